@@ -1,0 +1,100 @@
+/**
+ * The `jitsim` command line: parses arguments (commander), loads each command lazily, and is the
+ * only place that turns an error into a message and an exit code:
+ * 0 ok · 1 a rule or check failed · 2 bad input (a user mistake; never a stack trace) · 3 internal error.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { DiagnosticsError, JitsimError, UserInputError, formatDiagnostic } from '../sim/errors.ts';
+import type { Lang } from '../sim/i18n/index.ts';
+import type { CommonOptions, Io } from './io.ts';
+import { paint } from './io.ts';
+
+export const EXIT = { ok: 0, failed: 1, badInput: 2, internal: 3 } as const;
+
+type Action = (io: Io, args: string[], opts: CommonOptions & Record<string, unknown>) => Promise<number>;
+
+/** Adds --json and --lang to a command. */
+function common(cmd: Command): Command {
+  return cmd
+    .option('--json', 'print one JSON object on stdout (machine output)')
+    .addOption(new Option('--lang <lang>', 'language of the output: en or zh (简体中文)').choices(['en', 'zh']).default('en'));
+}
+
+function langOf(argv: readonly string[]): Lang {
+  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  if (i < 0) return 'en';
+  const v = argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1];
+  return v === 'zh' ? 'zh' : 'en';
+}
+
+/** Builds the program; `run` records which lazily-loaded action to call. */
+function build(io: Io, run: { action?: () => Promise<number> }): Command {
+  const program = new Command('jitsim')
+    .description('JIT vs overseas warehouse vs direct shipping for AliExpress sellers: rules as data, checks, costs\n速卖通JIT、自营海外仓与直发：规则即数据、资质检查、成本比较')
+    .version('0.1.0')
+    .exitOverride()
+    .showHelpAfterError('(add --help for usage)')
+    .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) });
+  const lazy = (load: () => Promise<{ run: Action }>) =>
+    function (this: Command, ...raw: unknown[]) {
+      const args = raw.slice(0, -2).filter((a): a is string => typeof a === 'string' || Array.isArray(a)).flat() as string[];
+      const opts = this.opts<CommonOptions & Record<string, unknown>>();
+      run.action = async () => (await load()).run(io, args, opts);
+    };
+
+  const rules = program.command('rules').description('validate and test the rule files (for policy editors) / 校验与测试规则文件');
+  common(rules.command('validate').description('check every rule file: schema and meaning; all problems at once\n校验全部规则文件（模式与语义），一次列出所有问题').argument('[dir]', 'rules folder', 'rules'))
+    .addHelpText('after', '\nExit codes: 0 clean, 1 problems found, 2 the folder cannot be read.\nExample: jitsim rules validate rules/')
+    .action(lazy(() => import('./commands/rules-validate.ts')));
+  common(rules.command('test').description('run the rule tests in <dir>/tests (like opa test)\n运行规则测试').argument('[dir]', 'rules folder', 'rules'))
+    .option('--filter <text>', 'only cases whose name contains this text')
+    .addHelpText('after', '\nExample: jitsim rules test rules/ --filter ADM-3')
+    .action(lazy(() => import('./commands/rules-test.ts')));
+
+  const check = program.command('check').description('eligibility checks against the rule files / 资质检查');
+  const checkCmd = (name: string, file: string, about: string, example: string, load: () => Promise<{ run: Action }>) =>
+    common(check.command(name).description(about).argument(`<${file}>`, 'input file'))
+      .option('--rules <dir>', 'rules folder', 'rules')
+      .addHelpText('after', `\nExit codes: 0 every rule passes, 1 a rule fails, 2 bad input.\nExample: ${example}`)
+      .action(lazy(load));
+  checkCmd('store', 'store.json', 'can this store join JIT? (ADM-1..6)\n店铺能否开通JIT', 'jitsim check store data/samples/store.json --lang zh', () => import('./commands/check-store.ts'));
+  checkCmd('catalog', 'skus.csv', 'which SKUs may use JIT? (banned, certificates, tagging, advice)\n哪些SKU可走JIT', 'jitsim check catalog data/samples/skus.csv --json', () => import('./commands/check-catalog.ts'));
+  checkCmd('exit', 'state.json', 'may the store leave JIT now? (EXIT-1..4, the four steps)\n能否退出JIT', 'jitsim check exit data/samples/exit-state.json', () => import('./commands/check-exit.ts'));
+  checkCmd('reentry', 'state.json', 'may the store come back to JIT? (RE-1..3)\n能否重新开通JIT', 'jitsim check reentry data/samples/reentry-state.json', () => import('./commands/check-reentry.ts'));
+  return program;
+}
+
+/** Runs the CLI on `argv` (without node and script) and returns the exit code. */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  const lang = langOf(argv);
+  const json = argv.includes('--json');
+  const run: { action?: () => Promise<number> } = {};
+  try {
+    const program = build(io, run);
+    await program.parseAsync([...argv], { from: 'user' });
+    if (!run.action) {
+      // a command group without a subcommand: show its help
+      return EXIT.badInput;
+    }
+    return await run.action();
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+      if (e.code === 'commander.executeSubCommandAsync') return EXIT.ok;
+      return EXIT.badInput;
+    }
+    if (e instanceof DiagnosticsError) {
+      for (const d of e.diagnostics) io.err(`${paint(io, d.severity === 'error' ? 'red' : 'yellow', d.severity === 'error' ? (lang === 'zh' ? '错误' : 'error') : lang === 'zh' ? '警告' : 'warning')} ${formatDiagnostic(d, lang)}`);
+      if (json) io.out(JSON.stringify({ ok: false, error: { code: e.code, diagnostics: e.diagnostics.map((d) => ({ ...d.location, severity: d.severity, message: d.message[lang], remedy: d.remedy[lang] })) } }, null, 2));
+      return EXIT.badInput;
+    }
+    if (e instanceof UserInputError) {
+      io.err(`${paint(io, 'red', lang === 'zh' ? '错误' : 'error')} ${e.text[lang]} — ${e.remedy[lang]}`);
+      if (json) io.out(JSON.stringify({ ok: false, error: { code: e.code, message: e.text[lang], remedy: e.remedy[lang] } }, null, 2));
+      return EXIT.badInput;
+    }
+    const code = e instanceof JitsimError ? e.code : 'INTERNAL';
+    io.err(`internal error (${code}) — this is a bug in jitsim, please report it with the command you ran:\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    return EXIT.internal;
+  }
+}

@@ -1,0 +1,50 @@
+/** Helpers the command files share: resolving paths, loading rules, printing findings. */
+import { isAbsolute, relative, resolve } from 'node:path';
+import type { Diagnostic } from '../../sim/errors.ts';
+import { formatDiagnostic } from '../../sim/errors.ts';
+import type { Lang } from '../../sim/i18n/index.ts';
+import { findingJson, type Finding } from '../../sim/checks/finding.ts';
+import { loadRuleSet, type RuleSet } from '../../sim/rules/rule-set.ts';
+import { paint, type Io } from '../io.ts';
+
+/** A path as the user gave it, resolved against the Io's working folder. */
+export function userPath(io: Io, p: string): string {
+  return isAbsolute(p) ? p : resolve(io.cwd, p);
+}
+
+/** A path for messages: relative to the working folder when inside it. */
+export function displayPath(io: Io, p: string): string {
+  const r = relative(io.cwd, p);
+  return r && !r.startsWith('..') && !isAbsolute(r) ? r : p;
+}
+
+/** Loads the rule folder named by `--rules` (default `rules`), showing paths relative to the working folder. */
+export async function loadRules(io: Io, dir: string | undefined): Promise<RuleSet> {
+  return loadRuleSet(displayPath(io, userPath(io, dir ?? 'rules')));
+}
+
+const LABEL: Record<'error' | 'warning' | 'pass', Record<Lang, string>> = {
+  error: { en: 'FAIL', zh: '不通过' },
+  warning: { en: 'WARN', zh: '提示' },
+  pass: { en: 'PASS', zh: '通过' },
+};
+
+/** Human-readable lines of a finding: "FAIL ADM-3  message\n      → remedy  (source)". */
+export function formatFinding(io: Io, f: Finding, lang: Lang): string {
+  const head = `${paint(io, f.severity === 'error' ? 'red' : 'yellow', LABEL[f.severity][lang])} ${paint(io, 'bold', f.rule)}  ${f.message[lang]}`;
+  const items = f.items && f.items.length > 0 ? `\n      ${lang === 'zh' ? '涉及' : 'items'}: ${f.items.slice(0, 20).join(', ')}${f.items.length > 20 ? ` … (+${f.items.length - 20})` : ''}` : '';
+  return `${head}${items}\n      → ${f.remedy[lang]}\n      ${paint(io, 'dim', `${lang === 'zh' ? '依据' : 'source'}: ${f.source}`)}`;
+}
+
+/** "PASS ADM-1" lines for the rules that passed. */
+export function formatPass(io: Io, id: string, name: string, lang: Lang): string {
+  return `${paint(io, 'green', LABEL.pass[lang])} ${paint(io, 'bold', id)}  ${name}`;
+}
+
+export function diagnosticsJson(ds: readonly Diagnostic[], lang: Lang) {
+  return ds.map((d) => ({ ...d.location, severity: d.severity, message: d.message[lang], remedy: d.remedy[lang], text: formatDiagnostic(d, lang) }));
+}
+
+export function findingsJson(fs: readonly Finding[], lang: Lang) {
+  return fs.map((f) => findingJson(f, lang));
+}

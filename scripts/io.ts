@@ -1,0 +1,58 @@
+/** What a command writes to: stdout for results, stderr for messages and progress. Passed in, never global. */
+import type { Lang } from '../sim/i18n/index.ts';
+
+export interface Io {
+  out(s: string): void;
+  err(s: string): void;
+  /** Colours only on a TTY and without NO_COLOR. */
+  color: boolean;
+  /** Progress bars only when stderr is a TTY. */
+  progress: boolean;
+  cwd: string;
+  env: Record<string, string | undefined>;
+}
+
+/** The real process streams. */
+export function processIo(): Io {
+  const env = process.env;
+  return {
+    out: (s) => process.stdout.write(s.endsWith('\n') ? s : s + '\n'),
+    err: (s) => process.stderr.write(s.endsWith('\n') ? s : s + '\n'),
+    color: Boolean(process.stdout.isTTY) && !('NO_COLOR' in env) && env.TERM !== 'dumb',
+    progress: Boolean(process.stderr.isTTY) && env.CI !== 'true',
+    cwd: process.cwd(),
+    env,
+  };
+}
+
+/** An in-memory Io for tests: everything written is kept. */
+export function memoryIo(cwd = process.cwd()): Io & { stdout: string; stderr: string } {
+  const io = {
+    stdout: '',
+    stderr: '',
+    out(s: string) {
+      io.stdout += s.endsWith('\n') ? s : s + '\n';
+    },
+    err(s: string) {
+      io.stderr += s.endsWith('\n') ? s : s + '\n';
+    },
+    color: false,
+    progress: false,
+    cwd,
+    env: {},
+  };
+  return io;
+}
+
+const CODES = { red: 31, green: 32, yellow: 33, dim: 2, bold: 1 } as const;
+
+/** Wraps text in an ANSI colour when the Io allows colours. */
+export function paint(io: Io, color: keyof typeof CODES, s: string): string {
+  return io.color ? `\u001b[${CODES[color]}m${s}\u001b[0m` : s;
+}
+
+/** Options every command accepts. */
+export interface CommonOptions {
+  json?: boolean;
+  lang: Lang;
+}

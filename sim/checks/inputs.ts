@@ -1,0 +1,101 @@
+/**
+ * Schemas of the check inputs (the input contract: these field names are used by tests outside the
+ * repository). Types are derived from the schemas.
+ */
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { DiagnosticsError } from '../errors.ts';
+import { createAjv, readJsonDocument, schemaDiagnostics, type JsonDocument } from '../io/index.ts';
+import { toJsonSchema } from '../rules/schema/emit.ts';
+
+const rate = (description: string) => Type.Number({ minimum: 0, maximum: 1, description: `${description} (fraction: 95 % = 0.95)` });
+const date = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
+
+export const StoreInputSchema = Type.Object(
+  {
+    storeType: Type.Union([Type.Literal('enterprise'), Type.Literal('individual')]),
+    realNameVerified: Type.Boolean(),
+    positiveRate90d: rate('positive-review rate over the last 90 days'),
+    disputeRate: rate('dispute rate'),
+    providers: Type.Array(
+      Type.Object(
+        { name: Type.String({ minLength: 1 }), certified: Type.Boolean(), integration: Type.Union([Type.Literal('api'), Type.Literal('erp'), Type.Literal('none')]) },
+        { additionalProperties: false },
+      ),
+    ),
+    failedReviews: Type.Integer({ minimum: 0 }),
+    lastFailedReviewOn: Type.Optional(date),
+    asOf: Type.Optional(date),
+    name: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+
+export const ExitInputSchema = Type.Object(
+  {
+    orders: Type.Array(
+      Type.Object(
+        {
+          id: Type.String({ minLength: 1 }),
+          status: Type.Union([Type.Literal('awaiting_pickup'), Type.Literal('in_transit'), Type.Literal('delivered'), Type.Literal('completed')]),
+          hoursSinceCreated: Type.Number({ minimum: 0 }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    unsettledFeesCny: Type.Number({ minimum: 0 }),
+    boundProviders: Type.Array(Type.String({ minLength: 1 })),
+    jitSwitchedOffAt: Type.Optional(Type.String({ format: 'date-time', description: 'When the JIT switch was turned off (step 3), ISO date-time' })),
+    verified: Type.Optional(Type.Boolean({ description: 'Step 4 done: products carry no JIT label and no JIT carrier remains' })),
+    asOf: Type.Optional(Type.String({ format: 'date-time', description: 'Now, ISO date-time (defaults to the clock)' })),
+  },
+  { additionalProperties: false },
+);
+
+export const ReentryInputSchema = Type.Object(
+  {
+    dsr30d: Type.Number({ minimum: 0, maximum: 5, description: 'Store DSR over the last 30 days (0–5)' }),
+    logisticsViolations90d: Type.Integer({ minimum: 0 }),
+    providers: Type.Array(Type.Object({ name: Type.String({ minLength: 1 }), requalified: Type.Boolean() }, { additionalProperties: false })),
+  },
+  { additionalProperties: false },
+);
+
+export const RoutingInputSchema = Type.Object(
+  {
+    storeQualified: Type.Boolean(),
+    skuTagged: Type.Boolean(),
+    syncMode: Type.Union([Type.Literal('api'), Type.Literal('manual')]),
+    uploadIntervalHours: Type.Number({ minimum: 0 }),
+    destinationSaturated: Type.Boolean(),
+    billOverdue: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+
+export type StoreInput = Static<typeof StoreInputSchema>;
+export type ExitInput = Static<typeof ExitInputSchema>;
+export type ReentryInput = Static<typeof ReentryInputSchema>;
+export type RoutingInput = Static<typeof RoutingInputSchema>;
+
+const ajv = createAjv();
+const compiled = new Map<TSchema, ReturnType<typeof ajv.compile>>();
+
+/**
+ * Validates a value against an input schema; problems are located in `doc`.
+ * @throws {DiagnosticsError} with every problem.
+ */
+export function validateInput<S extends TSchema>(schema: S, doc: JsonDocument, value: unknown = doc.value, basePointer = ''): Static<S> {
+  let v = compiled.get(schema);
+  if (!v) {
+    v = ajv.compile(toJsonSchema(schema, { id: `input-${compiled.size}`, title: 'input' }));
+    compiled.set(schema, v);
+  }
+  const diagnostics = schemaDiagnostics(doc, v, value, basePointer);
+  if (diagnostics.length > 0) throw new DiagnosticsError(diagnostics);
+  return value as Static<S>;
+}
+
+/** Reads a JSON input file and validates it. @throws {DiagnosticsError} | {UserInputError} */
+export async function readInput<S extends TSchema>(schema: S, file: string): Promise<Static<S>> {
+  return validateInput(schema, await readJsonDocument(file));
+}

@@ -1,0 +1,3 @@
+export * from './csv-table.ts';
+export * from './json-document.ts';
+export * from './schema-check.ts';

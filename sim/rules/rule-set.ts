@@ -1,0 +1,140 @@
+/**
+ * Loading stage of the pipeline: `rules/*.json` ──read, parse, schema, semantics──▶ {@link RuleSet}.
+ * Every problem in every file is collected before anything is thrown, so an editor sees all of
+ * them at once.
+ */
+import { createHash } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ValidateFunction } from 'ajv';
+import { DiagnosticsError, UserInputError, type Diagnostic } from '../errors.ts';
+import { text } from '../i18n/index.ts';
+import { createAjv, readJsonDocument, schemaDiagnostics, type JsonDocument } from '../io/index.ts';
+import { ruleSchemaJson } from './schema/emit.ts';
+import { RULE_FILE_KINDS, type AdmissionFile, type BillingFile, type CatalogueFile, type ExitFile, type FeesFile, type ReentryFile, type RoutingFile, type RuleFileKind } from './schema/index.ts';
+import { semanticDiagnostics } from './semantic.ts';
+
+/** The typed content of every rule file. */
+export interface RuleFiles {
+  admission: AdmissionFile;
+  catalogue: CatalogueFile;
+  fees: FeesFile;
+  routing: RoutingFile;
+  billing: BillingFile;
+  exit: ExitFile;
+  reentry: ReentryFile;
+}
+
+/** A validated rule folder: the typed files, their parsed documents (for locations) and a fingerprint. */
+export interface RuleSet {
+  dir: string;
+  /** Folder against which `data/…` paths in rule files are resolved: the parent of `dir`. */
+  projectDir: string;
+  files: RuleFiles;
+  docs: Record<RuleFileKind, JsonDocument>;
+  /** sha256 over the canonical JSON of every file: formatting changes do not change it. */
+  fingerprint: string;
+}
+
+/** The outcome of reading a rule folder: the set when it is valid, and every diagnostic either way. */
+export interface RuleLoadResult {
+  ruleSet?: RuleSet;
+  diagnostics: Diagnostic[];
+}
+
+const validators = new Map<RuleFileKind, ValidateFunction>();
+function validatorFor(kind: RuleFileKind): ValidateFunction {
+  let v = validators.get(kind);
+  if (!v) {
+    v = createAjv().compile(ruleSchemaJson(kind));
+    validators.set(kind, v);
+  }
+  return v;
+}
+
+/** JSON with object keys sorted, so that key order and whitespace never change a hash. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(value);
+}
+
+/**
+ * Reads, parses and validates every rule file of a folder.
+ * @throws {UserInputError} when the folder itself cannot be read (exit 2).
+ */
+export async function readRuleSet(dir: string): Promise<RuleLoadResult> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((n) => n.endsWith('.json'));
+  } catch (cause) {
+    throw new UserInputError(
+      text(`cannot read the rules folder ${dir}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`, `无法读取规则目录 ${dir}：${(cause as NodeJS.ErrnoException).code ?? String(cause)}`),
+      text('give the path of a folder that holds admission.json, catalogue.json, fees.json …', '请给出包含 admission.json、catalogue.json、fees.json 等文件的目录路径'),
+      { cause, code: 'CANNOT_READ' },
+    );
+  }
+  const diagnostics: Diagnostic[] = [];
+  const docs: Partial<Record<RuleFileKind, JsonDocument>> = {};
+  const files: Partial<Record<RuleFileKind, unknown>> = {};
+  const known = new Set<string>(RULE_FILE_KINDS.map((k) => `${k}.json`));
+  for (const n of names.filter((n) => !known.has(n)).sort()) {
+    diagnostics.push({
+      location: { file: join(dir, n), line: 1, col: 1, pointer: '' },
+      message: text(`unexpected rule file ${n}`, `多余的规则文件 ${n}`),
+      remedy: text(`rule files are ${[...known].join(', ')}; move tests to rules/tests/`, `规则文件为 ${[...known].join('、')}；测试请放在 rules/tests/`),
+      severity: 'error',
+    });
+  }
+  for (const kind of RULE_FILE_KINDS) {
+    const file = join(dir, `${kind}.json`);
+    if (!names.includes(`${kind}.json`)) {
+      diagnostics.push({ location: { file, line: 1, col: 1, pointer: '' }, message: text(`missing rule file ${kind}.json`, `缺少规则文件 ${kind}.json`), remedy: text(`restore ${kind}.json (git checkout -- ${file})`, `请恢复 ${kind}.json（git checkout -- ${file}）`), severity: 'error' });
+      continue;
+    }
+    let doc: JsonDocument;
+    try {
+      doc = await readJsonDocument(file);
+    } catch (e) {
+      if (e instanceof DiagnosticsError) {
+        diagnostics.push(...e.diagnostics);
+        continue;
+      }
+      throw e;
+    }
+    const schemaErrors = schemaDiagnostics(doc, validatorFor(kind));
+    diagnostics.push(...schemaErrors);
+    if (schemaErrors.length === 0) {
+      docs[kind] = doc;
+      files[kind] = doc.value;
+    }
+  }
+  const projectDir = dirname(resolve(dir));
+  diagnostics.push(...semanticDiagnostics(files as Partial<RuleFiles>, docs, projectDir));
+  const complete = RULE_FILE_KINDS.every((k) => files[k] !== undefined);
+  if (!complete || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  const hash = createHash('sha256');
+  for (const kind of RULE_FILE_KINDS) hash.update(`${kind}\n${canonicalJson(files[kind])}\n`);
+  return {
+    diagnostics,
+    ruleSet: { dir, projectDir, files: files as unknown as RuleFiles, docs: docs as Record<RuleFileKind, JsonDocument>, fingerprint: hash.digest('hex') },
+  };
+}
+
+/**
+ * Loads a rule folder for use.
+ * @throws {DiagnosticsError} listing every problem, when any file is invalid.
+ */
+export async function loadRuleSet(dir: string): Promise<RuleSet> {
+  const { ruleSet, diagnostics } = await readRuleSet(dir);
+  if (!ruleSet) throw new DiagnosticsError(diagnostics.filter((d) => d.severity === 'error'));
+  return ruleSet;
+}
+
+/** The default rules folder: `rules/` in the project. */
+export const DEFAULT_RULES_DIR = fileURLToPath(new URL('../../rules', import.meta.url));
