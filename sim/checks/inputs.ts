@@ -72,6 +72,22 @@ export const RoutingInputSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** One SKU as facts (rule tests use this; the catalogue CSV is read into the same shape). */
+export const SkuInputSchema = Type.Object(
+  {
+    sku: Type.Optional(Type.String()),
+    category: Type.String({ minLength: 1 }),
+    jitTagged: Type.Boolean(),
+    weightKg: Type.Number({ exclusiveMinimum: 0 }),
+    hasCompositionLabel: Type.Boolean(),
+    ceFccCert: Type.String(),
+    medicalCert: Type.Boolean(),
+    containsLithiumBattery: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+
+export type SkuInput = Static<typeof SkuInputSchema>;
 export type StoreInput = Static<typeof StoreInputSchema>;
 export type ExitInput = Static<typeof ExitInputSchema>;
 export type ReentryInput = Static<typeof ReentryInputSchema>;
