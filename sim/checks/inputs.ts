@@ -67,7 +67,9 @@ export const RoutingInputSchema = Type.Object(
     syncMode: Type.Union([Type.Literal('api'), Type.Literal('manual')]),
     uploadIntervalHours: Type.Number({ minimum: 0 }),
     destinationSaturated: Type.Boolean(),
-    billOverdue: Type.Boolean(),
+    billOverdue: Type.Optional(Type.Boolean({ description: 'A JIT bill is unpaid past its due day; or give unpaidBillMonth and asOf' })),
+    unpaidBillMonth: Type.Optional(Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'Oldest unpaid JIT bill month, YYYY-MM (due by BIL-1 payByDay of the next month)' })),
+    asOf: Type.Optional(date),
   },
   { additionalProperties: false },
 );

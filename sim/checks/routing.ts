@@ -1,4 +1,5 @@
 /** Routing verdict for one order's circumstances: routed to JIT, or shipped direct and why. */
+import { isBillOverdue } from '../rules/billing.ts';
 import { evaluateRules } from '../rules/evaluate.ts';
 import type { RuleSet } from '../rules/rule-set.ts';
 import { findingFor, type Finding } from './finding.ts';
@@ -15,7 +16,8 @@ export interface RoutingCheckResult {
 
 /** Evaluates the routing rules (E117, SYNC-LATE, E203, UNPAID) on one case. */
 export async function checkRouting(rules: RuleSet, input: RoutingInput): Promise<RoutingCheckResult> {
-  const outcomes = await evaluateRules(rules.files.routing.rules, input);
+  const billOverdue = input.billOverdue ?? (input.unpaidBillMonth !== undefined && input.asOf !== undefined && isBillOverdue(rules.files.billing, input.unpaidBillMonth, input.asOf));
+  const outcomes = await evaluateRules(rules.files.routing.rules, { ...input, billOverdue });
   const findings = outcomes.filter((o) => !o.passed).map((o) => findingFor(o));
   const ok = !findings.some((f) => f.severity === 'error');
   return {

@@ -23,6 +23,11 @@ export function forEachLeaf(cond: Condition, pointer: string, visit: (leaf: Leaf
   if (c.not) forEachLeaf(c.not, `${pointer}/not`, visit);
 }
 
+/** A value for a message, safe for any JSON (objects without a prototype included). */
+function show(v: unknown): string {
+  return JSON.stringify(v) ?? String(v);
+}
+
 function isParamRef(v: unknown): v is { param: string } {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as { param?: unknown }).param === 'string' && Object.keys(v).length === 1;
 }
@@ -93,7 +98,7 @@ export function checkCondition(
       const vp = listOp ? `${p}/value/${i}` : `${p}/value`;
       const t = spec.type;
       const wrong = (expected: string, remedy = text(`write a ${expected}`, `请写 ${expected}`)) =>
-        out.push(doc.diag(vp, text(`fact "${leaf.fact}" is a ${t.kind}, but the value ${JSON.stringify(v)} is not a ${expected}`, `事实 "${leaf.fact}" 为${t.kind}类型，但取值 ${JSON.stringify(v)} 不是 ${expected}`), remedy));
+        out.push(doc.diag(vp, text(`fact "${leaf.fact}" is a ${t.kind}, but the value ${show(v)} is not a ${expected}`, `事实 "${leaf.fact}" 为${t.kind}类型，但取值 ${show(v)} 不是 ${expected}`), remedy));
       if (t.kind === 'number') {
         if (typeof v !== 'number' || !Number.isFinite(v)) wrong('number', text('write a number without quotes; rates are fractions (0.95, not "95%")', '请写不带引号的数值；比率用小数（0.95，而非 "95%"）'));
         else if ((t.min !== undefined && v < t.min) || (t.max !== undefined && v > t.max))
@@ -101,7 +106,7 @@ export function checkCondition(
       } else if (t.kind === 'boolean') {
         if (typeof v !== 'boolean') wrong('boolean', text('write true or false without quotes', '请写不带引号的 true 或 false'));
       } else if (t.kind === 'enum') {
-        if (typeof v !== 'string' || !t.values.includes(v)) out.push(doc.diag(vp, text(`"${String(v)}" is not a value of "${leaf.fact}"`, `"${String(v)}" 不是 "${leaf.fact}" 的取值`), text(`use one of: ${t.values.join(', ')}`, `请使用以下之一：${t.values.join('、')}`)));
+        if (typeof v !== 'string' || !t.values.includes(v)) out.push(doc.diag(vp, text(`${show(v)} is not a value of "${leaf.fact}"`, `${show(v)} 不是 "${leaf.fact}" 的取值`), text(`use one of: ${t.values.join(', ')}`, `请使用以下之一：${t.values.join('、')}`)));
       } else if (typeof v !== 'string') wrong('string');
     });
   });
