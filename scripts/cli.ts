@@ -11,7 +11,8 @@ import { paint } from './io.ts';
 
 export const EXIT = { ok: 0, failed: 1, badInput: 2, internal: 3 } as const;
 
-type Action = (io: Io, args: string[], opts: CommonOptions & Record<string, unknown>) => Promise<number>;
+/** A command's entry: options are typed by each command (commander has validated their presence). */
+type Action = (io: Io, args: string[], opts: never) => Promise<number>;
 
 /** Adds --json and --lang to a command. */
 function common(cmd: Command): Command {
@@ -39,7 +40,7 @@ function build(io: Io, run: { action?: () => Promise<number> }): Command {
     function (this: Command, ...raw: unknown[]) {
       const args = raw.slice(0, -2).filter((a): a is string => typeof a === 'string' || Array.isArray(a)).flat() as string[];
       const opts = this.opts<CommonOptions & Record<string, unknown>>();
-      run.action = async () => (await load()).run(io, args, opts);
+      run.action = async () => (await load()).run(io, args, opts as never);
     };
 
   const rules = program.command('rules').description('validate and test the rule files (for policy editors) / 校验与测试规则文件');
@@ -61,6 +62,25 @@ function build(io: Io, run: { action?: () => Promise<number> }): Command {
   checkCmd('catalog', 'skus.csv', 'which SKUs may use JIT? (banned, certificates, tagging, advice)\n哪些SKU可走JIT', 'jitsim check catalog data/samples/skus.csv --json', () => import('./commands/check-catalog.ts'));
   checkCmd('exit', 'state.json', 'may the store leave JIT now? (EXIT-1..4, the four steps)\n能否退出JIT', 'jitsim check exit data/samples/exit-state.json', () => import('./commands/check-exit.ts'));
   checkCmd('reentry', 'state.json', 'may the store come back to JIT? (RE-1..3)\n能否重新开通JIT', 'jitsim check reentry data/samples/reentry-state.json', () => import('./commands/check-reentry.ts'));
+
+  common(program.command('quote').description('per-order cost under JIT, a self-run overseas warehouse and direct shipping, each component explained\n单票成本：JIT、自营海外仓、直发，逐项说明'))
+    .requiredOption('--dest <cc>', 'destination, ISO 3166-1 alpha-2 (ES, FR, MX, SA …)')
+    .requiredOption('--weight <kg>', 'parcel weight in kg')
+    .option('--dims <LxWxH>', 'parcel dimensions in cm, e.g. 30x20x5 (sets the operation-fee volume band)')
+    .option('--service <level>', 'economy | standard | express', 'standard')
+    .addOption(new Option('--warehouse <region>', 'JIT warehouse region (default: from rules/routing.json network)').choices(['domestic', 'overseas']))
+    .option('--designated-box', 'packed in the designated JIT box (DSC-2)')
+    .option('--return-rate <fraction>', 'return rate, e.g. 0.015 (DSC-3); default: the industry average')
+    .option('--country-daily-orders <n>', 'orders per day to this country (DSC-1; spreads monthly fixed costs)')
+    .option('--non-preferred-warehouse', 'routed to a non-preferred warehouse (SUR-2)')
+    .option('--oversize', 'oversize packaging (SUR-1)')
+    .option('--new-seller', 'new seller: first month of the base fee waived (FEE-A1)')
+    .option('--schedule <id>', 'fee schedule: A ([ENABLE]) or B ([EXIT]); default from rules/fees.json')
+    .option('--unit-cost <cny>', 'unit cost of the item (warehouse stock and returns)')
+    .option('--price <cny>', 'selling price (cost of a direct return)')
+    .option('--rules <dir>', 'rules folder', 'rules')
+    .addHelpText('after', '\nExit codes: 0 ok, 2 bad input (unknown country, weight ≤ 0 or beyond the rate card).\nExample: jitsim quote --dest ES --weight 0.5 --json')
+    .action(lazy(() => import('./commands/quote.ts')));
   return program;
 }
 

@@ -1,6 +1,6 @@
 /** `jitsim rules validate [dir]`: every schema and semantic problem of a rule folder, located. */
 import { formatDiagnostic } from '../../sim/errors.ts';
-import { readRuleSet } from '../../sim/rules/rule-set.ts';
+import { validateProject } from '../../sim/models/context.ts';
 import { RULE_FILE_KINDS } from '../../sim/rules/schema/index.ts';
 import { EXIT } from '../cli.ts';
 import { paint, type CommonOptions, type Io } from '../io.ts';
@@ -8,7 +8,8 @@ import { diagnosticsJson, displayPath, userPath } from './shared.ts';
 
 export async function run(io: Io, [dir = 'rules']: string[], opts: CommonOptions): Promise<number> {
   const shown = displayPath(io, userPath(io, dir));
-  const { ruleSet, diagnostics } = await readRuleSet(shown);
+  const { context, diagnostics } = await validateProject(shown);
+  const ruleSet = context?.rules;
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const lang = opts.lang;
   if (opts.json) {
@@ -17,7 +18,7 @@ export async function run(io: Io, [dir = 'rules']: string[], opts: CommonOptions
     for (const d of diagnostics) io.out(`${paint(io, d.severity === 'error' ? 'red' : 'yellow', d.severity === 'error' ? (lang === 'zh' ? '错误' : 'error') : lang === 'zh' ? '警告' : 'warning')} ${formatDiagnostic(d, lang)}`);
     io.out(
       errors.length === 0
-        ? paint(io, 'green', lang === 'zh' ? `✓ ${shown}：${RULE_FILE_KINDS.length} 个规则文件全部有效` : `✓ ${shown}: all ${RULE_FILE_KINDS.length} rule files are valid`)
+        ? paint(io, 'green', lang === 'zh' ? `✓ ${shown}：${RULE_FILE_KINDS.length} 个规则文件及 data/ 中的运价表与参数全部有效` : `✓ ${shown}: all ${RULE_FILE_KINDS.length} rule files, and the rate cards and parameters in data/, are valid`)
         : paint(io, 'red', lang === 'zh' ? `✗ ${shown}：${errors.length} 个错误` : `✗ ${shown}: ${errors.length} error${errors.length === 1 ? '' : 's'}`),
     );
   }

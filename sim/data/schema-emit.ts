@@ -1,4 +1,14 @@
-/** JSON Schemas of the data files (scenarios, parameters); filled in as those files are defined. */
+/** JSON Schemas of the data files, published in data/schema/ for editors. */
+import { toJsonSchema } from '../rules/schema/emit.ts';
+import { ModesFileSchema, WarehouseFileSchema } from './schema.ts';
+
 export function emitDataSchemas(): Map<string, string> {
-  return new Map();
+  const out = new Map<string, string>();
+  for (const [name, schema] of [
+    ['modes', ModesFileSchema],
+    ['warehouse', WarehouseFileSchema],
+  ] as const) {
+    out.set(`${name}.schema.json`, JSON.stringify(toJsonSchema(schema, { id: `https://jitsim.local/schema/${name}.schema.json`, title: `jitsim ${name} file` }), null, 2) + '\n');
+  }
+  return out;
 }

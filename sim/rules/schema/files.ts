@@ -63,7 +63,7 @@ export const ScheduleSchema = Type.Object(
     monthlyFees: Type.Array(Type.Object({ ...metaFields, feeCny: nonNegMoney('Fee per calendar month'), newSellerWaivedMonths: Type.Integer({ minimum: 0 }) }, { additionalProperties: false })),
     perOrderFees: Type.Array(Type.Object({ ...metaFields, component: FeeComponentSchema, feeCny: nonNegMoney('Fee per order') }, { additionalProperties: false })),
     bandedFees: Type.Array(
-      Type.Object({ ...metaFields, component: FeeComponentSchema, region: RegionSchema, bands: Type.Array(BandSchema, { minItems: 1 }) }, { additionalProperties: false }),
+      Type.Object({ ...metaFields, component: Type.Literal('operation'), region: RegionSchema, bands: Type.Array(BandSchema, { minItems: 1 }) }, { additionalProperties: false }),
     ),
     logistics: Type.Object({ ...metaFields, rateCard: Type.String({ description: 'Rate card path relative to the project folder, e.g. data/rates/jit-logistics.csv' }) }, { additionalProperties: false }),
   },

@@ -1,0 +1,86 @@
+/** `jitsim quote`: the per-order cost of one parcel under JIT, an overseas warehouse and direct shipping. */
+import countries from 'i18n-iso-countries';
+import { UserInputError } from '../../sim/errors.ts';
+import { text } from '../../sim/i18n/index.ts';
+import { SERVICES, type Service } from '../../sim/data/rate-card.ts';
+import { loadCostContext } from '../../sim/models/context.ts';
+import { quote, type ModeQuote } from '../../sim/models/quote.ts';
+import { EXIT } from '../cli.ts';
+import { paint, type CommonOptions, type Io } from '../io.ts';
+import { displayPath, userPath } from './shared.ts';
+
+export interface QuoteOptions extends CommonOptions {
+  rules?: string;
+  dest: string;
+  weight: string;
+  dims?: string;
+  service: string;
+  warehouse?: string;
+  designatedBox?: boolean;
+  returnRate?: string;
+  countryDailyOrders?: string;
+  nonPreferredWarehouse?: boolean;
+  oversize?: boolean;
+  newSeller?: boolean;
+  schedule?: string;
+  unitCost?: string;
+  price?: string;
+}
+
+function num(flag: string, v: string | undefined, opts: { min?: number; max?: number } = {}): number | undefined {
+  if (v === undefined) return undefined;
+  const x = Number(v);
+  if (v.trim() === '' || !Number.isFinite(x) || (opts.min !== undefined && x < opts.min) || (opts.max !== undefined && x > opts.max))
+    throw new UserInputError(text(`${flag} ${v} is not a valid number${opts.min !== undefined ? ` ≥ ${opts.min}` : ''}${opts.max !== undefined ? ` and ≤ ${opts.max}` : ''}`, `${flag} ${v} 不是有效数值`), text(flag === '--return-rate' ? 'rates are fractions: 1.5 % is 0.015' : `give ${flag} a plain number`, flag === '--return-rate' ? '比率用小数：1.5% 写作 0.015' : `请为 ${flag} 填写数字`));
+  return x;
+}
+
+const LABEL: Record<string, { en: string; zh: string }> = {
+  jit: { en: 'JIT', zh: 'JIT' },
+  warehouse: { en: 'Self-run overseas warehouse', zh: '自营海外仓' },
+  direct: { en: 'Direct shipping from China', zh: '中国直发' },
+};
+
+export async function run(io: Io, _args: string[], o: QuoteOptions): Promise<number> {
+  const dest = o.dest.toUpperCase();
+  if (!countries.isValid(dest) || dest.length !== 2) throw new UserInputError(text(`unknown country "${o.dest}"`, `未知国家 "${o.dest}"`), text('give an ISO 3166-1 alpha-2 code, e.g. --dest ES', '请填写 ISO 3166-1 二位代码，如 --dest ES'));
+  if (!(SERVICES as readonly string[]).includes(o.service)) throw new UserInputError(text(`unknown service "${o.service}"`, `未知服务 "${o.service}"`), text(`use one of: ${SERVICES.join(', ')}`, `请使用以下之一：${SERVICES.join('、')}`));
+  let dims: [number, number, number] | undefined;
+  if (o.dims !== undefined) {
+    const parts = o.dims.toLowerCase().split('x').map(Number);
+    if (parts.length !== 3 || parts.some((p) => !(p > 0))) throw new UserInputError(text(`--dims ${o.dims} is not LxWxH in cm`, `--dims ${o.dims} 不是 长x宽x高（厘米）`), text('write it like --dims 30x20x5', '请写成 --dims 30x20x5'));
+    dims = parts as [number, number, number];
+  }
+  const weight = num('--weight', o.weight)!;
+  const ctx = await loadCostContext(displayPath(io, userPath(io, o.rules ?? 'rules')));
+  const q = quote(ctx, {
+    dest,
+    weightKg: weight,
+    ...(dims ? { dimsCm: dims } : {}),
+    service: o.service as Service,
+    ...(o.warehouse ? { warehouse: o.warehouse as 'domestic' | 'overseas' } : {}),
+    designatedBox: Boolean(o.designatedBox),
+    ...(o.returnRate !== undefined ? { returnRate: num('--return-rate', o.returnRate, { min: 0, max: 1 })! } : {}),
+    ...(o.countryDailyOrders !== undefined ? { countryDailyOrders: num('--country-daily-orders', o.countryDailyOrders, { min: 0.001 })! } : {}),
+    nonPreferredWarehouse: Boolean(o.nonPreferredWarehouse),
+    oversize: Boolean(o.oversize),
+    newSeller: Boolean(o.newSeller),
+    ...(o.schedule ? { schedule: o.schedule } : {}),
+    ...(o.unitCost !== undefined ? { unitCostCny: num('--unit-cost', o.unitCost, { min: 0 })! } : {}),
+    ...(o.price !== undefined ? { priceCny: num('--price', o.price, { min: 0 })! } : {}),
+  });
+  const lang = o.lang;
+  if (o.json) {
+    const mode = (m: ModeQuote) => ({ total: m.total, components: m.components, deliveryDays: m.deliveryDays, lines: m.lines.map((l) => ({ component: l.component, amountCny: l.amountCny, ref: l.ref, explanation: l.explanation[lang] })) });
+    io.out(JSON.stringify({ currency: 'CNY', input: q.input, rulesFingerprint: ctx.rules.fingerprint, modes: { jit: mode(q.modes.jit), warehouse: mode(q.modes.warehouse), direct: mode(q.modes.direct) } }, null, 2));
+    return EXIT.ok;
+  }
+  const i = q.input;
+  io.out(paint(io, 'bold', lang === 'zh' ? `单票报价：${i.dest}，${i.weightKg} 千克，${i.service}，方案${i.schedule}（元/单）` : `Per-order quote: ${i.dest}, ${i.weightKg} kg, ${i.service}, schedule ${i.schedule} (CNY per order)`));
+  const cheapest = (Object.entries(q.modes) as [string, ModeQuote][]).sort((a, b) => a[1].total - b[1].total)[0]![0];
+  for (const [key, m] of Object.entries(q.modes) as [string, ModeQuote][]) {
+    io.out(`\n${paint(io, 'bold', `${LABEL[key]![lang]}: ${m.total.toFixed(2)}`)}${key === cheapest ? paint(io, 'green', lang === 'zh' ? '  ← 最低' : '  ← cheapest') : ''}   ${lang === 'zh' ? '时效' : 'delivery'} ${m.deliveryDays[0]}–${m.deliveryDays[1]} ${lang === 'zh' ? '天' : 'days'}`);
+    for (const l of m.lines) io.out(`  ${l.component.padEnd(18)} ${l.amountCny.toFixed(2).padStart(8)}  ${l.explanation[lang]}  ${paint(io, 'dim', `[${l.ref}]`)}`);
+  }
+  return EXIT.ok;
+}

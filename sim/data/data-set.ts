@@ -1,0 +1,145 @@
+/**
+ * Loading stage for data/: the rate cards, warehouse.json and modes.json, each checked with located
+ * messages. Every figure keeps its basis so reports can list the assumptions a run used.
+ */
+import countries from 'i18n-iso-countries';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { DiagnosticsError, type Diagnostic } from '../errors.ts';
+import { text } from '../i18n/index.ts';
+import { createAjv, readCsvTable, readJsonDocument, schemaDiagnostics, type JsonDocument } from '../io/index.ts';
+import { toJsonSchema } from '../rules/schema/emit.ts';
+import { canonicalJson } from '../rules/rule-set.ts';
+import { RATE_CARD_COLUMNS, buildRateCard, type RateCard } from './rate-card.ts';
+import { MODE_PARAMS, ModesFileSchema, WAREHOUSE_FRACTIONS, WAREHOUSE_PARAMS, WarehouseFileSchema, type ModeParam, type ModesFile, type Param, type WarehouseFile, type WarehouseParam } from './schema.ts';
+
+/** Warehouse params of one market, defaults filled in. */
+export type WarehouseParams = Record<WarehouseParam, number> & { headhaulMode: 'sea' | 'air' };
+
+export interface DataSet {
+  projectDir: string;
+  /** Rate cards by their path relative to the project folder (e.g. `data/rates/direct.csv`). */
+  rateCards: ReadonlyMap<string, RateCard>;
+  direct: RateCard;
+  lastMile: RateCard;
+  modes: ModesFile;
+  modeValues: Record<ModeParam, number>;
+  warehouse: WarehouseFile;
+  /** sha256 over the content of every data file read. */
+  fingerprint: string;
+}
+
+export const DIRECT_CARD = 'data/rates/direct.csv';
+export const LAST_MILE_CARD = 'data/rates/warehouse-last-mile.csv';
+
+const ajv = createAjv();
+const validateModes = ajv.compile(toJsonSchema(ModesFileSchema, { id: 'modes', title: 'modes' }));
+const validateWarehouse = ajv.compile(toJsonSchema(WarehouseFileSchema, { id: 'warehouse', title: 'warehouse' }));
+
+function checkParams(doc: JsonDocument, params: Record<string, Param>, base: string, required: readonly string[], fractions: readonly string[], out: Diagnostic[]): void {
+  for (const name of required) {
+    const p = params[name];
+    if (!p) {
+      out.push(doc.diag(base, text(`missing param "${name}"`, `缺少参数 "${name}"`), text(`add "${name}": { "value": …, "unit": …, "basis": "source:…|assumption:…" }`, `请添加 "${name}": { "value": …, "unit": …, "basis": "source:…|assumption:…" }`)));
+      continue;
+    }
+    if (typeof p.value !== 'number' || p.value < 0) out.push(doc.diag(`${base}/${name}/value`, text(`"${name}" must be a number ≥ 0`, `"${name}" 须为 ≥ 0 的数值`), text('write a non-negative number without quotes', '请写不带引号的非负数')));
+    else if (fractions.includes(name) && p.value > 1) out.push(doc.diag(`${base}/${name}/value`, text(`"${name}" is a fraction but is ${p.value}`, `"${name}" 为比率，但取值为 ${p.value}`), text('rates are fractions: write 10 % as 0.1', '比率用小数：10% 写作 0.1')));
+  }
+}
+
+/** Reads and checks every data file; returns the set when all are valid, and every diagnostic. */
+export async function readDataSet(projectDir: string, rateCardPaths: readonly string[] = []): Promise<{ dataSet?: DataSet; diagnostics: Diagnostic[] }> {
+  const diagnostics: Diagnostic[] = [];
+  const hash = createHash('sha256');
+  const shown = (p: string) => relative(process.cwd(), join(projectDir, p)) || join(projectDir, p);
+  const cards = new Map<string, RateCard>();
+  for (const path of [...new Set([...rateCardPaths, DIRECT_CARD, LAST_MILE_CARD])].sort()) {
+    try {
+      const table = await readCsvTable(shown(path), RATE_CARD_COLUMNS);
+      hash.update(`${path}\n${await readFile(join(projectDir, path), 'utf8')}\n`);
+      const { card, diagnostics: ds } = buildRateCard(table);
+      diagnostics.push(...ds);
+      if (card) cards.set(path, card);
+    } catch (e) {
+      if (e instanceof DiagnosticsError) diagnostics.push(...e.diagnostics);
+      else if (e instanceof Error && 'text' in e) diagnostics.push({ location: { file: shown(path), line: 1, col: 1, pointer: '' }, message: text(`cannot read ${path}`, `无法读取 ${path}`), remedy: text('restore the file or fix the path in rules/fees.json', '请恢复该文件或修正 rules/fees.json 中的路径'), severity: 'error' });
+      else throw e;
+    }
+  }
+  const readDoc = async (name: string) => {
+    try {
+      const doc = await readJsonDocument(shown(`data/${name}`));
+      hash.update(`${name}\n${canonicalJson(doc.value)}\n`);
+      return doc;
+    } catch (e) {
+      if (e instanceof DiagnosticsError) diagnostics.push(...e.diagnostics);
+      else diagnostics.push({ location: { file: shown(`data/${name}`), line: 1, col: 1, pointer: '' }, message: text(`cannot read data/${name}`, `无法读取 data/${name}`), remedy: text('restore the file', '请恢复该文件'), severity: 'error' });
+      return undefined;
+    }
+  };
+  const modesDoc = await readDoc('modes.json');
+  const warehouseDoc = await readDoc('warehouse.json');
+  let modes: ModesFile | undefined;
+  let warehouse: WarehouseFile | undefined;
+  if (modesDoc) {
+    const errs = schemaDiagnostics(modesDoc, validateModes);
+    diagnostics.push(...errs);
+    if (errs.length === 0) {
+      modes = modesDoc.value as ModesFile;
+      const before = diagnostics.length;
+      checkParams(modesDoc, modes.params, '/params', MODE_PARAMS, ['jitReturnReductionVsDirect', 'directReturnCostShareOfPrice', 'industryReturnRate'], diagnostics);
+      if (diagnostics.length > before) modes = undefined;
+    }
+  }
+  if (warehouseDoc) {
+    const errs = schemaDiagnostics(warehouseDoc, validateWarehouse);
+    diagnostics.push(...errs);
+    if (errs.length === 0) {
+      warehouse = warehouseDoc.value as WarehouseFile;
+      const before = diagnostics.length;
+      checkParams(warehouseDoc, warehouse.defaults, '/defaults', WAREHOUSE_PARAMS, WAREHOUSE_FRACTIONS, diagnostics);
+      const mode = warehouse.defaults.headhaulMode?.value;
+      if (mode !== 'sea' && mode !== 'air') diagnostics.push(warehouseDoc.diag('/defaults/headhaulMode/value', text('headhaulMode must be "sea" or "air"', 'headhaulMode 须为 "sea" 或 "air"'), text('write "sea" or "air"', '请写 "sea" 或 "air"')));
+      for (const [market, params] of Object.entries(warehouse.markets)) {
+        if (!countries.isValid(market) || market !== market.toUpperCase()) diagnostics.push(warehouseDoc.diag(`/markets/${market}`, text(`"${market}" is not an ISO 3166-1 alpha-2 country code`, `"${market}" 不是 ISO 3166-1 二位国家代码`), text('use two capital letters, e.g. ES', '请用两个大写字母，如 ES')));
+        for (const [name, p] of Object.entries(params)) {
+          if (name === 'headhaulMode') {
+            if (p.value !== 'sea' && p.value !== 'air') diagnostics.push(warehouseDoc.diag(`/markets/${market}/${name}/value`, text('headhaulMode must be "sea" or "air"', 'headhaulMode 须为 "sea" 或 "air"'), text('write "sea" or "air"', '请写 "sea" 或 "air"')));
+          } else if (!(WAREHOUSE_PARAMS as readonly string[]).includes(name)) diagnostics.push(warehouseDoc.diag(`/markets/${market}/${name}`, text(`unknown warehouse param "${name}"`, `未知的仓库参数 "${name}"`), text(`use one of: ${WAREHOUSE_PARAMS.join(', ')}`, `请使用以下之一：${WAREHOUSE_PARAMS.join('、')}`)));
+          else checkParams(warehouseDoc, params, `/markets/${market}`, [name], WAREHOUSE_FRACTIONS, diagnostics);
+        }
+      }
+      if (diagnostics.length > before) warehouse = undefined;
+    }
+  }
+  const direct = cards.get(DIRECT_CARD);
+  const lastMile = cards.get(LAST_MILE_CARD);
+  if (!modes || !warehouse || !direct || !lastMile || diagnostics.some((d) => d.severity === 'error') || rateCardPaths.some((p) => !cards.has(p))) return { diagnostics };
+  const modeValues = Object.fromEntries(MODE_PARAMS.map((k) => [k, modes.params[k]!.value as number])) as Record<ModeParam, number>;
+  return { diagnostics, dataSet: { projectDir, rateCards: cards, direct, lastMile, modes, modeValues, warehouse, fingerprint: hash.digest('hex') } };
+}
+
+/** Loads the data folder. @throws {DiagnosticsError} */
+export async function loadDataSet(projectDir: string, rateCardPaths: readonly string[] = []): Promise<DataSet> {
+  const { dataSet, diagnostics } = await readDataSet(projectDir, rateCardPaths);
+  if (!dataSet) throw new DiagnosticsError(diagnostics.filter((d) => d.severity === 'error'));
+  return dataSet;
+}
+
+/** The warehouse params of a market: its own values where given, else the defaults. */
+export function warehouseParams(data: DataSet, market: string, overrides: Partial<Record<WarehouseParam | 'headhaulMode', number | string>> = {}): WarehouseParams {
+  const m = data.warehouse.markets[market] ?? {};
+  const pick = (k: string) => overrides[k as WarehouseParam] ?? m[k]?.value ?? data.warehouse.defaults[k]!.value;
+  const out = Object.fromEntries(WAREHOUSE_PARAMS.map((k) => [k, pick(k) as number])) as Record<WarehouseParam, number>;
+  return { ...out, headhaulMode: pick('headhaulMode') === 'air' ? 'air' : 'sea' };
+}
+
+/** Every assumption-flagged figure of the data files, with its reasoning (for reports). */
+export function dataAssumptions(data: DataSet): { id: string; value: number | string; unit?: string; basis: string }[] {
+  const out: { id: string; value: number | string; unit?: string; basis: string }[] = [];
+  for (const [k, p] of Object.entries(data.modes.params)) if (p.basis.startsWith('assumption:')) out.push({ id: `modes.${k}`, value: p.value, ...(p.unit ? { unit: p.unit } : {}), basis: p.basis });
+  for (const [k, p] of Object.entries(data.warehouse.defaults)) if (p.basis.startsWith('assumption:')) out.push({ id: `warehouse.${k}`, value: p.value, ...(p.unit ? { unit: p.unit } : {}), basis: p.basis });
+  return out;
+}

@@ -1,0 +1,170 @@
+/**
+ * Per-order cost of one parcel under the three modes, every component explained by the rule or
+ * data row that produced it. Money is rounded to 0.01 only here, at the edge; a mode's total is the
+ * sum of its rounded components.
+ */
+import { UserInputError } from '../errors.ts';
+import { text, type Text } from '../i18n/index.ts';
+import { SERVICES, bracketIndex, cellIndex, type RateCard, type Service } from '../data/rate-card.ts';
+import { warehouseParams } from '../data/data-set.ts';
+import { COMPONENT, volumeCell, type FeeCase } from '../rules/compile-fees.ts';
+import { addJitOrderCost, jitMonthlyFee } from './jit.ts';
+import type { CostContext } from './context.ts';
+
+export const DAYS_PER_MONTH = 365 / 12;
+
+export interface QuoteInput {
+  dest: string;
+  weightKg: number;
+  /** Parcel dimensions in cm; without them the volume is estimated from the weight. */
+  dimsCm?: [number, number, number];
+  service: Service;
+  warehouse?: 'domestic' | 'overseas';
+  designatedBox: boolean;
+  returnRate?: number;
+  countryDailyOrders?: number;
+  nonPreferredWarehouse: boolean;
+  oversize: boolean;
+  newSeller: boolean;
+  schedule?: string;
+  unitCostCny?: number;
+  priceCny?: number;
+}
+
+export interface Line {
+  component: string;
+  amountCny: number;
+  ref: string;
+  explanation: Text;
+}
+
+export interface ModeQuote {
+  total: number;
+  components: Record<string, number>;
+  lines: Line[];
+  deliveryDays: [number, number];
+}
+
+export interface Quote {
+  input: Required<Omit<QuoteInput, 'dimsCm' | 'warehouse'>> & { parcelVolumeLitres: number; warehouseRegion: 'domestic' | 'overseas'; volumeEstimated: boolean };
+  modes: { jit: ModeQuote; warehouse: ModeQuote; direct: ModeQuote };
+}
+
+const round2 = (x: number) => Math.round((x + Number.EPSILON) * 100) / 100;
+const fmt = (x: number) => (Math.round(x * 100) / 100).toString();
+
+function finish(lines: Line[], days: [number, number]): ModeQuote {
+  const rounded = lines.map((l) => ({ ...l, amountCny: round2(l.amountCny) }));
+  const components: Record<string, number> = {};
+  for (const l of rounded) components[l.component] = round2((components[l.component] ?? 0) + l.amountCny);
+  return { total: round2(Object.values(components).reduce((a, b) => a + b, 0)), components, lines: rounded, deliveryDays: days };
+}
+
+function lane(card: RateCard, dest: string, service: Service, weightKg: number, label: Text): { price: number; row: number; basis: string; days: [number, number]; bracketKg: number } {
+  const d = card.destIndex.get(dest);
+  const s = SERVICES.indexOf(service);
+  if (d === undefined) throw new UserInputError(text(`no ${label.en} rate for destination ${dest}`, `${label.zh}运价表中没有目的地 ${dest}`), text(`use one of: ${card.destinations.join(', ')} (or add its rows to ${card.file})`, `请使用以下之一：${card.destinations.join('、')}（或在 ${card.file} 中添加）`));
+  const b = bracketIndex(card.brackets, weightKg);
+  if (b < 0) throw new UserInputError(text(`${weightKg} kg is beyond the ${label.en} rate card (max ${card.brackets[card.brackets.length - 1]} kg)`, `${weightKg} 千克超出${label.zh}运价表上限（${card.brackets[card.brackets.length - 1]} 千克）`), text('split the shipment, or add heavier brackets to the rate card', '请拆分包裹，或在运价表中添加更重的重量段'));
+  const i = cellIndex(card, d, s, b);
+  if (Number.isNaN(card.price[i]!)) throw new UserInputError(text(`no ${service} service to ${dest} in the ${label.en} rate card`, `${label.zh}运价表中没有发往 ${dest} 的 ${service} 服务`), text('choose another --service', '请选择其他 --service'));
+  const lane = d * SERVICES.length + s;
+  return { price: card.price[i]!, row: card.line[i]!, basis: card.basis[i]!, days: [card.daysMin[lane]!, card.daysMax[lane]!], bracketKg: card.brackets[b]! };
+}
+
+/**
+ * Quotes one parcel under JIT, a self-run overseas warehouse and direct shipping.
+ * @throws {UserInputError} for an unknown destination, a weight ≤ 0 or beyond the rate cards, an unknown schedule.
+ * @example quote(ctx, { dest: 'ES', weightKg: 0.5, service: 'standard', … }).modes.direct.components.logistics // => 18.44
+ */
+export function quote(ctx: CostContext, q: QuoteInput): Quote {
+  const { rules, data } = ctx;
+  const m = data.modeValues;
+  if (!(q.weightKg > 0)) throw new UserInputError(text(`weight must be above 0 kg (got ${q.weightKg})`, `重量须大于 0 千克（输入为 ${q.weightKg}）`), text('give --weight in kg, e.g. --weight 0.5', '请以千克填写 --weight，如 --weight 0.5'));
+  const scheduleId = q.schedule ?? rules.files.fees.defaultSchedule;
+  const s = ctx.schedules.get(scheduleId);
+  if (!s) throw new UserInputError(text(`unknown fee schedule "${scheduleId}"`, `未知的收费方案 "${scheduleId}"`), text(`use one of: ${[...ctx.schedules.keys()].join(', ')}`, `请使用以下之一：${[...ctx.schedules.keys()].join('、')}`));
+  const returnRate = q.returnRate ?? m.industryReturnRate;
+  const dailyOrders = q.countryDailyOrders ?? m.quoteDailyOrders;
+  const monthlyOrders = dailyOrders * DAYS_PER_MONTH;
+  const unitCost = q.unitCostCny ?? m.quoteUnitCostCny;
+  const price = q.priceCny ?? m.quotePriceCny;
+  const network = rules.files.routing.network;
+  const region = q.warehouse ?? (network.overseasWarehouseCountries.includes(q.dest) ? 'overseas' : 'domestic');
+  const volumeEstimated = !q.dimsCm;
+  const litres = q.dimsCm ? (q.dimsCm[0] * q.dimsCm[1] * q.dimsCm[2]) / 1000 : q.weightKg * m.volumetricLitresPerKg;
+
+  // ---- JIT
+  const jitLane = lane(s.logistics, q.dest, q.service, q.weightKg, text('JIT logistics', 'JIT物流'));
+  const fc: FeeCase = { warehouseRegion: region, parcelVolumeLitres: litres, designatedBox: q.designatedBox, returnRate, countryDailyOrders: dailyOrders, oversize: q.oversize, nonPreferredWarehouse: q.nonPreferredWarehouse, newSeller: q.newSeller };
+  const v = volumeCell(s.volumeBreaks, litres);
+  const acc = new Float64Array(s.components.length);
+  addJitOrderCost(s, fc, v, jitLane.price, acc);
+  const base = jitMonthlyFee(s, q.newSeller, 0);
+  const baseLater = jitMonthlyFee(s, q.newSeller, 12);
+  const jitLines: Line[] = [];
+  const monthlyIds = s.monthly.map((x) => x.id).join('+') || '—';
+  jitLines.push({
+    component: 'baseFee',
+    amountCny: base / monthlyOrders,
+    ref: monthlyIds,
+    explanation: s.monthly.length === 0
+      ? text(`schedule ${s.id} has no monthly fee`, `方案${s.id}无月费`)
+      : base === 0
+        ? text(`first month waived for new sellers; from then on ${fmt(baseLater)} CNY/month ÷ ${fmt(monthlyOrders)} orders = ${fmt(baseLater / monthlyOrders)}/order`, `新商家首月减免；之后每月 ${fmt(baseLater)} 元 ÷ ${fmt(monthlyOrders)} 单 = ${fmt(baseLater / monthlyOrders)} 元/单`)
+        : text(`${fmt(base)} CNY/month spread over ${fmt(monthlyOrders)} orders/month (${fmt(dailyOrders)}/day)`, `每月 ${fmt(base)} 元分摊到每月 ${fmt(monthlyOrders)} 单（每天 ${fmt(dailyOrders)} 单）`),
+  });
+  const vFrom = s.volumeBreaks[v]!;
+  const vTo = s.volumeBreaks[v + 1];
+  jitLines.push({ component: 'operation', amountCny: acc[COMPONENT.operation]!, ref: s.operationIds.join('/'), explanation: text(`${region} warehouse, parcel ${fmt(litres)} L${volumeEstimated ? ' (estimated from weight; give --dims)' : ''} in the ${vFrom}–${vTo ?? '∞'} L band`, `${region === 'domestic' ? '国内仓' : '海外仓'}，包裹 ${fmt(litres)} 升${volumeEstimated ? '（按重量估算；可用 --dims 指定）' : ''}，属 ${vFrom}–${vTo ?? '∞'} 升体积段`) });
+  if (s.processingIds.length) jitLines.push({ component: 'processing', amountCny: acc[COMPONENT.processing]!, ref: s.processingIds.join('+'), explanation: text('order processing fee, fixed per order', '订单处理费，每单固定') });
+  jitLines.push({ component: 'logistics', amountCny: acc[COMPONENT.logistics]!, ref: `${s.logisticsId}; ${s.logistics.file}:${jitLane.row}`, explanation: text(`${q.dest} ${q.service} ≤ ${jitLane.bracketKg} kg (${jitLane.basis})`, `${q.dest} ${q.service} ≤ ${jitLane.bracketKg} 千克（${jitLane.basis}）`) });
+  for (const a of s.adjustments) {
+    const amount = a.kind === 'perOrder' ? acc[a.component]! : 0;
+    if (a.kind === 'perOrder' && amount !== 0) jitLines.push({ component: s.components[a.component]!, amountCny: amount, ref: a.id, explanation: a.source.name });
+  }
+  if (acc[COMPONENT.operationDiscount] !== 0) {
+    const ids = s.adjustments.filter((a) => a.target === 'operation' && a.kind === 'factor').map((a) => a.id);
+    jitLines.push({ component: 'operationDiscount', amountCny: acc[COMPONENT.operationDiscount]!, ref: [...ids, ...(s.ladder?.target === 'operation' ? [s.ladder.id] : [])].join('+'), explanation: text(`discount on the operation fee (return rate ${fmt(returnRate * 100)} %)`, `操作费折扣（退货率 ${fmt(returnRate * 100)}%）`) });
+  }
+  if (acc[COMPONENT.logisticsDiscount] !== 0) jitLines.push({ component: 'logisticsDiscount', amountCny: acc[COMPONENT.logisticsDiscount]!, ref: s.ladder?.id ?? '', explanation: text(`country concentration ladder: ${fmt(dailyOrders)} orders/day to ${q.dest}`, `同国阶梯折扣：每天 ${fmt(dailyOrders)} 单发往 ${q.dest}`) });
+  jitLines.push({ component: 'returns', amountCny: returnRate * m.jitReturnCostCnyPerReturn, ref: 'modes.jitReturnCostCnyPerReturn', explanation: text(`return rate ${fmt(returnRate * 100)} % × ${fmt(m.jitReturnCostCnyPerReturn)} CNY per return through the JIT channel`, `退货率 ${fmt(returnRate * 100)}% × JIT渠道每单退货 ${fmt(m.jitReturnCostCnyPerReturn)} 元`) });
+
+  // ---- direct
+  const directLane = lane(data.direct, q.dest, q.service, q.weightKg, text('direct', '直发'));
+  const directReturnRate = Math.min(1, returnRate / (1 - m.jitReturnReductionVsDirect));
+  const directLines: Line[] = [
+    { component: 'logistics', amountCny: directLane.price, ref: `${data.direct.file}:${directLane.row}`, explanation: text(`${q.dest} ${q.service} ≤ ${directLane.bracketKg} kg (${directLane.basis})`, `${q.dest} ${q.service} ≤ ${directLane.bracketKg} 千克（${directLane.basis}）`) },
+    { component: 'returns', amountCny: directReturnRate * m.directReturnCostShareOfPrice * price, ref: 'modes.jitReturnReductionVsDirect; modes.directReturnCostShareOfPrice', explanation: text(`return rate ${fmt(directReturnRate * 100)} % (JIT's ÷ (1 − ${m.jitReturnReductionVsDirect})) × ${fmt(m.directReturnCostShareOfPrice * 100)} % of the ${fmt(price)} CNY price refunded without the goods`, `退货率 ${fmt(directReturnRate * 100)}%（JIT ÷ (1 − ${m.jitReturnReductionVsDirect})）× 售价 ${fmt(price)} 元的 ${fmt(m.directReturnCostShareOfPrice * 100)}%（退款不退货）`) },
+  ];
+
+  // ---- self-run overseas warehouse
+  const w = warehouseParams(data, q.dest);
+  const lastMileService: Service = q.service === 'express' ? 'express' : 'standard';
+  const lm = lane(data.lastMile, q.dest, lastMileService, q.weightKg, text('warehouse last-mile', '海外仓尾程'));
+  const perKg = w.headhaulMode === 'air' ? w.headhaulAirCnyPerKg : w.headhaulSeaCnyPerKg;
+  const stockM3 = (dailyOrders * w.daysOfCover * q.weightKg) / w.stockDensityKgPerM3;
+  const rent = Math.max(w.minRentCnyPerMonth, stockM3 * w.rentCnyPerM3Month);
+  const holdingShare = w.daysOfCover / 365;
+  const whReturnRate = Math.min(1, returnRate * m.warehouseReturnFactorVsJit);
+  const whLines: Line[] = [
+    { component: 'headhaul', amountCny: q.weightKg * perKg, ref: `warehouse.headhaul${w.headhaulMode === 'air' ? 'Air' : 'Sea'}CnyPerKg`, explanation: text(`${fmt(q.weightKg)} kg × ${fmt(perKg)} CNY/kg by ${w.headhaulMode}, China → ${q.dest}`, `${fmt(q.weightKg)} 千克 × ${fmt(perKg)} 元/千克（${w.headhaulMode === 'air' ? '空运' : '海运'}，中国→${q.dest}）`) },
+    { component: 'lastMile', amountCny: lm.price, ref: `${data.lastMile.file}:${lm.row}`, explanation: text(`local ${lastMileService} delivery ≤ ${lm.bracketKg} kg (${lm.basis})`, `本地${lastMileService}派送 ≤ ${lm.bracketKg} 千克（${lm.basis}）`) },
+    { component: 'staff', amountCny: w.staffCnyPerOrder, ref: 'warehouse.staffCnyPerOrder', explanation: text('pick and pack labour per order', '每单拣货打包人工') },
+    { component: 'rent', amountCny: rent / monthlyOrders, ref: 'warehouse.rentCnyPerM3Month; warehouse.minRentCnyPerMonth', explanation: text(`max(minimum ${fmt(w.minRentCnyPerMonth)}, ${fmt(stockM3)} m³ × ${fmt(w.rentCnyPerM3Month)}) CNY/month ÷ ${fmt(monthlyOrders)} orders`, `max(最低 ${fmt(w.minRentCnyPerMonth)}，${fmt(stockM3)} 立方米 × ${fmt(w.rentCnyPerM3Month)}) 元/月 ÷ ${fmt(monthlyOrders)} 单`) },
+    { component: 'system', amountCny: w.systemCnyPerMonth / monthlyOrders, ref: 'warehouse.systemCnyPerMonth', explanation: text(`${fmt(w.systemCnyPerMonth)} CNY/month WMS ÷ ${fmt(monthlyOrders)} orders`, `WMS ${fmt(w.systemCnyPerMonth)} 元/月 ÷ ${fmt(monthlyOrders)} 单`) },
+    { component: 'startup', amountCny: w.startupCny / w.startupAmortisationMonths / monthlyOrders, ref: 'warehouse.startupCny; warehouse.startupAmortisationMonths', explanation: text(`${fmt(w.startupCny)} CNY start-up spread over ${w.startupAmortisationMonths} months ÷ ${fmt(monthlyOrders)} orders`, `启动成本 ${fmt(w.startupCny)} 元分摊 ${w.startupAmortisationMonths} 个月 ÷ ${fmt(monthlyOrders)} 单`) },
+    { component: 'capital', amountCny: unitCost * w.capitalRateYear * holdingShare, ref: 'warehouse.capitalRateYear; warehouse.daysOfCover', explanation: text(`${fmt(unitCost)} CNY of stock held ${w.daysOfCover} days at ${fmt(w.capitalRateYear * 100)} %/year`, `${fmt(unitCost)} 元库存占用 ${w.daysOfCover} 天，年资金成本 ${fmt(w.capitalRateYear * 100)}%`) },
+    { component: 'writeOff', amountCny: unitCost * w.writeOffShareYear * holdingShare, ref: 'warehouse.writeOffShareYear', explanation: text(`slow-moving stock written off at ${fmt(w.writeOffShareYear * 100)} %/year of stock value`, `滞销库存按库存价值每年 ${fmt(w.writeOffShareYear * 100)}% 核销`) },
+    { component: 'returns', amountCny: whReturnRate * (w.returnHandlingCnyPerReturn + (1 - w.returnResaleRate) * unitCost), ref: 'warehouse.returnHandlingCnyPerReturn; warehouse.returnResaleRate', explanation: text(`return rate ${fmt(whReturnRate * 100)} % × (${fmt(w.returnHandlingCnyPerReturn)} CNY handling + ${fmt((1 - w.returnResaleRate) * 100)} % of ${fmt(unitCost)} CNY not resold)`, `退货率 ${fmt(whReturnRate * 100)}% ×（处理 ${fmt(w.returnHandlingCnyPerReturn)} 元 + 单件成本 ${fmt(unitCost)} 元中 ${fmt((1 - w.returnResaleRate) * 100)}% 无法再售）`) },
+  ];
+
+  return {
+    input: { dest: q.dest, weightKg: q.weightKg, service: q.service, designatedBox: q.designatedBox, returnRate, countryDailyOrders: dailyOrders, nonPreferredWarehouse: q.nonPreferredWarehouse, oversize: q.oversize, newSeller: q.newSeller, schedule: scheduleId, unitCostCny: unitCost, priceCny: price, parcelVolumeLitres: litres, warehouseRegion: region, volumeEstimated },
+    modes: {
+      jit: finish(jitLines, jitLane.days),
+      warehouse: finish(whLines, lm.days),
+      direct: finish(directLines, directLane.days),
+    },
+  };
+}
