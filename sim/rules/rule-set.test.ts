@@ -98,6 +98,8 @@ describe('rules validate finds every mistake, located', () => {
     ['a bad effective date', (f: any) => (ruleById(f.admission, 'ADM-2').effective = '2024-13-01'), /\/effective\): value is not a valid date — write the date as YYYY-MM-DD/],
     ['a path in a condition', (f: any) => (ruleById(f.admission, 'ADM-3').conditions.all[0].path = '$.x'), /"path" is not allowed/],
     ['a fact-valued comparison', (f: any) => (ruleById(f.admission, 'ADM-3').conditions.all[0].value = { fact: 'disputeRate' }), /fact-to-fact comparisons cannot be tabulated/],
+    ['a fee condition the compiler cannot tabulate (fact-to-fact)', (f: any) => (f.fees.adjustments[1].conditions.all[0].value = { fact: 'countryDailyOrders' }), /fees\.json:\d+:\d+ \(\/adjustments\/1\/conditions\/all\/0\/value\): .*cannot be tabulated/],
+    ['a fee condition on a fact the fee model does not know', (f: any) => (f.fees.adjustments[0].conditions.all[0].fact = 'storeType'), /\/adjustments\/0\/conditions\/all\/0\/fact\): unknown fact "storeType" — use one of: warehouseRegion/],
     ['a forEach over an unknown collection', (f: any) => (ruleById(f.admission, 'ADM-5').forEach = 'suppliers'), /unknown collection "suppliers"/],
   ])('reports %s', async (_what, mutate, expected) => {
     const { messages, ruleSet } = await problems(mutate);
