@@ -1,0 +1,63 @@
+/**
+ * The report page in a real browser (Debian's chromium driven by playwright-core), opened from disk
+ * with the network cut: every chart renders marks, nothing is logged as an error, no request leaves.
+ * A screenshot is saved to test-output/ for a human to look at.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_DIR } from '../sim/testing/fixtures.ts';
+import { CHARTS } from './charts/index.ts';
+import { fixtureModel } from './testing/fixture.ts';
+import { writeReport } from './write-report.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Opens a report page offline and reports what the browser saw. */
+export async function inspectReport(browser: Browser, file: string, screenshot?: string) {
+  const context = await browser.newContext({ offline: true, viewport: { width: 1100, height: 900 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  const requests: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('request', (r) => {
+    if (!r.url().startsWith('file:')) requests.push(r.url());
+  });
+  await context.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : route.abort()));
+  await page.goto(`file://${file}`);
+  await page.waitForFunction(`[...document.querySelectorAll('.chart')].every((c) => c.getAttribute('data-live') === '1')`, undefined, { timeout: 30_000 });
+  const charts = await page.$$eval('.chart', (els) => els.map((el) => ({ name: el.getAttribute('data-name'), marks: el.querySelectorAll('svg [class^="mark-"] > *').length })));
+  if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
+  await context.close();
+  return { errors, requests, charts };
+}
+
+// Skipped only outside CI when no chromium is installed; .ci/run installs it, so CI always runs this.
+describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== 'true')('report in a browser', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  });
+  afterAll(async () => browser?.close());
+
+  it('renders every chart offline, with no error and no network request, in both languages', async () => {
+    const dir = join(await mkdtemp(join(tmpdir(), 'jitsim-browser-')), 'report');
+    await writeReport(dir, fixtureModel({ name: '<img src=x onerror=alert(1)>' }), ['en', 'zh'], 'trial\n');
+    const out = join(PROJECT_DIR, 'test-output');
+    await mkdir(out, { recursive: true });
+    for (const [page, shot] of [['index.html', 'fixture-report-en.png'], ['index.zh.html', 'fixture-report-zh.png']] as const) {
+      const r = await inspectReport(browser, join(dir, page), join(out, shot));
+      expect(r.errors).toEqual([]);
+      expect(r.requests).toEqual([]);
+      expect(r.charts.map((c) => c.name)).toEqual(CHARTS.map((c) => c.name));
+      for (const c of r.charts) expect(c.marks, c.name!).toBeGreaterThan(0);
+    }
+  });
+});

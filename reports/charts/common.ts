@@ -1,0 +1,20 @@
+/** Pieces every chart spec shares. */
+import type { TopLevelSpec } from 'vega-lite';
+import type { Lang, Text } from '../../sim/i18n/index.ts';
+import { MODES, MODE_LABEL } from '../model.ts';
+import { CHART_CONFIG } from '../render/vega.ts';
+
+export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+
+/** The mode field as a coloured, ordered, labelled category. */
+export function modeColor(lang: Lang, title: Text = { en: 'Mode', zh: '模式' }) {
+  return { field: 'modeLabel', type: 'nominal' as const, title: title[lang], sort: MODES.map((m) => MODE_LABEL[m][lang]), scale: { domain: MODES.map((m) => MODE_LABEL[m][lang]) } };
+}
+
+/** A top-level spec with the shared config, title and inline data. */
+export function chart(lang: Lang, title: Text, description: Text, values: object[], body: Record<string, unknown>): TopLevelSpec {
+  // typed loosely here; a test validates every spec against vega-lite's JSON Schema
+  return { $schema: SCHEMA, title: title[lang], description: description[lang], config: CHART_CONFIG, data: { values }, ...body } as unknown as TopLevelSpec;
+}
+
+export const cny = (lang: Lang) => (lang === 'zh' ? '元' : 'CNY');

@@ -1,0 +1,59 @@
+/** Mean cost per order by component, stacked, per mode. */
+import type { TopLevelSpec } from 'vega-lite';
+import type { Lang, Text } from '../../sim/i18n/index.ts';
+import { MODES, MODE_LABEL, type ReportModel } from '../model.ts';
+import { chart, cny } from './common.ts';
+
+/** Names of cost components in both languages (unknown ones show their key). */
+export const COMPONENT_LABEL: Record<string, Text> = {
+  baseFee: { en: 'Base fee', zh: '基础服务费' },
+  operation: { en: 'Operation fee', zh: '操作费' },
+  processing: { en: 'Processing fee', zh: '订单处理费' },
+  logistics: { en: 'Logistics', zh: '物流费' },
+  operationDiscount: { en: 'Low-return discount', zh: '低退货折扣' },
+  logisticsDiscount: { en: 'Country ladder discount', zh: '同国阶梯折扣' },
+  designatedBox: { en: 'Designated box rebate', zh: '指定箱型减免' },
+  oversize: { en: 'Oversize surcharge', zh: '超尺寸附加费' },
+  crossWarehouse: { en: 'Cross-warehouse fee', zh: '跨仓调度费' },
+  returns: { en: 'Returns', zh: '退货' },
+  routedDirect: { en: 'Routing failures shipped direct', zh: '分仓失败转直发' },
+  headhaul: { en: 'Head-haul', zh: '头程' },
+  lastMile: { en: 'Last mile', zh: '尾程' },
+  staff: { en: 'Staff', zh: '人工' },
+  rent: { en: 'Rent', zh: '仓租' },
+  system: { en: 'System', zh: '系统' },
+  startup: { en: 'Start-up (amortised)', zh: '启动成本（分摊）' },
+  capital: { en: 'Capital cost of stock', zh: '库存资金成本' },
+  writeOff: { en: 'Slow-stock write-off', zh: '滞销核销' },
+};
+
+export const componentLabel = (key: string, lang: Lang) => COMPONENT_LABEL[key]?.[lang] ?? key;
+
+export function costBreakdownChart(m: ReportModel, lang: Lang): TopLevelSpec {
+  const values = MODES.flatMap((k) =>
+    Object.entries(m.modes[k].components)
+      .filter(([, v]) => v !== 0)
+      .map(([c, v]) => ({ modeLabel: MODE_LABEL[k][lang], component: componentLabel(c, lang), perOrder: m.meanOrders > 0 ? v / m.meanOrders : 0 })),
+  );
+  return chart(
+    lang,
+    { en: 'Cost per order by component', zh: '单均成本构成' },
+    { en: 'Mean over the simulated years; discounts are negative.', zh: '各次模拟的均值；折扣为负值。' },
+    values,
+    {
+      width: 560,
+      height: 160,
+      mark: { type: 'bar' },
+      encoding: {
+        y: { field: 'modeLabel', type: 'nominal', title: null, sort: MODES.map((k) => MODE_LABEL[k][lang]) },
+        x: { field: 'perOrder', type: 'quantitative', aggregate: 'sum', stack: 'zero', title: `${lang === 'zh' ? '每单' : 'Per order'} (${cny(lang)})` },
+        color: { field: 'component', type: 'nominal', title: lang === 'zh' ? '成本项' : 'Component' },
+        tooltip: [
+          { field: 'modeLabel', title: lang === 'zh' ? '模式' : 'Mode' },
+          { field: 'component', title: lang === 'zh' ? '成本项' : 'Component' },
+          { field: 'perOrder', title: cny(lang), format: ',.2f', aggregate: 'sum' },
+        ],
+      },
+    },
+  );
+}

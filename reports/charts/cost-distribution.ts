@@ -1,0 +1,45 @@
+/** Total cost over the horizon, per mode: distribution over the trials with P5 / P50 / P95 marked. */
+import type { TopLevelSpec } from 'vega-lite';
+import type { Lang } from '../../sim/i18n/index.ts';
+import { MODES, MODE_LABEL, type ReportModel } from '../model.ts';
+import { chart, cny, modeColor } from './common.ts';
+
+export function costDistributionChart(m: ReportModel, lang: Lang): TopLevelSpec {
+  const values = m.trialTotals.map((t) => ({ modeLabel: MODE_LABEL[t.mode][lang], total: t.totalCny }));
+  const marks = MODES.flatMap((k) => (['p5', 'p50', 'p95'] as const).map((p) => ({ modeLabel: MODE_LABEL[k][lang], total: m.modes[k].total[p], label: p.toUpperCase() })));
+  return chart(
+    lang,
+    { en: `Total cost over ${m.scenario.horizonMonths} months, by mode`, zh: `${m.scenario.horizonMonths}个月总成本分布（按模式）` },
+    { en: 'Each curve is the distribution of the total over the simulated years; ticks mark P5, P50 and P95.', zh: '每条曲线为各次模拟的总成本分布；刻度标出P5、P50、P95。' },
+    values,
+    {
+      width: 560,
+      height: 220,
+      layer: [
+        {
+          transform: [{ density: 'total', groupby: ['modeLabel'], steps: 120 }],
+          mark: { type: 'area', opacity: 0.35, line: true },
+          encoding: {
+            x: { field: 'value', type: 'quantitative', title: `${lang === 'zh' ? '总成本' : 'Total cost'} (${cny(lang)})`, axis: { format: ',.0f' } },
+            y: { field: 'density', type: 'quantitative', title: lang === 'zh' ? '概率密度' : 'Density', axis: { labels: false, ticks: false } },
+            color: modeColor(lang),
+            tooltip: [{ field: 'modeLabel', title: lang === 'zh' ? '模式' : 'Mode' }],
+          },
+        },
+        {
+          data: { values: marks },
+          mark: { type: 'rule', strokeDash: [4, 3] },
+          encoding: {
+            x: { field: 'total', type: 'quantitative' },
+            color: modeColor(lang),
+            tooltip: [
+              { field: 'modeLabel', title: lang === 'zh' ? '模式' : 'Mode' },
+              { field: 'label', title: lang === 'zh' ? '分位' : 'Percentile' },
+              { field: 'total', title: cny(lang), format: ',.0f' },
+            ],
+          },
+        },
+      ],
+    },
+  );
+}

@@ -1,0 +1,38 @@
+/** `summary.md`: the headline table and the recommendation, for e-mail and pull requests. */
+import type { Lang } from '../sim/i18n/index.ts';
+import { MODES, MODE_LABEL, type ReportModel } from './model.ts';
+import { availableModes, executiveSummary, recommendedMode } from './narrative.ts';
+
+/** Escapes text for a Markdown table cell or line (no HTML, no table breaks). */
+export function mdText(s: string): string {
+  return s.replace(/[\\`*_{}[\]<>|#]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+}
+
+const money = (x: number) => Math.round(x).toLocaleString('en-US');
+
+export function renderMarkdown(m: ReportModel, lang: Lang): string {
+  const zh = lang === 'zh';
+  const best = recommendedMode(m);
+  const avail = availableModes(m);
+  const lines = [
+    `# ${mdText(m.scenario.name)}`,
+    '',
+    `${zh ? '履约成本对比' : 'Fulfilment cost comparison'} · ${m.scenario.horizonMonths} ${zh ? '个月' : 'months'} · ${m.run.trials} ${zh ? '次模拟' : 'simulated years'} · seed ${m.run.seed}`,
+    '',
+    `**${zh ? '建议' : 'Recommendation'}: ${MODE_LABEL[best][lang]}**`,
+    '',
+    ...executiveSummary(m).map((s) => `- ${mdText(s[lang])}`),
+    '',
+    zh ? '| 模式 | 总成本中位数（元） | 90%区间 | 均值（95%置信区间） | 每单（元） | 最低概率 | 时效（天） | 占用资金（元） |' : '| Mode | Total, median (CNY) | 90 % interval | Mean (95 % CI) | Per order (CNY) | P(cheapest) | Days | Cash tied up (CNY) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...MODES.map((k) => {
+      const r = m.modes[k];
+      const name = `${MODE_LABEL[k][lang]}${avail.includes(k) ? '' : zh ? '（不可用）' : ' (not available)'}${k === best ? ' ✓' : ''}`;
+      return `| ${name} | ${money(r.total.p50)} | ${money(r.total.p5)}–${money(r.total.p95)} | ${money(r.total.mean)} (${money(r.total.ciLow)}–${money(r.total.ciHigh)}) | ${r.perOrder.p50.toFixed(2)} | ${Math.round(r.pCheapest * 100)}% | ${r.meanDeliveryDays.toFixed(1)} | ${money(r.cashTiedUpCny)} |`;
+    }),
+    '',
+    `${zh ? '规则指纹' : 'Rules fingerprint'}: \`${m.run.rulesFingerprint.slice(0, 16)}\` · ${zh ? '假设' : 'assumptions'}: ${m.assumptions.length} (${zh ? '见 index.html' : 'see index.html'})`,
+    '',
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,81 @@
+/**
+ * What a report shows, in one typed value: the render stage's input. The simulation summary is
+ * turned into this by `build-model.ts`; every chart, the HTML page, the Markdown summary and the
+ * CSV are rendered from it alone.
+ */
+import type { Text } from '../sim/i18n/index.ts';
+
+export const MODES = ['jit', 'warehouse', 'direct'] as const;
+export type ModeKey = (typeof MODES)[number];
+
+export const MODE_LABEL: Record<ModeKey, Text> = {
+  jit: { en: 'JIT', zh: 'JIT' },
+  warehouse: { en: 'Own overseas warehouse', zh: '自营海外仓' },
+  direct: { en: 'Direct from China', zh: '中国直发' },
+};
+
+/** Distribution summary of a money figure over the trials (CNY). */
+export interface Stat {
+  mean: number;
+  sd: number;
+  p5: number;
+  p50: number;
+  p95: number;
+  /** 95 % confidence interval of the mean. */
+  ciLow: number;
+  ciHigh: number;
+}
+
+export interface ModeResult {
+  total: Stat;
+  perOrder: Stat;
+  /** Probability that this mode is the cheapest, over the trials. */
+  pCheapest: number;
+  /** Mean of the worst 5 % of trials (CNY). */
+  cvar95: number;
+  /** Peak cash tied up (start-up, stock) in CNY. */
+  cashTiedUpCny: number;
+  /** Mean total per component over the horizon (CNY). */
+  components: Record<string, number>;
+  /** Share of orders delivered in each number of days. */
+  deliveryDays: { days: number; share: number }[];
+  meanDeliveryDays: number;
+  /** Mean number of returned orders over the horizon. */
+  returns: number;
+}
+
+export interface PairResult {
+  a: ModeKey;
+  b: ModeKey;
+  /** Paired difference a − b of the horizon total: mean and 95 % CI, and its 5/50/95 percentiles. */
+  diff: Stat;
+  /** Orders/day at which a and b cost the same; null when they do not cross in the searched range. */
+  breakEven: { ordersPerDay: number; ciLow: number; ciHigh: number } | null;
+}
+
+export interface ReportModel {
+  scenario: { name: string; file: string; description: Text; horizonMonths: number; startDate: string; sha256: string; ordersPerDay: number; skus: { id: string; name: string; category: string }[] };
+  run: { seed: number; trials: number; toolVersion: string; rulesFingerprint: string; dataFingerprint: string; ruleFiles: { file: string; effective: string }[]; sourceDate: string };
+  eligibility: {
+    /** null when the scenario has no store profile. */
+    storeOk: boolean | null;
+    storeFindings: { rule: string; message: Text; remedy: Text }[];
+    blockedSkus: { sku: string; name: string; reasons: string[] }[];
+    jitAvailable: boolean;
+  };
+  meanOrders: number;
+  modes: Record<ModeKey, ModeResult>;
+  pairs: PairResult[];
+  /** Mean cost per order against orders/day, per mode (common random numbers). */
+  volumeCurve: { ordersPerDay: number; mode: ModeKey; perOrderCny: number }[];
+  /** Tornado: the JIT − best-alternative difference with one input at its P10 and P90, others at base. */
+  tornado: { input: string; label: Text; low: number; high: number; base: number }[];
+  /** Per-trial totals (a deterministic subsample for charts). */
+  trialTotals: { trial: number; mode: ModeKey; totalCny: number }[];
+  /** Mean per month: cost and cash outlay. */
+  monthly: { month: number; mode: ModeKey; costCny: number; cashOutCny: number }[];
+  /** Mean orders per trial that failed routing, by code. */
+  routingFailures: { code: string; orders: number }[];
+  assumptions: { id: string; value: number | string; unit?: string; basis: string }[];
+  ruleSources: { id: string; name: Text; source: string; effective: string; file: string }[];
+}

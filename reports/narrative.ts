@@ -1,0 +1,74 @@
+/**
+ * The executive summary in plain words, generated from the numbers (both languages), and the
+ * recommendation. Nothing here is hand-written per client.
+ */
+import type { Lang, Text } from '../sim/i18n/index.ts';
+import { MODES, MODE_LABEL, type ModeKey, type ReportModel } from './model.ts';
+
+const n0 = (x: number, lang: Lang) => Math.round(x).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US');
+const n2 = (x: number) => (Math.round(x * 100) / 100).toFixed(2);
+const pct = (x: number) => `${Math.round(x * 100)} %`;
+const pctZh = (x: number) => `${Math.round(x * 100)}%`;
+
+/** The modes a client may actually choose: JIT only when the store and its catalogue are eligible. */
+export function availableModes(m: ReportModel): ModeKey[] {
+  return MODES.filter((k) => k !== 'jit' || m.eligibility.jitAvailable);
+}
+
+/** The recommended mode: the cheapest mean total among the available modes. */
+export function recommendedMode(m: ReportModel): ModeKey {
+  return availableModes(m).sort((a, b) => m.modes[a].total.mean - m.modes[b].total.mean)[0]!;
+}
+
+/** Headline sentences, most important first. */
+export function executiveSummary(m: ReportModel): Text[] {
+  const out: Text[] = [];
+  const best = recommendedMode(m);
+  const months = m.scenario.horizonMonths;
+  const L = (k: ModeKey) => MODE_LABEL[k];
+  if (!m.eligibility.jitAvailable) {
+    out.push({
+      en: `JIT is not available to this client yet${m.eligibility.storeFindings.length ? ` (${m.eligibility.storeFindings.map((f) => f.rule).join(', ')})` : ''}: it is shown for comparison only and not recommended.`,
+      zh: `该客户暂不能使用JIT${m.eligibility.storeFindings.length ? `（${m.eligibility.storeFindings.map((f) => f.rule).join('、')}）` : ''}：JIT仅作对比，不作推荐。`,
+    });
+  }
+  out.push({
+    en: `${L(best).en} is the cheapest available mode in ${pct(m.modes[best].pCheapest)} of simulated years, at ${n0(m.modes[best].total.p50, 'en')} CNY over ${months} months (median; 90 % interval ${n0(m.modes[best].total.p5, 'en')}–${n0(m.modes[best].total.p95, 'en')}), ${n2(m.modes[best].perOrder.p50)} CNY per order.`,
+    zh: `${L(best).zh}在${pctZh(m.modes[best].pCheapest)}的模拟年份中是可选模式里成本最低的：${months}个月合计${n0(m.modes[best].total.p50, 'zh')}元（中位数；90%区间 ${n0(m.modes[best].total.p5, 'zh')}–${n0(m.modes[best].total.p95, 'zh')}），每单${n2(m.modes[best].perOrder.p50)}元。`,
+  });
+  for (const p of m.pairs) {
+    if (p.a !== best && p.b !== best) continue;
+    const other = p.a === best ? p.b : p.a;
+    const sign = p.a === best ? -1 : 1; // saving of `best` over `other`
+    const saving = { p50: (sign * p.diff.p50) / months, lo: (sign * (sign < 0 ? p.diff.p95 : p.diff.p5)) / months, hi: (sign * (sign < 0 ? p.diff.p5 : p.diff.p95)) / months };
+    const perOrder = m.meanOrders > 0 ? (sign * p.diff.p50) / m.meanOrders : 0;
+    const significant = p.diff.ciLow > 0 || p.diff.ciHigh < 0;
+    out.push({
+      en: `Against ${L(other).en.toLowerCase()}: median saving ${n0(saving.p50, 'en')} CNY/month (90 % interval ${n0(saving.lo, 'en')} to ${n0(saving.hi, 'en')}), ${n2(perOrder)} CNY per order${significant ? '' : ' — not distinguishable from zero at 95 %'}.`,
+      zh: `与${L(other).zh}相比：每月节省中位数${n0(saving.p50, 'zh')}元（90%区间 ${n0(saving.lo, 'zh')} 至 ${n0(saving.hi, 'zh')}），每单${n2(perOrder)}元${significant ? '' : '——在95%置信水平下与零无显著差异'}。`,
+    });
+  }
+  for (const p of m.pairs) {
+    if (!p.breakEven) continue;
+    out.push({
+      en: `${L(p.a).en} and ${L(p.b).en.toLowerCase()} cost the same at about ${n0(p.breakEven.ordersPerDay, 'en')} orders/day (95 % CI ${n0(p.breakEven.ciLow, 'en')}–${n0(p.breakEven.ciHigh, 'en')}; now ${n0(m.scenario.ordersPerDay, 'en')}).`,
+      zh: `${L(p.a).zh}与${L(p.b).zh}在约每天${n0(p.breakEven.ordersPerDay, 'zh')}单时成本相同（95%置信区间 ${n0(p.breakEven.ciLow, 'zh')}–${n0(p.breakEven.ciHigh, 'zh')}；当前${n0(m.scenario.ordersPerDay, 'zh')}单）。`,
+    });
+  }
+  const days = (k: ModeKey) => m.modes[k].meanDeliveryDays.toFixed(1);
+  out.push({
+    en: `Delivery: ${MODES.map((k) => `${L(k).en} ${days(k)} days`).join(', ')} on average.`,
+    zh: `平均时效：${MODES.map((k) => `${L(k).zh}${days(k)}天`).join('，')}。`,
+  });
+  out.push({
+    en: `Cash tied up: ${MODES.map((k) => `${L(k).en} ${n0(m.modes[k].cashTiedUpCny, 'en')} CNY`).join(', ')}.`,
+    zh: `占用资金：${MODES.map((k) => `${L(k).zh}${n0(m.modes[k].cashTiedUpCny, 'zh')}元`).join('，')}。`,
+  });
+  if (m.eligibility.blockedSkus.length > 0) {
+    out.push({
+      en: `${m.eligibility.blockedSkus.length} SKU(s) cannot use JIT (${m.eligibility.blockedSkus.map((s) => s.sku).join(', ')}); under JIT they ship direct.`,
+      zh: `${m.eligibility.blockedSkus.length}个SKU不能走JIT（${m.eligibility.blockedSkus.map((s) => s.sku).join('、')}）；JIT方案下按直发计。`,
+    });
+  }
+  return out;
+}

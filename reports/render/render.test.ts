@@ -1,0 +1,66 @@
+import { Resvg } from '@resvg/resvg-js';
+import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeFolderAtomic } from './atomic.ts';
+import { csvSafe, escapeHtml, insideOutput, jsonForScript } from './safe.ts';
+import { FONT_FAMILY, FONT_FILES } from './vega.ts';
+
+/** Renders one line of text with the bundled font and returns its RGBA pixels. */
+function renderText(s: string, fontFiles: string[] = FONT_FILES): Uint8Array {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60"><rect width="120" height="60" fill="white"/><text x="10" y="45" font-family="${FONT_FAMILY}" font-size="40" fill="black">${s}</text></svg>`;
+  return new Resvg(svg, { font: { fontFiles, loadSystemFonts: false, defaultFontFamily: FONT_FAMILY } }).render().pixels;
+}
+const darkPixels = (px: Uint8Array) => {
+  let n = 0;
+  for (let i = 0; i < px.length; i += 4) if (px[i]! < 128) n++;
+  return n;
+};
+
+describe('CJK text in PNGs', () => {
+  it('renders Chinese as real glyphs with the bundled font (different shapes, not empty boxes)', () => {
+    const a = renderText('成');
+    const b = renderText('本');
+    expect(darkPixels(a)).toBeGreaterThan(80);
+    expect(darkPixels(b)).toBeGreaterThan(80);
+    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(false);
+    // without the font nothing is drawn: the test above would fail if the font were missing
+    expect(darkPixels(renderText('成', []))).toBe(0);
+  });
+});
+
+describe('output safety', () => {
+  it('escapes HTML and script JSON', () => {
+    expect(escapeHtml('<img src=x onerror=alert(1)>')).toBe('&lt;img src=x onerror=alert(1)&gt;');
+    expect(escapeHtml(`"'&`)).toBe('&quot;&#39;&amp;');
+    expect(jsonForScript({ a: '</script><script>alert(1)</script>' })).not.toMatch(/<\/script/i);
+  });
+
+  it('neutralises spreadsheet formulas in CSV cells', () => {
+    for (const s of ['=HYPERLINK("http://x")', '+1', '-1+1', '@SUM(A1)', '\t=1']) expect(String(csvSafe(s)).startsWith("'")).toBe(true);
+    expect(csvSafe('Dress')).toBe('Dress');
+    expect(csvSafe(-12.5)).toBe(-12.5);
+  });
+
+  it('never writes outside the output folder', () => {
+    expect(() => insideOutput('../evil.html')).toThrow(/outside the output folder/);
+    expect(() => insideOutput('/etc/passwd')).toThrow(/outside the output folder/);
+    expect(() => insideOutput('charts/../../x')).toThrow(/outside the output folder/);
+    expect(insideOutput('charts/a.svg')).toBe(join('charts', 'a.svg'));
+  });
+});
+
+describe('atomic folder writes', () => {
+  it('replace a folder whole, and leave the previous one untouched when a build fails', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'jitsim-atomic-'));
+    const dir = join(root, 'report');
+    await writeFolderAtomic(dir, new Map([['index.html', 'v1'], ['charts/a.svg', '<svg/>']]));
+    expect(await readFile(join(dir, 'index.html'), 'utf8')).toBe('v1');
+    await expect(writeFolderAtomic(dir, new Map([['index.html', 'v2'], ['../escape.txt', 'x']]))).rejects.toThrow(/outside the output folder/);
+    expect(await readFile(join(dir, 'index.html'), 'utf8')).toBe('v1');
+    await writeFolderAtomic(dir, new Map([['index.html', 'v3']]));
+    expect(await readdir(dir)).toEqual(['index.html']);
+    expect((await readdir(root)).filter((n) => n.startsWith('.'))).toEqual([]);
+  });
+});

@@ -1,0 +1,65 @@
+/** A small, hand-made ReportModel for tests of the render stage (not simulation output). */
+import type { ModeKey, ModeResult, ReportModel, Stat } from '../model.ts';
+
+const stat = (mean: number, spread: number): Stat => ({ mean, sd: spread / 3.3, p5: mean - spread, p50: mean, p95: mean + spread, ciLow: mean - spread / 50, ciHigh: mean + spread / 50 });
+
+function mode(total: number, orders: number, comps: Record<string, number>, p: number, days: number, cash: number): ModeResult {
+  return {
+    total: stat(total, total * 0.08),
+    perOrder: stat(total / orders, (total / orders) * 0.08),
+    pCheapest: p,
+    cvar95: total * 1.1,
+    cashTiedUpCny: cash,
+    components: comps,
+    deliveryDays: Array.from({ length: 12 }, (_, i) => ({ days: days - 5 + i, share: i > 1 && i < 10 ? 1 / 8 : 0 })),
+    meanDeliveryDays: days,
+    returns: orders * 0.02,
+  };
+}
+
+/** A report model with every section filled; `name` and SKU names can carry hostile strings. */
+export function fixtureModel(over: { name?: string; skuName?: string; jitAvailable?: boolean } = {}): ReportModel {
+  const orders = 30 * 365;
+  const modes: Record<ModeKey, ModeResult> = {
+    jit: mode(200_000, orders, { baseFee: 3300, operation: 29_000, logistics: 160_000, operationDiscount: -2900, designatedBox: -3285, returns: 4000, routedDirect: 9885 }, 0.94, 8.2, 0),
+    warehouse: mode(420_000, orders, { headhaul: 60_000, lastMile: 287_000, staff: 41_000, rent: 66_000, system: 18_000, startup: 25_000, capital: 4_000, writeOff: 3_000, returns: 4_000 }, 0.01, 3.1, 160_000),
+    direct: mode(240_000, orders, { logistics: 200_000, returns: 40_000 }, 0.05, 13.4, 0),
+  };
+  return {
+    scenario: { name: over.name ?? 'Sample apparel seller', file: 'data/scenarios/fixture.json', description: { en: 'A fixture for tests.', zh: '测试用样例。' }, horizonMonths: 12, startDate: '2026-01-01', sha256: 'f'.repeat(64), ordersPerDay: 30, skus: [{ id: 'SKU-1', name: over.skuName ?? 'Dress', category: 'apparel' }] },
+    run: { seed: 1, trials: 200, toolVersion: '0.1.0', rulesFingerprint: 'a'.repeat(64), dataFingerprint: 'b'.repeat(64), ruleFiles: [{ file: 'admission.json', effective: '2024-01-01' }], sourceDate: '2026-01-01' },
+    eligibility: { storeOk: over.jitAvailable === false ? false : true, storeFindings: over.jitAvailable === false ? [{ rule: 'ADM-3', message: { en: 'Rate too low.', zh: '好评率低。' }, remedy: { en: 'Raise it.', zh: '请提升。' } }] : [], blockedSkus: [{ sku: '=HYPERLINK("http://x")', name: over.skuName ?? 'Power bank', reasons: ['BAN-1'] }], jitAvailable: over.jitAvailable ?? true },
+    meanOrders: orders,
+    modes,
+    pairs: [
+      { a: 'jit', b: 'warehouse', diff: stat(-220_000, 30_000), breakEven: null },
+      { a: 'jit', b: 'direct', diff: stat(-40_000, 12_000), breakEven: { ordersPerDay: 4, ciLow: 3, ciHigh: 5 } },
+      { a: 'warehouse', b: 'direct', diff: stat(180_000, 30_000), breakEven: { ordersPerDay: 410, ciLow: 350, ciHigh: 480 } },
+    ],
+    volumeCurve: [5, 10, 30, 100, 300, 1000].flatMap((v) => [
+      { ordersPerDay: v, mode: 'jit' as const, perOrderCny: 17 + 30 / v },
+      { ordersPerDay: v, mode: 'warehouse' as const, perOrderCny: 32 + 900 / v },
+      { ordersPerDay: v, mode: 'direct' as const, perOrderCny: 21 },
+    ]),
+    tornado: [
+      { input: 'orders.perDay', label: { en: over.name ?? 'Orders per day', zh: '日订单量' }, low: -30_000, high: -52_000, base: -40_000 },
+      { input: 'returns.direct', label: { en: 'Direct return rate', zh: '直发退货率' }, low: -35_000, high: -46_000, base: -40_000 },
+    ],
+    trialTotals: Array.from({ length: 60 }, (_, i) => i).flatMap((i) => [
+      { trial: i, mode: 'jit' as const, totalCny: 200_000 + ((i * 7919) % 31) * 1000 - 15_000 },
+      { trial: i, mode: 'warehouse' as const, totalCny: 420_000 + ((i * 104729) % 29) * 2000 - 28_000 },
+      { trial: i, mode: 'direct' as const, totalCny: 240_000 + ((i * 1299709) % 23) * 1200 - 13_000 },
+    ]),
+    monthly: Array.from({ length: 12 }, (_, i) => i + 1).flatMap((month) => [
+      { month, mode: 'jit' as const, costCny: 16_000, cashOutCny: 16_000 },
+      { month, mode: 'warehouse' as const, costCny: 35_000, cashOutCny: month === 1 ? 190_000 : 33_000 },
+      { month, mode: 'direct' as const, costCny: 20_000, cashOutCny: 20_000 },
+    ]),
+    routingFailures: [
+      { code: 'E117', orders: 310 },
+      { code: 'E203', orders: 120 },
+    ],
+    assumptions: [{ id: 'warehouse.rentCnyPerM3Month', value: 60, unit: 'CNY/m³/month', basis: 'assumption:<b>rent</b> level' }],
+    ruleSources: [{ id: 'ADM-3', name: { en: 'Positive-review rate', zh: '好评率' }, source: '《JIT准入规则2024版》 §2.1 [ENABLE]', effective: '2024-01-01', file: 'admission.json' }],
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * Render stage: ReportModel ──▶ the files of one report folder (HTML, chart specs, SVG, PNG,
+ * Markdown, CSV, manifest), in memory, then written atomically. Everything is a function of the
+ * inputs: no clock, no randomness, so building twice gives byte-identical files.
+ */
+import { createHash } from 'node:crypto';
+import type { Lang } from '../sim/i18n/index.ts';
+import { CHARTS } from './charts/index.ts';
+import { renderHtml } from './html.ts';
+import { renderMarkdown } from './markdown.ts';
+import type { ReportModel } from './model.ts';
+import { writeFolderAtomic } from './render/atomic.ts';
+import { renderChart, type RenderedChart } from './render/vega.ts';
+
+/** Suffix of a language's files: none for the first language, `.zh` / `.en` for the second. */
+const suffix = (lang: Lang, langs: readonly Lang[]) => (lang === langs[0] ? '' : `.${lang}`);
+
+/**
+ * Every file of a report folder.
+ * @param resultsCsv per trial and mode (already CSV-safe)
+ */
+export async function reportFiles(model: ReportModel, langs: readonly Lang[], resultsCsv: string): Promise<Map<string, string | Uint8Array>> {
+  const files = new Map<string, string | Uint8Array>();
+  for (const lang of langs) {
+    const sfx = suffix(lang, langs);
+    const rendered: { name: string; chart: RenderedChart }[] = [];
+    for (const c of CHARTS) {
+      const chart = await renderChart(c.build(model, lang));
+      rendered.push({ name: c.name, chart });
+      files.set(`charts/${c.name}${sfx}.vl.json`, JSON.stringify(chart.vegaLite, null, 2) + '\n');
+      files.set(`charts/${c.name}${sfx}.svg`, chart.svg);
+      files.set(`charts/${c.name}${sfx}.png`, chart.png);
+    }
+    const other = langs.find((l) => l !== lang);
+    files.set(`index${sfx}.html`, renderHtml(model, rendered, lang, other ? `index${suffix(other, langs)}.html` : undefined));
+    files.set(`summary${sfx}.md`, renderMarkdown(model, lang));
+  }
+  files.set('results.csv', resultsCsv);
+  const digest = (d: string | Uint8Array) => createHash('sha256').update(d).digest('hex');
+  const manifest = {
+    tool: 'jitsim',
+    toolVersion: model.run.toolVersion,
+    scenario: { file: model.scenario.file, sha256: model.scenario.sha256 },
+    rules: { fingerprint: model.run.rulesFingerprint, files: model.run.ruleFiles },
+    data: { fingerprint: model.run.dataFingerprint },
+    seed: model.run.seed,
+    trials: model.run.trials,
+    languages: langs,
+    sourceDate: model.run.sourceDate,
+    files: Object.fromEntries([...files.keys()].sort().map((k) => [k, digest(files.get(k)!)])),
+  };
+  files.set('manifest.json', JSON.stringify(manifest, null, 2) + '\n');
+  return files;
+}
+
+/** Builds a report folder atomically: a failed build leaves the previous folder untouched. */
+export async function writeReport(dir: string, model: ReportModel, langs: readonly Lang[], resultsCsv: string): Promise<string[]> {
+  const files = await reportFiles(model, langs, resultsCsv);
+  await writeFolderAtomic(dir, files);
+  return [...files.keys()].sort();
+}
