@@ -81,6 +81,10 @@ function build(io: Io, run: { action?: () => Promise<number> }): Command {
     .option('--rules <dir>', 'rules folder', 'rules')
     .addHelpText('after', '\nExit codes: 0 ok, 2 bad input (unknown country, weight ≤ 0 or beyond the rate card).\nExample: jitsim quote --dest ES --weight 0.5 --json')
     .action(lazy(() => import('./commands/quote.ts')));
+
+  common(program.command('diff').description('semantic diff of the rules between two git revisions or folders, per rule id\n两个版本（git 版本或目录）之间规则的语义差异').argument('<base>', 'git revision (HEAD, main, a hash) or folder').argument('[head]', 'git revision or folder (default: the working tree)'))
+    .addHelpText('after', '\nFormatting-only changes (key order, whitespace) give an empty diff.\nExample: jitsim diff HEAD\n         jitsim diff main HEAD --json')
+    .action(lazy(() => import('./commands/diff.ts')));
   return program;
 }
 

@@ -1,0 +1,31 @@
+/** `jitsim diff <base> [<head>]`: what changed in the rules, per rule id, in words. */
+import { diffRuleSets, describeChange, type EntityChange } from '../../sim/diff/rule-diff.ts';
+import { resolveRuleSource } from '../../sim/diff/rule-source.ts';
+import { loadRuleSet } from '../../sim/rules/rule-set.ts';
+import type { Lang } from '../../sim/i18n/index.ts';
+import { EXIT } from '../cli.ts';
+import { paint, type CommonOptions, type Io } from '../io.ts';
+
+/** The diff as Markdown-friendly lines (also used by `impact` and the CI summary). */
+export function formatRuleDiff(changes: readonly EntityChange[], lang: Lang): string[] {
+  if (changes.length === 0) return [lang === 'zh' ? '规则无实质变化。' : 'No rule changed.'];
+  return changes.flatMap((c) => {
+    const head = `${c.id}${c.name ? ` (${c.name[lang]})` : ''} — ${c.file}`;
+    if (c.kind === 'added') return [`+ ${head}: ${lang === 'zh' ? '新增' : 'added'}`];
+    if (c.kind === 'removed') return [`- ${head}: ${lang === 'zh' ? '删除' : 'removed'}`];
+    return [`~ ${head}`, ...c.changes.map((f) => `    ${describeChange(f)[lang]}`)];
+  });
+}
+
+export async function run(io: Io, [base, head]: string[], opts: CommonOptions): Promise<number> {
+  const a = await resolveRuleSource(io.cwd, base!);
+  const b = await resolveRuleSource(io.cwd, head ?? '.');
+  const [ra, rb] = await Promise.all([loadRuleSet(a.rulesDir), loadRuleSet(b.rulesDir)]);
+  const changes = diffRuleSets(ra.files, rb.files);
+  if (opts.json) io.out(JSON.stringify({ base: a.label, head: b.label, changed: changes.length, changes: changes.map((c) => ({ ...c, name: c.name?.[opts.lang] ?? null, changes: c.changes.map((f) => ({ ...f, text: describeChange(f)[opts.lang] })) })) }, null, 2));
+  else {
+    io.out(paint(io, 'bold', `${opts.lang === 'zh' ? '规则差异' : 'Rule diff'}: ${a.label} → ${b.label}`));
+    for (const line of formatRuleDiff(changes, opts.lang)) io.out(line);
+  }
+  return EXIT.ok;
+}
