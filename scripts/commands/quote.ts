@@ -7,7 +7,7 @@ import { loadCostContext } from '../../sim/models/context.ts';
 import { quote, type ModeQuote } from '../../sim/models/quote.ts';
 import { EXIT } from '../cli.ts';
 import { paint, type CommonOptions, type Io } from '../io.ts';
-import { displayPath, userPath } from './shared.ts';
+import { resolveRulesDir } from './shared.ts';
 
 export interface QuoteOptions extends CommonOptions {
   rules?: string;
@@ -52,7 +52,7 @@ export async function run(io: Io, _args: string[], o: QuoteOptions): Promise<num
     dims = parts as [number, number, number];
   }
   const weight = num('--weight', o.weight)!;
-  const ctx = await loadCostContext(displayPath(io, userPath(io, o.rules ?? 'rules')));
+  const ctx = await loadCostContext(resolveRulesDir(io, o.rules));
   const q = quote(ctx, {
     dest,
     weightKg: weight,

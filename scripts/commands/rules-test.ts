@@ -10,7 +10,7 @@ function show(v: RuleTestCase['expect'] | Verdict): string {
   return `ok=${v.ok}${v.failing ? ` failing=[${v.failing.join(',')}]` : ''}${v.warnings ? ` warnings=[${v.warnings.join(',')}]` : ''}${v.frozenUntil ? ` frozenUntil=${v.frozenUntil}` : ''}`;
 }
 
-export async function run(io: Io, [dir = 'rules']: string[], opts: CommonOptions & { filter?: string }): Promise<number> {
+export async function run(io: Io, [dir]: string[], opts: CommonOptions & { filter?: string }): Promise<number> {
   const rules = await loadRules(io, dir);
   const results = await runRuleTests(rules, join(rules.dir, 'tests'), opts.filter);
   const failed = results.filter((r) => !r.passed);

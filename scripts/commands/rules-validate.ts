@@ -4,10 +4,10 @@ import { validateProject } from '../../sim/models/context.ts';
 import { RULE_FILE_KINDS } from '../../sim/rules/schema/index.ts';
 import { EXIT } from '../cli.ts';
 import { paint, type CommonOptions, type Io } from '../io.ts';
-import { diagnosticsJson, displayPath, userPath } from './shared.ts';
+import { diagnosticsJson, resolveRulesDir } from './shared.ts';
 
-export async function run(io: Io, [dir = 'rules']: string[], opts: CommonOptions): Promise<number> {
-  const shown = displayPath(io, userPath(io, dir));
+export async function run(io: Io, [dir]: string[], opts: CommonOptions): Promise<number> {
+  const shown = resolveRulesDir(io, dir);
   const { context, diagnostics } = await validateProject(shown);
   const ruleSet = context?.rules;
   const errors = diagnostics.filter((d) => d.severity === 'error');

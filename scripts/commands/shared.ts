@@ -1,10 +1,11 @@
 /** Helpers the command files share: resolving paths, loading rules, printing findings. */
+import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../../sim/errors.ts';
 import { formatDiagnostic } from '../../sim/errors.ts';
 import type { Lang } from '../../sim/i18n/index.ts';
 import { findingJson, type Finding } from '../../sim/checks/finding.ts';
-import { loadRuleSet, type RuleSet } from '../../sim/rules/rule-set.ts';
+import { DEFAULT_RULES_DIR, loadRuleSet, type RuleSet } from '../../sim/rules/rule-set.ts';
 import { paint, type Io } from '../io.ts';
 
 /** A path as the user gave it, resolved against the Io's working folder. */
@@ -18,9 +19,18 @@ export function displayPath(io: Io, p: string): string {
   return r && !r.startsWith('..') && !isAbsolute(r) ? r : p;
 }
 
-/** Loads the rule folder named by `--rules` (default `rules`), showing paths relative to the working folder. */
+/**
+ * The rules folder to use, as shown in messages: the one given, else `rules/` of the working folder,
+ * else the rules shipped with jitsim (so the commands also work outside a project checkout).
+ */
+export function resolveRulesDir(io: Io, dir: string | undefined): string {
+  const given = userPath(io, dir ?? 'rules');
+  return displayPath(io, (dir === undefined || dir === 'rules') && !existsSync(given) ? DEFAULT_RULES_DIR : given);
+}
+
+/** Loads the rule folder named by `--rules` (see {@link resolveRulesDir}). */
 export async function loadRules(io: Io, dir: string | undefined): Promise<RuleSet> {
-  return loadRuleSet(displayPath(io, userPath(io, dir ?? 'rules')));
+  return loadRuleSet(resolveRulesDir(io, dir));
 }
 
 const LABEL: Record<'error' | 'warning' | 'pass', Record<Lang, string>> = {
