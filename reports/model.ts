@@ -4,6 +4,7 @@
  * CSV are rendered from it alone.
  */
 import type { Text } from '../sim/i18n/index.ts';
+import type { Stats } from '../sim/stats/describe.ts';
 
 export const MODES = ['jit', 'warehouse', 'direct'] as const;
 export type ModeKey = (typeof MODES)[number];
@@ -14,17 +15,8 @@ export const MODE_LABEL: Record<ModeKey, Text> = {
   direct: { en: 'Direct from China', zh: '中国直发' },
 };
 
-/** Distribution summary of a money figure over the trials (CNY). */
-export interface Stat {
-  mean: number;
-  sd: number;
-  p5: number;
-  p50: number;
-  p95: number;
-  /** 95 % confidence interval of the mean. */
-  ciLow: number;
-  ciHigh: number;
-}
+/** Distribution summary of a money figure over the trials (CNY): the simulator's statistics without n and CVaR. */
+export type Stat = Omit<Stats, 'n' | 'cvar95'>;
 
 export interface ModeResult {
   total: Stat;

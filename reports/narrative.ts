@@ -44,14 +44,14 @@ export function executiveSummary(m: ReportModel): Text[] {
     const perOrder = m.meanOrders > 0 ? (sign * p.diff.p50) / m.meanOrders : 0;
     const significant = p.diff.ciLow > 0 || p.diff.ciHigh < 0;
     out.push({
-      en: `Against ${L(other).en.toLowerCase()}: median saving ${n0(saving.p50, 'en')} CNY/month (90 % interval ${n0(saving.lo, 'en')} to ${n0(saving.hi, 'en')}), ${n2(perOrder)} CNY per order${significant ? '' : ' — not distinguishable from zero at 95 %'}.`,
+      en: `Against ${L(other).en}: median saving ${n0(saving.p50, 'en')} CNY/month (90 % interval ${n0(saving.lo, 'en')} to ${n0(saving.hi, 'en')}), ${n2(perOrder)} CNY per order${significant ? '' : ' — not distinguishable from zero at 95 %'}.`,
       zh: `与${L(other).zh}相比：每月节省中位数${n0(saving.p50, 'zh')}元（90%区间 ${n0(saving.lo, 'zh')} 至 ${n0(saving.hi, 'zh')}），每单${n2(perOrder)}元${significant ? '' : '——在95%置信水平下与零无显著差异'}。`,
     });
   }
   for (const p of m.pairs) {
     if (!p.breakEven) continue;
     out.push({
-      en: `${L(p.a).en} and ${L(p.b).en.toLowerCase()} cost the same at about ${n0(p.breakEven.ordersPerDay, 'en')} orders/day (95 % CI ${n0(p.breakEven.ciLow, 'en')}–${n0(p.breakEven.ciHigh, 'en')}; now ${n0(m.scenario.ordersPerDay, 'en')}).`,
+      en: `${L(p.a).en} and ${L(p.b).en} cost the same at about ${n0(p.breakEven.ordersPerDay, 'en')} orders/day (95 % CI ${n0(p.breakEven.ciLow, 'en')}–${n0(p.breakEven.ciHigh, 'en')}; now ${n0(m.scenario.ordersPerDay, 'en')}).`,
       zh: `${L(p.a).zh}与${L(p.b).zh}在约每天${n0(p.breakEven.ordersPerDay, 'zh')}单时成本相同（95%置信区间 ${n0(p.breakEven.ciLow, 'zh')}–${n0(p.breakEven.ciHigh, 'zh')}；当前${n0(m.scenario.ordersPerDay, 'zh')}单）。`,
     });
   }

@@ -82,9 +82,45 @@ function build(io: Io, run: { action?: () => Promise<number> }): Command {
     .addHelpText('after', '\nExit codes: 0 ok, 2 bad input (unknown country, weight ≤ 0 or beyond the rate card).\nExample: jitsim quote --dest ES --weight 0.5 --json')
     .action(lazy(() => import('./commands/quote.ts')));
 
+  program
+    .command('report')
+    .description('simulate scenarios and write client-ready reports: HTML, charts (Vega-Lite, SVG, PNG), Markdown, CSV\n模拟场景并生成客户报告：HTML、图表、Markdown、CSV')
+    .argument('<scenario...>', 'scenario files (data/scenarios/*.json)')
+    .option('--out <dir>', 'output folder; one sub-folder per scenario', 'reports/out')
+    .addOption(new Option('--lang <lang>', 'report language: en, zh or both').choices(['en', 'zh', 'both']).default('both'))
+    .option('--trials <n>', 'number of simulated years (default 10000)')
+    .option('--precision <p>', 'instead of --trials: run until each mode\'s 95 % CI half-width is below this share of its mean, e.g. 0.5%')
+    .option('--seed <n>', 'random seed', '1')
+    .option('--workers <n>', 'worker threads (default: all cores); never changes the result')
+    .option('--compare', 'also write one side-by-side report of all the scenarios')
+    .option('--rules <dir>', 'rules folder', 'rules')
+    .option('--json', 'print the written paths as JSON')
+    .addHelpText('after', '\nWrites <out>/<scenario>/index.html (self-contained, offline), charts/*.vl.json|svg|png, summary.md, results.csv, manifest.json — atomically.\nExample: jitsim report data/scenarios/apparel-europe.json --trials 2000 --lang both')
+    .action(lazy(() => import('./commands/report.ts')));
+
+  common(program.command('impact').description('cost impact of a rule change on every scenario: same seed and order flows under both rule sets\n规则变更对各场景成本的影响（同一随机数与订单流）').argument('<base>', 'git revision or folder of the old rules').argument('[head-and-scenarios...]', 'git revision or folder of the new rules (default: the working tree), then scenario files (default: data/scenarios/*.json)'))
+    .option('--trials <n>', 'simulated years per scenario and rule set', '400')
+    .option('--seed <n>', 'random seed (the same for both rule sets)', '1')
+    .option('--workers <n>', 'worker threads (default: all cores)')
+    .option('--break-even-trials <n>', 'trials of the break-even search (0 to skip)', '60')
+    .addHelpText('after', '\nA change is significant only when the 95 % CI of the paired difference excludes 0.\nExample: jitsim impact HEAD\n         jitsim impact main HEAD data/scenarios/apparel-europe.json --json')
+    .action(lazy(() => import('./commands/impact.ts')));
   common(program.command('diff').description('semantic diff of the rules between two git revisions or folders, per rule id\n两个版本（git 版本或目录）之间规则的语义差异').argument('<base>', 'git revision (HEAD, main, a hash) or folder').argument('[head]', 'git revision or folder (default: the working tree)'))
     .addHelpText('after', '\nFormatting-only changes (key order, whitespace) give an empty diff.\nExample: jitsim diff HEAD\n         jitsim diff main HEAD --json')
     .action(lazy(() => import('./commands/diff.ts')));
+
+  common(program.command('simulate').description('Monte-Carlo cost of JIT, a self-run warehouse and direct shipping for a client scenario: CIs, break-even, sensitivity\n蒙特卡洛模拟：三种模式的成本、置信区间、盈亏平衡与敏感性').argument('<scenario>', 'scenario file (data/scenarios/*.json)'))
+    .option('--trials <n>', 'number of trials (default 1000)')
+    .option('--precision <share>', 'add trials until each mode\'s 95 % CI half-width is below this share of its mean, e.g. 0.5%')
+    .option('--max-trials <n>', 'cap for --precision (default 100000)')
+    .option('--seed <n>', 'random seed: same scenario, rules and seed give byte-identical files', '1')
+    .option('--workers <n>', 'worker threads (default: the number of CPU cores); never changes the result')
+    .option('--out <dir>', 'output folder (default reports/out/simulate/<scenario name>)')
+    .option('--no-break-even', 'skip the break-even search')
+    .option('--no-sensitivity', 'skip the tornado and rank correlations')
+    .option('--rules <dir>', 'rules folder', 'rules')
+    .addHelpText('after', '\nWrites summary.json, trials.csv and monthly.csv (atomically).\nExit codes: 0 ok, 2 bad input (a located message for a bad scenario).\nExample: jitsim simulate data/scenarios/apparel-europe.json --trials 2000 --seed 1 --lang zh')
+    .action(lazy(() => import('./commands/simulate.ts')));
   return program;
 }
 

@@ -20,7 +20,7 @@ export function costVsVolumeChart(m: ReportModel, lang: Lang): TopLevelSpec {
         {
           mark: { type: 'line', point: true },
           encoding: {
-            x: { field: 'ordersPerDay', type: 'quantitative', title: lang === 'zh' ? '日订单量' : 'Orders per day', scale: { type: 'log' } },
+            x: { field: 'ordersPerDay', type: 'quantitative', title: lang === 'zh' ? '日订单量' : 'Orders per day', scale: { type: 'log', nice: false } },
             y: { field: 'perOrder', type: 'quantitative', title: `${lang === 'zh' ? '每单成本' : 'Cost per order'} (${cny(lang)})` },
             color: modeColor(lang),
             tooltip: [{ field: 'modeLabel', title: lang === 'zh' ? '模式' : 'Mode' }, tooltipVolume, { field: 'perOrder', title: cny(lang), format: ',.2f' }],

@@ -24,7 +24,7 @@ export function tornadoChart(m: ReportModel, lang: Lang): TopLevelSpec {
           mark: { type: 'bar', opacity: 0.85 },
           encoding: {
             y: { field: 'input', type: 'nominal', title: null, sort: rows.map((r) => r.label[lang]) },
-            x: { field: 'value', type: 'quantitative', title: `${lang === 'zh' ? '差额' : 'Difference'} (${cny(lang)})`, axis: { format: ',.0f' } },
+            x: { field: 'value', type: 'quantitative', scale: { zero: false }, title: `${lang === 'zh' ? '差额' : 'Difference'} (${cny(lang)})`, axis: { format: ',.0f' } },
             x2: { datum: base },
             color: { field: 'at', type: 'nominal', title: lang === 'zh' ? '输入取值' : 'Input at', scale: { domain: ['P10', 'P90'], range: ['#60a5fa', '#f97316'] } },
             tooltip: [{ field: 'input', title: lang === 'zh' ? '输入' : 'Input' }, { field: 'at' }, { field: 'value', title: cny(lang), format: ',.0f' }],

@@ -1,6 +1,7 @@
 /** JSON Schemas of the data files, published in data/schema/ for editors. */
 import { toJsonSchema } from '../rules/schema/emit.ts';
 import { ModesFileSchema, WarehouseFileSchema } from './schema.ts';
+import { scenarioJsonSchema } from '../scenario/load.ts';
 
 export function emitDataSchemas(): Map<string, string> {
   const out = new Map<string, string>();
@@ -10,5 +11,6 @@ export function emitDataSchemas(): Map<string, string> {
   ] as const) {
     out.set(`${name}.schema.json`, JSON.stringify(toJsonSchema(schema, { id: `https://jitsim.local/schema/${name}.schema.json`, title: `jitsim ${name} file` }), null, 2) + '\n');
   }
+  out.set('scenario.schema.json', JSON.stringify(scenarioJsonSchema(), null, 2) + '\n');
   return out;
 }

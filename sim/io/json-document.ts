@@ -116,3 +116,4 @@ export async function readJsonDocument(file: string): Promise<JsonDocument> {
   }
   return parseJsonDocument(file, source.replace(/^\uFEFF/, ''));
 }
+

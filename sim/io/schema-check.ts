@@ -4,9 +4,9 @@
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import type { Diagnostic } from '../errors.ts';
+import { DiagnosticsError, type Diagnostic } from '../errors.ts';
 import { text, type Text } from '../i18n/index.ts';
-import type { JsonDocument } from './json-document.ts';
+import { readJsonDocument, type JsonDocument } from './json-document.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
@@ -97,4 +97,24 @@ export function schemaDiagnostics(doc: JsonDocument, validate: ValidateFunction,
     const { message, remedy } = describe(e);
     return doc.diag(pointer, message, remedy);
   });
+}
+
+/**
+ * Reads a JSON file and validates it with a schema, collecting every problem into `into` instead of
+ * throwing: returns the document only when it parsed and matched the schema.
+ */
+export async function readValidJson(file: string, validate: ValidateFunction, into: Diagnostic[]): Promise<JsonDocument | undefined> {
+  let doc: JsonDocument;
+  try {
+    doc = await readJsonDocument(file);
+  } catch (e) {
+    if (e instanceof DiagnosticsError) {
+      into.push(...e.diagnostics);
+      return undefined;
+    }
+    throw e;
+  }
+  const errs = schemaDiagnostics(doc, validate);
+  into.push(...errs);
+  return errs.length === 0 ? doc : undefined;
 }

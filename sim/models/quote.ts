@@ -10,6 +10,8 @@ import { warehouseParams } from '../data/data-set.ts';
 import { COMPONENT, volumeCell, type FeeCase } from '../rules/compile-fees.ts';
 import { addJitOrderCost, jitMonthlyFee } from './jit.ts';
 import type { CostContext } from './context.ts';
+import { directReturnRate, directReturnsCnyPerOrder } from './direct.ts';
+import { headhaulCnyPerKg, warehouseCapitalCnyPerOrder, warehouseCnyPerReturn, warehouseRentCnyPerMonth, warehouseReturnRate, warehouseStartupCnyPerMonth, warehouseStockM3, warehouseWriteOffCnyPerOrder } from './warehouse.ts';
 
 export const DAYS_PER_MONTH = 365 / 12;
 
@@ -132,31 +134,30 @@ export function quote(ctx: CostContext, q: QuoteInput): Quote {
 
   // ---- direct
   const directLane = lane(data.direct, q.dest, q.service, q.weightKg, text('direct', '直发'));
-  const directReturnRate = Math.min(1, returnRate / (1 - m.jitReturnReductionVsDirect));
+  const directRate = directReturnRate(returnRate, m.jitReturnReductionVsDirect);
   const directLines: Line[] = [
     { component: 'logistics', amountCny: directLane.price, ref: `${data.direct.file}:${directLane.row}`, explanation: text(`${q.dest} ${q.service} ≤ ${directLane.bracketKg} kg (${directLane.basis})`, `${q.dest} ${q.service} ≤ ${directLane.bracketKg} 千克（${directLane.basis}）`) },
-    { component: 'returns', amountCny: directReturnRate * m.directReturnCostShareOfPrice * price, ref: 'modes.jitReturnReductionVsDirect; modes.directReturnCostShareOfPrice', explanation: text(`return rate ${fmt(directReturnRate * 100)} % (JIT's ÷ (1 − ${m.jitReturnReductionVsDirect})) × ${fmt(m.directReturnCostShareOfPrice * 100)} % of the ${fmt(price)} CNY price refunded without the goods`, `退货率 ${fmt(directReturnRate * 100)}%（JIT ÷ (1 − ${m.jitReturnReductionVsDirect})）× 售价 ${fmt(price)} 元的 ${fmt(m.directReturnCostShareOfPrice * 100)}%（退款不退货）`) },
+    { component: 'returns', amountCny: directReturnsCnyPerOrder(directRate, m.directReturnCostShareOfPrice, price), ref: 'modes.jitReturnReductionVsDirect; modes.directReturnCostShareOfPrice', explanation: text(`return rate ${fmt(directRate * 100)} % (JIT's ÷ (1 − ${m.jitReturnReductionVsDirect})) × ${fmt(m.directReturnCostShareOfPrice * 100)} % of the ${fmt(price)} CNY price refunded without the goods`, `退货率 ${fmt(directRate * 100)}%（JIT ÷ (1 − ${m.jitReturnReductionVsDirect})）× 售价 ${fmt(price)} 元的 ${fmt(m.directReturnCostShareOfPrice * 100)}%（退款不退货）`) },
   ];
 
   // ---- self-run overseas warehouse
   const w = warehouseParams(data, q.dest);
   const lastMileService: Service = q.service === 'express' ? 'express' : 'standard';
   const lm = lane(data.lastMile, q.dest, lastMileService, q.weightKg, text('warehouse last-mile', '海外仓尾程'));
-  const perKg = w.headhaulMode === 'air' ? w.headhaulAirCnyPerKg : w.headhaulSeaCnyPerKg;
-  const stockM3 = (dailyOrders * w.daysOfCover * q.weightKg) / w.stockDensityKgPerM3;
-  const rent = Math.max(w.minRentCnyPerMonth, stockM3 * w.rentCnyPerM3Month);
-  const holdingShare = w.daysOfCover / 365;
-  const whReturnRate = Math.min(1, returnRate * m.warehouseReturnFactorVsJit);
+  const perKg = headhaulCnyPerKg(w);
+  const stockM3 = warehouseStockM3(w, dailyOrders, q.weightKg);
+  const rent = warehouseRentCnyPerMonth(w, stockM3);
+    const whReturnRate = warehouseReturnRate(returnRate, m.warehouseReturnFactorVsJit);
   const whLines: Line[] = [
     { component: 'headhaul', amountCny: q.weightKg * perKg, ref: `warehouse.headhaul${w.headhaulMode === 'air' ? 'Air' : 'Sea'}CnyPerKg`, explanation: text(`${fmt(q.weightKg)} kg × ${fmt(perKg)} CNY/kg by ${w.headhaulMode}, China → ${q.dest}`, `${fmt(q.weightKg)} 千克 × ${fmt(perKg)} 元/千克（${w.headhaulMode === 'air' ? '空运' : '海运'}，中国→${q.dest}）`) },
     { component: 'lastMile', amountCny: lm.price, ref: `${data.lastMile.file}:${lm.row}`, explanation: text(`local ${lastMileService} delivery ≤ ${lm.bracketKg} kg (${lm.basis})`, `本地${lastMileService}派送 ≤ ${lm.bracketKg} 千克（${lm.basis}）`) },
     { component: 'staff', amountCny: w.staffCnyPerOrder, ref: 'warehouse.staffCnyPerOrder', explanation: text('pick and pack labour per order', '每单拣货打包人工') },
     { component: 'rent', amountCny: rent / monthlyOrders, ref: 'warehouse.rentCnyPerM3Month; warehouse.minRentCnyPerMonth', explanation: text(`max(minimum ${fmt(w.minRentCnyPerMonth)}, ${fmt(stockM3)} m³ × ${fmt(w.rentCnyPerM3Month)}) CNY/month ÷ ${fmt(monthlyOrders)} orders`, `max(最低 ${fmt(w.minRentCnyPerMonth)}，${fmt(stockM3)} 立方米 × ${fmt(w.rentCnyPerM3Month)}) 元/月 ÷ ${fmt(monthlyOrders)} 单`) },
     { component: 'system', amountCny: w.systemCnyPerMonth / monthlyOrders, ref: 'warehouse.systemCnyPerMonth', explanation: text(`${fmt(w.systemCnyPerMonth)} CNY/month WMS ÷ ${fmt(monthlyOrders)} orders`, `WMS ${fmt(w.systemCnyPerMonth)} 元/月 ÷ ${fmt(monthlyOrders)} 单`) },
-    { component: 'startup', amountCny: w.startupCny / w.startupAmortisationMonths / monthlyOrders, ref: 'warehouse.startupCny; warehouse.startupAmortisationMonths', explanation: text(`${fmt(w.startupCny)} CNY start-up spread over ${w.startupAmortisationMonths} months ÷ ${fmt(monthlyOrders)} orders`, `启动成本 ${fmt(w.startupCny)} 元分摊 ${w.startupAmortisationMonths} 个月 ÷ ${fmt(monthlyOrders)} 单`) },
-    { component: 'capital', amountCny: unitCost * w.capitalRateYear * holdingShare, ref: 'warehouse.capitalRateYear; warehouse.daysOfCover', explanation: text(`${fmt(unitCost)} CNY of stock held ${w.daysOfCover} days at ${fmt(w.capitalRateYear * 100)} %/year`, `${fmt(unitCost)} 元库存占用 ${w.daysOfCover} 天，年资金成本 ${fmt(w.capitalRateYear * 100)}%`) },
-    { component: 'writeOff', amountCny: unitCost * w.writeOffShareYear * holdingShare, ref: 'warehouse.writeOffShareYear', explanation: text(`slow-moving stock written off at ${fmt(w.writeOffShareYear * 100)} %/year of stock value`, `滞销库存按库存价值每年 ${fmt(w.writeOffShareYear * 100)}% 核销`) },
-    { component: 'returns', amountCny: whReturnRate * (w.returnHandlingCnyPerReturn + (1 - w.returnResaleRate) * unitCost), ref: 'warehouse.returnHandlingCnyPerReturn; warehouse.returnResaleRate', explanation: text(`return rate ${fmt(whReturnRate * 100)} % × (${fmt(w.returnHandlingCnyPerReturn)} CNY handling + ${fmt((1 - w.returnResaleRate) * 100)} % of ${fmt(unitCost)} CNY not resold)`, `退货率 ${fmt(whReturnRate * 100)}% ×（处理 ${fmt(w.returnHandlingCnyPerReturn)} 元 + 单件成本 ${fmt(unitCost)} 元中 ${fmt((1 - w.returnResaleRate) * 100)}% 无法再售）`) },
+    { component: 'startup', amountCny: warehouseStartupCnyPerMonth(w) / monthlyOrders, ref: 'warehouse.startupCny; warehouse.startupAmortisationMonths', explanation: text(`${fmt(w.startupCny)} CNY start-up spread over ${w.startupAmortisationMonths} months ÷ ${fmt(monthlyOrders)} orders`, `启动成本 ${fmt(w.startupCny)} 元分摊 ${w.startupAmortisationMonths} 个月 ÷ ${fmt(monthlyOrders)} 单`) },
+    { component: 'capital', amountCny: warehouseCapitalCnyPerOrder(w, unitCost), ref: 'warehouse.capitalRateYear; warehouse.daysOfCover', explanation: text(`${fmt(unitCost)} CNY of stock held ${w.daysOfCover} days at ${fmt(w.capitalRateYear * 100)} %/year`, `${fmt(unitCost)} 元库存占用 ${w.daysOfCover} 天，年资金成本 ${fmt(w.capitalRateYear * 100)}%`) },
+    { component: 'writeOff', amountCny: warehouseWriteOffCnyPerOrder(w, unitCost), ref: 'warehouse.writeOffShareYear', explanation: text(`slow-moving stock written off at ${fmt(w.writeOffShareYear * 100)} %/year of stock value`, `滞销库存按库存价值每年 ${fmt(w.writeOffShareYear * 100)}% 核销`) },
+    { component: 'returns', amountCny: whReturnRate * warehouseCnyPerReturn(w, unitCost), ref: 'warehouse.returnHandlingCnyPerReturn; warehouse.returnResaleRate', explanation: text(`return rate ${fmt(whReturnRate * 100)} % × (${fmt(w.returnHandlingCnyPerReturn)} CNY handling + ${fmt((1 - w.returnResaleRate) * 100)} % of ${fmt(unitCost)} CNY not resold)`, `退货率 ${fmt(whReturnRate * 100)}% ×（处理 ${fmt(w.returnHandlingCnyPerReturn)} 元 + 单件成本 ${fmt(unitCost)} 元中 ${fmt((1 - w.returnResaleRate) * 100)}% 无法再售）`) },
   ];
 
   return {

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { ValidateFunction } from 'ajv';
 import { DiagnosticsError, UserInputError, type Diagnostic } from '../errors.ts';
 import { text } from '../i18n/index.ts';
-import { createAjv, readJsonDocument, schemaDiagnostics, type JsonDocument } from '../io/index.ts';
+import { createAjv, readValidJson, type JsonDocument } from '../io/index.ts';
 import { ruleSchemaJson } from './schema/emit.ts';
 import { RULE_FILE_KINDS, type AdmissionFile, type BillingFile, type CatalogueFile, type ExitFile, type FeesFile, type ReentryFile, type RoutingFile, type RuleFileKind } from './schema/index.ts';
 import { semanticDiagnostics } from './semantic.ts';
@@ -97,19 +97,8 @@ export async function readRuleSet(dir: string): Promise<RuleLoadResult> {
       diagnostics.push({ location: { file, line: 1, col: 1, pointer: '' }, message: text(`missing rule file ${kind}.json`, `缺少规则文件 ${kind}.json`), remedy: text(`restore ${kind}.json (git checkout -- ${file})`, `请恢复 ${kind}.json（git checkout -- ${file}）`), severity: 'error' });
       continue;
     }
-    let doc: JsonDocument;
-    try {
-      doc = await readJsonDocument(file);
-    } catch (e) {
-      if (e instanceof DiagnosticsError) {
-        diagnostics.push(...e.diagnostics);
-        continue;
-      }
-      throw e;
-    }
-    const schemaErrors = schemaDiagnostics(doc, validatorFor(kind));
-    diagnostics.push(...schemaErrors);
-    if (schemaErrors.length === 0) {
+    const doc = await readValidJson(file, validatorFor(kind), diagnostics);
+    if (doc) {
       docs[kind] = doc;
       files[kind] = doc.value;
     }

@@ -13,7 +13,7 @@ import { checkRouting } from '../checks/routing.ts';
 import { checkStore } from '../checks/store.ts';
 import { DiagnosticsError, UserInputError, type Diagnostic } from '../errors.ts';
 import { text } from '../i18n/index.ts';
-import { readJsonDocument, schemaDiagnostics, createAjv, type JsonDocument } from '../io/index.ts';
+import { readValidJson, createAjv, type JsonDocument } from '../io/index.ts';
 import type { RuleSet } from './rule-set.ts';
 import { ruleSchemaJson } from './schema/emit.ts';
 import type { RuleTestCase, RuleTestFile } from './schema/index.ts';
@@ -97,21 +97,8 @@ export async function runRuleTests(rules: RuleSet, testsDir: string, filter?: st
   const results: CaseResult[] = [];
   for (const name of names) {
     const file = join(testsDir, name);
-    let doc: JsonDocument;
-    try {
-      doc = await readJsonDocument(file);
-    } catch (e) {
-      if (e instanceof DiagnosticsError) {
-        problems.push(...e.diagnostics);
-        continue;
-      }
-      throw e;
-    }
-    const errs = schemaDiagnostics(doc, validate);
-    if (errs.length > 0) {
-      problems.push(...errs);
-      continue;
-    }
+    const doc = await readValidJson(file, validate, problems);
+    if (!doc) continue;
     const tf = doc.value as RuleTestFile;
     for (const [i, c] of tf.cases.entries()) {
       if (filter && !c.name.includes(filter)) continue;

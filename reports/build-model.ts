@@ -1,0 +1,184 @@
+/**
+ * Simulation result ──▶ ReportModel: picks and shapes what the report shows. All numbers come from
+ * the simulation records and summary; nothing is invented here. Dates come from the scenario or
+ * SOURCE_DATE_EPOCH, never the clock.
+ */
+import * as aq from 'arquero';
+import { createRequire } from 'node:module';
+import type { Text } from '../sim/i18n/index.ts';
+import { DELIVERY_BINS } from '../sim/sim/layout.ts';
+import type { SimPlan } from '../sim/sim/plan.ts';
+import { totals } from '../sim/sim/records.ts';
+import type { SimulationResult } from '../sim/simulate.ts';
+import type { Stats } from '../sim/stats/describe.ts';
+import { dataAssumptions } from '../sim/data/data-set.ts';
+import { formatSource } from '../sim/checks/finding.ts';
+import { interpolate } from '../sim/rules/interpolate.ts';
+import { RULE_FILE_KINDS } from '../sim/rules/schema/index.ts';
+import { MODES, type ModeKey, type ReportModel, type Stat } from './model.ts';
+import { csvSafe } from './render/safe.ts';
+
+const require = createRequire(import.meta.url);
+export const TOOL_VERSION: string = (require('../package.json') as { version: string }).version;
+
+const stat = (s: Stats): Stat => ({ mean: s.mean, sd: s.sd, p5: s.p5, p50: s.p50, p95: s.p95, ciLow: s.ciLow, ciHigh: s.ciHigh });
+
+const FIELD: Record<string, Text> = {
+  ordersPerDay: { en: 'orders per day', zh: '日订单量' },
+  monthlyGrowth: { en: 'monthly growth', zh: '月增长率' },
+  dispersion: { en: 'demand dispersion', zh: '需求离散度' },
+  weightKg: { en: 'weight', zh: '重量' },
+  volumeLitres: { en: 'volume', zh: '体积' },
+  unitCostCny: { en: 'unit cost', zh: '单件成本' },
+  priceCny: { en: 'price', zh: '售价' },
+};
+
+/** A readable bilingual label for an input named by its JSON pointer (`/skus/0/weightKg` → "SKU AP-1: weight"). */
+export function inputLabel(plan: SimPlan, pointer: string): Text {
+  const seg = pointer.split('/').filter(Boolean);
+  const last = seg[seg.length - 1] ?? pointer;
+  const f = FIELD[last] ?? { en: seg.slice(1).join(' '), zh: seg.slice(1).join(' ') };
+  if (seg[0] === 'skus' && seg[1] !== undefined) {
+    const id = plan.scenario.spec.skus[Number(seg[1])]?.id ?? seg[1];
+    return { en: `SKU ${id}: ${f.en}`, zh: `SKU ${id}：${f.zh}` };
+  }
+  if (seg[0] === 'overrides') return { en: `override ${seg.slice(1).join('/')}`, zh: `覆盖参数 ${seg.slice(1).join('/')}` };
+  return seg[0] === 'demand' ? f : { en: seg.join(' › '), zh: seg.join(' › ') };
+}
+
+/** The date a report is dated: SOURCE_DATE_EPOCH when set (reproducible builds), else the scenario's start date. */
+export function sourceDate(env: Record<string, string | undefined>, scenarioStart: string): string {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  return epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000).toISOString().slice(0, 10) : scenarioStart;
+}
+
+/** Builds the report model of one simulated scenario. */
+export function buildReportModel(result: SimulationResult, plan: SimPlan, scenarioFile: string, env: Record<string, string | undefined> = {}): ReportModel {
+  const s = result.summary;
+  const L = plan.layout;
+  const recs = result.records;
+  const n = recs.length / L.stride;
+  const rules = plan.ctx.rules;
+  const months = s.scenario.horizonMonths;
+  const meanOrders = s.orders.mean;
+
+  const modes = {} as ReportModel['modes'];
+  for (const m of MODES) {
+    const ms = s.modes[m];
+    const hist = new Float64Array(DELIVERY_BINS);
+    for (let i = 0; i < n; i++) for (let x = 0; x < DELIVERY_BINS; x++) hist[x]! += recs[i * L.stride + L.modes[m].delivery + x]!;
+    const sum = hist.reduce((a, b) => a + b, 0);
+    const last = hist.findLastIndex((v) => v > 0);
+    modes[m] = {
+      total: stat(ms.totalCny),
+      perOrder: stat(ms.perOrderCny),
+      pCheapest: ms.pCheapest,
+      cvar95: ms.totalCny.cvar95,
+      cashTiedUpCny: ms.cashTiedUpCny.mean,
+      components: ms.componentsCny,
+      deliveryDays: Array.from({ length: Math.max(0, last + 2) }, (_, d) => ({ days: d, share: sum > 0 ? hist[d]! / sum : 0 })),
+      meanDeliveryDays: ms.deliveryDays.mean,
+      returns: ms.returns.mean,
+    };
+  }
+
+  const breakEven = new Map((s.breakEven ?? []).map((b) => [b.pair.join('|'), b]));
+  const pairs = s.differences.map((d) => {
+    const be = breakEven.get(d.pair.join('|'))?.ordersPerDay;
+    return { a: d.pair[0] as ModeKey, b: d.pair[1] as ModeKey, diff: stat(d.totalCny), breakEven: be ? { ordersPerDay: be.mean, ciLow: be.ciLow, ciHigh: be.ciHigh } : null };
+  });
+  const curve = s.breakEven?.[0]?.curve ?? [];
+  const volumeCurve = curve.flatMap((c) => MODES.map((m) => ({ ordersPerDay: c.ordersPerDay, mode: m, perOrderCny: meanOrders > 0 ? c.meanCny[m] / (meanOrders * c.multiplier) : 0 })));
+
+  // tornado: JIT minus the cheaper alternative at base
+  const sens = s.sensitivity;
+  const alt: ModeKey = sens && sens.base.warehouse < sens.base.direct ? 'warehouse' : 'direct';
+  const tornado = (sens?.tornado ?? []).map((t) => ({
+    input: t.input,
+    label: inputLabel(plan, t.input),
+    low: t.meanAtLow.jit - t.meanAtLow[alt],
+    high: t.meanAtHigh.jit - t.meanAtHigh[alt],
+    base: sens!.base.jit - sens!.base[alt],
+  }));
+
+  const trialTotals: ReportModel['trialTotals'] = [];
+  const shown = Math.min(n, 2000);
+  for (const m of MODES) {
+    const t = totals(recs, L, m);
+    for (let i = 0; i < shown; i++) trialTotals.push({ trial: i, mode: m, totalCny: t[i]! });
+  }
+
+  // cash view: monthly costs as paid, with the warehouse's start-up and initial stock paid in month 1 instead of spread
+  const startupPerMonth = (modes.warehouse.components.startup ?? 0) / months;
+  const monthly = MODES.flatMap((m) =>
+    s.modes[m].monthlyMeanCny.map((cost, k) => ({
+      month: k + 1,
+      mode: m,
+      costCny: cost,
+      cashOutCny: m === 'warehouse' ? cost - startupPerMonth + (k === 0 ? modes.warehouse.cashTiedUpCny : 0) : cost,
+    })),
+  );
+
+  const admission = new Map(rules.files.admission.rules.map((r) => [r.id, r]));
+  const skuSpecs = plan.scenario.spec.skus;
+  const ruleSources = RULE_FILE_KINDS.flatMap((kind) => {
+    const f = rules.files[kind] as unknown as { rules?: { id: string; name: Text; source: Parameters<typeof formatSource>[0]; effective: string }[] };
+    return (f.rules ?? []).map((r) => ({ id: r.id, name: r.name, source: formatSource(r.source), effective: r.effective, file: `${kind}.json` }));
+  });
+  const feeSources = [...rules.files.fees.schedules.flatMap((sc) => [...sc.monthlyFees, ...sc.perOrderFees, ...sc.bandedFees, sc.logistics]), ...rules.files.fees.adjustments, ...rules.files.fees.ladders].map((x) => ({ id: x.id, name: x.name, source: formatSource(x.source), effective: x.effective, file: 'fees.json' }));
+  const ruleAssumptions = [...rules.files.fees.schedules.flatMap((sc) => [...sc.bandedFees, sc.logistics]), ...rules.files.fees.ladders, rules.files.routing.network]
+    .filter((x) => x.assumption)
+    .map((x) => ({ id: x.id, value: '—', basis: `assumption:${x.assumption!.reasoning.en}` }));
+
+  return {
+    scenario: {
+      name: plan.scenario.spec.title ?? s.scenario.name,
+      file: scenarioFile,
+      description: s.scenario.description,
+      horizonMonths: months,
+      startDate: s.scenario.startDate,
+      sha256: s.scenario.hash,
+      ordersPerDay: meanOrders / (plan.days || 1),
+      skus: skuSpecs.map((k) => ({ id: k.id, name: k.name?.en ?? k.id, category: k.category })),
+    },
+    run: {
+      seed: s.seed,
+      trials: s.trials,
+      toolVersion: TOOL_VERSION,
+      rulesFingerprint: s.rulesFingerprint,
+      dataFingerprint: s.dataFingerprint,
+      ruleFiles: RULE_FILE_KINDS.map((k) => ({ file: `${k}.json`, effective: rules.files[k].effective })),
+      sourceDate: sourceDate(env, s.scenario.startDate),
+    },
+    eligibility: {
+      storeOk: plan.scenario.spec.store ? s.eligibility.storeEligible : null,
+      storeFindings: s.eligibility.storeFailures.map((id) => {
+        const r = admission.get(id);
+        return { rule: id, message: r ? interpolate(r.message, r.params) : { en: id, zh: id }, remedy: r ? interpolate(r.remedy, r.params) : { en: '', zh: '' } };
+      }),
+      blockedSkus: s.eligibility.skus.filter((k) => !k.jitEligible).map((k) => ({ sku: k.id, name: skuSpecs.find((x) => x.id === k.id)?.name?.en ?? k.id, reasons: k.blockedBy })),
+      jitAvailable: s.eligibility.storeEligible,
+    },
+    meanOrders,
+    modes,
+    pairs,
+    volumeCurve,
+    tornado,
+    trialTotals,
+    monthly,
+    routingFailures: s.routing.filter((r) => r.code !== 'JIT' && r.meanOrders > 0).map((r) => ({ code: r.code, orders: r.meanOrders })),
+    assumptions: [...dataAssumptions(plan.ctx.data), ...ruleAssumptions],
+    ruleSources: [...ruleSources, ...feeSources],
+  };
+}
+
+/** results.csv: one row per trial and mode (with the scenario's name), every text cell neutralised for spreadsheets. */
+export function resultsCsv(result: SimulationResult, scenarioName: string): string {
+  const t = result.trials;
+  const cols = t.columnNames();
+  const safe = aq.table({
+    scenario: Array.from({ length: t.numRows() }, () => csvSafe(scenarioName)),
+    ...Object.fromEntries(cols.map((c) => [c, Array.from(t.array(c) as ArrayLike<unknown>, (v) => (typeof v === 'string' ? csvSafe(v) : v))])),
+  });
+  return safe.toCSV();
+}

@@ -1,0 +1,70 @@
+/** `jitsim report a.json b.json --compare`: several scenarios or variants side by side in one report. */
+import { createHash } from 'node:crypto';
+import type { TopLevelSpec } from 'vega-lite';
+import type { Lang } from '../sim/i18n/index.ts';
+import { chart, cny, modeColor } from './charts/common.ts';
+import { mdText } from './markdown.ts';
+import { MODES, MODE_LABEL, type ReportModel } from './model.ts';
+import { availableModes, recommendedMode } from './narrative.ts';
+import { writeFolderAtomic } from './render/atomic.ts';
+import { escapeHtml as e } from './render/safe.ts';
+import { renderChart } from './render/vega.ts';
+
+/** Cost per order of each mode in each scenario, grouped by scenario. */
+export function compareChart(models: readonly ReportModel[], lang: Lang): TopLevelSpec {
+  const values = models.flatMap((m) => MODES.map((k) => ({ scenario: m.scenario.name, modeLabel: MODE_LABEL[k][lang], perOrder: m.modes[k].perOrder.p50, lo: m.modes[k].perOrder.p5, hi: m.modes[k].perOrder.p95 })));
+  return chart(lang, { en: 'Cost per order by scenario and mode', zh: '各场景、各模式单均成本' }, { en: 'Median per simulated year; whiskers: P5–P95.', zh: '模拟年份中位数；须线为P5–P95。' }, values, {
+    width: { step: 28 },
+    height: 240,
+    encoding: {
+      x: { field: 'scenario', type: 'nominal', title: null, axis: { labelAngle: 0, labelLimit: 160 } },
+      xOffset: { field: 'modeLabel', sort: MODES.map((k) => MODE_LABEL[k][lang]) },
+      color: modeColor(lang),
+    },
+    layer: [
+      { mark: 'bar', encoding: { y: { field: 'perOrder', type: 'quantitative', title: `${lang === 'zh' ? '每单' : 'Per order'} (${cny(lang)})` }, tooltip: [{ field: 'scenario' }, { field: 'modeLabel', title: lang === 'zh' ? '模式' : 'Mode' }, { field: 'perOrder', format: ',.2f', title: cny(lang) }] } },
+      { mark: { type: 'rule', color: '#111827' }, encoding: { y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } } },
+    ],
+  });
+}
+
+function page(models: readonly ReportModel[], svg: string, lang: Lang, other?: string): string {
+  const zh = lang === 'zh';
+  const rows = models
+    .flatMap((m) =>
+      MODES.map((k) => {
+        const r = m.modes[k];
+        const best = recommendedMode(m) === k;
+        const na = !availableModes(m).includes(k);
+        return `<tr${best ? ' class="best"' : ''}><th>${e(m.scenario.name)}</th><td>${e(MODE_LABEL[k][lang])}${na ? (zh ? '（不可用）' : ' (not available)') : ''}${best ? ' ✓' : ''}</td><td>${Math.round(r.total.p50).toLocaleString('en-US')}</td><td>${r.perOrder.p50.toFixed(2)}</td><td>${Math.round(r.pCheapest * 100)}%</td><td>${r.meanDeliveryDays.toFixed(1)}</td></tr>`;
+      }),
+    )
+    .join('\n');
+  return `<!doctype html><html lang="${zh ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><title>${zh ? '场景对比' : 'Scenario comparison'}</title>
+<style>body{font-family:"Noto Sans Hans","Noto Sans CJK SC","PingFang SC","Microsoft YaHei",system-ui,sans-serif;max-width:980px;margin:24px auto;padding:0 20px}table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #e5e7eb;padding:5px 8px;text-align:left}tr.best td{color:#1d4ed8;font-weight:600}svg{max-width:100%;height:auto}@media print{@page{size:A4;margin:14mm}}</style></head>
+<body><h1>${zh ? '场景对比' : 'Scenario comparison'}</h1>${other ? `<p><a href="${e(other)}">${zh ? '其他语言' : 'Other language'}</a></p>` : ''}
+<table><thead><tr><th>${zh ? '场景' : 'Scenario'}</th><th>${zh ? '模式' : 'Mode'}</th><th>${zh ? '总成本中位数（元）' : 'Total, median (CNY)'}</th><th>${zh ? '每单（元）' : 'Per order (CNY)'}</th><th>${zh ? '最低概率' : 'P(cheapest)'}</th><th>${zh ? '时效（天）' : 'Days'}</th></tr></thead><tbody>${rows}</tbody></table>
+<div class="chart">${svg}</div></body></html>
+`;
+}
+
+/** Writes the comparison folder atomically. */
+export async function writeCompare(dir: string, models: readonly ReportModel[], langs: readonly Lang[]): Promise<void> {
+  const files = new Map<string, string | Uint8Array>();
+  for (const lang of langs) {
+    const sfx = lang === langs[0] ? '' : `.${lang}`;
+    const other = langs.find((l) => l !== lang);
+    const c = await renderChart(compareChart(models, lang));
+    files.set(`charts/compare${sfx}.vl.json`, JSON.stringify(c.vegaLite, null, 2) + '\n');
+    files.set(`charts/compare${sfx}.svg`, c.svg);
+    files.set(`charts/compare${sfx}.png`, c.png);
+    files.set(`index${sfx}.html`, page(models, c.svg, lang, other ? `index${other === langs[0] ? '' : `.${other}`}.html` : undefined));
+    files.set(
+      `summary${sfx}.md`,
+      [`# ${lang === 'zh' ? '场景对比' : 'Scenario comparison'}`, '', `| ${lang === 'zh' ? '场景' : 'Scenario'} | ${MODES.map((k) => MODE_LABEL[k][lang]).join(' | ')} | ${lang === 'zh' ? '建议' : 'Recommendation'} |`, `|---|${MODES.map(() => '---:').join('|')}|---|`, ...models.map((m) => `| ${mdText(m.scenario.name)} | ${MODES.map((k) => m.modes[k].perOrder.p50.toFixed(2)).join(' | ')} | ${MODE_LABEL[recommendedMode(m)][lang]} |`), ''].join('\n'),
+    );
+  }
+  const manifest = { tool: 'jitsim', scenarios: models.map((m) => ({ file: m.scenario.file, sha256: m.scenario.sha256, seed: m.run.seed, trials: m.run.trials, rulesFingerprint: m.run.rulesFingerprint })), files: Object.fromEntries([...files.keys()].sort().map((k) => [k, createHash('sha256').update(files.get(k)!).digest('hex')])) };
+  files.set('manifest.json', JSON.stringify(manifest, null, 2) + '\n');
+  await writeFolderAtomic(dir, files);
+}

@@ -1,0 +1,103 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { main } from '../scripts/cli.ts';
+import { memoryIo } from '../scripts/io.ts';
+import { PROJECT_DIR } from '../sim/testing/fixtures.ts';
+import { CHARTS } from './charts/index.ts';
+import { inspectReport } from './browser.test.ts';
+
+const SAMPLE = join(PROJECT_DIR, 'data/scenarios/apparel-europe.json');
+
+async function report(...argv: string[]) {
+  const io = memoryIo(PROJECT_DIR);
+  const code = await main(['report', ...argv], io);
+  return { code, stdout: io.stdout, stderr: io.stderr };
+}
+
+async function files(dir: string, rel = ''): Promise<Map<string, Buffer>> {
+  const out = new Map<string, Buffer>();
+  for (const e of await readdir(join(dir, rel), { withFileTypes: true })) {
+    const r = join(rel, e.name);
+    if (e.isDirectory()) for (const [k, v] of await files(dir, r)) out.set(k, v);
+    else out.set(r, await readFile(join(dir, r)));
+  }
+  return out;
+}
+
+/** A copy of the sample scenario with a hostile name and a hostile SKU id. */
+async function hostileScenario(name: string): Promise<string> {
+  const s = JSON.parse(await readFile(SAMPLE, 'utf8'));
+  s.title = name;
+  s.$schema = join(PROJECT_DIR, 'data/schema/scenario.schema.json');
+  s.skus[0].id = '=HYPERLINK("http://x")';
+  s.skus[0].jitTagged = false;
+  const p = join(await mkdtemp(join(tmpdir(), 'jitsim-scn-')), 'hostile.json');
+  await writeFile(p, JSON.stringify(s, null, 2));
+  return p;
+}
+
+describe('jitsim report', () => {
+  it('is byte-identical when built twice, with 1 or 2 workers', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'jitsim-report-'));
+    expect((await report(SAMPLE, '--trials', '40', '--seed', '7', '--workers', '1', '--out', join(out, 'a'))).code).toBe(0);
+    expect((await report(SAMPLE, '--trials', '40', '--seed', '7', '--workers', '2', '--out', join(out, 'b'))).code).toBe(0);
+    const a = await files(join(out, 'a', 'apparel-europe'));
+    const b = await files(join(out, 'b', 'apparel-europe'));
+    expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
+    for (const [k, v] of a) expect(v.equals(b.get(k)!), k).toBe(true);
+    for (const c of CHARTS) for (const ext of ['vl.json', 'svg', 'png', 'zh.vl.json', 'zh.svg', 'zh.png']) expect(a.has(join('charts', `${c.name}.${ext}`)), `${c.name}.${ext}`).toBe(true);
+    expect([...a.keys()]).toEqual(expect.arrayContaining(['index.html', 'index.zh.html', 'summary.md', 'summary.zh.md', 'results.csv', 'manifest.json']));
+    const manifest = JSON.parse(a.get('manifest.json')!.toString());
+    expect(manifest).toMatchObject({ seed: 7, trials: 40, toolVersion: '0.1.0' });
+    expect(manifest.rules.files.map((f: { file: string }) => f.file)).toContain('admission.json');
+  });
+
+  it('escapes a hostile scenario name and SKU in HTML, SVG and Markdown, and neutralises them in CSV', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'jitsim-report-'));
+    const evil = '<img src=x onerror=alert(1)>';
+    expect((await report(await hostileScenario(evil), '--trials', '20', '--lang', 'en', '--out', out)).code).toBe(0);
+    const f = await files(join(out, 'hostile'));
+    for (const [k, v] of f) if (/\.(html|svg|md)$/.test(k)) expect(/(^|[^\\])<img/.test(v.toString()), k).toBe(false);
+    expect(f.get('index.html')!.toString()).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(f.get('index.html')!.toString()).toContain('=HYPERLINK(&quot;http://x&quot;)');
+    const formula = await mkdtemp(join(tmpdir(), 'jitsim-report-'));
+    expect((await report(await hostileScenario('=HYPERLINK("http://x")'), '--trials', '20', '--lang', 'en', '--out', formula)).code).toBe(0);
+    const csv = (await readFile(join(formula, 'hostile', 'results.csv'), 'utf8')).split('\n');
+    expect(csv[1]).toMatch(/^"'=HYPERLINK\(""http:\/\/x""\)",/);
+  });
+
+  it('leaves the previous report untouched when a build fails', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'jitsim-report-'));
+    const scenario = await hostileScenario('Variant');
+    expect((await report(scenario, '--trials', '20', '--lang', 'en', '--out', out)).code).toBe(0);
+    const before = await files(join(out, 'hostile'));
+    await writeFile(scenario, (await readFile(scenario, 'utf8')).replace('"horizonMonths": 12', '"horizonMonths": "twelve"'));
+    const r = await report(scenario, '--trials', '20', '--lang', 'en', '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/hostile\.json:\d+:\d+ \(\/horizonMonths\): wrong type/);
+    const after = await files(join(out, 'hostile'));
+    expect([...after.keys()]).toEqual([...before.keys()]);
+    for (const [k, v] of before) expect(after.get(k)!.equals(v), k).toBe(true);
+  });
+
+  it.skipIf(!existsSync('/usr/bin/chromium') && process.env.CI !== 'true')('opens offline in chromium: every chart drawn, no error, no request', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'jitsim-report-'));
+    expect((await report(SAMPLE, '--trials', '40', '--out', out)).code).toBe(0);
+    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    try {
+      const shots = join(PROJECT_DIR, 'test-output');
+      for (const [page, shot] of [['index.html', 'report-en.png'], ['index.zh.html', 'report-zh.png']] as const) {
+        const r = await inspectReport(browser, join(out, 'apparel-europe', page), join(shots, shot));
+        expect(r.errors).toEqual([]);
+        expect(r.requests).toEqual([]);
+        for (const c of r.charts) expect(c.marks, c.name!).toBeGreaterThan(0);
+      }
+    } finally {
+      await browser.close();
+    }
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * `npm run reports`: rebuild the report of every scenario in data/scenarios/ into reports/out/,
+ * skipping a scenario whose inputs (rules fingerprint, data fingerprint, scenario hash, tool
+ * version, seed, trials, languages) are those recorded in its last report's manifest.json. Prints
+ * what it rebuilt and why. Extra arguments are passed to `jitsim report` (e.g. `-- --trials 2000`).
+ */
+import { existsSync } from 'node:fs';
+import { readFile, readdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TOOL_VERSION } from '../reports/build-model.ts';
+import { loadCostContext } from '../sim/models/context.ts';
+import { loadScenario } from '../sim/scenario/load.ts';
+import { main } from './cli.ts';
+import { REPORT_TRIALS, reportFolderName } from './commands/report.ts';
+import { processIo, type Io } from './io.ts';
+
+interface Key {
+  toolVersion: string;
+  rules: string;
+  data: string;
+  scenario: string;
+  seed: number;
+  trials: number;
+  languages: string[];
+}
+
+function option(args: readonly string[], name: string, fallback: string): string {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : fallback;
+}
+
+/** Why a report must be rebuilt (empty when it is up to date). */
+export function staleReasons(want: Key, manifest: Record<string, any> | null): string[] {
+  if (!manifest) return ['no previous report'];
+  const have: Key = { toolVersion: manifest.toolVersion, rules: manifest.rules?.fingerprint, data: manifest.data?.fingerprint, scenario: manifest.scenario?.sha256, seed: manifest.seed, trials: manifest.trials, languages: manifest.languages };
+  const reasons: string[] = [];
+  if (have.rules !== want.rules) reasons.push(`rules changed (${String(have.rules).slice(0, 8)} → ${want.rules.slice(0, 8)})`);
+  if (have.data !== want.data) reasons.push(`data changed (${String(have.data).slice(0, 8)} → ${want.data.slice(0, 8)})`);
+  if (have.scenario !== want.scenario) reasons.push('scenario changed');
+  if (have.toolVersion !== want.toolVersion) reasons.push(`jitsim ${have.toolVersion} → ${want.toolVersion}`);
+  if (have.seed !== want.seed || have.trials !== want.trials || JSON.stringify(have.languages) !== JSON.stringify(want.languages)) reasons.push('report options changed');
+  return reasons;
+}
+
+/** Rebuilds what changed; returns the exit code. */
+export async function buildReports(io: Io, projectDir: string, args: readonly string[] = []): Promise<number> {
+  const out = option(args, '--out', 'reports/out');
+  const lang = option(args, '--lang', 'both');
+  const want0 = { seed: Number(option(args, '--seed', '1')), trials: Number(option(args, '--trials', String(REPORT_TRIALS))), languages: lang === 'both' ? ['en', 'zh'] : [lang] };
+  const ctx = await loadCostContext(join(projectDir, 'rules'));
+  const dir = join(projectDir, 'data', 'scenarios');
+  const files = (await readdir(dir)).filter((n) => n.endsWith('.json')).sort();
+  let rebuilt = 0;
+  for (const name of files) {
+    const file = join(dir, name);
+    const scenario = await loadScenario(file, ctx);
+    const want: Key = { toolVersion: TOOL_VERSION, rules: ctx.rules.fingerprint, data: ctx.data.fingerprint, scenario: scenario.hash, ...want0 };
+    const manifestPath = join(projectDir, out, reportFolderName(name), 'manifest.json');
+    const manifest = existsSync(manifestPath) ? (JSON.parse(await readFile(manifestPath, 'utf8')) as Record<string, unknown>) : null;
+    const reasons = staleReasons(want, manifest);
+    if (reasons.length === 0) {
+      io.out(`skip    ${name}: unchanged`);
+      continue;
+    }
+    io.out(`rebuild ${name}: ${reasons.join('; ')}`);
+    const code = await main(['report', join('data', 'scenarios', name), ...args], { ...io, cwd: projectDir });
+    if (code !== 0) return code;
+    rebuilt++;
+  }
+  io.out(`${rebuilt} rebuilt, ${files.length - rebuilt} unchanged`);
+  return 0;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = await buildReports(processIo(), process.cwd(), process.argv.slice(2));
+}

@@ -1,0 +1,70 @@
+/** `jitsim impact <base> [<head>] [scenarios...]`: what a rule change does to each scenario's costs, in money. */
+import { readdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { diffRuleSets } from '../../sim/diff/rule-diff.ts';
+import { resolveRuleSource } from '../../sim/diff/rule-source.ts';
+import type { Lang } from '../../sim/i18n/index.ts';
+import { scenarioImpact, type ScenarioImpact } from '../../sim/impact.ts';
+import { loadRuleSet } from '../../sim/rules/rule-set.ts';
+import { MODES, type Mode } from '../../sim/sim/layout.ts';
+import { EXIT } from '../cli.ts';
+import type { CommonOptions, Io } from '../io.ts';
+import { formatRuleDiff } from './diff.ts';
+import { displayPath, userPath } from './shared.ts';
+
+export interface ImpactCliOptions extends CommonOptions {
+  trials: string;
+  seed: string;
+  workers?: string;
+  breakEvenTrials: string;
+}
+
+const LABEL: Record<Mode, Record<Lang, string>> = { jit: { en: 'JIT', zh: 'JIT' }, warehouse: { en: 'Own warehouse', zh: '自营海外仓' }, direct: { en: 'Direct', zh: '直发' } };
+const money = (x: number) => `${x >= 0 ? '+' : ''}${Math.round(x).toLocaleString('en-US')}`;
+const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(2)} %`;
+
+/** The impact as a Markdown table per scenario (for a pull-request comment). */
+export function impactMarkdown(impacts: readonly ScenarioImpact[], lang: Lang): string[] {
+  const zh = lang === 'zh';
+  const lines: string[] = [];
+  for (const s of impacts) {
+    lines.push(`### ${s.scenario}`, '');
+    if (s.eligibility.base !== s.eligibility.head) lines.push(zh ? `**JIT资格变化**：${s.eligibility.base ? '可用' : '不可用'} → ${s.eligibility.head ? '可用' : `不可用（${s.eligibility.headFailures.join('、')}）`}` : `**JIT eligibility changed**: ${s.eligibility.base ? 'eligible' : 'not eligible'} → ${s.eligibility.head ? 'eligible' : `not eligible (${s.eligibility.headFailures.join(', ')})`}`, '');
+    lines.push(zh ? '| 模式 | 变更前均值（元） | 变更后均值（元） | 差额（95%置信区间） | 相对 | 显著 | 最低概率 |' : '| Mode | Mean before (CNY) | Mean after (CNY) | Difference (95 % CI) | Relative | Significant | P(cheapest) |', '|---|---:|---:|---:|---:|:---:|---:|');
+    for (const m of MODES) {
+      const x = s.modes[m];
+      lines.push(`| ${LABEL[m][lang]} | ${Math.round(x.baseMean).toLocaleString('en-US')} | ${Math.round(x.headMean).toLocaleString('en-US')} | ${money(x.diff.mean)} (${money(x.diff.ciLow)} … ${money(x.diff.ciHigh)}) | ${pct(x.relative)} | ${x.significant ? (zh ? '是' : 'yes') : zh ? '否' : 'no'} | ${Math.round(x.pCheapestBase * 100)}% → ${Math.round(x.pCheapestHead * 100)}% |`);
+    }
+    const moved = s.breakEven.filter((b) => b.base !== b.head);
+    if (moved.length) lines.push('', ...moved.map((b) => `${zh ? '盈亏平衡' : 'Break-even'} ${LABEL[b.pair[0]][lang]} / ${LABEL[b.pair[1]][lang]}: ${b.base?.toFixed(1) ?? '—'} → ${b.head?.toFixed(1) ?? '—'} ${zh ? '单/天' : 'orders/day'}`));
+    lines.push('');
+  }
+  return lines;
+}
+
+export async function run(io: Io, args: string[], o: ImpactCliOptions): Promise<number> {
+  const [base, ...rest] = args;
+  const head = rest[0] !== undefined && !rest[0].endsWith('.json') ? rest.shift()! : '.';
+  const a = await resolveRuleSource(io.cwd, base!);
+  const b = await resolveRuleSource(io.cwd, head);
+  const [ra, rb] = await Promise.all([loadRuleSet(a.rulesDir), loadRuleSet(b.rulesDir)]);
+  let scenarios = rest.map((s) => displayPath(io, userPath(io, s)));
+  if (scenarios.length === 0) {
+    const dir = join(rb.projectDir, 'data', 'scenarios');
+    scenarios = (await readdir(dir)).filter((n) => n.endsWith('.json')).sort().map((n) => displayPath(io, join(dir, n)));
+  }
+  const opts = { seed: Number(o.seed), trials: Number(o.trials), workers: o.workers ? Number(o.workers) : Math.max(1, availableParallelism()), breakEvenTrials: Number(o.breakEvenTrials) };
+  const impacts: ScenarioImpact[] = [];
+  for (const s of scenarios) impacts.push(await scenarioImpact(a.rulesDir, b.rulesDir, s, opts));
+  const changes = diffRuleSets(ra.files, rb.files);
+  if (o.json) io.out(JSON.stringify({ base: a.label, head: b.label, ruleChanges: changes.length, seed: opts.seed, trials: opts.trials, scenarios: impacts }, null, 2));
+  else {
+    io.out(`## ${o.lang === 'zh' ? '规则变更影响' : 'Impact of the rule change'}: ${a.label} → ${b.label}`, );
+    io.out('');
+    io.out(formatRuleDiff(changes, o.lang).map((l) => (l.startsWith('    ') ? `  - ${l.trim()}` : `- ${l.replace(/^[~+-] /, '')}`)).join('\n'));
+    io.out('');
+    io.out(impactMarkdown(impacts, o.lang).join('\n'));
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,79 @@
+/** `jitsim report <scenario...>`: simulate each scenario and write a client-ready report folder. */
+import { availableParallelism } from 'node:os';
+import { basename, join } from 'node:path';
+import { UserInputError } from '../../sim/errors.ts';
+import { text, type Lang } from '../../sim/i18n/index.ts';
+import { preparePlan } from '../../sim/sim/prepare.ts';
+import { simulate } from '../../sim/simulate.ts';
+import { buildReportModel, resultsCsv } from '../../reports/build-model.ts';
+import { writeCompare } from '../../reports/compare.ts';
+import type { ReportModel } from '../../reports/model.ts';
+import { slug } from '../../reports/render/safe.ts';
+import { writeReport } from '../../reports/write-report.ts';
+import { EXIT } from '../cli.ts';
+import { paint, type Io } from '../io.ts';
+import { parsePrecision } from './simulate.ts';
+import { displayPath, resolveRulesDir, userPath } from './shared.ts';
+
+export interface ReportOptions {
+  json?: boolean;
+  lang: 'en' | 'zh' | 'both';
+  out: string;
+  rules?: string;
+  trials?: string;
+  precision?: string;
+  seed: string;
+  workers?: string;
+  compare?: boolean;
+}
+
+/** Default number of trials of a report (the default report scenario of the speed target). */
+export const REPORT_TRIALS = 10_000;
+
+function whole(flag: string, v: string, min: number): number {
+  const x = Number(v);
+  if (v.trim() === '' || !Number.isSafeInteger(x) || x < min) throw new UserInputError(text(`${flag} ${v} is not a whole number ≥ ${min}`, `${flag} ${v} 不是 ≥ ${min} 的整数`), text(`write e.g. ${flag} 2000`, `请写成如 ${flag} 2000`));
+  return x;
+}
+
+/** The report folder name of a scenario file: its base name, made file-system safe. */
+export function reportFolderName(scenarioFile: string): string {
+  return slug(basename(scenarioFile).replace(/\.json$/i, ''));
+}
+
+export async function run(io: Io, scenarios: string[], o: ReportOptions): Promise<number> {
+  const langs: Lang[] = o.lang === 'both' ? ['en', 'zh'] : [o.lang];
+  const seed = whole('--seed', o.seed, 0);
+  const trials = o.trials !== undefined ? whole('--trials', o.trials, 2) : undefined;
+  const precision = o.precision !== undefined ? parsePrecision(o.precision) : undefined;
+  if (trials !== undefined && precision !== undefined) throw new UserInputError(text('give --trials or --precision, not both', '--trials 与 --precision 只能二选一'), text('drop one of them', '请去掉其中一个'));
+  const workers = o.workers !== undefined ? whole('--workers', o.workers, 1) : Math.max(1, availableParallelism());
+  const outRoot = userPath(io, o.out);
+  const rulesDir = resolveRulesDir(io, o.rules);
+  const built: { file: string; dir: string; model: ReportModel }[] = [];
+  for (const file of scenarios) {
+    const scenarioFile = displayPath(io, userPath(io, file));
+    const source = { rulesDir, scenarioFile };
+    const plan = await preparePlan(source);
+    const result = await simulate(plan, source, {
+      seed,
+      workers,
+      ...(precision !== undefined ? { precision } : { trials: trials ?? REPORT_TRIALS }),
+      ...(io.progress ? { onProgress: (done: number, total: number, stage: string) => io.err(`\r${basename(file)} ${stage} ${done}/${total}`) } : {}),
+    });
+    const model = buildReportModel(result, plan, scenarioFile, io.env);
+    const dir = join(outRoot, reportFolderName(file));
+    await writeReport(dir, model, langs, resultsCsv(result, model.scenario.name));
+    built.push({ file: scenarioFile, dir, model });
+    if (!o.json) io.out(`${paint(io, 'green', '✓')} ${displayPath(io, join(dir, 'index.html'))}`);
+  }
+  let compareDir: string | undefined;
+  if (o.compare) {
+    if (built.length < 2) throw new UserInputError(text('--compare needs at least two scenarios', '--compare 至少需要两个场景'), text('list two or more scenario files', '请列出两个或以上场景文件'));
+    compareDir = join(outRoot, `compare-${built.map((b) => reportFolderName(b.file)).join('-vs-')}`.slice(0, 120));
+    await writeCompare(compareDir, built.map((b) => b.model), langs);
+    if (!o.json) io.out(`${paint(io, 'green', '✓')} ${displayPath(io, join(compareDir, 'index.html'))}`);
+  }
+  if (o.json) io.out(JSON.stringify({ ok: true, reports: built.map((b) => ({ scenario: b.file, dir: displayPath(io, b.dir), index: displayPath(io, join(b.dir, 'index.html')) })), ...(compareDir ? { compare: displayPath(io, join(compareDir, 'index.html')) } : {}) }, null, 2));
+  return EXIT.ok;
+}

@@ -1,0 +1,154 @@
+/** `jitsim simulate <scenario>`: Monte-Carlo cost of the three modes for a client scenario, with CIs, break-even and sensitivities. */
+import { availableParallelism } from 'node:os';
+import { basename, join } from 'node:path';
+import { UserInputError } from '../../sim/errors.ts';
+import { text, type Lang } from '../../sim/i18n/index.ts';
+import { preparePlan } from '../../sim/sim/prepare.ts';
+import { startPool } from '../../sim/sim/runner.ts';
+import { MODES, type Mode } from '../../sim/sim/layout.ts';
+import { simulate } from '../../sim/simulate.ts';
+import { summaryJson, writeResults } from '../../sim/sim/write-results.ts';
+import type { Summary } from '../../sim/sim/summarise.ts';
+import { EXIT } from '../cli.ts';
+import { paint, type CommonOptions, type Io } from '../io.ts';
+import { displayPath, resolveRulesDir, userPath } from './shared.ts';
+
+export interface SimulateCliOptions extends CommonOptions {
+  rules?: string;
+  trials?: string;
+  precision?: string;
+  maxTrials?: string;
+  seed: string;
+  workers?: string;
+  out?: string;
+  breakEven?: boolean;
+  sensitivity?: boolean;
+}
+
+function int(flag: string, v: string, min: number): number {
+  const x = Number(v);
+  if (v.trim() === '' || !Number.isSafeInteger(x) || x < min) throw new UserInputError(text(`${flag} ${v} is not a whole number ≥ ${min}`, `${flag} ${v} 不是 ≥ ${min} 的整数`), text(`write e.g. ${flag} ${Math.max(min, 1000)}`, `请写成如 ${flag} ${Math.max(min, 1000)}`));
+  return x;
+}
+
+/** "0.5%" or "0.005" → 0.005. */
+export function parsePrecision(v: string): number {
+  const pct = v.trim().endsWith('%');
+  const x = Number(pct ? v.trim().slice(0, -1) : v);
+  const p = pct ? x / 100 : x;
+  if (!Number.isFinite(p) || !(p > 0) || p >= 1) throw new UserInputError(text(`--precision ${v} is not a share between 0 and 1`, `--precision ${v} 不是 0 到 1 之间的比例`), text('write e.g. --precision 0.5% or --precision 0.005', '请写成如 --precision 0.5% 或 --precision 0.005'));
+  return p;
+}
+
+const LABEL: Record<Mode, Record<Lang, string>> = {
+  jit: { en: 'JIT', zh: 'JIT' },
+  warehouse: { en: 'Self-run warehouse', zh: '自营海外仓' },
+  direct: { en: 'Direct shipping', zh: '中国直发' },
+};
+
+const money = (x: number) => Math.round(x).toLocaleString('en-US');
+
+/** A one-line progress bar on stderr (a few lines, so no dependency for it). */
+function progressBar(io: Io): (done: number, total: number, stage: string) => void {
+  let last = -1;
+  return (done, total, stage) => {
+    const pct = Math.floor((100 * done) / Math.max(1, total));
+    if (pct === last) return;
+    last = pct;
+    const width = 30;
+    const fill = Math.round((width * pct) / 100);
+    process.stderr.write(`\r${stage} [${'#'.repeat(fill)}${'-'.repeat(width - fill)}] ${pct}% ${done}/${total}${pct >= 100 ? '\n' : ''}`);
+  };
+}
+
+/** The readable summary, in English or Chinese. */
+export function formatSummary(io: Io, s: Summary, lang: Lang): string[] {
+  const zh = lang === 'zh';
+  const out: string[] = [];
+  out.push(paint(io, 'bold', zh ? `模拟：${s.scenario.name} — ${s.trials} 次试验，种子 ${s.seed}，自 ${s.scenario.startDate} 起 ${s.scenario.horizonMonths} 个月（收费方案 ${s.scenario.feeSchedule}）` : `Simulation: ${s.scenario.name} — ${s.trials} trials, seed ${s.seed}, ${s.scenario.horizonMonths} months from ${s.scenario.startDate} (fee schedule ${s.scenario.feeSchedule})`));
+  out.push(s.scenario.description[lang]);
+  if (s.precision) out.push(zh ? `精度目标 ${(s.precision.target * 100).toFixed(2)}%：${s.precision.reached ? '已达到' : `未达到（上限 ${s.precision.maxTrials} 次）`}，用了 ${s.trials} 次试验` : `Precision target ${(s.precision.target * 100).toFixed(2)} %: ${s.precision.reached ? 'reached' : `not reached (cap ${s.precision.maxTrials} trials)`} after ${s.trials} trials`);
+  if (!s.eligibility.storeEligible) out.push(paint(io, 'red', zh ? `店铺未通过JIT准入（${s.eligibility.storeFailures.join('、')}）：JIT不可用，JIT模式下所有订单按直发（E117）计算` : `The store fails JIT admission (${s.eligibility.storeFailures.join(', ')}): JIT is unavailable; under the JIT mode every order ships direct (E117)`));
+  const blocked = s.eligibility.skus.filter((k) => !k.jitEligible);
+  if (blocked.length) out.push(paint(io, 'yellow', zh ? `不可走JIT的SKU（JIT模式下直发，计为E117）：${blocked.map((k) => `${k.id}（${k.blockedBy.join('、')}）`).join('、')}` : `SKUs that cannot use JIT (shipped direct under the JIT mode, counted as E117): ${blocked.map((k) => `${k.id} (${k.blockedBy.join(', ')})`).join(', ')}`));
+  out.push(zh ? `订单量：均值 ${money(s.orders.mean)}（P5 ${money(s.orders.p5)} – P95 ${money(s.orders.p95)}）` : `Orders over the horizon: mean ${money(s.orders.mean)} (P5 ${money(s.orders.p5)} – P95 ${money(s.orders.p95)})`);
+  out.push('');
+  out.push(zh ? '模式          总成本均值(元)   均值95%置信区间              P5 – P95                 每单(元)  最低概率  CVaR95       占用资金    时效(均值/P95天)' : 'mode                mean total CNY   95 % CI of the mean         P5 – P95                 per order  P(cheapest)  CVaR 95 %   cash tied up  delivery days (mean/P95)');
+  for (const m of MODES) {
+    const x = s.modes[m];
+    const t = x.totalCny;
+    out.push(`${LABEL[m][lang].padEnd(zh ? 12 : 19)} ${money(t.mean).padStart(14)}   [${money(t.ciLow)}, ${money(t.ciHigh)}]`.padEnd(zh ? 62 : 66) + `${money(t.p5)} – ${money(t.p95)}`.padEnd(25) + `${x.perOrderCny.mean.toFixed(2).padStart(8)}  ${(x.pCheapest * 100).toFixed(1).padStart(9)} %  ${money(t.cvar95).padStart(10)}  ${money(x.cashTiedUpCny.mean).padStart(12)}  ${x.deliveryDays.mean.toFixed(1)} / ${x.deliveryDays.p95}`);
+  }
+  out.push('');
+  out.push(paint(io, 'bold', zh ? '配对差值（同一订单流，元）' : 'Paired differences (same order flow, CNY)'));
+  for (const d of s.differences) out.push(`  ${LABEL[d.pair[0]][lang]} − ${LABEL[d.pair[1]][lang]}: ${money(d.totalCny.mean)}  ${zh ? '95%置信区间' : '95 % CI'} [${money(d.totalCny.ciLow)}, ${money(d.totalCny.ciHigh)}]  P5 ${money(d.totalCny.p5)} – P95 ${money(d.totalCny.p95)}`);
+  out.push('');
+  out.push(paint(io, 'bold', zh ? 'JIT模式分仓结果（每次试验平均订单数）' : 'Routing under the JIT mode (mean orders per trial)'));
+  out.push('  ' + s.routing.filter((r) => r.code === 'JIT' || r.meanOrders > 0).map((r) => `${r.code === 'JIT' ? (zh ? '走JIT' : 'routed to JIT') : r.code} ${money(r.meanOrders)} (${(r.share * 100).toFixed(1)} %)`).join(' · ') + (zh ? ` · 非首选仓 ${(s.nonPreferredShare * 100).toFixed(1)}%` : ` · non-preferred warehouse ${(s.nonPreferredShare * 100).toFixed(1)} %`));
+  if (s.breakEven) {
+    out.push('');
+    out.push(paint(io, 'bold', zh ? '盈亏平衡（起始日均订单量，同一随机数）' : 'Break-even (starting orders/day, common random numbers)'));
+    for (const b of s.breakEven) {
+      const [a, c] = b.pair;
+      const none = b.foundShare < 0.5;
+      if (b.ordersPerDay && none) out.push(`  ${LABEL[a][lang]} / ${LABEL[c][lang]}: ${zh ? `多数试验在 1/16–16 倍订单量内无交点（${LABEL[b.cheaperThroughout ?? a][lang]} 始终更便宜）；${(b.foundShare * 100).toFixed(0)}% 的试验交点约为 ${b.ordersPerDay.mean.toFixed(0)} 单/天` : `no break-even in most trials between 1/16× and 16× the volume (${LABEL[b.cheaperThroughout ?? a][lang]} cheaper throughout); ${(b.foundShare * 100).toFixed(0)} % of trials cross at about ${b.ordersPerDay.mean.toFixed(0)} orders/day`}`);
+      else if (b.ordersPerDay) out.push(`  ${LABEL[a][lang]} = ${LABEL[c][lang]}: ${b.ordersPerDay.mean.toFixed(0)} ${zh ? '单/天' : 'orders/day'}  ${zh ? '95%置信区间' : '95 % CI'} [${b.ordersPerDay.ciLow.toFixed(0)}, ${b.ordersPerDay.ciHigh.toFixed(0)}]  (${zh ? `${(b.foundShare * 100).toFixed(0)}% 的试验在搜索范围内有交点；低于该量时 ${LABEL[b.cheaperBelow ?? a][lang]} 更便宜` : `found in ${(b.foundShare * 100).toFixed(0)} % of trials; below it ${LABEL[b.cheaperBelow ?? a][lang]} is cheaper`})`);
+      else out.push(`  ${LABEL[a][lang]} / ${LABEL[c][lang]}: ${zh ? `在 1/16–16 倍订单量内无交点，${LABEL[b.cheaperThroughout ?? a][lang]} 始终更便宜` : `no break-even between 1/16× and 16× the volume; ${LABEL[b.cheaperThroughout ?? a][lang]} is cheaper throughout`}`);
+    }
+  }
+  if (s.sensitivity) {
+    out.push('');
+    out.push(paint(io, 'bold', zh ? '敏感性（龙卷风图：各输入取P10与P90，其余取P50）' : 'Sensitivity (tornado: each input at P10 and P90, others at P50)'));
+    for (const b of s.sensitivity.tornado.slice(0, 5)) {
+      const dW = (x: Record<Mode, number>) => money(x.jit - x.warehouse);
+      const dD = (x: Record<Mode, number>) => money(x.jit - x.direct);
+      out.push(`  ${b.input.padEnd(34)} ${b.low.toPrecision(4)} → ${b.high.toPrecision(4)}: ${zh ? 'JIT−海外仓' : 'JIT−warehouse'} ${dW(b.meanAtLow)} → ${dW(b.meanAtHigh)}, ${zh ? 'JIT−直发' : 'JIT−direct'} ${dD(b.meanAtLow)} → ${dD(b.meanAtHigh)}  (${zh ? '摆幅' : 'swing'} ${money(b.swingCny)})`);
+    }
+    const rc = s.sensitivity.rankCorrelation.slice(0, 5);
+    if (rc.length) {
+      out.push(zh ? '  秩相关（Spearman，输入与 JIT−海外仓 / JIT−直发）：' : '  Rank correlation (Spearman) of inputs with JIT−warehouse / JIT−direct:');
+      for (const r of rc) out.push(`    ${r.input.padEnd(34)} ${r.jitMinusWarehouse.toFixed(2).padStart(6)} / ${r.jitMinusDirect.toFixed(2).padStart(6)}`);
+    }
+  }
+  return out;
+}
+
+export async function run(io: Io, [file]: string[], o: SimulateCliOptions): Promise<number> {
+  if (o.trials !== undefined && o.precision !== undefined) throw new UserInputError(text('--trials and --precision cannot be used together', '--trials 与 --precision 不能同时使用'), text('give a number of trials, or a precision to reach', '请指定试验次数，或要达到的精度'));
+  const trials = o.trials !== undefined ? int('--trials', o.trials, 1) : undefined;
+  const precision = o.precision !== undefined ? parsePrecision(o.precision) : undefined;
+  const maxTrials = o.maxTrials !== undefined ? int('--max-trials', o.maxTrials, 1) : undefined;
+  const seed = int('--seed', o.seed, 0);
+  const workers = o.workers !== undefined ? int('--workers', o.workers, 1) : availableParallelism();
+  const scenarioFile = displayPath(io, userPath(io, file!));
+  const source = { rulesDir: resolveRulesDir(io, o.rules), scenarioFile };
+  // the worker threads load the same files while this thread does
+  const pool = startPool(source, workers);
+  let plan;
+  try {
+    plan = await preparePlan(source);
+  } catch (e) {
+    await pool?.pool.destroy();
+    throw e;
+  }
+  const result = await simulate(plan, source, {
+    pool,
+    seed,
+    ...(trials !== undefined ? { trials } : {}),
+    ...(precision !== undefined ? { precision } : {}),
+    ...(maxTrials !== undefined ? { maxTrials } : {}),
+    breakEven: o.breakEven !== false,
+    sensitivity: o.sensitivity !== false,
+    ...(io.progress && !o.json ? { onProgress: progressBar(io) } : {}),
+  });
+  const outDir = userPath(io, o.out ?? join('reports', 'out', 'simulate', plan.scenario.spec.name || basename(file!, '.json')));
+  const files = await writeResults(outDir, result);
+  if (o.json) {
+    io.out(summaryJson({ ...result.summary, files: files.map((f) => displayPath(io, f)) }).trimEnd());
+    return EXIT.ok;
+  }
+  for (const line of formatSummary(io, result.summary, o.lang)) io.out(line);
+  io.out('');
+  io.out((o.lang === 'zh' ? '已写入：' : 'Wrote: ') + files.map((f) => displayPath(io, f)).join(', '));
+  return EXIT.ok;
+}

@@ -1,0 +1,40 @@
+/**
+ * Rank correlation between uncertain inputs by a Gaussian copula: independent normals are mixed
+ * by the Cholesky factor of the correlation matrix, turned into uniforms by Φ, and each input takes
+ * its own quantile of its uniform. A Spearman rank correlation ρs is met by the normal correlation
+ * r = 2 sin(π ρs / 6) (exact for the Gaussian copula).
+ */
+import { normalCdf } from './normal.ts';
+
+/** The normal correlation that gives Spearman rank correlation `rho` under a Gaussian copula. */
+export function pearsonForSpearman(rho: number): number {
+  return 2 * Math.sin((Math.PI * rho) / 6);
+}
+
+/**
+ * Lower-triangular Cholesky factor of a symmetric matrix (row-major, n × n), or null when the
+ * matrix is not positive definite (correlations that contradict each other).
+ */
+export function cholesky(m: Float64Array, n: number): Float64Array | null {
+  const l = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = m[i * n + j]!;
+      for (let k = 0; k < j; k++) s -= l[i * n + k]! * l[j * n + k]!;
+      if (i === j) {
+        if (!(s > 1e-12)) return null;
+        l[i * n + i] = Math.sqrt(s);
+      } else l[i * n + j] = s / l[j * n + j]!;
+    }
+  }
+  return l;
+}
+
+/** Turns independent standard normals `z` (length n) into correlated uniforms, written to `out`. */
+export function correlatedUniforms(l: Float64Array, n: number, z: Float64Array, out: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let k = 0; k <= i; k++) s += l[i * n + k]! * z[k]!;
+    out[i] = normalCdf(s);
+  }
+}

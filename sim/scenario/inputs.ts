@@ -1,0 +1,48 @@
+/**
+ * The uncertain inputs of a scenario: every distribution-valued field, in a fixed order, named by
+ * its JSON pointer (e.g. `/skus/0/weightKg`). A trial draws one value of each (through the copula
+ * when correlations are given); the tornado reads each at its P10 and P90.
+ */
+import type { Dist, DistJson } from '../random/dist.ts';
+import type { ScenarioFile } from './schema.ts';
+
+/** One uncertain input: where it is, its distribution and the values it may take. */
+export interface InputSpec {
+  pointer: string;
+  json: DistJson;
+  /** Inclusive bounds of the field (a distribution's support must lie inside). */
+  min: number;
+  max: number;
+  /** True when the lower bound itself is not allowed (e.g. a weight of 0 kg). */
+  exclusiveMin?: boolean;
+}
+
+export interface UncertainInput extends InputSpec {
+  dist: Dist;
+}
+
+const esc = (k: string) => k.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/** The distribution-valued fields of a scenario, in drawing order. */
+export function inputSpecs(s: ScenarioFile): InputSpec[] {
+  const out: InputSpec[] = [];
+  const add = (pointer: string, json: DistJson | undefined, min: number, max: number, exclusiveMin = false) => {
+    if (json !== undefined) out.push({ pointer, json, min, max, ...(exclusiveMin ? { exclusiveMin } : {}) });
+  };
+  add('/demand/ordersPerDay', s.demand.ordersPerDay, 0, Infinity, true);
+  add('/demand/monthlyGrowth', s.demand.monthlyGrowth, -0.9, 10);
+  add('/demand/dispersion', s.demand.dispersion, 0, 5);
+  s.skus.forEach((k, i) => {
+    add(`/skus/${i}/weightKg`, k.weightKg, 0, Infinity, true);
+    add(`/skus/${i}/volumeLitres`, k.volumeLitres, 0, Infinity, true);
+    add(`/skus/${i}/unitCostCny`, k.unitCostCny, 0, Infinity);
+    add(`/skus/${i}/priceCny`, k.priceCny, 0, Infinity);
+  });
+  add('/returns/jitRate', s.returns.jitRate, 0, 1);
+  add('/returns/directRate', s.returns.directRate, 0, 1);
+  add('/returns/warehouseRate', s.returns.warehouseRate, 0, 1);
+  add('/jit/nonPreferredShare', s.jit.nonPreferredShare, 0, 1);
+  (s.saturation ?? []).forEach((w, i) => add(`/saturation/${i}/share`, w.share, 0, 1));
+  for (const [k, v] of Object.entries(s.overrides ?? {})) add(`/overrides/${esc(k)}`, v, 0, Infinity);
+  return out;
+}

@@ -1,0 +1,219 @@
+/**
+ * Loading stage for scenarios: data/scenarios/*.json ──parse, schema, meaning──▶ Scenario. Every
+ * problem is reported at once as `file:line:col (JSON pointer): what — how`; a scenario that loads
+ * is one the simulator can run. The store and catalogue checks (json-rules-engine) run here, once.
+ */
+import { createHash } from 'node:crypto';
+import { DiagnosticsError, type Diagnostic } from '../errors.ts';
+import { text } from '../i18n/index.ts';
+import { createAjv, readJsonDocument, schemaDiagnostics, type JsonDocument } from '../io/index.ts';
+import { toJsonSchema } from '../rules/schema/emit.ts';
+import { canonicalJson } from '../rules/rule-set.ts';
+import { SERVICES, bracketIndex } from '../data/rate-card.ts';
+import { checkCatalog, type SkuFacts } from '../checks/catalog.ts';
+import { checkStore } from '../checks/store.ts';
+import { cholesky, pearsonForSpearman } from '../random/copula.ts';
+import { compileDist, distProblems } from '../random/dist.ts';
+import type { CompiledSchedule } from '../rules/compile-fees.ts';
+import type { CostContext } from '../models/context.ts';
+import { inputSpecs, type UncertainInput } from './inputs.ts';
+import { parseOverrideKey, type OverrideTarget } from './overrides.ts';
+import { ScenarioSchema, type ScenarioFile } from './schema.ts';
+
+/** A validated scenario, with what the checks found and the inputs compiled. */
+export interface Scenario {
+  file: string;
+  doc: JsonDocument;
+  spec: ScenarioFile;
+  /** sha256 of the canonical JSON of the scenario. */
+  hash: string;
+  schedule: CompiledSchedule;
+  inputs: UncertainInput[];
+  /** Cholesky factor of the inputs' normal-correlation matrix, or null when independent. */
+  correlation: Float64Array | null;
+  overrides: { inputIndex: number; target: OverrideTarget }[];
+  /** Admission: false when the store profile fails (JIT then unavailable: every order E117). */
+  storeEligible: boolean;
+  storeFailures: string[];
+  /** Per SKU: may it use JIT (tagged, not banned, certificates present)? */
+  skuEligible: boolean[];
+  skuBlockedBy: string[][];
+  /** Destination → site index of the self-run warehouse serving it. */
+  siteOf: number[];
+  sites: string[];
+}
+
+export const SCENARIO_SCHEMA_ID = 'https://jitsim.local/schema/scenario.schema.json';
+let validate: ReturnType<ReturnType<typeof createAjv>['compile']> | undefined;
+
+/** The JSON Schema of scenario files, as published in data/schema/scenario.schema.json. */
+export function scenarioJsonSchema(): Record<string, unknown> {
+  return toJsonSchema(ScenarioSchema, { id: SCENARIO_SCHEMA_ID, title: 'jitsim scenario file' });
+}
+
+/**
+ * Reads, validates and compiles a scenario against the loaded rules and data.
+ * @throws {DiagnosticsError} with every located problem; {UserInputError} when the file cannot be read.
+ */
+export async function loadScenario(file: string, ctx: CostContext): Promise<Scenario> {
+  const doc = await readJsonDocument(file);
+  validate ??= createAjv().compile(scenarioJsonSchema());
+  const schemaErrors = schemaDiagnostics(doc, validate);
+  if (schemaErrors.length) throw new DiagnosticsError(schemaErrors);
+  const spec = doc.value as ScenarioFile;
+  const out: Diagnostic[] = [];
+  const diag = (pointer: string, en: string, zh: string, remedyEn: string, remedyZh: string) => out.push(doc.diag(pointer, text(en, zh), text(remedyEn, remedyZh)));
+
+  // fee schedule
+  const scheduleId = spec.feeSchedule ?? ctx.rules.files.fees.defaultSchedule;
+  const schedule = ctx.schedules.get(scheduleId);
+  if (!schedule) diag('/feeSchedule', `unknown fee schedule "${scheduleId}"`, `未知的收费方案 "${scheduleId}"`, `use one of: ${[...ctx.schedules.keys()].join(', ')}`, `请使用以下之一：${[...ctx.schedules.keys()].join('、')}`);
+
+  // distributions: parameters and support within the field's bounds
+  const specs = inputSpecs(spec);
+  const inputs: UncertainInput[] = [];
+  for (const s of specs) {
+    const problems = distProblems(s.json);
+    for (const p of problems) diag(`${s.pointer}/${p.field}`, p.en, p.zh, 'fix the distribution parameters (see data/scenarios/README.md)', '请修正分布参数（见 data/scenarios/README.md）');
+    if (problems.length) continue;
+    const dist = compileDist(s.json);
+    const [lo, hi] = dist.support;
+    // a lognormal never reaches 0, so (0, ∞) fits an exclusive minimum of 0
+    const tooLow = s.exclusiveMin && dist.kind !== 'lognormal' ? lo <= s.min : lo < s.min;
+    if (tooLow || hi > s.max) {
+      const f = (x: number) => (x === Infinity ? '∞' : x === -Infinity ? '−∞' : String(x));
+      const range = `${s.exclusiveMin ? '(' : '['}${f(s.min)}, ${f(s.max)}${s.max === Infinity ? ')' : ']'}`;
+      const normal = dist.kind === 'normal';
+      diag(s.pointer, `values from ${f(lo)} to ${f(hi)} can fall outside the allowed range ${range}`, `取值范围 ${f(lo)} 至 ${f(hi)} 超出允许范围 ${range}`, normal ? 'add "min" and "max" to truncate the normal distribution, or use pert/triangular' : 'narrow the distribution to the allowed range', normal ? '请为正态分布添加 "min" 与 "max" 截断，或改用 pert/triangular' : '请把分布收窄到允许范围内');
+      continue;
+    }
+    inputs.push({ ...s, dist });
+  }
+
+  // destinations and rate cards
+  const countries = spec.destinations.map((d) => d.country);
+  const maxWeight = spec.skus.map((k, i) => inputs.find((x) => x.pointer === `/skus/${i}/weightKg`)?.dist.support[1] ?? 0);
+  spec.destinations.forEach((d, i) => {
+    if (countries.indexOf(d.country) !== i) diag(`/destinations/${i}/country`, `${d.country} is listed twice`, `${d.country} 重复列出`, 'merge the two entries (add their shares)', '请合并两项（份额相加）');
+    const cards = [
+      { card: schedule?.logistics, service: d.service, what: 'JIT logistics', zh: 'JIT物流' },
+      { card: ctx.data.direct, service: d.service, what: 'direct', zh: '直发' },
+      { card: ctx.data.lastMile, service: d.service === 'express' ? 'express' : 'standard', what: 'warehouse last-mile', zh: '海外仓尾程' },
+    ] as const;
+    for (const c of cards) {
+      if (!c.card) continue;
+      const di = c.card.destIndex.get(d.country);
+      if (di === undefined) {
+        diag(`/destinations/${i}/country`, `no ${c.what} rates for ${d.country}`, `${c.zh}运价表中没有 ${d.country}`, `use one of: ${c.card.destinations.join(', ')} (or add its rows to ${c.card.file})`, `请使用以下之一：${c.card.destinations.join('、')}（或在 ${c.card.file} 中添加）`);
+        continue;
+      }
+      const s = SERVICES.indexOf(c.service);
+      if (Number.isNaN(c.card.price[(di * SERVICES.length + s) * c.card.brackets.length]!)) diag(`/destinations/${i}/service`, `no ${c.service} service to ${d.country} in the ${c.what} rate card`, `${c.zh}运价表中没有发往 ${d.country} 的 ${c.service} 服务`, 'choose another service', '请选择其他服务');
+      maxWeight.forEach((w, k) => {
+        if (bracketIndex(c.card!.brackets, w) < 0) diag(`/skus/${k}/weightKg`, `${w} kg is beyond the ${c.what} rate card (max ${c.card!.brackets[c.card!.brackets.length - 1]} kg)`, `${w} 千克超出${c.zh}运价表上限`, 'lower the weight or add heavier brackets to the rate card', '请降低重量或在运价表中添加更重的重量段');
+      });
+    }
+  });
+
+  // SKUs: unique ids, known categories, catalogue check (BAN-1..4, SKU-1..3) decides JIT eligibility
+  const categories = ctx.rules.files.catalogue.categories.map((c: { id: string } | string) => (typeof c === 'string' ? c : c.id));
+  spec.skus.forEach((k, i) => {
+    if (spec.skus.findIndex((x) => x.id === k.id) !== i) diag(`/skus/${i}/id`, `SKU id "${k.id}" is used twice`, `SKU 编号 "${k.id}" 重复`, 'give every SKU its own id', '请为每个SKU使用不同编号');
+    if (!categories.includes(k.category)) diag(`/skus/${i}/category`, `unknown category "${k.category}"`, `未知类目 "${k.category}"`, `use one of: ${categories.join(', ')}`, `请使用以下之一：${categories.join('、')}`);
+  });
+
+  // saturation windows
+  (spec.saturation ?? []).forEach((w, i) => {
+    if (!countries.includes(w.country)) diag(`/saturation/${i}/country`, `${w.country} is not a destination of this scenario`, `${w.country} 不是本情景的目的地`, `use one of: ${countries.join(', ')}`, `请使用以下之一：${countries.join('、')}`);
+    if (w.to < w.from) diag(`/saturation/${i}/to`, `the window ends (${w.to}) before it starts (${w.from})`, `窗口结束日（${w.to}）早于开始日（${w.from}）`, 'swap the dates', '请交换日期');
+  });
+
+  // warehouse sites
+  const sites: string[] = [];
+  const siteOf = countries.map(() => -1);
+  if (spec.warehouse?.sites) {
+    for (const [site, served] of Object.entries(spec.warehouse.sites)) {
+      const si = sites.push(site) - 1;
+      served.forEach((c, j) => {
+        const d = countries.indexOf(c);
+        if (d < 0) diag(`/warehouse/sites/${site}/${j}`, `${c} is not a destination of this scenario`, `${c} 不是本情景的目的地`, `use one of: ${countries.join(', ')}`, `请使用以下之一：${countries.join('、')}`);
+        else if (siteOf[d]! >= 0) diag(`/warehouse/sites/${site}/${j}`, `${c} is already served by site ${sites[siteOf[d]!]}`, `${c} 已由 ${sites[siteOf[d]!]} 仓服务`, 'list each destination under one site only', '每个目的地只列在一个仓下');
+        else siteOf[d] = si;
+      });
+    }
+    countries.forEach((c, d) => {
+      if (siteOf[d]! < 0) diag('/warehouse/sites', `destination ${c} is served by no site`, `目的地 ${c} 没有对应的仓`, `add "${c}" to the list of one site`, `请把 "${c}" 加入某个仓的列表`);
+    });
+  } else countries.forEach((c, d) => (siteOf[d] = sites.push(c) - 1));
+
+  // overrides
+  const overrides: Scenario['overrides'] = [];
+  for (const key of Object.keys(spec.overrides ?? {})) {
+    const pointer = `/overrides/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    const t = parseOverrideKey(ctx.data, key);
+    if ('error' in t) {
+      out.push(doc.diag(pointer, t.error, t.remedy));
+      continue;
+    }
+    const idx = inputs.findIndex((x) => x.pointer === pointer);
+    if (idx < 0) continue;
+    if (t.fraction && inputs[idx]!.dist.support[1] > 1) diag(pointer, `${key} is a fraction but can be ${inputs[idx]!.dist.support[1]}`, `${key} 为比率，但取值可达 ${inputs[idx]!.dist.support[1]}`, 'rates are fractions: write 10 % as 0.1', '比率用小数：10% 写作 0.1');
+    if (t.file === 'warehouse' && t.param === 'startupAmortisationMonths' && !(inputs[idx]!.dist.support[0] > 0)) diag(pointer, 'startupAmortisationMonths must be above 0', 'startupAmortisationMonths 须大于 0', 'write a number of months ≥ 1', '请写 ≥ 1 的月数');
+    if (t.file === 'warehouse' && t.param === 'stockDensityKgPerM3' && !(inputs[idx]!.dist.support[0] > 0)) diag(pointer, 'stockDensityKgPerM3 must be above 0', 'stockDensityKgPerM3 须大于 0', 'write a density in kg/m³, e.g. 150', '请写密度（千克/立方米），如 150');
+    if (t.file === 'modes' && t.param === 'jitReturnReductionVsDirect' && !(inputs[idx]!.dist.support[1] < 1)) diag(pointer, 'jitReturnReductionVsDirect must be below 1', 'jitReturnReductionVsDirect 须小于 1', 'write a fraction below 1, e.g. 0.41', '请写小于 1 的比率，如 0.41');
+    overrides.push({ inputIndex: idx, target: t });
+  }
+
+  // correlations
+  let correlation: Float64Array | null = null;
+  if (spec.correlations?.length) {
+    const n = inputs.length;
+    const m = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) m[i * n + i] = 1;
+    spec.correlations.forEach((c, ci) => {
+      const idx = c.between.map((p, j) => {
+        const k = inputs.findIndex((x) => x.pointer === p);
+        if (k < 0 && specs.some((x) => x.pointer === p)) return k; // already reported above
+        if (k < 0) diag(`/correlations/${ci}/between/${j}`, `"${p}" is not an uncertain input of this scenario`, `"${p}" 不是本情景的不确定输入`, `use the JSON pointer of a distribution field, e.g. ${inputs.filter((x) => !x.dist.fixed).slice(0, 3).map((x) => x.pointer).join(', ')}`, `请使用分布字段的 JSON 指针，如 ${inputs.filter((x) => !x.dist.fixed).slice(0, 3).map((x) => x.pointer).join('、')}`);
+        else if (inputs[k]!.dist.fixed) diag(`/correlations/${ci}/between/${j}`, `"${p}" is a fixed value and cannot be correlated`, `"${p}" 为固定值，无法设置相关`, 'give it a distribution, or remove this correlation', '请为其设置分布，或删除该相关');
+        return k;
+      });
+      const [a, b] = idx as [number, number];
+      if (a >= 0 && b >= 0) {
+        if (a === b) diag(`/correlations/${ci}/between`, 'an input cannot be correlated with itself', '输入不能与自身相关', 'name two different inputs', '请填写两个不同的输入');
+        m[a * n + b] = m[b * n + a] = pearsonForSpearman(c.rankCorrelation);
+      }
+    });
+    if (!out.length) {
+      correlation = cholesky(m, n);
+      if (!correlation) diag('/correlations', 'these rank correlations contradict each other (the matrix is not positive definite)', '这些秩相关彼此矛盾（矩阵非正定）', 'weaken some of them', '请减弱其中一些相关系数');
+    }
+  }
+  if (out.length || !schedule) throw new DiagnosticsError(out);
+
+  // eligibility: the store (ADM-1..6) and each SKU (catalogue rules), by json-rules-engine, once
+  let storeEligible = true;
+  let storeFailures: string[] = [];
+  if (spec.store) {
+    const r = await checkStore(ctx.rules, spec.store, spec.store.asOf ?? spec.startDate);
+    storeEligible = r.ok;
+    storeFailures = r.findings.filter((f) => f.severity === 'error').map((f) => f.rule);
+  }
+  const facts: SkuFacts[] = spec.skus.map((k, i) => ({
+    sku: k.id,
+    category: k.category,
+    jitTagged: k.jitTagged,
+    weightKg: inputs.find((x) => x.pointer === `/skus/${i}/weightKg`)!.dist.quantile(0.5),
+    hasCompositionLabel: k.hasCompositionLabel ?? true,
+    ceFccCert: k.ceFccCert ?? 'CE-ON-FILE',
+    hasCeFccCert: (k.ceFccCert ?? 'CE-ON-FILE') !== '',
+    medicalCert: k.medicalCert ?? false,
+    containsLithiumBattery: k.containsLithiumBattery ?? false,
+    line: doc.locate(`/skus/${i}`).line,
+  }));
+  const catalog = await checkCatalog(ctx.rules, facts);
+  const skuEligible = catalog.skus.map((v) => v.status !== 'blocked');
+  const skuBlockedBy = catalog.skus.map((v) => [...v.banned, ...v.certificates, ...v.tagging]);
+
+  return { file, doc, spec, hash: createHash('sha256').update(canonicalJson(spec)).digest('hex'), schedule, inputs, correlation, overrides, storeEligible, storeFailures, skuEligible, skuBlockedBy, siteOf, sites };
+}

@@ -1,0 +1,158 @@
+/**
+ * The scenario file (data/scenarios/*.json): a client profile for the simulator. Written with
+ * TypeBox so the TypeScript type and the published JSON Schema (data/schema/scenario.schema.json,
+ * `npm run schemas`) cannot drift. Field meanings: data/scenarios/README.md.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import { StoreInputSchema } from '../checks/inputs.ts';
+import { TextSchema } from '../rules/schema/common.ts';
+import { DIST_FIELDS, DIST_KINDS, type DistJson } from '../random/dist.ts';
+
+/**
+ * An uncertain input: a plain number, or `{ "dist": kind, … }`. Written as if/then/else so that a
+ * mistake is reported once, at the right field (not once per union branch).
+ */
+export function DistSchema(description: string, bounds: { minimum?: number; maximum?: number; exclusiveMinimum?: number } = {}) {
+  return Type.Unsafe<DistJson>({
+    description: `${description} — a number, or a distribution { "dist": ${DIST_KINDS.map((k) => `"${k}"`).join(' | ')}, … } (see data/scenarios/README.md)`,
+    if: { type: 'number' },
+    then: { type: 'number', ...bounds },
+    else: {
+      type: 'object',
+      required: ['dist'],
+      properties: {
+        dist: { enum: [...DIST_KINDS] },
+        value: { type: 'number' },
+        min: { type: 'number' },
+        mode: { type: 'number' },
+        max: { type: 'number' },
+        mean: { type: 'number' },
+        sd: { type: 'number', minimum: 0 },
+        values: { type: 'array', items: { type: 'number' }, minItems: 1 },
+        weights: { type: 'array', items: { type: 'number', minimum: 0 } },
+      },
+      additionalProperties: false,
+      allOf: DIST_KINDS.map((k) => ({ if: { properties: { dist: { const: k } }, required: ['dist'] }, then: { required: [...DIST_FIELDS[k]] } })),
+    },
+  });
+}
+
+const rate = (d: string) => DistSchema(`${d} (fraction: 2 % = 0.02)`, { minimum: 0, maximum: 1 });
+const Country = Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2, e.g. ES' });
+const DateStr = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
+
+export const SkuSchema = Type.Object(
+  {
+    id: Type.String({ minLength: 1, description: 'SKU id (shown in outputs)' }),
+    name: Type.Optional(TextSchema),
+    category: Type.String({ minLength: 1, description: 'a category of rules/catalogue.json (apparel, 3c, home, beauty, …)' }),
+    share: Type.Number({ exclusiveMinimum: 0, description: 'share of orders (the shares of all SKUs are normalised to 1)' }),
+    weightKg: DistSchema('parcel weight, kg (drawn once per trial)', { exclusiveMinimum: 0 }),
+    volumeLitres: Type.Optional(DistSchema('parcel volume, litres (default: weight × modes.volumetricLitresPerKg)', { exclusiveMinimum: 0 })),
+    unitCostCny: DistSchema('purchase cost of one unit, CNY', { minimum: 0 }),
+    priceCny: DistSchema('selling price, CNY', { minimum: 0 }),
+    jitTagged: Type.Boolean({ description: 'SKU-1: "支持JIT履约" ticked' }),
+    containsLithiumBattery: Type.Optional(Type.Boolean({ description: 'BAN-1: banned from JIT, always shipped direct under the JIT mode (E117)' })),
+    hasCompositionLabel: Type.Optional(Type.Boolean({ description: 'SKU-2 (apparel); default true' })),
+    ceFccCert: Type.Optional(Type.String({ description: 'SKU-3 (3C): CE/FCC certificate number; default "CE-ON-FILE"' })),
+    medicalCert: Type.Optional(Type.Boolean({ description: 'BAN-4 (medical devices); default false' })),
+    oversize: Type.Optional(Type.Boolean({ description: 'SUR-1: oversize packaging' })),
+  },
+  { additionalProperties: false },
+);
+
+export const ScenarioSchema = Type.Object(
+  {
+    $schema: Type.Optional(Type.String()),
+    name: Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', description: 'kebab-case name (output folder)' }),
+    title: Type.Optional(Type.String({ minLength: 1, description: 'display name in reports, any text (default: name)' })),
+    description: TextSchema,
+    startDate: DateStr,
+    horizonMonths: Type.Integer({ minimum: 1, maximum: 60 }),
+    feeSchedule: Type.Optional(Type.String({ description: 'JIT fee schedule of rules/fees.json (A or B); default: its defaultSchedule' })),
+    newSeller: Type.Boolean({ description: 'FEE-A1: first month of the base fee waived' }),
+    store: Type.Optional(StoreInputSchema),
+    demand: Type.Object(
+      {
+        ordersPerDay: DistSchema('orders per day at the start date (before seasonality)', { exclusiveMinimum: 0 }),
+        monthlyGrowth: Type.Optional(DistSchema('growth of the order rate per month (0.03 = +3 %/month)', { minimum: -0.9, maximum: 10 })),
+        weekly: Type.Optional(Type.Array(Type.Number({ minimum: 0 }), { minItems: 7, maxItems: 7, description: 'relative volume Monday..Sunday (normalised to mean 1)' })),
+        yearly: Type.Optional(Type.Array(Type.Number({ minimum: 0 }), { minItems: 12, maxItems: 12, description: 'relative volume January..December (normalised to mean 1)' })),
+        dispersion: Type.Optional(DistSchema('over-dispersion: coefficient of variation of the daily rate (0 = Poisson)', { minimum: 0, maximum: 5 })),
+        arrivals: Type.Optional(Type.Union([Type.Literal('poisson'), Type.Literal('expected')], { description: 'poisson (default): random order counts; expected: every count equals its mean (a deterministic what-if)' })),
+      },
+      { additionalProperties: false },
+    ),
+    destinations: Type.Array(
+      Type.Object(
+        {
+          country: Country,
+          share: Type.Number({ exclusiveMinimum: 0, description: 'share of orders (normalised to 1)' }),
+          service: Type.Union([Type.Literal('economy'), Type.Literal('standard'), Type.Literal('express')], { description: 'service level of JIT and direct (the warehouse uses local standard, or express)' }),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1 },
+    ),
+    skus: Type.Array(SkuSchema, { minItems: 1 }),
+    returns: Type.Object(
+      {
+        jitRate: rate('return rate of JIT orders (DSC-3 compares it with the industry average)'),
+        directRate: Type.Optional(rate('return rate when shipped direct (default: jitRate ÷ (1 − modes.jitReturnReductionVsDirect))')),
+        warehouseRate: Type.Optional(rate('return rate from a self-run warehouse (default: jitRate × modes.warehouseReturnFactorVsJit)')),
+      },
+      { additionalProperties: false },
+    ),
+    sync: Type.Union(
+      [
+        Type.Object({ mode: Type.Literal('api') }, { additionalProperties: false }),
+        Type.Object({ mode: Type.Literal('manual'), uploadIntervalHours: DistSchema('hours between manual inventory uploads, drawn afresh for every day (SYNC-LATE when above the rule limit)', { minimum: 0 }) }, { additionalProperties: false }),
+      ],
+      { description: 'inventory sync: real-time ERP API, or manual uploads' },
+    ),
+    jit: Type.Object(
+      {
+        designatedBox: Type.Boolean({ description: 'DSC-2: orders packed in the designated JIT box' }),
+        nonPreferredShare: rate('share of JIT orders routed to a non-preferred warehouse (SUR-2)'),
+      },
+      { additionalProperties: false },
+    ),
+    warehouse: Type.Optional(
+      Type.Object(
+        { sites: Type.Record(Country, Type.Array(Country, { minItems: 1 }), { description: 'self-run warehouse site → destinations it serves; default: one site per destination' }) },
+        { additionalProperties: false },
+      ),
+    ),
+    saturation: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            country: Country,
+            from: DateStr,
+            to: DateStr,
+            share: Type.Optional(rate('share of the orders to this country in the window downgraded to direct (E203); default 1')),
+            reason: Type.Optional(TextSchema),
+          },
+          { additionalProperties: false },
+        ),
+        { description: 'capacity-saturation windows: JIT orders downgraded to direct (E203)' },
+      ),
+    ),
+    overrides: Type.Optional(Type.Record(Type.String({ pattern: '^(modes|warehouse)\\.' }), DistSchema('a data/ parameter', { minimum: 0 }), { description: '"modes.<param>", "warehouse.<param>" (every market) or "warehouse.<CC>.<param>" → value or distribution' })),
+    correlations: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            between: Type.Array(Type.String({ pattern: '^/' }), { minItems: 2, maxItems: 2, description: 'JSON pointers of two uncertain inputs, e.g. ["/demand/ordersPerDay", "/returns/jitRate"]' }),
+            rankCorrelation: Type.Number({ minimum: -0.99, maximum: 0.99, description: 'Spearman rank correlation' }),
+          },
+          { additionalProperties: false },
+        ),
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export type ScenarioFile = Static<typeof ScenarioSchema>;
+export type SkuSpec = Static<typeof SkuSchema>;

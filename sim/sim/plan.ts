@@ -1,0 +1,168 @@
+/**
+ * Compile stage for a scenario: Scenario + CostContext ──▶ SimPlan, everything the hot loop needs
+ * as typed arrays (calendar, seasonality, saturation windows, lane indices, routing table). Built
+ * once per run (and once per worker); never touched by json-rules-engine afterwards.
+ */
+import { SERVICES, type RateCard } from '../data/rate-card.ts';
+import { MODE_PARAMS, type ModeParam } from '../data/schema.ts';
+import { compileDist, type Dist } from '../random/dist.ts';
+import type { CostContext } from '../models/context.ts';
+import type { Scenario } from '../scenario/load.ts';
+import { makeLayout, type Layout } from './layout.ts';
+import { intervalCell, type RoutingTable } from './routing-table.ts';
+
+export interface SimPlan {
+  scenario: Scenario;
+  ctx: CostContext;
+  routing: RoutingTable;
+  layout: Layout;
+  days: number;
+  months: number;
+  /** Per day: month index, days since start, seasonality factor (weekly × yearly). */
+  monthOf: Int32Array;
+  season: Float64Array;
+  /** Days simulated in each month, and the calendar label of each month (YYYY-MM). */
+  daysInMonth: Int32Array;
+  monthLabels: string[];
+  /** Per destination × day: index of the saturation window in force, or -1. */
+  satWindow: Int16Array;
+  destShare: Float64Array;
+  skuShare: Float64Array;
+  /** Per destination: 0 domestic JIT warehouse, 1 overseas (rules/routing.json network). */
+  region: Uint8Array;
+  /** Per destination: rate-card lane offsets (dest × service) for JIT, direct, last mile. */
+  jitLane: Int32Array;
+  directLane: Int32Array;
+  lastMileLane: Int32Array;
+  skuOversize: Uint8Array;
+  manualSync: boolean;
+  uploadInterval: Dist | null;
+  /**
+   * Manual sync: the day's interval cell from one uniform u — the cell is c for u below
+   * `intervalCellBreaks[c]` (the quantile is monotone, so the cells cut [0, 1) into intervals).
+   */
+  intervalCellBreaks: Float64Array;
+  expectedFlow: boolean;
+  /** Input indices of each role (-1 when absent). */
+  at: {
+    ordersPerDay: number;
+    growth: number;
+    dispersion: number;
+    weight: Int32Array;
+    volume: Int32Array;
+    unitCost: Int32Array;
+    price: Int32Array;
+    jitRate: number;
+    directRate: number;
+    warehouseRate: number;
+    nonPreferred: number;
+    satShare: Int32Array;
+  };
+  baseModeValues: Record<ModeParam, number>;
+}
+
+function laneOf(card: RateCard, dest: string, service: string): number {
+  return card.destIndex.get(dest)! * SERVICES.length + SERVICES.indexOf(service as never);
+}
+
+/** u-breakpoints of the upload-interval cells (bisection on the monotone map u → cell of quantile(u)). */
+function cellBreaks(dist: Dist | null, routing: RoutingTable): Float64Array {
+  const n = routing.intervalCells;
+  const out = new Float64Array(n).fill(1);
+  if (!dist) return out;
+  for (let c = 0; c < n - 1; c++) {
+    // smallest u whose cell is above c
+    let lo = 0;
+    let hi = 1;
+    if (intervalCell(routing.intervalThresholds, dist.quantile(0)) > c) {
+      out[c] = 0;
+      continue;
+    }
+    for (let i = 0; i < 60; i++) {
+      const mid = (lo + hi) / 2;
+      if (intervalCell(routing.intervalThresholds, dist.quantile(mid)) > c) hi = mid;
+      else lo = mid;
+    }
+    out[c] = intervalCell(routing.intervalThresholds, dist.quantile(hi)) > c ? hi : 1;
+  }
+  return out;
+}
+
+const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
+
+/** Compiles a loaded scenario for the simulator. */
+export function compilePlan(scenario: Scenario, ctx: CostContext, routing: RoutingTable): SimPlan {
+  const s = scenario.spec;
+  const start = Date.parse(`${s.startDate}T00:00:00Z`);
+  const startDate = new Date(start);
+  const end = Date.UTC(startDate.getUTCFullYear(), startDate.getUTCMonth() + s.horizonMonths, startDate.getUTCDate());
+  const days = Math.round((end - start) / 86_400_000);
+  const weekly = s.demand.weekly ?? [1, 1, 1, 1, 1, 1, 1];
+  const yearly = s.demand.yearly ?? new Array<number>(12).fill(1);
+  const wMean = weekly.reduce((a, b) => a + b, 0) / 7;
+  const yMean = yearly.reduce((a, b) => a + b, 0) / 12;
+  const monthOf = new Int32Array(days);
+  const season = new Float64Array(days);
+  const daysInMonth = new Int32Array(s.horizonMonths);
+  const monthLabels: string[] = [];
+  for (let m = 0; m < s.horizonMonths; m++) monthLabels.push(isoDay(Date.UTC(startDate.getUTCFullYear(), startDate.getUTCMonth() + m, 1)).slice(0, 7));
+  const D = s.destinations.length;
+  const satWindow = new Int16Array(D * days).fill(-1);
+  for (let day = 0; day < days; day++) {
+    const date = new Date(start + day * 86_400_000);
+    const m = (date.getUTCFullYear() - startDate.getUTCFullYear()) * 12 + date.getUTCMonth() - startDate.getUTCMonth();
+    monthOf[day] = m;
+    daysInMonth[m]!++;
+    const dow = (date.getUTCDay() + 6) % 7; // Monday = 0
+    season[day] = (wMean > 0 ? weekly[dow]! / wMean : 1) * (yMean > 0 ? yearly[date.getUTCMonth()]! / yMean : 1);
+    const iso = isoDay(date.getTime());
+    (s.saturation ?? []).forEach((w, wi) => {
+      if (iso >= w.from && iso <= w.to) satWindow[s.destinations.findIndex((d) => d.country === w.country) * days + day] = wi;
+    });
+  }
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  const destTotal = sum(s.destinations.map((d) => d.share));
+  const skuTotal = sum(s.skus.map((k) => k.share));
+  const idx = (p: string) => scenario.inputs.findIndex((x) => x.pointer === p);
+  const overseas = ctx.rules.files.routing.network.overseasWarehouseCountries;
+  const schedule = scenario.schedule;
+  return {
+    scenario,
+    ctx,
+    routing,
+    layout: makeLayout(schedule, s.horizonMonths, routing.ruleIds, scenario.inputs.length),
+    days,
+    months: s.horizonMonths,
+    monthOf,
+    season,
+    daysInMonth,
+    monthLabels,
+    satWindow,
+    destShare: Float64Array.from(s.destinations.map((d) => d.share / destTotal)),
+    skuShare: Float64Array.from(s.skus.map((k) => k.share / skuTotal)),
+    region: Uint8Array.from(s.destinations.map((d) => (overseas.includes(d.country) ? 1 : 0))),
+    jitLane: Int32Array.from(s.destinations.map((d) => laneOf(schedule.logistics, d.country, d.service))),
+    directLane: Int32Array.from(s.destinations.map((d) => laneOf(ctx.data.direct, d.country, d.service))),
+    lastMileLane: Int32Array.from(s.destinations.map((d) => laneOf(ctx.data.lastMile, d.country, d.service === 'express' ? 'express' : 'standard'))),
+    skuOversize: Uint8Array.from(s.skus.map((k) => (k.oversize ? 1 : 0))),
+    manualSync: s.sync.mode === 'manual',
+    uploadInterval: s.sync.mode === 'manual' ? compileDist(s.sync.uploadIntervalHours) : null,
+    intervalCellBreaks: cellBreaks(s.sync.mode === 'manual' ? compileDist(s.sync.uploadIntervalHours) : null, routing),
+    expectedFlow: s.demand.arrivals === 'expected',
+    at: {
+      ordersPerDay: idx('/demand/ordersPerDay'),
+      growth: idx('/demand/monthlyGrowth'),
+      dispersion: idx('/demand/dispersion'),
+      weight: Int32Array.from(s.skus.map((_, i) => idx(`/skus/${i}/weightKg`))),
+      volume: Int32Array.from(s.skus.map((_, i) => idx(`/skus/${i}/volumeLitres`))),
+      unitCost: Int32Array.from(s.skus.map((_, i) => idx(`/skus/${i}/unitCostCny`))),
+      price: Int32Array.from(s.skus.map((_, i) => idx(`/skus/${i}/priceCny`))),
+      jitRate: idx('/returns/jitRate'),
+      directRate: idx('/returns/directRate'),
+      warehouseRate: idx('/returns/warehouseRate'),
+      nonPreferred: idx('/jit/nonPreferredShare'),
+      satShare: Int32Array.from((s.saturation ?? []).map((_, i) => idx(`/saturation/${i}/share`))),
+    },
+    baseModeValues: Object.fromEntries(MODE_PARAMS.map((k) => [k, ctx.data.modeValues[k]])) as Record<ModeParam, number>,
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * A plan as plain data, for worker threads: everything the hot loop reads, structured-cloneable
+ * (no functions, no parsed documents, no rule engine). A worker rebuilds the distributions from
+ * their JSON and runs trials without loading or compiling anything itself.
+ */
+import type { DataSet } from '../data/data-set.ts';
+import type { RateCard } from '../data/rate-card.ts';
+import { compileDist } from '../random/dist.ts';
+import type { CostContext } from '../models/context.ts';
+import type { Scenario } from '../scenario/load.ts';
+import type { SimPlan } from './plan.ts';
+
+type ScenarioPart = Pick<Scenario, 'spec' | 'hash' | 'schedule' | 'correlation' | 'overrides' | 'storeEligible' | 'storeFailures' | 'skuEligible' | 'skuBlockedBy' | 'siteOf' | 'sites'> & { inputs: Omit<Scenario['inputs'][number], 'dist'>[] };
+
+export interface PortablePlan extends Omit<SimPlan, 'scenario' | 'ctx' | 'uploadInterval'> {
+  /** Identifies the plan in a worker's cache: scenario hash and data fingerprint. */
+  key: string;
+  scenario: ScenarioPart;
+  data: Omit<DataSet, 'rateCards'>;
+}
+
+/** A rate card without its provenance columns (basis text, line numbers), which the hot loop never reads. */
+function lean(card: RateCard): RateCard {
+  return { ...card, basis: [], line: new Int32Array(0) };
+}
+
+/** The plain-data form of a plan. */
+export function toPortable(plan: SimPlan): PortablePlan {
+  const { scenario: s, ctx, uploadInterval: _u, ...rest } = plan;
+  void _u;
+  const d = ctx.data;
+  return {
+    ...rest,
+    key: `${s.hash}:${d.fingerprint}:${ctx.rules.fingerprint}`,
+    scenario: {
+      spec: s.spec,
+      hash: s.hash,
+      schedule: { ...s.schedule, logistics: lean(s.schedule.logistics) },
+      correlation: s.correlation,
+      overrides: s.overrides,
+      storeEligible: s.storeEligible,
+      storeFailures: s.storeFailures,
+      skuEligible: s.skuEligible,
+      skuBlockedBy: s.skuBlockedBy,
+      siteOf: s.siteOf,
+      sites: s.sites,
+      inputs: s.inputs.map(({ dist: _d, ...x }) => x),
+    },
+    data: { projectDir: d.projectDir, direct: lean(d.direct), lastMile: lean(d.lastMile), modes: d.modes, modeValues: d.modeValues, warehouse: d.warehouse, fingerprint: d.fingerprint },
+  };
+}
+
+/** Rebuilds a plan the hot loop can run from its plain-data form (distributions recompiled). */
+export function fromPortable(p: PortablePlan): SimPlan {
+  const { key: _k, scenario, data, ...rest } = p;
+  void _k;
+  const inputs = scenario.inputs.map((x) => ({ ...x, dist: compileDist(x.json) }));
+  return {
+    ...rest,
+    uploadInterval: null,
+    scenario: { ...scenario, inputs, file: '', doc: undefined as never },
+    ctx: { data: { ...data, rateCards: new Map() }, rules: undefined as never, schedules: new Map() } as CostContext,
+  };
+}

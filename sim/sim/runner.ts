@@ -1,0 +1,80 @@
+/**
+ * Runs many trials, in this thread or on a pool of worker threads (tinypool). Trials are cut into
+ * batches by index and the records are put back by index, and every trial seeds its own generator
+ * from (seed, trial index): the result is byte-identical for any number of workers.
+ */
+import { availableParallelism } from 'node:os';
+import { Tinypool } from 'tinypool';
+import { runBatch, type Batch } from './batch.ts';
+import type { SimPlan } from './plan.ts';
+import { toPortable } from './portable.ts';
+import type { PlanSource } from './prepare.ts';
+
+/** Runs batches; `close` ends the worker threads. */
+export interface Runner {
+  workers: number;
+  run(seed: number, from: number, to: number, options?: Batch['options'], onProgress?: (done: number) => void): Promise<Float64Array>;
+  close(): Promise<void>;
+}
+
+/** Trials per batch: large enough to amortise messaging, small enough to keep every worker busy. */
+function batchSize(count: number, workers: number): number {
+  return Math.max(20, Math.min(500, Math.ceil(count / (workers * 2))));
+}
+
+/** A pool of worker threads, started early so that they load their modules while this thread loads the scenario. */
+export interface WorkerPool {
+  pool: Tinypool;
+  threads: number;
+  source: PlanSource;
+  /** Settles when every thread has loaded its modules. */
+  ready: Promise<unknown>;
+}
+
+/** Starts `workers` threads (none when ≤ 1). Each receives the plan as plain data with its first batch. */
+export function startPool(source: PlanSource, workers: number): WorkerPool | null {
+  const n = Math.max(1, Math.min(workers, availableParallelism() * 4));
+  if (n <= 1) return null;
+  const pool = new Tinypool({ filename: new URL('./worker.mjs', import.meta.url).href, minThreads: n, maxThreads: n, idleTimeout: 60_000 });
+  const ready = Promise.all(Array.from({ length: n }, () => pool.run({})));
+  ready.catch(() => {}); // a worker that cannot start fails its first batch, which is reported
+  return { pool, threads: n, source, ready };
+}
+
+/**
+ * A runner for a plan. Without a pool everything runs in this thread; with one, batches go to its
+ * threads, each of which rebuilt the plan from the same source.
+ */
+export function createRunner(plan: SimPlan, wp: WorkerPool | null): Runner {
+  const pool = wp?.pool ?? null;
+  const n = wp?.threads ?? 1;
+  const portable = pool ? toPortable(plan) : null;
+  return {
+    workers: n,
+    async run(seed, from, to, options = {}, onProgress) {
+      const stride = plan.layout.stride;
+      const out = new Float64Array((to - from) * stride);
+      const batches: Batch[] = [];
+      const size = batchSize(to - from, n);
+      for (let a = from; a < to; a += size) batches.push({ seed, from: a, to: Math.min(to, a + size), options });
+      let done = 0;
+      const one = async (b: Batch) => {
+        const rec = pool ? ((await pool.run({ plan: portable, batch: b })) as Float64Array) : runBatch(plan, b);
+        out.set(rec, (b.from - from) * stride);
+        done += b.to - b.from;
+        onProgress?.(done);
+      };
+      if (pool) await Promise.all(batches.map(one));
+      else
+        for (const b of batches) {
+          await one(b);
+          // let the event loop breathe (progress bar, signals) between batches
+          await new Promise((r) => setImmediate(r));
+        }
+      return out;
+    },
+    async close() {
+      await pool?.destroy();
+    },
+  };
+}

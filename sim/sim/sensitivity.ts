@@ -1,0 +1,73 @@
+/**
+ * Sensitivity: a tornado (each uncertain input at its P10 and at its P90, every other input at its
+ * P50, on the same trials: common random numbers) and the Spearman rank correlation of each input
+ * with the JIT-minus-alternative difference over the main run's trials.
+ */
+import { sampleRankCorrelation } from 'simple-statistics';
+import type { Mode } from './layout.ts';
+import type { SimPlan } from './plan.ts';
+import { column, minus, totals } from './records.ts';
+import type { Runner } from './runner.ts';
+
+export interface TornadoBar {
+  input: string;
+  low: number;
+  high: number;
+  /** Mean total of each mode with the input at its P10 and at its P90. */
+  meanAtLow: Record<Mode, number>;
+  meanAtHigh: Record<Mode, number>;
+  /** Largest change of a JIT-minus-alternative difference between P10 and P90, CNY. */
+  swingCny: number;
+}
+
+export interface RankCorrelation {
+  input: string;
+  jitMinusWarehouse: number;
+  jitMinusDirect: number;
+}
+
+const meanOf = (a: Float64Array) => a.reduce((s, x) => s + x, 0) / a.length;
+
+/** The tornado, widest bar first; the base (every input at P50) is returned with it. */
+export async function tornado(plan: SimPlan, runner: Runner, seed: number, trials: number): Promise<{ base: Record<Mode, number>; bars: TornadoBar[] }> {
+  const inputs = plan.scenario.inputs;
+  const base = inputs.map((x) => x.dist.quantile(0.5));
+  const L = plan.layout;
+  const means = async (fixed: number[]) => {
+    const recs = await runner.run(seed, 0, trials, { fixedInputs: fixed });
+    return { jit: meanOf(totals(recs, L, 'jit')), warehouse: meanOf(totals(recs, L, 'warehouse')), direct: meanOf(totals(recs, L, 'direct')) };
+  };
+  const varied = inputs.map((x, i) => ({ x, i })).filter(({ x }) => !x.dist.fixed);
+  // every run at once, so that a pool keeps all its workers busy
+  const [baseMeans, ...ends] = await Promise.all([
+    means(base),
+    ...varied.flatMap(({ x, i }) => [0.1, 0.9].map((q) => means(base.map((b, j) => (j === i ? x.dist.quantile(q) : b))))),
+  ]);
+  const bars: TornadoBar[] = varied.map(({ x }, k) => {
+    const lo = ends[2 * k]!;
+    const hi = ends[2 * k + 1]!;
+    const swing = Math.max(Math.abs(hi.jit - hi.warehouse - (lo.jit - lo.warehouse)), Math.abs(hi.jit - hi.direct - (lo.jit - lo.direct)));
+    return { input: x.pointer, low: x.dist.quantile(0.1), high: x.dist.quantile(0.9), meanAtLow: lo, meanAtHigh: hi, swingCny: swing };
+  });
+  bars.sort((a, b) => b.swingCny - a.swingCny || a.input.localeCompare(b.input));
+  return { base: baseMeans!, bars };
+}
+
+/** Spearman rank correlation of each uncertain input with JIT − warehouse and JIT − direct. */
+export function rankCorrelations(plan: SimPlan, recs: Float64Array): RankCorrelation[] {
+  const L = plan.layout;
+  const jit = totals(recs, L, 'jit');
+  const dW = minus(jit, totals(recs, L, 'warehouse'));
+  const dD = minus(jit, totals(recs, L, 'direct'));
+  const out: RankCorrelation[] = [];
+  plan.scenario.inputs.forEach((x, i) => {
+    if (x.dist.fixed || dW.length < 3) return;
+    const v = Array.from(column(recs, L, L.inputs + i));
+    const rc = (d: Float64Array) => {
+      const r = sampleRankCorrelation(v, Array.from(d));
+      return Number.isFinite(r) ? r : 0;
+    };
+    out.push({ input: x.pointer, jitMinusWarehouse: rc(dW), jitMinusDirect: rc(dD) });
+  });
+  return out.sort((a, b) => Math.max(Math.abs(b.jitMinusWarehouse), Math.abs(b.jitMinusDirect)) - Math.max(Math.abs(a.jitMinusWarehouse), Math.abs(a.jitMinusDirect)) || a.input.localeCompare(b.input));
+}

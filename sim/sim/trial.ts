@@ -1,0 +1,421 @@
+/**
+ * The hot loop: one trial of one scenario. It draws the trial's uncertain inputs, generates the
+ * order flow day by day, and costs the SAME flow under all three modes (common random numbers).
+ *
+ * Poisson splitting: given the day's rate, orders to each cell (destination × SKU × routing outcome
+ * × JIT warehouse (preferred or not) × return outcome) are independent Poisson counts, and sums of
+ * Poisson counts over the days of a month are Poisson. So the loop accumulates each cell's expected
+ * count over the month and draws one count per cell and month: its cost does not grow with the
+ * number of orders. `perOrder: true` draws every order instead (the reference the splitting is
+ * tested against). Nothing here allocates per order or per cell, or calls json-rules-engine.
+ *
+ * Return outcomes are nested so that each mode's return rate applies to the same orders: an order
+ * with uniform u is returned under a mode when u < that mode's rate, so the rates cut [0, 1) into
+ * at most four pieces and each piece is one more cell.
+ */
+import { warehouseParams, type WarehouseParams } from '../data/data-set.ts';
+import type { WarehouseParam } from '../data/schema.ts';
+import { bracketIndex } from '../data/rate-card.ts';
+import { COMPONENT, volumeCell, type FeeCase } from '../rules/compile-fees.ts';
+import { addJitOrderCost, jitMonthlyFee } from '../models/jit.ts';
+import { directReturnRate, directReturnsCnyPerOrder } from '../models/direct.ts';
+import { headhaulCnyPerKg, warehouseCapitalCnyPerOrder, warehouseCnyPerReturn, warehouseRentCnyPerMonth, warehouseReturnRate, warehouseStartupCnyPerMonth, warehouseStockM3, warehouseWriteOffCnyPerOrder } from '../models/warehouse.ts';
+import { correlatedUniforms } from '../random/copula.ts';
+import { normalQuantile } from '../random/normal.ts';
+import { sampleGamma, samplePoisson } from '../random/poisson.ts';
+import { trialRng, type RandomSource } from '../random/rng.ts';
+import { DELIVERY_BINS } from './layout.ts';
+import type { SimPlan } from './plan.ts';
+import { routingIndex } from './routing-table.ts';
+
+/** How a trial deviates from a plain draw (break-even and tornado runs). */
+export interface TrialOptions {
+  /** Multiplies the order rate (break-even search). */
+  volumeMultiplier?: number;
+  /** Per input: a value to use instead of the draw (NaN = draw). The draws are still made, so the flow's random stream is unchanged. */
+  fixedInputs?: Float64Array | null;
+  /** Draw every order (reference for the Poisson-splitting test) instead of one count per cell. */
+  perOrder?: boolean;
+}
+
+/** Working memory of one worker: allocated once, reused by every trial. */
+export interface Scratch {
+  u: Float64Array;
+  z: Float64Array;
+  values: Float64Array;
+  acc: Float64Array;
+  cnt: Float64Array;
+  weightKg: Float64Array;
+  litres: Float64Array;
+  vcell: Int32Array;
+  unitCost: Float64Array;
+  price: Float64Array;
+  jitPrice: Float64Array;
+  directPrice: Float64Array;
+  lastMilePrice: Float64Array;
+  width: Float64Array;
+  retJ: Float64Array;
+  retW: Float64Array;
+  retD: Float64Array;
+  jitM: Float64Array;
+  whM: Float64Array;
+  dirM: Float64Array;
+  destJitOrders: Float64Array;
+  siteKg: Float64Array;
+  siteValue: Float64Array;
+  laneCount: Float64Array;
+  /** Per (destination, SKU): bit k set when class k has orders this month (the costing skips empty classes). */
+  used: Int32Array;
+  fc: FeeCase;
+  modeValues: Record<string, number>;
+}
+
+const PIECES = 4;
+
+/** Number of JIT-mode order classes per (destination, SKU): preferred, non-preferred, then one per routing failure code. */
+export function classCount(plan: SimPlan): number {
+  return plan.routing.ruleIds.length + 3;
+}
+
+/** Allocates a worker's scratch memory for a plan. */
+export function makeScratch(plan: SimPlan): Scratch {
+  const n = plan.scenario.inputs.length;
+  const D = plan.destShare.length;
+  const S = plan.skuShare.length;
+  const sites = plan.scenario.sites.length;
+  return {
+    u: new Float64Array(n),
+    z: new Float64Array(n),
+    values: new Float64Array(n),
+    acc: new Float64Array(D * plan.routing.intervalCells * 2),
+    cnt: new Float64Array(D * S * classCount(plan) * PIECES),
+    weightKg: new Float64Array(S),
+    litres: new Float64Array(S),
+    vcell: new Int32Array(S),
+    unitCost: new Float64Array(S),
+    price: new Float64Array(S),
+    jitPrice: new Float64Array(D * S),
+    directPrice: new Float64Array(D * S),
+    lastMilePrice: new Float64Array(D * S),
+    width: new Float64Array(PIECES),
+    retJ: new Float64Array(PIECES),
+    retW: new Float64Array(PIECES),
+    retD: new Float64Array(PIECES),
+    jitM: new Float64Array(plan.layout.modes.jit.components.length),
+    whM: new Float64Array(plan.layout.modes.warehouse.components.length),
+    dirM: new Float64Array(plan.layout.modes.direct.components.length),
+    destJitOrders: new Float64Array(D),
+    siteKg: new Float64Array(sites),
+    siteValue: new Float64Array(sites),
+    // lanes: [JIT routed, JIT-mode direct, warehouse, direct] × destination
+    laneCount: new Float64Array(4 * D),
+    used: new Int32Array(D * S),
+    fc: { warehouseRegion: 'domestic', parcelVolumeLitres: 0, designatedBox: false, returnRate: 0, countryDailyOrders: 0, oversize: false, nonPreferredWarehouse: false, newSeller: false },
+    modeValues: { ...plan.baseModeValues },
+  };
+}
+
+/** Draws the trial's uncertain inputs into `scratch.values` (one uniform each; through the copula when correlated). */
+function drawInputs(plan: SimPlan, sc: Scratch, rng: RandomSource, fixed: Float64Array | null | undefined): void {
+  const inputs = plan.scenario.inputs;
+  const n = inputs.length;
+  const L = plan.scenario.correlation;
+  if (L) {
+    for (let i = 0; i < n; i++) {
+      let r = rng.next();
+      while (r === 0) r = rng.next();
+      sc.z[i] = normalQuantile(r);
+    }
+    correlatedUniforms(L, n, sc.z, sc.u);
+  } else for (let i = 0; i < n; i++) sc.u[i] = rng.next();
+  for (let i = 0; i < n; i++) {
+    const f = fixed ? fixed[i]! : NaN;
+    sc.values[i] = Number.isNaN(f) ? inputs[i]!.dist.quantile(sc.u[i]!) : f;
+  }
+}
+
+/** Per-site warehouse params for this trial's overrides (general first, then the site's own). */
+function siteParams(plan: SimPlan, values: Float64Array): WarehouseParams[] {
+  return plan.scenario.sites.map((site) => {
+    const o: Partial<Record<WarehouseParam, number>> = {};
+    for (const { inputIndex, target } of plan.scenario.overrides) if (target.file === 'warehouse' && target.site === null) o[target.param] = values[inputIndex]!;
+    for (const { inputIndex, target } of plan.scenario.overrides) if (target.file === 'warehouse' && target.site === site) o[target.param] = values[inputIndex]!;
+    return warehouseParams(plan.ctx.data, site, o);
+  });
+}
+
+/** Categorical draw over shares that sum to 1. */
+function pick(shares: Float64Array, u: number): number {
+  let c = 0;
+  for (let i = 0; i < shares.length - 1; i++) {
+    c += shares[i]!;
+    if (u < c) return i;
+  }
+  return shares.length - 1;
+}
+
+/**
+ * Runs trial `trialIndex` and writes its record into `out` at `offset` (see {@link SimPlan.layout}).
+ * The generator is seeded from (seed, trialIndex), so the record does not depend on the worker.
+ */
+export function runTrial(plan: SimPlan, sc: Scratch, seed: number, trialIndex: number, out: Float64Array, offset: number, opts: TrialOptions = {}): void {
+  const rng = trialRng(seed, trialIndex);
+  const L = plan.layout;
+  const spec = plan.scenario.spec;
+  const schedule = plan.scenario.schedule;
+  const data = plan.ctx.data;
+  const D = plan.destShare.length;
+  const S = plan.skuShare.length;
+  const K = classCount(plan);
+  const cells = plan.routing.intervalCells;
+  out.fill(0, offset, offset + L.stride);
+
+  drawInputs(plan, sc, rng, opts.fixedInputs);
+  const v = sc.values;
+  const at = plan.at;
+  for (let i = 0; i < v.length; i++) out[offset + L.inputs + i] = v[i]!;
+
+  // ---- per-trial constants
+  const mv = sc.modeValues;
+  for (const k in plan.baseModeValues) mv[k] = plan.baseModeValues[k as keyof typeof plan.baseModeValues];
+  for (const { inputIndex, target } of plan.scenario.overrides) if (target.file === 'modes') mv[target.param] = v[inputIndex]!;
+  const base = v[at.ordersPerDay]! * (opts.volumeMultiplier ?? 1);
+  const growthPerDay = at.growth >= 0 ? Math.pow(1 + v[at.growth]!, 12 / 365) : 1;
+  const cv = at.dispersion >= 0 ? v[at.dispersion]! : 0;
+  const shape = cv > 0 ? 1 / (cv * cv) : 0;
+  const rj = v[at.jitRate]!;
+  const rd = at.directRate >= 0 ? v[at.directRate]! : directReturnRate(rj, mv.jitReturnReductionVsDirect!);
+  const rw = at.warehouseRate >= 0 ? v[at.warehouseRate]! : warehouseReturnRate(rj, mv.warehouseReturnFactorVsJit!);
+  const np = at.nonPreferred >= 0 ? v[at.nonPreferred]! : 0;
+  // return pieces: cut [0,1) at the three rates; piece p is returned under a mode when its upper end ≤ the mode's rate
+  const t1 = Math.min(rj, rw, rd);
+  const t3 = Math.max(rj, rw, rd);
+  const t2 = rj + rw + rd - t1 - t3;
+  const upper = [t1, t2, t3, 1];
+  sc.width[0] = t1;
+  sc.width[1] = t2 - t1;
+  sc.width[2] = t3 - t2;
+  sc.width[3] = 1 - t3;
+  for (let p = 0; p < PIECES; p++) {
+    sc.retJ[p] = upper[p]! <= rj && p < 3 ? 1 : 0;
+    sc.retW[p] = upper[p]! <= rw && p < 3 ? 1 : 0;
+    sc.retD[p] = upper[p]! <= rd && p < 3 ? 1 : 0;
+  }
+  const jitCard = schedule.logistics;
+  for (let s = 0; s < S; s++) {
+    const w = v[at.weight[s]!]!;
+    sc.weightKg[s] = w;
+    sc.litres[s] = at.volume[s]! >= 0 ? v[at.volume[s]!]! : w * mv.volumetricLitresPerKg!;
+    sc.vcell[s] = volumeCell(schedule.volumeBreaks, sc.litres[s]!);
+    sc.unitCost[s] = v[at.unitCost[s]!]!;
+    sc.price[s] = v[at.price[s]!]!;
+    for (let d = 0; d < D; d++) {
+      sc.jitPrice[d * S + s] = jitCard.price[plan.jitLane[d]! * jitCard.brackets.length + bracketIndex(jitCard.brackets, w)]!;
+      sc.directPrice[d * S + s] = data.direct.price[plan.directLane[d]! * data.direct.brackets.length + bracketIndex(data.direct.brackets, w)]!;
+      sc.lastMilePrice[d * S + s] = data.lastMile.price[plan.lastMileLane[d]! * data.lastMile.brackets.length + bracketIndex(data.lastMile.brackets, w)]!;
+    }
+  }
+  const sitesP = siteParams(plan, v);
+  const siteOf = plan.scenario.siteOf;
+  const satShare = (w: number) => (at.satShare[w]! >= 0 ? v[at.satShare[w]!]! : 1);
+  const storeOk = plan.scenario.storeEligible;
+  const onJit = storeOk && plan.scenario.skuEligible.some(Boolean);
+  const fc = sc.fc;
+  fc.designatedBox = spec.jit.designatedBox;
+  fc.returnRate = rj;
+  fc.newSeller = spec.newSeller;
+  const mJ = L.modes.jit;
+  const mW = L.modes.warehouse;
+  const mD = L.modes.direct;
+  const jitReturnComp = schedule.components.length;
+  const jitDirectComp = jitReturnComp + 1;
+  const jitDirectReturnComp = jitReturnComp + 2;
+  const jitReturnCost = mv.jitReturnCostCnyPerReturn!;
+  const directShare = mv.directReturnCostShareOfPrice!;
+  let peakStockValue = 0;
+
+  let growth = 1;
+  let day = 0;
+  for (let m = 0; m < plan.months; m++) {
+    sc.cnt.fill(0);
+    sc.acc.fill(0);
+    sc.used.fill(0);
+    // ---- order flow of the month
+    for (; day < plan.days && plan.monthOf[day] === m; day++) {
+      let lambda = base * growth * plan.season[day]!;
+      growth *= growthPerDay;
+      if (shape > 0) lambda *= sampleGamma(rng, shape) / shape;
+      let cell = 0;
+      if (plan.manualSync) {
+        const u = rng.next();
+        while (cell < cells - 1 && u >= plan.intervalCellBreaks[cell]!) cell++;
+      }
+      if (!opts.perOrder) {
+        for (let d = 0; d < D; d++) {
+          const lam = lambda * plan.destShare[d]!;
+          const w = plan.satWindow[d * plan.days + day]!;
+          const sigma = w >= 0 ? satShare(w) : 0;
+          const a = (d * cells + cell) * 2;
+          sc.acc[a]! += lam * (1 - sigma);
+          sc.acc[a + 1]! += lam * sigma;
+        }
+      } else {
+        const n = samplePoisson(rng, lambda);
+        for (let i = 0; i < n; i++) {
+          const d = pick(plan.destShare, rng.next());
+          const w = plan.satWindow[d * plan.days + day]!;
+          const sat = w >= 0 && rng.next() < satShare(w);
+          const s = pick(plan.skuShare, rng.next());
+          const o = plan.routing.outcome[routingIndex(plan.routing, storeOk, plan.scenario.skuEligible[s]!, plan.manualSync, cell, sat)]!;
+          const k = o === 0 ? (rng.next() < np ? 1 : 0) : o + 1;
+          const u = rng.next();
+          const p = u < t1 ? 0 : u < t2 ? 1 : u < t3 ? 2 : 3;
+          sc.cnt[((d * S + s) * K + k) * PIECES + p]! += 1;
+          sc.used[d * S + s]! |= 1 << k;
+        }
+      }
+    }
+    if (!opts.perOrder) {
+      for (let d = 0; d < D; d++)
+        for (let c = 0; c < cells; c++)
+          for (let sat = 0; sat < 2; sat++) {
+            const lam = sc.acc[(d * cells + c) * 2 + sat]!;
+            if (!(lam > 0)) continue;
+            for (let s = 0; s < S; s++) {
+              const mu = lam * plan.skuShare[s]!;
+              const o = plan.routing.outcome[routingIndex(plan.routing, storeOk, plan.scenario.skuEligible[s]!, plan.manualSync, c, sat === 1)]!;
+              for (let k0 = 0; k0 < (o === 0 ? 2 : 1); k0++) {
+                const k = o === 0 ? k0 : o + 1;
+                const share = o === 0 ? (k0 === 1 ? np : 1 - np) : 1;
+                const base4 = ((d * S + s) * K + k) * PIECES;
+                sc.used[d * S + s]! |= 1 << k;
+                for (let p = 0; p < PIECES; p++) {
+                  const mean = mu * share * sc.width[p]!;
+                  sc.cnt[base4 + p]! += plan.expectedFlow ? mean : samplePoisson(rng, mean);
+                }
+              }
+            }
+          }
+    }
+    // ---- cost the month under the three modes
+    const dim = plan.daysInMonth[m]!;
+    sc.jitM.fill(0);
+    sc.whM.fill(0);
+    sc.dirM.fill(0);
+    sc.destJitOrders.fill(0);
+    sc.siteKg.fill(0);
+    sc.siteValue.fill(0);
+    for (let d = 0; d < D; d++) for (let s = 0; s < S; s++) if (sc.used[d * S + s]! & 3) for (let k = 0; k < 2; k++) for (let p = 0; p < PIECES; p++) sc.destJitOrders[d]! += sc.cnt[((d * S + s) * K + k) * PIECES + p]!;
+    if (onJit) sc.jitM[COMPONENT.baseFee]! += jitMonthlyFee(schedule, spec.newSeller, m);
+    for (let d = 0; d < D; d++) {
+      fc.warehouseRegion = plan.region[d] === 1 ? 'overseas' : 'domestic';
+      fc.countryDailyOrders = sc.destJitOrders[d]! / dim;
+      const site = siteOf[d]!;
+      const wp = sitesP[site]!;
+      const perKg = headhaulCnyPerKg(wp);
+      for (let s = 0; s < S; s++) {
+        const ds = d * S + s;
+        let nAll = 0;
+        let retW = 0;
+        let retD = 0;
+        const used = sc.used[ds]!;
+        if (used === 0) continue;
+        for (let k = 0; k < K; k++) {
+          if ((used & (1 << k)) === 0) continue;
+          const b = (ds * K + k) * PIECES;
+          let n = 0;
+          let rJ = 0;
+          let rDk = 0;
+          for (let p = 0; p < PIECES; p++) {
+            const c = sc.cnt[b + p]!;
+            n += c;
+            rJ += c * sc.retJ[p]!;
+            rDk += c * sc.retD[p]!;
+            retW += c * sc.retW[p]!;
+          }
+          if (n === 0) continue;
+          nAll += n;
+          retD += rDk;
+          out[offset + L.routing + (k < 2 ? 0 : k - 1)]! += n;
+          if (k < 2) {
+            if (k === 1) out[offset + L.nonPreferred]! += n;
+            fc.parcelVolumeLitres = sc.litres[s]!;
+            fc.oversize = plan.skuOversize[s] === 1;
+            fc.nonPreferredWarehouse = k === 1;
+            addJitOrderCost(schedule, fc, sc.vcell[s]!, sc.jitPrice[ds]!, sc.jitM, n);
+            sc.jitM[jitReturnComp]! += rJ * jitReturnCost;
+            out[offset + mJ.returns]! += rJ;
+            sc.laneCount[d]! += n;
+          } else {
+            sc.jitM[jitDirectComp]! += n * sc.directPrice[ds]!;
+            sc.jitM[jitDirectReturnComp]! += directReturnsCnyPerOrder(rDk, directShare, sc.price[s]!);
+            out[offset + mJ.returns]! += rDk;
+            sc.laneCount[D + d]! += n;
+          }
+        }
+        if (nAll === 0) continue;
+        // self-run warehouse
+        const w = sc.weightKg[s]!;
+        sc.whM[0]! += nAll * w * perKg;
+        sc.whM[1]! += nAll * sc.lastMilePrice[ds]!;
+        sc.whM[2]! += nAll * wp.staffCnyPerOrder;
+        sc.whM[6]! += nAll * warehouseCapitalCnyPerOrder(wp, sc.unitCost[s]!);
+        sc.whM[7]! += nAll * warehouseWriteOffCnyPerOrder(wp, sc.unitCost[s]!);
+        sc.whM[8]! += retW * warehouseCnyPerReturn(wp, sc.unitCost[s]!);
+        sc.siteKg[site]! += nAll * w;
+        sc.siteValue[site]! += nAll * sc.unitCost[s]!;
+        sc.laneCount[2 * D + d]! += nAll;
+        out[offset + mW.returns]! += retW;
+        // direct
+        sc.dirM[0]! += nAll * sc.directPrice[ds]!;
+        sc.dirM[1]! += directReturnsCnyPerOrder(retD, directShare, sc.price[s]!);
+        sc.laneCount[3 * D + d]! += nAll;
+        out[offset + mD.returns]! += retD;
+        out[offset + mJ.orders]! += nAll;
+      }
+    }
+    let stockValue = 0;
+    for (let site = 0; site < sitesP.length; site++) {
+      const wp = sitesP[site]!;
+      sc.whM[3]! += warehouseRentCnyPerMonth(wp, warehouseStockM3(wp, sc.siteKg[site]! / dim, 1));
+      sc.whM[4]! += wp.systemCnyPerMonth;
+      if (m < wp.startupAmortisationMonths) sc.whM[5]! += warehouseStartupCnyPerMonth(wp);
+      stockValue += (sc.siteValue[site]! / dim) * wp.daysOfCover;
+    }
+    if (stockValue > peakStockValue) peakStockValue = stockValue;
+    addMonth(out, offset, mJ, sc.jitM, m);
+    addMonth(out, offset, mW, sc.whM, m);
+    addMonth(out, offset, mD, sc.dirM, m);
+  }
+  out[offset + mW.orders] = out[offset + mJ.orders]!;
+  out[offset + mD.orders] = out[offset + mJ.orders]!;
+  let startup = 0;
+  for (const wp of sitesP) startup += wp.startupCny;
+  out[offset + mW.cash] = startup + peakStockValue;
+  // delivery-time histograms: each order's days uniform over its lane's [min, max]
+  const card = [jitCard, data.direct, data.lastMile, data.direct];
+  const lane = [plan.jitLane, plan.directLane, plan.lastMileLane, plan.directLane];
+  const histOf = [mJ.delivery, mJ.delivery, mW.delivery, mD.delivery];
+  for (let g = 0; g < 4; g++) {
+    for (let d = 0; d < D; d++) {
+      const n = sc.laneCount[g * D + d]!;
+      if (n === 0) continue;
+      const li = lane[g]![d]!;
+      const lo = Math.min(DELIVERY_BINS - 1, card[g]!.daysMin[li]!);
+      const hi = Math.min(DELIVERY_BINS - 1, card[g]!.daysMax[li]!);
+      const each = n / (hi - lo + 1);
+      for (let x = lo; x <= hi; x++) out[offset + histOf[g]! + x]! += each;
+    }
+  }
+  sc.laneCount.fill(0);
+}
+
+function addMonth(out: Float64Array, offset: number, ml: { total: number; component: number; monthly: number }, comp: Float64Array, m: number): void {
+  let t = 0;
+  for (let i = 0; i < comp.length; i++) {
+    out[offset + ml.component + i]! += comp[i]!;
+    t += comp[i]!;
+  }
+  out[offset + ml.monthly + m] = t;
+  out[offset + ml.total]! += t;
+}

@@ -1,0 +1,80 @@
+/**
+ * The simulate stage end to end: plan ──runner──▶ trial records ──summarise──▶ Summary + tables,
+ * with `--precision` (add trials until every mode's 95 % CI half-width is below a share of its
+ * mean), break-even and sensitivity. Pure of I/O except the worker threads; see writeResults.
+ */
+import type * as aq from 'arquero';
+import { breakEvens } from './sim/break-even.ts';
+import { MODES, type Mode } from './sim/layout.ts';
+import type { SimPlan } from './sim/plan.ts';
+import type { PlanSource } from './sim/prepare.ts';
+import { createRunner, startPool, type WorkerPool } from './sim/runner.ts';
+import { totals } from './sim/records.ts';
+import { rankCorrelations, tornado } from './sim/sensitivity.ts';
+import { monthlyTable, summarise, trialsTable, type Summary } from './sim/summarise.ts';
+import { describe, relativeHalfWidth } from './stats/describe.ts';
+
+export interface SimulateOptions {
+  seed: number;
+  /** Fixed number of trials (default 1,000), or the first batch of a `precision` run (default 200), … */
+  trials?: number;
+  /** … a target relative CI half-width (0.005 = 0.5 %), reached by adding trials up to `maxTrials`. */
+  precision?: number;
+  maxTrials?: number;
+  /** Worker threads (≤ 1: this thread); ignored when `pool` is given. */
+  workers?: number;
+  /** Threads already started with {@link startPool} (they are closed at the end of the run). */
+  pool?: WorkerPool | null;
+  /** Trials used by the break-even and tornado runs (default min(trials, 100); common random numbers keep their differences tight). */
+  sideTrials?: number;
+  breakEven?: boolean;
+  sensitivity?: boolean;
+  /** Called as trials complete (for a progress bar). */
+  onProgress?: (done: number, total: number, stage: string) => void;
+}
+
+export interface SimulationResult {
+  summary: Summary;
+  trials: aq.ColumnTable;
+  monthly: aq.ColumnTable;
+  records: Float64Array;
+}
+
+/** Runs a simulation of a prepared plan. */
+export async function simulate(plan: SimPlan, source: PlanSource, o: SimulateOptions): Promise<SimulationResult> {
+  const runner = createRunner(plan, o.pool !== undefined ? o.pool : startPool(source, o.workers ?? 1));
+  try {
+    const L = plan.layout;
+    // --precision starts small and adds trials; a fixed run defaults to 1,000
+    let n = Math.min(o.trials ?? (o.precision !== undefined ? 200 : 1000), o.maxTrials ?? Infinity);
+    const maxTrials = o.maxTrials ?? 100_000;
+    const progress = (stage: string, total: number, before = 0) => (done: number) => o.onProgress?.(before + done, total, stage);
+    let recs = await runner.run(o.seed, 0, n, {}, progress('trials', o.precision ? maxTrials : n));
+    let precision: Summary['precision'] = null;
+    if (o.precision !== undefined) {
+      const target = o.precision;
+      const rhw = () => Object.fromEntries(MODES.map((m) => [m, relativeHalfWidth(describe(totals(recs, L, m)))])) as Record<Mode, number>;
+      let h = rhw();
+      while (MODES.some((m) => !(h[m] < target)) && n < maxTrials) {
+        // CI half-width shrinks as 1/√n: aim for the worst mode with a 10 % margin
+        const worst = Math.max(...MODES.map((m) => h[m]));
+        const next = Math.min(maxTrials, Math.max(n + 250, Math.ceil((n * (worst / target) ** 2 * 1.1) / 250) * 250));
+        const more = await runner.run(o.seed, n, next, {}, progress('trials', maxTrials, n));
+        const all = new Float64Array(recs.length + more.length);
+        all.set(recs);
+        all.set(more, recs.length);
+        recs = all;
+        n = next;
+        h = rhw();
+      }
+      precision = { target, reached: MODES.every((m) => h[m] < target), maxTrials, relativeHalfWidth: h };
+    }
+    const side = Math.min(n, o.sideTrials ?? 100);
+    const be = o.breakEven === false ? null : await breakEvens(plan, runner, o.seed, side);
+    const sens = o.sensitivity === false ? null : { ...(await tornado(plan, runner, o.seed, side)), rankCorrelation: rankCorrelations(plan, recs) };
+    const summary: Summary = { ...summarise(plan, recs, o.seed), precision, breakEven: be, sensitivity: sens ? { tornado: sens.bars, base: sens.base, rankCorrelation: sens.rankCorrelation } : null };
+    return { summary, trials: trialsTable(plan, recs), monthly: monthlyTable(plan, recs), records: recs };
+  } finally {
+    await runner.close();
+  }
+}
