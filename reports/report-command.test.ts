@@ -70,6 +70,21 @@ describe('jitsim report', () => {
     expect(csv[1]).toMatch(/^"'=HYPERLINK\(""http:\/\/x""\)",/);
   });
 
+  it('--compare writes one side-by-side report of several scenarios', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'jitsim-report-'));
+    const other = join(PROJECT_DIR, 'data/scenarios/home-latam.json');
+    const r = await report(SAMPLE, other, '--trials', '20', '--lang', 'both', '--compare', '--json', '--out', out);
+    expect(r.code).toBe(0);
+    const paths = JSON.parse(r.stdout);
+    expect(paths.reports).toHaveLength(2);
+    const cmp = await files(join(out, 'compare-apparel-europe-vs-home-latam'));
+    expect([...cmp.keys()].sort()).toEqual(['charts/compare.png', 'charts/compare.svg', 'charts/compare.vl.json', 'charts/compare.zh.png', 'charts/compare.zh.svg', 'charts/compare.zh.vl.json', 'index.html', 'index.zh.html', 'manifest.json', 'summary.md', 'summary.zh.md']);
+    const md = cmp.get('summary.md')!.toString();
+    expect(md).toMatch(/\| apparel-europe \|/);
+    expect(md).toMatch(/\| home-latam \|/);
+    expect((await report(SAMPLE, '--trials', '20', '--compare', '--out', out)).stderr).toMatch(/--compare needs at least two scenarios/);
+  });
+
   it('leaves the previous report untouched when a build fails', async () => {
     const out = await mkdtemp(join(tmpdir(), 'jitsim-report-'));
     const scenario = await hostileScenario('Variant');

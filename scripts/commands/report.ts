@@ -48,6 +48,7 @@ export async function run(io: Io, scenarios: string[], o: ReportOptions): Promis
   const precision = o.precision !== undefined ? parsePrecision(o.precision) : undefined;
   if (trials !== undefined && precision !== undefined) throw new UserInputError(text('give --trials or --precision, not both', '--trials 与 --precision 只能二选一'), text('drop one of them', '请去掉其中一个'));
   const workers = o.workers !== undefined ? whole('--workers', o.workers, 1) : Math.max(1, availableParallelism());
+  if (o.compare && scenarios.length < 2) throw new UserInputError(text('--compare needs at least two scenarios', '--compare 至少需要两个场景'), text('list two or more scenario files', '请列出两个或以上场景文件'));
   const outRoot = userPath(io, o.out);
   const rulesDir = resolveRulesDir(io, o.rules);
   const built: { file: string; dir: string; model: ReportModel }[] = [];
@@ -69,7 +70,6 @@ export async function run(io: Io, scenarios: string[], o: ReportOptions): Promis
   }
   let compareDir: string | undefined;
   if (o.compare) {
-    if (built.length < 2) throw new UserInputError(text('--compare needs at least two scenarios', '--compare 至少需要两个场景'), text('list two or more scenario files', '请列出两个或以上场景文件'));
     compareDir = join(outRoot, `compare-${built.map((b) => reportFolderName(b.file)).join('-vs-')}`.slice(0, 120));
     await writeCompare(compareDir, built.map((b) => b.model), langs);
     if (!o.json) io.out(`${paint(io, 'green', '✓')} ${displayPath(io, join(compareDir, 'index.html'))}`);
