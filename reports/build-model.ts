@@ -84,7 +84,9 @@ export function buildReportModel(result: SimulationResult, plan: SimPlan, scenar
 
   const breakEven = new Map((s.breakEven ?? []).map((b) => [b.pair.join('|'), b]));
   const pairs = s.differences.map((d) => {
-    const be = breakEven.get(d.pair.join('|'))?.ordersPerDay;
+    // a break-even is reported only when most trials cross inside the searched volume range
+    const found = breakEven.get(d.pair.join('|'));
+    const be = found && found.foundShare >= 0.5 ? found.ordersPerDay : null;
     return { a: d.pair[0] as ModeKey, b: d.pair[1] as ModeKey, diff: stat(d.totalCny), breakEven: be ? { ordersPerDay: be.mean, ciLow: be.ciLow, ciHigh: be.ciHigh } : null };
   });
   const curve = s.breakEven?.[0]?.curve ?? [];

@@ -50,7 +50,7 @@ const T = {
 const money = (x: number) => Math.round(x).toLocaleString('en-US');
 
 /** The full HTML page of one report in one language. */
-export function renderHtml(m: ReportModel, charts: readonly { name: string; chart: RenderedChart }[], lang: Lang, otherLanguageHref?: string): string {
+export function renderHtml(m: ReportModel, charts: readonly { name: string; chart: RenderedChart }[], lang: Lang, otherLanguageHref?: string, chartSuffix = ''): string {
   const t = (k: keyof typeof T) => T[k][lang];
   const best = recommendedMode(m);
   const avail = availableModes(m);
@@ -67,7 +67,7 @@ export function renderHtml(m: ReportModel, charts: readonly { name: string; char
         : `<ul class="bad">${m.eligibility.storeFindings.map((f) => `<li><b>${e(f.rule)}</b> ${e(f.message[lang])} <span class="remedy">→ ${e(f.remedy[lang])}</span></li>`).join('')}</ul>`;
   const skus = m.eligibility.blockedSkus.length === 0 ? `<p class="ok">✓ ${t('skusOk')}</p>` : `<table><thead><tr><th>SKU</th><th>${lang === 'zh' ? '名称' : 'Name'}</th><th>${lang === 'zh' ? '原因' : 'Why not JIT'}</th></tr></thead><tbody>${m.eligibility.blockedSkus.map((s) => `<tr><td>${e(s.sku)}</td><td>${e(s.name)}</td><td>${e(s.reasons.join(', '))}</td></tr>`).join('')}</tbody></table>`;
   const chartHtml = charts
-    .map(({ name, chart }, i) => `<figure class="chart-box"><div class="chart" id="chart-${i}" data-name="${e(name)}">${chart.svg}</div><script type="application/json" id="spec-${i}">${jsonForScript(chart.vega)}</script><figcaption>${e(String(chart.vegaLite.description ?? ''))} <a href="charts/${e(name)}${lang === 'zh' && otherLanguageHref ? '.zh' : ''}.vl.json">Vega-Lite</a></figcaption></figure>`)
+    .map(({ name, chart }, i) => `<figure class="chart-box"><div class="chart" id="chart-${i}" data-name="${e(name)}">${chart.svg}</div><script type="application/json" id="spec-${i}">${jsonForScript(chart.vega)}</script><figcaption>${e(String(chart.vegaLite.description ?? ''))} <a href="charts/${e(name)}${chartSuffix}.vl.json">Vega-Lite</a></figcaption></figure>`)
     .join('\n');
   const assumptions = m.assumptions.map((a) => `<tr><td><code>${e(a.id)}</code></td><td>${e(String(a.value))}${a.unit ? ` ${e(a.unit)}` : ''}</td><td>${e(a.basis.replace(/^assumption:/, ''))}</td></tr>`).join('');
   const sources = m.ruleSources.map((s) => `<tr><td><code>${e(s.id)}</code></td><td>${e(s.name[lang])}</td><td>${e(s.source)}</td><td>${e(s.effective)}</td></tr>`).join('');

@@ -80,8 +80,8 @@ describe('jitsim report', () => {
     const cmp = await files(join(out, 'compare-apparel-europe-vs-home-latam'));
     expect([...cmp.keys()].sort()).toEqual(['charts/compare.png', 'charts/compare.svg', 'charts/compare.vl.json', 'charts/compare.zh.png', 'charts/compare.zh.svg', 'charts/compare.zh.vl.json', 'index.html', 'index.zh.html', 'manifest.json', 'summary.md', 'summary.zh.md']);
     const md = cmp.get('summary.md')!.toString();
-    expect(md).toMatch(/\| apparel-europe \|/);
-    expect(md).toMatch(/\| home-latam \|/);
+    expect(md).toMatch(/\| Apparel seller to Europe \/ 服饰卖家·欧洲 \|/);
+    expect(md).toMatch(/\| Home-goods seller to Latin America \/ 家居卖家·拉美 \|/);
     expect((await report(SAMPLE, '--trials', '20', '--compare', '--out', out)).stderr).toMatch(/--compare needs at least two scenarios/);
   });
 

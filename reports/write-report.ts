@@ -32,7 +32,7 @@ export async function reportFiles(model: ReportModel, langs: readonly Lang[], re
       files.set(`charts/${c.name}${sfx}.png`, chart.png);
     }
     const other = langs.find((l) => l !== lang);
-    files.set(`index${sfx}.html`, renderHtml(model, rendered, lang, other ? `index${suffix(other, langs)}.html` : undefined));
+    files.set(`index${sfx}.html`, renderHtml(model, rendered, lang, other ? `index${suffix(other, langs)}.html` : undefined, sfx));
     files.set(`summary${sfx}.md`, renderMarkdown(model, lang));
   }
   files.set('results.csv', resultsCsv);

@@ -1,7 +1,7 @@
 /**
  * The simulate stage end to end: plan ──runner──▶ trial records ──summarise──▶ Summary + tables,
  * with `--precision` (add trials until every mode's 95 % CI half-width is below a share of its
- * mean), break-even and sensitivity. Pure of I/O except the worker threads; see writeResults.
+ * mean), break-even and sensitivity. No file I/O here (see writeResults); worker threads only when asked.
  */
 import type * as aq from 'arquero';
 import { breakEvens } from './sim/break-even.ts';

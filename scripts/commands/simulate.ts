@@ -48,6 +48,14 @@ const LABEL: Record<Mode, Record<Lang, string>> = {
 
 const money = (x: number) => Math.round(x).toLocaleString('en-US');
 
+/** Terminal width of a string: CJK and full-width characters take two columns. */
+function width(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
+const padEnd = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - width(s)));
+
 /** A one-line progress bar on stderr (a few lines, so no dependency for it). */
 function progressBar(io: Io): (done: number, total: number, stage: string) => void {
   let last = -1;
@@ -73,11 +81,11 @@ export function formatSummary(io: Io, s: Summary, lang: Lang): string[] {
   if (blocked.length) out.push(paint(io, 'yellow', zh ? `不可走JIT的SKU（JIT模式下直发，计为E117）：${blocked.map((k) => `${k.id}（${k.blockedBy.join('、')}）`).join('、')}` : `SKUs that cannot use JIT (shipped direct under the JIT mode, counted as E117): ${blocked.map((k) => `${k.id} (${k.blockedBy.join(', ')})`).join(', ')}`));
   out.push(zh ? `订单量：均值 ${money(s.orders.mean)}（P5 ${money(s.orders.p5)} – P95 ${money(s.orders.p95)}）` : `Orders over the horizon: mean ${money(s.orders.mean)} (P5 ${money(s.orders.p5)} – P95 ${money(s.orders.p95)})`);
   out.push('');
-  out.push(zh ? '模式          总成本均值(元)   均值95%置信区间              P5 – P95                 每单(元)  最低概率  CVaR95       占用资金    时效(均值/P95天)' : 'mode                mean total CNY   95 % CI of the mean         P5 – P95                 per order  P(cheapest)  CVaR 95 %   cash tied up  delivery days (mean/P95)');
+  out.push(zh ? `${padEnd('模式', 19)} ${padEnd('总成本均值（元）', 17)}${padEnd('均值95%置信区间', 29)}${padEnd('P5 – P95', 25)}${padEnd('每单（元）', 11)}${padEnd('最低概率', 13)}${padEnd('CVaR95', 12)}${padEnd('占用资金', 14)}时效（均值/P95天）` : 'mode                mean total CNY   95 % CI of the mean         P5 – P95                 per order  P(cheapest)  CVaR 95 %   cash tied up  delivery days (mean/P95)');
   for (const m of MODES) {
     const x = s.modes[m];
     const t = x.totalCny;
-    out.push(`${LABEL[m][lang].padEnd(zh ? 12 : 19)} ${money(t.mean).padStart(14)}   [${money(t.ciLow)}, ${money(t.ciHigh)}]`.padEnd(zh ? 62 : 66) + `${money(t.p5)} – ${money(t.p95)}`.padEnd(25) + `${x.perOrderCny.mean.toFixed(2).padStart(8)}  ${(x.pCheapest * 100).toFixed(1).padStart(9)} %  ${money(t.cvar95).padStart(10)}  ${money(x.cashTiedUpCny.mean).padStart(12)}  ${x.deliveryDays.mean.toFixed(1)} / ${x.deliveryDays.p95}`);
+    out.push(padEnd(`${padEnd(LABEL[m][lang], 19)} ${money(t.mean).padStart(14)}   [${money(t.ciLow)}, ${money(t.ciHigh)}]`, 66) + `${money(t.p5)} – ${money(t.p95)}`.padEnd(25) + `${x.perOrderCny.mean.toFixed(2).padStart(8)}  ${(x.pCheapest * 100).toFixed(1).padStart(9)} %  ${money(t.cvar95).padStart(10)}  ${money(x.cashTiedUpCny.mean).padStart(12)}  ${x.deliveryDays.mean.toFixed(1)} / ${x.deliveryDays.p95}`);
   }
   out.push('');
   out.push(paint(io, 'bold', zh ? '配对差值（同一订单流，元）' : 'Paired differences (same order flow, CNY)'));

@@ -1,3 +1,4 @@
+import { sampleRankCorrelation } from 'simple-statistics';
 import { describe as group, expect, it } from 'vitest';
 import { describe } from '../stats/describe.ts';
 import { scenarioSpec, writeScenario } from '../scenario/testing.ts';
@@ -5,7 +6,9 @@ import type { ScenarioFile } from '../scenario/schema.ts';
 import { RULES_DIR, copyRules } from '../testing/fixtures.ts';
 import { preparePlan } from './prepare.ts';
 import { column, totals } from './records.ts';
+import { breakEvens } from './break-even.ts';
 import { createRunner } from './runner.ts';
+import { tornado } from './sensitivity.ts';
 import type { SimPlan } from './plan.ts';
 
 async function planOf(spec: ScenarioFile, rulesDir = RULES_DIR): Promise<SimPlan> {
@@ -158,5 +161,51 @@ group('fees and routing', () => {
     expect(recs[L.routing + L.routingCodes.indexOf('E117')]).toBeCloseTo(310, 9);
     expect(component(plan, recs, 'jit', 'baseFee')[0]).toBe(0);
     expect(totals(recs, L, 'jit')[0]).toBeCloseTo(totals(recs, L, 'direct')[0]!, 6);
+  });
+});
+
+group('correlated inputs, break-even and tornado', () => {
+  it('draws inputs with the requested Spearman rank correlation (Gaussian copula)', async () => {
+    const plan = await planOf(scenarioSpec({
+      demand: { ordersPerDay: { dist: 'pert', min: 5, mode: 10, max: 30 }, arrivals: 'expected' },
+      returns: { jitRate: { dist: 'uniform', min: 0.01, max: 0.03 } },
+      correlations: [{ between: ['/demand/ordersPerDay', '/returns/jitRate'], rankCorrelation: 0.6 }],
+    }));
+    const recs = await run(plan, 3000);
+    const L = plan.layout;
+    const a = Array.from(column(recs, L, L.inputs + plan.at.ordersPerDay));
+    const b = Array.from(column(recs, L, L.inputs + plan.at.jitRate));
+    expect(sampleRankCorrelation(a, b)).toBeGreaterThan(0.55);
+    expect(sampleRankCorrelation(a, b)).toBeLessThan(0.65);
+    expect(Math.min(...a)).toBeGreaterThanOrEqual(5);
+    expect(Math.max(...b)).toBeLessThanOrEqual(0.03);
+  });
+
+  it('finds the JIT/direct break-even worked out by hand', async () => {
+    // one month, 0.5 kg to ES, no returns: JIT 2.7 × 0.9 + 14.20 = 16.63/order + 300/month; direct 18.44/order
+    // → equal at 300 / (18.44 − 16.63) orders a month = 5.347 orders/day
+    const plan = await planOf(scenarioSpec({ demand: { ordersPerDay: 10, arrivals: 'expected' }, returns: { jitRate: 0 } }));
+    const runner = createRunner(plan, null);
+    const be = await breakEvens(plan, runner, 1, 3);
+    const jd = be.find((b) => b.pair[0] === 'jit' && b.pair[1] === 'direct')!;
+    expect(jd.foundShare).toBe(1);
+    expect(jd.cheaperBelow).toBe('direct');
+    const exact = 300 / (18.44 - 16.63) / 31;
+    // linear interpolation in log volume between grid points (half octaves): within 2 %
+    expect(Math.abs(jd.ordersPerDay!.mean / exact - 1)).toBeLessThan(0.02);
+  });
+
+  it('the tornado moves the input it varies and ranks the widest bar first', async () => {
+    const plan = await planOf(scenarioSpec({
+      demand: { ordersPerDay: { dist: 'uniform', min: 5, max: 15 }, arrivals: 'expected' },
+      skus: [{ id: 'a', category: 'apparel', share: 1, weightKg: 0.5, unitCostCny: 40, priceCny: { dist: 'uniform', min: 99, max: 101 }, jitTagged: true }],
+    }));
+    const t = await tornado(plan, createRunner(plan, null), 1, 2);
+    expect(t.bars.map((b) => b.input)).toEqual(['/demand/ordersPerDay', '/skus/0/priceCny']);
+    const bar = t.bars[0]!;
+    expect(bar.low).toBeCloseTo(6, 9);
+    expect(bar.high).toBeCloseTo(14, 9);
+    // direct costs scale with volume: 31 days × (14 − 6) orders/day more at P90
+    expect(bar.meanAtHigh.direct / bar.meanAtLow.direct).toBeCloseTo(14 / 6, 6);
   });
 });

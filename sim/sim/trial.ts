@@ -66,6 +66,7 @@ export interface Scratch {
   laneCount: Float64Array;
   /** Per (destination, SKU): bit k set when class k has orders this month (the costing skips empty classes). */
   used: Int32Array;
+  t: TrialState;
   fc: FeeCase;
   modeValues: Record<string, number>;
 }
@@ -110,6 +111,7 @@ export function makeScratch(plan: SimPlan): Scratch {
     // lanes: [JIT routed, JIT-mode direct, warehouse, direct] × destination
     laneCount: new Float64Array(4 * D),
     used: new Int32Array(D * S),
+    t: makeTrialState(),
     fc: { warehouseRegion: 'domestic', parcelVolumeLitres: 0, designatedBox: false, returnRate: 0, countryDailyOrders: 0, oversize: false, nonPreferredWarehouse: false, newSeller: false },
     modeValues: { ...plan.baseModeValues },
   };
@@ -154,52 +156,85 @@ function pick(shares: Float64Array, u: number): number {
   return shares.length - 1;
 }
 
+/** Per-trial constants, kept in the scratch so the month functions read them without allocation. */
+export interface TrialState {
+  base: number;
+  growth: number;
+  growthPerDay: number;
+  shape: number;
+  rj: number;
+  rd: number;
+  np: number;
+  t1: number;
+  t2: number;
+  t3: number;
+  storeOk: boolean;
+  onJit: boolean;
+  day: number;
+  peakStockValue: number;
+  perOrder: boolean;
+  sites: WarehouseParams[];
+}
+
+/** A fresh trial state (all fields present, so its shape never changes). */
+export function makeTrialState(): TrialState {
+  return { base: 0, growth: 1, growthPerDay: 1, shape: 0, rj: 0, rd: 0, np: 0, t1: 0, t2: 0, t3: 0, storeOk: true, onJit: true, day: 0, peakStockValue: 0, perOrder: false, sites: [] };
+}
+
 /**
  * Runs trial `trialIndex` and writes its record into `out` at `offset` (see {@link SimPlan.layout}).
  * The generator is seeded from (seed, trialIndex), so the record does not depend on the worker.
+ * The work is split into small functions (per trial, per month) so that V8 optimises them early.
  */
 export function runTrial(plan: SimPlan, sc: Scratch, seed: number, trialIndex: number, out: Float64Array, offset: number, opts: TrialOptions = {}): void {
   const rng = trialRng(seed, trialIndex);
-  const L = plan.layout;
-  const spec = plan.scenario.spec;
+  out.fill(0, offset, offset + plan.layout.stride);
+  drawInputs(plan, sc, rng, opts.fixedInputs);
+  for (let i = 0; i < sc.values.length; i++) out[offset + plan.layout.inputs + i] = sc.values[i]!;
+  beginTrial(plan, sc, opts.volumeMultiplier ?? 1, Boolean(opts.perOrder));
+  for (let m = 0; m < plan.months; m++) {
+    flowMonth(plan, sc, rng, m);
+    costMonth(plan, sc, m, out, offset);
+  }
+  endTrial(plan, sc, out, offset);
+}
+
+/** Per-trial constants from the drawn inputs: rates, return pieces, prices per lane, site params. */
+function beginTrial(plan: SimPlan, sc: Scratch, volumeMultiplier: number, perOrder: boolean): void {
+  const v = sc.values;
+  const at = plan.at;
+  const t = sc.t;
   const schedule = plan.scenario.schedule;
   const data = plan.ctx.data;
   const D = plan.destShare.length;
   const S = plan.skuShare.length;
-  const K = classCount(plan);
-  const cells = plan.routing.intervalCells;
-  out.fill(0, offset, offset + L.stride);
-
-  drawInputs(plan, sc, rng, opts.fixedInputs);
-  const v = sc.values;
-  const at = plan.at;
-  for (let i = 0; i < v.length; i++) out[offset + L.inputs + i] = v[i]!;
-
-  // ---- per-trial constants
   const mv = sc.modeValues;
   for (const k in plan.baseModeValues) mv[k] = plan.baseModeValues[k as keyof typeof plan.baseModeValues];
   for (const { inputIndex, target } of plan.scenario.overrides) if (target.file === 'modes') mv[target.param] = v[inputIndex]!;
-  const base = v[at.ordersPerDay]! * (opts.volumeMultiplier ?? 1);
-  const growthPerDay = at.growth >= 0 ? Math.pow(1 + v[at.growth]!, 12 / 365) : 1;
+  t.base = v[at.ordersPerDay]! * volumeMultiplier;
+  t.growth = 1;
+  t.growthPerDay = at.growth >= 0 ? Math.pow(1 + v[at.growth]!, 12 / 365) : 1;
   const cv = at.dispersion >= 0 ? v[at.dispersion]! : 0;
-  const shape = cv > 0 ? 1 / (cv * cv) : 0;
+  t.shape = cv > 0 ? 1 / (cv * cv) : 0;
   const rj = v[at.jitRate]!;
   const rd = at.directRate >= 0 ? v[at.directRate]! : directReturnRate(rj, mv.jitReturnReductionVsDirect!);
   const rw = at.warehouseRate >= 0 ? v[at.warehouseRate]! : warehouseReturnRate(rj, mv.warehouseReturnFactorVsJit!);
-  const np = at.nonPreferred >= 0 ? v[at.nonPreferred]! : 0;
+  t.rj = rj;
+  t.rd = rd;
+  t.np = at.nonPreferred >= 0 ? v[at.nonPreferred]! : 0;
   // return pieces: cut [0,1) at the three rates; piece p is returned under a mode when its upper end ≤ the mode's rate
-  const t1 = Math.min(rj, rw, rd);
-  const t3 = Math.max(rj, rw, rd);
-  const t2 = rj + rw + rd - t1 - t3;
-  const upper = [t1, t2, t3, 1];
-  sc.width[0] = t1;
-  sc.width[1] = t2 - t1;
-  sc.width[2] = t3 - t2;
-  sc.width[3] = 1 - t3;
+  t.t1 = Math.min(rj, rw, rd);
+  t.t3 = Math.max(rj, rw, rd);
+  t.t2 = rj + rw + rd - t.t1 - t.t3;
+  sc.width[0] = t.t1;
+  sc.width[1] = t.t2 - t.t1;
+  sc.width[2] = t.t3 - t.t2;
+  sc.width[3] = 1 - t.t3;
   for (let p = 0; p < PIECES; p++) {
-    sc.retJ[p] = upper[p]! <= rj && p < 3 ? 1 : 0;
-    sc.retW[p] = upper[p]! <= rw && p < 3 ? 1 : 0;
-    sc.retD[p] = upper[p]! <= rd && p < 3 ? 1 : 0;
+    const upper = p === 0 ? t.t1 : p === 1 ? t.t2 : t.t3;
+    sc.retJ[p] = p < 3 && upper <= rj ? 1 : 0;
+    sc.retW[p] = p < 3 && upper <= rw ? 1 : 0;
+    sc.retD[p] = p < 3 && upper <= rd ? 1 : 0;
   }
   const jitCard = schedule.logistics;
   for (let s = 0; s < S; s++) {
@@ -215,199 +250,227 @@ export function runTrial(plan: SimPlan, sc: Scratch, seed: number, trialIndex: n
       sc.lastMilePrice[d * S + s] = data.lastMile.price[plan.lastMileLane[d]! * data.lastMile.brackets.length + bracketIndex(data.lastMile.brackets, w)]!;
     }
   }
-  const sitesP = siteParams(plan, v);
-  const siteOf = plan.scenario.siteOf;
-  const satShare = (w: number) => (at.satShare[w]! >= 0 ? v[at.satShare[w]!]! : 1);
-  const storeOk = plan.scenario.storeEligible;
-  const onJit = storeOk && plan.scenario.skuEligible.some(Boolean);
+  t.sites = siteParams(plan, v);
+  t.storeOk = plan.scenario.storeEligible;
+  t.onJit = t.storeOk && plan.scenario.skuEligible.some(Boolean);
+  t.day = 0;
+  t.peakStockValue = 0;
+  t.perOrder = perOrder;
   const fc = sc.fc;
-  fc.designatedBox = spec.jit.designatedBox;
+  fc.designatedBox = plan.scenario.spec.jit.designatedBox;
   fc.returnRate = rj;
-  fc.newSeller = spec.newSeller;
+  fc.newSeller = plan.scenario.spec.newSeller;
+  sc.laneCount.fill(0);
+}
+
+/** Share of a saturation window's orders downgraded (E203). */
+function satShare(plan: SimPlan, v: Float64Array, w: number): number {
+  const i = plan.at.satShare[w]!;
+  return i >= 0 ? v[i]! : 1;
+}
+
+/** The order flow of month m: counts per cell into `sc.cnt` (one Poisson draw per cell, or every order). */
+function flowMonth(plan: SimPlan, sc: Scratch, rng: RandomSource, m: number): void {
+  const t = sc.t;
+  const D = plan.destShare.length;
+  const S = plan.skuShare.length;
+  const K = classCount(plan);
+  const cells = plan.routing.intervalCells;
+  sc.cnt.fill(0);
+  sc.acc.fill(0);
+  sc.used.fill(0);
+  for (; t.day < plan.days && plan.monthOf[t.day] === m; t.day++) {
+    const day = t.day;
+    let lambda = t.base * t.growth * plan.season[day]!;
+    t.growth *= t.growthPerDay;
+    if (t.shape > 0) lambda *= sampleGamma(rng, t.shape) / t.shape;
+    let cell = 0;
+    if (plan.manualSync) {
+      const u = rng.next();
+      while (cell < cells - 1 && u >= plan.intervalCellBreaks[cell]!) cell++;
+    }
+    if (!t.perOrder) {
+      for (let d = 0; d < D; d++) {
+        const lam = lambda * plan.destShare[d]!;
+        const w = plan.satWindow[d * plan.days + day]!;
+        const sigma = w >= 0 ? satShare(plan, sc.values, w) : 0;
+        const a = (d * cells + cell) * 2;
+        sc.acc[a]! += lam * (1 - sigma);
+        sc.acc[a + 1]! += lam * sigma;
+      }
+    } else {
+      const n = samplePoisson(rng, lambda);
+      for (let i = 0; i < n; i++) {
+        const d = pick(plan.destShare, rng.next());
+        const w = plan.satWindow[d * plan.days + day]!;
+        const sat = w >= 0 && rng.next() < satShare(plan, sc.values, w);
+        const s = pick(plan.skuShare, rng.next());
+        const o = plan.routing.outcome[routingIndex(plan.routing, t.storeOk, plan.scenario.skuEligible[s]!, plan.manualSync, cell, sat)]!;
+        const k = o === 0 ? (rng.next() < t.np ? 1 : 0) : o + 1;
+        const u = rng.next();
+        const p = u < t.t1 ? 0 : u < t.t2 ? 1 : u < t.t3 ? 2 : 3;
+        sc.cnt[((d * S + s) * K + k) * PIECES + p]! += 1;
+        sc.used[d * S + s]! |= 1 << k;
+      }
+    }
+  }
+  if (t.perOrder) return;
+  for (let d = 0; d < D; d++)
+    for (let c = 0; c < cells; c++)
+      for (let sat = 0; sat < 2; sat++) {
+        const lam = sc.acc[(d * cells + c) * 2 + sat]!;
+        if (!(lam > 0)) continue;
+        for (let s = 0; s < S; s++) {
+          const mu = lam * plan.skuShare[s]!;
+          const o = plan.routing.outcome[routingIndex(plan.routing, t.storeOk, plan.scenario.skuEligible[s]!, plan.manualSync, c, sat === 1)]!;
+          for (let k0 = 0; k0 < (o === 0 ? 2 : 1); k0++) {
+            const k = o === 0 ? k0 : o + 1;
+            const share = o === 0 ? (k0 === 1 ? t.np : 1 - t.np) : 1;
+            const base4 = ((d * S + s) * K + k) * PIECES;
+            sc.used[d * S + s]! |= 1 << k;
+            for (let p = 0; p < PIECES; p++) {
+              const mean = mu * share * sc.width[p]!;
+              sc.cnt[base4 + p]! += plan.expectedFlow ? mean : samplePoisson(rng, mean);
+            }
+          }
+        }
+      }
+}
+
+/** Costs month m's counts under the three modes and adds them to the record. */
+function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, offset: number): void {
+  const t = sc.t;
+  const L = plan.layout;
+  const schedule = plan.scenario.schedule;
+  const D = plan.destShare.length;
+  const S = plan.skuShare.length;
+  const K = classCount(plan);
   const mJ = L.modes.jit;
   const mW = L.modes.warehouse;
   const mD = L.modes.direct;
   const jitReturnComp = schedule.components.length;
-  const jitDirectComp = jitReturnComp + 1;
-  const jitDirectReturnComp = jitReturnComp + 2;
-  const jitReturnCost = mv.jitReturnCostCnyPerReturn!;
-  const directShare = mv.directReturnCostShareOfPrice!;
-  let peakStockValue = 0;
-
-  let growth = 1;
-  let day = 0;
-  for (let m = 0; m < plan.months; m++) {
-    sc.cnt.fill(0);
-    sc.acc.fill(0);
-    sc.used.fill(0);
-    // ---- order flow of the month
-    for (; day < plan.days && plan.monthOf[day] === m; day++) {
-      let lambda = base * growth * plan.season[day]!;
-      growth *= growthPerDay;
-      if (shape > 0) lambda *= sampleGamma(rng, shape) / shape;
-      let cell = 0;
-      if (plan.manualSync) {
-        const u = rng.next();
-        while (cell < cells - 1 && u >= plan.intervalCellBreaks[cell]!) cell++;
-      }
-      if (!opts.perOrder) {
-        for (let d = 0; d < D; d++) {
-          const lam = lambda * plan.destShare[d]!;
-          const w = plan.satWindow[d * plan.days + day]!;
-          const sigma = w >= 0 ? satShare(w) : 0;
-          const a = (d * cells + cell) * 2;
-          sc.acc[a]! += lam * (1 - sigma);
-          sc.acc[a + 1]! += lam * sigma;
+  const jitReturnCost = sc.modeValues.jitReturnCostCnyPerReturn!;
+  const directShare = sc.modeValues.directReturnCostShareOfPrice!;
+  const siteOf = plan.scenario.siteOf;
+  const fc = sc.fc;
+  const dim = plan.daysInMonth[m]!;
+  sc.jitM.fill(0);
+  sc.whM.fill(0);
+  sc.dirM.fill(0);
+  sc.destJitOrders.fill(0);
+  sc.siteKg.fill(0);
+  sc.siteValue.fill(0);
+  for (let d = 0; d < D; d++) for (let s = 0; s < S; s++) if (sc.used[d * S + s]! & 3) for (let k = 0; k < 2; k++) for (let p = 0; p < PIECES; p++) sc.destJitOrders[d]! += sc.cnt[((d * S + s) * K + k) * PIECES + p]!;
+  if (t.onJit) sc.jitM[COMPONENT.baseFee]! += jitMonthlyFee(schedule, plan.scenario.spec.newSeller, m);
+  for (let d = 0; d < D; d++) {
+    fc.warehouseRegion = plan.region[d] === 1 ? 'overseas' : 'domestic';
+    fc.countryDailyOrders = sc.destJitOrders[d]! / dim;
+    const site = siteOf[d]!;
+    const wp = t.sites[site]!;
+    const perKg = headhaulCnyPerKg(wp);
+    for (let s = 0; s < S; s++) {
+      const ds = d * S + s;
+      const used = sc.used[ds]!;
+      if (used === 0) continue;
+      let nAll = 0;
+      let retW = 0;
+      let retD = 0;
+      for (let k = 0; k < K; k++) {
+        if ((used & (1 << k)) === 0) continue;
+        const b = (ds * K + k) * PIECES;
+        let n = 0;
+        let rJ = 0;
+        let rDk = 0;
+        for (let p = 0; p < PIECES; p++) {
+          const c = sc.cnt[b + p]!;
+          n += c;
+          rJ += c * sc.retJ[p]!;
+          rDk += c * sc.retD[p]!;
+          retW += c * sc.retW[p]!;
         }
-      } else {
-        const n = samplePoisson(rng, lambda);
-        for (let i = 0; i < n; i++) {
-          const d = pick(plan.destShare, rng.next());
-          const w = plan.satWindow[d * plan.days + day]!;
-          const sat = w >= 0 && rng.next() < satShare(w);
-          const s = pick(plan.skuShare, rng.next());
-          const o = plan.routing.outcome[routingIndex(plan.routing, storeOk, plan.scenario.skuEligible[s]!, plan.manualSync, cell, sat)]!;
-          const k = o === 0 ? (rng.next() < np ? 1 : 0) : o + 1;
-          const u = rng.next();
-          const p = u < t1 ? 0 : u < t2 ? 1 : u < t3 ? 2 : 3;
-          sc.cnt[((d * S + s) * K + k) * PIECES + p]! += 1;
-          sc.used[d * S + s]! |= 1 << k;
+        if (n === 0) continue;
+        nAll += n;
+        retD += rDk;
+        out[offset + L.routing + (k < 2 ? 0 : k - 1)]! += n;
+        if (k < 2) {
+          if (k === 1) out[offset + L.nonPreferred]! += n;
+          fc.parcelVolumeLitres = sc.litres[s]!;
+          fc.oversize = plan.skuOversize[s] === 1;
+          fc.nonPreferredWarehouse = k === 1;
+          addJitOrderCost(schedule, fc, sc.vcell[s]!, sc.jitPrice[ds]!, sc.jitM, n);
+          sc.jitM[jitReturnComp]! += rJ * jitReturnCost;
+          out[offset + mJ.returns]! += rJ;
+          sc.laneCount[d]! += n;
+        } else {
+          sc.jitM[jitReturnComp + 1]! += n * sc.directPrice[ds]!;
+          sc.jitM[jitReturnComp + 2]! += directReturnsCnyPerOrder(rDk, directShare, sc.price[s]!);
+          out[offset + mJ.returns]! += rDk;
+          sc.laneCount[D + d]! += n;
         }
       }
+      if (nAll === 0) continue;
+      // self-run warehouse
+      const w = sc.weightKg[s]!;
+      sc.whM[0]! += nAll * w * perKg;
+      sc.whM[1]! += nAll * sc.lastMilePrice[ds]!;
+      sc.whM[2]! += nAll * wp.staffCnyPerOrder;
+      sc.whM[6]! += nAll * warehouseCapitalCnyPerOrder(wp, sc.unitCost[s]!);
+      sc.whM[7]! += nAll * warehouseWriteOffCnyPerOrder(wp, sc.unitCost[s]!);
+      sc.whM[8]! += retW * warehouseCnyPerReturn(wp, sc.unitCost[s]!);
+      sc.siteKg[site]! += nAll * w;
+      sc.siteValue[site]! += nAll * sc.unitCost[s]!;
+      sc.laneCount[2 * D + d]! += nAll;
+      out[offset + mW.returns]! += retW;
+      // direct
+      sc.dirM[0]! += nAll * sc.directPrice[ds]!;
+      sc.dirM[1]! += directReturnsCnyPerOrder(retD, directShare, sc.price[s]!);
+      sc.laneCount[3 * D + d]! += nAll;
+      out[offset + mD.returns]! += retD;
+      out[offset + mJ.orders]! += nAll;
     }
-    if (!opts.perOrder) {
-      for (let d = 0; d < D; d++)
-        for (let c = 0; c < cells; c++)
-          for (let sat = 0; sat < 2; sat++) {
-            const lam = sc.acc[(d * cells + c) * 2 + sat]!;
-            if (!(lam > 0)) continue;
-            for (let s = 0; s < S; s++) {
-              const mu = lam * plan.skuShare[s]!;
-              const o = plan.routing.outcome[routingIndex(plan.routing, storeOk, plan.scenario.skuEligible[s]!, plan.manualSync, c, sat === 1)]!;
-              for (let k0 = 0; k0 < (o === 0 ? 2 : 1); k0++) {
-                const k = o === 0 ? k0 : o + 1;
-                const share = o === 0 ? (k0 === 1 ? np : 1 - np) : 1;
-                const base4 = ((d * S + s) * K + k) * PIECES;
-                sc.used[d * S + s]! |= 1 << k;
-                for (let p = 0; p < PIECES; p++) {
-                  const mean = mu * share * sc.width[p]!;
-                  sc.cnt[base4 + p]! += plan.expectedFlow ? mean : samplePoisson(rng, mean);
-                }
-              }
-            }
-          }
-    }
-    // ---- cost the month under the three modes
-    const dim = plan.daysInMonth[m]!;
-    sc.jitM.fill(0);
-    sc.whM.fill(0);
-    sc.dirM.fill(0);
-    sc.destJitOrders.fill(0);
-    sc.siteKg.fill(0);
-    sc.siteValue.fill(0);
-    for (let d = 0; d < D; d++) for (let s = 0; s < S; s++) if (sc.used[d * S + s]! & 3) for (let k = 0; k < 2; k++) for (let p = 0; p < PIECES; p++) sc.destJitOrders[d]! += sc.cnt[((d * S + s) * K + k) * PIECES + p]!;
-    if (onJit) sc.jitM[COMPONENT.baseFee]! += jitMonthlyFee(schedule, spec.newSeller, m);
-    for (let d = 0; d < D; d++) {
-      fc.warehouseRegion = plan.region[d] === 1 ? 'overseas' : 'domestic';
-      fc.countryDailyOrders = sc.destJitOrders[d]! / dim;
-      const site = siteOf[d]!;
-      const wp = sitesP[site]!;
-      const perKg = headhaulCnyPerKg(wp);
-      for (let s = 0; s < S; s++) {
-        const ds = d * S + s;
-        let nAll = 0;
-        let retW = 0;
-        let retD = 0;
-        const used = sc.used[ds]!;
-        if (used === 0) continue;
-        for (let k = 0; k < K; k++) {
-          if ((used & (1 << k)) === 0) continue;
-          const b = (ds * K + k) * PIECES;
-          let n = 0;
-          let rJ = 0;
-          let rDk = 0;
-          for (let p = 0; p < PIECES; p++) {
-            const c = sc.cnt[b + p]!;
-            n += c;
-            rJ += c * sc.retJ[p]!;
-            rDk += c * sc.retD[p]!;
-            retW += c * sc.retW[p]!;
-          }
-          if (n === 0) continue;
-          nAll += n;
-          retD += rDk;
-          out[offset + L.routing + (k < 2 ? 0 : k - 1)]! += n;
-          if (k < 2) {
-            if (k === 1) out[offset + L.nonPreferred]! += n;
-            fc.parcelVolumeLitres = sc.litres[s]!;
-            fc.oversize = plan.skuOversize[s] === 1;
-            fc.nonPreferredWarehouse = k === 1;
-            addJitOrderCost(schedule, fc, sc.vcell[s]!, sc.jitPrice[ds]!, sc.jitM, n);
-            sc.jitM[jitReturnComp]! += rJ * jitReturnCost;
-            out[offset + mJ.returns]! += rJ;
-            sc.laneCount[d]! += n;
-          } else {
-            sc.jitM[jitDirectComp]! += n * sc.directPrice[ds]!;
-            sc.jitM[jitDirectReturnComp]! += directReturnsCnyPerOrder(rDk, directShare, sc.price[s]!);
-            out[offset + mJ.returns]! += rDk;
-            sc.laneCount[D + d]! += n;
-          }
-        }
-        if (nAll === 0) continue;
-        // self-run warehouse
-        const w = sc.weightKg[s]!;
-        sc.whM[0]! += nAll * w * perKg;
-        sc.whM[1]! += nAll * sc.lastMilePrice[ds]!;
-        sc.whM[2]! += nAll * wp.staffCnyPerOrder;
-        sc.whM[6]! += nAll * warehouseCapitalCnyPerOrder(wp, sc.unitCost[s]!);
-        sc.whM[7]! += nAll * warehouseWriteOffCnyPerOrder(wp, sc.unitCost[s]!);
-        sc.whM[8]! += retW * warehouseCnyPerReturn(wp, sc.unitCost[s]!);
-        sc.siteKg[site]! += nAll * w;
-        sc.siteValue[site]! += nAll * sc.unitCost[s]!;
-        sc.laneCount[2 * D + d]! += nAll;
-        out[offset + mW.returns]! += retW;
-        // direct
-        sc.dirM[0]! += nAll * sc.directPrice[ds]!;
-        sc.dirM[1]! += directReturnsCnyPerOrder(retD, directShare, sc.price[s]!);
-        sc.laneCount[3 * D + d]! += nAll;
-        out[offset + mD.returns]! += retD;
-        out[offset + mJ.orders]! += nAll;
-      }
-    }
-    let stockValue = 0;
-    for (let site = 0; site < sitesP.length; site++) {
-      const wp = sitesP[site]!;
-      sc.whM[3]! += warehouseRentCnyPerMonth(wp, warehouseStockM3(wp, sc.siteKg[site]! / dim, 1));
-      sc.whM[4]! += wp.systemCnyPerMonth;
-      if (m < wp.startupAmortisationMonths) sc.whM[5]! += warehouseStartupCnyPerMonth(wp);
-      stockValue += (sc.siteValue[site]! / dim) * wp.daysOfCover;
-    }
-    if (stockValue > peakStockValue) peakStockValue = stockValue;
-    addMonth(out, offset, mJ, sc.jitM, m);
-    addMonth(out, offset, mW, sc.whM, m);
-    addMonth(out, offset, mD, sc.dirM, m);
   }
+  let stockValue = 0;
+  for (let site = 0; site < t.sites.length; site++) {
+    const wp = t.sites[site]!;
+    sc.whM[3]! += warehouseRentCnyPerMonth(wp, warehouseStockM3(wp, sc.siteKg[site]! / dim, 1));
+    sc.whM[4]! += wp.systemCnyPerMonth;
+    if (m < wp.startupAmortisationMonths) sc.whM[5]! += warehouseStartupCnyPerMonth(wp);
+    stockValue += (sc.siteValue[site]! / dim) * wp.daysOfCover;
+  }
+  if (stockValue > t.peakStockValue) t.peakStockValue = stockValue;
+  addMonth(out, offset, mJ, sc.jitM, m);
+  addMonth(out, offset, mW, sc.whM, m);
+  addMonth(out, offset, mD, sc.dirM, m);
+}
+
+/** Orders of the other modes, cash tied up, and the delivery-time histograms. */
+function endTrial(plan: SimPlan, sc: Scratch, out: Float64Array, offset: number): void {
+  const L = plan.layout;
+  const data = plan.ctx.data;
+  const D = plan.destShare.length;
+  const mJ = L.modes.jit;
+  const mW = L.modes.warehouse;
+  const mD = L.modes.direct;
   out[offset + mW.orders] = out[offset + mJ.orders]!;
   out[offset + mD.orders] = out[offset + mJ.orders]!;
   let startup = 0;
-  for (const wp of sitesP) startup += wp.startupCny;
-  out[offset + mW.cash] = startup + peakStockValue;
+  for (const wp of sc.t.sites) startup += wp.startupCny;
+  out[offset + mW.cash] = startup + sc.t.peakStockValue;
   // delivery-time histograms: each order's days uniform over its lane's [min, max]
-  const card = [jitCard, data.direct, data.lastMile, data.direct];
-  const lane = [plan.jitLane, plan.directLane, plan.lastMileLane, plan.directLane];
-  const histOf = [mJ.delivery, mJ.delivery, mW.delivery, mD.delivery];
   for (let g = 0; g < 4; g++) {
+    const card = g === 0 ? plan.scenario.schedule.logistics : g === 2 ? data.lastMile : data.direct;
+    const lane = g === 0 ? plan.jitLane : g === 1 ? plan.directLane : g === 2 ? plan.lastMileLane : plan.directLane;
+    const hist = g < 2 ? mJ.delivery : g === 2 ? mW.delivery : mD.delivery;
     for (let d = 0; d < D; d++) {
       const n = sc.laneCount[g * D + d]!;
       if (n === 0) continue;
-      const li = lane[g]![d]!;
-      const lo = Math.min(DELIVERY_BINS - 1, card[g]!.daysMin[li]!);
-      const hi = Math.min(DELIVERY_BINS - 1, card[g]!.daysMax[li]!);
+      const li = lane[d]!;
+      const lo = Math.min(DELIVERY_BINS - 1, card.daysMin[li]!);
+      const hi = Math.min(DELIVERY_BINS - 1, card.daysMax[li]!);
       const each = n / (hi - lo + 1);
-      for (let x = lo; x <= hi; x++) out[offset + histOf[g]! + x]! += each;
+      for (let x = lo; x <= hi; x++) out[offset + hist + x]! += each;
     }
   }
-  sc.laneCount.fill(0);
 }
 
 function addMonth(out: Float64Array, offset: number, ml: { total: number; component: number; monthly: number }, comp: Float64Array, m: number): void {
