@@ -13,7 +13,7 @@ import { writeReport } from '../../reports/write-report.ts';
 import { EXIT } from '../cli.ts';
 import { paint, type Io } from '../io.ts';
 import { parsePrecision } from './simulate.ts';
-import { displayPath, resolveRulesDir, userPath } from './shared.ts';
+import { displayPath, resolveRulesDir, userPath, wholeNumber } from './shared.ts';
 
 export interface ReportOptions {
   json?: boolean;
@@ -30,11 +30,6 @@ export interface ReportOptions {
 /** Default number of trials of a report (the default report scenario of the speed target). */
 export const REPORT_TRIALS = 10_000;
 
-function whole(flag: string, v: string, min: number): number {
-  const x = Number(v);
-  if (v.trim() === '' || !Number.isSafeInteger(x) || x < min) throw new UserInputError(text(`${flag} ${v} is not a whole number ≥ ${min}`, `${flag} ${v} 不是 ≥ ${min} 的整数`), text(`write e.g. ${flag} 2000`, `请写成如 ${flag} 2000`));
-  return x;
-}
 
 /** The report folder name of a scenario file: its base name, made file-system safe. */
 export function reportFolderName(scenarioFile: string): string {
@@ -43,11 +38,11 @@ export function reportFolderName(scenarioFile: string): string {
 
 export async function run(io: Io, scenarios: string[], o: ReportOptions): Promise<number> {
   const langs: Lang[] = o.lang === 'both' ? ['en', 'zh'] : [o.lang];
-  const seed = whole('--seed', o.seed, 0);
-  const trials = o.trials !== undefined ? whole('--trials', o.trials, 2) : undefined;
+  const seed = wholeNumber('--seed', o.seed, 0);
+  const trials = o.trials !== undefined ? wholeNumber('--trials', o.trials, 2) : undefined;
   const precision = o.precision !== undefined ? parsePrecision(o.precision) : undefined;
   if (trials !== undefined && precision !== undefined) throw new UserInputError(text('give --trials or --precision, not both', '--trials 与 --precision 只能二选一'), text('drop one of them', '请去掉其中一个'));
-  const workers = o.workers !== undefined ? whole('--workers', o.workers, 1) : Math.max(1, availableParallelism());
+  const workers = o.workers !== undefined ? wholeNumber('--workers', o.workers, 1) : Math.max(1, availableParallelism());
   if (o.compare && scenarios.length < 2) throw new UserInputError(text('--compare needs at least two scenarios', '--compare 至少需要两个场景'), text('list two or more scenario files', '请列出两个或以上场景文件'));
   const outRoot = userPath(io, o.out);
   const rulesDir = resolveRulesDir(io, o.rules);

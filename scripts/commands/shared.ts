@@ -1,9 +1,9 @@
 /** Helpers the command files share: resolving paths, loading rules, printing findings. */
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-import type { Diagnostic } from '../../sim/errors.ts';
+import { UserInputError, type Diagnostic } from '../../sim/errors.ts';
 import { formatDiagnostic } from '../../sim/errors.ts';
-import type { Lang } from '../../sim/i18n/index.ts';
+import { text, type Lang } from '../../sim/i18n/index.ts';
 import { findingJson, type Finding } from '../../sim/checks/finding.ts';
 import { DEFAULT_RULES_DIR, loadRuleSet, type RuleSet } from '../../sim/rules/rule-set.ts';
 import { paint, type Io } from '../io.ts';
@@ -57,4 +57,14 @@ export function diagnosticsJson(ds: readonly Diagnostic[], lang: Lang) {
 
 export function findingsJson(fs: readonly Finding[], lang: Lang) {
   return fs.map((f) => findingJson(f, lang));
+}
+
+/**
+ * A whole-number flag value.
+ * @throws {UserInputError} when it is not a whole number ≥ min.
+ */
+export function wholeNumber(flag: string, v: string, min: number): number {
+  const x = Number(v);
+  if (v.trim() === '' || !Number.isSafeInteger(x) || x < min) throw new UserInputError(text(`${flag} ${v} is not a whole number ≥ ${min}`, `${flag} ${v} 不是 ≥ ${min} 的整数`), text(`write e.g. ${flag} ${Math.max(min, 1000)}`, `请写成如 ${flag} ${Math.max(min, 1000)}`));
+  return x;
 }

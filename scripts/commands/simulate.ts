@@ -11,7 +11,7 @@ import { summaryJson, writeResults } from '../../sim/sim/write-results.ts';
 import type { Summary } from '../../sim/sim/summarise.ts';
 import { EXIT } from '../cli.ts';
 import { paint, type CommonOptions, type Io } from '../io.ts';
-import { displayPath, resolveRulesDir, userPath } from './shared.ts';
+import { displayPath, resolveRulesDir, userPath, wholeNumber } from './shared.ts';
 
 export interface SimulateCliOptions extends CommonOptions {
   rules?: string;
@@ -25,11 +25,6 @@ export interface SimulateCliOptions extends CommonOptions {
   sensitivity?: boolean;
 }
 
-function int(flag: string, v: string, min: number): number {
-  const x = Number(v);
-  if (v.trim() === '' || !Number.isSafeInteger(x) || x < min) throw new UserInputError(text(`${flag} ${v} is not a whole number ≥ ${min}`, `${flag} ${v} 不是 ≥ ${min} 的整数`), text(`write e.g. ${flag} ${Math.max(min, 1000)}`, `请写成如 ${flag} ${Math.max(min, 1000)}`));
-  return x;
-}
 
 /** "0.5%" or "0.005" → 0.005. */
 export function parsePrecision(v: string): number {
@@ -123,11 +118,11 @@ export function formatSummary(io: Io, s: Summary, lang: Lang): string[] {
 
 export async function run(io: Io, [file]: string[], o: SimulateCliOptions): Promise<number> {
   if (o.trials !== undefined && o.precision !== undefined) throw new UserInputError(text('--trials and --precision cannot be used together', '--trials 与 --precision 不能同时使用'), text('give a number of trials, or a precision to reach', '请指定试验次数，或要达到的精度'));
-  const trials = o.trials !== undefined ? int('--trials', o.trials, 1) : undefined;
+  const trials = o.trials !== undefined ? wholeNumber('--trials', o.trials, 1) : undefined;
   const precision = o.precision !== undefined ? parsePrecision(o.precision) : undefined;
-  const maxTrials = o.maxTrials !== undefined ? int('--max-trials', o.maxTrials, 1) : undefined;
-  const seed = int('--seed', o.seed, 0);
-  const workers = o.workers !== undefined ? int('--workers', o.workers, 1) : availableParallelism();
+  const maxTrials = o.maxTrials !== undefined ? wholeNumber('--max-trials', o.maxTrials, 1) : undefined;
+  const seed = wholeNumber('--seed', o.seed, 0);
+  const workers = o.workers !== undefined ? wholeNumber('--workers', o.workers, 1) : availableParallelism();
   const scenarioFile = displayPath(io, userPath(io, file!));
   const source = { rulesDir: resolveRulesDir(io, o.rules), scenarioFile };
   // the worker threads load the same files while this thread does
