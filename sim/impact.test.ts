@@ -70,3 +70,19 @@ describe('jitsim impact', () => {
     expect(bad.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('jitsim impact with a new fee component', () => {
+  it('pairs trials correctly when the head rules add a surcharge the base does not have', async () => {
+    const r = await repo();
+    await r.edit('fees', (j) =>
+      j.adjustments.push({ ...j.adjustments.find((a: { id: string }) => a.id === 'SUR-1'), id: 'SUR-9', name: { en: 'Peak surcharge', zh: '旺季附加费' }, conditions: { all: [{ fact: 'designatedBox', operator: 'equal', value: true }] }, effect: { kind: 'perOrder', component: 'peakSurcharge', amountCny: 1 } }),
+    );
+    const { code, out } = await r.impact('HEAD');
+    expect(code).toBe(0);
+    const jit = out.scenarios[0].modes.jit;
+    expect(jit.diff.mean).toBeGreaterThan(0);
+    expect(jit.significant).toBe(true);
+    expect(out.scenarios[0].modes.direct.diff.mean).toBe(0);
+    expect(out.scenarios[0].modes.warehouse.diff.mean).toBe(0);
+  });
+});

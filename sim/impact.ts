@@ -4,6 +4,7 @@
  * CI. A change is significant only when the CI excludes 0. Identical rules give exactly 0.
  */
 import { MODES, type Mode } from './sim/layout.ts';
+import type { SimPlan } from './sim/plan.ts';
 import { preparePlan } from './sim/prepare.ts';
 import { totals } from './sim/records.ts';
 import { simulate, type SimulationResult } from './simulate.ts';
@@ -38,10 +39,10 @@ export interface ImpactOptions {
   breakEvenTrials: number;
 }
 
-async function run(rulesDir: string, scenarioFile: string, o: ImpactOptions): Promise<SimulationResult> {
+async function run(rulesDir: string, scenarioFile: string, o: ImpactOptions): Promise<{ result: SimulationResult; plan: SimPlan }> {
   const source = { rulesDir, scenarioFile };
   const plan = await preparePlan(source);
-  return simulate(plan, source, { seed: o.seed, trials: o.trials, workers: o.workers, sensitivity: false, breakEven: o.breakEvenTrials > 0, sideTrials: o.breakEvenTrials });
+  return { plan, result: await simulate(plan, source, { seed: o.seed, trials: o.trials, workers: o.workers, sensitivity: false, breakEven: o.breakEvenTrials > 0, sideTrials: o.breakEvenTrials }) };
 }
 
 /**
@@ -49,14 +50,13 @@ async function run(rulesDir: string, scenarioFile: string, o: ImpactOptions): Pr
  * @throws {DiagnosticsError} when either rule set or the scenario does not validate.
  */
 export async function scenarioImpact(baseRulesDir: string, headRulesDir: string, scenarioFile: string, o: ImpactOptions): Promise<ScenarioImpact> {
-  const base = await run(baseRulesDir, scenarioFile, o);
-  const head = await run(headRulesDir, scenarioFile, o);
-  const plan = await preparePlan({ rulesDir: headRulesDir, scenarioFile });
-  const L = plan.layout;
+  const { result: base, plan: basePlan } = await run(baseRulesDir, scenarioFile, o);
+  const { result: head, plan: headPlan } = await run(headRulesDir, scenarioFile, o);
   const modes = {} as Record<Mode, ModeImpact>;
   for (const m of MODES) {
-    const a = totals(base.records, L, m);
-    const b = totals(head.records, L, m);
+    // each rule set has its own record layout (a new fee component changes it)
+    const a = totals(base.records, basePlan.layout, m);
+    const b = totals(head.records, headPlan.layout, m);
     const d = describe(b.map((x, i) => x - a[i]!));
     const exact = d.sd === 0;
     modes[m] = {

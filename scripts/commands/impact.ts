@@ -22,7 +22,8 @@ export interface ImpactCliOptions extends CommonOptions {
 
 const LABEL: Record<Mode, Record<Lang, string>> = { jit: { en: 'JIT', zh: 'JIT' }, warehouse: { en: 'Own warehouse', zh: '自营海外仓' }, direct: { en: 'Direct', zh: '直发' } };
 const money = (x: number) => `${x >= 0 ? '+' : ''}${Math.round(x).toLocaleString('en-US')}`;
-const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(2)} %`;
+/** A relative change: two decimals, or two significant digits when smaller (a 0.003 % change shows). */
+const pct = (x: number) => `${x >= 0 ? '+' : ''}${x === 0 ? '0' : Math.abs(x * 100) >= 0.01 ? (x * 100).toFixed(2) : (x * 100).toPrecision(2)} %`;
 
 /** The impact as a Markdown table per scenario (for a pull-request comment). */
 export function impactMarkdown(impacts: readonly ScenarioImpact[], lang: Lang): string[] {
@@ -36,7 +37,7 @@ export function impactMarkdown(impacts: readonly ScenarioImpact[], lang: Lang): 
       const x = s.modes[m];
       lines.push(`| ${LABEL[m][lang]} | ${Math.round(x.baseMean).toLocaleString('en-US')} | ${Math.round(x.headMean).toLocaleString('en-US')} | ${money(x.diff.mean)} (${money(x.diff.ciLow)} … ${money(x.diff.ciHigh)}) | ${pct(x.relative)} | ${x.significant ? (zh ? '是' : 'yes') : zh ? '否' : 'no'} | ${Math.round(x.pCheapestBase * 100)}% → ${Math.round(x.pCheapestHead * 100)}% |`);
     }
-    const moved = s.breakEven.filter((b) => b.base !== b.head);
+    const moved = s.breakEven.filter((b) => (b.base === null) !== (b.head === null) || Math.abs((b.head ?? 0) - (b.base ?? 0)) >= 0.05);
     if (moved.length) lines.push('', ...moved.map((b) => `${zh ? '盈亏平衡' : 'Break-even'} ${LABEL[b.pair[0]][lang]} / ${LABEL[b.pair[1]][lang]}: ${b.base?.toFixed(1) ?? '—'} → ${b.head?.toFixed(1) ?? '—'} ${zh ? '单/天' : 'orders/day'}`));
     lines.push('');
   }
