@@ -34,9 +34,17 @@ export async function inspectReport(browser: Browser, file: string, screenshot?:
   await page.goto(`file://${file}`);
   await page.waitForFunction(`[...document.querySelectorAll('.chart')].every((c) => c.getAttribute('data-live') === '1')`, undefined, { timeout: 30_000 });
   const charts = await page.$$eval('.chart', (els) => els.map((el) => ({ name: el.getAttribute('data-name'), marks: el.querySelectorAll('svg [class^="mark-"] > *').length })));
+  // hovering a bar of the breakdown shows its tooltip
+  const bar = await page.$('.chart[data-name="cost-breakdown"] svg .mark-rect path');
+  let tooltip = '';
+  if (bar) {
+    await bar.hover({ force: true });
+    await page.waitForFunction(`getComputedStyle(document.getElementById('vg-tooltip')).display === 'block'`, undefined, { timeout: 5_000 }).catch(() => undefined);
+    tooltip = String(await page.evaluate(`(() => { const t = document.getElementById('vg-tooltip'); return getComputedStyle(t).display === 'block' ? t.textContent : ''; })()`));
+  }
   if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
   await context.close();
-  return { errors, requests, charts };
+  return { errors, requests, charts, tooltip };
 }
 
 // Skipped only outside CI when no chromium is installed; .ci/run installs it, so CI always runs this.
@@ -58,6 +66,7 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== 'true')('report in a
       expect(r.requests).toEqual([]);
       expect(r.charts.map((c) => c.name)).toEqual(CHARTS.map((c) => c.name));
       for (const c of r.charts) expect(c.marks, c.name!).toBeGreaterThan(0);
+      expect(r.tooltip).toMatch(page === 'index.html' ? /Component: / : /成本项: /);
     }
   });
 });
