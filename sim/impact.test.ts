@@ -59,6 +59,9 @@ describe('jitsim impact', () => {
     await r.edit('admission', (j) => (ruleById(j, 'ADM-3').params.minPositiveRate = 0.97));
     const { out } = await r.impact('HEAD');
     expect(out.scenarios[0].eligibility).toMatchObject({ base: true, head: false, headFailures: ['ADM-3'] });
+    // the order flows are the same under both rule sets, so modes the rule does not touch do not move
+    expect(out.scenarios[0].modes.warehouse.diff.mean).toBe(0);
+    expect(out.scenarios[0].modes.direct.diff.mean).toBe(0);
   });
 
   it('stops with the validation messages (exit 2) when the change breaks a rule file', async () => {

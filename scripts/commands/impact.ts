@@ -35,9 +35,11 @@ export function impactMarkdown(impacts: readonly ScenarioImpact[], lang: Lang): 
     lines.push(zh ? '| 模式 | 变更前均值（元） | 变更后均值（元） | 差额（95%置信区间） | 相对 | 显著 | 最低概率 |' : '| Mode | Mean before (CNY) | Mean after (CNY) | Difference (95 % CI) | Relative | Significant | P(cheapest) |', '|---|---:|---:|---:|---:|:---:|---:|');
     for (const m of MODES) {
       const x = s.modes[m];
-      lines.push(`| ${LABEL[m][lang]} | ${Math.round(x.baseMean).toLocaleString('en-US')} | ${Math.round(x.headMean).toLocaleString('en-US')} | ${money(x.diff.mean)} (${money(x.diff.ciLow)} … ${money(x.diff.ciHigh)}) | ${pct(x.relative)} | ${x.significant ? (zh ? '是' : 'yes') : zh ? '否' : 'no'} | ${Math.round(x.pCheapestBase * 100)}% → ${Math.round(x.pCheapestHead * 100)}% |`);
+      const na = m === 'jit' && (!s.eligibility.base || !s.eligibility.head) ? (zh ? `（${s.eligibility.base ? '' : '变更前'}${!s.eligibility.base && !s.eligibility.head ? '与' : ''}${s.eligibility.head ? '' : '变更后'}不可用，按直发计）` : ` (not available ${!s.eligibility.base && !s.eligibility.head ? 'before and after' : s.eligibility.head ? 'before' : 'after'}: costed as direct)`) : '';
+      lines.push(`| ${LABEL[m][lang]}${na} | ${Math.round(x.baseMean).toLocaleString('en-US')} | ${Math.round(x.headMean).toLocaleString('en-US')} | ${money(x.diff.mean)} (${money(x.diff.ciLow)} … ${money(x.diff.ciHigh)}) | ${pct(x.relative)} | ${x.significant ? (zh ? '是' : 'yes') : zh ? '否' : 'no'} | ${Math.round(x.pCheapestBase * 100)}% → ${Math.round(x.pCheapestHead * 100)}% |`);
     }
-    const moved = s.breakEven.filter((b) => (b.base === null) !== (b.head === null) || Math.abs((b.head ?? 0) - (b.base ?? 0)) >= 0.05);
+    // a break-even with JIT means nothing while JIT is unavailable
+    const moved = s.breakEven.filter((b) => (s.eligibility.head && s.eligibility.base) || !b.pair.includes('jit')).filter((b) => (b.base === null) !== (b.head === null) || Math.abs((b.head ?? 0) - (b.base ?? 0)) >= 0.05);
     if (moved.length) lines.push('', ...moved.map((b) => `${zh ? '盈亏平衡' : 'Break-even'} ${LABEL[b.pair[0]][lang]} / ${LABEL[b.pair[1]][lang]}: ${b.base?.toFixed(1) ?? '—'} → ${b.head?.toFixed(1) ?? '—'} ${zh ? '单/天' : 'orders/day'}`));
     lines.push('');
   }

@@ -306,7 +306,10 @@ function flowMonth(plan: SimPlan, sc: Scratch, rng: RandomSource, m: number): vo
         const sat = w >= 0 && rng.next() < satShare(plan, sc.values, w);
         const s = pick(plan.skuShare, rng.next());
         const o = plan.routing.outcome[routingIndex(plan.routing, t.storeOk, plan.scenario.skuEligible[s]!, plan.manualSync, cell, sat)]!;
-        const k = o === 0 ? (rng.next() < t.np ? 1 : 0) : o + 1;
+        // draw the preferred/non-preferred split for every order, routed or not, so that a rule change
+        // that alters routing never shifts the random stream (common random numbers across rule sets)
+        const nonPreferred = rng.next() < t.np;
+        const k = o === 0 ? (nonPreferred ? 1 : 0) : o + 1;
         const u = rng.next();
         const p = u < t.t1 ? 0 : u < t.t2 ? 1 : u < t.t3 ? 2 : 3;
         sc.cnt[((d * S + s) * K + k) * PIECES + p]! += 1;
@@ -323,9 +326,12 @@ function flowMonth(plan: SimPlan, sc: Scratch, rng: RandomSource, m: number): vo
         for (let s = 0; s < S; s++) {
           const mu = lam * plan.skuShare[s]!;
           const o = plan.routing.outcome[routingIndex(plan.routing, t.storeOk, plan.scenario.skuEligible[s]!, plan.manualSync, c, sat === 1)]!;
-          for (let k0 = 0; k0 < (o === 0 ? 2 : 1); k0++) {
+          // always two sub-draws (preferred / non-preferred share), whatever the routing outcome, so the
+          // number of Poisson draws — and so the random stream — does not depend on the rules: a rule
+          // change that alters routing leaves the other modes' flows exactly as they were
+          for (let k0 = 0; k0 < 2; k0++) {
             const k = o === 0 ? k0 : o + 1;
-            const share = o === 0 ? (k0 === 1 ? t.np : 1 - t.np) : 1;
+            const share = k0 === 1 ? t.np : 1 - t.np;
             const base4 = ((d * S + s) * K + k) * PIECES;
             sc.used[d * S + s]! |= 1 << k;
             for (let p = 0; p < PIECES; p++) {
