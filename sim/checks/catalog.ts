@@ -73,6 +73,14 @@ export function catalogRules(file: CatalogueFile): CatalogRule[] {
   return rules;
 }
 
+/** Words that mean "no certificate" when typed in the certificate-number column. */
+const NO_CERTIFICATE = /^(false|no|n|none|n\/a|na|-|0|无|否)$/i;
+
+/** Whether a certificate cell holds a certificate number (not empty, and not a "no" written out). */
+export function hasCertificate(cell: string): boolean {
+  return cell.trim() !== '' && !NO_CERTIFICATE.test(cell.trim());
+}
+
 /**
  * Reads SKU rows from a parsed CSV, checking every cell.
  * @throws {DiagnosticsError} listing every bad cell (file:line:col (row, column)).
@@ -93,7 +101,7 @@ export function readSkus(table: CsvTable, categories: readonly string[]): SkuFac
       weightKg: r.number(row, 'weight_kg', { exclusiveMin: 0, hint: text('write the weight in kg, e.g. 0.35', '请以千克填写重量，如 0.35') }),
       hasCompositionLabel: r.bool(row, 'has_composition_label'),
       ceFccCert,
-      hasCeFccCert: ceFccCert !== '',
+      hasCeFccCert: hasCertificate(ceFccCert),
       medicalCert: r.bool(row, 'medical_cert'),
       containsLithiumBattery: r.bool(row, 'contains_lithium_battery'),
       line: row.line,

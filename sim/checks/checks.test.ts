@@ -48,6 +48,12 @@ describe('check catalog', () => {
     expect(() => parseCsvTable('s.csv', `${header}\nA,home,true\n`, CATALOG_COLUMNS)).toThrow(/s\.csv:2:1 .*malformed CSV/);
   });
 
+  it('treats a certificate cell that says no as a missing certificate (SKU-3)', async () => {
+    const csv = `${header}\nA,3c,true,0.2,,false,,\nB,3c,true,0.2,,no,,\nC,3c,true,0.2,,CE-123,,\n`;
+    const r = await checkCatalog(rules, readSkus(parseCsvTable('s.csv', csv, CATALOG_COLUMNS), categories));
+    expect(r.skus.map((s) => s.certificates)).toEqual([['SKU-3'], ['SKU-3'], []]);
+  });
+
   it('rejects a duplicate SKU', () => {
     const csv = `${header}\nA,home,true,0.3,,,,\nA,home,true,0.3,,,,\n`;
     expect(() => readSkus(parseCsvTable('s.csv', csv, CATALOG_COLUMNS), categories)).toThrow(/SKU "A" is listed twice \(first on line 2\)/);

@@ -10,7 +10,7 @@ import { createAjv, readJsonDocument, schemaDiagnostics, type JsonDocument } fro
 import { toJsonSchema } from '../rules/schema/emit.ts';
 import { canonicalJson } from '../rules/rule-set.ts';
 import { SERVICES, bracketIndex } from '../data/rate-card.ts';
-import { checkCatalog, type SkuFacts } from '../checks/catalog.ts';
+import { checkCatalog, type SkuFacts, hasCertificate } from '../checks/catalog.ts';
 import { checkStore } from '../checks/store.ts';
 import { cholesky, pearsonForSpearman } from '../random/copula.ts';
 import { compileDist, distProblems } from '../random/dist.ts';
@@ -206,7 +206,7 @@ export async function loadScenario(file: string, ctx: CostContext): Promise<Scen
     weightKg: inputs.find((x) => x.pointer === `/skus/${i}/weightKg`)!.dist.quantile(0.5),
     hasCompositionLabel: k.hasCompositionLabel ?? true,
     ceFccCert: k.ceFccCert ?? 'CE-ON-FILE',
-    hasCeFccCert: (k.ceFccCert ?? 'CE-ON-FILE') !== '',
+    hasCeFccCert: hasCertificate(k.ceFccCert ?? 'CE-ON-FILE'),
     medicalCert: k.medicalCert ?? false,
     containsLithiumBattery: k.containsLithiumBattery ?? false,
     line: doc.locate(`/skus/${i}`).line,
