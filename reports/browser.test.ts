@@ -1,3 +1,4 @@
+import { tempDir } from '../sim/testing/fixtures.ts';
 /**
  * The report page in a real browser (Debian's chromium driven by playwright-core), opened from disk
  * with the network cut: every chart renders marks, nothing is logged as an error, no request leaves.
@@ -56,7 +57,7 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== 'true')('report in a
   afterAll(async () => browser?.close());
 
   it('renders every chart offline, with no error and no network request, in both languages', async () => {
-    const dir = join(await mkdtemp(join(tmpdir(), 'jitsim-browser-')), 'report');
+    const dir = join(await tempDir('jitsim-browser-'), 'report');
     await writeReport(dir, fixtureModel({ name: '<img src=x onerror=alert(1)>' }), ['en', 'zh'], 'trial\n');
     const out = join(PROJECT_DIR, 'test-output');
     await mkdir(out, { recursive: true });

@@ -11,7 +11,8 @@ import type { SimPlan } from '../sim/sim/plan.ts';
 import { totals } from '../sim/sim/records.ts';
 import type { SimulationResult } from '../sim/simulate.ts';
 import type { Stats } from '../sim/stats/describe.ts';
-import { dataAssumptions } from '../sim/data/data-set.ts';
+import { SERVICES, cellIndex, type RateCard } from '../sim/data/rate-card.ts';
+import { WAREHOUSE_PARAMS } from '../sim/data/schema.ts';
 import { formatSource } from '../sim/checks/finding.ts';
 import { interpolate } from '../sim/rules/interpolate.ts';
 import { RULE_FILE_KINDS } from '../sim/rules/schema/index.ts';
@@ -50,6 +51,49 @@ export function inputLabel(plan: SimPlan, pointer: string): Text {
 export function sourceDate(env: Record<string, string | undefined>, scenarioStart: string): string {
   const epoch = env.SOURCE_DATE_EPOCH;
   return epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000).toISOString().slice(0, 10) : scenarioStart;
+}
+
+type Assumption = ReportModel['assumptions'][number];
+
+/**
+ * The assumption-flagged figures this run used: the cross-mode parameters (not the quote-only
+ * ones), the warehouse parameters of each site the scenario uses (its market's value, else the
+ * default), and the rate-card lanes of the scenario's destinations. Figures the scenario overrides
+ * are marked as the client's own.
+ */
+export function usedAssumptions(plan: SimPlan): Assumption[] {
+  const data = plan.ctx.data;
+  const sc = plan.scenario;
+  const overridden = new Set(sc.overrides.map((o) => (o.target.file === 'modes' ? `modes.${o.target.param}` : `warehouse.${o.target.site ?? '*'}.${o.target.param}`)));
+  const out: Assumption[] = [];
+  for (const [k, p] of Object.entries(data.modes.params)) {
+    if (k.startsWith('quote')) continue;
+    if (overridden.has(`modes.${k}`)) out.push({ id: `modes.${k}`, value: '—', basis: 'assumption:set by this scenario (overrides)' });
+    else if (p.basis.startsWith('assumption:')) out.push({ id: `modes.${k}`, value: p.value, ...(p.unit ? { unit: p.unit } : {}), basis: p.basis });
+  }
+  for (const site of sc.sites) {
+    for (const k of [...WAREHOUSE_PARAMS, 'headhaulMode']) {
+      const p = data.warehouse.markets[site]?.[k] ?? data.warehouse.defaults[k];
+      if (!p) continue;
+      const unit = data.warehouse.defaults[k]?.unit;
+      if (overridden.has(`warehouse.${site}.${k}`) || overridden.has(`warehouse.*.${k}`)) out.push({ id: `warehouse.${site}.${k}`, value: '—', basis: 'assumption:set by this scenario (overrides)' });
+      else if (p.basis.startsWith('assumption:')) out.push({ id: `warehouse.${site}.${k}`, value: p.value, ...(unit ? { unit } : {}), basis: p.basis });
+    }
+  }
+  const lanes = (name: string, card: RateCard) => {
+    for (const d of sc.spec.destinations) {
+      const di = card.destIndex.get(d.country);
+      const service = card === data.lastMile && d.service !== 'express' ? 'standard' : (d.service ?? 'standard');
+      const si = SERVICES.indexOf(service as (typeof SERVICES)[number]);
+      if (di === undefined || si < 0) continue;
+      const basis = card.basis[cellIndex(card, di, si, 0)] ?? '';
+      if (basis.startsWith('assumption:')) out.push({ id: `${name} ${d.country} ${service}`, value: `${card.brackets[0]}–${card.brackets[card.brackets.length - 1]} kg`, basis });
+    }
+  };
+  lanes('jit-logistics.csv', sc.schedule.logistics);
+  lanes('direct.csv', data.direct);
+  lanes('warehouse-last-mile.csv', data.lastMile);
+  return out;
 }
 
 /** Builds the report model of one simulated scenario. */
@@ -169,7 +213,7 @@ export function buildReportModel(result: SimulationResult, plan: SimPlan, scenar
     trialTotals,
     monthly,
     routingFailures: s.routing.filter((r) => r.code !== 'JIT' && r.meanOrders > 0).map((r) => ({ code: r.code, orders: r.meanOrders })),
-    assumptions: [...dataAssumptions(plan.ctx.data), ...ruleAssumptions],
+    assumptions: [...usedAssumptions(plan), ...ruleAssumptions],
     ruleSources: [...ruleSources, ...feeSources],
   };
 }

@@ -55,6 +55,13 @@ export function executiveSummary(m: ReportModel): Text[] {
       zh: `${L(p.a).zh}与${L(p.b).zh}在约每天${n0(p.breakEven.ordersPerDay, 'zh')}单时成本相同（95%置信区间 ${n0(p.breakEven.ciLow, 'zh')}–${n0(p.breakEven.ciHigh, 'zh')}；当前${n0(m.scenario.ordersPerDay, 'zh')}单）。`,
     });
   }
+  const none = m.pairs.filter((p) => !p.breakEven && availableModes(m).includes(p.a) && availableModes(m).includes(p.b));
+  if (none.length > 0) {
+    out.push({
+      en: `No break-even between 1/16× and 16× today's volume for ${none.map((p) => `${L(p.a).en} / ${L(p.b).en}`).join(', ')}: the ranking of ${none.length === 1 ? 'that pair' : 'those pairs'} does not flip with volume in that range.`,
+      zh: `在当前订单量的1/16至16倍范围内，${none.map((p) => `${L(p.a).zh}与${L(p.b).zh}`).join('、')}之间不存在盈亏平衡点：该范围内成本排序不随订单量改变。`,
+    });
+  }
   const days = (k: ModeKey) => m.modes[k].meanDeliveryDays.toFixed(1);
   out.push({
     en: `Delivery: ${MODES.map((k) => `${L(k).en} ${days(k)} days`).join(', ')} on average.`,

@@ -1,3 +1,4 @@
+import { tempDir } from '../sim/testing/fixtures.ts';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -35,14 +36,14 @@ async function hostileScenario(name: string): Promise<string> {
   s.$schema = join(PROJECT_DIR, 'data/schema/scenario.schema.json');
   s.skus[0].id = '=HYPERLINK("http://x")';
   s.skus[0].jitTagged = false;
-  const p = join(await mkdtemp(join(tmpdir(), 'jitsim-scn-')), 'hostile.json');
+  const p = join(await tempDir('jitsim-scn-'), 'hostile.json');
   await writeFile(p, JSON.stringify(s, null, 2));
   return p;
 }
 
 describe('jitsim report', () => {
   it('is byte-identical when built twice, with 1 or 2 workers', async () => {
-    const out = await mkdtemp(join(tmpdir(), 'jitsim-report-'));
+    const out = await tempDir('jitsim-report-');
     expect((await report(SAMPLE, '--trials', '40', '--seed', '7', '--workers', '1', '--out', join(out, 'a'))).code).toBe(0);
     expect((await report(SAMPLE, '--trials', '40', '--seed', '7', '--workers', '2', '--out', join(out, 'b'))).code).toBe(0);
     const a = await files(join(out, 'a', 'apparel-europe'));
@@ -57,21 +58,21 @@ describe('jitsim report', () => {
   });
 
   it('escapes a hostile scenario name and SKU in HTML, SVG and Markdown, and neutralises them in CSV', async () => {
-    const out = await mkdtemp(join(tmpdir(), 'jitsim-report-'));
+    const out = await tempDir('jitsim-report-');
     const evil = '<img src=x onerror=alert(1)>';
     expect((await report(await hostileScenario(evil), '--trials', '20', '--lang', 'en', '--out', out)).code).toBe(0);
     const f = await files(join(out, 'hostile'));
     for (const [k, v] of f) if (/\.(html|svg|md)$/.test(k)) expect(/(^|[^\\])<img/.test(v.toString()), k).toBe(false);
     expect(f.get('index.html')!.toString()).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(f.get('index.html')!.toString()).toContain('=HYPERLINK(&quot;http://x&quot;)');
-    const formula = await mkdtemp(join(tmpdir(), 'jitsim-report-'));
+    const formula = await tempDir('jitsim-report-');
     expect((await report(await hostileScenario('=HYPERLINK("http://x")'), '--trials', '20', '--lang', 'en', '--out', formula)).code).toBe(0);
     const csv = (await readFile(join(formula, 'hostile', 'results.csv'), 'utf8')).split('\n');
     expect(csv[1]).toMatch(/^"'=HYPERLINK\(""http:\/\/x""\)",/);
   });
 
   it('--compare writes one side-by-side report of several scenarios', async () => {
-    const out = await mkdtemp(join(tmpdir(), 'jitsim-report-'));
+    const out = await tempDir('jitsim-report-');
     const other = join(PROJECT_DIR, 'data/scenarios/home-latam.json');
     const r = await report(SAMPLE, other, '--trials', '20', '--lang', 'both', '--compare', '--json', '--out', out);
     expect(r.code).toBe(0);
@@ -86,7 +87,7 @@ describe('jitsim report', () => {
   });
 
   it('leaves the previous report untouched when a build fails', async () => {
-    const out = await mkdtemp(join(tmpdir(), 'jitsim-report-'));
+    const out = await tempDir('jitsim-report-');
     const scenario = await hostileScenario('Variant');
     expect((await report(scenario, '--trials', '20', '--lang', 'en', '--out', out)).code).toBe(0);
     const before = await files(join(out, 'hostile'));
@@ -100,7 +101,7 @@ describe('jitsim report', () => {
   });
 
   it.skipIf(!existsSync('/usr/bin/chromium') && process.env.CI !== 'true')('opens offline in chromium: every chart drawn, no error, no request', async () => {
-    const out = await mkdtemp(join(tmpdir(), 'jitsim-report-'));
+    const out = await tempDir('jitsim-report-');
     expect((await report(SAMPLE, '--trials', '40', '--out', out)).code).toBe(0);
     const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
     try {

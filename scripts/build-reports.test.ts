@@ -1,3 +1,4 @@
+import { tempDir } from '../sim/testing/fixtures.ts';
 import { cp, mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { memoryIo } from './io.ts';
 
 describe('npm run reports', () => {
   it('rebuilds only what changed, and says why', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'jitsim-reports-'));
+    const root = await tempDir('jitsim-reports-');
     await cp(join(PROJECT_DIR, 'rules'), join(root, 'rules'), { recursive: true });
     await mkdir(join(root, 'data', 'scenarios'), { recursive: true });
     for (const f of ['rates', 'schema', 'modes.json', 'warehouse.json']) await symlink(join(PROJECT_DIR, 'data', f), join(root, 'data', f));

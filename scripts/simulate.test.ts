@@ -1,3 +1,4 @@
+import { tempDir } from '../sim/testing/fixtures.ts';
 import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { memoryIo } from './io.ts';
 const sample = join(PROJECT_DIR, 'data', 'scenarios', 'beauty-middle-east.json');
 
 async function simulateTo(args: string[]): Promise<{ code: number; out: string; err: string; dir: string }> {
-  const dir = await mkdtemp(join(tmpdir(), 'jitsim-sim-'));
+  const dir = await tempDir('jitsim-sim-');
   const io = memoryIo(PROJECT_DIR);
   const code = await main(['simulate', ...args, '--out', dir], io);
   return { code, out: io.stdout, err: io.stderr, dir };

@@ -17,6 +17,8 @@ export const COMPONENT_LABEL: Record<string, Text> = {
   crossWarehouse: { en: 'Cross-warehouse fee', zh: '跨仓调度费' },
   returns: { en: 'Returns', zh: '退货' },
   routedDirect: { en: 'Routing failures shipped direct', zh: '分仓失败转直发' },
+  directLogistics: { en: 'Shipped direct (routing failures, ineligible SKUs)', zh: '转直发物流费（分仓失败、不可走JIT的SKU）' },
+  directReturns: { en: 'Returns of orders shipped direct', zh: '转直发订单的退货' },
   headhaul: { en: 'Head-haul', zh: '头程' },
   lastMile: { en: 'Last mile', zh: '尾程' },
   staff: { en: 'Staff', zh: '人工' },

@@ -23,7 +23,7 @@ export function tornadoChart(m: ReportModel, lang: Lang): TopLevelSpec {
         {
           mark: { type: 'bar', opacity: 0.85 },
           encoding: {
-            y: { field: 'input', type: 'nominal', title: null, sort: rows.map((r) => r.label[lang]) },
+            y: { field: 'input', type: 'nominal', title: null, sort: rows.map((r) => r.label[lang]), axis: { labelLimit: 260 } },
             x: { field: 'value', type: 'quantitative', scale: { zero: false }, title: `${lang === 'zh' ? '差额' : 'Difference'} (${cny(lang)})`, axis: { format: ',.0f' } },
             x2: { datum: base },
             color: { field: 'at', type: 'nominal', title: lang === 'zh' ? '输入取值' : 'Input at', scale: { domain: ['P10', 'P90'], range: ['#60a5fa', '#f97316'] } },

@@ -1,3 +1,4 @@
+import { tempDir } from '../../sim/testing/fixtures.ts';
 import { Resvg } from '@resvg/resvg-js';
 import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -53,7 +54,7 @@ describe('output safety', () => {
 
 describe('atomic folder writes', () => {
   it('replace a folder whole, and leave the previous one untouched when a build fails', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'jitsim-atomic-'));
+    const root = await tempDir('jitsim-atomic-');
     const dir = join(root, 'report');
     await writeFolderAtomic(dir, new Map([['index.html', 'v1'], ['charts/a.svg', '<svg/>']]));
     expect(await readFile(join(dir, 'index.html'), 'utf8')).toBe('v1');

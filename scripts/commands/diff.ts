@@ -1,6 +1,6 @@
 /** `jitsim diff <base> [<head>]`: what changed in the rules, per rule id, in words. */
 import { diffRuleSets, describeChange, type EntityChange } from '../../sim/diff/rule-diff.ts';
-import { resolveRuleSource } from '../../sim/diff/rule-source.ts';
+import { withRuleSources } from '../../sim/diff/rule-source.ts';
 import { loadRuleSet } from '../../sim/rules/rule-set.ts';
 import type { Lang } from '../../sim/i18n/index.ts';
 import { EXIT } from '../cli.ts';
@@ -18,9 +18,7 @@ export function formatRuleDiff(changes: readonly EntityChange[], lang: Lang): st
 }
 
 export async function run(io: Io, [base, head]: string[], opts: CommonOptions): Promise<number> {
-  const a = await resolveRuleSource(io.cwd, base!);
-  const b = await resolveRuleSource(io.cwd, head ?? '.');
-  const [ra, rb] = await Promise.all([loadRuleSet(a.rulesDir), loadRuleSet(b.rulesDir)]);
+  const [a, b, ra, rb] = await withRuleSources(io.cwd, [base!, head ?? '.'], async ([a, b]) => [a!, b!, ...(await Promise.all([loadRuleSet(a!.rulesDir), loadRuleSet(b!.rulesDir)]))] as const);
   const changes = diffRuleSets(ra.files, rb.files);
   if (opts.json) io.out(JSON.stringify({ base: a.label, head: b.label, changed: changes.length, changes: changes.map((c) => ({ ...c, name: c.name?.[opts.lang] ?? null, changes: c.changes.map((f) => ({ ...f, text: describeChange(f)[opts.lang] })) })) }, null, 2));
   else {

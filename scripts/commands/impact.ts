@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { diffRuleSets } from '../../sim/diff/rule-diff.ts';
-import { resolveRuleSource } from '../../sim/diff/rule-source.ts';
+import { withRuleSources } from '../../sim/diff/rule-source.ts';
 import type { Lang } from '../../sim/i18n/index.ts';
 import { scenarioImpact, type ScenarioImpact } from '../../sim/impact.ts';
 import { loadRuleSet } from '../../sim/rules/rule-set.ts';
@@ -49,17 +49,18 @@ export function impactMarkdown(impacts: readonly ScenarioImpact[], lang: Lang): 
 export async function run(io: Io, args: string[], o: ImpactCliOptions): Promise<number> {
   const [base, ...rest] = args;
   const head = rest[0] !== undefined && !rest[0].endsWith('.json') ? rest.shift()! : '.';
-  const a = await resolveRuleSource(io.cwd, base!);
-  const b = await resolveRuleSource(io.cwd, head);
-  const [ra, rb] = await Promise.all([loadRuleSet(a.rulesDir), loadRuleSet(b.rulesDir)]);
-  let scenarios = rest.map((s) => displayPath(io, userPath(io, s)));
-  if (scenarios.length === 0) {
-    const dir = join(rb.projectDir, 'data', 'scenarios');
-    scenarios = (await readdir(dir)).filter((n) => n.endsWith('.json')).sort().map((n) => displayPath(io, join(dir, n)));
-  }
   const opts = { seed: Number(o.seed), trials: Number(o.trials), workers: o.workers ? Number(o.workers) : Math.max(1, availableParallelism()), breakEvenTrials: Number(o.breakEvenTrials) };
-  const impacts: ScenarioImpact[] = [];
-  for (const s of scenarios) impacts.push(await scenarioImpact(a.rulesDir, b.rulesDir, s, opts));
+  const { a, b, ra, rb, impacts } = await withRuleSources(io.cwd, [base!, head], async ([a, b]) => {
+    const [ra, rb] = await Promise.all([loadRuleSet(a!.rulesDir), loadRuleSet(b!.rulesDir)]);
+    let scenarios = rest.map((s) => displayPath(io, userPath(io, s)));
+    if (scenarios.length === 0) {
+      const dir = join(rb.projectDir, 'data', 'scenarios');
+      scenarios = (await readdir(dir)).filter((n) => n.endsWith('.json')).sort().map((n) => displayPath(io, join(dir, n)));
+    }
+    const impacts: ScenarioImpact[] = [];
+    for (const s of scenarios) impacts.push(await scenarioImpact(a!.rulesDir, b!.rulesDir, s, opts));
+    return { a: a!, b: b!, ra, rb, impacts };
+  });
   const changes = diffRuleSets(ra.files, rb.files);
   if (o.json) io.out(JSON.stringify({ base: a.label, head: b.label, ruleChanges: changes.length, seed: opts.seed, trials: opts.trials, scenarios: impacts }, null, 2));
   else {

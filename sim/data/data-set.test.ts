@@ -1,3 +1,4 @@
+import { tempDir } from '../testing/fixtures.ts';
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { dataAssumptions, loadDataSet, readDataSet, warehouseParams } from './da
 import { emitDataSchemas } from './schema-emit.ts';
 
 async function copyData(edit: (modes: any, warehouse: any) => void): Promise<string> {
-  const root = await mkdtemp(join(tmpdir(), 'jitsim-data-'));
+  const root = await tempDir('jitsim-data-');
   await cp(join(PROJECT_DIR, 'data'), join(root, 'data'), { recursive: true });
   const modes = JSON.parse(await readFile(join(root, 'data/modes.json'), 'utf8'));
   const warehouse = JSON.parse(await readFile(join(root, 'data/warehouse.json'), 'utf8'));

@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -20,6 +20,8 @@ export interface RuleSource {
   rulesDir: string;
   /** The git revision, when the source was one. */
   revision?: string;
+  /** Removes the temporary copy of a revision (nothing for a folder). */
+  dispose(): Promise<void>;
 }
 
 /**
@@ -32,7 +34,7 @@ export async function resolveRuleSource(cwd: string, ref: string): Promise<RuleS
   const path = existsSync(asPath) ? asPath : undefined;
   if (path && statSync(path).isDirectory()) {
     const rulesDir = existsSync(join(path, 'admission.json')) ? path : join(path, 'rules');
-    return { label: ref, rulesDir };
+    return { label: ref, rulesDir, dispose: async () => {} };
   }
   let top: string;
   let commit: string;
@@ -54,5 +56,16 @@ export async function resolveRuleSource(cwd: string, ref: string): Promise<RuleS
   // a revision without data/ (rules-only repositories) borrows the working tree's data
   const workingData = join(top, prefix, 'data');
   if (!existsSync(join(root, 'data')) && existsSync(workingData)) await symlink(workingData, join(root, 'data'));
-  return { label: `${ref} (${commit.slice(0, 10)})`, rulesDir: join(root, 'rules'), revision: commit };
+  return { label: `${ref} (${commit.slice(0, 10)})`, rulesDir: join(root, 'rules'), revision: commit, dispose: () => rm(root, { recursive: true, force: true }) };
+}
+
+/** Resolves several rule sources, runs `fn` with them, and always removes their temporary copies. */
+export async function withRuleSources<T>(cwd: string, refs: readonly string[], fn: (sources: RuleSource[]) => Promise<T>): Promise<T> {
+  const sources: RuleSource[] = [];
+  try {
+    for (const ref of refs) sources.push(await resolveRuleSource(cwd, ref));
+    return await fn(sources);
+  } finally {
+    await Promise.all(sources.map((s) => s.dispose()));
+  }
 }

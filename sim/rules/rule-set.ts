@@ -4,6 +4,7 @@
  * them at once.
  */
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -103,7 +104,9 @@ export async function readRuleSet(dir: string): Promise<RuleLoadResult> {
       files[kind] = doc.value;
     }
   }
-  const projectDir = dirname(resolve(dir));
+  // data/ beside the rules folder; a draft rules folder elsewhere uses jitsim's own data/
+  const besideRules = dirname(resolve(dir));
+  const projectDir = existsSync(join(besideRules, 'data')) ? besideRules : dirname(DEFAULT_RULES_DIR);
   diagnostics.push(...semanticDiagnostics(files as Partial<RuleFiles>, docs, projectDir));
   const complete = RULE_FILE_KINDS.every((k) => files[k] !== undefined);
   if (!complete || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };

@@ -2,7 +2,8 @@
  * Test factory for scenarios (json-rules-engine's rule-factory idea): a small valid scenario with
  * any field overridden, written to a temporary file — instead of JSON pasted into every test.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
+import { tempDir } from '../testing/fixtures.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ScenarioFile } from './schema.ts';
@@ -27,7 +28,7 @@ export function scenarioSpec(over: Partial<ScenarioFile> = {}): ScenarioFile {
 
 /** Writes a scenario (an object, or raw text) to a temporary file and returns its path. */
 export async function writeScenario(s: ScenarioFile | string, name = 'scenario.json'): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'jitsim-scenario-'));
+  const dir = await tempDir('jitsim-scenario-');
   const p = join(dir, name);
   await writeFile(p, typeof s === 'string' ? s : JSON.stringify(s, null, 2) + '\n');
   return p;

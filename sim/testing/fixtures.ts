@@ -10,6 +10,16 @@ import type { ExitInput, ReentryInput, RoutingInput, StoreInput } from '../check
 import type { RuleFiles } from '../rules/rule-set.ts';
 
 export const PROJECT_DIR = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Temporary folders made by these factories; `sim/testing/cleanup.ts` removes them after each test file. */
+export const TEMP_DIRS: string[] = [];
+
+/** A new temporary folder, removed after the test file. */
+export async function tempDir(prefix = 'jitsim-test-'): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  TEMP_DIRS.push(dir);
+  return dir;
+}
 export const RULES_DIR = join(PROJECT_DIR, 'rules');
 
 /** The shipped rule files as plain JSON, to mutate. */
@@ -20,7 +30,7 @@ export type MutableRules = { -readonly [K in keyof RuleFiles]: any };
  * link to the real `data/`. Returns the project folder and its rules folder.
  */
 export async function copyRules(mutate: (files: MutableRules) => void = () => {}): Promise<{ root: string; rulesDir: string }> {
-  const root = await mkdtemp(join(tmpdir(), 'jitsim-rules-'));
+  const root = await tempDir('jitsim-rules-');
   const rulesDir = join(root, 'rules');
   await cp(RULES_DIR, rulesDir, { recursive: true });
   await symlink(join(PROJECT_DIR, 'data'), join(root, 'data'));
@@ -74,7 +84,7 @@ export const routingInput = (over: Partial<RoutingInput> = {}): RoutingInput => 
 
 /** A temporary file with the given content; returns its path. */
 export async function tempFile(name: string, content: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'jitsim-input-'));
+  const dir = await tempDir('jitsim-input-');
   const p = join(dir, name);
   await writeFile(p, content);
   return p;
