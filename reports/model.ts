@@ -11,8 +11,8 @@ export type ModeKey = (typeof MODES)[number];
 
 export const MODE_LABEL: Record<ModeKey, Text> = {
   jit: { en: 'JIT', zh: 'JIT' },
-  warehouse: { en: 'Own overseas warehouse', zh: '自营海外仓' },
-  direct: { en: 'Direct from China', zh: '中国直发' },
+  warehouse: { en: 'Self-run overseas warehouse', zh: '自营海外仓' },
+  direct: { en: 'Direct shipping from China', zh: '中国直发' },
 };
 
 /** Distribution summary of a money figure over the trials (CNY): the simulator's statistics without n and CVaR. */

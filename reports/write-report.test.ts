@@ -48,7 +48,7 @@ describe('report files', () => {
     expect(html).toContain('warehouse.rentCnyPerM3Month');
     expect(html).toContain('《JIT准入规则2024版》');
     expect(html).toMatch(/JIT is not available to this client yet \(ADM-3\)/);
-    expect(html).toMatch(/Recommendation:<\/b> Direct from China/);
+    expect(html).toMatch(/Recommendation:<\/b> Direct shipping from China/);
     const md = files.get('summary.md') as string;
     expect(md).toMatch(/JIT \(not available\)/);
   });

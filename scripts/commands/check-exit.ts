@@ -13,6 +13,9 @@ const STATUS: Record<StepStatus, Record<Lang, string>> = {
   waiting: { en: '[waiting]', zh: '[等待中]' },
 };
 
+/** "2026-11-23 20:00 UTC" from an ISO date-time. */
+const when = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+
 export async function run(io: Io, [file]: string[], opts: CommonOptions & { rules?: string }): Promise<number> {
   const rules = await loadRules(io, opts.rules);
   const input = await readInput(ExitInputSchema, userPath(io, file!));
@@ -27,7 +30,7 @@ export async function run(io: Io, [file]: string[], opts: CommonOptions & { rule
     for (const f of result.findings) io.out(formatFinding(io, f, lang));
     io.out(lang === 'zh' ? '\n退出步骤：' : '\nExit steps:');
     result.steps.forEach((s, i) => {
-      const extra = s.blockedBy.length > 0 && s.status === 'blocked' ? ` (${lang === 'zh' ? '受阻于' : 'blocked by'} ${s.blockedBy.join(', ')})` : s.availableFrom && s.status === 'waiting' ? ` (${lang === 'zh' ? '可于此后进行' : 'available from'} ${s.availableFrom})` : '';
+      const extra = s.blockedBy.length > 0 && s.status === 'blocked' ? ` (${lang === 'zh' ? '受阻于' : 'blocked by'} ${s.blockedBy.join(', ')})` : s.availableFrom && s.status === 'waiting' ? (lang === 'zh' ? `（${when(s.availableFrom)} 起可进行）` : ` (available from ${when(s.availableFrom)})`) : '';
       io.out(`  ${i + 1}. ${STATUS[s.status][lang]} ${s.name[lang]}${extra}`);
     });
     io.out(result.ok ? paint(io, 'green', lang === 'zh' ? '✓ 满足退出JIT的全部前提' : '✓ Every precondition for leaving JIT is met') : paint(io, 'red', lang === 'zh' ? '✗ 暂不能退出JIT' : '✗ The store cannot leave JIT yet'));

@@ -20,7 +20,7 @@ export interface ImpactCliOptions extends CommonOptions {
   breakEvenTrials: string;
 }
 
-const LABEL: Record<Mode, Record<Lang, string>> = { jit: { en: 'JIT', zh: 'JIT' }, warehouse: { en: 'Own warehouse', zh: '自营海外仓' }, direct: { en: 'Direct', zh: '直发' } };
+const LABEL: Record<Mode, Record<Lang, string>> = { jit: { en: 'JIT', zh: 'JIT' }, warehouse: { en: 'Self-run warehouse', zh: '自营海外仓' }, direct: { en: 'Direct shipping', zh: '中国直发' } };
 const money = (x: number) => `${x >= 0 ? '+' : ''}${Math.round(x).toLocaleString('en-US')}`;
 /** A relative change: two decimals, or two significant digits when smaller (a 0.003 % change shows). */
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${x === 0 ? '0' : Math.abs(x * 100) >= 0.01 ? (x * 100).toFixed(2) : (x * 100).toPrecision(2)} %`;

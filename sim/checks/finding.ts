@@ -27,7 +27,8 @@ export interface FindingJson {
 
 /** "《JIT准入规则2024版》 §2.1 [ENABLE]". */
 export function formatSource(s: Source): string {
-  return `${s.document}${s.clause ? ` ${s.clause}` : ''} [${s.article}]`;
+  const tag = `[${s.article}]`;
+  return `${s.document}${s.clause ? ` ${s.clause}` : ''}${s.document.startsWith(tag) ? '' : ` ${tag}`}`;
 }
 
 /** The finding for a failed rule outcome; `items` names the matched items when given. */

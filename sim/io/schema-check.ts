@@ -79,7 +79,16 @@ function describe(e: ErrorObject): { message: Text; remedy: Text } {
 function prune(errors: readonly ErrorObject[]): ErrorObject[] {
   const seen = new Set<string>();
   const out: ErrorObject[] = [];
+  // a union of literals fails once per literal: report it once, as an enum of the allowed values
+  const consts = new Map<string, unknown[]>();
+  for (const e of errors) if (e.keyword === 'const') consts.set(e.instancePath, [...(consts.get(e.instancePath) ?? []), (e.params as { allowedValue: unknown }).allowedValue]);
+  for (const [path, allowedValues] of consts) {
+    if (allowedValues.length < 2) continue;
+    out.push({ keyword: 'enum', instancePath: path, schemaPath: '', params: { allowedValues } } as ErrorObject);
+    seen.add(`${path}|const`);
+  }
   for (const e of errors) {
+    if (e.keyword === 'const' && seen.has(`${e.instancePath}|const`)) continue;
     if ((e.keyword === 'anyOf' || e.keyword === 'oneOf' || e.keyword === 'if') && errors.some((o) => o !== e && o.instancePath.startsWith(e.instancePath))) continue;
     const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
     if (seen.has(key)) continue;
