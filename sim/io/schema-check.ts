@@ -110,20 +110,20 @@ export function schemaDiagnostics(doc: JsonDocument, validate: ValidateFunction,
 
 /**
  * Reads a JSON file and validates it with a schema, collecting every problem into `into` instead of
- * throwing: returns the document only when it parsed and matched the schema.
+ * throwing. `doc` is there whenever the file parsed; `valid` tells whether it matched the schema.
  */
-export async function readValidJson(file: string, validate: ValidateFunction, into: Diagnostic[]): Promise<JsonDocument | undefined> {
+export async function readValidJson(file: string, validate: ValidateFunction, into: Diagnostic[]): Promise<{ doc?: JsonDocument; valid: boolean }> {
   let doc: JsonDocument;
   try {
     doc = await readJsonDocument(file);
   } catch (e) {
     if (e instanceof DiagnosticsError) {
       into.push(...e.diagnostics);
-      return undefined;
+      return { valid: false };
     }
     throw e;
   }
   const errs = schemaDiagnostics(doc, validate);
   into.push(...errs);
-  return errs.length === 0 ? doc : undefined;
+  return { doc, valid: errs.length === 0 };
 }

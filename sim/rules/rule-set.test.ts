@@ -108,6 +108,16 @@ describe('rules validate finds every mistake, located', () => {
     for (const m of messages) expect(m).toMatch(/^.+\.json:\d+:\d+ \(.*\): .+ — .+$/);
   });
 
+  it('reports semantic errors of a file that also has a schema error', async () => {
+    const { messages } = await problems((f) => {
+      f.fees.schedules[0].bandedFees[0].bands[1].fromLitres = 2; // gap
+      f.fees.schedules[1].perOrderFees[0].feeCny = -0.3; // schema: negative fee
+    });
+    const text = messages.join('\n');
+    expect(text).toMatch(/\/schedules\/1\/perOrderFees\/0\/feeCny\): value must be >= 0/);
+    expect(text).toMatch(/\/schedules\/0\/bandedFees\/0\/bands\/1\/fromLitres\): gap between bands 1 and 2/);
+  });
+
   it('reports a missing rule file and an unexpected one', async () => {
     const { rulesDir } = await copyRules();
     const { rm, writeFile } = await import('node:fs/promises');

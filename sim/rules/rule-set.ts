@@ -83,6 +83,10 @@ export async function readRuleSet(dir: string): Promise<RuleLoadResult> {
   const diagnostics: Diagnostic[] = [];
   const docs: Partial<Record<RuleFileKind, JsonDocument>> = {};
   const files: Partial<Record<RuleFileKind, unknown>> = {};
+  // files that parsed but failed their schema still get the semantic checks (below), so an editor
+  // sees a gap in a band table and a negative fee in the same run
+  const parsedDocs: Partial<Record<RuleFileKind, JsonDocument>> = {};
+  const parsedFiles: Partial<Record<RuleFileKind, unknown>> = {};
   const known = new Set<string>(RULE_FILE_KINDS.map((k) => `${k}.json`));
   for (const n of names.filter((n) => !known.has(n)).sort()) {
     diagnostics.push({
@@ -98,8 +102,12 @@ export async function readRuleSet(dir: string): Promise<RuleLoadResult> {
       diagnostics.push({ location: { file, line: 1, col: 1, pointer: '' }, message: text(`missing rule file ${kind}.json`, `缺少规则文件 ${kind}.json`), remedy: text(`restore ${kind}.json (git checkout -- ${file})`, `请恢复 ${kind}.json（git checkout -- ${file}）`), severity: 'error' });
       continue;
     }
-    const doc = await readValidJson(file, validatorFor(kind), diagnostics);
+    const { doc, valid } = await readValidJson(file, validatorFor(kind), diagnostics);
     if (doc) {
+      parsedDocs[kind] = doc;
+      parsedFiles[kind] = doc.value;
+    }
+    if (doc && valid) {
       docs[kind] = doc;
       files[kind] = doc.value;
     }
@@ -107,7 +115,7 @@ export async function readRuleSet(dir: string): Promise<RuleLoadResult> {
   // data/ beside the rules folder; a draft rules folder elsewhere uses jitsim's own data/
   const besideRules = dirname(resolve(dir));
   const projectDir = existsSync(join(besideRules, 'data')) ? besideRules : dirname(DEFAULT_RULES_DIR);
-  diagnostics.push(...semanticDiagnostics(files as Partial<RuleFiles>, docs, projectDir));
+  diagnostics.push(...semanticsBesideSchemaErrors(diagnostics, parsedFiles, parsedDocs, files, docs, projectDir));
   const complete = RULE_FILE_KINDS.every((k) => files[k] !== undefined);
   if (!complete || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   const hash = createHash('sha256');
@@ -116,6 +124,29 @@ export async function readRuleSet(dir: string): Promise<RuleLoadResult> {
     diagnostics,
     ruleSet: { dir, projectDir, files: files as unknown as RuleFiles, docs: docs as Record<RuleFileKind, JsonDocument>, fingerprint: hash.digest('hex') },
   };
+}
+
+/**
+ * Semantic diagnostics of every parsed file, including files with schema errors — except where a
+ * schema error already points (a wrong type there would only produce noise). If a malformed file
+ * breaks the semantic checks themselves, they run on the schema-valid files only.
+ */
+function semanticsBesideSchemaErrors(
+  schemaErrors: readonly Diagnostic[],
+  parsedFiles: Partial<Record<RuleFileKind, unknown>>,
+  parsedDocs: Partial<Record<RuleFileKind, JsonDocument>>,
+  files: Partial<Record<RuleFileKind, unknown>>,
+  docs: Partial<Record<RuleFileKind, JsonDocument>>,
+  projectDir: string,
+): Diagnostic[] {
+  let sem: Diagnostic[];
+  try {
+    sem = semanticDiagnostics(parsedFiles as Partial<RuleFiles>, parsedDocs, projectDir);
+  } catch {
+    return semanticDiagnostics(files as Partial<RuleFiles>, docs, projectDir);
+  }
+  const related = (a: string, b: string) => a === b || (b !== '' && a.startsWith(`${b}/`)) || (a !== '' && b.startsWith(`${a}/`));
+  return sem.filter((d) => !schemaErrors.some((e) => e.location.file === d.location.file && related(e.location.pointer, d.location.pointer)));
 }
 
 /**

@@ -97,8 +97,8 @@ export async function runRuleTests(rules: RuleSet, testsDir: string, filter?: st
   const results: CaseResult[] = [];
   for (const name of names) {
     const file = join(testsDir, name);
-    const doc = await readValidJson(file, validate, problems);
-    if (!doc) continue;
+    const { doc, valid } = await readValidJson(file, validate, problems);
+    if (!doc || !valid) continue;
     const tf = doc.value as RuleTestFile;
     for (const [i, c] of tf.cases.entries()) {
       if (filter && !c.name.includes(filter)) continue;
