@@ -107,6 +107,7 @@ ${rows}
 <h2>${t('charts')}</h2>
 ${chartHtml}
 <h2>${t('assumptions')}</h2>
+${lang === 'zh' ? '<p class="sub">假设理由以英文记录于数据文件中，此处照录原文。</p>' : ''}
 <table><tbody>${assumptions}</tbody></table>
 <h2>${t('sources')}</h2>
 <table><tbody>${sources}</tbody></table>

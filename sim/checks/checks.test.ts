@@ -20,6 +20,12 @@ describe('check store', () => {
     expect(r.findings[0]!.message.zh).toContain('冻结至 2024-03-16');
   });
 
+  it('shows the value that failed next to the rule\'s message', async () => {
+    const r = await checkStore(rules, storeInput({ positiveRate90d: 0.948 }), '2024-07-01');
+    expect(r.findings[0]!.message.en).toBe('The 90-day positive-review rate is below the admission minimum of 95%. (positiveRate90d = 0.948)');
+    expect(r.findings[0]!.message.zh).toContain('（positiveRate90d = 0.948）');
+  });
+
   it('names the providers that count for ADM-5', async () => {
     const r = await checkStore(rules, storeInput({ providers: [{ name: 'Cainiao', certified: true, integration: 'api' }, { name: 'X', certified: false, integration: 'api' }] }), '2024-07-01');
     expect(r.qualifiedProviders).toEqual(['Cainiao']);

@@ -34,10 +34,14 @@ export function formatSource(s: Source): string {
 /** The finding for a failed rule outcome; `items` names the matched items when given. */
 export function findingFor(outcome: RuleOutcome, items?: string[], extra?: { message?: Text; remedy?: Text }): Finding {
   const r: ConditionRule = outcome.rule;
+  const base = extra?.message ?? interpolate(r.message, r.params);
+  // numbers the rule compared, as the user gave them: "(positiveRate90d = 0.948)"
+  const seen = Object.entries(outcome.observed ?? {}).filter(([, v]) => typeof v === 'number');
+  const values = seen.map(([k, v]) => `${k} = ${String(v)}`).join(', ');
   return {
     rule: r.id,
     severity: r.severity,
-    message: extra?.message ?? interpolate(r.message, r.params),
+    message: values ? { en: `${base.en} (${values})`, zh: `${base.zh}（${values}）` } : base,
     remedy: extra?.remedy ?? interpolate(r.remedy, r.params),
     source: formatSource(r.source),
     ...(items && items.length > 0 ? { items } : {}),

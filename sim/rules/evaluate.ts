@@ -5,8 +5,8 @@
  */
 import { Engine, type RuleProperties } from 'json-rules-engine';
 import { MATCH_COUNT } from './facts.ts';
-import { resolveParams } from './conditions.ts';
-import type { ConditionRule, TopCondition } from './schema/index.ts';
+import { forEachLeaf, resolveParams } from './conditions.ts';
+import type { Condition, ConditionRule, TopCondition } from './schema/index.ts';
 
 /** A rule's verdict on one set of facts. */
 export interface RuleOutcome<R extends ConditionRule = ConditionRule> {
@@ -14,6 +14,17 @@ export interface RuleOutcome<R extends ConditionRule = ConditionRule> {
   passed: boolean;
   /** For `forEach` rules: the items that matched `match`. */
   matched: Record<string, unknown>[];
+  /** The values of the facts the rule's conditions read (for messages: "positiveRate90d = 0.948"). */
+  observed?: Record<string, unknown>;
+}
+
+/** The facts a condition reads, with their values in `facts`. */
+function observedFacts(rule: ConditionRule, facts: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  forEachLeaf(rule.conditions as Condition, '', (leaf) => {
+    if (leaf.fact in facts && leaf.fact !== MATCH_COUNT) out[leaf.fact] = facts[leaf.fact];
+  });
+  return out;
 }
 
 function newEngine(): Engine {
@@ -68,7 +79,10 @@ export async function evaluateRules<R extends ConditionRule>(rules: readonly R[]
   if (c.plainRules.size > 0) {
     const { results, failureResults } = await c.plain.run(facts);
     for (const r of results) byId.set(r.name, { rule: c.plainRules.get(r.name)!, passed: true, matched: [] });
-    for (const r of failureResults) byId.set(r.name, { rule: c.plainRules.get(r.name)!, passed: false, matched: [] });
+    for (const r of failureResults) {
+      const rule = c.plainRules.get(r.name)!;
+      byId.set(r.name, { rule, passed: false, matched: [], observed: observedFacts(rule, facts) });
+    }
   }
   for (const f of c.forEach) {
     const items = facts[f.rule.forEach!];
