@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Lang } from '../sim/i18n/index.ts';
 import { CHARTS } from './charts/index.ts';
+import { codeFingerprint } from './code-fingerprint.ts';
 import { renderHtml } from './html.ts';
 import { renderMarkdown } from './markdown.ts';
 import type { ReportModel } from './model.ts';
@@ -40,6 +41,7 @@ export async function reportFiles(model: ReportModel, langs: readonly Lang[], re
   const manifest = {
     tool: 'jitsim',
     toolVersion: model.run.toolVersion,
+    code: codeFingerprint(),
     scenario: { file: model.scenario.file, sha256: model.scenario.sha256 },
     rules: { fingerprint: model.run.rulesFingerprint, files: model.run.ruleFiles },
     data: { fingerprint: model.run.dataFingerprint },

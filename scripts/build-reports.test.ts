@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_DIR } from '../sim/testing/fixtures.ts';
-import { buildReports } from './build-reports.ts';
+import { buildReports, staleReasons } from './build-reports.ts';
 import { memoryIo } from './io.ts';
 
 describe('npm run reports', () => {
@@ -25,5 +25,16 @@ describe('npm run reports', () => {
     const fees = join(root, 'rules/fees.json');
     await writeFile(fees, (await readFile(fees, 'utf8')).replace('"amountCny": 0.6', '"amountCny": 0.8'));
     expect(await run()).toMatch(/rebuild apparel-europe\.json: rules changed \([0-9a-f]{8} → [0-9a-f]{8}\)/);
+  });
+});
+
+describe('the report cache key', () => {
+  const key = { toolVersion: '0.1.0', code: 'c1', rules: 'r'.repeat(64), data: 'd'.repeat(64), scenario: 's', seed: 1, trials: 10, languages: ['en'] };
+  const manifest = { toolVersion: '0.1.0', code: 'c1', rules: { fingerprint: key.rules }, data: { fingerprint: key.data }, scenario: { sha256: 's' }, seed: 1, trials: 10, languages: ['en'] };
+  it('names each input that changed', () => {
+    expect(staleReasons(key, manifest)).toEqual([]);
+    expect(staleReasons({ ...key, code: 'c2' }, manifest)).toEqual(['jitsim code changed']);
+    expect(staleReasons({ ...key, scenario: 't', trials: 20 }, manifest)).toEqual(['scenario changed', 'report options changed']);
+    expect(staleReasons(key, null)).toEqual(['no previous report']);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * `npm run reports`: rebuild the report of every scenario in data/scenarios/ into reports/out/,
  * skipping a scenario whose inputs (rules fingerprint, data fingerprint, scenario hash, tool
- * version, seed, trials, languages) are those recorded in its last report's manifest.json. Prints
+ * version and code fingerprint, seed, trials, languages) are those recorded in its last report's manifest.json. Prints
  * what it rebuilt and why. Extra arguments are passed to `jitsim report` (e.g. `-- --trials 2000`).
  */
 import { existsSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TOOL_VERSION } from '../reports/build-model.ts';
+import { codeFingerprint } from '../reports/code-fingerprint.ts';
 import { loadCostContext } from '../sim/models/context.ts';
 import { loadScenario } from '../sim/scenario/load.ts';
 import { main } from './cli.ts';
@@ -17,6 +18,7 @@ import { processIo, type Io } from './io.ts';
 
 interface Key {
   toolVersion: string;
+  code: string;
   rules: string;
   data: string;
   scenario: string;
@@ -33,12 +35,13 @@ function option(args: readonly string[], name: string, fallback: string): string
 /** Why a report must be rebuilt (empty when it is up to date). */
 export function staleReasons(want: Key, manifest: Record<string, any> | null): string[] {
   if (!manifest) return ['no previous report'];
-  const have: Key = { toolVersion: manifest.toolVersion, rules: manifest.rules?.fingerprint, data: manifest.data?.fingerprint, scenario: manifest.scenario?.sha256, seed: manifest.seed, trials: manifest.trials, languages: manifest.languages };
+  const have: Key = { toolVersion: manifest.toolVersion, code: manifest.code, rules: manifest.rules?.fingerprint, data: manifest.data?.fingerprint, scenario: manifest.scenario?.sha256, seed: manifest.seed, trials: manifest.trials, languages: manifest.languages };
   const reasons: string[] = [];
   if (have.rules !== want.rules) reasons.push(`rules changed (${String(have.rules).slice(0, 8)} → ${want.rules.slice(0, 8)})`);
   if (have.data !== want.data) reasons.push(`data changed (${String(have.data).slice(0, 8)} → ${want.data.slice(0, 8)})`);
   if (have.scenario !== want.scenario) reasons.push('scenario changed');
   if (have.toolVersion !== want.toolVersion) reasons.push(`jitsim ${have.toolVersion} → ${want.toolVersion}`);
+  else if (have.code !== want.code) reasons.push('jitsim code changed');
   if (have.seed !== want.seed || have.trials !== want.trials || JSON.stringify(have.languages) !== JSON.stringify(want.languages)) reasons.push('report options changed');
   return reasons;
 }
@@ -55,7 +58,7 @@ export async function buildReports(io: Io, projectDir: string, args: readonly st
   for (const name of files) {
     const file = join(dir, name);
     const scenario = await loadScenario(file, ctx);
-    const want: Key = { toolVersion: TOOL_VERSION, rules: ctx.rules.fingerprint, data: ctx.data.fingerprint, scenario: scenario.hash, ...want0 };
+    const want: Key = { toolVersion: TOOL_VERSION, code: codeFingerprint(), rules: ctx.rules.fingerprint, data: ctx.data.fingerprint, scenario: scenario.hash, ...want0 };
     const manifestPath = join(projectDir, out, reportFolderName(name), 'manifest.json');
     const manifest = existsSync(manifestPath) ? (JSON.parse(await readFile(manifestPath, 'utf8')) as Record<string, unknown>) : null;
     const reasons = staleReasons(want, manifest);
