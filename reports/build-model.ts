@@ -32,6 +32,12 @@ const FIELD: Record<string, Text> = {
   volumeLitres: { en: 'volume', zh: '体积' },
   unitCostCny: { en: 'unit cost', zh: '单件成本' },
   priceCny: { en: 'price', zh: '售价' },
+  jitRate: { en: 'JIT return rate', zh: 'JIT退货率' },
+  directRate: { en: 'direct return rate', zh: '直发退货率' },
+  warehouseRate: { en: 'warehouse return rate', zh: '自营仓退货率' },
+  nonPreferredShare: { en: 'share routed to a non-preferred warehouse', zh: '分配至非优选仓的占比' },
+  uploadIntervalHours: { en: 'hours between inventory uploads', zh: '库存上传间隔（小时）' },
+  share: { en: 'share downgraded (E203)', zh: '降级直发占比（E203）' },
 };
 
 /** A readable bilingual label for an input named by its JSON pointer (`/skus/0/weightKg` → "SKU AP-1: weight"). */
@@ -44,7 +50,8 @@ export function inputLabel(plan: SimPlan, pointer: string): Text {
     return { en: `SKU ${id}: ${f.en}`, zh: `SKU ${id}：${f.zh}` };
   }
   if (seg[0] === 'overrides') return { en: `override ${seg.slice(1).join('/')}`, zh: `覆盖参数 ${seg.slice(1).join('/')}` };
-  return seg[0] === 'demand' ? f : { en: seg.join(' › '), zh: seg.join(' › ') };
+  if (seg[0] === 'saturation' && seg[1] !== undefined) return { en: `saturation window ${Number(seg[1]) + 1}: ${f.en}`, zh: `饱和窗口${Number(seg[1]) + 1}：${f.zh}` };
+  return FIELD[last] ? f : { en: seg.join(' › '), zh: seg.join(' › ') };
 }
 
 /** The date a report is dated: SOURCE_DATE_EPOCH when set (reproducible builds), else the scenario's start date. */

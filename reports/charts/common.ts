@@ -14,7 +14,8 @@ export function modeColor(lang: Lang, title: Text = { en: 'Mode', zh: '模式' }
 /** A top-level spec with the shared config, title and inline data. */
 export function chart(lang: Lang, title: Text, description: Text, values: object[], body: Record<string, unknown>): TopLevelSpec {
   // typed loosely here; a test validates every spec against vega-lite's JSON Schema
-  return { $schema: SCHEMA, title: title[lang], description: description[lang], config: CHART_CONFIG, data: { values }, ...body } as unknown as TopLevelSpec;
+  // the left padding keeps long Chinese axis labels inside the picture (headless Vega underestimates their width)
+  return { $schema: SCHEMA, title: title[lang], description: description[lang], config: CHART_CONFIG, padding: { left: 28, right: 12, top: 6, bottom: 6 }, data: { values }, ...body } as unknown as TopLevelSpec;
 }
 
 export const cny = (lang: Lang) => (lang === 'zh' ? '元' : 'CNY');

@@ -49,7 +49,7 @@ export function costBreakdownChart(m: ReportModel, lang: Lang): TopLevelSpec {
       encoding: {
         y: { field: 'modeLabel', type: 'nominal', title: null, sort: MODES.map((k) => MODE_LABEL[k][lang]) },
         x: { field: 'perOrder', type: 'quantitative', aggregate: 'sum', stack: 'zero', title: `${lang === 'zh' ? '每单' : 'Per order'} (${cny(lang)})` },
-        color: { field: 'component', type: 'nominal', title: lang === 'zh' ? '成本项' : 'Component', legend: { orient: 'bottom', columns: 4, labelLimit: 180 } },
+        color: { field: 'component', type: 'nominal', title: lang === 'zh' ? '成本项' : 'Component', scale: { scheme: 'tableau20' }, legend: { orient: 'bottom', columns: 4, labelLimit: 180 } },
         tooltip: [
           { field: 'modeLabel', title: lang === 'zh' ? '模式' : 'Mode' },
           { field: 'component', title: lang === 'zh' ? '成本项' : 'Component' },

@@ -22,7 +22,8 @@ export const CHART_CONFIG = {
   background: 'white',
   view: { stroke: null },
   axis: { labelFontSize: 11, titleFontSize: 12, gridColor: '#e5e7eb' },
-  legend: { labelFontSize: 11, titleFontSize: 12, orient: 'bottom' },
+  // extra padding: headless Vega estimates text width, and underestimates Chinese labels
+  legend: { labelFontSize: 11, titleFontSize: 12, orient: 'bottom', columnPadding: 28, symbolOffset: 4 },
   title: { fontSize: 14, anchor: 'start' },
   range: { category: ['#2563eb', '#f59e0b', '#10b981', '#ef4444', '#8b5cf6', '#64748b', '#ec4899', '#14b8a6', '#a3a3a3', '#0ea5e9'] },
 } as const;
