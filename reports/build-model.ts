@@ -6,9 +6,8 @@
 import * as aq from 'arquero';
 import { createRequire } from 'node:module';
 import type { Text } from '../sim/i18n/index.ts';
-import { DELIVERY_BINS } from '../sim/sim/layout.ts';
 import type { SimPlan } from '../sim/sim/plan.ts';
-import { totals } from '../sim/sim/records.ts';
+import { pooledDeliveryHistogram, totals } from '../sim/sim/records.ts';
 import type { SimulationResult } from '../sim/simulate.ts';
 import type { Stats } from '../sim/stats/describe.ts';
 import { SERVICES, cellIndex, type RateCard } from '../sim/data/rate-card.ts';
@@ -116,8 +115,7 @@ export function buildReportModel(result: SimulationResult, plan: SimPlan, scenar
   const modes = {} as ReportModel['modes'];
   for (const m of MODES) {
     const ms = s.modes[m];
-    const hist = new Float64Array(DELIVERY_BINS);
-    for (let i = 0; i < n; i++) for (let x = 0; x < DELIVERY_BINS; x++) hist[x]! += recs[i * L.stride + L.modes[m].delivery + x]!;
+    const hist = pooledDeliveryHistogram(recs, L, m);
     const sum = hist.reduce((a, b) => a + b, 0);
     const last = hist.findLastIndex((v) => v > 0);
     modes[m] = {

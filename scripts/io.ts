@@ -4,6 +4,8 @@ import type { Lang } from '../sim/i18n/index.ts';
 export interface Io {
   out(s: string): void;
   err(s: string): void;
+  /** Writes to stderr as is (no newline added), for a progress line redrawn with `\r`. */
+  errRaw(s: string): void;
   /** Colours only on a TTY and without NO_COLOR. */
   color: boolean;
   /** Progress bars only when stderr is a TTY. */
@@ -18,6 +20,7 @@ export function processIo(): Io {
   return {
     out: (s) => process.stdout.write(s.endsWith('\n') ? s : s + '\n'),
     err: (s) => process.stderr.write(s.endsWith('\n') ? s : s + '\n'),
+    errRaw: (s) => process.stderr.write(s),
     color: Boolean(process.stdout.isTTY) && !('NO_COLOR' in env) && env.TERM !== 'dumb',
     progress: Boolean(process.stderr.isTTY) && env.CI !== 'true',
     cwd: process.cwd(),
@@ -35,6 +38,9 @@ export function memoryIo(cwd = process.cwd()): Io & { stdout: string; stderr: st
     },
     err(s: string) {
       io.stderr += s.endsWith('\n') ? s : s + '\n';
+    },
+    errRaw(s: string) {
+      io.stderr += s;
     },
     color: false,
     progress: false,

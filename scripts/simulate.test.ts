@@ -1,6 +1,5 @@
 import { tempDir } from '../sim/testing/fixtures.ts';
-import { mkdtemp, readFile, readdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scenarioSpec, writeScenario } from '../sim/scenario/testing.ts';

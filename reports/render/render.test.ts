@@ -1,7 +1,6 @@
 import { tempDir } from '../../sim/testing/fixtures.ts';
 import { Resvg } from '@resvg/resvg-js';
-import { mkdtemp, readFile, readdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFolderAtomic } from './atomic.ts';

@@ -13,7 +13,7 @@ import { writeReport } from '../../reports/write-report.ts';
 import { EXIT } from '../cli.ts';
 import { paint, type Io } from '../io.ts';
 import { parsePrecision } from './simulate.ts';
-import { displayPath, resolveRulesDir, userPath, wholeNumber } from './shared.ts';
+import { displayPath, progressBar, resolveRulesDir, userPath, wholeNumber } from './shared.ts';
 
 export interface ReportOptions {
   json?: boolean;
@@ -55,7 +55,7 @@ export async function run(io: Io, scenarios: string[], o: ReportOptions): Promis
       seed,
       workers,
       ...(precision !== undefined ? { precision } : { trials: trials ?? REPORT_TRIALS }),
-      ...(io.progress ? { onProgress: (done: number, total: number, stage: string) => io.err(`\r${basename(file)} ${stage} ${done}/${total}`) } : {}),
+      ...(io.progress ? { onProgress: progressBar(io, `${basename(file)} `) } : {}),
     });
     const model = buildReportModel(result, plan, scenarioFile, io.env);
     const dir = join(outRoot, reportFolderName(file));

@@ -68,3 +68,16 @@ export function wholeNumber(flag: string, v: string, min: number): number {
   if (v.trim() === '' || !Number.isSafeInteger(x) || x < min) throw new UserInputError(text(`${flag} ${v} is not a whole number ≥ ${min}`, `${flag} ${v} 不是 ≥ ${min} 的整数`), text(`write e.g. ${flag} ${Math.max(min, 1000)}`, `请写成如 ${flag} ${Math.max(min, 1000)}`));
   return x;
 }
+
+/** A one-line progress bar on stderr, redrawn in place (only call it when `io.progress`). */
+export function progressBar(io: Io, label = ''): (done: number, total: number, stage: string) => void {
+  let last = -1;
+  return (done, total, stage) => {
+    const pct = Math.floor((100 * done) / Math.max(1, total));
+    if (pct === last) return;
+    last = pct;
+    const width = 30;
+    const fill = Math.round((width * pct) / 100);
+    io.errRaw(`\r${label}${stage} [${'#'.repeat(fill)}${'-'.repeat(width - fill)}] ${pct}% ${done}/${total}${pct >= 100 ? '\n' : ''}`);
+  };
+}

@@ -11,7 +11,7 @@ import { summaryJson, writeResults } from '../../sim/sim/write-results.ts';
 import type { Summary } from '../../sim/sim/summarise.ts';
 import { EXIT } from '../cli.ts';
 import { paint, type CommonOptions, type Io } from '../io.ts';
-import { displayPath, resolveRulesDir, userPath, wholeNumber } from './shared.ts';
+import { displayPath, progressBar, resolveRulesDir, userPath, wholeNumber } from './shared.ts';
 
 export interface SimulateCliOptions extends CommonOptions {
   rules?: string;
@@ -50,19 +50,6 @@ function width(s: string): number {
   return w;
 }
 const padEnd = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - width(s)));
-
-/** A one-line progress bar on stderr (a few lines, so no dependency for it). */
-function progressBar(io: Io): (done: number, total: number, stage: string) => void {
-  let last = -1;
-  return (done, total, stage) => {
-    const pct = Math.floor((100 * done) / Math.max(1, total));
-    if (pct === last) return;
-    last = pct;
-    const width = 30;
-    const fill = Math.round((width * pct) / 100);
-    process.stderr.write(`\r${stage} [${'#'.repeat(fill)}${'-'.repeat(width - fill)}] ${pct}% ${done}/${total}${pct >= 100 ? '\n' : ''}`);
-  };
-}
 
 /** The readable summary, in English or Chinese. */
 export function formatSummary(io: Io, s: Summary, lang: Lang): string[] {

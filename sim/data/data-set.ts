@@ -6,9 +6,10 @@ import countries from 'i18n-iso-countries';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { DiagnosticsError, type Diagnostic } from '../errors.ts';
+import { DiagnosticsError, UserInputError, type Diagnostic } from '../errors.ts';
 import { text } from '../i18n/index.ts';
-import { createAjv, readCsvTable, readJsonDocument, schemaDiagnostics, type JsonDocument } from '../io/index.ts';
+import { createAjv, readCsvTable, readValidJson, type JsonDocument } from '../io/index.ts';
+import type { ValidateFunction } from 'ajv';
 import { toJsonSchema } from '../rules/schema/emit.ts';
 import { canonicalJson } from '../rules/rule-set.ts';
 import { RATE_CARD_COLUMNS, buildRateCard, type RateCard } from './rate-card.ts';
@@ -64,55 +65,47 @@ export async function readDataSet(projectDir: string, rateCardPaths: readonly st
       if (card) cards.set(path, card);
     } catch (e) {
       if (e instanceof DiagnosticsError) diagnostics.push(...e.diagnostics);
-      else if (e instanceof Error && 'text' in e) diagnostics.push({ location: { file: shown(path), line: 1, col: 1, pointer: '' }, message: text(`cannot read ${path}`, `无法读取 ${path}`), remedy: text('restore the file or fix the path in rules/fees.json', '请恢复该文件或修正 rules/fees.json 中的路径'), severity: 'error' });
+      else if (e instanceof UserInputError) diagnostics.push({ location: { file: shown(path), line: 1, col: 1, pointer: '' }, message: text(`cannot read ${path}`, `无法读取 ${path}`), remedy: text('restore the file or fix the path in rules/fees.json', '请恢复该文件或修正 rules/fees.json 中的路径'), severity: 'error' });
       else throw e;
     }
   }
-  const readDoc = async (name: string) => {
+  const readDoc = async (name: string, validate: ValidateFunction) => {
     try {
-      const doc = await readJsonDocument(shown(`data/${name}`));
-      hash.update(`${name}\n${canonicalJson(doc.value)}\n`);
-      return doc;
+      const { doc, valid } = await readValidJson(shown(`data/${name}`), validate, diagnostics);
+      if (doc) hash.update(`${name}\n${canonicalJson(doc.value)}\n`);
+      return valid ? doc : undefined;
     } catch (e) {
-      if (e instanceof DiagnosticsError) diagnostics.push(...e.diagnostics);
-      else diagnostics.push({ location: { file: shown(`data/${name}`), line: 1, col: 1, pointer: '' }, message: text(`cannot read data/${name}`, `无法读取 data/${name}`), remedy: text('restore the file', '请恢复该文件'), severity: 'error' });
+      if (!(e instanceof UserInputError)) throw e;
+      diagnostics.push({ location: { file: shown(`data/${name}`), line: 1, col: 1, pointer: '' }, message: text(`cannot read data/${name}`, `无法读取 data/${name}`), remedy: text('restore the file', '请恢复该文件'), severity: 'error' });
       return undefined;
     }
   };
-  const modesDoc = await readDoc('modes.json');
-  const warehouseDoc = await readDoc('warehouse.json');
+  const modesDoc = await readDoc('modes.json', validateModes);
+  const warehouseDoc = await readDoc('warehouse.json', validateWarehouse);
   let modes: ModesFile | undefined;
   let warehouse: WarehouseFile | undefined;
   if (modesDoc) {
-    const errs = schemaDiagnostics(modesDoc, validateModes);
-    diagnostics.push(...errs);
-    if (errs.length === 0) {
-      modes = modesDoc.value as ModesFile;
-      const before = diagnostics.length;
-      checkParams(modesDoc, modes.params, '/params', MODE_PARAMS, ['jitReturnReductionVsDirect', 'directReturnCostShareOfPrice', 'industryReturnRate'], diagnostics);
-      if (diagnostics.length > before) modes = undefined;
-    }
+    modes = modesDoc.value as ModesFile;
+    const before = diagnostics.length;
+    checkParams(modesDoc, modes.params, '/params', MODE_PARAMS, ['jitReturnReductionVsDirect', 'directReturnCostShareOfPrice', 'industryReturnRate'], diagnostics);
+    if (diagnostics.length > before) modes = undefined;
   }
   if (warehouseDoc) {
-    const errs = schemaDiagnostics(warehouseDoc, validateWarehouse);
-    diagnostics.push(...errs);
-    if (errs.length === 0) {
-      warehouse = warehouseDoc.value as WarehouseFile;
-      const before = diagnostics.length;
-      checkParams(warehouseDoc, warehouse.defaults, '/defaults', WAREHOUSE_PARAMS, WAREHOUSE_FRACTIONS, diagnostics);
-      const mode = warehouse.defaults.headhaulMode?.value;
-      if (mode !== 'sea' && mode !== 'air') diagnostics.push(warehouseDoc.diag('/defaults/headhaulMode/value', text('headhaulMode must be "sea" or "air"', 'headhaulMode 须为 "sea" 或 "air"'), text('write "sea" or "air"', '请写 "sea" 或 "air"')));
-      for (const [market, params] of Object.entries(warehouse.markets)) {
-        if (!countries.isValid(market) || market !== market.toUpperCase()) diagnostics.push(warehouseDoc.diag(`/markets/${market}`, text(`"${market}" is not an ISO 3166-1 alpha-2 country code`, `"${market}" 不是 ISO 3166-1 二位国家代码`), text('use two capital letters, e.g. ES', '请用两个大写字母，如 ES')));
-        for (const [name, p] of Object.entries(params)) {
-          if (name === 'headhaulMode') {
-            if (p.value !== 'sea' && p.value !== 'air') diagnostics.push(warehouseDoc.diag(`/markets/${market}/${name}/value`, text('headhaulMode must be "sea" or "air"', 'headhaulMode 须为 "sea" 或 "air"'), text('write "sea" or "air"', '请写 "sea" 或 "air"')));
-          } else if (!(WAREHOUSE_PARAMS as readonly string[]).includes(name)) diagnostics.push(warehouseDoc.diag(`/markets/${market}/${name}`, text(`unknown warehouse param "${name}"`, `未知的仓库参数 "${name}"`), text(`use one of: ${WAREHOUSE_PARAMS.join(', ')}`, `请使用以下之一：${WAREHOUSE_PARAMS.join('、')}`)));
-          else checkParams(warehouseDoc, params, `/markets/${market}`, [name], WAREHOUSE_FRACTIONS, diagnostics);
-        }
+    warehouse = warehouseDoc.value as WarehouseFile;
+    const before = diagnostics.length;
+    checkParams(warehouseDoc, warehouse.defaults, '/defaults', WAREHOUSE_PARAMS, WAREHOUSE_FRACTIONS, diagnostics);
+    const mode = warehouse.defaults.headhaulMode?.value;
+    if (mode !== 'sea' && mode !== 'air') diagnostics.push(warehouseDoc.diag('/defaults/headhaulMode/value', text('headhaulMode must be "sea" or "air"', 'headhaulMode 须为 "sea" 或 "air"'), text('write "sea" or "air"', '请写 "sea" 或 "air"')));
+    for (const [market, params] of Object.entries(warehouse.markets)) {
+      if (!countries.isValid(market) || market !== market.toUpperCase()) diagnostics.push(warehouseDoc.diag(`/markets/${market}`, text(`"${market}" is not an ISO 3166-1 alpha-2 country code`, `"${market}" 不是 ISO 3166-1 二位国家代码`), text('use two capital letters, e.g. ES', '请用两个大写字母，如 ES')));
+      for (const [name, p] of Object.entries(params)) {
+        if (name === 'headhaulMode') {
+          if (p.value !== 'sea' && p.value !== 'air') diagnostics.push(warehouseDoc.diag(`/markets/${market}/${name}/value`, text('headhaulMode must be "sea" or "air"', 'headhaulMode 须为 "sea" 或 "air"'), text('write "sea" or "air"', '请写 "sea" 或 "air"')));
+        } else if (!(WAREHOUSE_PARAMS as readonly string[]).includes(name)) diagnostics.push(warehouseDoc.diag(`/markets/${market}/${name}`, text(`unknown warehouse param "${name}"`, `未知的仓库参数 "${name}"`), text(`use one of: ${WAREHOUSE_PARAMS.join(', ')}`, `请使用以下之一：${WAREHOUSE_PARAMS.join('、')}`)));
+        else checkParams(warehouseDoc, params, `/markets/${market}`, [name], WAREHOUSE_FRACTIONS, diagnostics);
       }
-      if (diagnostics.length > before) warehouse = undefined;
     }
+    if (diagnostics.length > before) warehouse = undefined;
   }
   const direct = cards.get(DIRECT_CARD);
   const lastMile = cards.get(LAST_MILE_CARD);

@@ -92,7 +92,7 @@ export async function loadScenario(file: string, ctx: CostContext): Promise<Scen
 
   // destinations and rate cards
   const countries = spec.destinations.map((d) => d.country);
-  const maxWeight = spec.skus.map((k, i) => inputs.find((x) => x.pointer === `/skus/${i}/weightKg`)?.dist.support[1] ?? 0);
+  const maxWeight = spec.skus.map((_k, i) => inputs.find((x) => x.pointer === `/skus/${i}/weightKg`)?.dist.support[1] ?? 0);
   spec.destinations.forEach((d, i) => {
     if (countries.indexOf(d.country) !== i) diag(`/destinations/${i}/country`, `${d.country} is listed twice`, `${d.country} 重复列出`, 'merge the two entries (add their shares)', '请合并两项（份额相加）');
     const cards = [

@@ -4,7 +4,6 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { tempDir } from '../testing/fixtures.ts';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ScenarioFile } from './schema.ts';
 

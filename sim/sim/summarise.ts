@@ -9,7 +9,7 @@ import { describe, type Stats } from '../stats/describe.ts';
 import type { BreakEven } from './break-even.ts';
 import { DELIVERY_BINS, MODES, type Mode } from './layout.ts';
 import type { SimPlan } from './plan.ts';
-import { column, histogramMean, minus, totals } from './records.ts';
+import { column, histogramMean, minus, pooledDeliveryHistogram, totals } from './records.ts';
 import type { RankCorrelation, TornadoBar } from './sensitivity.ts';
 
 export interface ModeSummary {
@@ -72,8 +72,7 @@ export function summarise(plan: SimPlan, recs: Float64Array, seed: number): Omit
   for (const m of MODES) {
     const ml = L.modes[m];
     const perOrder = tot[m].map((t, i) => (orders[i]! > 0 ? t / orders[i]! : 0));
-    const hist = new Float64Array(DELIVERY_BINS);
-    for (let i = 0; i < n; i++) for (let x = 0; x < DELIVERY_BINS; x++) hist[x]! += recs[i * L.stride + ml.delivery + x]!;
+    const hist = pooledDeliveryHistogram(recs, L, m);
     const monthly = Array.from({ length: L.months }, (_, k) => column(recs, L, ml.monthly + k).reduce((a, b) => a + b, 0) / n);
     modes[m] = {
       totalCny: describe(tot[m]),
