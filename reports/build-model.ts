@@ -3,6 +3,7 @@
  * the simulation records and summary; nothing is invented here. Dates come from the scenario or
  * SOURCE_DATE_EPOCH, never the clock.
  */
+import { visible, visibleDeep } from '../sim/io/safe-text.ts';
 import * as aq from 'arquero';
 import { createRequire } from 'node:module';
 import type { Text } from '../sim/i18n/index.ts';
@@ -181,7 +182,9 @@ export function buildReportModel(result: SimulationResult, plan: SimPlan, scenar
     .filter((x) => x.assumption)
     .map((x) => ({ id: x.id, value: '—', basis: `assumption:${x.assumption!.reasoning.en}` }));
 
-  return {
+  // every piece of user text (scenario, SKU ids and names, rule texts) made visible once, here, so no
+  // renderer (HTML, Markdown, CSV, SVG, PNG) can emit a control or bidirectional character
+  return visibleDeep<ReportModel>({
     scenario: {
       name: plan.scenario.spec.title ?? s.scenario.name,
       file: scenarioFile,
@@ -220,7 +223,7 @@ export function buildReportModel(result: SimulationResult, plan: SimPlan, scenar
     routingFailures: s.routing.filter((r) => r.code !== 'JIT' && r.meanOrders > 0).map((r) => ({ code: r.code, orders: r.meanOrders })),
     assumptions: [...usedAssumptions(plan), ...ruleAssumptions],
     ruleSources: [...ruleSources, ...feeSources],
-  };
+  });
 }
 
 /** results.csv: one row per trial and mode (with the scenario's name), every text cell neutralised for spreadsheets. */
@@ -229,7 +232,7 @@ export function resultsCsv(result: SimulationResult, scenarioName: string): stri
   const cols = t.columnNames();
   const safe = aq.table({
     scenario: Array.from({ length: t.numRows() }, () => csvSafe(scenarioName)),
-    ...Object.fromEntries(cols.map((c) => [c, Array.from(t.array(c) as ArrayLike<unknown>, (v) => (typeof v === 'string' ? csvSafe(v) : v))])),
+    ...Object.fromEntries(cols.map((c) => [visible(c), Array.from(t.array(c) as ArrayLike<unknown>, (v) => (typeof v === 'string' ? csvSafe(v) : v))])),
   });
   return safe.toCSV();
 }

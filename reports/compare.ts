@@ -1,7 +1,7 @@
 /** `jitsim report a.json b.json --compare`: several scenarios or variants side by side in one report. */
-import { createHash } from 'node:crypto';
 import type { TopLevelSpec } from 'vega-lite';
 import type { Lang } from '../sim/i18n/index.ts';
+import { MANIFEST, manifestJson } from '../sim/io/output-folder.ts';
 import { chart, cny, modeColor } from './charts/common.ts';
 import { mdText } from './markdown.ts';
 import { MODES, MODE_LABEL, type ReportModel } from './model.ts';
@@ -64,7 +64,6 @@ export async function writeCompare(dir: string, models: readonly ReportModel[], 
       [`# ${lang === 'zh' ? '场景对比' : 'Scenario comparison'}`, '', `| ${lang === 'zh' ? '场景' : 'Scenario'} | ${MODES.map((k) => MODE_LABEL[k][lang]).join(' | ')} | ${lang === 'zh' ? '建议' : 'Recommendation'} |`, `|---|${MODES.map(() => '---:').join('|')}|---|`, ...models.map((m) => `| ${mdText(m.scenario.name)} | ${MODES.map((k) => m.modes[k].perOrder.p50.toFixed(2)).join(' | ')} | ${MODE_LABEL[recommendedMode(m)][lang]} |`), ''].join('\n'),
     );
   }
-  const manifest = { tool: 'jitsim', scenarios: models.map((m) => ({ file: m.scenario.file, sha256: m.scenario.sha256, seed: m.run.seed, trials: m.run.trials, rulesFingerprint: m.run.rulesFingerprint })), files: Object.fromEntries([...files.keys()].sort().map((k) => [k, createHash('sha256').update(files.get(k)!).digest('hex')])) };
-  files.set('manifest.json', JSON.stringify(manifest, null, 2) + '\n');
-  await writeFolderAtomic(dir, files);
+  files.set(MANIFEST, manifestJson('compare', files, { scenarios: models.map((m) => ({ file: m.scenario.file, sha256: m.scenario.sha256, seed: m.run.seed, trials: m.run.trials, rulesFingerprint: m.run.rulesFingerprint })) }));
+  await writeFolderAtomic(dir, files, 'compare');
 }

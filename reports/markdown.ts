@@ -1,11 +1,12 @@
 /** `summary.md`: the headline table and the recommendation, for e-mail and pull requests. */
+import { visible } from '../sim/io/safe-text.ts';
 import type { Lang } from '../sim/i18n/index.ts';
 import { MODES, MODE_LABEL, type ReportModel } from './model.ts';
 import { availableModes, executiveSummary, recommendedMode } from './narrative.ts';
 
 /** Escapes text for a Markdown table cell or line (no HTML, no table breaks). */
 export function mdText(s: string): string {
-  return s.replace(/[\\`*_{}[\]<>|#]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  return visible(s, { allow: '\n' }).replace(/[\\`*_{}[\]<>|#]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 }
 
 const money = (x: number) => Math.round(x).toLocaleString('en-US');

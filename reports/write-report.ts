@@ -3,8 +3,8 @@
  * Markdown, CSV, manifest), in memory, then written atomically. Everything is a function of the
  * inputs: no clock, no randomness, so building twice gives byte-identical files.
  */
-import { createHash } from 'node:crypto';
 import type { Lang } from '../sim/i18n/index.ts';
+import { MANIFEST, manifestJson } from '../sim/io/output-folder.ts';
 import { CHARTS } from './charts/index.ts';
 import { codeFingerprint } from './code-fingerprint.ts';
 import { renderHtml } from './html.ts';
@@ -37,10 +37,8 @@ export async function reportFiles(model: ReportModel, langs: readonly Lang[], re
     files.set(`summary${sfx}.md`, renderMarkdown(model, lang));
   }
   files.set('results.csv', resultsCsv);
-  const digest = (d: string | Uint8Array) => createHash('sha256').update(d).digest('hex');
-  const manifest = {
-    tool: 'jitsim',
-    toolVersion: model.run.toolVersion,
+  // jitsim's marker (tool, kind, version, every file's hash): only a folder holding it is ever replaced
+  const manifest = manifestJson('report', files, {
     code: codeFingerprint(),
     scenario: { file: model.scenario.file, sha256: model.scenario.sha256 },
     rules: { fingerprint: model.run.rulesFingerprint, files: model.run.ruleFiles },
@@ -49,15 +47,14 @@ export async function reportFiles(model: ReportModel, langs: readonly Lang[], re
     trials: model.run.trials,
     languages: langs,
     sourceDate: model.run.sourceDate,
-    files: Object.fromEntries([...files.keys()].sort().map((k) => [k, digest(files.get(k)!)])),
-  };
-  files.set('manifest.json', JSON.stringify(manifest, null, 2) + '\n');
+  });
+  files.set(MANIFEST, manifest);
   return files;
 }
 
 /** Builds a report folder atomically: a failed build leaves the previous folder untouched. */
 export async function writeReport(dir: string, model: ReportModel, langs: readonly Lang[], resultsCsv: string): Promise<string[]> {
   const files = await reportFiles(model, langs, resultsCsv);
-  await writeFolderAtomic(dir, files);
+  await writeFolderAtomic(dir, files, 'report');
   return [...files.keys()].sort();
 }

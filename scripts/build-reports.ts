@@ -4,12 +4,12 @@
  * version and code fingerprint, seed, trials, languages) are those recorded in its last report's manifest.json. Prints
  * what it rebuilt and why. Extra arguments are passed to `jitsim report` (e.g. `-- --trials 2000`).
  */
-import { existsSync } from 'node:fs';
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TOOL_VERSION } from '../reports/build-model.ts';
 import { codeFingerprint } from '../reports/code-fingerprint.ts';
+import { installSignalCleanup, readManifest } from '../sim/io/output-folder.ts';
 import { loadCostContext } from '../sim/models/context.ts';
 import { loadScenario } from '../sim/scenario/load.ts';
 import { main } from './cli.ts';
@@ -59,8 +59,8 @@ export async function buildReports(io: Io, projectDir: string, args: readonly st
     const file = join(dir, name);
     const scenario = await loadScenario(file, ctx);
     const want: Key = { toolVersion: TOOL_VERSION, code: codeFingerprint(), rules: ctx.rules.fingerprint, data: ctx.data.fingerprint, scenario: scenario.hash, ...want0 };
-    const manifestPath = join(projectDir, out, reportFolderName(name), 'manifest.json');
-    const manifest = existsSync(manifestPath) ? (JSON.parse(await readFile(manifestPath, 'utf8')) as Record<string, unknown>) : null;
+    // only jitsim's own manifest counts (a user's folder of that name makes `report` refuse, exit 2)
+    const manifest = ((await readManifest(join(projectDir, out, reportFolderName(name)))) ?? null) as Record<string, unknown> | null;
     const reasons = staleReasons(want, manifest);
     if (reasons.length === 0) {
       io.out(`skip    ${name}: unchanged`);
@@ -76,5 +76,6 @@ export async function buildReports(io: Io, projectDir: string, args: readonly st
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  installSignalCleanup((line) => process.stderr.write(line + '\n'));
   process.exitCode = await buildReports(processIo(), process.cwd(), process.argv.slice(2));
 }

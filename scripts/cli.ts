@@ -93,9 +93,11 @@ function build(io: Io, run: { action?: () => Promise<number> }): Command {
     .option('--seed <n>', 'random seed', '1')
     .option('--workers <n>', 'worker threads (default: all cores); never changes the result')
     .option('--compare', 'also write one side-by-side report of all the scenarios')
+    .option('--name <name>', 'report folder name instead of the file\'s base name; repeat once per scenario, in order', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--name-from-scenario', 'name each report folder after the scenario\'s "name" field')
     .option('--rules <dir>', 'rules folder', 'rules')
     .option('--json', 'print the written paths as JSON')
-    .addHelpText('after', '\nWrites <out>/<scenario>/index.html (self-contained, offline), charts/*.vl.json|svg|png, summary.md, results.csv, manifest.json — atomically.\nExample: jitsim report data/scenarios/apparel-europe.json --trials 2000 --lang both')
+    .addHelpText('after', '\nWrites <out>/<scenario>/index.html (self-contained, offline), charts/*.vl.json|svg|png, summary.md, results.csv, manifest.json — atomically.\nReplaces <out>/<name> only when it is a previous jitsim report (its manifest.json); anything else there → exit 2 before any work.\n只替换以前由 jitsim 生成的报告文件夹；其他内容 → 退出码 2，不做任何模拟。\nExit codes: 0 ok, 2 bad input or an output folder jitsim may not replace, 3 internal error.\nExample: jitsim report data/scenarios/apparel-europe.json --trials 2000 --lang both\n         jitsim report a/client.json b/client.json --name client-a --name client-b')
     .action(lazy(() => import('./commands/report.ts')));
 
   common(program.command('impact').description('cost impact of a rule change on every scenario: same seed and order flows under both rule sets\n规则变更对各场景成本的影响（同一随机数与订单流）').argument('<base>', 'git revision or folder of the old rules').argument('[head-and-scenarios...]', 'git revision or folder of the new rules (default: the working tree), then scenario files (default: data/scenarios/*.json)'))
@@ -119,7 +121,7 @@ function build(io: Io, run: { action?: () => Promise<number> }): Command {
     .option('--no-break-even', 'skip the break-even search')
     .option('--no-sensitivity', 'skip the tornado and rank correlations')
     .option('--rules <dir>', 'rules folder', 'rules')
-    .addHelpText('after', '\nWrites summary.json, trials.csv and monthly.csv (atomically).\nExit codes: 0 ok, 2 bad input (a located message for a bad scenario).\nExample: jitsim simulate data/scenarios/apparel-europe.json --trials 2000 --seed 1 --lang zh')
+    .addHelpText('after', '\nWrites summary.json, trials.csv, monthly.csv and the marker manifest.json (atomically), only into an absent or empty folder or a previous simulate output; never over a file jitsim did not write.\n只写入不存在或空的文件夹或以前的模拟输出；从不覆盖不是 jitsim 写的文件。\nExit codes: 0 ok, 2 bad input (a located message for a bad scenario) or an output folder jitsim may not write into, 3 internal error.\nExample: jitsim simulate data/scenarios/apparel-europe.json --trials 2000 --seed 1 --lang zh')
     .action(lazy(() => import('./commands/simulate.ts')));
   return program;
 }

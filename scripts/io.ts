@@ -1,5 +1,6 @@
 /** What a command writes to: stdout for results, stderr for messages and progress. Passed in, never global. */
 import type { Lang } from '../sim/i18n/index.ts';
+import { terminalSafe } from '../sim/io/safe-text.ts';
 
 export interface Io {
   out(s: string): void;
@@ -14,33 +15,39 @@ export interface Io {
   env: Record<string, string | undefined>;
 }
 
-/** The real process streams. */
+/**
+ * The real process streams. Every write passes through {@link terminalSafe}, the final net: a
+ * control or bidirectional character from user text that slipped past `visible()` is shown as an
+ * escape (`\u001b`), while jitsim's own colour codes are kept.
+ */
 export function processIo(): Io {
   const env = process.env;
+  const color = Boolean(process.stdout.isTTY) && !('NO_COLOR' in env) && env.TERM !== 'dumb';
+  const line = (s: string) => terminalSafe(s.endsWith('\n') ? s : s + '\n', { color });
   return {
-    out: (s) => process.stdout.write(s.endsWith('\n') ? s : s + '\n'),
-    err: (s) => process.stderr.write(s.endsWith('\n') ? s : s + '\n'),
-    errRaw: (s) => process.stderr.write(s),
-    color: Boolean(process.stdout.isTTY) && !('NO_COLOR' in env) && env.TERM !== 'dumb',
+    out: (s) => process.stdout.write(line(s)),
+    err: (s) => process.stderr.write(line(s)),
+    errRaw: (s) => process.stderr.write(terminalSafe(s, { color, allowCr: true })),
+    color,
     progress: Boolean(process.stderr.isTTY) && env.CI !== 'true',
     cwd: process.cwd(),
     env,
   };
 }
 
-/** An in-memory Io for tests: everything written is kept. */
+/** An in-memory Io for tests: everything written is kept (through the same net as the real streams). */
 export function memoryIo(cwd = process.cwd()): Io & { stdout: string; stderr: string } {
   const io = {
     stdout: '',
     stderr: '',
     out(s: string) {
-      io.stdout += s.endsWith('\n') ? s : s + '\n';
+      io.stdout += terminalSafe(s.endsWith('\n') ? s : s + '\n', { color: io.color });
     },
     err(s: string) {
-      io.stderr += s.endsWith('\n') ? s : s + '\n';
+      io.stderr += terminalSafe(s.endsWith('\n') ? s : s + '\n', { color: io.color });
     },
     errRaw(s: string) {
-      io.stderr += s;
+      io.stderr += terminalSafe(s, { color: io.color, allowCr: true });
     },
     color: false,
     progress: false,

@@ -6,7 +6,10 @@
  */
 import { main } from './cli.ts';
 import { processIo } from './io.ts';
+import { installSignalCleanup } from '../sim/io/output-folder.ts';
 
 export const DEFAULT_SCENARIO = 'data/scenarios/apparel-europe.json';
 
+// Ctrl-C / kill: remove this run's working folders before exiting
+installSignalCleanup((line) => process.stderr.write(line + '\n'));
 process.exitCode = await main(['report', DEFAULT_SCENARIO, ...process.argv.slice(2)], processIo());

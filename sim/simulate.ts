@@ -3,6 +3,7 @@
  * with `--precision` (add trials until every mode's 95 % CI half-width is below a share of its
  * mean), break-even and sensitivity. No file I/O here (see writeResults); worker threads only when asked.
  */
+import { assertFiniteResult } from './sim/finite.ts';
 import type * as aq from 'arquero';
 import { breakEvens } from './sim/break-even.ts';
 import { MODES, type Mode } from './sim/layout.ts';
@@ -73,6 +74,9 @@ export async function simulate(plan: SimPlan, source: PlanSource, o: SimulateOpt
     const be = o.breakEven === false ? null : await breakEvens(plan, runner, o.seed, side);
     const sens = o.sensitivity === false ? null : { ...(await tornado(plan, runner, o.seed, side)), rankCorrelation: rankCorrelations(plan, recs) };
     const summary: Summary = { ...summarise(plan, recs, o.seed), precision, breakEven: be, sensitivity: sens ? { tornado: sens.bars, base: sens.base, rankCorrelation: sens.rankCorrelation } : null };
+    // inputs are finite and in range once read: a NaN or Infinity here is a bug, stopped before anything is printed
+    assertFiniteResult('simulation result', summary);
+    assertFiniteResult('simulated trial records', recs);
     return { summary, trials: trialsTable(plan, recs), monthly: monthlyTable(plan, recs), records: recs };
   } finally {
     await runner.close();

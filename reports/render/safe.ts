@@ -2,15 +2,17 @@
 import { isAbsolute, normalize, sep } from 'node:path';
 import { UserInputError } from '../../sim/errors.ts';
 import { text } from '../../sim/i18n/index.ts';
+import { visible } from '../../sim/io/safe-text.ts';
 
 const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /**
- * Escapes a user-supplied string for HTML text and attribute values (and SVG/XML).
+ * Escapes a user-supplied string for HTML text and attribute values (and SVG/XML); control and
+ * bidirectional characters are made visible first (`visible()`).
  * @example escapeHtml('<img src=x onerror=alert(1)>') // => '&lt;img src=x onerror=alert(1)&gt;'
  */
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => HTML[c]!);
+  return visible(s, { allow: '\n\t' }).replace(/[&<>"']/g, (c) => HTML[c]!);
 }
 
 /** JSON for a `<script type="application/json">` block: `<`, `>`, `&` and line separators escaped so no tag can close it. */
@@ -25,13 +27,15 @@ export function jsonForScript(value: unknown): string {
 
 /**
  * Neutralises a CSV cell that a spreadsheet would run as a formula (starting with = + - @, or a
- * tab/carriage return) by prefixing a single quote. Numbers are written as numbers, untouched.
+ * tab/carriage return) by prefixing a single quote, after making control and bidirectional
+ * characters visible (`visible()`). Numbers are written as numbers, untouched.
  * @example csvSafe('=HYPERLINK("http://x")') // => "'=HYPERLINK(\"http://x\")"
  */
 export function csvSafe(v: string | number | boolean | null | undefined): string | number | boolean | null {
   if (v === undefined || v === null) return null;
   if (typeof v !== 'string') return v;
-  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  const s = visible(v);
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 }
 
 /**

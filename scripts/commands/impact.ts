@@ -1,6 +1,5 @@
 /** `jitsim impact <base> [<head>] [scenarios...]`: what a rule change does to each scenario's costs, in money. */
 import { readdir } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { diffRuleSets } from '../../sim/diff/rule-diff.ts';
 import { withRuleSources } from '../../sim/diff/rule-source.ts';
@@ -11,7 +10,7 @@ import { MODES, type Mode } from '../../sim/sim/layout.ts';
 import { EXIT } from '../cli.ts';
 import type { CommonOptions, Io } from '../io.ts';
 import { formatRuleDiff } from './diff.ts';
-import { displayPath, userPath } from './shared.ts';
+import { displayPath, MAX_TRIALS, userPath, wholeNumber, workerCount } from './shared.ts';
 
 export interface ImpactCliOptions extends CommonOptions {
   trials: string;
@@ -49,7 +48,7 @@ export function impactMarkdown(impacts: readonly ScenarioImpact[], lang: Lang): 
 export async function run(io: Io, args: string[], o: ImpactCliOptions): Promise<number> {
   const [base, ...rest] = args;
   const head = rest[0] !== undefined && !rest[0].endsWith('.json') ? rest.shift()! : '.';
-  const opts = { seed: Number(o.seed), trials: Number(o.trials), workers: o.workers ? Number(o.workers) : Math.max(1, availableParallelism()), breakEvenTrials: Number(o.breakEvenTrials) };
+  const opts = { seed: wholeNumber('--seed', o.seed, 0), trials: wholeNumber('--trials', o.trials, 2, MAX_TRIALS), workers: workerCount(io, o.workers, o.lang), breakEvenTrials: wholeNumber('--break-even-trials', o.breakEvenTrials, 0, MAX_TRIALS) };
   const { a, b, ra, rb, impacts } = await withRuleSources(io.cwd, [base!, head], async ([a, b]) => {
     const [ra, rb] = await Promise.all([loadRuleSet(a!.rulesDir), loadRuleSet(b!.rulesDir)]);
     let scenarios = rest.map((s) => displayPath(io, userPath(io, s)));

@@ -1,5 +1,6 @@
 /** Helpers the command files share: resolving paths, loading rules, printing findings. */
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { UserInputError, type Diagnostic } from '../../sim/errors.ts';
 import { formatDiagnostic } from '../../sim/errors.ts';
@@ -59,14 +60,34 @@ export function findingsJson(fs: readonly Finding[], lang: Lang) {
   return fs.map((f) => findingJson(f, lang));
 }
 
+/** The most trials one run may ask for (--trials, --max-trials): beyond it the records no longer fit in memory. */
+export const MAX_TRIALS = 1_000_000;
+
 /**
  * A whole-number flag value.
- * @throws {UserInputError} when it is not a whole number ≥ min.
+ * @throws {UserInputError} when it is not a whole number in [min, max].
  */
-export function wholeNumber(flag: string, v: string, min: number): number {
+export function wholeNumber(flag: string, v: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const x = Number(v);
-  if (v.trim() === '' || !Number.isSafeInteger(x) || x < min) throw new UserInputError(text(`${flag} ${v} is not a whole number ≥ ${min}`, `${flag} ${v} 不是 ≥ ${min} 的整数`), text(`write e.g. ${flag} ${Math.max(min, 1000)}`, `请写成如 ${flag} ${Math.max(min, 1000)}`));
+  if (v.trim() === '' || !Number.isSafeInteger(x) || x < min || x > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max.toLocaleString('en-US')}`;
+    const rangeZh = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `${min} 至 ${max.toLocaleString('en-US')}`;
+    throw new UserInputError(text(`${flag} ${v} is not a whole number ${range}`, `${flag} ${v} 不是 ${rangeZh} 的整数`), text(`write e.g. ${flag} ${Math.min(max, Math.max(min, 1000))}`, `请写成如 ${flag} ${Math.min(max, Math.max(min, 1000))}`));
+  }
   return x;
+}
+
+/**
+ * The number of worker threads: `--workers` (a whole number ≥ 1), lowered to the number of cores
+ * with a one-line note on stderr (more threads than cores only slow a run down); default: all cores.
+ */
+export function workerCount(io: Io, v: string | undefined, lang: Lang = 'en'): number {
+  const cores = Math.max(1, availableParallelism());
+  if (v === undefined) return cores;
+  const n = wholeNumber('--workers', v, 1);
+  if (n <= cores) return n;
+  io.err(lang === 'zh' ? `注意：--workers ${n} 超过本机 CPU 核数，已降为 ${cores}` : `note: --workers ${n} is more than the ${cores} CPU core(s) here; using ${cores}`);
+  return cores;
 }
 
 /** A one-line progress bar on stderr, redrawn in place (only call it when `io.progress`). */

@@ -1,5 +1,4 @@
 /** `jitsim simulate <scenario>`: Monte-Carlo cost of the three modes for a client scenario, with CIs, break-even and sensitivities. */
-import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { UserInputError } from '../../sim/errors.ts';
 import { text, type Lang } from '../../sim/i18n/index.ts';
@@ -7,11 +6,14 @@ import { preparePlan } from '../../sim/sim/prepare.ts';
 import { startPool } from '../../sim/sim/runner.ts';
 import { MODES, type Mode } from '../../sim/sim/layout.ts';
 import { simulate } from '../../sim/simulate.ts';
-import { summaryJson, writeResults } from '../../sim/sim/write-results.ts';
+import { SIMULATE_FILES, summaryJson, writeResults } from '../../sim/sim/write-results.ts';
+import { MANIFEST, assertOutputRoot, assertSimulateOut, sweepStale, sweptLine } from '../../sim/io/output-folder.ts';
+import { visibleDeep } from '../../sim/io/safe-text.ts';
+import { slug } from '../../reports/render/safe.ts';
 import type { Summary } from '../../sim/sim/summarise.ts';
 import { EXIT } from '../cli.ts';
 import { paint, type CommonOptions, type Io } from '../io.ts';
-import { displayPath, progressBar, resolveRulesDir, userPath, wholeNumber } from './shared.ts';
+import { displayPath, progressBar, resolveRulesDir, userPath, wholeNumber, workerCount, MAX_TRIALS } from './shared.ts';
 
 export interface SimulateCliOptions extends CommonOptions {
   rules?: string;
@@ -105,22 +107,33 @@ export function formatSummary(io: Io, s: Summary, lang: Lang): string[] {
 
 export async function run(io: Io, [file]: string[], o: SimulateCliOptions): Promise<number> {
   if (o.trials !== undefined && o.precision !== undefined) throw new UserInputError(text('--trials and --precision cannot be used together', '--trials 与 --precision 不能同时使用'), text('give a number of trials, or a precision to reach', '请指定试验次数，或要达到的精度'));
-  const trials = o.trials !== undefined ? wholeNumber('--trials', o.trials, 1) : undefined;
+  const trials = o.trials !== undefined ? wholeNumber('--trials', o.trials, 1, MAX_TRIALS) : undefined;
   const precision = o.precision !== undefined ? parsePrecision(o.precision) : undefined;
-  const maxTrials = o.maxTrials !== undefined ? wholeNumber('--max-trials', o.maxTrials, 1) : undefined;
+  const maxTrials = o.maxTrials !== undefined ? wholeNumber('--max-trials', o.maxTrials, 1, MAX_TRIALS) : undefined;
   const seed = wholeNumber('--seed', o.seed, 0);
-  const workers = o.workers !== undefined ? wholeNumber('--workers', o.workers, 1) : availableParallelism();
+  const workers = workerCount(io, o.workers, o.lang);
   const scenarioFile = displayPath(io, userPath(io, file!));
   const source = { rulesDir: resolveRulesDir(io, o.rules), scenarioFile };
+  // before any work: an output folder jitsim may write into (the default one is named after the scenario)
+  const checkOut = async (dir: string, shown: string) => {
+    await assertOutputRoot(dir, shown);
+    await assertSimulateOut(dir, [...SIMULATE_FILES, MANIFEST], shown);
+  };
+  if (o.out !== undefined) await checkOut(userPath(io, o.out), o.out);
   // the worker threads load the same files while this thread does
   const pool = startPool(source, workers);
   let plan;
+  let outDir: string;
   try {
     plan = await preparePlan(source);
+    outDir = userPath(io, o.out ?? join('reports', 'out', 'simulate', slug(plan.scenario.spec.name || basename(file!, '.json'))));
+    if (o.out === undefined) await checkOut(outDir, displayPath(io, outDir));
   } catch (e) {
     await pool?.pool.destroy();
     throw e;
   }
+  const swept = await sweepStale(outDir);
+  if (swept.length) io.err(sweptLine(displayPath(io, outDir), swept)[o.lang]);
   const result = await simulate(plan, source, {
     pool,
     seed,
@@ -131,13 +144,12 @@ export async function run(io: Io, [file]: string[], o: SimulateCliOptions): Prom
     sensitivity: o.sensitivity !== false,
     ...(io.progress && !o.json ? { onProgress: progressBar(io) } : {}),
   });
-  const outDir = userPath(io, o.out ?? join('reports', 'out', 'simulate', plan.scenario.spec.name || basename(file!, '.json')));
-  const files = await writeResults(outDir, result);
+  const files = await writeResults(outDir, result, displayPath(io, outDir));
   if (o.json) {
     io.out(summaryJson({ ...result.summary, files: files.map((f) => displayPath(io, f)) }).trimEnd());
     return EXIT.ok;
   }
-  for (const line of formatSummary(io, result.summary, o.lang)) io.out(line);
+  for (const line of formatSummary(io, visibleDeep(result.summary), o.lang)) io.out(line);
   io.out('');
   io.out((o.lang === 'zh' ? '已写入：' : 'Wrote: ') + files.map((f) => displayPath(io, f)).join(', '));
   return EXIT.ok;

@@ -3,7 +3,8 @@
  * collect problems instead of throwing, so a user sees every bad cell at once.
  */
 import { CsvError, parse } from 'csv-parse/sync';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { MAX_CSV_BYTES, megabytes } from './limits.ts';
 import { DiagnosticsError, UserInputError, type Diagnostic } from '../errors.ts';
 import { text, type Text } from '../i18n/index.ts';
 
@@ -57,8 +58,12 @@ export function parseCsvTable(file: string, source: string, required: readonly s
 export async function readCsvTable(file: string, required: readonly string[] = []): Promise<CsvTable> {
   let source: string;
   try {
+    const size = (await stat(file)).size;
+    if (size > MAX_CSV_BYTES)
+      throw new DiagnosticsError([{ location: { file, line: 1, col: 1, pointer: 'row 1' }, message: text(`the file is ${megabytes(size)}, above the ${megabytes(MAX_CSV_BYTES)} limit for CSV input`, `文件大小 ${megabytes(size)}，超过 CSV 输入 ${megabytes(MAX_CSV_BYTES)} 的上限`), remedy: text('check that this is the right file; split it into smaller files', '请确认文件是否正确；请拆分成较小的文件'), severity: 'error' }]);
     source = await readFile(file, 'utf8');
   } catch (cause) {
+    if (cause instanceof DiagnosticsError) throw cause;
     const code = (cause as NodeJS.ErrnoException).code ?? String(cause);
     throw new UserInputError(text(`cannot read ${file}: ${code}`, `无法读取 ${file}：${code}`), text('check the path and that the file exists', '请检查路径及文件是否存在'), { cause, code: 'CANNOT_READ' });
   }
@@ -103,12 +108,14 @@ export class CsvReader {
     const s = this.raw(row, column);
     const v = s === '' ? NaN : Number(s);
     const hint = opts.hint ?? text('write a plain number with a dot for decimals', '请写数字，小数用点号');
+    const range = [opts.exclusiveMin !== undefined ? `> ${opts.exclusiveMin}` : opts.min !== undefined ? `≥ ${opts.min}` : '', opts.max !== undefined ? `≤ ${opts.max}` : ''].filter(Boolean).join(' and ');
     if (!Number.isFinite(v)) {
-      this.problem(row, column, text(`"${s}" is not a number`, `"${s}" 不是数字`), hint);
+      // "NaN", "Infinity" and 1e309 (which Number() turns into Infinity) are refused like any text
+      const what = s !== '' && /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s) ? text(`"${s}" is not a finite number`, `"${s}" 不是有限数值`) : text(`"${s}" is not a number`, `"${s}" 不是数字`);
+      this.problem(row, column, text(`${what.en} (allowed: a finite number${range ? ` ${range}` : ''})`, `${what.zh}（允许：有限数值${range ? ` ${range}` : ''}）`), hint);
       return NaN;
     }
     if ((opts.min !== undefined && v < opts.min) || (opts.exclusiveMin !== undefined && v <= opts.exclusiveMin) || (opts.max !== undefined && v > opts.max)) {
-      const range = `${opts.exclusiveMin !== undefined ? `> ${opts.exclusiveMin}` : opts.min !== undefined ? `≥ ${opts.min}` : ''}${opts.max !== undefined ? ` and ≤ ${opts.max}` : ''}`;
       this.problem(row, column, text(`${v} is out of range (must be ${range})`, `${v} 超出范围（须 ${range}）`), hint);
     }
     return v;

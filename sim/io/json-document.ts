@@ -2,8 +2,9 @@
  * A JSON file parsed with its positions kept, so that any problem found later (by a schema, a
  * semantic check or a model) can be reported as `file:line:col (JSON pointer)`.
  */
-import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { readFile } from 'node:fs/promises';
+import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { readFile, stat } from 'node:fs/promises';
+import { MAX_JSON_BYTES, MAX_JSON_DEPTH, megabytes } from './limits.ts';
 import { DiagnosticsError, UserInputError, type Diagnostic, type SourceLocation } from '../errors.ts';
 import { text, type Text } from '../i18n/index.ts';
 
@@ -16,6 +17,31 @@ export interface JsonDocument {
   locate(pointer: string): SourceLocation;
   /** A located diagnostic at `pointer`. */
   diag(pointer: string, message: Text, remedy: Text, severity?: 'error' | 'warning'): Diagnostic;
+  /**
+   * Numbers written in the file that are not finite once parsed (`1e309`, `-1e309` become ±Infinity):
+   * their pointer and text as written. Schema validation reports them with the field's allowed range.
+   */
+  nonFinite: { pointer: string; raw: string }[];
+}
+
+/**
+ * The first place where arrays/objects nest deeper than `max`, as a character offset (outside strings);
+ * -1 when the text stays within it. Checked before parsing, so a 100,000-deep file cannot overflow the stack.
+ */
+export function tooDeepAt(source: string, max = MAX_JSON_DEPTH): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > max) return i;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return -1;
 }
 
 /** Splits an RFC 6901 pointer into its segments. `''` is the whole document. */
@@ -63,6 +89,17 @@ function parseErrorMessage(e: ParseError): Diagnostic['message'] {
  * @throws {DiagnosticsError} with every syntax error located, if the text is not valid JSON.
  */
 export function parseJsonDocument(file: string, source: string): JsonDocument {
+  const deep = tooDeepAt(source);
+  if (deep >= 0) {
+    throw new DiagnosticsError([
+      {
+        location: { file, ...lineCol(source, deep), pointer: '' },
+        message: text(`arrays and objects nest deeper than ${MAX_JSON_DEPTH} levels here`, `数组与对象在此处嵌套超过 ${MAX_JSON_DEPTH} 层`),
+        remedy: text(`jitsim reads JSON nested at most ${MAX_JSON_DEPTH} levels deep; flatten the structure (its own files need fewer than 12)`, `jitsim 只读取最多 ${MAX_JSON_DEPTH} 层嵌套的 JSON；请减少嵌套（jitsim 自己的文件不到 12 层）`),
+        severity: 'error',
+      },
+    ]);
+  }
   const errors: ParseError[] = [];
   const root = parseTree(source, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const at = (offset: number, pointer: string): SourceLocation => ({ file, ...lineCol(source, offset), pointer });
@@ -79,6 +116,14 @@ export function parseJsonDocument(file: string, source: string): JsonDocument {
     throw new DiagnosticsError(diagnostics);
   }
   const value: unknown = getNodeValue(root);
+  // 1e309 parses as Infinity: remember where, so that schema validation can refuse it with the field's range
+  const nonFinite: JsonDocument['nonFinite'] = [];
+  const walk = (node: Node, path: (string | number)[]) => {
+    if (node.type === 'number' && !Number.isFinite(node.value as number)) nonFinite.push({ pointer: toPointer(path), raw: source.slice(node.offset, node.offset + node.length) });
+    else if (node.type === 'array') node.children?.forEach((c, i) => walk(c, [...path, i]));
+    else if (node.type === 'object') for (const p of node.children ?? []) if (p.children?.[0] && p.children[1]) walk(p.children[1], [...path, p.children[0].value as string]);
+  };
+  walk(root, []);
   const locate = (pointer: string): SourceLocation => {
     const segs: (string | number)[] = pointerSegments(pointer).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
     for (let n = segs.length; n >= 0; n--) {
@@ -96,6 +141,7 @@ export function parseJsonDocument(file: string, source: string): JsonDocument {
     value,
     locate,
     diag: (pointer, message, remedy, severity = 'error') => ({ location: locate(pointer), message, remedy, severity }),
+    nonFinite,
   };
 }
 
@@ -106,8 +152,12 @@ export function parseJsonDocument(file: string, source: string): JsonDocument {
 export async function readJsonDocument(file: string): Promise<JsonDocument> {
   let source: string;
   try {
+    const size = (await stat(file)).size;
+    if (size > MAX_JSON_BYTES)
+      throw new DiagnosticsError([{ location: { file, line: 1, col: 1, pointer: '' }, message: text(`the file is ${megabytes(size)}, above the ${megabytes(MAX_JSON_BYTES)} limit for JSON input`, `文件大小 ${megabytes(size)}，超过 JSON 输入 ${megabytes(MAX_JSON_BYTES)} 的上限`), remedy: text('check that this is the right file; split very large inputs', '请确认文件是否正确；过大的输入请拆分'), severity: 'error' }]);
     source = await readFile(file, 'utf8');
   } catch (cause) {
+    if (cause instanceof DiagnosticsError) throw cause;
     throw new UserInputError(
       text(`cannot read ${file}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`, `无法读取 ${file}：${(cause as NodeJS.ErrnoException).code ?? String(cause)}`),
       text('check the path and that the file exists', '请检查路径及文件是否存在'),

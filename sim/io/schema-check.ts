@@ -6,7 +6,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { DiagnosticsError, type Diagnostic } from '../errors.ts';
 import { text, type Text } from '../i18n/index.ts';
-import { readJsonDocument, type JsonDocument } from './json-document.ts';
+import { pointerSegments, readJsonDocument, type JsonDocument } from './json-document.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
@@ -98,14 +98,84 @@ function prune(errors: readonly ErrorObject[]): ErrorObject[] {
   return out;
 }
 
+type SchemaNode = Record<string, unknown>;
+
+/** The numeric bounds the schema gives the value at `segments` (first matching branch), if any. */
+export function schemaRange(root: unknown, segments: readonly string[]): { min?: number; exclusiveMin?: number; max?: number; exclusiveMax?: number } | undefined {
+  const deref = (n: unknown, seen = 0): SchemaNode | undefined => {
+    if (!n || typeof n !== 'object') return undefined;
+    const ref = (n as SchemaNode).$ref;
+    if (typeof ref === 'string' && ref.startsWith('#/') && seen < 20) {
+      let t: unknown = root;
+      for (const seg of pointerSegments(ref.slice(1))) t = (t as SchemaNode | undefined)?.[seg];
+      return deref(t, seen + 1);
+    }
+    return n as SchemaNode;
+  };
+  const visit = (n: unknown, segs: readonly string[], depth: number): ReturnType<typeof schemaRange> => {
+    const node = deref(n);
+    if (!node || depth > 200) return undefined;
+    for (const k of ['anyOf', 'oneOf', 'allOf'] as const) {
+      const branches = node[k];
+      if (Array.isArray(branches)) for (const b of branches) {
+        const r = visit(b, segs, depth + 1);
+        if (r) return r;
+      }
+    }
+    if (segs.length === 0) {
+      const num = (k: string) => (typeof node[k] === 'number' ? (node[k] as number) : undefined);
+      const r = { min: num('minimum'), exclusiveMin: num('exclusiveMinimum'), max: num('maximum'), exclusiveMax: num('exclusiveMaximum') };
+      const type = node.type;
+      const numeric = type === 'number' || type === 'integer' || (Array.isArray(type) && (type.includes('number') || type.includes('integer')));
+      return numeric || Object.values(r).some((x) => x !== undefined) ? r : undefined;
+    }
+    const [seg, ...rest] = segs as [string, ...string[]];
+    const props = node.properties as Record<string, unknown> | undefined;
+    if (props && seg in props) return visit(props[seg], rest, depth + 1);
+    const pp = node.patternProperties as Record<string, unknown> | undefined;
+    if (pp) for (const [re, sub] of Object.entries(pp)) if (new RegExp(re, 'u').test(seg)) return visit(sub, rest, depth + 1);
+    if (node.additionalProperties && typeof node.additionalProperties === 'object') return visit(node.additionalProperties, rest, depth + 1);
+    if (/^\d+$/.test(seg)) {
+      if (Array.isArray(node.prefixItems) && node.prefixItems[Number(seg)]) return visit(node.prefixItems[Number(seg)], rest, depth + 1);
+      if (Array.isArray(node.items) && node.items[Number(seg)]) return visit(node.items[Number(seg)], rest, depth + 1);
+      if (node.items && typeof node.items === 'object') return visit(node.items, rest, depth + 1);
+    }
+    return undefined;
+  };
+  return visit(root, segments, 0);
+}
+
+/** "≥ 0 and ≤ 1", or "any finite number". */
+export function describeRange(r: ReturnType<typeof schemaRange>): Text {
+  const parts: string[] = [];
+  if (r?.exclusiveMin !== undefined) parts.push(`> ${r.exclusiveMin}`);
+  else if (r?.min !== undefined) parts.push(`≥ ${r.min}`);
+  if (r?.exclusiveMax !== undefined) parts.push(`< ${r.exclusiveMax}`);
+  else if (r?.max !== undefined) parts.push(`≤ ${r.max}`);
+  return parts.length ? text(`a finite number ${parts.join(' and ')}`, `有限数值，${parts.join(' 且 ')}`) : text('a finite number (between -1.7e308 and 1.7e308)', '有限数值（介于 -1.7e308 与 1.7e308 之间）');
+}
+
+/** Located problems for the numbers of `doc` under `basePointer` that parsed as ±Infinity (`1e309`). */
+export function nonFiniteDiagnostics(doc: JsonDocument, schema: unknown, basePointer = ''): Diagnostic[] {
+  return (doc.nonFinite ?? [])
+    .filter((n) => n.pointer === basePointer || n.pointer.startsWith(`${basePointer}/`))
+    .map((n) => {
+      const allowed = describeRange(schemaRange(schema, pointerSegments(n.pointer.slice(basePointer.length))));
+      return doc.diag(n.pointer, text(`${n.raw} is not a finite number (it is beyond the largest number, about 1.8e308)`, `${n.raw} 不是有限数值（超出最大可表示数，约 1.8e308）`), text(`write ${allowed.en}`, `请写${allowed.zh}`));
+    });
+}
+
 /** Validates a parsed document with a compiled schema and returns every problem, located. */
 export function schemaDiagnostics(doc: JsonDocument, validate: ValidateFunction, value: unknown = doc.value, basePointer = ''): Diagnostic[] {
-  if (validate(value)) return [];
-  return prune(validate.errors ?? []).map((e) => {
+  // ajv's `type: number` accepts Infinity: refuse 1e309 and -1e309 first, with the field's range
+  const infinite = nonFiniteDiagnostics(doc, validate.schema, basePointer);
+  const at = new Set(infinite.map((d) => d.location.pointer));
+  if (validate(value)) return infinite;
+  return [...infinite, ...prune(validate.errors ?? []).filter((e) => !at.has(basePointer + e.instancePath)).map((e) => {
     const pointer = basePointer + (e.keyword === 'additionalProperties' ? `${e.instancePath}/${String((e.params as { additionalProperty: string }).additionalProperty)}` : e.instancePath);
     const { message, remedy } = describe(e);
     return doc.diag(pointer, message, remedy);
-  });
+  })];
 }
 
 /**
