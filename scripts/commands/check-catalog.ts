@@ -2,6 +2,8 @@
 import { CATALOG_COLUMNS, checkCatalog, readSkus, type CatalogReason } from '../../sim/checks/catalog.ts';
 import type { Lang } from '../../sim/i18n/index.ts';
 import { readCsvTable } from '../../sim/io/index.ts';
+import { visible } from '../../sim/io/safe-text.ts';
+import { csvTextFindings } from '../../sim/checks/unsafe-text.ts';
 import { EXIT } from '../cli.ts';
 import { paint, type CommonOptions, type Io } from '../io.ts';
 import { findingsJson, formatFinding, loadRules, userPath } from './shared.ts';
@@ -18,6 +20,8 @@ export async function run(io: Io, [file]: string[], opts: CommonOptions & { rule
   const table = await readCsvTable(userPath(io, file!), CATALOG_COLUMNS);
   const skus = readSkus(table, rules.files.catalogue.categories.map((c) => c.id));
   const result = await checkCatalog(rules, skus);
+  // SKU ids and cells with control characters or bidirectional overrides: a finding with their lines (shown escaped)
+  result.findings.push(...csvTextFindings(table));
   const lang = opts.lang;
   if (opts.json) {
     io.out(JSON.stringify({ ...result, findings: findingsJson(result.findings, lang) }, null, 2));
@@ -31,7 +35,7 @@ export async function run(io: Io, [file]: string[], opts: CommonOptions & { rule
           return ids.length ? [`${REASON[r][lang]} (${ids.join(', ')})`] : [];
         })
         .join('; ');
-      io.out(`  ${paint(io, v.status === 'blocked' ? 'red' : 'yellow', v.sku.padEnd(16))} ${reasons}`);
+      io.out(`  ${paint(io, v.status === 'blocked' ? 'red' : 'yellow', visible(v.sku).padEnd(16))} ${reasons}`);
     }
     io.out('');
     for (const f of result.findings) io.out(formatFinding(io, f, lang));

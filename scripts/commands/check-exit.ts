@@ -1,6 +1,7 @@
 /** `jitsim check exit <state.json>` */
 import { checkExit, type StepStatus } from '../../sim/checks/exit.ts';
-import { ExitInputSchema, readInput } from '../../sim/checks/inputs.ts';
+import { ExitInputSchema, readInputDoc } from '../../sim/checks/inputs.ts';
+import { jsonTextFindings } from '../../sim/checks/unsafe-text.ts';
 import type { Lang } from '../../sim/i18n/index.ts';
 import { EXIT } from '../cli.ts';
 import { paint, type CommonOptions, type Io } from '../io.ts';
@@ -18,8 +19,10 @@ const when = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 
 export async function run(io: Io, [file]: string[], opts: CommonOptions & { rules?: string }): Promise<number> {
   const rules = await loadRules(io, opts.rules);
-  const input = await readInput(ExitInputSchema, userPath(io, file!));
+  const { value: input, doc } = await readInputDoc(ExitInputSchema, userPath(io, file!));
   const result = await checkExit(rules, input, input.asOf ?? new Date().toISOString());
+  // text with control characters or bidirectional overrides: a finding with its line (shown escaped)
+  result.findings.push(...jsonTextFindings(doc));
   const lang = opts.lang;
   if (opts.json) {
     io.out(JSON.stringify({ ...result, findings: findingsJson(result.findings, lang), steps: result.steps.map((s) => ({ ...s, name: s.name[lang] })) }, null, 2));

@@ -1,14 +1,17 @@
 /** `jitsim check reentry <state.json>` */
 import { checkReentry } from '../../sim/checks/reentry.ts';
-import { ReentryInputSchema, readInput } from '../../sim/checks/inputs.ts';
+import { ReentryInputSchema, readInputDoc } from '../../sim/checks/inputs.ts';
+import { jsonTextFindings } from '../../sim/checks/unsafe-text.ts';
 import { EXIT } from '../cli.ts';
 import { paint, type CommonOptions, type Io } from '../io.ts';
 import { findingsJson, formatFinding, formatPass, loadRules, userPath } from './shared.ts';
 
 export async function run(io: Io, [file]: string[], opts: CommonOptions & { rules?: string }): Promise<number> {
   const rules = await loadRules(io, opts.rules);
-  const input = await readInput(ReentryInputSchema, userPath(io, file!));
+  const { value: input, doc } = await readInputDoc(ReentryInputSchema, userPath(io, file!));
   const result = await checkReentry(rules, input);
+  // text with control characters or bidirectional overrides: a finding with its line (shown escaped)
+  result.findings.push(...jsonTextFindings(doc));
   const lang = opts.lang;
   if (opts.json) {
     io.out(JSON.stringify({ ...result, findings: findingsJson(result.findings, lang) }, null, 2));

@@ -1,15 +1,18 @@
 /** `jitsim check store <store.json>` */
 import { checkStore } from '../../sim/checks/store.ts';
 import { todayIso } from '../../sim/checks/dates.ts';
-import { StoreInputSchema, readInput } from '../../sim/checks/inputs.ts';
+import { StoreInputSchema, readInputDoc } from '../../sim/checks/inputs.ts';
+import { jsonTextFindings } from '../../sim/checks/unsafe-text.ts';
 import { EXIT } from '../cli.ts';
 import { paint, type CommonOptions, type Io } from '../io.ts';
 import { findingsJson, formatFinding, formatPass, loadRules, userPath } from './shared.ts';
 
 export async function run(io: Io, [file]: string[], opts: CommonOptions & { rules?: string }): Promise<number> {
   const rules = await loadRules(io, opts.rules);
-  const input = await readInput(StoreInputSchema, userPath(io, file!));
+  const { value: input, doc } = await readInputDoc(StoreInputSchema, userPath(io, file!));
   const result = await checkStore(rules, input, input.asOf ?? todayIso());
+  // text with control characters or bidirectional overrides: a finding with its line (shown escaped)
+  result.findings.push(...jsonTextFindings(doc));
   const lang = opts.lang;
   if (opts.json) {
     io.out(JSON.stringify({ ...result, findings: findingsJson(result.findings, lang) }, null, 2));

@@ -117,3 +117,9 @@ export function validateInput<S extends TSchema>(schema: S, doc: JsonDocument, v
 export async function readInput<S extends TSchema>(schema: S, file: string): Promise<Static<S>> {
   return validateInput(schema, await readJsonDocument(file));
 }
+
+/** {@link readInput}, with the parsed document (for line numbers of later findings). */
+export async function readInputDoc<S extends TSchema>(schema: S, file: string): Promise<{ value: Static<S>; doc: JsonDocument }> {
+  const doc = await readJsonDocument(file);
+  return { value: validateInput(schema, doc), doc };
+}
