@@ -115,8 +115,8 @@ export function schemaRange(root: unknown, segments: readonly string[]): { min?:
   const visit = (n: unknown, segs: readonly string[], depth: number): ReturnType<typeof schemaRange> => {
     const node = deref(n);
     if (!node || depth > 200) return undefined;
-    for (const k of ['anyOf', 'oneOf', 'allOf'] as const) {
-      const branches = node[k];
+    for (const k of ['anyOf', 'oneOf', 'allOf', 'then', 'else'] as const) {
+      const branches = k === 'then' || k === 'else' ? (node[k] ? [node[k]] : undefined) : node[k];
       if (Array.isArray(branches)) for (const b of branches) {
         const r = visit(b, segs, depth + 1);
         if (r) return r;
