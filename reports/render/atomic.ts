@@ -10,6 +10,18 @@ import { assertHasMarker, assertReplaceable, registerWork, workPath, type Output
 import { text } from '../../sim/i18n/index.ts';
 import { insideOutput } from './safe.ts';
 
+/**
+ * Test hook for the signal tests (scripts/signals.test.ts): with JITSIM_TEST_HOLD_WORK_MS set, says
+ * `holding <working folder>` on stderr and waits that long with the working folder in place, so a
+ * test can stop the process at that moment. Unset in normal use.
+ */
+async function holdForTests(path: string): Promise<void> {
+  const ms = Number(process.env.JITSIM_TEST_HOLD_WORK_MS);
+  if (!(ms > 0)) return;
+  process.stderr.write(`holding ${path}\n`);
+  await new Promise((r) => setTimeout(r, ms));
+}
+
 /** Writes one file atomically (temporary path in the same folder, then rename). */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
@@ -48,6 +60,7 @@ export async function writeFolderAtomic(dir: string, files: ReadonlyMap<string, 
         await mkdir(dirname(target), { recursive: true });
         await writeFile(target, data);
       }
+      await holdForTests(tmp);
       await assertReplaceable(dir, kind, dir, text('give another --name or --out', '请换一个 --name 或 --out'));
     } catch (e) {
       await rm(tmp, { recursive: true, force: true });
