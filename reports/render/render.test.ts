@@ -1,6 +1,7 @@
 import { tempDir } from '../../sim/testing/fixtures.ts';
 import { Resvg } from '@resvg/resvg-js';
-import { readFile, readdir } from 'node:fs/promises';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { manifestJson } from '../../sim/io/output-folder.ts';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFolderAtomic } from './atomic.ts';
@@ -55,12 +56,25 @@ describe('atomic folder writes', () => {
   it('replace a folder whole, and leave the previous one untouched when a build fails', async () => {
     const root = await tempDir('jitsim-atomic-');
     const dir = join(root, 'report');
-    await writeFolderAtomic(dir, new Map([['index.html', 'v1'], ['charts/a.svg', '<svg/>']]));
+    // every folder carries jitsim's marker (manifest.json with the hash of each file)
+    const marked = (entries: [string, string][]) => {
+      const m = new Map<string, string>(entries);
+      m.set('manifest.json', manifestJson('report', m));
+      return m;
+    };
+    await writeFolderAtomic(dir, marked([['index.html', 'v1'], ['charts/a.svg', '<svg/>']]));
     expect(await readFile(join(dir, 'index.html'), 'utf8')).toBe('v1');
-    await expect(writeFolderAtomic(dir, new Map([['index.html', 'v2'], ['../escape.txt', 'x']]))).rejects.toThrow(/outside the output folder/);
+    await expect(writeFolderAtomic(dir, marked([['index.html', 'v2'], ['../escape.txt', 'x']]))).rejects.toThrow(/outside the output folder/);
     expect(await readFile(join(dir, 'index.html'), 'utf8')).toBe('v1');
-    await writeFolderAtomic(dir, new Map([['index.html', 'v3']]));
-    expect(await readdir(dir)).toEqual(['index.html']);
+    await expect(writeFolderAtomic(dir, new Map([['index.html', 'v2']]))).rejects.toThrow(/without jitsim’s manifest/);
+    await writeFolderAtomic(dir, marked([['index.html', 'v3']]));
+    expect((await readdir(dir)).sort()).toEqual(['index.html', 'manifest.json']);
+    // a user's folder is never replaced
+    const mine = join(root, 'mine');
+    await mkdir(mine);
+    await writeFile(join(mine, 'thesis.txt'), 'mine');
+    await expect(writeFolderAtomic(mine, marked([['index.html', 'v1']]))).rejects.toThrow(/not written by jitsim/);
+    expect(await readFile(join(mine, 'thesis.txt'), 'utf8')).toBe('mine');
     expect((await readdir(root)).filter((n) => n.startsWith('.'))).toEqual([]);
   });
 });

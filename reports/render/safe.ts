@@ -35,7 +35,7 @@ export function csvSafe(v: string | number | boolean | null | undefined): string
   if (v === undefined || v === null) return null;
   if (typeof v !== 'string') return v;
   const s = visible(v);
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return /^[=+\-@\t\r]/.test(v) ? `'${s}` : s;
 }
 
 /**
