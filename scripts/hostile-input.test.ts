@@ -208,12 +208,13 @@ describe('finite numbers only: 1e309, -1e309 and NaN-like strings → exit 2, lo
       ['report', SCENARIO, '--trials', 'Infinity'],
       ['quote', '--dest', 'ES', '--weight', '1e309'],
       ['quote', '--dest', 'ES', '--weight', '0.5', '--return-rate', 'NaN'],
+      ['quote', '--dest', 'ES', '--weight', '0.5', '--dims', '1e309x20x5'],
       ['impact', 'HEAD', '--trials', 'NaN'],
       ['impact', 'HEAD', '--seed', '-1e309'],
     ]) {
       const r = await jitsim([...argv, ...(argv[0] === 'simulate' || argv[0] === 'report' ? ['--out', out] : [])]);
       expect(r.code, argv.join(' ')).toBe(2);
-      expect(r.stderr, argv.join(' ')).toMatch(/not a (valid number|whole number|share)/);
+      expect(r.stderr, argv.join(' ')).toMatch(/not a (valid number|whole number|share)|is not LxWxH/);
     }
   });
 });

@@ -81,11 +81,13 @@ describe('sweepStale', () => {
     await mkdir(join(dir, `.other.jitsim-${dead}-another-host.building`)); // another machine's: left alone
     await mkdir(join(dir, `.alive.jitsim-${process.pid}-${host}.building`)); // a running process: left alone
     await mkdir(join(dir, `.legacy.${dead}.building`)); // written by jitsim before the host was recorded
+    await writeFile(join(dir, `.legacy.${dead}.building`, 'manifest.json'), '{"tool":"jitsim","files":{}}');
+    await mkdir(join(dir, `.backup.${dead}.old`)); // the user's, named alike: no jitsim manifest, left alone
     await writeFile(join(dir, `trials.csv.${dead}.tmp`), 'x');
     await mkdir(join(dir, 'user-folder.building')); // not a jitsim name
     const swept = await sweepStale(dir);
     expect(swept.sort()).toEqual([`.client.jitsim-${dead}-${host}.building`, `.client.jitsim-${dead}-${host}.old`, `.legacy.${dead}.building`, `trials.csv.${dead}.tmp`].sort());
-    expect((await readdir(dir)).sort()).toEqual([`.alive.jitsim-${process.pid}-${host}.building`, `.other.jitsim-${dead}-another-host.building`, 'client', 'user-folder.building'].sort());
+    expect((await readdir(dir)).sort()).toEqual([`.alive.jitsim-${process.pid}-${host}.building`, `.backup.${dead}.old`, `.other.jitsim-${dead}-another-host.building`, 'client', 'user-folder.building'].sort());
     // the report a killed run had moved aside is back in place
     expect(await readFile(join(dir, 'client', 'manifest.json'), 'utf8')).toBe('{}');
   });

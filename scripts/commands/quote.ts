@@ -48,7 +48,7 @@ export async function run(io: Io, _args: string[], o: QuoteOptions): Promise<num
   let dims: [number, number, number] | undefined;
   if (o.dims !== undefined) {
     const parts = o.dims.toLowerCase().split('x').map(Number);
-    if (parts.length !== 3 || parts.some((p) => !(p > 0))) throw new UserInputError(text(`--dims ${o.dims} is not LxWxH in cm`, `--dims ${o.dims} 不是 长x宽x高（厘米）`), text('write it like --dims 30x20x5', '请写成 --dims 30x20x5'));
+    if (parts.length !== 3 || parts.some((p) => !(Number.isFinite(p) && p > 0))) throw new UserInputError(text(`--dims ${o.dims} is not LxWxH in cm`, `--dims ${o.dims} 不是 长x宽x高（厘米）`), text('write it like --dims 30x20x5', '请写成 --dims 30x20x5'));
     dims = parts as [number, number, number];
   }
   const weight = num('--weight', o.weight)!;

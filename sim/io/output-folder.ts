@@ -100,10 +100,11 @@ export async function occupant(dir: string): Promise<Occupant> {
     throw e;
   }
   if (!st.isDirectory()) return { kind: 'not-a-folder' };
-  const files = await listFiles(dir);
-  if (files.length === 0) return { kind: 'empty' };
+  if ((await readdir(dir)).length === 0) return { kind: 'empty' };
+  // no marker: the user's, whatever it holds (not walked: it may be a large folder such as ~/projects)
   const manifest = await readManifest(dir);
   if (!manifest) return { kind: 'foreign' };
+  const files = await listFiles(dir);
   const foreign: string[] = [];
   const changed: string[] = [];
   for (const f of files) {
@@ -294,6 +295,8 @@ export async function sweepStale(dir: string): Promise<string[]> {
       const l = LEGACY.exec(name);
       if (!l) continue;
       [target, pid, what] = l[1] ? [l[1], Number(l[2]), l[3]!] : [l[4]!, Number(l[5]), l[6]!];
+      // an old-style name is not distinctive enough (".backup.2024.old"): only a folder holding jitsim's manifest
+      if (l[1] && !(await readManifest(join(dir, name)))) continue;
     }
     if (alive(pid)) continue;
     const path = join(dir, name);
