@@ -92,3 +92,21 @@ describe('sweepStale', () => {
     expect(await readFile(join(dir, 'client', 'manifest.json'), 'utf8')).toBe('{}');
   });
 });
+
+describe('simulate after a stopped run', () => {
+  it('removes the stopped run\'s staged files first, then writes (a folder holding only leftovers is not the user\'s)', { timeout: 120_000 }, async () => {
+    const out = await tempDir('jitsim-simleft-');
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const host = hostname().replace(/[^A-Za-z0-9-]+/g, '-').slice(0, 60);
+    await writeFile(join(out, `.trials.csv.jitsim-${dead}-${host}.tmp`), 'half written');
+    const io = memoryIo(PROJECT_DIR);
+    expect(await main(['simulate', SCENARIO, '--out', out, '--trials', '3', '--workers', '1', '--no-break-even', '--no-sensitivity'], io)).toBe(0);
+    expect(io.stderr).toMatch(/^removed 1 leftover working folder\(s\)\/file\(s\) of stopped jitsim runs in .*: \.trials\.csv\.jitsim-\d+-.*\.tmp\n$/);
+    expect((await readdir(out)).sort()).toEqual(['manifest.json', 'monthly.csv', 'summary.json', 'trials.csv']);
+    // a run stopped after its manifest was renamed but before its files were: the old files still count as jitsim's
+    const m = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
+    const stale = { ...m, files: { ...m.files, 'trials.csv': 'f'.repeat(64) }, previous: { 'trials.csv': m.files['trials.csv'] } };
+    await writeFile(join(out, 'manifest.json'), JSON.stringify(stale));
+    expect(await main(['simulate', SCENARIO, '--out', out, '--trials', '3', '--workers', '1', '--no-break-even', '--no-sensitivity'], memoryIo(PROJECT_DIR))).toBe(0);
+  });
+});

@@ -97,10 +97,11 @@ export async function run(io: Io, scenarios: string[], o: ReportOptions): Promis
     `choose another folder name${scenarios.length > 1 ? ' (--name once per scenario, in order)' : ' with --name <other>'}, or another --out; jitsim never deletes what it did not write`,
     `请用${scenarios.length > 1 ? '按顺序为每个场景各给一个 --name ' : ' --name <其他名称> '}换一个文件夹名，或换一个 --out；jitsim 不会删除不是它写的内容`,
   );
-  for (const n of names) await assertReplaceable(join(outRoot, n), 'report', displayPath(io, join(outRoot, n)), how);
-  if (compare) await assertReplaceable(join(outRoot, compare), 'compare', displayPath(io, join(outRoot, compare)), how);
+  // leftovers of a stopped run first (a report it had moved aside is moved back)
   const swept = await sweepStale(outRoot);
   if (swept.length) io.err(sweptLine(displayPath(io, outRoot), swept)[msgLang]);
+  for (const n of names) await assertReplaceable(join(outRoot, n), 'report', displayPath(io, join(outRoot, n)), how);
+  if (compare) await assertReplaceable(join(outRoot, compare), 'compare', displayPath(io, join(outRoot, compare)), how);
 
   const built: { file: string; dir: string; model: ReportModel }[] = [];
   for (const [i, file] of scenarios.entries()) {

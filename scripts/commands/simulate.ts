@@ -117,6 +117,9 @@ export async function run(io: Io, [file]: string[], o: SimulateCliOptions): Prom
   // before any work: an output folder jitsim may write into (the default one is named after the scenario)
   const checkOut = async (dir: string, shown: string) => {
     await assertOutputRoot(dir, shown);
+    // leftovers of a stopped run first (they would make the folder look foreign)
+    const swept = await sweepStale(dir);
+    if (swept.length) io.err(sweptLine(shown, swept)[o.lang]);
     await assertSimulateOut(dir, [...SIMULATE_FILES, MANIFEST], shown);
   };
   if (o.out !== undefined) await checkOut(userPath(io, o.out), o.out);
@@ -132,8 +135,6 @@ export async function run(io: Io, [file]: string[], o: SimulateCliOptions): Prom
     await pool?.pool.destroy();
     throw e;
   }
-  const swept = await sweepStale(outDir);
-  if (swept.length) io.err(sweptLine(displayPath(io, outDir), swept)[o.lang]);
   const result = await simulate(plan, source, {
     pool,
     seed,

@@ -6,7 +6,7 @@
 import * as aq from 'arquero';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MANIFEST, assertSimulateOut, manifestJson, registerWork, workPath } from '../io/output-folder.ts';
+import { MANIFEST, assertSimulateOut, manifestJson, readManifest, registerWork, workPath } from '../io/output-folder.ts';
 import { visible } from '../io/safe-text.ts';
 import type { SimulationResult } from '../simulate.ts';
 
@@ -20,23 +20,12 @@ const endLine = (s: string) => (s.endsWith('\n') ? s : s + '\n');
 /** The files `simulate` writes into its output folder (besides manifest.json). */
 export const SIMULATE_FILES = ['summary.json', 'trials.csv', 'monthly.csv'] as const;
 
-async function atomicWrite(path: string, text: string): Promise<void> {
-  const tmp = workPath(path, 'tmp');
-  const done = registerWork(tmp);
-  try {
-    await writeFile(tmp, text);
-    await rename(tmp, path);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  } finally {
-    done();
-  }
-}
-
 /**
- * Writes summary.json, trials.csv and monthly.csv into `dir` (created if missing), then manifest.json;
- * returns the paths of the three files. Text from user files is made visible (no control characters).
+ * Writes summary.json, trials.csv and monthly.csv into `dir` (created if missing), with jitsim's
+ * marker manifest.json; returns the paths of the three files. Text from user files is made visible
+ * (no control characters). The files are staged under working names first, then the manifest is
+ * written (listing the new hashes and, as `previous`, the ones it replaces), then the files are
+ * renamed into place: a run stopped at any point leaves a folder the next run still recognises.
  * @throws {UserInputError} when `dir` holds files jitsim did not write.
  */
 export async function writeResults(dir: string, r: SimulationResult, shown = dir): Promise<string[]> {
@@ -47,7 +36,27 @@ export async function writeResults(dir: string, r: SimulationResult, shown = dir
     ['trials.csv', visible(endLine(aq.toCSV(r.trials)), { allow: '\n' })],
     ['monthly.csv', visible(endLine(aq.toCSV(r.monthly)), { allow: '\n' })],
   ]);
-  for (const [name, text] of files) await atomicWrite(join(dir, name), text);
-  await atomicWrite(join(dir, MANIFEST), manifestJson('simulate', files, { scenario: { name: visible(r.summary.scenario.name), sha256: r.summary.scenario.hash }, seed: r.summary.seed, trials: r.summary.trials }));
+  const old = await readManifest(dir);
+  const previous = Object.fromEntries(SIMULATE_FILES.flatMap((n) => (old?.files[n] ? [[n, old.files[n]]] : [])));
+  const staged: { tmp: string; path: string; done: () => void }[] = [];
+  try {
+    for (const [name, text] of files) {
+      const path = join(dir, name);
+      const tmp = workPath(path, 'tmp');
+      staged.push({ tmp, path, done: registerWork(tmp) });
+      await writeFile(tmp, text);
+    }
+    const manifest = join(dir, MANIFEST);
+    const mtmp = workPath(manifest, 'tmp');
+    staged.push({ tmp: mtmp, path: manifest, done: registerWork(mtmp) });
+    await writeFile(mtmp, manifestJson('simulate', files, { scenario: { name: visible(r.summary.scenario.name), sha256: r.summary.scenario.hash }, seed: r.summary.seed, trials: r.summary.trials, ...(Object.keys(previous).length ? { previous } : {}) }));
+    // the manifest first, then the files it lists
+    for (const s of [staged.at(-1)!, ...staged.slice(0, -1)]) await rename(s.tmp, s.path);
+  } catch (e) {
+    await Promise.all(staged.map((s) => rm(s.tmp, { force: true })));
+    throw e;
+  } finally {
+    for (const s of staged) s.done();
+  }
   return [...files.keys()].map((name) => join(dir, name));
 }
