@@ -54,7 +54,7 @@ async function hostileScenario(): Promise<string> {
 }
 
 describe('hostile text (ESC, BEL, CSI, OSC 8, U+202E) never reaches stdout, stderr or a file raw', () => {
-  it('report and simulate: title, description and SKU id', { timeout: 240_000 }, async () => {
+  it('report and simulate: title, description and SKU id', { timeout: 600_000 }, async () => {
     const scn = await hostileScenario();
     const out = await tempDir('jitsim-hostile-out-');
     for (const color of [false, true]) {
@@ -131,7 +131,7 @@ async function withRaw(file: string, find: string | RegExp, replace: string, to:
 }
 
 describe('finite numbers only: 1e309, -1e309 and NaN-like strings → exit 2, located, with the allowed range', () => {
-  it('scenario file', async () => {
+  it('scenario file', { timeout: 300_000 }, async () => {
     const dir = await tempDir('jitsim-inf-');
     const src = await readFile(SCENARIO, 'utf8');
     const cases: [string, string, RegExp][] = [
@@ -220,7 +220,7 @@ describe('finite numbers only: 1e309, -1e309 and NaN-like strings → exit 2, lo
 });
 
 describe('limits', () => {
-  it('--workers above the number of cores is lowered to it, with a one-line note', async () => {
+  it('--workers above the number of cores is lowered to it, with a one-line note', { timeout: 300_000 }, async () => {
     const out = await tempDir('jitsim-workers-');
     const r = await jitsim(['simulate', SCENARIO, ...FAST_SIM.filter((x, i, a) => x !== '--workers' && a[i - 1] !== '--workers'), '--workers', '1000', '--out', out]);
     expect(r.code, r.stderr).toBe(0);

@@ -97,7 +97,7 @@ describe('output safety: a tree of user files', () => {
     ['simulate --out /', () => ['simulate', SCENARIO, '--out', '/'], /filesystem root/],
   ];
   for (const [what, argv, named] of refusals) {
-    it(`refuses ${what}: exit 2, the path named, nothing simulated`, async () => {
+    it(`refuses ${what}: exit 2, the path named, nothing simulated`, { timeout: 120_000 }, async () => {
       const args = argv();
       const r = await jitsim(...args, ...(args[0] === 'report' ? FAST_REPORT : FAST_SIM));
       expect(r.code, r.stderr).toBe(2);
@@ -109,7 +109,7 @@ describe('output safety: a tree of user files', () => {
     });
   }
 
-  it('report: writes a new folder, replaces its own report, and refuses once a user file is added or a file edited', async () => {
+  it('report: writes a new folder, replaces its own report, and refuses once a user file is added or a file edited', { timeout: 600_000 }, async () => {
     expect((await jitsim('report', SCENARIO, '--out', t, '--name', 'mine-report', ...FAST_REPORT)).code).toBe(0);
     const manifest = JSON.parse(await readFile(join(t, 'mine-report', 'manifest.json'), 'utf8'));
     expect(manifest).toMatchObject({ tool: 'jitsim', kind: 'report', toolVersion: expect.any(String) });
@@ -135,7 +135,7 @@ describe('output safety: a tree of user files', () => {
     expect((await readdir(t)).filter((n) => n.startsWith('.'))).toEqual([]);
   });
 
-  it('simulate: writes into an empty folder with its marker, rewrites its own output, never a user file', async () => {
+  it('simulate: writes into an empty folder with its marker, rewrites its own output, never a user file', { timeout: 300_000 }, async () => {
     const out = join(t, 'sim-here');
     await mkdir(out);
     expect((await jitsim('simulate', SCENARIO, '--out', out, ...FAST_SIM)).code).toBe(0);
@@ -169,7 +169,7 @@ describe('output safety: a tree of user files', () => {
 });
 
 describe('distinct output names', () => {
-  it('two inputs named alike: exit 2 before any work, both files listed, how to name them apart', async () => {
+  it('two inputs named alike: exit 2 before any work, both files listed, how to name them apart', { timeout: 600_000 }, async () => {
     const a = join(await tempDir('jitsim-a-'), 'client.json');
     const b = join(await tempDir('jitsim-b-'), 'client.json');
     await writeFile(a, await readFile(SCENARIO));

@@ -43,7 +43,7 @@ async function stopWhileWorking(out: string, signal: 'SIGTERM' | 'SIGKILL' | 'SI
 const working = async (dir: string) => (await readdir(dir)).filter((n) => /\.(building|old|tmp)$/.test(n));
 
 describe('working folders: cleaned on signals, swept by the next run', () => {
-  it('SIGTERM and SIGINT: the run removes its working folder and exits 143 / 130; the previous report stays', { timeout: 240_000 }, async () => {
+  it('SIGTERM and SIGINT: the run removes its working folder and exits 143 / 130; the previous report stays', { timeout: 600_000 }, async () => {
     const out = await tempDir('jitsim-sigterm-');
     expect((await main(['report', SCENARIO, '--out', out, ...FAST], memoryIo(PROJECT_DIR)))).toBe(0);
     const before = await readFile(join(out, 'apparel-europe', 'manifest.json'));
@@ -57,7 +57,7 @@ describe('working folders: cleaned on signals, swept by the next run', () => {
     }
   });
 
-  it('SIGKILL: the working folder stays; the next run removes it, saying so in one line', { timeout: 240_000 }, async () => {
+  it('SIGKILL: the working folder stays; the next run removes it, saying so in one line', { timeout: 600_000 }, async () => {
     const out = await tempDir('jitsim-sigkill-');
     const r = await stopWhileWorking(out, 'SIGKILL');
     expect(r.signal).toBe('SIGKILL');
