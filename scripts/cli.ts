@@ -8,6 +8,7 @@ import { DiagnosticsError, JitsimError, UserInputError, formatDiagnostic } from 
 import type { Lang } from '../sim/i18n/index.ts';
 import type { CommonOptions, Io } from './io.ts';
 import { paint } from './io.ts';
+import { visible } from '../sim/io/safe-text.ts';
 
 export const EXIT = { ok: 0, failed: 1, badInput: 2, internal: 3 } as const;
 
@@ -146,12 +147,13 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return EXIT.badInput;
     }
     if (e instanceof DiagnosticsError) {
-      for (const d of e.diagnostics) io.err(`${paint(io, d.severity === 'error' ? 'red' : 'yellow', d.severity === 'error' ? (lang === 'zh' ? '错误' : 'error') : lang === 'zh' ? '警告' : 'warning')} ${formatDiagnostic(d, lang)}`);
+      // messages quote user text (file names, values): made visible before the colour codes go around them
+      for (const d of e.diagnostics) io.err(`${paint(io, d.severity === 'error' ? 'red' : 'yellow', d.severity === 'error' ? (lang === 'zh' ? '错误' : 'error') : lang === 'zh' ? '警告' : 'warning')} ${visible(formatDiagnostic(d, lang))}`);
       if (json) io.out(JSON.stringify({ ok: false, error: { code: e.code, diagnostics: e.diagnostics.map((d) => ({ ...d.location, severity: d.severity, message: d.message[lang], remedy: d.remedy[lang] })) } }, null, 2));
       return EXIT.badInput;
     }
     if (e instanceof UserInputError) {
-      io.err(`${paint(io, 'red', lang === 'zh' ? '错误' : 'error')} ${e.text[lang]} — ${e.remedy[lang]}`);
+      io.err(`${paint(io, 'red', lang === 'zh' ? '错误' : 'error')} ${visible(`${e.text[lang]} — ${e.remedy[lang]}`)}`);
       if (json) io.out(JSON.stringify({ ok: false, error: { code: e.code, message: e.text[lang], remedy: e.remedy[lang] } }, null, 2));
       return EXIT.badInput;
     }

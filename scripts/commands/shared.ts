@@ -8,6 +8,7 @@ import { text, type Lang } from '../../sim/i18n/index.ts';
 import { findingJson, type Finding } from '../../sim/checks/finding.ts';
 import { DEFAULT_RULES_DIR, loadRuleSet, type RuleSet } from '../../sim/rules/rule-set.ts';
 import { paint, type Io } from '../io.ts';
+import { visible } from '../../sim/io/safe-text.ts';
 
 /** A path as the user gave it, resolved against the Io's working folder. */
 export function userPath(io: Io, p: string): string {
@@ -42,8 +43,9 @@ const LABEL: Record<'error' | 'warning' | 'pass', Record<Lang, string>> = {
 
 /** Human-readable lines of a finding: "FAIL ADM-3  message\n      → remedy  (source)". */
 export function formatFinding(io: Io, f: Finding, lang: Lang): string {
-  const head = `${paint(io, f.severity === 'error' ? 'red' : 'yellow', LABEL[f.severity][lang])} ${paint(io, 'bold', f.rule)}  ${f.message[lang]}`;
-  const items = f.items && f.items.length > 0 ? `\n      ${lang === 'zh' ? '涉及' : 'items'}: ${f.items.slice(0, 20).join(', ')}${f.items.length > 20 ? ` … (+${f.items.length - 20})` : ''}` : '';
+  // user text (SKU ids, provider names, order ids) made visible before colours are added around it
+  const head = `${paint(io, f.severity === 'error' ? 'red' : 'yellow', LABEL[f.severity][lang])} ${paint(io, 'bold', visible(f.rule))}  ${visible(f.message[lang])}`;
+  const items = f.items && f.items.length > 0 ? `\n      ${lang === 'zh' ? '涉及' : 'items'}: ${f.items.slice(0, 20).map((x) => visible(x)).join(', ')}${f.items.length > 20 ? ` … (+${f.items.length - 20})` : ''}` : '';
   return `${head}${items}\n      → ${f.remedy[lang]}\n      ${paint(io, 'dim', `${lang === 'zh' ? '依据' : 'source'}: ${f.source}`)}`;
 }
 
