@@ -61,8 +61,8 @@ export async function readManifest(dir: string): Promise<OutputManifest | undefi
   try {
     const m = JSON.parse(await readFile(join(dir, MANIFEST), 'utf8')) as Partial<OutputManifest>;
     if (!m || typeof m !== 'object' || m.tool !== 'jitsim' || !m.files || typeof m.files !== 'object') return undefined;
-    // reports written before the marker had a kind carried no `kind`: they were reports
-    return { ...m, kind: m.kind ?? 'report' } as OutputManifest;
+    // manifests written before the marker had a kind carried no `kind`: compare reports listed `scenarios`
+    return { ...m, kind: m.kind ?? (Array.isArray(m.scenarios) ? 'compare' : 'report') } as OutputManifest;
   } catch {
     return undefined;
   }
