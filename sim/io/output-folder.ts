@@ -18,7 +18,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import { access, constants, lstat, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
+import { access, constants, lstat, mkdtemp, readFile, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { hostname } from 'node:os';
 import { dirname, join, parse, relative, resolve, sep } from 'node:path';
@@ -184,6 +184,9 @@ export async function assertOutputRoot(dir: string, shown: string, flag = '--out
       if (!st.isDirectory() && !(st.isSymbolicLink() && (await isDirFollowing(p)))) throw new UserInputError(text(`${flag} ${shown}: ${p} is a file, not a folder`, `${flag} ${shown}：${p} 是文件，不是文件夹`), text(`give a folder for ${flag}`, `请为 ${flag} 指定文件夹`), { code: 'OUTPUT_NOT_FOLDER' });
       try {
         await access(p, constants.W_OK | constants.X_OK);
+        // permission bits do not bind root, and a read-only or special filesystem passes access():
+        // a real probe folder, removed at once, is the only answer that holds for every user
+        await rmdir(await mkdtemp(join(p, '.jitsim-probe-')));
       } catch {
         throw new UserInputError(text(`${flag} ${shown}: cannot write to ${p} (permission denied)`, `${flag} ${shown}：无法写入 ${p}（没有权限）`), text(`give a folder you can write to for ${flag}`, `请为 ${flag} 指定可写的文件夹`), { code: 'OUTPUT_NOT_WRITABLE' });
       }
