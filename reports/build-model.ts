@@ -16,42 +16,13 @@ import { formatSource } from '../sim/checks/finding.ts';
 import { interpolate } from '../sim/rules/interpolate.ts';
 import { RULE_FILE_KINDS } from '../sim/rules/schema/index.ts';
 import { MODES, type ModeKey, type ReportModel, type Stat } from './model.ts';
+import { inputLabel } from './labels.ts';
 import { csvSafe } from './render/safe.ts';
 
 const require = createRequire(import.meta.url);
 export const TOOL_VERSION: string = (require('../package.json') as { version: string }).version;
 
 const stat = (s: Stats): Stat => ({ mean: s.mean, sd: s.sd, p5: s.p5, p50: s.p50, p95: s.p95, ciLow: s.ciLow, ciHigh: s.ciHigh });
-
-const FIELD: Record<string, Text> = {
-  ordersPerDay: { en: 'orders per day', zh: '日订单量' },
-  monthlyGrowth: { en: 'monthly growth', zh: '月增长率' },
-  dispersion: { en: 'demand dispersion', zh: '需求离散度' },
-  weightKg: { en: 'weight', zh: '重量' },
-  volumeLitres: { en: 'volume', zh: '体积' },
-  unitCostCny: { en: 'unit cost', zh: '单件成本' },
-  priceCny: { en: 'price', zh: '售价' },
-  jitRate: { en: 'JIT return rate', zh: 'JIT退货率' },
-  directRate: { en: 'direct return rate', zh: '直发退货率' },
-  warehouseRate: { en: 'warehouse return rate', zh: '自营仓退货率' },
-  nonPreferredShare: { en: 'share routed to a non-preferred warehouse', zh: '分配至非优选仓的占比' },
-  uploadIntervalHours: { en: 'hours between inventory uploads', zh: '库存上传间隔（小时）' },
-  share: { en: 'share downgraded (E203)', zh: '降级直发占比（E203）' },
-};
-
-/** A readable bilingual label for an input named by its JSON pointer (`/skus/0/weightKg` → "SKU AP-1: weight"). */
-export function inputLabel(plan: SimPlan, pointer: string): Text {
-  const seg = pointer.split('/').filter(Boolean);
-  const last = seg[seg.length - 1] ?? pointer;
-  const f = FIELD[last] ?? { en: seg.slice(1).join(' '), zh: seg.slice(1).join(' ') };
-  if (seg[0] === 'skus' && seg[1] !== undefined) {
-    const id = plan.scenario.spec.skus[Number(seg[1])]?.id ?? seg[1];
-    return { en: `SKU ${id}: ${f.en}`, zh: `SKU ${id}：${f.zh}` };
-  }
-  if (seg[0] === 'overrides') return { en: `override ${seg.slice(1).join('/')}`, zh: `覆盖参数 ${seg.slice(1).join('/')}` };
-  if (seg[0] === 'saturation' && seg[1] !== undefined) return { en: `saturation window ${Number(seg[1]) + 1}: ${f.en}`, zh: `饱和窗口${Number(seg[1]) + 1}：${f.zh}` };
-  return FIELD[last] ? f : { en: seg.join(' › '), zh: seg.join(' › ') };
-}
 
 /** The date a report is dated: SOURCE_DATE_EPOCH when set (reproducible builds), else the scenario's start date. */
 export function sourceDate(env: Record<string, string | undefined>, scenarioStart: string): string {
@@ -146,7 +117,12 @@ export function buildReportModel(result: SimulationResult, plan: SimPlan, scenar
   const alt: ModeKey = sens && sens.base.warehouse < sens.base.direct ? 'warehouse' : 'direct';
   const tornado = (sens?.tornado ?? []).map((t) => ({
     input: t.input,
-    label: inputLabel(plan, t.input),
+    ...(() => {
+      const l = inputLabel(plan.scenario.spec, plan.ctx.data, t.input);
+      return { label: l.name, ...(l.unit ? { unit: l.unit } : {}) };
+    })(),
+    lowInput: t.low,
+    highInput: t.high,
     low: t.meanAtLow.jit - t.meanAtLow[alt],
     high: t.meanAtHigh.jit - t.meanAtHigh[alt],
     base: sens!.base.jit - sens!.base[alt],

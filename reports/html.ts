@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { Lang } from '../sim/i18n/index.ts';
+import type { Lang, Text } from '../sim/i18n/index.ts';
 import { componentLabel } from './charts/index.ts';
 import { MODES, MODE_LABEL, type ReportModel } from './model.ts';
 import { availableModes, executiveSummary, recommendedMode } from './narrative.ts';
@@ -49,8 +49,11 @@ const T = {
 
 const money = (x: number) => Math.round(x).toLocaleString('en-US');
 
+/** A chart of the page: drawn, or replaced by one sentence when it has nothing to show. */
+export type ChartSlot = { name: string; chart: RenderedChart; empty?: undefined } | { name: string; chart?: undefined; empty: Text };
+
 /** The full HTML page of one report in one language. */
-export function renderHtml(m: ReportModel, charts: readonly { name: string; chart: RenderedChart }[], lang: Lang, otherLanguageHref?: string, chartSuffix = ''): string {
+export function renderHtml(m: ReportModel, charts: readonly ChartSlot[], lang: Lang, otherLanguageHref?: string, chartSuffix = ''): string {
   const t = (k: keyof typeof T) => T[k][lang];
   const best = recommendedMode(m);
   const avail = availableModes(m);
@@ -66,8 +69,13 @@ export function renderHtml(m: ReportModel, charts: readonly { name: string; char
         ? `<p class="ok">✓ ${t('storeOk')}</p>`
         : `<ul class="bad">${m.eligibility.storeFindings.map((f) => `<li><b>${e(f.rule)}</b> ${e(f.message[lang])} <span class="remedy">→ ${e(f.remedy[lang])}</span></li>`).join('')}</ul>`;
   const skus = m.eligibility.blockedSkus.length === 0 ? `<p class="ok">✓ ${t('skusOk')}</p>` : `<table><thead><tr><th>SKU</th><th>${lang === 'zh' ? '名称' : 'Name'}</th><th>${lang === 'zh' ? '原因' : 'Why not JIT'}</th></tr></thead><tbody>${m.eligibility.blockedSkus.map((s) => `<tr><td>${e(s.sku)}</td><td>${e(s.name)}</td><td>${e(s.reasons.join(', '))}</td></tr>`).join('')}</tbody></table>`;
+  let live = 0;
   const chartHtml = charts
-    .map(({ name, chart }, i) => `<figure class="chart-box"><div class="chart" id="chart-${i}" data-name="${e(name)}">${chart.svg}</div><script type="application/json" id="spec-${i}">${jsonForScript(chart.vega)}</script><figcaption>${e(String(chart.vegaLite.description ?? ''))} <a href="charts/${e(name)}${chartSuffix}.vl.json">Vega-Lite</a></figcaption></figure>`)
+    .map(({ name, chart, empty }) => {
+      if (!chart) return `<p class="no-chart" data-name="${e(name)}">${e(empty[lang])}</p>`;
+      const i = live++;
+      return `<figure class="chart-box"><div class="chart" id="chart-${i}" data-name="${e(name)}">${chart.svg}</div><script type="application/json" id="spec-${i}">${jsonForScript(chart.vega)}</script><figcaption>${e(String(chart.vegaLite.description ?? ''))} <a href="charts/${e(name)}${chartSuffix}.vl.json">Vega-Lite</a></figcaption></figure>`;
+    })
     .join('\n');
   const assumptions = m.assumptions.map((a) => `<tr><td><code>${e(a.id)}</code></td><td>${e(String(a.value))}${a.unit ? ` ${e(a.unit)}` : ''}</td><td>${e(a.basis.replace(/^assumption:/, ''))}</td></tr>`).join('');
   const sources = m.ruleSources.map((s) => `<tr><td><code>${e(s.id)}</code></td><td>${e(s.name[lang])}</td><td>${e(s.source)}</td><td>${e(s.effective)}</td></tr>`).join('');

@@ -61,7 +61,19 @@ export interface ReportModel {
   /** Mean cost per order against orders/day, per mode (common random numbers). */
   volumeCurve: { ordersPerDay: number; mode: ModeKey; perOrderCny: number }[];
   /** Tornado: the JIT − best-alternative difference with one input at its P10 and P90, others at base. */
-  tornado: { input: string; label: Text; low: number; high: number; base: number }[];
+  tornado: {
+    input: string;
+    label: Text;
+    /** Unit of the input (a key of data/scenario-inputs.json `units`). */
+    unit?: string;
+    /** The input's P10 and P90 values. */
+    lowInput: number;
+    highInput: number;
+    /** JIT − best alternative (CNY over the horizon) with the input at P10, at P90, and every input at P50. */
+    low: number;
+    high: number;
+    base: number;
+  }[];
   /** Per-trial totals (a deterministic subsample for charts). */
   trialTotals: { trial: number; mode: ModeKey; totalCny: number }[];
   /** Mean per month: cost and cash outlay. */

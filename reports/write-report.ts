@@ -11,7 +11,8 @@ import { renderHtml } from './html.ts';
 import { renderMarkdown } from './markdown.ts';
 import type { ReportModel } from './model.ts';
 import { writeFolderAtomic } from './render/atomic.ts';
-import { renderChart, type RenderedChart } from './render/vega.ts';
+import { renderChart } from './render/vega.ts';
+import type { ChartSlot } from './html.ts';
 
 /** Suffix of a language's files: none for the first language, `.zh` / `.en` for the second. */
 const suffix = (lang: Lang, langs: readonly Lang[]) => (lang === langs[0] ? '' : `.${lang}`);
@@ -24,8 +25,13 @@ export async function reportFiles(model: ReportModel, langs: readonly Lang[], re
   const files = new Map<string, string | Uint8Array>();
   for (const lang of langs) {
     const sfx = suffix(lang, langs);
-    const rendered: { name: string; chart: RenderedChart }[] = [];
+    const rendered: ChartSlot[] = [];
     for (const c of CHARTS) {
+      const empty = c.empty?.(model);
+      if (empty) {
+        rendered.push({ name: c.name, empty });
+        continue;
+      }
       const chart = await renderChart(c.build(model, lang));
       rendered.push({ name: c.name, chart });
       files.set(`charts/${c.name}${sfx}.vl.json`, JSON.stringify(chart.vegaLite, null, 2) + '\n');
