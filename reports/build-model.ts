@@ -16,6 +16,7 @@ import { formatSource } from '../sim/checks/finding.ts';
 import { interpolate } from '../sim/rules/interpolate.ts';
 import { RULE_FILE_KINDS } from '../sim/rules/schema/index.ts';
 import { MODES, type ModeKey, type ReportModel, type Stat } from './model.ts';
+import { buildInputSheet } from './input-sheet.ts';
 import { inputLabel } from './labels.ts';
 import { csvSafe } from './render/safe.ts';
 
@@ -46,7 +47,7 @@ export function usedAssumptions(plan: SimPlan): Assumption[] {
   for (const [k, p] of Object.entries(data.modes.params)) {
     if (k.startsWith('quote')) continue;
     if (overridden.has(`modes.${k}`)) out.push({ id: `modes.${k}`, value: '—', basis: 'assumption:set by this scenario (overrides)' });
-    else if (p.basis.startsWith('assumption:')) out.push({ id: `modes.${k}`, value: p.value, ...(p.unit ? { unit: p.unit } : {}), basis: p.basis });
+    else if (p.basis.startsWith('assumption:')) out.push({ id: `modes.${k}`, ...(p.name ? { name: p.name } : {}), value: p.value, ...(p.unit ? { unit: p.unit } : {}), basis: p.basis });
   }
   for (const site of sc.sites) {
     for (const k of [...WAREHOUSE_PARAMS, 'headhaulMode']) {
@@ -54,7 +55,7 @@ export function usedAssumptions(plan: SimPlan): Assumption[] {
       if (!p) continue;
       const unit = data.warehouse.defaults[k]?.unit;
       if (overridden.has(`warehouse.${site}.${k}`) || overridden.has(`warehouse.*.${k}`)) out.push({ id: `warehouse.${site}.${k}`, value: '—', basis: 'assumption:set by this scenario (overrides)' });
-      else if (p.basis.startsWith('assumption:')) out.push({ id: `warehouse.${site}.${k}`, value: p.value, ...(unit ? { unit } : {}), basis: p.basis });
+      else if (p.basis.startsWith('assumption:')) out.push({ id: `warehouse.${site}.${k}`, ...(data.warehouse.defaults[k]?.name ? { name: data.warehouse.defaults[k]!.name! } : {}), value: p.value, ...(unit ? { unit } : {}), basis: p.basis });
     }
   }
   const lanes = (name: string, card: RateCard) => {
@@ -155,7 +156,7 @@ export function buildReportModel(result: SimulationResult, plan: SimPlan, scenar
   const feeSources = [...rules.files.fees.schedules.flatMap((sc) => [...sc.monthlyFees, ...sc.perOrderFees, ...sc.bandedFees, sc.logistics]), ...rules.files.fees.adjustments, ...rules.files.fees.ladders].map((x) => ({ id: x.id, name: x.name, source: formatSource(x.source), effective: x.effective, file: 'fees.json' }));
   const ruleAssumptions = [...rules.files.fees.schedules.flatMap((sc) => [...sc.bandedFees, sc.logistics]), ...rules.files.fees.ladders, rules.files.routing.network]
     .filter((x) => x.assumption)
-    .map((x) => ({ id: x.id, value: '—', basis: `assumption:${x.assumption!.reasoning.en}` }));
+    .map((x) => ({ id: x.id, name: x.name, value: '—', basis: `assumption:${x.assumption!.reasoning.en}`, reasoning: x.assumption!.reasoning }));
 
   return {
     scenario: {
@@ -194,6 +195,7 @@ export function buildReportModel(result: SimulationResult, plan: SimPlan, scenar
     trialTotals,
     monthly,
     routingFailures: s.routing.filter((r) => r.code !== 'JIT' && r.meanOrders > 0).map((r) => ({ code: r.code, orders: r.meanOrders })),
+    inputs: buildInputSheet(plan, scenarioFile, { fingerprint: s.rulesFingerprint, files: RULE_FILE_KINDS.map((k) => ({ file: `${k}.json`, effective: rules.files[k].effective })) }),
     assumptions: [...usedAssumptions(plan), ...ruleAssumptions],
     ruleSources: [...ruleSources, ...feeSources],
   };

@@ -5,6 +5,7 @@
  */
 import type { Text } from '../sim/i18n/index.ts';
 import type { Stats } from '../sim/stats/describe.ts';
+import type { InputSection } from './input-sheet.ts';
 
 export const MODES = ['jit', 'warehouse', 'direct'] as const;
 export type ModeKey = (typeof MODES)[number];
@@ -80,6 +81,9 @@ export interface ReportModel {
   monthly: { month: number; mode: ModeKey; costCny: number; cashOutCny: number }[];
   /** Mean orders per trial that failed routing, by code. */
   routingFailures: { code: string; orders: number }[];
-  assumptions: { id: string; value: number | string; unit?: string; basis: string }[];
+  /** The input sheet: every input with its value and where it came from. */
+  inputs: InputSection[];
+  /** `basis` as written in data/ (`assumption:…`); `reasoning` when the file gives it in both languages. */
+  assumptions: { id: string; name?: Text; value: number | string; unit?: string; basis: string; reasoning?: Text }[];
   ruleSources: { id: string; name: Text; source: string; effective: string; file: string }[];
 }

@@ -33,8 +33,8 @@ export function executiveSummary(m: ReportModel): Text[] {
     });
   }
   out.push({
-    en: `${L(best).en} is the cheapest available mode in ${pct(m.modes[best].pCheapest)} of simulated years, at ${n0(m.modes[best].total.p50, 'en')} CNY over ${months} months (median; 90 % interval ${n0(m.modes[best].total.p5, 'en')}–${n0(m.modes[best].total.p95, 'en')}), ${n2(m.modes[best].perOrder.p50)} CNY per order.`,
-    zh: `${L(best).zh}在${pctZh(m.modes[best].pCheapest)}的模拟年份中是可选模式里成本最低的：${months}个月合计${n0(m.modes[best].total.p50, 'zh')}元（中位数；90%区间 ${n0(m.modes[best].total.p5, 'zh')}–${n0(m.modes[best].total.p95, 'zh')}），每单${n2(m.modes[best].perOrder.p50)}元。`,
+    en: `${L(best).en} is the cheapest available mode in ${pct(m.modes[best].pCheapest)} of the simulated ${months}-month periods, at ${n0(m.modes[best].total.p50, 'en')} CNY over ${months} months (median; 90 % interval ${n0(m.modes[best].total.p5, 'en')}–${n0(m.modes[best].total.p95, 'en')}), ${n2(m.modes[best].perOrder.p50)} CNY per order.`,
+    zh: `${L(best).zh}在${pctZh(m.modes[best].pCheapest)}的模拟中（每次${months}个月）是可选模式里成本最低的：${months}个月合计${n0(m.modes[best].total.p50, 'zh')}元（中位数；90%区间 ${n0(m.modes[best].total.p5, 'zh')}–${n0(m.modes[best].total.p95, 'zh')}），每单${n2(m.modes[best].perOrder.p50)}元。`,
   });
   for (const p of m.pairs) {
     if (p.a !== best && p.b !== best) continue;

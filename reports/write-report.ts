@@ -12,6 +12,7 @@ import { renderMarkdown } from './markdown.ts';
 import type { ReportModel } from './model.ts';
 import { writeFolderAtomic } from './render/atomic.ts';
 import { renderChart } from './render/vega.ts';
+import { embedFont } from './render/font-embed.ts';
 import type { ChartSlot } from './html.ts';
 
 /** Suffix of a language's files: none for the first language, `.zh` / `.en` for the second. */
@@ -39,7 +40,7 @@ export async function reportFiles(model: ReportModel, langs: readonly Lang[], re
       files.set(`charts/${c.name}${sfx}.png`, chart.png);
     }
     const other = langs.find((l) => l !== lang);
-    files.set(`index${sfx}.html`, renderHtml(model, rendered, lang, other ? `index${suffix(other, langs)}.html` : undefined, sfx));
+    files.set(`index${sfx}.html`, await embedFont(renderHtml(model, rendered, lang, other ? `index${suffix(other, langs)}.html` : undefined, sfx)));
     files.set(`summary${sfx}.md`, renderMarkdown(model, lang));
   }
   files.set('results.csv', resultsCsv);
