@@ -121,7 +121,7 @@ td{font-variant-numeric:tabular-nums}tr.best th{color:#1d4ed8}tr.na{color:#9ca3a
 #vg-tooltip{position:fixed;pointer-events:none;background:#111827;color:#fff;font-size:12px;padding:6px 8px;border-radius:4px;display:none;z-index:10;white-space:pre}
 code{font-size:.85em}.inputs td:first-child{width:32%}.inputs small,.inputs code{color:#6b7280;word-break:break-all}.shipped{color:#92400e}.src{font-size:.85rem;color:#4b5563;margin:.2rem 0}.src small{word-break:break-all}h3{font-size:1rem;margin:1.2rem 0 .3rem}.no-chart{font-style:italic;color:#4b5563;border-left:3px solid #e5e7eb;padding-left:10px}
 .run td{font-family:ui-monospace,monospace;font-size:.8rem;word-break:break-all}
-@media print{@page{size:A4;margin:14mm}body{max-width:none;margin:0;font-size:10.5pt}a{color:inherit;text-decoration:none}#vg-tooltip{display:none!important}h2{break-after:avoid}}
+@media print{@page{size:A4;margin:14mm}body{max-width:none;margin:0;font-size:10.5pt}a{color:inherit;text-decoration:none}#vg-tooltip{display:none!important}h2{break-after:avoid}h2.page{break-before:page}table{page-break-inside:auto}tr{break-inside:avoid}table{font-size:8.5pt}th,td{padding:3px 5px}th:first-child{min-width:5.5em}}
 </style>
 </head>
 <body>
@@ -138,12 +138,12 @@ ${rows}
 </tbody></table>
 <h3>${t('components')} (${lang === 'zh' ? '元' : 'CNY'})</h3>
 <table>${components}</table>
-<h2>${t('inputs')}</h2>
+<h2 class="page">${t('inputs')}</h2>
 <p class="sub">${t('inputsLead')}</p>
 ${inputs}
-<h2>${t('charts')}</h2>
+<h2 class="page">${t('charts')}</h2>
 ${chartHtml}
-<h2>${t('assumptions')}</h2>
+<h2 class="page">${t('assumptions')}</h2>
 ${lang === 'zh' && m.assumptions.some((a) => !a.reasoning) ? '<p class="sub">data/ 中的参数理由以原文记录（中英混排），此处照录；规则文件中的假设理由为中文。</p>' : ''}
 <table><thead><tr><th>${t('id')}</th><th>${t('value')}</th><th>${t('basis')}</th></tr></thead><tbody>${assumptions}</tbody></table>
 <h2>${t('sources')}</h2>

@@ -13,7 +13,19 @@ import type { ReportModel } from './model.ts';
 import { writeFolderAtomic } from './render/atomic.ts';
 import { renderChart } from './render/vega.ts';
 import { embedFont } from './render/font-embed.ts';
+import { htmlToPdf } from './render/pdf.ts';
+import { reportWorkbook } from './render/xlsx.ts';
+import { date } from './labels.ts';
 import type { ChartSlot } from './html.ts';
+
+/** The formats a report can add beside HTML, charts, Markdown and CSV. */
+export const EXTRA_FORMATS = ['pdf', 'xlsx'] as const;
+export type ExtraFormat = (typeof EXTRA_FORMATS)[number];
+export interface ReportFormatOptions {
+  formats?: readonly ExtraFormat[];
+  /** Environment (CHROMIUM_PATH) for the PDF printer. */
+  env?: Record<string, string | undefined>;
+}
 
 /** Suffix of a language's files: none for the first language, `.zh` / `.en` for the second. */
 const suffix = (lang: Lang, langs: readonly Lang[]) => (lang === langs[0] ? '' : `.${lang}`);
@@ -22,8 +34,9 @@ const suffix = (lang: Lang, langs: readonly Lang[]) => (lang === langs[0] ? '' :
  * Every file of a report folder.
  * @param resultsCsv per trial and mode (already CSV-safe)
  */
-export async function reportFiles(model: ReportModel, langs: readonly Lang[], resultsCsv: string): Promise<Map<string, string | Uint8Array>> {
+export async function reportFiles(model: ReportModel, langs: readonly Lang[], resultsCsv: string, o: ReportFormatOptions = {}): Promise<Map<string, string | Uint8Array>> {
   const files = new Map<string, string | Uint8Array>();
+  const formats = new Set(o.formats ?? []);
   for (const lang of langs) {
     const sfx = suffix(lang, langs);
     const rendered: ChartSlot[] = [];
@@ -42,6 +55,15 @@ export async function reportFiles(model: ReportModel, langs: readonly Lang[], re
     const other = langs.find((l) => l !== lang);
     files.set(`index${sfx}.html`, await embedFont(renderHtml(model, rendered, lang, other ? `index${suffix(other, langs)}.html` : undefined, sfx)));
     files.set(`summary${sfx}.md`, renderMarkdown(model, lang));
+    if (formats.has('xlsx')) files.set(`report${sfx}.xlsx`, await reportWorkbook(model, lang, resultsCsv));
+  }
+  if (formats.has('pdf')) {
+    // printed from the very HTML written beside it
+    const pdfs = await htmlToPdf(
+      langs.map((lang) => ({ html: files.get(`index${suffix(lang, langs)}.html`) as string, header: `${model.scenario.name} · ${date(model.run.sourceDate, lang)}`, lang, date: model.run.sourceDate })),
+      o.env,
+    );
+    langs.forEach((lang, i) => files.set(`report${suffix(lang, langs)}.pdf`, pdfs[i]!));
   }
   files.set('results.csv', resultsCsv);
   const digest = (d: string | Uint8Array) => createHash('sha256').update(d).digest('hex');
@@ -63,8 +85,8 @@ export async function reportFiles(model: ReportModel, langs: readonly Lang[], re
 }
 
 /** Builds a report folder atomically: a failed build leaves the previous folder untouched. */
-export async function writeReport(dir: string, model: ReportModel, langs: readonly Lang[], resultsCsv: string): Promise<string[]> {
-  const files = await reportFiles(model, langs, resultsCsv);
+export async function writeReport(dir: string, model: ReportModel, langs: readonly Lang[], resultsCsv: string, o: ReportFormatOptions = {}): Promise<string[]> {
+  const files = await reportFiles(model, langs, resultsCsv, o);
   await writeFolderAtomic(dir, files);
   return [...files.keys()].sort();
 }
