@@ -7,6 +7,7 @@ import { preparePlan } from '../../sim/sim/prepare.ts';
 import { simulate } from '../../sim/simulate.ts';
 import { buildReportModel, resultsCsv } from '../../reports/build-model.ts';
 import { writeCompare } from '../../reports/compare.ts';
+import { headline } from '../../reports/narrative.ts';
 import type { ReportModel } from '../../reports/model.ts';
 import { slug } from '../../reports/render/safe.ts';
 import { EXTRA_FORMATS, writeReport, type ExtraFormat } from '../../reports/write-report.ts';
@@ -71,7 +72,13 @@ export async function run(io: Io, scenarios: string[], o: ReportOptions): Promis
     const dir = join(outRoot, reportFolderName(file));
     await writeReport(dir, model, langs, resultsCsv(result, model.scenario.name), { formats, env: io.env });
     built.push({ file: scenarioFile, dir, model });
-    if (!o.json) io.out(`${paint(io, 'green', '✓')} ${displayPath(io, join(dir, 'index.html'))}`);
+    if (!o.json) {
+      // the headline first (in the first report language), then where the report is
+      const lang = langs[0]!;
+      io.out(paint(io, 'bold', `${model.scenario.name} — ${model.scenario.horizonMonths} ${lang === 'zh' ? '个月' : 'months'}, ${model.run.trials} ${lang === 'zh' ? '次模拟' : 'simulations'}`));
+      for (const line of headline(model, lang)) io.out(line);
+      io.out(`${paint(io, 'green', '✓')} ${displayPath(io, join(dir, 'index.html'))}`);
+    }
   }
   let compareDir: string | undefined;
   if (o.compare) {
