@@ -14,17 +14,18 @@ import { embedFont } from './render/font-embed.ts';
 /** Cost per order of each mode in each scenario, grouped by scenario. */
 export function compareChart(models: readonly ReportModel[], lang: Lang): TopLevelSpec {
   const values = models.flatMap((m) => MODES.map((k) => ({ scenario: m.scenario.name, modeLabel: MODE_LABEL[k][lang], perOrder: m.modes[k].perOrder.p50, lo: m.modes[k].perOrder.p5, hi: m.modes[k].perOrder.p95 })));
+  // horizontal bars: scenario names of any length fit on the y axis, never cut or overlapping
   return chart(lang, { en: 'Cost per order by scenario and mode', zh: '各场景、各模式单均成本' }, { en: 'Median over the simulations; whiskers: P5–P95.', zh: '各次模拟的中位数；须线为P5–P95。' }, values, {
-    width: { step: 28 },
-    height: 240,
+    width: 480,
+    height: { step: 22 },
     encoding: {
-      x: { field: 'scenario', type: 'nominal', title: null, axis: { labelAngle: 0 } },
-      xOffset: { field: 'modeLabel', sort: MODES.map((k) => MODE_LABEL[k][lang]) },
+      y: { field: 'scenario', type: 'nominal', title: null },
+      yOffset: { field: 'modeLabel', sort: MODES.map((k) => MODE_LABEL[k][lang]) },
       color: modeColor(lang),
     },
     layer: [
-      { mark: 'bar', encoding: { y: { field: 'perOrder', type: 'quantitative', title: `${lang === 'zh' ? '每单' : 'Per order'} (${cny(lang)})` }, tooltip: [{ field: 'scenario' }, { field: 'modeLabel', title: lang === 'zh' ? '模式' : 'Mode' }, { field: 'perOrder', format: ',.2f', title: cny(lang) }] } },
-      { mark: { type: 'rule', color: '#111827' }, encoding: { y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } } },
+      { mark: 'bar', encoding: { x: { field: 'perOrder', type: 'quantitative', title: `${lang === 'zh' ? '每单' : 'Per order'} (${cny(lang)})` }, tooltip: [{ field: 'scenario' }, { field: 'modeLabel', title: lang === 'zh' ? '模式' : 'Mode' }, { field: 'perOrder', format: ',.2f', title: cny(lang) }] } },
+      { mark: { type: 'rule', color: '#111827' }, encoding: { x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } } },
     ],
   });
 }
