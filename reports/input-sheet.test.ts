@@ -43,9 +43,9 @@ describe('input sheet', () => {
   it('is in every report page', async () => {
     const files = await reportFiles(fixtureModel(), ['en', 'zh'], '');
     const en = files.get('index.html') as string;
-    expect(en).toContain('<h2>Input sheet</h2>');
+    expect(en).toContain('<h2 class="page">Input sheet</h2>');
     expect(en).toContain('shipped value: 42 CNY/m³/month');
-    expect(files.get('index.zh.html')).toContain('<h2>输入清单</h2>');
+    expect(files.get('index.zh.html')).toContain('<h2 class="page">输入清单</h2>');
     expect(files.get('summary.md')).toContain('## Input sheet');
   }, 120_000);
 });
