@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['sim/**/*.test.ts', 'scripts/**/*.test.ts', 'reports/**/*.test.ts', 'rules/**/*.test.ts'],
     testTimeout: 60_000,
+    hookTimeout: 60_000,
     setupFiles: ['sim/testing/cleanup.ts'],
   },
 });

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_DIR } from '../sim/testing/fixtures.ts';
 import { CHARTS } from './charts/index.ts';
 import { fixtureModel } from './testing/fixture.ts';
+import { TOFU_CHECK } from './testing/tofu.ts';
 import { writeReport } from './write-report.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -43,14 +44,26 @@ export async function inspectReport(browser: Browser, file: string, screenshot?:
     tooltip = String(await page.evaluate(`(() => { const t = document.getElementById('vg-tooltip'); return getComputedStyle(t).display === 'block' ? t.textContent : ''; })()`));
   }
   if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
+  const glyphs = await missingGlyphs(page);
   await context.close();
-  return { errors, requests, charts, tooltip };
+  return { errors, requests, charts, tooltip, glyphs };
 }
 
-// Skipped only outside CI when no chromium is installed; .ci/run installs it, so CI always runs this.
+/**
+ * Tofu check: draws every distinct CJK character of the page's text in the page's own font stack on
+ * a canvas. A character the fonts lack is drawn as the same missing-glyph box (or nothing), so two
+ * different characters with identical pixels mean tofu. Also reports whether the embedded font loaded.
+ */
+async function missingGlyphs(page: import('playwright-core').Page): Promise<{ checked: number; identical: string[]; embeddedLoaded: boolean; family: string }> {
+  return page.evaluate(TOFU_CHECK) as Promise<{ checked: number; identical: string[]; embeddedLoaded: boolean; family: string }>;
+}
+
+
+// Never skipped in CI (CI=true): a missing chromium fails there. Outside CI it is skipped only when no chromium is installed.
 describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== 'true')('report in a browser', () => {
   let browser: Browser;
   beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`chromium not found at ${CHROMIUM}: CI must install it (.ci/run: apt-get install chromium) or set CHROMIUM_PATH`);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
   });
   afterAll(async () => browser?.close());
@@ -67,6 +80,10 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== 'true')('report in a
       expect(r.charts.map((c) => c.name)).toEqual(CHARTS.map((c) => c.name));
       for (const c of r.charts) expect(c.marks, c.name!).toBeGreaterThan(0);
       expect(r.tooltip).toMatch(page === 'index.html' ? /Component: / : /成本项: /);
+      // no tofu: the embedded font loaded and every Chinese character has its own shape
+      expect(r.glyphs.embeddedLoaded).toBe(true);
+      if (page === 'index.zh.html') expect(r.glyphs.checked).toBeGreaterThan(100);
+      expect(r.glyphs.identical).toEqual([]);
     }
-  });
+  }, 180_000);
 });

@@ -17,42 +17,14 @@ import { formatSource } from '../sim/checks/finding.ts';
 import { interpolate } from '../sim/rules/interpolate.ts';
 import { RULE_FILE_KINDS } from '../sim/rules/schema/index.ts';
 import { MODES, type ModeKey, type ReportModel, type Stat } from './model.ts';
+import { buildInputSheet } from './input-sheet.ts';
+import { inputLabel } from './labels.ts';
 import { csvSafe } from './render/safe.ts';
 
 const require = createRequire(import.meta.url);
 export const TOOL_VERSION: string = (require('../package.json') as { version: string }).version;
 
 const stat = (s: Stats): Stat => ({ mean: s.mean, sd: s.sd, p5: s.p5, p50: s.p50, p95: s.p95, ciLow: s.ciLow, ciHigh: s.ciHigh });
-
-const FIELD: Record<string, Text> = {
-  ordersPerDay: { en: 'orders per day', zh: '日订单量' },
-  monthlyGrowth: { en: 'monthly growth', zh: '月增长率' },
-  dispersion: { en: 'demand dispersion', zh: '需求离散度' },
-  weightKg: { en: 'weight', zh: '重量' },
-  volumeLitres: { en: 'volume', zh: '体积' },
-  unitCostCny: { en: 'unit cost', zh: '单件成本' },
-  priceCny: { en: 'price', zh: '售价' },
-  jitRate: { en: 'JIT return rate', zh: 'JIT退货率' },
-  directRate: { en: 'direct return rate', zh: '直发退货率' },
-  warehouseRate: { en: 'warehouse return rate', zh: '自营仓退货率' },
-  nonPreferredShare: { en: 'share routed to a non-preferred warehouse', zh: '分配至非优选仓的占比' },
-  uploadIntervalHours: { en: 'hours between inventory uploads', zh: '库存上传间隔（小时）' },
-  share: { en: 'share downgraded (E203)', zh: '降级直发占比（E203）' },
-};
-
-/** A readable bilingual label for an input named by its JSON pointer (`/skus/0/weightKg` → "SKU AP-1: weight"). */
-export function inputLabel(plan: SimPlan, pointer: string): Text {
-  const seg = pointer.split('/').filter(Boolean);
-  const last = seg[seg.length - 1] ?? pointer;
-  const f = FIELD[last] ?? { en: seg.slice(1).join(' '), zh: seg.slice(1).join(' ') };
-  if (seg[0] === 'skus' && seg[1] !== undefined) {
-    const id = plan.scenario.spec.skus[Number(seg[1])]?.id ?? seg[1];
-    return { en: `SKU ${id}: ${f.en}`, zh: `SKU ${id}：${f.zh}` };
-  }
-  if (seg[0] === 'overrides') return { en: `override ${seg.slice(1).join('/')}`, zh: `覆盖参数 ${seg.slice(1).join('/')}` };
-  if (seg[0] === 'saturation' && seg[1] !== undefined) return { en: `saturation window ${Number(seg[1]) + 1}: ${f.en}`, zh: `饱和窗口${Number(seg[1]) + 1}：${f.zh}` };
-  return FIELD[last] ? f : { en: seg.join(' › '), zh: seg.join(' › ') };
-}
 
 /** The date a report is dated: SOURCE_DATE_EPOCH when set (reproducible builds), else the scenario's start date. */
 export function sourceDate(env: Record<string, string | undefined>, scenarioStart: string): string {
@@ -76,7 +48,7 @@ export function usedAssumptions(plan: SimPlan): Assumption[] {
   for (const [k, p] of Object.entries(data.modes.params)) {
     if (k.startsWith('quote')) continue;
     if (overridden.has(`modes.${k}`)) out.push({ id: `modes.${k}`, value: '—', basis: 'assumption:set by this scenario (overrides)' });
-    else if (p.basis.startsWith('assumption:')) out.push({ id: `modes.${k}`, value: p.value, ...(p.unit ? { unit: p.unit } : {}), basis: p.basis });
+    else if (p.basis.startsWith('assumption:')) out.push({ id: `modes.${k}`, ...(p.name ? { name: p.name } : {}), value: p.value, ...(p.unit ? { unit: p.unit } : {}), basis: p.basis });
   }
   for (const site of sc.sites) {
     for (const k of [...WAREHOUSE_PARAMS, 'headhaulMode']) {
@@ -84,7 +56,7 @@ export function usedAssumptions(plan: SimPlan): Assumption[] {
       if (!p) continue;
       const unit = data.warehouse.defaults[k]?.unit;
       if (overridden.has(`warehouse.${site}.${k}`) || overridden.has(`warehouse.*.${k}`)) out.push({ id: `warehouse.${site}.${k}`, value: '—', basis: 'assumption:set by this scenario (overrides)' });
-      else if (p.basis.startsWith('assumption:')) out.push({ id: `warehouse.${site}.${k}`, value: p.value, ...(unit ? { unit } : {}), basis: p.basis });
+      else if (p.basis.startsWith('assumption:')) out.push({ id: `warehouse.${site}.${k}`, ...(data.warehouse.defaults[k]?.name ? { name: data.warehouse.defaults[k]!.name! } : {}), value: p.value, ...(unit ? { unit } : {}), basis: p.basis });
     }
   }
   const lanes = (name: string, card: RateCard) => {
@@ -147,7 +119,12 @@ export function buildReportModel(result: SimulationResult, plan: SimPlan, scenar
   const alt: ModeKey = sens && sens.base.warehouse < sens.base.direct ? 'warehouse' : 'direct';
   const tornado = (sens?.tornado ?? []).map((t) => ({
     input: t.input,
-    label: inputLabel(plan, t.input),
+    ...(() => {
+      const l = inputLabel(plan.scenario.spec, plan.ctx.data, t.input);
+      return { label: l.name, ...(l.unit ? { unit: l.unit } : {}) };
+    })(),
+    lowInput: t.low,
+    highInput: t.high,
     low: t.meanAtLow.jit - t.meanAtLow[alt],
     high: t.meanAtHigh.jit - t.meanAtHigh[alt],
     base: sens!.base.jit - sens!.base[alt],
@@ -180,7 +157,7 @@ export function buildReportModel(result: SimulationResult, plan: SimPlan, scenar
   const feeSources = [...rules.files.fees.schedules.flatMap((sc) => [...sc.monthlyFees, ...sc.perOrderFees, ...sc.bandedFees, sc.logistics]), ...rules.files.fees.adjustments, ...rules.files.fees.ladders].map((x) => ({ id: x.id, name: x.name, source: formatSource(x.source), effective: x.effective, file: 'fees.json' }));
   const ruleAssumptions = [...rules.files.fees.schedules.flatMap((sc) => [...sc.bandedFees, sc.logistics]), ...rules.files.fees.ladders, rules.files.routing.network]
     .filter((x) => x.assumption)
-    .map((x) => ({ id: x.id, value: '—', basis: `assumption:${x.assumption!.reasoning.en}` }));
+    .map((x) => ({ id: x.id, name: x.name, value: '—', basis: `assumption:${x.assumption!.reasoning.en}`, reasoning: x.assumption!.reasoning }));
 
   // every piece of user text (scenario, SKU ids and names, rule texts) made visible once, here, so no
   // renderer (HTML, Markdown, CSV, SVG, PNG) can emit a control or bidirectional character
@@ -221,6 +198,7 @@ export function buildReportModel(result: SimulationResult, plan: SimPlan, scenar
     trialTotals,
     monthly,
     routingFailures: s.routing.filter((r) => r.code !== 'JIT' && r.meanOrders > 0).map((r) => ({ code: r.code, orders: r.meanOrders })),
+    inputs: buildInputSheet(plan, scenarioFile, { fingerprint: s.rulesFingerprint, files: RULE_FILE_KINDS.map((k) => ({ file: `${k}.json`, effective: rules.files[k].effective })) }),
     assumptions: [...usedAssumptions(plan), ...ruleAssumptions],
     ruleSources: [...ruleSources, ...feeSources],
   });

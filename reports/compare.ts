@@ -9,21 +9,23 @@ import { availableModes, recommendedMode } from './narrative.ts';
 import { writeFolderAtomic } from './render/atomic.ts';
 import { escapeHtml as e } from './render/safe.ts';
 import { renderChart } from './render/vega.ts';
+import { embedFont } from './render/font-embed.ts';
 
 /** Cost per order of each mode in each scenario, grouped by scenario. */
 export function compareChart(models: readonly ReportModel[], lang: Lang): TopLevelSpec {
   const values = models.flatMap((m) => MODES.map((k) => ({ scenario: m.scenario.name, modeLabel: MODE_LABEL[k][lang], perOrder: m.modes[k].perOrder.p50, lo: m.modes[k].perOrder.p5, hi: m.modes[k].perOrder.p95 })));
-  return chart(lang, { en: 'Cost per order by scenario and mode', zh: '各场景、各模式单均成本' }, { en: 'Median per simulated year; whiskers: P5–P95.', zh: '模拟年份中位数；须线为P5–P95。' }, values, {
-    width: { step: 28 },
-    height: 240,
+  // horizontal bars: scenario names of any length fit on the y axis, never cut or overlapping
+  return chart(lang, { en: 'Cost per order by scenario and mode', zh: '各场景、各模式单均成本' }, { en: 'Median over the simulations; whiskers: P5–P95.', zh: '各次模拟的中位数；须线为P5–P95。' }, values, {
+    width: 480,
+    height: { step: 22 },
     encoding: {
-      x: { field: 'scenario', type: 'nominal', title: null, axis: { labelAngle: 0, labelLimit: 160 } },
-      xOffset: { field: 'modeLabel', sort: MODES.map((k) => MODE_LABEL[k][lang]) },
+      y: { field: 'scenario', type: 'nominal', title: null },
+      yOffset: { field: 'modeLabel', sort: MODES.map((k) => MODE_LABEL[k][lang]) },
       color: modeColor(lang),
     },
     layer: [
-      { mark: 'bar', encoding: { y: { field: 'perOrder', type: 'quantitative', title: `${lang === 'zh' ? '每单' : 'Per order'} (${cny(lang)})` }, tooltip: [{ field: 'scenario' }, { field: 'modeLabel', title: lang === 'zh' ? '模式' : 'Mode' }, { field: 'perOrder', format: ',.2f', title: cny(lang) }] } },
-      { mark: { type: 'rule', color: '#111827' }, encoding: { y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } } },
+      { mark: 'bar', encoding: { x: { field: 'perOrder', type: 'quantitative', title: `${lang === 'zh' ? '每单' : 'Per order'} (${cny(lang)})` }, tooltip: [{ field: 'scenario' }, { field: 'modeLabel', title: lang === 'zh' ? '模式' : 'Mode' }, { field: 'perOrder', format: ',.2f', title: cny(lang) }] } },
+      { mark: { type: 'rule', color: '#111827' }, encoding: { x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } } },
     ],
   });
 }
@@ -40,8 +42,9 @@ function page(models: readonly ReportModel[], svg: string, lang: Lang, other?: s
       }),
     )
     .join('\n');
-  return `<!doctype html><html lang="${zh ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><title>${zh ? '场景对比' : 'Scenario comparison'}</title>
-<style>body{font-family:"Noto Sans Hans","Noto Sans CJK SC","PingFang SC","Microsoft YaHei",system-ui,sans-serif;max-width:980px;margin:24px auto;padding:0 20px}table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #e5e7eb;padding:5px 8px;text-align:left}tr.best td{color:#1d4ed8;font-weight:600}svg{max-width:100%;height:auto}@media print{@page{size:A4;margin:14mm}}</style></head>
+  return `<!doctype html><html lang="${zh ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; font-src data:"><title>${zh ? '场景对比' : 'Scenario comparison'}</title>
+<style>/*@font-face*/
+body{font-family:"Noto Sans Hans","Noto Sans CJK SC","PingFang SC","Microsoft YaHei",system-ui,sans-serif;max-width:980px;margin:24px auto;padding:0 20px}table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #e5e7eb;padding:5px 8px;text-align:left}tr.best td{color:#1d4ed8;font-weight:600}svg{max-width:100%;height:auto}@media print{@page{size:A4;margin:14mm}}</style></head>
 <body><h1>${zh ? '场景对比' : 'Scenario comparison'}</h1>${other ? `<p><a href="${e(other)}">${zh ? '其他语言' : 'Other language'}</a></p>` : ''}
 <table><thead><tr><th>${zh ? '场景' : 'Scenario'}</th><th>${zh ? '模式' : 'Mode'}</th><th>${zh ? '总成本中位数（元）' : 'Total, median (CNY)'}</th><th>${zh ? '每单（元）' : 'Per order (CNY)'}</th><th>${zh ? '最低概率' : 'P(cheapest)'}</th><th>${zh ? '时效（天）' : 'Days'}</th></tr></thead><tbody>${rows}</tbody></table>
 <div class="chart">${svg}</div></body></html>
@@ -58,7 +61,7 @@ export async function writeCompare(dir: string, models: readonly ReportModel[], 
     files.set(`charts/compare${sfx}.vl.json`, JSON.stringify(c.vegaLite, null, 2) + '\n');
     files.set(`charts/compare${sfx}.svg`, c.svg);
     files.set(`charts/compare${sfx}.png`, c.png);
-    files.set(`index${sfx}.html`, page(models, c.svg, lang, other ? `index${other === langs[0] ? '' : `.${other}`}.html` : undefined));
+    files.set(`index${sfx}.html`, await embedFont(page(models, c.svg, lang, other ? `index${other === langs[0] ? '' : `.${other}`}.html` : undefined)));
     files.set(
       `summary${sfx}.md`,
       [`# ${lang === 'zh' ? '场景对比' : 'Scenario comparison'}`, '', `| ${lang === 'zh' ? '场景' : 'Scenario'} | ${MODES.map((k) => MODE_LABEL[k][lang]).join(' | ')} | ${lang === 'zh' ? '建议' : 'Recommendation'} |`, `|---|${MODES.map(() => '---:').join('|')}|---|`, ...models.map((m) => `| ${mdText(m.scenario.name)} | ${MODES.map((k) => m.modes[k].perOrder.p50.toFixed(2)).join(' | ')} | ${MODE_LABEL[recommendedMode(m)][lang]} |`), ''].join('\n'),

@@ -18,7 +18,7 @@ export function renderMarkdown(m: ReportModel, lang: Lang): string {
   const lines = [
     `# ${mdText(m.scenario.name)}`,
     '',
-    `${zh ? '履约成本对比' : 'Fulfilment cost comparison'} · ${m.scenario.horizonMonths} ${zh ? '个月' : 'months'} · ${m.run.trials} ${zh ? '次模拟' : 'simulated years'} · seed ${m.run.seed}`,
+    `${zh ? '履约成本对比' : 'Fulfilment cost comparison'} · ${m.scenario.horizonMonths} ${zh ? '个月' : 'months'} · ${m.run.trials} ${zh ? '次模拟' : `simulations of ${m.scenario.horizonMonths} months`} · seed ${m.run.seed}`,
     '',
     `**${zh ? '建议' : 'Recommendation'}: ${MODE_LABEL[best][lang]}**`,
     '',
@@ -32,6 +32,16 @@ export function renderMarkdown(m: ReportModel, lang: Lang): string {
       return `| ${name} | ${money(r.total.p50)} | ${money(r.total.p5)}–${money(r.total.p95)} | ${money(r.total.mean)} (${money(r.total.ciLow)}–${money(r.total.ciHigh)}) | ${r.perOrder.p50.toFixed(2)} | ${Math.round(r.pCheapest * 100)}% | ${r.meanDeliveryDays.toFixed(1)} | ${money(r.cashTiedUpCny)} |`;
     }),
     '',
+    `## ${zh ? '输入清单' : 'Input sheet'}`,
+    '',
+    ...m.inputs.flatMap((sec) => [
+      `### ${mdText(sec.title[lang])}`,
+      '',
+      zh ? '| 输入 | 取值 | 来源 |' : '| Input | Value | Source |',
+      '|---|---|---|',
+      ...sec.rows.map((r) => `| ${mdText(r.name[lang])} | ${mdText(r.value[lang])} | ${mdText(r.source.label[lang])}${r.source.shipped ? ` (${zh ? '内置值' : 'shipped'}: ${mdText(r.source.shipped[lang])})` : ''}${r.source.ref ? ` — ${mdText(r.source.ref)}` : ''} |`),
+      '',
+    ]),
     `${zh ? '规则指纹' : 'Rules fingerprint'}: \`${m.run.rulesFingerprint.slice(0, 16)}\` · ${zh ? '假设' : 'assumptions'}: ${m.assumptions.length} (${zh ? '见 index.html' : 'see index.html'})`,
     '',
   ];

@@ -5,6 +5,7 @@
  */
 import type { Text } from '../sim/i18n/index.ts';
 import type { Stats } from '../sim/stats/describe.ts';
+import type { InputSection } from './input-sheet.ts';
 
 export const MODES = ['jit', 'warehouse', 'direct'] as const;
 export type ModeKey = (typeof MODES)[number];
@@ -61,13 +62,28 @@ export interface ReportModel {
   /** Mean cost per order against orders/day, per mode (common random numbers). */
   volumeCurve: { ordersPerDay: number; mode: ModeKey; perOrderCny: number }[];
   /** Tornado: the JIT − best-alternative difference with one input at its P10 and P90, others at base. */
-  tornado: { input: string; label: Text; low: number; high: number; base: number }[];
+  tornado: {
+    input: string;
+    label: Text;
+    /** Unit of the input (a key of data/scenario-inputs.json `units`). */
+    unit?: string;
+    /** The input's P10 and P90 values. */
+    lowInput: number;
+    highInput: number;
+    /** JIT − best alternative (CNY over the horizon) with the input at P10, at P90, and every input at P50. */
+    low: number;
+    high: number;
+    base: number;
+  }[];
   /** Per-trial totals (a deterministic subsample for charts). */
   trialTotals: { trial: number; mode: ModeKey; totalCny: number }[];
   /** Mean per month: cost and cash outlay. */
   monthly: { month: number; mode: ModeKey; costCny: number; cashOutCny: number }[];
   /** Mean orders per trial that failed routing, by code. */
   routingFailures: { code: string; orders: number }[];
-  assumptions: { id: string; value: number | string; unit?: string; basis: string }[];
+  /** The input sheet: every input with its value and where it came from. */
+  inputs: InputSection[];
+  /** `basis` as written in data/ (`assumption:…`); `reasoning` when the file gives it in both languages. */
+  assumptions: { id: string; name?: Text; value: number | string; unit?: string; basis: string; reasoning?: Text }[];
   ruleSources: { id: string; name: Text; source: string; effective: string; file: string }[];
 }

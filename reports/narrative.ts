@@ -33,8 +33,8 @@ export function executiveSummary(m: ReportModel): Text[] {
     });
   }
   out.push({
-    en: `${L(best).en} is the cheapest available mode in ${pct(m.modes[best].pCheapest)} of simulated years, at ${n0(m.modes[best].total.p50, 'en')} CNY over ${months} months (median; 90 % interval ${n0(m.modes[best].total.p5, 'en')}–${n0(m.modes[best].total.p95, 'en')}), ${n2(m.modes[best].perOrder.p50)} CNY per order.`,
-    zh: `${L(best).zh}在${pctZh(m.modes[best].pCheapest)}的模拟年份中是可选模式里成本最低的：${months}个月合计${n0(m.modes[best].total.p50, 'zh')}元（中位数；90%区间 ${n0(m.modes[best].total.p5, 'zh')}–${n0(m.modes[best].total.p95, 'zh')}），每单${n2(m.modes[best].perOrder.p50)}元。`,
+    en: `${L(best).en} is the cheapest available mode in ${pct(m.modes[best].pCheapest)} of the simulated ${months}-month periods, at ${n0(m.modes[best].total.p50, 'en')} CNY over ${months} months (median; 90 % interval ${n0(m.modes[best].total.p5, 'en')}–${n0(m.modes[best].total.p95, 'en')}), ${n2(m.modes[best].perOrder.p50)} CNY per order.`,
+    zh: `${L(best).zh}在${pctZh(m.modes[best].pCheapest)}的模拟中（每次${months}个月）是可选模式里成本最低的：${months}个月合计${n0(m.modes[best].total.p50, 'zh')}元（中位数；90%区间 ${n0(m.modes[best].total.p5, 'zh')}–${n0(m.modes[best].total.p95, 'zh')}），每单${n2(m.modes[best].perOrder.p50)}元。`,
   });
   for (const p of m.pairs) {
     if (p.a !== best && p.b !== best) continue;
@@ -78,4 +78,37 @@ export function executiveSummary(m: ReportModel): Text[] {
     });
   }
   return out;
+}
+
+/**
+ * The headline for a terminal: the recommended mode and the deciding reason, then the mean cost of
+ * each mode with its 95 % CI. Numbers per locale.
+ */
+export function headline(m: ReportModel, lang: Lang): string[] {
+  const zh = lang === 'zh';
+  const best = recommendedMode(m);
+  const avail = availableModes(m);
+  const runnerUp = avail.filter((k) => k !== best).sort((a, b) => m.modes[a].total.mean - m.modes[b].total.mean)[0];
+  const cur = zh ? '元' : 'CNY';
+  const reasons: string[] = [];
+  if (!m.eligibility.jitAvailable) reasons.push(executiveSummary(m)[0]![lang]);
+  reasons.push(zh ? `在${pctZh(m.modes[best].pCheapest)}的模拟中成本最低` : `cheapest in ${pct(m.modes[best].pCheapest)} of the simulations`);
+  if (runnerUp) {
+    const p = m.pairs.find((x) => (x.a === best && x.b === runnerUp) || (x.a === runnerUp && x.b === best));
+    if (p) {
+      const sign = p.a === best ? -1 : 1;
+      const months = m.scenario.horizonMonths;
+      const lo = (sign * (sign < 0 ? p.diff.p95 : p.diff.p5)) / months;
+      const hi = (sign * (sign < 0 ? p.diff.p5 : p.diff.p95)) / months;
+      reasons.push(zh ? `比${MODE_LABEL[runnerUp].zh}每月省${n0((sign * p.diff.p50) / months, lang)}元（中位数；90%区间 ${n0(lo, lang)} 至 ${n0(hi, lang)}）` : `saves ${n0((sign * p.diff.p50) / months, lang)} CNY/month against ${MODE_LABEL[runnerUp].en} (median; 90 % interval ${n0(lo, lang)} to ${n0(hi, lang)})`);
+    }
+  }
+  const width = Math.max(...MODES.map((k) => MODE_LABEL[k][lang].length));
+  return [
+    `${zh ? '建议' : 'Recommended'}: ${MODE_LABEL[best][lang]} — ${reasons.join(zh ? '；' : '; ')}`,
+    ...MODES.map((k) => {
+      const t = m.modes[k].total;
+      return `  ${MODE_LABEL[k][lang].padEnd(width)}  ${zh ? '均值' : 'mean'} ${n0(t.mean, lang)} ${cur} (95 % CI ${n0(t.ciLow, lang)}–${n0(t.ciHigh, lang)})${avail.includes(k) ? '' : zh ? '（不可用）' : ' (not available)'}`;
+    }),
+  ];
 }

@@ -21,7 +21,7 @@ describe('chart specs', () => {
   });
 });
 
-describe('report files', () => {
+describe('report files', { timeout: 180_000 }, () => {
   it('are byte-identical when built twice', async () => {
     const a = await reportFiles(fixtureModel(), ['en', 'zh'], 'trial,mode\n');
     const b = await reportFiles(fixtureModel(), ['en', 'zh'], 'trial,mode\n');

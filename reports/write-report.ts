@@ -11,7 +11,21 @@ import { renderHtml } from './html.ts';
 import { renderMarkdown } from './markdown.ts';
 import type { ReportModel } from './model.ts';
 import { writeFolderAtomic } from './render/atomic.ts';
-import { renderChart, type RenderedChart } from './render/vega.ts';
+import { renderChart } from './render/vega.ts';
+import { embedFont } from './render/font-embed.ts';
+import { htmlToPdf } from './render/pdf.ts';
+import { reportWorkbook } from './render/xlsx.ts';
+import { date } from './labels.ts';
+import type { ChartSlot } from './html.ts';
+
+/** The formats a report can add beside HTML, charts, Markdown and CSV. */
+export const EXTRA_FORMATS = ['pdf', 'xlsx'] as const;
+export type ExtraFormat = (typeof EXTRA_FORMATS)[number];
+export interface ReportFormatOptions {
+  formats?: readonly ExtraFormat[];
+  /** Environment (CHROMIUM_PATH) for the PDF printer. */
+  env?: Record<string, string | undefined>;
+}
 
 /** Suffix of a language's files: none for the first language, `.zh` / `.en` for the second. */
 const suffix = (lang: Lang, langs: readonly Lang[]) => (lang === langs[0] ? '' : `.${lang}`);
@@ -20,12 +34,18 @@ const suffix = (lang: Lang, langs: readonly Lang[]) => (lang === langs[0] ? '' :
  * Every file of a report folder.
  * @param resultsCsv per trial and mode (already CSV-safe)
  */
-export async function reportFiles(model: ReportModel, langs: readonly Lang[], resultsCsv: string): Promise<Map<string, string | Uint8Array>> {
+export async function reportFiles(model: ReportModel, langs: readonly Lang[], resultsCsv: string, o: ReportFormatOptions = {}): Promise<Map<string, string | Uint8Array>> {
   const files = new Map<string, string | Uint8Array>();
+  const formats = new Set(o.formats ?? []);
   for (const lang of langs) {
     const sfx = suffix(lang, langs);
-    const rendered: { name: string; chart: RenderedChart }[] = [];
+    const rendered: ChartSlot[] = [];
     for (const c of CHARTS) {
+      const empty = c.empty?.(model);
+      if (empty) {
+        rendered.push({ name: c.name, empty });
+        continue;
+      }
       const chart = await renderChart(c.build(model, lang));
       rendered.push({ name: c.name, chart });
       files.set(`charts/${c.name}${sfx}.vl.json`, JSON.stringify(chart.vegaLite, null, 2) + '\n');
@@ -33,8 +53,17 @@ export async function reportFiles(model: ReportModel, langs: readonly Lang[], re
       files.set(`charts/${c.name}${sfx}.png`, chart.png);
     }
     const other = langs.find((l) => l !== lang);
-    files.set(`index${sfx}.html`, renderHtml(model, rendered, lang, other ? `index${suffix(other, langs)}.html` : undefined, sfx));
+    files.set(`index${sfx}.html`, await embedFont(renderHtml(model, rendered, lang, other ? `index${suffix(other, langs)}.html` : undefined, sfx)));
     files.set(`summary${sfx}.md`, renderMarkdown(model, lang));
+    if (formats.has('xlsx')) files.set(`report${sfx}.xlsx`, await reportWorkbook(model, lang, resultsCsv));
+  }
+  if (formats.has('pdf')) {
+    // printed from the very HTML written beside it
+    const pdfs = await htmlToPdf(
+      langs.map((lang) => ({ html: files.get(`index${suffix(lang, langs)}.html`) as string, header: `${model.scenario.name} · ${date(model.run.sourceDate, lang)}`, lang, date: model.run.sourceDate })),
+      o.env,
+    );
+    langs.forEach((lang, i) => files.set(`report${suffix(lang, langs)}.pdf`, pdfs[i]!));
   }
   files.set('results.csv', resultsCsv);
   // jitsim's marker (tool, kind, version, every file's hash): only a folder holding it is ever replaced
@@ -53,8 +82,8 @@ export async function reportFiles(model: ReportModel, langs: readonly Lang[], re
 }
 
 /** Builds a report folder atomically: a failed build leaves the previous folder untouched. */
-export async function writeReport(dir: string, model: ReportModel, langs: readonly Lang[], resultsCsv: string): Promise<string[]> {
-  const files = await reportFiles(model, langs, resultsCsv);
+export async function writeReport(dir: string, model: ReportModel, langs: readonly Lang[], resultsCsv: string, o: ReportFormatOptions = {}): Promise<string[]> {
+  const files = await reportFiles(model, langs, resultsCsv, o);
   await writeFolderAtomic(dir, files, 'report');
   return [...files.keys()].sort();
 }

@@ -15,11 +15,14 @@ export const EXIT = { ok: 0, failed: 1, badInput: 2, internal: 3 } as const;
 /** A command's entry: options are typed by each command (commander has validated their presence). */
 type Action = (io: Io, args: string[], opts: never) => Promise<number>;
 
+/** Picks the help text of the language asked for with --lang (English by default). */
+type Say = (en: string, zh: string) => string;
+
 /** Adds --json and --lang to a command. */
-function common(cmd: Command): Command {
+function common(cmd: Command, say: Say): Command {
   return cmd
-    .option('--json', 'print one JSON object on stdout (machine output)')
-    .addOption(new Option('--lang <lang>', 'language of the output: en or zh (简体中文)').choices(['en', 'zh']).default('en'));
+    .option('--json', say('print one JSON object on stdout (machine output)', '在标准输出打印一个 JSON 对象（机器可读）'))
+    .addOption(new Option('--lang <lang>', say('language of the output: en or zh (中文)', '输出语言：en（英文）或 zh（简体中文）')).choices(['en', 'zh']).default('en'));
 }
 
 function langOf(argv: readonly string[]): Lang {
@@ -29,101 +32,138 @@ function langOf(argv: readonly string[]): Lang {
   return v === 'zh' ? 'zh' : 'en';
 }
 
-/** Builds the program; `run` records which lazily-loaded action to call. */
-function build(io: Io, run: { action?: () => Promise<number> }): Command {
+/** commander's own words in help and errors, in Chinese. */
+const HELP_ZH: [RegExp, string][] = [
+  [/^Usage: /gm, '用法：'],
+  [/^Options:/gm, '选项：'],
+  [/^Commands:/gm, '命令：'],
+  [/^Arguments:/gm, '参数：'],
+  [/\(default:\s*/g, '（默认：'],
+  [/\(choices:\s*/g, '（可选：'],
+  [/,\s*default:\s*/g, '，默认：'],
+  [/"\)$/gm, '"）'],
+  [/\)$/gm, '）'],
+  [/\[options\]/g, '[选项]'],
+  [/\[command\]/g, '[命令]'],
+];
+
+/** Builds the program; `run` records which lazily-loaded action to call. Help texts are in `lang`. */
+function build(io: Io, run: { action?: () => Promise<number> }, lang: Lang = 'en'): Command {
+  const say: Say = (en, zh) => (lang === 'zh' ? zh : en);
+  const tr = (s: string) => (lang === 'zh' ? HELP_ZH.reduce((acc, [re, to]) => acc.replace(re, to), s) : s);
   const program = new Command('jitsim')
-    .description('JIT vs overseas warehouse vs direct shipping for AliExpress sellers: rules as data, checks, costs\n速卖通JIT、自营海外仓与直发：规则即数据、资质检查、成本比较')
-    .version('0.1.0')
+    .description(say('JIT vs overseas warehouse vs direct shipping for AliExpress sellers: rules as data, checks, costs', '速卖通JIT、自营海外仓与直发：规则即数据、资质检查、成本比较'))
+    .version('0.1.0', '-V, --version', say('output the version number', '显示版本号'))
+    .helpOption('-h, --help', say('display help for command', '显示命令帮助'))
+    .helpCommand('help [command]', say('display help for command', '显示命令帮助'))
     .exitOverride()
-    .showHelpAfterError('(add --help for usage)')
-    .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) });
+    .showHelpAfterError(say('(add --help for usage)', '（加 --help 查看用法）'))
+    .configureOutput({ writeOut: (s) => io.out(tr(s).replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) });
   const lazy = (load: () => Promise<{ run: Action }>) =>
     function (this: Command, ...raw: unknown[]) {
       const args = raw.slice(0, -2).filter((a): a is string => typeof a === 'string' || Array.isArray(a)).flat() as string[];
       const opts = this.opts<CommonOptions & Record<string, unknown>>();
       run.action = async () => (await load()).run(io, args, opts as never);
     };
+  const sub = (parent: Command, name: string) => parent.command(name).helpOption('-h, --help', say('display help for command', '显示命令帮助'));
+  const exits = (en: string, zh: string) => say(`\nExit codes: ${en}`, `\n退出码：${zh}`);
+  const example = (...lines: string[]) => `\n${say('Example', '示例')}: ${lines.join('\n         ')}`;
+  const rulesDirArg = say('rules folder', '规则目录');
 
-  const rules = program.command('rules').description('validate and test the rule files (for policy editors) / 校验与测试规则文件');
-  common(rules.command('validate').description('check every rule file: schema and meaning; all problems at once\n校验全部规则文件（模式与语义），一次列出所有问题').argument('[dir]', 'rules folder', 'rules'))
-    .addHelpText('after', '\nExit codes: 0 clean, 1 problems found, 2 the folder cannot be read.\nExample: jitsim rules validate rules/')
+  const rules = sub(program, 'rules').description(say('validate and test the rule files (for policy editors)', '校验与测试规则文件（供规则编辑使用）'));
+  common(sub(rules, 'validate').description(say('check every rule file: schema and meaning; all problems at once', '校验全部规则文件（模式与语义），一次列出所有问题')).argument('[dir]', rulesDirArg, 'rules'), say)
+    .addHelpText('after', exits('0 clean, 1 problems found, 2 the folder cannot be read.', '0 无问题，1 发现问题，2 目录无法读取。') + example('jitsim rules validate rules/'))
     .action(lazy(() => import('./commands/rules-validate.ts')));
-  common(rules.command('test').description('run the rule tests in <dir>/tests (like opa test)\n运行规则测试').argument('[dir]', 'rules folder', 'rules'))
-    .option('--filter <text>', 'only cases whose name contains this text')
-    .addHelpText('after', '\nExample: jitsim rules test rules/ --filter ADM-3')
+  common(sub(rules, 'test').description(say('run the rule tests in <dir>/tests (like opa test)', '运行 <dir>/tests 中的规则测试（类似 opa test）')).argument('[dir]', rulesDirArg, 'rules'), say)
+    .option('--filter <text>', say('only cases whose name contains this text', '只运行名称包含该文字的用例'))
+    .addHelpText('after', example('jitsim rules test rules/ --filter ADM-3'))
     .action(lazy(() => import('./commands/rules-test.ts')));
 
-  const check = program.command('check').description('eligibility checks against the rule files / 资质检查');
-  const checkCmd = (name: string, file: string, about: string, example: string, load: () => Promise<{ run: Action }>) =>
-    common(check.command(name).description(about).argument(`<${file}>`, 'input file'))
-      .option('--rules <dir>', 'rules folder', 'rules')
-      .addHelpText('after', `\nExit codes: 0 every rule passes, 1 a rule fails, 2 bad input.\nExample: ${example}`)
+  const check = sub(program, 'check').description(say('eligibility checks against the rule files', '按规则文件做资质检查'));
+  const checkCmd = (name: string, file: string, about: string, ex: string, load: () => Promise<{ run: Action }>) =>
+    common(sub(check, name).description(about).argument(`<${file}>`, say('input file', '输入文件')), say)
+      .option('--rules <dir>', rulesDirArg, 'rules')
+      .addHelpText('after', exits('0 every rule passes, 1 a rule fails, 2 bad input.', '0 全部规则通过，1 有规则不通过，2 输入有误。') + example(ex))
       .action(lazy(load));
-  checkCmd('store', 'store.json', 'can this store join JIT? (ADM-1..6)\n店铺能否开通JIT', 'jitsim check store data/samples/store.json --lang zh', () => import('./commands/check-store.ts'));
-  checkCmd('catalog', 'skus.csv', 'which SKUs may use JIT? (banned, certificates, tagging, advice)\n哪些SKU可走JIT', 'jitsim check catalog data/samples/skus.csv --json', () => import('./commands/check-catalog.ts'));
-  checkCmd('exit', 'state.json', 'may the store leave JIT now? (EXIT-1..4, the four steps)\n能否退出JIT', 'jitsim check exit data/samples/exit-state.json', () => import('./commands/check-exit.ts'));
-  checkCmd('reentry', 'state.json', 'may the store come back to JIT? (RE-1..3)\n能否重新开通JIT', 'jitsim check reentry data/samples/reentry-state.json', () => import('./commands/check-reentry.ts'));
+  checkCmd('store', 'store.json', say('can this store join JIT? (ADM-1..6)', '店铺能否开通JIT（ADM-1..6）'), 'jitsim check store data/samples/store.json --lang zh', () => import('./commands/check-store.ts'));
+  checkCmd('catalog', 'skus.csv', say('which SKUs may use JIT? (banned, certificates, tagging, advice)', '哪些SKU可走JIT（禁售、认证、打标、建议）'), 'jitsim check catalog data/samples/skus.csv --json', () => import('./commands/check-catalog.ts'));
+  checkCmd('exit', 'state.json', say('may the store leave JIT now? (EXIT-1..4, the four steps)', '现在能否退出JIT（EXIT-1..4，四个步骤）'), 'jitsim check exit data/samples/exit-state.json', () => import('./commands/check-exit.ts'));
+  checkCmd('reentry', 'state.json', say('may the store come back to JIT? (RE-1..3)', '能否重新开通JIT（RE-1..3）'), 'jitsim check reentry data/samples/reentry-state.json', () => import('./commands/check-reentry.ts'));
 
-  common(program.command('quote').description('per-order cost under JIT, a self-run overseas warehouse and direct shipping, each component explained\n单票成本：JIT、自营海外仓、直发，逐项说明'))
-    .requiredOption('--dest <cc>', 'destination, ISO 3166-1 alpha-2 (ES, FR, MX, SA …)')
-    .requiredOption('--weight <kg>', 'parcel weight in kg')
-    .option('--dims <LxWxH>', 'parcel dimensions in cm, e.g. 30x20x5 (sets the operation-fee volume band)')
-    .option('--service <level>', 'economy | standard | express', 'standard')
-    .addOption(new Option('--warehouse <region>', 'JIT warehouse region (default: from rules/routing.json network)').choices(['domestic', 'overseas']))
-    .option('--designated-box', 'packed in the designated JIT box (DSC-2)')
-    .option('--return-rate <fraction>', 'return rate, e.g. 0.015 (DSC-3); default: the industry average')
-    .option('--country-daily-orders <n>', 'orders per day to this country (DSC-1; spreads monthly fixed costs)')
-    .option('--non-preferred-warehouse', 'routed to a non-preferred warehouse (SUR-2)')
-    .option('--oversize', 'oversize packaging (SUR-1)')
-    .option('--new-seller', 'new seller: first month of the base fee waived (FEE-A1)')
-    .option('--schedule <id>', 'fee schedule: A ([ENABLE]) or B ([EXIT]); default from rules/fees.json')
-    .option('--unit-cost <cny>', 'unit cost of the item (warehouse stock and returns)')
-    .option('--price <cny>', 'selling price (cost of a direct return)')
-    .option('--rules <dir>', 'rules folder', 'rules')
-    .addHelpText('after', '\nExit codes: 0 ok, 2 bad input (unknown country, weight ≤ 0 or beyond the rate card).\nExample: jitsim quote --dest ES --weight 0.5 --json')
+  common(sub(program, 'quote').description(say('per-order cost under JIT, a self-run overseas warehouse and direct shipping, each component explained', '单票成本：JIT、自营海外仓、直发，逐项说明')), say)
+    .requiredOption('--dest <cc>', say('destination, ISO 3166-1 alpha-2 (ES, FR, MX, SA …)', '目的国，ISO 3166-1 二位代码（ES、FR、MX、SA …）'))
+    .requiredOption('--weight <kg>', say('parcel weight in kg', '包裹重量（千克）'))
+    .option('--dims <LxWxH>', say('parcel dimensions in cm, e.g. 30x20x5 (sets the operation-fee volume band)', '包裹尺寸（厘米），如 30x20x5（决定操作费的体积段）'))
+    .option('--service <level>', say('economy | standard | express', '服务等级：economy | standard | express'), 'standard')
+    .addOption(new Option('--warehouse <region>', say('JIT warehouse region (default: from rules/routing.json network)', 'JIT仓区域（默认按 rules/routing.json 的仓网）')).choices(['domestic', 'overseas']))
+    .option('--designated-box', say('packed in the designated JIT box (DSC-2)', '使用指定JIT箱型（DSC-2）'))
+    .option('--return-rate <fraction>', say('return rate, e.g. 0.015 (DSC-3); default: the industry average', '退货率，如 0.015（DSC-3）；默认取行业均值'))
+    .option('--country-daily-orders <n>', say('orders per day to this country (DSC-1; spreads monthly fixed costs)', '发往该国的日订单量（DSC-1；用于分摊月度固定费用）'))
+    .option('--non-preferred-warehouse', say('routed to a non-preferred warehouse (SUR-2)', '分配至非优选仓（SUR-2）'))
+    .option('--oversize', say('oversize packaging (SUR-1)', '超尺寸包装（SUR-1）'))
+    .option('--new-seller', say('new seller: first month of the base fee waived (FEE-A1)', '新卖家：首月免基础服务费（FEE-A1）'))
+    .option('--schedule <id>', say('fee schedule: A ([ENABLE]) or B ([EXIT]); default from rules/fees.json', '收费方案：A（[ENABLE]）或 B（[EXIT]）；默认取 rules/fees.json'))
+    .option('--unit-cost <cny>', say('unit cost of the item (warehouse stock and returns)', '商品单件成本（元；用于海外仓备货与退货）'))
+    .option('--price <cny>', say('selling price (cost of a direct return)', '售价（元；用于直发退货成本）'))
+    .option('--rules <dir>', rulesDirArg, 'rules')
+    .addHelpText('after', exits('0 ok, 2 bad input (unknown country, weight ≤ 0 or beyond the rate card).', '0 正常，2 输入有误（未知国家、重量 ≤ 0 或超出运价表）。') + example('jitsim quote --dest ES --weight 0.5 --json'))
     .action(lazy(() => import('./commands/quote.ts')));
 
-  program
-    .command('report')
-    .description('simulate scenarios and write client-ready reports: HTML, charts (Vega-Lite, SVG, PNG), Markdown, CSV\n模拟场景并生成客户报告：HTML、图表、Markdown、CSV')
-    .argument('<scenario...>', 'scenario files (data/scenarios/*.json)')
-    .option('--out <dir>', 'output folder; one sub-folder per scenario', 'reports/out')
-    .addOption(new Option('--lang <lang>', 'report language: en, zh or both').choices(['en', 'zh', 'both']).default('both'))
-    .option('--trials <n>', 'number of simulated years (default 10000)')
-    .option('--precision <p>', 'instead of --trials: run until each mode\'s 95 % CI half-width is below this share of its mean, e.g. 0.5%')
-    .option('--seed <n>', 'random seed', '1')
-    .option('--workers <n>', 'worker threads (default: all cores); never changes the result')
-    .option('--compare', 'also write one side-by-side report of all the scenarios')
-    .option('--name <name>', 'report folder name instead of the file\'s base name; repeat once per scenario, in order', (v: string, prev: string[] = []) => [...prev, v])
-    .option('--name-from-scenario', 'name each report folder after the scenario\'s "name" field')
-    .option('--rules <dir>', 'rules folder', 'rules')
-    .option('--json', 'print the written paths as JSON')
-    .addHelpText('after', '\nWrites <out>/<scenario>/index.html (self-contained, offline), charts/*.vl.json|svg|png, summary.md, results.csv, manifest.json — atomically.\nReplaces <out>/<name> only when it is a previous jitsim report (its manifest.json); anything else there → exit 2 before any work.\n只替换以前由 jitsim 生成的报告文件夹；其他内容 → 退出码 2，不做任何模拟。\nExit codes: 0 ok, 2 bad input or an output folder jitsim may not replace, 3 internal error.\nExample: jitsim report data/scenarios/apparel-europe.json --trials 2000 --lang both\n         jitsim report a/client.json b/client.json --name client-a --name client-b')
+  sub(program, 'report')
+    .description(say('simulate scenarios and write client-ready reports: HTML, PDF, Excel, charts (Vega-Lite, SVG, PNG), Markdown, CSV', '模拟场景并生成客户报告：HTML、PDF、Excel、图表（Vega-Lite、SVG、PNG）、Markdown、CSV'))
+    .argument('<scenario...>', say('scenario files (data/scenarios/*.json)', '场景文件（data/scenarios/*.json）'))
+    .option('--out <dir>', say('output folder; one sub-folder per scenario', '输出目录；每个场景一个子目录'), 'reports/out')
+    .addOption(new Option('--lang <lang>', say('report language: en, zh or both', '报告语言：en、zh 或 both（双语）')).choices(['en', 'zh', 'both']).default('both'))
+    .addOption(new Option('--format <formats>', say('extra formats beside HTML, comma-separated: pdf, xlsx (HTML, charts, Markdown and CSV are always written)', '除HTML外的附加格式，逗号分隔：pdf、xlsx（HTML、图表、Markdown与CSV总会生成）')))
+    .option('--trials <n>', say('number of simulations (default 10000)', '模拟次数（默认 10000）'))
+    .option('--precision <p>', say("instead of --trials: run until each mode's 95 % CI half-width is below this share of its mean, e.g. 0.5%", '代替 --trials：一直模拟到各模式95%置信区间半宽低于均值的该比例，如 0.5%'))
+    .option('--seed <n>', say('random seed', '随机种子'), '1')
+    .option('--workers <n>', say('worker threads (default: all cores); never changes the result', '工作线程数（默认：全部核心）；不影响结果'))
+    .option('--compare', say('also write one side-by-side report of all the scenarios', '另生成一份所有场景并列对比的报告'))
+    .option('--name <name>', say("report folder name instead of the file's base name; repeat once per scenario, in order", '报告文件夹名（代替文件名）；每个场景各给一次，按顺序'), (v: string, prev: string[] = []) => [...prev, v])
+    .option('--name-from-scenario', say('name each report folder after the scenario\'s "name" field', '以场景的 "name" 字段命名各报告文件夹'))
+    .option('--rules <dir>', rulesDirArg, 'rules')
+    .option('--json', say('print the written paths as JSON', '以 JSON 打印生成的文件路径'))
+    .addHelpText('after', say('\nWrites <out>/<scenario>/index.html (self-contained, offline), charts/*.vl.json|svg|png, summary.md, results.csv, manifest.json — atomically; report.pdf and report.xlsx with --format.', '\n原子地写出 <out>/<场景>/index.html（自包含、可离线）、charts/*.vl.json|svg|png、summary.md、results.csv、manifest.json；加 --format 时另写 report.pdf 与 report.xlsx。') + say('\nReplaces <out>/<name> only when it is a previous jitsim report (its manifest.json); anything else there → exit 2 before any work.', '\n只替换以前由 jitsim 生成的报告文件夹（含其 manifest.json）；其他内容 → 退出码 2，不做任何模拟。') + exits('0 ok, 2 bad input or an output folder jitsim may not replace, 3 internal error.', '0 正常，2 输入有误或输出文件夹不可替换，3 内部错误。') + example('jitsim report data/scenarios/apparel-europe.json --trials 2000 --lang both --format pdf,xlsx', 'jitsim report a/client.json b/client.json --name client-a --name client-b'))
     .action(lazy(() => import('./commands/report.ts')));
 
-  common(program.command('impact').description('cost impact of a rule change on every scenario: same seed and order flows under both rule sets\n规则变更对各场景成本的影响（同一随机数与订单流）').argument('<base>', 'git revision or folder of the old rules').argument('[head-and-scenarios...]', 'git revision or folder of the new rules (default: the working tree), then scenario files (default: data/scenarios/*.json)'))
-    .option('--trials <n>', 'simulated years per scenario and rule set', '400')
-    .option('--seed <n>', 'random seed (the same for both rule sets)', '1')
-    .option('--workers <n>', 'worker threads (default: all cores)')
-    .option('--break-even-trials <n>', 'trials of the break-even search (0 to skip)', '60')
-    .addHelpText('after', '\nA change is significant only when the 95 % CI of the paired difference excludes 0.\nExample: jitsim impact HEAD\n         jitsim impact main HEAD data/scenarios/apparel-europe.json --json')
+  common(sub(program, 'impact').description(say('cost impact of a rule change on every scenario: same seed and order flows under both rule sets', '规则变更对各场景成本的影响（同一随机数与订单流）')).argument('<base>', say('git revision or folder of the old rules', '旧规则的 git 版本或目录')).argument('[head-and-scenarios...]', say('git revision or folder of the new rules (default: the working tree), then scenario files (default: data/scenarios/*.json)', '新规则的 git 版本或目录（默认：工作区），其后为场景文件（默认：data/scenarios/*.json）')), say)
+    .option('--trials <n>', say('simulations per scenario and rule set', '每个场景、每套规则的模拟次数'), '400')
+    .option('--seed <n>', say('random seed (the same for both rule sets)', '随机种子（两套规则相同）'), '1')
+    .option('--workers <n>', say('worker threads (default: all cores)', '工作线程数（默认：全部核心）'))
+    .option('--break-even-trials <n>', say('trials of the break-even search (0 to skip)', '盈亏平衡搜索的模拟次数（0 表示跳过）'), '60')
+    .addHelpText('after', say('\nA change is significant only when the 95 % CI of the paired difference excludes 0.', '\n只有配对差值的95%置信区间不含0时，变化才算显著。') + example('jitsim impact HEAD', 'jitsim impact main HEAD data/scenarios/apparel-europe.json --json'))
     .action(lazy(() => import('./commands/impact.ts')));
-  common(program.command('diff').description('semantic diff of the rules between two git revisions or folders, per rule id\n两个版本（git 版本或目录）之间规则的语义差异').argument('<base>', 'git revision (HEAD, main, a hash) or folder').argument('[head]', 'git revision or folder (default: the working tree)'))
-    .addHelpText('after', '\nFormatting-only changes (key order, whitespace) give an empty diff.\nExample: jitsim diff HEAD\n         jitsim diff main HEAD --json')
+  common(sub(program, 'diff').description(say('semantic diff of the rules between two git revisions or folders, per rule id', '两个版本（git 版本或目录）之间规则的语义差异，按规则编号')).argument('<base>', say('git revision (HEAD, main, a hash) or folder', 'git 版本（HEAD、main、哈希）或目录')).argument('[head]', say('git revision or folder (default: the working tree)', 'git 版本或目录（默认：工作区）')), say)
+    .addHelpText('after', say('\nFormatting-only changes (key order, whitespace) give an empty diff.', '\n仅格式变化（键顺序、空白）不产生差异。') + example('jitsim diff HEAD', 'jitsim diff main HEAD --json'))
     .action(lazy(() => import('./commands/diff.ts')));
 
-  common(program.command('simulate').description('Monte-Carlo cost of JIT, a self-run warehouse and direct shipping for a client scenario: CIs, break-even, sensitivity\n蒙特卡洛模拟：三种模式的成本、置信区间、盈亏平衡与敏感性').argument('<scenario>', 'scenario file (data/scenarios/*.json)'))
-    .option('--trials <n>', 'number of trials (default 1000)')
-    .option('--precision <share>', 'add trials until each mode\'s 95 % CI half-width is below this share of its mean, e.g. 0.5%')
-    .option('--max-trials <n>', 'cap for --precision (default 100000)')
-    .option('--seed <n>', 'random seed: same scenario, rules and seed give byte-identical files', '1')
-    .option('--workers <n>', 'worker threads (default: the number of CPU cores); never changes the result')
-    .option('--out <dir>', 'output folder (default reports/out/simulate/<scenario name>)')
-    .option('--no-break-even', 'skip the break-even search')
-    .option('--no-sensitivity', 'skip the tornado and rank correlations')
-    .option('--rules <dir>', 'rules folder', 'rules')
-    .addHelpText('after', '\nWrites summary.json, trials.csv, monthly.csv and the marker manifest.json (atomically), only into an absent or empty folder or a previous simulate output; never over a file jitsim did not write.\n只写入不存在或空的文件夹或以前的模拟输出；从不覆盖不是 jitsim 写的文件。\nExit codes: 0 ok, 2 bad input (a located message for a bad scenario) or an output folder jitsim may not write into, 3 internal error.\nExample: jitsim simulate data/scenarios/apparel-europe.json --trials 2000 --seed 1 --lang zh')
+  common(sub(program, 'simulate').description(say('Monte-Carlo cost of JIT, a self-run warehouse and direct shipping for a client scenario: CIs, break-even, sensitivity', '蒙特卡洛模拟：三种模式的成本、置信区间、盈亏平衡与敏感性')).argument('<scenario>', say('scenario file (data/scenarios/*.json)', '场景文件（data/scenarios/*.json）')), say)
+    .option('--trials <n>', say('number of simulations (default 1000)', '模拟次数（默认 1000）'))
+    .option('--precision <share>', say("add simulations until each mode's 95 % CI half-width is below this share of its mean, e.g. 0.5%", '持续增加模拟，直到各模式95%置信区间半宽低于均值的该比例，如 0.5%'))
+    .option('--max-trials <n>', say('cap for --precision (default 100000)', '--precision 的上限（默认 100000）'))
+    .option('--seed <n>', say('random seed: same scenario, rules and seed give byte-identical files', '随机种子：相同场景、规则与种子生成逐字节相同的文件'), '1')
+    .option('--workers <n>', say('worker threads (default: the number of CPU cores); never changes the result', '工作线程数（默认：CPU 核心数）；不影响结果'))
+    .option('--out <dir>', say('output folder (default reports/out/simulate/<scenario name>)', '输出目录（默认 reports/out/simulate/<场景名>）'))
+    .option('--no-break-even', say('skip the break-even search', '跳过盈亏平衡搜索'))
+    .option('--no-sensitivity', say('skip the tornado and rank correlations', '跳过龙卷风图与秩相关'))
+    .option('--rules <dir>', rulesDirArg, 'rules')
+    .addHelpText('after', say('\nWrites summary.json, trials.csv, monthly.csv and the marker manifest.json (atomically), only into an absent or empty folder or a previous simulate output; never over a file jitsim did not write.', '\n原子地写出 summary.json、trials.csv、monthly.csv 与标记文件 manifest.json；只写入不存在或空的文件夹或以前的模拟输出，从不覆盖不是 jitsim 写的文件。') + exits('0 ok, 2 bad input (a located message for a bad scenario) or an output folder jitsim may not write into, 3 internal error.', '0 正常，2 输入有误（给出错误所在位置）或输出文件夹不可写入，3 内部错误。') + example('jitsim simulate data/scenarios/apparel-europe.json --trials 2000 --seed 1 --lang zh'))
     .action(lazy(() => import('./commands/simulate.ts')));
+
+  common(sub(program, 'init').description(say('scaffold a new client folder: a scenario with every field explained, rate-card and catalogue templates, a README; it validates and simulates as is', '为新客户生成目录：逐字段说明的场景文件、运价表与商品目录模板、README；生成即可校验与模拟')).argument('<folder>', say('the new client folder (must be empty or absent)', '新客户目录（须为空或不存在）')), say)
+    .option('--name <text>', say('client name (the report title)', '客户名称（报告标题）'))
+    .option('--orders-per-day <n>', say('orders per day today (default 50)', '当前日订单量（默认 50）'))
+    .option('--destinations <list>', say('destination countries with shares, e.g. ES:0.5,FR:0.3,DE:0.2 (default ES:1)', '目的国及占比，如 ES:0.5,FR:0.3,DE:0.2（默认 ES:1）'))
+    .option('--category <c>', say('main product category (apparel, 3c, home, beauty, other)', '主营类目（apparel、3c、home、beauty、other）'))
+    .option('--weight-kg <kg>', say('typical parcel weight in kg (default 0.5)', '典型包裹重量（千克，默认 0.5）'))
+    .option('--price-cny <cny>', say('typical selling price in CNY (default 100)', '典型售价（元，默认 100）'))
+    .option('--unit-cost-cny <cny>', say('typical unit cost in CNY (default 35)', '典型单件成本（元，默认 35）'))
+    .option('--months <n>', say('horizon in months (default 12)', '模拟期（月，默认 12）'))
+    .option('--start <date>', say('start date YYYY-MM-DD (default: the first day of next month)', '开始日期 YYYY-MM-DD（默认：下月1日）'))
+    .option('--yes', say('do not ask: take the flags and defaults (also when there is no terminal)', '不询问：直接使用参数与默认值（无终端时亦然）'))
+    .addHelpText('after', say('\nAsks for the essentials in a terminal; without one (CI, pipes) it takes the flags and defaults.', '\n在终端中会逐项询问要点；没有终端时（CI、管道）使用参数与默认值。') + exits('0 written, 2 bad input or the folder is not empty.', '0 已生成，2 输入有误或目录非空。') + example('jitsim init clients/acme --name "ACME 服饰" --orders-per-day 80 --destinations ES:0.6,FR:0.4', 'jitsim simulate clients/acme/scenario.json'))
+    .action(lazy(() => import('./commands/init.ts')));
   return program;
 }
 
@@ -133,7 +173,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const json = argv.includes('--json');
   const run: { action?: () => Promise<number> } = {};
   try {
-    const program = build(io, run);
+    const program = build(io, run, lang);
     await program.parseAsync([...argv], { from: 'user' });
     if (!run.action) {
       // a command group without a subcommand: show its help

@@ -13,6 +13,8 @@ export interface Io {
   progress: boolean;
   cwd: string;
   env: Record<string, string | undefined>;
+  /** Asks a question on the terminal and returns the answer (the default on an empty answer); absent without a terminal (CI, pipes). */
+  ask?: (question: string, defaultAnswer: string) => Promise<string>;
 }
 
 /**
@@ -32,6 +34,20 @@ export function processIo(): Io {
     progress: Boolean(process.stderr.isTTY) && env.CI !== 'true',
     cwd: process.cwd(),
     env,
+    ...(process.stdin.isTTY && process.stdout.isTTY && env.CI !== 'true'
+      ? {
+          ask: async (question: string, def: string) => {
+            const { createInterface } = await import('node:readline/promises');
+            const rl = createInterface({ input: process.stdin, output: process.stdout });
+            try {
+              const a = (await rl.question(`${question} [${def}] `)).trim();
+              return a === '' ? def : a;
+            } finally {
+              rl.close();
+            }
+          },
+        }
+      : {}),
   };
 }
 

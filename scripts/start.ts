@@ -1,7 +1,8 @@
 /**
  * `npm start`: the main job on the bundled sample — simulate the default scenario
- * (data/scenarios/apparel-europe.json, 10,000 simulated years) and write its report in English and
- * Chinese to reports/out/apparel-europe/, then print the path of its index.html.
+ * (data/scenarios/apparel-europe.json, 10,000 simulations) and write its report in English and
+ * Chinese to reports/out/apparel-europe/, then print the headline (recommended mode and why, mean cost
+ * per mode with its 95 % CI) and the path of its index.html.
  * Extra arguments go to `jitsim report` (e.g. `npm start -- --trials 2000 --lang zh`).
  */
 import { main } from './cli.ts';

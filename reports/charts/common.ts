@@ -3,19 +3,24 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Lang, Text } from '../../sim/i18n/index.ts';
 import { MODES, MODE_LABEL } from '../model.ts';
 import { CHART_CONFIG } from '../render/vega.ts';
+import { MODE_COLOR, componentColor } from './palette.ts';
 
 export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
-/** The mode field as a coloured, ordered, labelled category. */
+/** The mode field as a coloured, ordered, labelled category; colours come from the palette by mode id. */
 export function modeColor(lang: Lang, title: Text = { en: 'Mode', zh: '模式' }) {
-  return { field: 'modeLabel', type: 'nominal' as const, title: title[lang], sort: MODES.map((m) => MODE_LABEL[m][lang]), scale: { domain: MODES.map((m) => MODE_LABEL[m][lang]) } };
+  return { field: 'modeLabel', type: 'nominal' as const, title: title[lang], sort: MODES.map((m) => MODE_LABEL[m][lang]), scale: { domain: MODES.map((m) => MODE_LABEL[m][lang]), range: MODES.map((m) => MODE_COLOR[m]) } };
+}
+
+/** A colour scale for cost components: the labels shown, each with its component id's palette colour. */
+export function componentScale(ids: readonly string[], label: (id: string) => string) {
+  return { domain: ids.map(label), range: ids.map(componentColor) };
 }
 
 /** A top-level spec with the shared config, title and inline data. */
 export function chart(lang: Lang, title: Text, description: Text, values: object[], body: Record<string, unknown>): TopLevelSpec {
   // typed loosely here; a test validates every spec against vega-lite's JSON Schema
-  // the left padding keeps long Chinese axis labels inside the picture (headless Vega underestimates their width)
-  return { $schema: SCHEMA, title: title[lang], description: description[lang], config: CHART_CONFIG, padding: { left: 28, right: 12, top: 6, bottom: 6 }, data: { values }, ...body } as unknown as TopLevelSpec;
+  return { $schema: SCHEMA, title: title[lang], description: description[lang], config: CHART_CONFIG, padding: { left: 8, right: 16, top: 6, bottom: 6 }, data: { values }, ...body } as unknown as TopLevelSpec;
 }
 
 export const cny = (lang: Lang) => (lang === 'zh' ? '元' : 'CNY');

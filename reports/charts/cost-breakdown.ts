@@ -2,7 +2,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Lang, Text } from '../../sim/i18n/index.ts';
 import { MODES, MODE_LABEL, type ReportModel } from '../model.ts';
-import { chart, cny } from './common.ts';
+import { chart, cny, componentScale } from './common.ts';
 
 /** Names of cost components in both languages (unknown ones show their key). */
 export const COMPONENT_LABEL: Record<string, Text> = {
@@ -35,12 +35,13 @@ export function costBreakdownChart(m: ReportModel, lang: Lang): TopLevelSpec {
   const values = MODES.flatMap((k) =>
     Object.entries(m.modes[k].components)
       .filter(([, v]) => v !== 0)
-      .map(([c, v]) => ({ modeLabel: MODE_LABEL[k][lang], component: componentLabel(c, lang), perOrder: m.meanOrders > 0 ? v / m.meanOrders : 0 })),
+      .map(([c, v]) => ({ modeLabel: MODE_LABEL[k][lang], id: c, component: componentLabel(c, lang), perOrder: m.meanOrders > 0 ? v / m.meanOrders : 0 })),
   );
+  const ids = [...new Set(values.map((v) => v.id))];
   return chart(
     lang,
     { en: 'Cost per order by component', zh: '单均成本构成' },
-    { en: 'Mean over the simulated years; discounts are negative.', zh: '各次模拟的均值；折扣为负值。' },
+    { en: 'Mean over the simulations; discounts are negative.', zh: '各次模拟的均值；折扣为负值。' },
     values,
     {
       width: 560,
@@ -49,7 +50,7 @@ export function costBreakdownChart(m: ReportModel, lang: Lang): TopLevelSpec {
       encoding: {
         y: { field: 'modeLabel', type: 'nominal', title: null, sort: MODES.map((k) => MODE_LABEL[k][lang]) },
         x: { field: 'perOrder', type: 'quantitative', aggregate: 'sum', stack: 'zero', title: `${lang === 'zh' ? '每单' : 'Per order'} (${cny(lang)})` },
-        color: { field: 'component', type: 'nominal', title: lang === 'zh' ? '成本项' : 'Component', scale: { scheme: 'tableau20' }, legend: { orient: 'bottom', columns: 4, labelLimit: 180 } },
+        color: { field: 'component', type: 'nominal', title: lang === 'zh' ? '成本项' : 'Component', scale: componentScale(ids, (c) => componentLabel(c, lang)), sort: ids.map((c) => componentLabel(c, lang)), legend: { orient: 'bottom', columns: 3 } },
         tooltip: [
           { field: 'modeLabel', title: lang === 'zh' ? '模式' : 'Mode' },
           { field: 'component', title: lang === 'zh' ? '成本项' : 'Component' },

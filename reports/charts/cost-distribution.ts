@@ -1,4 +1,4 @@
-/** Total cost over the horizon, per mode: distribution over the trials with P5 / P50 / P95 marked. */
+/** Total cost over the horizon, per mode: the distributions overlaid (never stacked), with P5 / P50 / P95 marked. */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Lang } from '../../sim/i18n/index.ts';
 import { MODES, MODE_LABEL, type ReportModel } from '../model.ts';
@@ -10,18 +10,19 @@ export function costDistributionChart(m: ReportModel, lang: Lang): TopLevelSpec 
   return chart(
     lang,
     { en: `Total cost over ${m.scenario.horizonMonths} months, by mode`, zh: `${m.scenario.horizonMonths}个月总成本分布（按模式）` },
-    { en: 'Each curve is the distribution of the total over the simulated years; ticks mark P5, P50 and P95.', zh: '每条曲线为各次模拟的总成本分布；刻度标出P5、P50、P95。' },
+    { en: 'Each curve is the distribution of the total over the simulations, drawn on its own (overlaid, not stacked); dashed lines mark P5, P50 and P95.', zh: '每条曲线为各次模拟的总成本分布，各自独立绘制（叠放而非堆积）；虚线标出P5、P50、P95。' },
     values,
     {
       width: 560,
       height: 220,
       layer: [
         {
-          transform: [{ density: 'total', groupby: ['modeLabel'], steps: 120 }],
-          mark: { type: 'area', opacity: 0.35, line: true },
+          transform: [{ density: 'total', groupby: ['modeLabel'], steps: 160 }],
+          mark: { type: 'area', opacity: 0.3, line: true },
           encoding: {
             x: { field: 'value', type: 'quantitative', title: `${lang === 'zh' ? '总成本' : 'Total cost'} (${cny(lang)})`, axis: { format: ',.0f' } },
-            y: { field: 'density', type: 'quantitative', title: lang === 'zh' ? '概率密度' : 'Density', axis: { labels: false, ticks: false } },
+            // each mode's density from zero: a colour channel would otherwise stack the areas
+            y: { field: 'density', type: 'quantitative', stack: null, title: lang === 'zh' ? '概率密度' : 'Density', axis: { labels: false, ticks: false } },
             color: modeColor(lang),
             tooltip: [{ field: 'modeLabel', title: lang === 'zh' ? '模式' : 'Mode' }],
           },

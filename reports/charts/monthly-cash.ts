@@ -9,7 +9,7 @@ export function monthlyCashChart(m: ReportModel, lang: Lang): TopLevelSpec {
   return chart(
     lang,
     { en: 'Monthly cash outlay', zh: '每月现金支出' },
-    { en: 'Mean over the simulated years: fees, freight, stock purchases and start-up as paid.', zh: '各次模拟的均值：按实际支付计的费用、运费、备货与启动投入。' },
+    { en: 'Mean over the simulations: fees, freight, stock purchases and start-up as paid.', zh: '各次模拟的均值：按实际支付计的费用、运费、备货与启动投入。' },
     values,
     {
       width: 560,

@@ -1,34 +1,64 @@
-/** Tornado: how the JIT-minus-alternative difference moves with each uncertain input at P10 and P90. */
+/**
+ * Tornado: how the JIT-minus-alternative difference moves with each uncertain input at P10 and P90.
+ * Each row is named in words with the input's P10 and P90 values; each bar end says its money effect
+ * against the base (every input at P50).
+ */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Lang } from '../../sim/i18n/index.ts';
+import { num, withUnit } from '../labels.ts';
 import type { ReportModel } from '../model.ts';
 import { chart, cny } from './common.ts';
 
+/** A tornado row's label: "Orders per day (P10 45 → P90 82 orders/day)". */
+export function tornadoLabel(r: ReportModel['tornado'][number], lang: Lang): string {
+  return `${r.label[lang]}${lang === 'zh' ? '（' : ' ('}P10 ${withUnit(r.lowInput, r.unit, lang)} → P90 ${withUnit(r.highInput, r.unit, lang)}${lang === 'zh' ? '）' : ')'}`;
+}
+
+const signed = (x: number, lang: Lang) => `${x > 0 ? '+' : x < 0 ? '−' : '±'}${num(Math.abs(x), lang)}`;
+
 export function tornadoChart(m: ReportModel, lang: Lang): TopLevelSpec {
-  const rows = [...m.tornado].sort((a, b) => Math.abs(b.high - b.low) - Math.abs(a.high - a.low)).slice(0, 12);
-  const values = rows.flatMap((r) => [
-    { input: r.label[lang], at: 'P10', value: r.low, base: r.base },
-    { input: r.label[lang], at: 'P90', value: r.high, base: r.base },
-  ]);
+  // inputs that move nothing (under 1 CNY either way) are left out: a bar of zero length says nothing
+  const rows = [...m.tornado].filter((r) => Math.max(Math.abs(r.low - r.base), Math.abs(r.high - r.base)) >= 1).sort((a, b) => Math.abs(b.high - b.low) - Math.abs(a.high - a.low)).slice(0, 12);
   const base = rows[0]?.base ?? 0;
+  const values = rows.flatMap((r) =>
+    (['P10', 'P90'] as const).map((at) => {
+      const value = at === 'P10' ? r.low : r.high;
+      return { input: tornadoLabel(r, lang), at, value, base: r.base, effect: `${signed(value - r.base, lang)} ${cny(lang)}`, side: Math.abs(value - r.base) < 0.5 ? 'none' : value > r.base ? 'right' : 'left' };
+    }),
+  );
+  const order = rows.map((r) => tornadoLabel(r, lang));
+  const y = { field: 'input', type: 'nominal', title: null, sort: order };
   return chart(
     lang,
     { en: 'What moves the answer: JIT minus the best alternative', zh: '影响结论的因素：JIT减最优替代方案' },
-    { en: 'Each input at its P10 and P90, the others at base. Left of the line: JIT saves more.', zh: '每个输入取P10与P90，其余取基准值。线左侧：JIT更省。' },
+    {
+      en: `Each input at its P10 and P90, the others at P50 (base: ${signed(base, 'en')} CNY over the horizon). Numbers at the bar ends: the change against the base. Left of the line: JIT saves more.`,
+      zh: `每个输入取P10与P90，其余取P50（基准：整个模拟期${signed(base, 'zh')}元）。条形末端数字为相对基准的变化。线左侧：JIT更省。`,
+    },
     values,
     {
-      width: 520,
-      height: { step: 22 },
+      width: 360,
+      height: { step: 26 },
       layer: [
         {
           mark: { type: 'bar', opacity: 0.85 },
           encoding: {
-            y: { field: 'input', type: 'nominal', title: null, sort: rows.map((r) => r.label[lang]), axis: { labelLimit: 260 } },
-            x: { field: 'value', type: 'quantitative', scale: { zero: false }, title: `${lang === 'zh' ? '差额' : 'Difference'} (${cny(lang)})`, axis: { format: ',.0f' } },
-            x2: { datum: base },
+            y,
+            x: { field: 'value', type: 'quantitative', scale: { zero: false, padding: 40 }, title: `${lang === 'zh' ? 'JIT − 最优替代方案' : 'JIT − best alternative'} (${cny(lang)})`, axis: { format: ',.0f', tickCount: 5 } },
+            x2: { field: 'base' },
             color: { field: 'at', type: 'nominal', title: lang === 'zh' ? '输入取值' : 'Input at', scale: { domain: ['P10', 'P90'], range: ['#60a5fa', '#f97316'] } },
-            tooltip: [{ field: 'input', title: lang === 'zh' ? '输入' : 'Input' }, { field: 'at' }, { field: 'value', title: cny(lang), format: ',.0f' }],
+            tooltip: [{ field: 'input', title: lang === 'zh' ? '输入' : 'Input' }, { field: 'at', title: lang === 'zh' ? '取值' : 'At' }, { field: 'value', title: cny(lang), format: ',.0f' }, { field: 'effect', title: lang === 'zh' ? '相对基准' : 'vs base' }],
           },
+        },
+        {
+          transform: [{ filter: "datum.side === 'right'" }],
+          mark: { type: 'text', align: 'left', dx: 3, fontSize: 10, color: '#374151' },
+          encoding: { y, x: { field: 'value', type: 'quantitative' }, text: { field: 'effect' } },
+        },
+        {
+          transform: [{ filter: "datum.side === 'left'" }],
+          mark: { type: 'text', align: 'right', dx: -3, fontSize: 10, color: '#374151' },
+          encoding: { y, x: { field: 'value', type: 'quantitative' }, text: { field: 'effect' } },
         },
         { data: { values: [{ base }] }, mark: { type: 'rule', color: '#111827' }, encoding: { x: { field: 'base', type: 'quantitative' } } },
       ],

@@ -42,8 +42,9 @@ export function fixtureModel(over: { name?: string; skuName?: string; jitAvailab
       { ordersPerDay: v, mode: 'direct' as const, perOrderCny: 21 },
     ]),
     tornado: [
-      { input: 'orders.perDay', label: { en: over.name ?? 'Orders per day', zh: '日订单量' }, low: -30_000, high: -52_000, base: -40_000 },
-      { input: 'returns.direct', label: { en: 'Direct return rate', zh: '直发退货率' }, low: -35_000, high: -46_000, base: -40_000 },
+      { input: '/demand/ordersPerDay', label: { en: over.name ?? 'Orders per day', zh: '日订单量' }, unit: 'orders/day', lowInput: 22, highInput: 41, low: -30_000, high: -52_000, base: -40_000 },
+      { input: '/returns/directRate', label: { en: 'Direct return rate', zh: '直发退货率' }, unit: 'fraction', lowInput: 0.021, highInput: 0.048, low: -35_000, high: -46_000, base: -40_000 },
+      { input: '/overrides/warehouse.PL.rentCnyPerM3Month', label: { en: 'Warehouse rent per cubic metre and month (PL warehouse)', zh: '仓租（每立方米每月）（PL仓）' }, unit: 'CNY/m³/month', lowInput: 31.5, highInput: 44, low: -39_000, high: -41_500, base: -40_000 },
     ],
     trialTotals: Array.from({ length: 60 }, (_, i) => i).flatMap((i) => [
       { trial: i, mode: 'jit' as const, totalCny: 200_000 + ((i * 7919) % 31) * 1000 - 15_000 },
@@ -58,6 +59,22 @@ export function fixtureModel(over: { name?: string; skuName?: string; jitAvailab
     routingFailures: [
       { code: 'E117', orders: 310 },
       { code: 'E203', orders: 120 },
+    ],
+    inputs: [
+      {
+        id: 'scenario',
+        title: { en: 'Client scenario', zh: '客户场景' },
+        rows: [
+          { id: '/demand/ordersPerDay', name: { en: 'Orders per day', zh: '日订单量' }, value: { en: 'PERT 20 / 30 / 45 orders/day (min / mode / max)', zh: 'PERT 20 / 30 / 45 单/天（最小/最可能/最大）' }, source: { kind: 'client-file', label: { en: 'client file', zh: '客户文件' }, ref: 'data/scenarios/fixture.json · sha256 ffffffffffff' } },
+          { id: '/skus/0/id', name: { en: 'SKU 1: Id', zh: 'SKU 1：编号' }, value: { en: over.skuName ?? 'SKU-1', zh: over.skuName ?? 'SKU-1' }, source: { kind: 'client-file', label: { en: 'client file', zh: '客户文件' }, ref: 'data/scenarios/fixture.json · sha256 ffffffffffff' } },
+        ],
+      },
+      {
+        id: 'overrides',
+        title: { en: 'Overrides of shipped figures', zh: '覆盖的内置参数' },
+        rows: [{ id: 'warehouse.PL.rentCnyPerM3Month', name: { en: 'Storage rent per m³ (PL warehouse)', zh: '每立方米仓租（PL仓）' }, value: { en: 'PERT 30 / 35 / 48 CNY/m³/month (min / mode / max)', zh: 'PERT 30 / 35 / 48 元/立方米/月（最小/最可能/最大）' }, source: { kind: 'override', label: { en: 'override in the client file', zh: '客户文件中的覆盖值' }, ref: 'data/scenarios/fixture.json /overrides/warehouse.PL.rentCnyPerM3Month', shipped: { en: '42 CNY/m³/month (assumption:PL rent level)', zh: '42 元/立方米/月 (assumption:PL rent level)' } } }],
+      },
+      { id: 'rules', title: { en: 'Rules version', zh: '规则版本' }, rows: [{ id: 'rules.fingerprint', name: { en: 'Rules fingerprint (sha256)', zh: '规则指纹（sha256）' }, value: { en: 'a'.repeat(64), zh: 'a'.repeat(64) }, source: { kind: 'rules', label: { en: 'rule files', zh: '规则文件' } } }] },
     ],
     assumptions: [{ id: 'warehouse.rentCnyPerM3Month', value: 60, unit: 'CNY/m³/month', basis: 'assumption:<b>rent</b> level' }],
     ruleSources: [{ id: 'ADM-3', name: { en: 'Positive-review rate', zh: '好评率' }, source: '《JIT准入规则2024版》 §2.1 [ENABLE]', effective: '2024-01-01', file: 'admission.json' }],

@@ -8,9 +8,10 @@ import { preparePlan } from '../../sim/sim/prepare.ts';
 import { simulate } from '../../sim/simulate.ts';
 import { buildReportModel, resultsCsv } from '../../reports/build-model.ts';
 import { writeCompare } from '../../reports/compare.ts';
+import { headline } from '../../reports/narrative.ts';
 import type { ReportModel } from '../../reports/model.ts';
 import { slug } from '../../reports/render/safe.ts';
-import { writeReport } from '../../reports/write-report.ts';
+import { EXTRA_FORMATS, writeReport, type ExtraFormat } from '../../reports/write-report.ts';
 import { EXIT } from '../cli.ts';
 import { paint, type Io } from '../io.ts';
 import { parsePrecision } from './simulate.ts';
@@ -29,6 +30,15 @@ export interface ReportOptions {
   /** Folder names, one per scenario (repeatable --name). */
   name?: string[];
   nameFromScenario?: boolean;
+  format?: string;
+}
+
+/** `--format pdf,xlsx` → the extra formats. */
+export function parseFormats(v: string | undefined): ExtraFormat[] {
+  if (v === undefined) return [];
+  const out = v.split(',').map((x) => x.trim().toLowerCase()).filter((x) => x !== '' && x !== 'html');
+  for (const f of out) if (!(EXTRA_FORMATS as readonly string[]).includes(f)) throw new UserInputError(text(`--format ${f} is not a format jitsim writes`, `--format ${f} 不是 jitsim 支持的格式`), text(`use ${EXTRA_FORMATS.join(', ')} (comma-separated), e.g. --format pdf,xlsx`, `请使用 ${EXTRA_FORMATS.join('、')}（逗号分隔），如 --format pdf,xlsx`));
+  return [...new Set(out)] as ExtraFormat[];
 }
 
 /** Default number of trials of a report (the default report scenario of the speed target). */
@@ -81,6 +91,7 @@ export async function folderNames(io: Io, files: readonly string[], o: Pick<Repo
 export async function run(io: Io, scenarios: string[], o: ReportOptions): Promise<number> {
   const langs: Lang[] = o.lang === 'both' ? ['en', 'zh'] : [o.lang];
   const msgLang: Lang = o.lang === 'zh' ? 'zh' : 'en';
+  const formats = parseFormats(o.format);
   const seed = wholeNumber('--seed', o.seed, 0);
   const trials = o.trials !== undefined ? wholeNumber('--trials', o.trials, 2, MAX_TRIALS) : undefined;
   const precision = o.precision !== undefined ? parsePrecision(o.precision) : undefined;
@@ -116,9 +127,15 @@ export async function run(io: Io, scenarios: string[], o: ReportOptions): Promis
     });
     const model = buildReportModel(result, plan, scenarioFile, io.env);
     const dir = join(outRoot, names[i]!);
-    await writeReport(dir, model, langs, resultsCsv(result, model.scenario.name));
+    await writeReport(dir, model, langs, resultsCsv(result, model.scenario.name), { formats, env: io.env });
     built.push({ file: scenarioFile, dir, model });
-    if (!o.json) io.out(`${paint(io, 'green', '✓')} ${displayPath(io, join(dir, 'index.html'))}`);
+    if (!o.json) {
+      // the headline first (in the first report language), then where the report is
+      const lang = langs[0]!;
+      io.out(paint(io, 'bold', `${model.scenario.name} — ${model.scenario.horizonMonths} ${lang === 'zh' ? '个月' : 'months'}, ${model.run.trials} ${lang === 'zh' ? '次模拟' : 'simulations'}`));
+      for (const line of headline(model, lang)) io.out(line);
+      io.out(`${paint(io, 'green', '✓')} ${displayPath(io, join(dir, 'index.html'))}`);
+    }
   }
   let compareDir: string | undefined;
   if (compare) {

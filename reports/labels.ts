@@ -1,0 +1,94 @@
+/**
+ * Human names, units and number formats of every input a report shows (input sheet, tornado):
+ * scenario fields from data/scenario-inputs.json, data/ parameters from their own `name` and `unit`.
+ * Numbers and dates are formatted per locale (en-US / zh-CN).
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { DataSet } from '../sim/data/data-set.ts';
+import type { Lang, Text } from '../sim/i18n/index.ts';
+import type { ScenarioFile } from '../sim/scenario/schema.ts';
+
+interface InputNames {
+  fields: Record<string, { name: Text; unit: string }>;
+  units: Record<string, Text>;
+}
+
+/** data/scenario-inputs.json (labels only). */
+export const INPUT_NAMES: InputNames = JSON.parse(readFileSync(fileURLToPath(new URL('../data/scenario-inputs.json', import.meta.url)), 'utf8')) as InputNames;
+
+export const locale = (lang: Lang) => (lang === 'zh' ? 'zh-CN' : 'en-US');
+
+/** A number per locale with at most `digits` decimals. */
+export function num(x: number, lang: Lang, digits = 0): string {
+  return x.toLocaleString(locale(lang), { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+/** A date (YYYY-MM-DD) per locale: "1 Jan 2025" / "2025年1月1日". */
+export function date(iso: string, lang: Lang): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleDateString(lang === 'zh' ? 'zh-CN' : 'en-GB', { year: 'numeric', month: lang === 'zh' ? 'long' : 'short', day: 'numeric', timeZone: 'UTC' });
+}
+
+/** A unit in a language (the unit key itself when unknown). */
+export function unitText(unit: string | undefined, lang: Lang): string {
+  if (!unit) return '';
+  return INPUT_NAMES.units[unit]?.[lang] ?? unit;
+}
+
+/** A value with its unit, e.g. 0.035 fraction → "3.5 %", 38 CNY → "38 CNY" / "38 元", 1.25 kg → "1.25 kg". */
+export function withUnit(x: number, unit: string | undefined, lang: Lang): string {
+  if (unit === 'fraction' || unit === 'fraction/year') {
+    const pct = x * 100;
+    const s = num(pct, lang, Math.abs(pct) < 10 && pct !== Math.round(pct) ? 1 : 0);
+    return `${s}${lang === 'zh' ? '%' : ' %'}${unit === 'fraction/year' ? (lang === 'zh' ? '/年' : '/year') : ''}`;
+  }
+  const abs = Math.abs(x);
+  const digits = abs >= 100 || x === Math.round(x) ? 0 : abs >= 10 ? 1 : 2;
+  const u = unitText(unit, lang);
+  return u ? `${num(x, lang, digits)} ${u}` : num(x, lang, digits);
+}
+
+export interface InputLabel {
+  name: Text;
+  unit?: string;
+}
+
+const unesc = (k: string) => k.replace(/~1/g, '/').replace(/~0/g, '~');
+const field = (k: string): InputLabel => {
+  const f = INPUT_NAMES.fields[k];
+  return f ? { name: f.name, unit: f.unit } : { name: { en: k, zh: k } };
+};
+
+/** The name and unit of a data/ parameter an override key (`modes.x`, `warehouse.x`, `warehouse.CC.x`) targets. */
+export function overrideLabel(data: DataSet, key: string): InputLabel {
+  const parts = key.split('.');
+  const param = parts[parts.length - 1]!;
+  if (parts[0] === 'modes') {
+    const p = data.modes.params[param];
+    return { name: p?.name ?? { en: param, zh: param }, ...(p?.unit ? { unit: p.unit } : {}) };
+  }
+  const p = data.warehouse.defaults[param];
+  const site = parts.length === 3 ? parts[1]! : null;
+  const base = p?.name ?? { en: param, zh: param };
+  return { name: site ? { en: `${base.en} (${site} warehouse)`, zh: `${base.zh}（${site}仓）` } : base, ...(p?.unit ? { unit: p.unit } : {}) };
+}
+
+/** A readable bilingual label of a scenario input named by its JSON pointer (`/skus/0/weightKg` → "SKU AP-1: Weight", kg). */
+export function inputLabel(spec: ScenarioFile, data: DataSet, pointer: string): InputLabel {
+  const seg = pointer.split('/').filter(Boolean).map(unesc);
+  const last = seg[seg.length - 1] ?? pointer;
+  if (seg[0] === 'overrides' && seg[1] !== undefined) return overrideLabel(data, seg[1]);
+  if (seg[0] === 'skus' && seg[1] !== undefined) {
+    const id = spec.skus[Number(seg[1])]?.id ?? seg[1];
+    const f = field(last);
+    return { ...f, name: { en: `SKU ${id}: ${f.name.en}`, zh: `SKU ${id}：${f.name.zh}` } };
+  }
+  if (seg[0] === 'saturation' && seg[1] !== undefined) {
+    const f = field('saturationShare');
+    const w = Number(seg[1]) + 1;
+    return { ...f, name: { en: `Saturation window ${w}: ${f.name.en}`, zh: `饱和窗口${w}：${f.name.zh}` } };
+  }
+  return field(last);
+}

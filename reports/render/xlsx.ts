@@ -1,0 +1,94 @@
+/**
+ * The report as an Excel workbook (exceljs) for consultants who re-cut the numbers: the inputs, the
+ * summary per mode, the monthly series and every trial. Numbers are stored as numbers with formats;
+ * text a user wrote (names, ids) is neutralised when it starts like a formula (= + - @).
+ */
+import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse/sync';
+import type { Lang } from '../../sim/i18n/index.ts';
+import { MODES, MODE_LABEL, type ReportModel } from '../model.ts';
+import { componentLabel } from '../charts/cost-breakdown.ts';
+import { csvSafe } from './safe.ts';
+
+const MONEY = '#,##0';
+const MONEY2 = '#,##0.00';
+const PCT = '0.0%';
+
+/** A text cell's value, neutralised for spreadsheets (a leading ' before = + - @). */
+const safe = (s: string) => String(csvSafe(s));
+
+function sheet(wb: ExcelJS.Workbook, name: string, columns: { header: string; key: string; width: number; numFmt?: string }[]) {
+  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width, ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}) }));
+  ws.getRow(1).font = { bold: true };
+  return ws;
+}
+
+/**
+ * The workbook's bytes. `resultsCsv` is the report's results.csv (one row per trial and mode).
+ * The creation date is the report's date, so the same inputs give the same workbook.
+ */
+export async function reportWorkbook(m: ReportModel, lang: Lang, resultsCsv: string): Promise<Uint8Array> {
+  const zh = lang === 'zh';
+  const cny = zh ? '元' : 'CNY';
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'jitsim';
+  wb.created = new Date(`${m.run.sourceDate}T00:00:00Z`);
+  wb.modified = wb.created;
+  wb.title = safe(m.scenario.name);
+
+  const sum = sheet(wb, zh ? '汇总' : 'Summary', [
+    { header: zh ? '模式' : 'Mode', key: 'mode', width: 28 },
+    { header: `${zh ? '均值' : 'Mean'} (${cny})`, key: 'mean', width: 14, numFmt: MONEY },
+    { header: `${zh ? '均值95%置信下限' : 'Mean 95 % CI low'} (${cny})`, key: 'ciLow', width: 16, numFmt: MONEY },
+    { header: `${zh ? '均值95%置信上限' : 'Mean 95 % CI high'} (${cny})`, key: 'ciHigh', width: 16, numFmt: MONEY },
+    { header: `P5 (${cny})`, key: 'p5', width: 14, numFmt: MONEY },
+    { header: `P50 (${cny})`, key: 'p50', width: 14, numFmt: MONEY },
+    { header: `P95 (${cny})`, key: 'p95', width: 14, numFmt: MONEY },
+    { header: `${zh ? '每单中位数' : 'Per order, median'} (${cny})`, key: 'perOrder', width: 14, numFmt: MONEY2 },
+    { header: zh ? '最低概率' : 'P(cheapest)', key: 'pCheapest', width: 12, numFmt: PCT },
+    { header: `CVaR 95 % (${cny})`, key: 'cvar', width: 14, numFmt: MONEY },
+    { header: `${zh ? '占用资金' : 'Cash tied up'} (${cny})`, key: 'cash', width: 14, numFmt: MONEY },
+    { header: zh ? '平均时效（天）' : 'Delivery days (mean)', key: 'days', width: 12, numFmt: '0.0' },
+  ]);
+  for (const k of MODES) {
+    const r = m.modes[k];
+    sum.addRow({ mode: MODE_LABEL[k][lang], mean: r.total.mean, ciLow: r.total.ciLow, ciHigh: r.total.ciHigh, p5: r.total.p5, p50: r.total.p50, p95: r.total.p95, perOrder: r.perOrder.p50, pCheapest: r.pCheapest, cvar: r.cvar95, cash: r.cashTiedUpCny, days: r.meanDeliveryDays });
+  }
+  sum.addRow({});
+  sum.addRow({ mode: zh ? '各成本项均值（模拟期合计）' : 'Mean by component (horizon total)' }).font = { bold: true };
+  for (const k of MODES) for (const [c, v] of Object.entries(m.modes[k].components)) if (v !== 0) sum.addRow({ mode: `${MODE_LABEL[k][lang]} · ${componentLabel(c, lang)}`, mean: v });
+
+  const inputs = sheet(wb, zh ? '输入' : 'Inputs', [
+    { header: zh ? '部分' : 'Section', key: 'section', width: 22 },
+    { header: zh ? '输入' : 'Input', key: 'name', width: 40 },
+    { header: zh ? '编号' : 'Id', key: 'id', width: 30 },
+    { header: zh ? '取值' : 'Value', key: 'value', width: 50 },
+    { header: zh ? '来源' : 'Source', key: 'source', width: 22 },
+    { header: zh ? '出处' : 'Reference', key: 'ref', width: 60 },
+    { header: zh ? '内置值' : 'Shipped value', key: 'shipped', width: 40 },
+  ]);
+  for (const sec of m.inputs) for (const r of sec.rows) inputs.addRow({ section: safe(sec.title[lang]), name: safe(r.name[lang]), id: safe(r.id), value: safe(r.value[lang]), source: safe(r.source.label[lang]), ref: safe(r.source.ref ?? ''), shipped: safe(r.source.shipped?.[lang] ?? '') });
+
+  const monthly = sheet(wb, zh ? '月度' : 'Monthly', [
+    { header: zh ? '月份' : 'Month', key: 'month', width: 8 },
+    { header: zh ? '模式' : 'Mode', key: 'mode', width: 28 },
+    { header: `${zh ? '成本均值' : 'Mean cost'} (${cny})`, key: 'cost', width: 16, numFmt: MONEY },
+    { header: `${zh ? '现金支出均值' : 'Mean cash out'} (${cny})`, key: 'cash', width: 16, numFmt: MONEY },
+  ]);
+  for (const r of m.monthly) monthly.addRow({ month: r.month, mode: MODE_LABEL[r.mode][lang], cost: r.costCny, cash: r.cashOutCny });
+
+  // every trial: results.csv as typed cells (numbers as numbers; text cells are already neutralised)
+  const rows = parse(resultsCsv, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  const cols = rows[0] ? Object.keys(rows[0]) : [];
+  const trials = sheet(wb, zh ? '模拟明细' : 'Trials', cols.map((c) => ({ header: c, key: c, width: Math.max(10, Math.min(28, c.length + 2)), ...(/Cny$|total|perOrder|cash/i.test(c) ? { numFmt: MONEY2 } : {}) })));
+  for (const r of rows) {
+    const typed: Record<string, string | number> = {};
+    for (const c of cols) {
+      const v = r[c] ?? '';
+      typed[c] = v !== '' && /^-?\d+(\.\d+)?(e-?\d+)?$/i.test(v) ? Number(v) : safe(v);
+    }
+    trials.addRow(typed);
+  }
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
