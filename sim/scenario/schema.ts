@@ -61,6 +61,47 @@ export const SkuSchema = Type.Object(
   { additionalProperties: false },
 );
 
+const RejectedRows = Type.Object({ count: Type.Integer({ minimum: 1 }), firstLines: Type.Array(Type.Integer({ minimum: 1 }), { description: 'first line numbers (up to 5) in the input file' }) }, { additionalProperties: false });
+
+/**
+ * Where a calibrated scenario came from (`jitsim calibrate`): the input file and its hash, the
+ * period covered, the rows used and rejected per reason, the fitted values with their bootstrap
+ * uncertainty and fit quality, and every default that stands in for what the history cannot tell.
+ * The simulator does not read it; reports and reviewers do.
+ */
+export const ProvenanceSchema = Type.Object(
+  {
+    generatedBy: Type.String({ description: 'tool and version, e.g. "jitsim calibrate 0.1.0"' }),
+    input: Type.Object(
+      {
+        file: Type.String({ description: 'the order export, as named on the command line' }),
+        sha256: Type.String({ pattern: '^[0-9a-f]{64}$', description: 'hash of the file bytes' }),
+        encoding: Type.String(),
+        delimiter: Type.String(),
+        columns: Type.Record(Type.String(), Type.String(), { description: 'canonical column → header found in the file' }),
+        catalog: Type.Optional(Type.Object({ file: Type.String(), sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }) }, { additionalProperties: false })),
+      },
+      { additionalProperties: false },
+    ),
+    period: Type.Object({ from: DateStr, to: DateStr, days: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+    rows: Type.Object(
+      {
+        read: Type.Integer({ minimum: 0, description: 'data rows in the file (header and empty lines not counted)' }),
+        used: Type.Integer({ minimum: 0 }),
+        rejected: Type.Record(Type.String(), RejectedRows, { description: 'reason → count and first line numbers' }),
+      },
+      { additionalProperties: false },
+    ),
+    fit: Type.Record(Type.String(), Type.Unknown(), { description: 'fitted values: { value, se, ci } (bootstrap), shares, seasonality with standard errors, fit quality' }),
+    assumptions: Type.Array(
+      Type.Object({ pointer: Type.String({ description: 'JSON pointer of the scenario field' }), value: Type.Unknown(), basis: Type.String({ pattern: '^(source|assumption):.' }) }, { additionalProperties: false }),
+      { description: 'every scenario field set from a documented default (data/calibrate.json, data/modes.json) instead of the order history' },
+    ),
+    warnings: Type.Array(TextSchema),
+  },
+  { additionalProperties: false, description: 'how this scenario was calibrated from an order history (written by jitsim calibrate)' },
+);
+
 export const ScenarioSchema = Type.Object(
   {
     $schema: Type.Optional(Type.String()),
@@ -139,6 +180,7 @@ export const ScenarioSchema = Type.Object(
       ),
     ),
     overrides: Type.Optional(Type.Record(Type.String({ pattern: '^(modes|warehouse)\\.' }), DistSchema('a data/ parameter', { minimum: 0 }), { description: '"modes.<param>", "warehouse.<param>" (every market) or "warehouse.<CC>.<param>" → value or distribution' })),
+    provenance: Type.Optional(ProvenanceSchema),
     correlations: Type.Optional(
       Type.Array(
         Type.Object(
