@@ -124,6 +124,24 @@ function build(io: Io, run: { action?: () => Promise<number> }): Command {
     .option('--rules <dir>', 'rules folder', 'rules')
     .addHelpText('after', '\nWrites summary.json, trials.csv, monthly.csv and the marker manifest.json (atomically), only into an absent or empty folder or a previous simulate output; never over a file jitsim did not write.\n只写入不存在或空的文件夹或以前的模拟输出；从不覆盖不是 jitsim 写的文件。\nExit codes: 0 ok, 2 bad input (a located message for a bad scenario) or an output folder jitsim may not write into, 3 internal error.\nExample: jitsim simulate data/scenarios/apparel-europe.json --trials 2000 --seed 1 --lang zh')
     .action(lazy(() => import('./commands/simulate.ts')));
+
+  common(program.command('calibrate').description('fit a scenario to a client\'s order history (CSV export: UTF-8 or GBK; comma, semicolon or tab; canonical or Chinese headers)\n根据客户订单历史（CSV 导出：UTF-8 或 GBK；逗号、分号或制表符；标准或中文表头）拟合场景').argument('<orders.csv>', 'order export'))
+    .option('--catalog <skus.csv>', 'SKU catalogue (columns of `jitsim check catalog`): categories and JIT flags instead of defaults')
+    .option('--columns <map.json>', 'header map for other exports: {"order_id": "Order No.", "order_time": "Date", …}')
+    .option('--out <scenario.json>', 'write the scenario here (atomically; replaces only a scenario written by calibrate unless --force); default: print it on stdout')
+    .option('--mode <mode>', 'how these orders were shipped: direct (default), jit or warehouse (decides which return rate is observed)')
+    .option('--name <name>', 'scenario name, kebab-case (default: from the file name)')
+    .option('--force', 'replace an --out file that calibrate did not write')
+    .option('--rules <dir>', 'rules folder', 'rules')
+    .addHelpText('after', '\nCanonical header: order_id,order_time,destination,sku,quantity,weight_kg,order_value,currency,shipping_cost,returned (required: order_id, order_time, destination, weight_kg).\nChinese headers: 订单号,下单时间,收货国家,商品编码,数量,重量,订单金额,币种,运费,是否退货.\nBad rows are skipped and counted per reason with their first line numbers. Fitted values carry their bootstrap uncertainty; defaults are listed under provenance.assumptions.\nExit codes: 0 ok, 2 bad input (missing columns, no usable row), 3 internal error.\n标准表头见上；必需列：order_id、order_time、destination、weight_kg。坏行按原因计数并给出首见行号。退出码：0 成功，2 输入错误，3 内部错误。\nExample: jitsim calibrate data/samples/orders.csv --out client.json && jitsim simulate client.json')
+    .action(lazy(() => import('./commands/calibrate.ts')));
+  common(program.command('backtest').description('compare the model\'s shipping cost per order with what the client paid (bias, MAPE by destination × weight bracket); --fit-rates writes lane multipliers\n回测：模型单票运费与客户实付运费对比（按目的国 × 重量段的偏差与 MAPE）；--fit-rates 写入线路系数').argument('<scenario>', 'scenario file').argument('<orders.csv>', 'order export with shipping_cost'))
+    .option('--columns <map.json>', 'header map, as for calibrate')
+    .option('--mode <mode>', 'mode the orders were shipped with when the export has no mode column: direct (default), jit or warehouse')
+    .option('--fit-rates', 'write per-lane multipliers (paid ÷ model) into the scenario\'s rateCards.<card>.laneMultipliers')
+    .option('--rules <dir>', 'rules folder', 'rules')
+    .addHelpText('after', '\nbias = Σ(model − paid) ÷ Σ paid; MAPE = mean |model − paid| ÷ paid over orders with paid > 0.\nExit codes: 0 ok, 2 bad input (no shipping_cost column, no usable row), 3 internal error.\n偏差 = Σ(模型 − 实付) ÷ Σ实付；MAPE = 平均 |模型 − 实付| ÷ 实付。\nExample: jitsim backtest client.json data/samples/orders.csv --fit-rates')
+    .action(lazy(() => import('./commands/backtest.ts')));
   return program;
 }
 
