@@ -4,7 +4,7 @@
  * when correlations are given); the tornado reads each at its P10 and P90.
  */
 import type { Dist, DistJson } from '../random/dist.ts';
-import type { ScenarioFile } from './schema.ts';
+import { RATE_CARD_LEGS, type ScenarioFile } from './schema.ts';
 
 /** One uncertain input: where it is, its distribution and the values it may take. */
 export interface InputSpec {
@@ -43,6 +43,7 @@ export function inputSpecs(s: ScenarioFile): InputSpec[] {
   add('/returns/warehouseRate', s.returns.warehouseRate, 0, 1);
   add('/jit/nonPreferredShare', s.jit.nonPreferredShare, 0, 1);
   (s.saturation ?? []).forEach((w, i) => add(`/saturation/${i}/share`, w.share, 0, 1));
+  for (const leg of RATE_CARD_LEGS) add(`/rateCards/${leg}/multiplier`, s.rateCards?.[leg]?.multiplier, 0, Infinity, true);
   for (const [k, v] of Object.entries(s.overrides ?? {})) add(`/overrides/${esc(k)}`, v, 0, Infinity);
   return out;
 }

@@ -102,6 +102,26 @@ export const ProvenanceSchema = Type.Object(
   { additionalProperties: false, description: 'how this scenario was calibrated from an order history (written by jitsim calibrate)' },
 );
 
+/** Keys of `rateCards`: the legs of the three modes whose rates a client may bring. */
+export const RATE_CARD_LEGS = ['jitLogistics', 'direct', 'warehouseLastMile', 'warehouseHeadhaul'] as const;
+export type RateCardLeg = (typeof RATE_CARD_LEGS)[number];
+
+/** A client rate card for one leg, and/or the uncertainty of that leg's rates. */
+export const RateCardRefSchema = (leg: string, fileHelp: string) =>
+  Type.Object(
+    {
+      file: Type.Optional(Type.String({ minLength: 1, description: `${fileHelp}; path relative to the scenario file. Replaces the shipped card for this run` })),
+      fallback: Type.Optional(Type.Union([Type.Literal('shipped'), Type.Literal('error')], { description: `a lane (destination × weight bracket) the client card does not cover: "error" (default) stops with the list of missing lanes; "shipped" uses the shipped ${leg} card for it` })),
+      multiplier: Type.Optional(DistSchema(`uncertainty of every ${leg} rate: a factor sampled once per trial (e.g. { "dist": "uniform", "min": 0.95, "max": 1.15 } for −5 % to +15 %); default: the shipped card's own uncertainty when the shipped card is used, 1 for a client card`, { exclusiveMinimum: 0 })),
+      laneMultipliers: Type.Optional(
+        Type.Record(Type.String({ pattern: '^[A-Z]{2}(/[0-9]+(\\.[0-9]+)?)?$' }), Type.Number({ exclusiveMinimum: 0 }), {
+          description: 'fixed factor per lane: "ES" (every weight bracket to ES) or "ES/0.5" (the ≤ 0.5 kg bracket only; wins over "ES"); e.g. written by `jitsim backtest --fit-rates`',
+        }),
+      ),
+    },
+    { additionalProperties: false },
+  );
+
 export const ScenarioSchema = Type.Object(
   {
     $schema: Type.Optional(Type.String()),
@@ -177,6 +197,17 @@ export const ScenarioSchema = Type.Object(
           { additionalProperties: false },
         ),
         { description: 'capacity-saturation windows: JIT orders downgraded to direct (E203)' },
+      ),
+    ),
+    rateCards: Type.Optional(
+      Type.Object(
+        {
+          jitLogistics: Type.Optional(RateCardRefSchema('JIT logistics', 'CSV with the columns of data/rates/jit-logistics.csv')),
+          direct: Type.Optional(RateCardRefSchema('direct shipping', 'CSV with the columns of data/rates/direct.csv')),
+          warehouseLastMile: Type.Optional(RateCardRefSchema('warehouse last-mile', 'CSV with the columns of data/rates/warehouse-last-mile.csv')),
+          warehouseHeadhaul: Type.Optional(RateCardRefSchema('warehouse head-haul', 'CSV with the columns of data/rates/warehouse-headhaul.csv (site country × sea/air, CNY per kg)')),
+        },
+        { additionalProperties: false, description: "client rate cards and rate uncertainty per leg (see data/scenarios/README.md)" },
       ),
     ),
     overrides: Type.Optional(Type.Record(Type.String({ pattern: '^(modes|warehouse)\\.' }), DistSchema('a data/ parameter', { minimum: 0 }), { description: '"modes.<param>", "warehouse.<param>" (every market) or "warehouse.<CC>.<param>" → value or distribution' })),
