@@ -1,6 +1,6 @@
 /** JSON Schemas of the data files, published in data/schema/ for editors. */
 import { toJsonSchema } from '../rules/schema/emit.ts';
-import { ModesFileSchema, WarehouseFileSchema } from './schema.ts';
+import { ModesFileSchema, RateUncertaintyFileSchema, WarehouseFileSchema } from './schema.ts';
 import { scenarioJsonSchema } from '../scenario/load.ts';
 import { calibrateJsonSchema } from '../calibrate/config.ts';
 
@@ -9,6 +9,7 @@ export function emitDataSchemas(): Map<string, string> {
   for (const [name, schema] of [
     ['modes', ModesFileSchema],
     ['warehouse', WarehouseFileSchema],
+    ['rate-uncertainty', RateUncertaintyFileSchema],
   ] as const) {
     out.set(`${name}.schema.json`, JSON.stringify(toJsonSchema(schema, { id: `https://jitsim.local/schema/${name}.schema.json`, title: `jitsim ${name} file` }), null, 2) + '\n');
   }
