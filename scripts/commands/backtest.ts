@@ -42,7 +42,7 @@ export async function run(io: Io, [scenarioArg, ordersArg]: string[], o: Backtes
   const ctx = await loadCostContext(resolveRulesDir(io, o.rules));
   const config = await loadCalibrateConfig(ctx.rules.projectDir);
   const scenarioPath = userPath(io, scenarioArg!);
-  const scenario = await loadScenario(displayPath(io, scenarioPath), ctx);
+  const scenario = await loadScenario(scenarioPath, ctx);
   const ordersPath = userPath(io, ordersArg!);
   const shown = displayPath(io, ordersPath);
   const bytes = await readFile(ordersPath).catch((e: unknown) => {

@@ -152,13 +152,17 @@ export function parseDay(s: string): number {
 }
 
 /** A number cell: "1,234.50", "0,35" (decimal comma), "US $12.00", "¥12" → number; "" → undefined; else NaN. */
-export function parseNumber(s: string): number | undefined {
+export function parseNumber(s: string, decimalComma = false): number | undefined {
   if (s === '') return undefined;
   const fast = +s;
   if (fast === fast && s.charCodeAt(0) > 32 && s.charCodeAt(s.length - 1) > 32 && !/[xXbBoO]/.test(s)) return fast;
   let t = s.trim().replace(/^(US|USD|EUR|CNY|RMB)\s*/i, '').replace(/[$€£¥￥\s]/g, '');
   if (t === '') return undefined;
-  if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) t = t.replace(/,/g, '');
+  if (decimalComma) {
+    // semicolon-separated exports come from locales that write 1.234,56
+    if (/^-?\d{1,3}(\.\d{3})+(,\d+)?$/.test(t)) t = t.replace(/\./g, '').replace(',', '.');
+    else if (/^-?\d+,\d+$/.test(t)) t = t.replace(',', '.');
+  } else if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) t = t.replace(/,/g, '');
   else if (/^-?\d+,\d+$/.test(t)) t = t.replace(',', '.');
   const x = Number(t);
   return Number.isFinite(x) ? x : NaN;
@@ -240,6 +244,7 @@ export function readOrders(file: string, buf: Uint8Array, opts: ReadOptions): Re
   const sha256 = createHash('sha256').update(buf).digest('hex');
   const { source, encoding } = decodeOrders(buf);
   const delimiter = detectDelimiter(source);
+  const dc = delimiter === ';';
   const g = new Grow();
   const rejected: ReadResult['rejected'] = {};
   const reject = (reason: RejectReason, line: number) => {
@@ -303,18 +308,18 @@ export function readOrders(file: string, buf: Uint8Array, opts: ReadOptions): Re
     const iso = country(cellOf(rec, iDest));
     if (!iso) return reject('unknownCountry', line), null;
     if (opts.pricedDestinations && !opts.pricedDestinations.has(iso)) return reject('noRateCard', line), null;
-    const w0 = parseNumber(cellOf(rec, iW));
+    const w0 = parseNumber(cellOf(rec, iW), dc);
     if (w0 === undefined) return reject('missingWeight', line), null;
     if (!(w0 > 0)) return reject('badWeight', line), null;
     const w = weightUnit === 'g' ? w0 / 1000 : w0;
     if (w > maxW + 1e-9) return reject('weightBeyondRateCard', line), null;
-    const q0 = parseNumber(cellOf(rec, iQty));
+    const q0 = parseNumber(cellOf(rec, iQty), dc);
     const q = q0 === undefined ? 1 : q0;
     if (!(Number.isInteger(q) && q >= 1 && q < 65535)) return reject('badQuantity', line), null;
     let rate = 1;
     const cur = cellOf(rec, iCur).toUpperCase();
-    const v0 = parseNumber(cellOf(rec, iVal));
-    const s0 = parseNumber(cellOf(rec, iShip));
+    const v0 = parseNumber(cellOf(rec, iVal), dc);
+    const s0 = parseNumber(cellOf(rec, iShip), dc);
     if (v0 !== undefined && !(v0 >= 0)) return reject('badValue', line), null;
     if (s0 !== undefined && !(s0 >= 0)) return reject('badShippingCost', line), null;
     if ((v0 !== undefined || s0 !== undefined) && cur) {
