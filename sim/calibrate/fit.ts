@@ -90,6 +90,35 @@ function nextMonthStart(day: number): number {
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) / 86_400_000;
 }
 
+/**
+ * P10, P50, P90, min and max of the weights per group (group[i] in 0..groups-1, or one group when
+ * null), to the gram: one counting pass into 1 g histograms, each quantile the bin where the
+ * cumulative count reaches it (instead of sorting every group).
+ */
+function gramQuantiles(w: Float64Array, group: Int32Array | null, groups: number, maxGrams: number): { p10: number; p50: number; p90: number; min: number; max: number }[] {
+  const B = maxGrams + 1;
+  const h = new Uint32Array(groups * B);
+  const n = new Float64Array(groups);
+  for (let i = 0; i < w.length; i++) {
+    const g = group ? group[i]! : 0;
+    h[g * B + Math.min(maxGrams, Math.round(w[i]! * 1000))]!++;
+    n[g]!++;
+  }
+  return Array.from({ length: groups }, (_, g) => {
+    const at = (p: number) => {
+      const target = Math.max(1, Math.ceil(p * n[g]!));
+      let c = 0;
+      for (let b = 0; b < B; b++) if ((c += h[g * B + b]!) >= target) return b / 1000;
+      return maxGrams / 1000;
+    };
+    let lo = 0;
+    while (lo < maxGrams && h[g * B + lo] === 0) lo++;
+    let hi = maxGrams;
+    while (hi > 0 && h[g * B + hi] === 0) hi--;
+    return { p10: at(0.1), p50: at(0.5), p90: at(0.9), min: lo / 1000, max: hi / 1000 };
+  });
+}
+
 export function fitOrders(o: Orders, s: FitSettings): CalibrationFit {
   const n = o.n;
   let firstDay = Infinity;
@@ -105,18 +134,25 @@ export function fitOrders(o: Orders, s: FitSettings): CalibrationFit {
   const B = s.replicates;
 
   // ---- aggregation (arquero): orders per day, per destination, per SKU -------------------------
-  const tb = aq.table({ day: o.day, dest: o.dest, sku: o.sku, w: o.weightKg });
-  const perDay = tb.groupby('day').count().objects() as { day: number; count: number }[];
+  // one typed-array pass over the orders; arquero orders the aggregated tables
   const y = new Float64Array(T);
-  for (const r of perDay) y[r.day - firstDay] = r.count;
-  const perDest = tb.groupby('dest').count().orderby(aq.desc('count')).objects() as { dest: number; count: number }[];
-  const perSku = tb.groupby('sku').count().objects() as { sku: number; count: number }[];
-  perSku.sort((a, b) => b.count - a.count || (o.skus[a.sku]! < o.skus[b.sku]! ? -1 : 1));
+  const destCount = new Float64Array(o.destinations.length);
+  const skuCount = new Float64Array(o.skus.length);
+  for (let i = 0; i < n; i++) {
+    y[o.day[i]! - firstDay]!++;
+    destCount[o.dest[i]!]!++;
+    skuCount[o.sku[i]!]!++;
+  }
+  const perDest = aq.table({ dest: Int32Array.from(destCount.keys()), count: destCount, name: o.destinations }).orderby(aq.desc('count'), 'name').objects() as { dest: number; count: number }[];
+  const perSku = aq.table({ sku: Int32Array.from(skuCount.keys()), count: skuCount, name: o.skus }).orderby(aq.desc('count'), 'name').objects() as { sku: number; count: number }[];
 
   // ---- demand: Poisson–Gamma log-linear model, Huber-robust -----------------------------------
   const yearlyFitted = T >= s.minYearDays;
   const p = 2 + 6 + (yearlyFitted ? 11 : 0);
-  const x = new Float64Array(T * p);
+  // sparse design: level, trend (months from the start date), weekday (Tue..Sun vs Mon), month (Feb..Dec vs Jan)
+  const q = 4;
+  const cols = new Int32Array(T * q).fill(-1);
+  const vals = new Float64Array(T * q);
   const monthOfDay = new Int32Array(T);
   for (let i = 0; i < T; i++) {
     const day = firstDay + i;
@@ -124,12 +160,15 @@ export function fitOrders(o: Orders, s: FitSettings): CalibrationFit {
     const dow = (date.getUTCDay() + 6) % 7;
     const month = date.getUTCMonth();
     monthOfDay[i] = (date.getUTCFullYear() - 1970) * 12 + month;
-    x[i * p] = 1;
-    x[i * p + 1] = ((day - startDay) * 12) / 365;
-    if (dow > 0) x[i * p + 1 + dow] = 1;
-    if (yearlyFitted && month > 0) x[i * p + 7 + month] = 1;
+    cols[i * q] = 0;
+    vals[i * q] = 1;
+    cols[i * q + 1] = 1;
+    vals[i * q + 1] = ((day - startDay) * 12) / 365;
+    if (dow > 0) (cols[i * q + 2] = 1 + dow), (vals[i * q + 2] = 1);
+    if (yearlyFitted && month > 0) (cols[i * q + 3] = 7 + month), (vals[i * q + 3] = 1);
   }
-  const glm = fitGlm({ y, x, p, huberK: s.huberK, phiClipK: s.phiClipK });
+  const design = { cols, vals, q, p, huberK: s.huberK, phiClipK: s.phiClipK };
+  const glm = fitGlm({ y, ...design });
   const summarise = (beta: Float64Array) => {
     const wk = [1, ...Array.from({ length: 6 }, (_, j) => Math.exp(beta[2 + j]!))];
     const wMean = wk.reduce((a, b) => a + b, 0) / 7;
@@ -151,7 +190,7 @@ export function fitOrders(o: Orders, s: FitSettings): CalibrationFit {
       const m = glm.mu[i]!;
       yStar[i] = samplePoisson(rng, shape > 0 ? (m * sampleGamma(rng, shape)) / shape : m);
     }
-    const f = fitGlm({ y: yStar, x, p, huberK: s.huberK, phiClipK: s.phiClipK }, glm.beta, 1e-6);
+    const f = fitGlm({ y: yStar, ...design }, glm.beta, 1e-6);
     const r = summarise(f.beta);
     bLevel[b] = r.level;
     bGrowth[b] = r.growth;
@@ -220,6 +259,8 @@ export function fitOrders(o: Orders, s: FitSettings): CalibrationFit {
   const NB = s.brackets.length;
   const gbCount = new Float64Array(G * NB);
   const bracketOf = new Int32Array(n);
+  let maxGrams = 0;
+  for (let i = 0; i < n; i++) maxGrams = Math.max(maxGrams, Math.ceil(o.weightKg[i]! * 1000));
   for (let i = 0; i < n; i++) {
     let b = bracketIndex(s.brackets, o.weightKg[i]!);
     if (b < 0) b = NB - 1;
@@ -272,10 +313,9 @@ export function fitOrders(o: Orders, s: FitSettings): CalibrationFit {
   }
   const wBoot = dayBoot(wNum, wDen, E);
   const vBoot = anyValue ? dayBoot(vNum, vDen, E) : [];
-  // weight quantiles per entry (arquero rollup)
-  const wq = new Map(
-    (aq.table({ e: entryIdx, w: o.weightKg }).groupby('e').rollup({ p10: aq.op.quantile('w', 0.1), p50: aq.op.median('w'), p90: aq.op.quantile('w', 0.9), min: aq.op.min('w'), max: aq.op.max('w') }).objects() as { e: number; p10: number; p50: number; p90: number; min: number; max: number }[]).map((r) => [r.e, r]),
-  );
+  // weight quantiles per entry, from gram histograms (one counting pass instead of sorting each entry)
+  const wqs = gramQuantiles(o.weightKg, entryIdx, E, maxGrams);
+  const wq = new Map(wqs.map((q, e) => [e, q]));
   const sumOf = (a: Float64Array, e: number) => {
     let t = 0;
     for (let k = e; k < a.length; k += E) t += a[k]!;
@@ -327,8 +367,7 @@ export function fitOrders(o: Orders, s: FitSettings): CalibrationFit {
   const returnRate = known > 0 ? { ...est(returned / known, dayBoot(rNum, rDen, 1)[0]!), known } : undefined;
   const valueCny = valN > 0 ? est(valSum / valN, dayBoot(aNum, aDen, 1)[0]!) : undefined;
 
-  const sorted = Float64Array.from(o.weightKg).sort();
-  const arr = Array.from(sorted);
+  const all = gramQuantiles(o.weightKg, null, 1, maxGrams)[0]!;
   let wSum = 0;
   for (let i = 0; i < n; i++) wSum += o.weightKg[i]!;
 
@@ -354,6 +393,6 @@ export function fitOrders(o: Orders, s: FitSettings): CalibrationFit {
     pooledSkus: pooled,
     ...(returnRate ? { returnRate } : {}),
     ...(valueCny ? { valueCny } : {}),
-    weightKg: { p10: quantileSorted(arr, 0.1), p50: quantileSorted(arr, 0.5), p90: quantileSorted(arr, 0.9), mean: wSum / n },
+    weightKg: { p10: all.p10, p50: all.p50, p90: all.p90, mean: wSum / n },
   };
 }

@@ -11,8 +11,13 @@ import { normalCdf } from '../random/normal.ts';
 export interface GlmInput {
   /** Orders per day. */
   y: Float64Array;
-  /** Design matrix, row-major, n × p. */
-  x: Float64Array;
+  /**
+   * Sparse design matrix: row i has its non-zero entries in columns cols[i*q .. i*q+q-1] (−1 = none)
+   * with values vals[…] (each day has at most q = 4 non-zeros: level, trend, weekday, month).
+   */
+  cols: Int32Array;
+  vals: Float64Array;
+  q: number;
   p: number;
   huberK: number;
   /** Clip of the squared standardised residuals in the φ estimate (larger than huberK: the daily counts are right-skewed). */
@@ -68,7 +73,7 @@ export function huberConsistency(k: number): number {
 
 /** Fits the model; `start` (a previous fit's coefficients) speeds up the bootstrap refits. */
 export function fitGlm(inp: GlmInput, start?: Float64Array, tol = 1e-8): GlmFit {
-  const { y, x, p, huberK } = inp;
+  const { y, cols, vals, q, p, huberK } = inp;
   const ck = huberConsistency(inp.phiClipK);
   const clip2 = inp.phiClipK * inp.phiClipK;
   const n = y.length;
@@ -87,7 +92,7 @@ export function fitGlm(inp: GlmInput, start?: Float64Array, tol = 1e-8): GlmFit 
   let it = 0;
   const eta = (i: number) => {
     let e = 0;
-    for (let k = 0; k < p; k++) e += x[i * p + k]! * beta[k]!;
+    for (let k = i * q; k < i * q + q; k++) if (cols[k]! >= 0) e += vals[k]! * beta[cols[k]!]!;
     return Math.min(Math.max(e, -30), 30);
   };
   for (; it < 50; it++) {
@@ -117,14 +122,14 @@ export function fitGlm(inp: GlmInput, start?: Float64Array, tol = 1e-8): GlmFit 
       const m = mu[i]!;
       const w = (h[i]! * m) / (1 + phi * m);
       const z = Math.log(m) + (y[i]! - m) / m;
-      for (let a = 0; a < p; a++) {
-        const xa = x[i * p + a]!;
-        if (xa === 0) continue;
+      for (let ka = i * q; ka < i * q + q; ka++) {
+        const a = cols[ka]!;
+        if (a < 0) continue;
+        const xa = vals[ka]!;
         xtwz[a]! += w * xa * z;
-        for (let b = 0; b <= a; b++) xtwx[a * p + b]! += w * xa * x[i * p + b]!;
+        for (let kb = i * q; kb < i * q + q; kb++) if (cols[kb]! >= 0) xtwx[a * p + cols[kb]!]! += w * xa * vals[kb]!;
       }
     }
-    for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) xtwx[b * p + a] = xtwx[a * p + b]!;
     const next = solve(xtwx, xtwz, p);
     let change = 0;
     for (let k = 0; k < p; k++) change = Math.max(change, Math.abs(next[k]! - beta[k]!));

@@ -154,8 +154,8 @@ export function parseDay(s: string): number {
 /** A number cell: "1,234.50", "0,35" (decimal comma), "US $12.00", "¥12" → number; "" → undefined; else NaN. */
 export function parseNumber(s: string, decimalComma = false): number | undefined {
   if (s === '') return undefined;
-  const fast = +s;
-  if (fast === fast && s.charCodeAt(0) > 32 && s.charCodeAt(s.length - 1) > 32 && !/[xXbBoO]/.test(s)) return fast;
+  const fast = +s; // "0x1f", "1e3", "Infinity" go the slow way (second character not a digit)
+  if (fast === fast && s.charCodeAt(0) > 32 && s.charCodeAt(s.length - 1) > 32 && (s.length < 2 || s.charCodeAt(1) <= 57)) return fast;
   let t = s.trim().replace(/^(US|USD|EUR|CNY|RMB)\s*/i, '').replace(/[$€£¥￥\s]/g, '');
   if (t === '') return undefined;
   if (decimalComma) {
@@ -170,6 +170,38 @@ export function parseNumber(s: string, decimalComma = false): number | undefined
 
 const YES = new Set(['1', 'true', 'yes', 'y', '是', '已退货', '退货', '已退款']);
 const NO = new Set(['', '0', 'false', 'no', 'n', '否', '未退货', '无']);
+
+/**
+ * A set of integers below 2^53 in an open-addressing table of doubles (a million order ids without
+ * a million boxed numbers in a JavaScript Set).
+ */
+export class NumberSet {
+  private table = new Float64Array(1 << 16).fill(NaN);
+  private size = 0;
+  /** Adds x; false when it was already there. */
+  add(x: number): boolean {
+    if (this.size * 2 >= this.table.length) this.grow();
+    const t = this.table;
+    const mask = t.length - 1;
+    let i = (Math.imul((x % 4294967296) | 0, 0x9e3779b1) ^ Math.imul(Math.floor(x / 4294967296) | 0, 0x85ebca6b)) & mask;
+    for (;;) {
+      const v = t[i]!;
+      if (v !== v) {
+        t[i] = x;
+        this.size++;
+        return true;
+      }
+      if (v === x) return false;
+      i = (i + 1) & mask;
+    }
+  }
+  private grow(): void {
+    const old = this.table;
+    this.table = new Float64Array(old.length * 2).fill(NaN);
+    this.size = 0;
+    for (let i = 0; i < old.length; i++) if (old[i] === old[i]) this.add(old[i]!);
+  }
+}
 
 /** A cell, trimmed; '' when the column is absent. */
 function cellOf(rec: string[], i: number): string {
@@ -262,20 +294,40 @@ export function readOrders(file: string, buf: Uint8Array, opts: ReadOptions): Re
   const destinations: string[] = [];
   const skus: string[] = [];
   // order ids seen: numeric ids (the platform's are 16 digits, below 2^53) in a Set of numbers, others as strings
-  const seenNum = new Set<number>();
+  const seenNum = new NumberSet();
   const seen = new Set<string>();
   const currencyCache = new Map<string, number | undefined>();
   const maxW = opts.maxWeightKg ?? Infinity;
-  const dayCache = new Map<string, number>();
+  // "YYYY-MM-DD…" read from the character codes (no substring per row); each calendar date is
+  // validated once and cached under an integer key
+  const dayCache = new Map<number, number>();
+  const dig = (t: string, k: number) => t.charCodeAt(k) - 48;
+  const isDigit = (t: string, k: number) => t.charCodeAt(k) >= 48 && t.charCodeAt(k) <= 57;
   const dayOf = (t: string): number => {
-    // "YYYY-MM-DD…": the date part repeats on every order of a day, so it is parsed once
     if (t.length >= 10 && t.charCodeAt(4) === 45 && t.charCodeAt(7) === 45 && (t.length === 10 || t.charCodeAt(10) === 32 || t.charCodeAt(10) === 84)) {
-      const key = t.slice(0, 10);
-      let d = dayCache.get(key);
-      if (d === undefined) dayCache.set(key, (d = parseDay(key)));
-      return d;
+      const y = dig(t, 0) * 1000 + dig(t, 1) * 100 + dig(t, 2) * 10 + dig(t, 3);
+      const m = dig(t, 5) * 10 + dig(t, 6);
+      const d = dig(t, 8) * 10 + dig(t, 9);
+      const key = y * 10000 + m * 100 + d;
+      let v = dayCache.get(key);
+      if (v === undefined) dayCache.set(key, (v = parseDay(t.slice(0, 10))));
+      // the time part, when present, must be a time
+      if (t.length > 10 && !(isDigit(t, 11) && (t.charCodeAt(12) === 58 || (isDigit(t, 12) && t.charCodeAt(13) === 58)))) return parseDay(t);
+      return v;
     }
     return parseDay(t);
+  };
+  const upperCache = new Map<string, string>();
+  const lowerCache = new Map<string, string>();
+  const upper = (x: string) => {
+    let u = upperCache.get(x);
+    if (u === undefined) upperCache.set(x, (u = x.toUpperCase()));
+    return u;
+  };
+  const lower = (x: string) => {
+    let u = lowerCache.get(x);
+    if (u === undefined) lowerCache.set(x, (u = x.toLowerCase()));
+    return u;
   };
   let iId = -1, iTime = -1, iDest = -1, iSku = -1, iQty = -1, iW = -1, iVal = -1, iCur = -1, iShip = -1, iRet = -1, iMode = -1;
   let ncell = 0;
@@ -317,7 +369,7 @@ export function readOrders(file: string, buf: Uint8Array, opts: ReadOptions): Re
     const q = q0 === undefined ? 1 : q0;
     if (!(Number.isInteger(q) && q >= 1 && q < 65535)) return reject('badQuantity', line), null;
     let rate = 1;
-    const cur = cellOf(rec, iCur).toUpperCase();
+    const cur = upper(cellOf(rec, iCur));
     const v0 = parseNumber(cellOf(rec, iVal), dc);
     const s0 = parseNumber(cellOf(rec, iShip), dc);
     if (v0 !== undefined && !(v0 >= 0)) return reject('badValue', line), null;
@@ -328,16 +380,15 @@ export function readOrders(file: string, buf: Uint8Array, opts: ReadOptions): Re
       if (r === undefined) return reject('unknownCurrency', line), null;
       rate = r;
     }
-    const rt = cellOf(rec, iRet).toLowerCase();
+    const rt = lower(cellOf(rec, iRet));
     const ret = iRet < 0 ? 255 : YES.has(rt) ? 1 : NO.has(rt) ? 0 : -1;
     if (ret < 0) return reject('badReturned', line), null;
-    const md = cellOf(rec, iMode).toLowerCase();
+    const md = lower(cellOf(rec, iMode));
     const mode = md === '' ? NO_MODE : MODE_CODES.indexOf(md as FulfilmentMode);
     if (mode < 0) return reject('badMode', line), null;
     const idNum = id.length <= 15 && /^[1-9][0-9]*$/.test(id) ? +id : NaN;
     if (Number.isInteger(idNum)) {
-      if (seenNum.has(idNum)) return reject('duplicateOrderId', line), null;
-      seenNum.add(idNum);
+      if (!seenNum.add(idNum)) return reject('duplicateOrderId', line), null;
     } else {
       if (seen.has(id)) return reject('duplicateOrderId', line), null;
       seen.add(id);
