@@ -274,6 +274,27 @@ describe('the calibrated scenario', () => {
   }, 60_000);
 });
 
+describe('CLI manners', () => {
+  it.each([['calibrate'], ['backtest']])('%s --help in both languages, exit 0', async (cmd) => {
+    const io = memoryIo();
+    expect(await main([cmd, '--help'], io)).toBe(0);
+    expect(io.stdout).toMatch(/Exit codes: 0/);
+    expect(io.stdout).toMatch(/[\u4e00-\u9fff]/);
+  });
+  it('the summary in Chinese with --lang zh; the scenario on stdout without --out', async () => {
+    const io = memoryIo();
+    expect(await main(['calibrate', SAMPLE, '--lang', 'zh'], io)).toBe(0);
+    expect(JSON.parse(io.stdout).provenance.generatedBy).toMatch(/^jitsim calibrate /);
+    expect(io.stderr).toMatch(/校准：/);
+    expect(io.stderr).toMatch(/跳过的行/);
+    const bt = memoryIo();
+    const dir = await tempDir();
+    await writeFile(join(dir, 's.json'), io.stdout);
+    expect(await main(['backtest', join(dir, 's.json'), SAMPLE, '--lang', 'zh'], bt)).toBe(0);
+    expect(bt.stdout).toMatch(/回测：/);
+  }, 60_000);
+});
+
 describe('backtest', () => {
   it('bias and MAPE on a hand-computable case', async () => {
     const p = price('ES', 0.3); // the direct card, ES standard, ≤ 0.5 kg bracket
