@@ -164,6 +164,7 @@ export function parseNumber(s: string, decimalComma = false): number | undefined
     else if (/^-?\d+,\d+$/.test(t)) t = t.replace(',', '.');
   } else if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) t = t.replace(/,/g, '');
   else if (/^-?\d+,\d+$/.test(t)) t = t.replace(',', '.');
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(t)) return NaN;
   const x = Number(t);
   return Number.isFinite(x) ? x : NaN;
 }
