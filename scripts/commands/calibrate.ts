@@ -50,7 +50,7 @@ export function formatCalibration(io: Io, r: CalibrateResult, lang: Lang): strin
   out.push(`  ${zh ? '重量' : 'weight'} P50 ${f.weightKg.p50.toFixed(3)} kg, P90 ${f.weightKg.p90.toFixed(3)} kg; ${r.scenario.skus.length} ${zh ? '个SKU条目' : 'SKU entries'}`);
   out.push(`  ${zh ? '拟合质量' : 'fit quality'}: ${zh ? '月度总量 MAPE' : 'monthly totals MAPE'} ${pct(f.quality.monthlyMape)}, ${zh ? '日度伪R²' : 'daily pseudo-R²'} ${f.quality.dailyPseudoR2.toFixed(2)}${f.quality.downWeightedDays.length ? `, ${zh ? '降权日' : 'down-weighted days'} ${f.quality.downWeightedDays.slice(0, 5).map((d) => d.date).join(', ')}${f.quality.downWeightedDays.length > 5 ? ' …' : ''}` : ''}`);
   out.push(zh ? `  ${p.assumptions.length} 项字段采用默认值（见 provenance.assumptions）` : `  ${p.assumptions.length} fields set from documented defaults (see provenance.assumptions)`);
-  for (const w of p.warnings) out.push(paint(io, 'yellow', `  ${zh ? '警告' : 'warning'}: ${w[lang]}`));
+  for (const w of p.warnings) out.push(paint(io, 'yellow', `  ${zh ? '警告' : 'warning'}: ${visible(w[lang])}`));
   return out;
 }
 

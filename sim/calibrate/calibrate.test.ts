@@ -216,6 +216,17 @@ describe('bad rows', () => {
     expect(r.fit.orders).toBe(21);
     expect(r.scenario.provenance!.rows).toMatchObject({ read: 33, used: 21 });
   }, 60_000);
+  it('more SKUs than maxSkus: the rest pooled as other-skus, with a warning', async () => {
+    const rows = [H, ...Array.from({ length: 300 }, (_, i) => `${i + 1},2025-03-${String(1 + (i % 28)).padStart(2, '0')} 10:00,ES,sku-${String(i % 25).padStart(2, '0')},1,0.3,10,USD,2,no`)];
+    const r = await calibrateText(rows.join('\n'));
+    expect(r.scenario.skus.map((k) => k.id)).toContain('other-skus');
+    expect(r.scenario.skus).toHaveLength(21);
+    expect(r.scenario.skus.reduce((a, k) => a + k.share, 0)).toBeCloseTo(1, 4);
+    expect(r.scenario.provenance!.warnings.map((w) => w.en).join(' ')).toMatch(/5 SKUs with fewer orders are pooled/);
+  }, 60_000);
+  it('an Excel workbook is exit 2 saying to save it as CSV', async () => {
+    await expect(calibrateText(Buffer.from('PK\u0003\u0004rest-of-a-zip'), 'orders.xlsx')).rejects.toThrow(/Excel workbook/);
+  });
   it('no usable row: exit 2 naming the expected columns and why rows were rejected', async () => {
     const dir = await tempDir();
     const f = join(dir, 'bad.csv');

@@ -275,6 +275,8 @@ export function mapHeader(header: string[], given: Partial<Record<OrderColumn, s
  */
 export function readOrders(file: string, buf: Uint8Array, opts: ReadOptions): ReadResult {
   const sha256 = createHash('sha256').update(buf).digest('hex');
+  if (buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04)
+    throw new UserInputError(text(`${file} is an Excel workbook (.xlsx), not a CSV file`, `${file} 是 Excel 工作簿（.xlsx），不是 CSV 文件`), text('open it in Excel or WPS and save as CSV (UTF-8 or GBK), then run calibrate on the CSV', '请在 Excel 或 WPS 中另存为 CSV（UTF-8 或 GBK），再对该 CSV 运行 calibrate'), { code: 'BAD_ORDERS' });
   const { source, encoding } = decodeOrders(buf);
   const delimiter = detectDelimiter(source);
   const dc = delimiter === ';';
