@@ -224,6 +224,17 @@ describe('bad rows', () => {
     expect(r.scenario.skus.reduce((a, k) => a + k.share, 0)).toBeCloseTo(1, 4);
     expect(r.scenario.provenance!.warnings.map((w) => w.en).join(' ')).toMatch(/5 SKUs with fewer orders are pooled/);
   }, 60_000);
+  it('a history of a few days: level only (week flat, growth 0), each with a warning and an assumption; the scenario loads', async () => {
+    const r = await calibrateText([H, good(1, 1), good(2, 3), good(3, 3), good(4, 5)].join('\n'));
+    expect(r.fit.ordersPerDay.value).toBeCloseTo(4 / 5, 6);
+    expect(r.scenario.demand.weekly).toEqual([1, 1, 1, 1, 1, 1, 1]);
+    expect(r.scenario.demand.monthlyGrowth).toBe(0);
+    const pointers = r.scenario.provenance!.assumptions.map((a) => a.pointer);
+    expect(pointers).toEqual(expect.arrayContaining(['/demand/weekly', '/demand/monthlyGrowth', '/demand/yearly']));
+    const dir = await tempDir();
+    await writeFile(join(dir, 's.json'), JSON.stringify(r.scenario));
+    await loadScenario(join(dir, 's.json'), ctx);
+  }, 60_000);
   it('an Excel workbook is exit 2 saying to save it as CSV', async () => {
     await expect(calibrateText(Buffer.from('PK\u0003\u0004rest-of-a-zip'), 'orders.xlsx')).rejects.toThrow(/Excel workbook/);
   });

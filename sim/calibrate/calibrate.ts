@@ -108,7 +108,7 @@ export async function calibrate(ctx: CostContext, o: CalibrateOptions): Promise<
   }
   const catalog = o.catalogFile ? await readCatalog(o.catalogFile, o.shownCatalogFile ?? o.catalogFile, ctx) : undefined;
   const f = config.fit;
-  const fit = fitOrders(read.orders, { replicates: f.bootstrapReplicates.value, seed: f.seed.value, maxSkus: f.maxSkus.value, bracketSplitMinShare: f.bracketSplitMinShare.value, minYearDays: f.minYearDays.value, huberK: f.huberK.value, phiClipK: f.phiClipK.value, brackets: lanes.brackets });
+  const fit = fitOrders(read.orders, { replicates: f.bootstrapReplicates.value, seed: f.seed.value, maxSkus: f.maxSkus.value, bracketSplitMinShare: f.bracketSplitMinShare.value, minYearDays: f.minYearDays.value, minWeekDays: f.minWeekDays.value, minTrendDays: f.minTrendDays.value, huberK: f.huberK.value, phiClipK: f.phiClipK.value, brackets: lanes.brackets });
   const modes = ctx.data.modes.params as Record<string, { value: number; basis: string } | undefined>;
   const mv = ctx.data.modeValues as Record<string, number>;
   const scenario = buildScenario({

@@ -44,6 +44,8 @@ export const CalibrateFileSchema = Type.Object(
         seed: Num('bootstrap seed', { minimum: 0 }),
         maxSkus: Num('SKUs kept by name', { minimum: 1, maximum: 500 }),
         bracketSplitMinShare: Num('smallest share of a SKU\'s orders that gets its own weight-bracket entry', { minimum: 0, maximum: 1 }),
+        minWeekDays: Num('days of history needed to fit weekly seasonality', { minimum: 7 }),
+        minTrendDays: Num('days of history needed to fit a monthly trend', { minimum: 14 }),
         minYearDays: Num('days of history needed to fit yearly seasonality', { minimum: 28 }),
         huberK: Num('Huber tuning constant', { exclusiveMinimum: 0 }),
         phiClipK: Num('clip of squared residuals in the dispersion estimate', { exclusiveMinimum: 0 }),

@@ -19,6 +19,8 @@ export interface FitSettings {
   maxSkus: number;
   bracketSplitMinShare: number;
   minYearDays: number;
+  minWeekDays: number;
+  minTrendDays: number;
   huberK: number;
   phiClipK: number;
   /** Upper bounds of the rate-card weight brackets (kg), to split SKUs by bracket. */
@@ -64,6 +66,8 @@ export interface CalibrationFit {
   yearly?: number[];
   yearlySe?: number[];
   yearlyFitted: boolean;
+  weeklyFitted: boolean;
+  trendFitted: boolean;
   quality: { dailyPseudoR2: number; monthlyMape: number; downWeightedDays: { date: string; orders: number; expected: number }[]; iterations: number };
   destinations: { country: string; orders: number; share: Est }[];
   skus: SkuFit[];
@@ -147,9 +151,16 @@ export function fitOrders(o: Orders, s: FitSettings): CalibrationFit {
   const perSku = aq.table({ sku: Int32Array.from(skuCount.keys()), count: skuCount, name: o.skus }).orderby(aq.desc('count'), 'name').objects() as { sku: number; count: number }[];
 
   // ---- demand: Poisson–Gamma log-linear model, Huber-robust -----------------------------------
+  // which parts of the model the history can carry: weekly needs whole weeks, a trend some months,
+  // yearly a full year (each left at its default otherwise, with a warning in the scenario)
+  const weeklyFitted = T >= s.minWeekDays;
+  const trendFitted = T >= s.minTrendDays;
   const yearlyFitted = T >= s.minYearDays;
-  const p = 2 + 6 + (yearlyFitted ? 11 : 0);
-  // sparse design: level, trend (months from the start date), weekday (Tue..Sun vs Mon), month (Feb..Dec vs Jan)
+  const cTrend = trendFitted ? 1 : -1;
+  const cDow = weeklyFitted ? (trendFitted ? 2 : 1) : -1; // columns cDow .. cDow+5: Tue..Sun
+  const cMonth = yearlyFitted ? (cDow >= 0 ? cDow + 6 : trendFitted ? 2 : 1) : -1; // Feb..Dec
+  const p = 1 + (trendFitted ? 1 : 0) + (weeklyFitted ? 6 : 0) + (yearlyFitted ? 11 : 0);
+  // sparse design: level, trend (months from the start date), weekday (vs Monday), month (vs January)
   const q = 4;
   const cols = new Int32Array(T * q).fill(-1);
   const vals = new Float64Array(T * q);
@@ -162,19 +173,18 @@ export function fitOrders(o: Orders, s: FitSettings): CalibrationFit {
     monthOfDay[i] = (date.getUTCFullYear() - 1970) * 12 + month;
     cols[i * q] = 0;
     vals[i * q] = 1;
-    cols[i * q + 1] = 1;
-    vals[i * q + 1] = ((day - startDay) * 12) / 365;
-    if (dow > 0) (cols[i * q + 2] = 1 + dow), (vals[i * q + 2] = 1);
-    if (yearlyFitted && month > 0) (cols[i * q + 3] = 7 + month), (vals[i * q + 3] = 1);
+    if (trendFitted) (cols[i * q + 1] = cTrend), (vals[i * q + 1] = ((day - startDay) * 12) / 365);
+    if (weeklyFitted && dow > 0) (cols[i * q + 2] = cDow + dow - 1), (vals[i * q + 2] = 1);
+    if (yearlyFitted && month > 0) (cols[i * q + 3] = cMonth + month - 1), (vals[i * q + 3] = 1);
   }
   const design = { cols, vals, q, p, huberK: s.huberK, phiClipK: s.phiClipK };
   const glm = fitGlm({ y, ...design });
   const summarise = (beta: Float64Array) => {
-    const wk = [1, ...Array.from({ length: 6 }, (_, j) => Math.exp(beta[2 + j]!))];
+    const wk = weeklyFitted ? [1, ...Array.from({ length: 6 }, (_, j) => Math.exp(beta[cDow + j]!))] : new Array<number>(7).fill(1);
     const wMean = wk.reduce((a, b) => a + b, 0) / 7;
-    const yr = yearlyFitted ? [1, ...Array.from({ length: 11 }, (_, j) => Math.exp(beta[8 + j]!))] : new Array<number>(12).fill(1);
+    const yr = yearlyFitted ? [1, ...Array.from({ length: 11 }, (_, j) => Math.exp(beta[cMonth + j]!))] : new Array<number>(12).fill(1);
     const yMean = yr.reduce((a, b) => a + b, 0) / 12;
-    return { level: Math.exp(beta[0]!) * wMean * yMean, growth: Math.exp(beta[1]!) - 1, weekly: wk.map((v) => v / wMean), yearly: yr.map((v) => v / yMean) };
+    return { level: Math.exp(beta[0]!) * wMean * yMean, growth: trendFitted ? Math.exp(beta[cTrend]!) - 1 : 0, weekly: wk.map((v) => v / wMean), yearly: yr.map((v) => v / yMean) };
   };
   const point = summarise(glm.beta);
   // parametric bootstrap: new daily counts from the fitted model (Gamma-mixed Poisson), refitted
@@ -386,6 +396,8 @@ export function fitOrders(o: Orders, s: FitSettings): CalibrationFit {
     weeklySe: bWeekly.map((r) => sampleStandardDeviation(Array.from(r))),
     ...(yearlyFitted ? { yearly: point.yearly, yearlySe: bYearly.map((r) => sampleStandardDeviation(Array.from(r))) } : {}),
     yearlyFitted,
+    weeklyFitted,
+    trendFitted,
     quality: { dailyPseudoR2: ssTot > 0 ? 1 - ssRes / ssTot : 0, monthlyMape, downWeightedDays: down, iterations: glm.iterations },
     destinations,
     skus,

@@ -80,6 +80,15 @@ export function buildScenario(b: BuildInput): ScenarioFile {
     assume('/demand/yearly', 'flat (default)', `assumption:yearly seasonality needs ${config.fit.minYearDays.value} days of history; with ${fit.days} days every month is taken as average`);
   }
 
+  if (!fit.weeklyFitted) {
+    warnings.push(text(`weekly seasonality not fitted: ${fit.days} days of history, fewer than ${config.fit.minWeekDays.value}; the week is flat`, `未拟合周内季节性：历史仅 ${fit.days} 天，少于 ${config.fit.minWeekDays.value} 天；按每天相同处理`));
+    assume('/demand/weekly', 'flat', config.fit.minWeekDays.basis);
+  }
+  if (!fit.trendFitted) {
+    warnings.push(text(`monthly trend not fitted: ${fit.days} days of history, fewer than ${config.fit.minTrendDays.value}; growth 0`, `未拟合月度趋势：历史仅 ${fit.days} 天，少于 ${config.fit.minTrendDays.value} 天；增长取 0`));
+    assume('/demand/monthlyGrowth', 0, config.fit.minTrendDays.basis);
+  }
+
   // destinations
   const service = d.service.value as 'economy' | 'standard' | 'express';
   const destinations = fit.destinations.map((x) => ({ country: x.country, share: sig(x.share.value, 4), service }));
