@@ -48,12 +48,12 @@ export function sig(x: number, d = 5): number {
 const isoDay = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
 
 function lognormal(e: Est): DistJson {
-  return e.se > 0 && e.value > 0 ? { dist: 'lognormal', mean: sig(e.value), sd: sig(e.se, 3) } : sig(e.value);
+  return e.se > 1e-9 * e.value && e.value > 0 ? { dist: 'lognormal', mean: sig(e.value), sd: sig(e.se, 3) } : sig(e.value);
 }
 
 function normal(e: Est, min: number, max: number, scale = 1): DistJson {
   const m = Math.min(max, Math.max(min, e.value * scale));
-  return e.se > 0 ? { dist: 'normal', mean: sig(m), sd: sig(e.se * scale, 3), min, max } : sig(m);
+  return e.se * scale > 1e-9 ? { dist: 'normal', mean: sig(m), sd: sig(e.se * scale, 3), min, max } : sig(m);
 }
 
 /** Builds the scenario and the list of assumptions and warnings. */
@@ -101,12 +101,15 @@ export function buildScenario(b: BuildInput): ScenarioFile {
     const cat = b.catalog?.skus.get(k.sku);
     const w = k.weightKg;
     const sd = w.se;
-    const weightKg: DistJson = sd > 0 ? { dist: 'normal', mean: sig(w.value), sd: sig(sd, 3), min: sig(Math.max(0.001, w.value - 4 * sd)), max: sig(Math.min(b.maxWeightKg, w.value + 4 * sd)) } : sig(w.value);
+    const lo = sig(Math.max(0.001, w.value - 4 * sd));
+    const hi = sig(Math.min(b.maxWeightKg, w.value + 4 * sd));
+    // all orders of the entry weigh the same (to 5 digits): a fixed weight
+    const weightKg: DistJson = sd > 1e-9 && hi > lo ? { dist: 'normal', mean: sig(w.value), sd: sig(sd, 3), min: lo, max: hi } : sig(w.value);
     let priceCny: DistJson;
     let unitCostCny: DistJson;
     if (k.valueCny) {
       priceCny = lognormal(k.valueCny);
-      unitCostCny = k.valueCny.se > 0 ? { dist: 'lognormal', mean: sig(k.valueCny.value * unitShare), sd: sig(k.valueCny.se * unitShare, 3) } : sig(k.valueCny.value * unitShare);
+      unitCostCny = k.valueCny.se > 1e-9 * k.valueCny.value ? { dist: 'lognormal', mean: sig(k.valueCny.value * unitShare), sd: sig(k.valueCny.se * unitShare, 3) } : sig(k.valueCny.value * unitShare);
     } else {
       pricedFromDefault = true;
       priceCny = assume(`/skus/${i}/priceCny`, 100, 'assumption:the export has no order value; 100 CNY stands in — give the real selling price');
