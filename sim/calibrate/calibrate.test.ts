@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_DIR, RULES_DIR, tempDir } from '../testing/fixtures.ts';
 import { loadCostContext, type CostContext } from '../models/context.ts';
@@ -294,6 +295,31 @@ describe('the calibrated scenario', () => {
     expect(j.destinations.ES).toBeCloseTo(0.3, 1);
     expect(j.scenario.name).toBe('orders');
   }, 60_000);
+});
+
+describe('any usable history gives a scenario that loads (property)', () => {
+  it('12 random small histories (seeded): few or many days, odd weights, missing values and flags', async () => {
+    const order = fc.record({
+      day: fc.integer({ min: 0, max: 420 }),
+      dest: fc.constantFrom('ES', 'France', '德国', 'US', 'BR'),
+      sku: fc.constantFrom('a', 'b', 'c'),
+      kg: fc.double({ min: 0.01, max: 29.9, noNaN: true }),
+      qty: fc.integer({ min: 1, max: 3 }),
+      value: fc.option(fc.double({ min: 0, max: 500, noNaN: true }), { nil: undefined }),
+      returned: fc.constantFrom('yes', 'no', ''),
+    });
+    for (const orders of fc.sample(fc.array(order, { minLength: 1, maxLength: 80 }), { numRuns: 12, seed: 7 })) {
+      {
+        const rows = orders.map((o, i) => `${i + 1},${new Date(Date.UTC(2025, 0, 1) + o.day * 86_400_000).toISOString().slice(0, 10)},${o.dest},${o.sku},${o.qty},${o.kg.toFixed(3)},${o.value === undefined ? '' : o.value.toFixed(2)},USD,,${o.returned}`);
+        const r = await calibrateText(['order_id,order_time,destination,sku,quantity,weight_kg,order_value,currency,shipping_cost,returned', ...rows].join('\n'));
+        const dir = await tempDir();
+        await writeFile(join(dir, 's.json'), JSON.stringify(r.scenario));
+        await loadScenario(join(dir, 's.json'), ctx).catch((e: Error) => {
+          throw new Error(`${e.message}\n${JSON.stringify(orders)}`);
+        });
+      }
+    }
+  }, 300_000);
 });
 
 describe('CLI manners', () => {

@@ -83,9 +83,12 @@ const iso = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 1
 
 function est(value: number, reps: Float64Array | number[]): Est {
   const arr = Array.from(reps).filter(Number.isFinite);
+  if (!Number.isFinite(value)) throw new Error(`calibrate: a fitted value is not finite (${value})`);
   if (arr.length < 2) return { value, se: 0, ci: [value, value] };
   const s = Float64Array.from(arr).sort();
-  return { value, se: sampleStandardDeviation(arr), ci: [quantileSorted(Array.from(s), 0.025), quantileSorted(Array.from(s), 0.975)] };
+  const se = sampleStandardDeviation(arr);
+  if (!Number.isFinite(se)) return { value, se: 0, ci: [value, value] };
+  return { value, se, ci: [quantileSorted(Array.from(s), 0.025), quantileSorted(Array.from(s), 0.975)] };
 }
 
 /** Days since epoch → first day of the next month. */

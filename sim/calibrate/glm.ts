@@ -130,6 +130,10 @@ export function fitGlm(inp: GlmInput, start?: Float64Array, tol = 1e-8): GlmFit 
         for (let kb = i * q; kb < i * q + q; kb++) if (cols[kb]! >= 0) xtwx[a * p + cols[kb]!]! += w * xa * vals[kb]!;
       }
     }
+    // a light ridge on every coefficient but the level (one thousandth of a mean day's weight): a
+    // weekday or month without a single order gets a very low, finite factor instead of diverging
+    const ridge = (1e-3 * xtwx[0]!) / n; // xtwx[0] = Σ weights
+    for (let a = 1; a < p; a++) xtwx[a * p + a]! += ridge;
     const next = solve(xtwx, xtwz, p);
     let change = 0;
     for (let k = 0; k < p; k++) change = Math.max(change, Math.abs(next[k]! - beta[k]!));
