@@ -1,7 +1,7 @@
 /** `jitsim calibrate <orders.csv>`: a scenario fitted to a client's order history, with its provenance. */
 import { existsSync, readFileSync } from 'node:fs';
-import { rename, writeFile } from 'node:fs/promises';
-import { dirname, join, basename } from 'node:path';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, relative } from 'node:path';
 import { UserInputError } from '../../sim/errors.ts';
 import { text, type Lang } from '../../sim/i18n/index.ts';
 import { loadCostContext } from '../../sim/models/context.ts';
@@ -70,6 +70,8 @@ export async function run(io: Io, [file]: string[], o: CalibrateCliOptions): Pro
     ...(mode ? { mode: mode as FulfilmentMode } : {}),
     ...(o.name ? { name: o.name } : {}),
   });
+  // editors validate the written file against the project's schema (a path relative to the file)
+  if (o.out) r.scenario.$schema = relative(dirname(userPath(io, o.out)), join(ctx.rules.projectDir, 'data/schema/scenario.schema.json')).replace(/\\/g, '/');
   const body = JSON.stringify(r.scenario, null, 2) + '\n';
   let written: string | undefined;
   if (o.out) {
@@ -80,6 +82,7 @@ export async function run(io: Io, [file]: string[], o: CalibrateCliOptions): Pro
       if (!prev.includes('"generatedBy": "jitsim calibrate')) throw new UserInputError(text(`${o.out} exists and was not written by jitsim calibrate`, `${o.out} 已存在且不是 jitsim calibrate 生成的`), text('choose another --out, or add --force to replace it', '请换一个 --out，或加 --force 覆盖'));
     }
     const tmp = join(dirname(out), `.${basename(out)}.${process.pid}.tmp`);
+    await mkdir(dirname(out), { recursive: true });
     await writeFile(tmp, body);
     try {
       // the scenario must load as written (a failure here is a bug in calibrate, not the user's input)

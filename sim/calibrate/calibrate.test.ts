@@ -266,6 +266,7 @@ describe('the calibrated scenario', () => {
     const dir = await tempDir();
     const io = memoryIo(dir);
     expect(await main(['calibrate', SAMPLE, '--out', 'client.json'], io)).toBe(0);
+    expect(await main(['calibrate', SAMPLE, '--out', 'new/folder/client.json'], memoryIo(dir))).toBe(0);
     const first = await readFile(join(dir, 'client.json'), 'utf8');
     const s = JSON.parse(first);
     expect(s.provenance.input.sha256).toMatch(/^[0-9a-f]{64}$/);
