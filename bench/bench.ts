@@ -4,7 +4,8 @@
  * json-rules-engine evaluation (referenceJitOrderCost, one engine run per order), (3) a minimal
  * hand-written per-order loop (the practical limit of per-order simulation); their ratios; the wall
  * time of the default scenario at 10,000 trials × 12 months (the CLI, all cores); and the peak
- * memory (maxRSS) at two order volumes, each in its own process.
+ * memory (maxRSS) at two order volumes, each in its own process; and 1,000,000 orders calibrated
+ * (`jitsim calibrate`: wall time, CPU time, peak memory). `npm run bench -- --calibrate` runs only the last.
  */
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
@@ -109,6 +110,64 @@ async function main(): Promise<void> {
   }
 }
 
+/** Child process of the calibrate benchmark: `jitsim calibrate` (CLI code path) on one file; prints its resource use. */
+async function calibrateChild(file: string, out: string): Promise<void> {
+  const { main: cli } = await import('../scripts/cli.ts');
+  const { memoryIo } = await import('../scripts/io.ts');
+  const { loadCostContext } = await import('../sim/models/context.ts');
+  const { calibrate } = await import('../sim/calibrate/calibrate.ts');
+  // the work of calibrate alone (rules and data already loaded), then the whole command as a user runs it
+  const ctx = await loadCostContext(join(ROOT, 'rules'));
+  const c0 = process.resourceUsage();
+  let t = performance.now();
+  await calibrate(ctx, { file, shownFile: file });
+  const coreMs = performance.now() - t;
+  const c1 = process.resourceUsage();
+  t = performance.now();
+  const io = memoryIo(ROOT);
+  const code = await cli(['calibrate', file, '--out', out, '--force'], io);
+  if (code !== 0) throw new Error(io.stderr);
+  const cliMs = performance.now() - t;
+  const ru = process.resourceUsage();
+  process.stdout.write(JSON.stringify({ coreMs, coreCpuMs: (c1.userCPUTime + c1.systemCPUTime - c0.userCPUTime - c0.systemCPUTime) / 1000, cliMs, maxRssMb: ru.maxRSS / 1024 }) + '\n');
+}
+
+/** (6) 1,000,000 orders calibrated: the file is generated in a temporary folder, calibrated in a fresh process. */
+async function benchCalibrate(): Promise<void> {
+  const { mkdtempSync, openSync, writeSync, closeSync, rmSync, statSync } = await import('node:fs');
+  const { SAMPLE_PARAMS, writeSynthOrders } = await import('../sim/calibrate/synth.ts');
+  const dir = mkdtempSync(join(tmpdir(), 'jitsim-bench-calibrate-'));
+  try {
+    const file = join(dir, 'orders-1m.csv');
+    const fd = openSync(file, 'w');
+    let buf: string[] = [];
+    // the sample's parameters at 1,710 orders/day: about 1,000,000 orders over 15 months
+    const n = writeSynthOrders({ ...SAMPLE_PARAMS, ordersPerDay: 1710 }, () => 20, (l) => {
+      buf.push(l);
+      if (buf.length >= 20000) {
+        writeSync(fd, buf.join('\n') + '\n');
+        buf = [];
+      }
+    });
+    writeSync(fd, buf.join('\n') + '\n');
+    closeSync(fd);
+    const t = performance.now();
+    const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--calibrate-child', file, join(dir, 'scenario.json')], { cwd: ROOT, encoding: 'utf8' });
+    const wall = performance.now() - t;
+    if (r.status !== 0) throw new Error(r.stderr);
+    const x = JSON.parse(r.stdout.trim().split('\n').pop()!) as { coreMs: number; coreCpuMs: number; cliMs: number; maxRssMb: number };
+    console.log(`\ncalibrate, ${fmt(n)} orders (${(statSync(file).size / 1e6).toFixed(0)} MB CSV): read + fit + scenario ${(x.coreMs / 1000).toFixed(1)} s wall (${(x.coreCpuMs / 1000).toFixed(1)} s CPU); the whole command (loading rules and data, writing and validating the scenario) ${(x.cliMs / 1000).toFixed(1)} s; peak memory maxRSS ${x.maxRssMb.toFixed(0)} MB; child process ${(wall / 1000).toFixed(1)} s incl. tsx start-up and both runs (target < 10 s, < 1 GB)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const i = process.argv.indexOf('--child');
+const c = process.argv.indexOf('--calibrate-child');
 if (i >= 0) await child(Number(process.argv[i + 1]), 2000);
-else await main();
+else if (c >= 0) await calibrateChild(process.argv[c + 1]!, process.argv[c + 2]!);
+else if (process.argv.includes('--calibrate')) await benchCalibrate();
+else {
+  await main();
+  await benchCalibrate();
+}

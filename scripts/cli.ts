@@ -164,6 +164,23 @@ function build(io: Io, run: { action?: () => Promise<number> }, lang: Lang = 'en
     .option('--yes', say('do not ask: take the flags and defaults (also when there is no terminal)', '不询问：直接使用参数与默认值（无终端时亦然）'))
     .addHelpText('after', say('\nAsks for the essentials in a terminal; without one (CI, pipes) it takes the flags and defaults.', '\n在终端中会逐项询问要点；没有终端时（CI、管道）使用参数与默认值。') + exits('0 written, 2 bad input or the folder is not empty.', '0 已生成，2 输入有误或目录非空。') + example('jitsim init clients/acme --name "ACME 服饰" --orders-per-day 80 --destinations ES:0.6,FR:0.4', 'jitsim simulate clients/acme/scenario.json'))
     .action(lazy(() => import('./commands/init.ts')));
+  common(sub(program, 'calibrate').description(say("fit a scenario to a client's order history (CSV export: UTF-8 or GBK; comma, semicolon or tab; canonical or Chinese headers)", '根据客户订单历史（CSV 导出：UTF-8 或 GBK；逗号、分号或制表符；标准或中文表头）拟合场景')).argument('<orders.csv>', say('order export', '订单导出文件')), say)
+    .option('--catalog <skus.csv>', say('SKU catalogue (columns of `jitsim check catalog`): categories and JIT flags instead of defaults', 'SKU 目录（`jitsim check catalog` 的列）：用其类目与JIT标记代替默认值'))
+    .option('--columns <map.json>', say('header map for other exports: {"order_id": "Order No.", "order_time": "Date", …}', '其他导出格式的表头映射：{"order_id": "Order No.", "order_time": "Date", …}'))
+    .option('--out <scenario.json>', say('write the scenario here (atomically; replaces only a scenario written by calibrate unless --force); default: print it on stdout', '将场景写到此处（原子写入；除非 --force，只替换由 calibrate 写出的场景）；默认打印到标准输出'))
+    .option('--mode <mode>', say('how these orders were shipped: direct (default), jit or warehouse (decides which return rate is observed)', '这些订单的发货方式：direct（默认）、jit 或 warehouse（决定观察到的是哪种退货率）'))
+    .option('--name <name>', say('scenario name, kebab-case (default: from the file name)', '场景名，短横线小写（默认取自文件名）'))
+    .option('--force', say('replace an --out file that calibrate did not write', '替换不是 calibrate 写出的 --out 文件'))
+    .option('--rules <dir>', rulesDirArg, 'rules')
+    .addHelpText('after', say('\nCanonical header: order_id,order_time,destination,sku,quantity,weight_kg,order_value,currency,shipping_cost,returned (required: order_id, order_time, destination, weight_kg).\nChinese headers: 订单号,下单时间,收货国家,商品编码,数量,重量,订单金额,币种,运费,是否退货.\nBad rows are skipped and counted per reason with their first line numbers. Fitted values carry their bootstrap uncertainty; defaults are listed under provenance.assumptions.', '\n标准表头：order_id,order_time,destination,sku,quantity,weight_kg,order_value,currency,shipping_cost,returned（必需列：order_id、order_time、destination、weight_kg）。\n中文表头：订单号,下单时间,收货国家,商品编码,数量,重量,订单金额,币种,运费,是否退货。\n坏行被跳过，按原因计数并给出首见行号。拟合值带自助法不确定性；默认值列在 provenance.assumptions 中。') + exits('0 ok, 2 bad input (missing columns, no usable row), 3 internal error.', '0 成功，2 输入有误（缺列、无可用行），3 内部错误。') + example('jitsim calibrate data/samples/orders.csv --out client.json && jitsim simulate client.json'))
+    .action(lazy(() => import('./commands/calibrate.ts')));
+  common(sub(program, 'backtest').description(say("compare the model's shipping cost per order with what the client paid (bias, MAPE by destination × weight bracket); --fit-rates writes lane multipliers", '回测：模型单票运费与客户实付运费对比（按目的国 × 重量段的偏差与 MAPE）；--fit-rates 写入线路系数')).argument('<scenario>', say('scenario file', '场景文件')).argument('<orders.csv>', say('order export with shipping_cost', '含 shipping_cost 的订单导出文件')), say)
+    .option('--columns <map.json>', say('header map, as for calibrate', '表头映射，同 calibrate'))
+    .option('--mode <mode>', say('mode the orders were shipped with when the export has no mode column: direct (default), jit or warehouse', '导出文件没有发货方式列时订单的发货方式：direct（默认）、jit 或 warehouse'))
+    .option('--fit-rates', say("write per-lane multipliers (paid ÷ model) into the scenario's rateCards.<card>.laneMultipliers", '把各线路系数（实付 ÷ 模型）写入场景的 rateCards.<card>.laneMultipliers'))
+    .option('--rules <dir>', rulesDirArg, 'rules')
+    .addHelpText('after', say('\nbias = Σ(model − paid) ÷ Σ paid; MAPE = mean |model − paid| ÷ paid over orders with paid > 0.', '\n偏差 = Σ(模型 − 实付) ÷ Σ实付；MAPE = 平均 |模型 − 实付| ÷ 实付（仅实付 > 0 的订单）。') + exits('0 ok, 2 bad input (no shipping_cost column, no usable row), 3 internal error.', '0 成功，2 输入有误（无 shipping_cost 列、无可用行），3 内部错误。') + example('jitsim backtest client.json data/samples/orders.csv --fit-rates'))
+    .action(lazy(() => import('./commands/backtest.ts')));
   return program;
 }
 

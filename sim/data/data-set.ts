@@ -12,8 +12,9 @@ import { createAjv, readCsvTable, readValidJson, type JsonDocument } from '../io
 import type { ValidateFunction } from 'ajv';
 import { toJsonSchema } from '../rules/schema/emit.ts';
 import { canonicalJson } from '../rules/rule-set.ts';
+import { compileDist, distProblems } from '../random/dist.ts';
 import { RATE_CARD_COLUMNS, buildRateCard, type RateCard } from './rate-card.ts';
-import { MODE_PARAMS, ModesFileSchema, WAREHOUSE_FRACTIONS, WAREHOUSE_PARAMS, WarehouseFileSchema, type ModeParam, type ModesFile, type Param, type WarehouseFile, type WarehouseParam } from './schema.ts';
+import { MODE_PARAMS, ModesFileSchema, RateUncertaintyFileSchema, type RateUncertaintyFile, WAREHOUSE_FRACTIONS, WAREHOUSE_PARAMS, WarehouseFileSchema, type ModeParam, type ModesFile, type Param, type WarehouseFile, type WarehouseParam } from './schema.ts';
 
 /** Warehouse params of one market, defaults filled in. */
 export type WarehouseParams = Record<WarehouseParam, number> & { headhaulMode: 'sea' | 'air' };
@@ -27,6 +28,8 @@ export interface DataSet {
   modes: ModesFile;
   modeValues: Record<ModeParam, number>;
   warehouse: WarehouseFile;
+  /** Default uncertainty of the shipped rate cards (data/rate-uncertainty.json). */
+  rateUncertainty: RateUncertaintyFile;
   /** sha256 over the content of every data file read. */
   fingerprint: string;
 }
@@ -37,6 +40,7 @@ export const LAST_MILE_CARD = 'data/rates/warehouse-last-mile.csv';
 const ajv = createAjv();
 const validateModes = ajv.compile(toJsonSchema(ModesFileSchema, { id: 'modes', title: 'modes' }));
 const validateWarehouse = ajv.compile(toJsonSchema(WarehouseFileSchema, { id: 'warehouse', title: 'warehouse' }));
+const validateUncertainty = ajv.compile(toJsonSchema(RateUncertaintyFileSchema, { id: 'rate-uncertainty', title: 'rate-uncertainty' }));
 
 function checkParams(doc: JsonDocument, params: Record<string, Param>, base: string, required: readonly string[], fractions: readonly string[], out: Diagnostic[]): void {
   for (const name of required) {
@@ -82,6 +86,14 @@ export async function readDataSet(projectDir: string, rateCardPaths: readonly st
   };
   const modesDoc = await readDoc('modes.json', validateModes);
   const warehouseDoc = await readDoc('warehouse.json', validateWarehouse);
+  const uncertaintyDoc = await readDoc('rate-uncertainty.json', validateUncertainty);
+  const rateUncertainty = uncertaintyDoc?.value as RateUncertaintyFile | undefined;
+  if (uncertaintyDoc && rateUncertainty) {
+    for (const [leg, u] of Object.entries(rateUncertainty.legs)) {
+      for (const p of distProblems(u.multiplier)) diagnostics.push(uncertaintyDoc.diag(`/legs/${leg}/multiplier/${p.field}`, text(p.en, p.zh), text('fix the distribution parameters', '请修正分布参数')));
+      if (!distProblems(u.multiplier).length && !(compileDist(u.multiplier).support[0] > 0)) diagnostics.push(uncertaintyDoc.diag(`/legs/${leg}/multiplier`, text('a rate multiplier must stay above 0', '运价系数须大于 0'), text('raise min above 0', '请把 min 调到 0 以上')));
+    }
+  }
   let modes: ModesFile | undefined;
   let warehouse: WarehouseFile | undefined;
   if (modesDoc) {
@@ -109,9 +121,9 @@ export async function readDataSet(projectDir: string, rateCardPaths: readonly st
   }
   const direct = cards.get(DIRECT_CARD);
   const lastMile = cards.get(LAST_MILE_CARD);
-  if (!modes || !warehouse || !direct || !lastMile || diagnostics.some((d) => d.severity === 'error') || rateCardPaths.some((p) => !cards.has(p))) return { diagnostics };
+  if (!modes || !warehouse || !rateUncertainty || !direct || !lastMile || diagnostics.some((d) => d.severity === 'error') || rateCardPaths.some((p) => !cards.has(p))) return { diagnostics };
   const modeValues = Object.fromEntries(MODE_PARAMS.map((k) => [k, modes.params[k]!.value as number])) as Record<ModeParam, number>;
-  return { diagnostics, dataSet: { projectDir, rateCards: cards, direct, lastMile, modes, modeValues, warehouse, fingerprint: hash.digest('hex') } };
+  return { diagnostics, dataSet: { projectDir, rateCards: cards, direct, lastMile, modes, modeValues, warehouse, rateUncertainty, fingerprint: hash.digest('hex') } };
 }
 
 /** Loads the data folder. @throws {DiagnosticsError} */

@@ -1,6 +1,7 @@
 /** Schemas of the parameter files in data/ (warehouse.json, modes.json). Types derive from them. */
 import { Type, type Static } from '@sinclair/typebox';
 import { TextSchema } from '../rules/schema/common.ts';
+import { DistSchema, RATE_CARD_LEGS } from '../scenario/schema.ts';
 
 /** `source:<document and clause>` or `assumption:<why>` — every figure carries one. */
 export const BasisSchema = Type.String({ pattern: '^(source|assumption):.+', description: 'source:<document, clause> or assumption:<reasoning>' });
@@ -30,6 +31,27 @@ export const WarehouseFileSchema = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** Default uncertainty of the shipped rate cards (data/rate-uncertainty.json), one entry per leg. */
+const LegUncertaintySchema = Type.Object(
+  {
+    card: Type.String({ description: 'the shipped card this uncertainty belongs to (a path relative to the project folder, or data/warehouse.json for the head-haul)' }),
+    multiplier: DistSchema('factor on every rate of the card, sampled once per trial', { exclusiveMinimum: 0 }),
+    correlation: Type.Optional(Type.Object({ with: Type.Union(RATE_CARD_LEGS.map((l) => Type.Literal(l))), rankCorrelation: Type.Number({ minimum: -0.99, maximum: 0.99 }) }, { additionalProperties: false, description: 'rank correlation of this multiplier with another leg\'s default multiplier (both shipped cards in use)' })),
+    basis: BasisSchema,
+    name: Type.Optional(TextSchema),
+  },
+  { additionalProperties: false },
+);
+export const RateUncertaintyFileSchema = Type.Object(
+  {
+    $schema: Type.String(),
+    description: TextSchema,
+    legs: Type.Object(Object.fromEntries(RATE_CARD_LEGS.map((l) => [l, LegUncertaintySchema])) as Record<(typeof RATE_CARD_LEGS)[number], typeof LegUncertaintySchema>, { additionalProperties: false }),
+  },
+  { additionalProperties: false },
+);
+export type RateUncertaintyFile = Static<typeof RateUncertaintyFileSchema>;
 
 export type Param = Static<typeof ParamSchema>;
 export type ModesFile = Static<typeof ModesFileSchema>;

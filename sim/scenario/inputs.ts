@@ -1,10 +1,11 @@
 /**
  * The uncertain inputs of a scenario: every distribution-valued field, in a fixed order, named by
- * its JSON pointer (e.g. `/skus/0/weightKg`). A trial draws one value of each (through the copula
+ * its JSON pointer (e.g. `/skus/0/weightKg`). A rate card's multiplier is `/rateCards/<leg>/multiplier`,
+ * whether the scenario gives it or it is the shipped card's default (data/rate-uncertainty.json). A trial draws one value of each (through the copula
  * when correlations are given); the tornado reads each at its P10 and P90.
  */
 import type { Dist, DistJson } from '../random/dist.ts';
-import type { ScenarioFile } from './schema.ts';
+import { RATE_CARD_LEGS, type RateCardLeg, type ScenarioFile } from './schema.ts';
 
 /** One uncertain input: where it is, its distribution and the values it may take. */
 export interface InputSpec {
@@ -24,7 +25,7 @@ export interface UncertainInput extends InputSpec {
 const esc = (k: string) => k.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** The distribution-valued fields of a scenario, in drawing order. */
-export function inputSpecs(s: ScenarioFile): InputSpec[] {
+export function inputSpecs(s: ScenarioFile, defaultMultipliers: Partial<Record<RateCardLeg, DistJson>> = {}): InputSpec[] {
   const out: InputSpec[] = [];
   const add = (pointer: string, json: DistJson | undefined, min: number, max: number, exclusiveMin = false) => {
     if (json !== undefined) out.push({ pointer, json, min, max, ...(exclusiveMin ? { exclusiveMin } : {}) });
@@ -43,6 +44,8 @@ export function inputSpecs(s: ScenarioFile): InputSpec[] {
   add('/returns/warehouseRate', s.returns.warehouseRate, 0, 1);
   add('/jit/nonPreferredShare', s.jit.nonPreferredShare, 0, 1);
   (s.saturation ?? []).forEach((w, i) => add(`/saturation/${i}/share`, w.share, 0, 1));
+  // a leg priced by the shipped card carries the card's default uncertainty (data/rate-uncertainty.json)
+  for (const leg of RATE_CARD_LEGS) add(`/rateCards/${leg}/multiplier`, s.rateCards?.[leg]?.multiplier ?? (s.rateCards?.[leg]?.file ? undefined : defaultMultipliers[leg]), 0, Infinity, true);
   for (const [k, v] of Object.entries(s.overrides ?? {})) add(`/overrides/${esc(k)}`, v, 0, Infinity);
   return out;
 }

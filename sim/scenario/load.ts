@@ -18,7 +18,8 @@ import type { CompiledSchedule } from '../rules/compile-fees.ts';
 import type { CostContext } from '../models/context.ts';
 import { inputSpecs, type UncertainInput } from './inputs.ts';
 import { parseOverrideKey, type OverrideTarget } from './overrides.ts';
-import { ScenarioSchema, type ScenarioFile } from './schema.ts';
+import { RATE_CARD_LEGS, ScenarioSchema, type RateCardLeg, type ScenarioFile } from './schema.ts';
+import { resolveRateCards, type ResolvedCards } from './rate-cards.ts';
 
 /** A validated scenario, with what the checks found and the inputs compiled. */
 export interface Scenario {
@@ -41,6 +42,10 @@ export interface Scenario {
   /** Destination → site index of the self-run warehouse serving it. */
   siteOf: number[];
   sites: string[];
+  /** The rate cards this run prices with (client cards, fallback, lane factors) and which file priced each lane. */
+  cards: ResolvedCards;
+  /** Legs whose multiplier is the shipped card's default uncertainty (data/rate-uncertainty.json). */
+  defaultUncertainty: RateCardLeg[];
 }
 
 export const SCENARIO_SCHEMA_ID = 'https://jitsim.local/schema/scenario.schema.json';
@@ -70,7 +75,8 @@ export async function loadScenario(file: string, ctx: CostContext): Promise<Scen
   if (!schedule) diag('/feeSchedule', `unknown fee schedule "${scheduleId}"`, `未知的收费方案 "${scheduleId}"`, `use one of: ${[...ctx.schedules.keys()].join(', ')}`, `请使用以下之一：${[...ctx.schedules.keys()].join('、')}`);
 
   // distributions: parameters and support within the field's bounds
-  const specs = inputSpecs(spec);
+  const defaultUncertainty = RATE_CARD_LEGS.filter((l) => !spec.rateCards?.[l]?.file && spec.rateCards?.[l]?.multiplier === undefined);
+  const specs = inputSpecs(spec, Object.fromEntries(defaultUncertainty.map((l) => [l, ctx.data.rateUncertainty.legs[l].multiplier])));
   const inputs: UncertainInput[] = [];
   for (const s of specs) {
     const problems = distProblems(s.json);
@@ -90,18 +96,40 @@ export async function loadScenario(file: string, ctx: CostContext): Promise<Scen
     inputs.push({ ...s, dist });
   }
 
-  // destinations and rate cards
+  // warehouse sites (before the rate cards: the head-haul is priced per site)
   const countries = spec.destinations.map((d) => d.country);
-  const maxWeight = spec.skus.map((_k, i) => inputs.find((x) => x.pointer === `/skus/${i}/weightKg`)?.dist.support[1] ?? 0);
+  const sites: string[] = [];
+  const siteOf = countries.map(() => -1);
+  if (spec.warehouse?.sites) {
+    for (const [site, served] of Object.entries(spec.warehouse.sites)) {
+      const si = sites.push(site) - 1;
+      served.forEach((c, j) => {
+        const d = countries.indexOf(c);
+        if (d < 0) diag(`/warehouse/sites/${site}/${j}`, `${c} is not a destination of this scenario`, `${c} 不是本情景的目的地`, `use one of: ${countries.join(', ')}`, `请使用以下之一：${countries.join('、')}`);
+        else if (siteOf[d]! >= 0) diag(`/warehouse/sites/${site}/${j}`, `${c} is already served by site ${sites[siteOf[d]!]}`, `${c} 已由 ${sites[siteOf[d]!]} 仓服务`, 'list each destination under one site only', '每个目的地只列在一个仓下');
+        else siteOf[d] = si;
+      });
+    }
+    countries.forEach((c, d) => {
+      if (siteOf[d]! < 0) diag('/warehouse/sites', `destination ${c} is served by no site`, `目的地 ${c} 没有对应的仓`, `add "${c}" to the list of one site`, `请把 "${c}" 加入某个仓的列表`);
+    });
+  } else countries.forEach((c, d) => (siteOf[d] = sites.push(c) - 1));
+
+  // destinations and rate cards (client cards replace the shipped ones where the scenario names them)
+  const weightRange = spec.skus.map((_k, i) => (inputs.find((x) => x.pointer === `/skus/${i}/weightKg`)?.dist.support ?? [0, 0]) as [number, number]);
+  const maxWeight = weightRange.map((r) => r[1]);
+  // (an unknown fee schedule is reported above; its cards are then checked against the first schedule's)
+  const cards = await resolveRateCards(doc, file, spec, ctx.data, (schedule ?? [...ctx.schedules.values()][0]!).logistics, sites, weightRange, out);
   spec.destinations.forEach((d, i) => {
     if (countries.indexOf(d.country) !== i) diag(`/destinations/${i}/country`, `${d.country} is listed twice`, `${d.country} 重复列出`, 'merge the two entries (add their shares)', '请合并两项（份额相加）');
-    const cards = [
-      { card: schedule?.logistics, service: d.service, what: 'JIT logistics', zh: 'JIT物流' },
-      { card: ctx.data.direct, service: d.service, what: 'direct', zh: '直发' },
-      { card: ctx.data.lastMile, service: d.service === 'express' ? 'express' : 'standard', what: 'warehouse last-mile', zh: '海外仓尾程' },
+    const legCards = [
+      { card: schedule ? cards.jit : undefined, client: spec.rateCards?.jitLogistics?.file, service: d.service, what: 'JIT logistics', zh: 'JIT物流' },
+      { card: cards.direct, client: spec.rateCards?.direct?.file, service: d.service, what: 'direct', zh: '直发' },
+      { card: cards.lastMile, client: spec.rateCards?.warehouseLastMile?.file, service: d.service === 'express' ? 'express' : 'standard', what: 'warehouse last-mile', zh: '海外仓尾程' },
     ] as const;
-    for (const c of cards) {
-      if (!c.card) continue;
+    for (const c of legCards) {
+      // a client card's missing lanes are reported once, at its `file` (sim/scenario/rate-cards.ts)
+      if (!c.card || c.client) continue;
       const di = c.card.destIndex.get(d.country);
       if (di === undefined) {
         diag(`/destinations/${i}/country`, `no ${c.what} rates for ${d.country}`, `${c.zh}运价表中没有 ${d.country}`, `use one of: ${c.card.destinations.join(', ')} (or add its rows to ${c.card.file})`, `请使用以下之一：${c.card.destinations.join('、')}（或在 ${c.card.file} 中添加）`);
@@ -128,24 +156,6 @@ export async function loadScenario(file: string, ctx: CostContext): Promise<Scen
     if (w.to < w.from) diag(`/saturation/${i}/to`, `the window ends (${w.to}) before it starts (${w.from})`, `窗口结束日（${w.to}）早于开始日（${w.from}）`, 'swap the dates', '请交换日期');
   });
 
-  // warehouse sites
-  const sites: string[] = [];
-  const siteOf = countries.map(() => -1);
-  if (spec.warehouse?.sites) {
-    for (const [site, served] of Object.entries(spec.warehouse.sites)) {
-      const si = sites.push(site) - 1;
-      served.forEach((c, j) => {
-        const d = countries.indexOf(c);
-        if (d < 0) diag(`/warehouse/sites/${site}/${j}`, `${c} is not a destination of this scenario`, `${c} 不是本情景的目的地`, `use one of: ${countries.join(', ')}`, `请使用以下之一：${countries.join('、')}`);
-        else if (siteOf[d]! >= 0) diag(`/warehouse/sites/${site}/${j}`, `${c} is already served by site ${sites[siteOf[d]!]}`, `${c} 已由 ${sites[siteOf[d]!]} 仓服务`, 'list each destination under one site only', '每个目的地只列在一个仓下');
-        else siteOf[d] = si;
-      });
-    }
-    countries.forEach((c, d) => {
-      if (siteOf[d]! < 0) diag('/warehouse/sites', `destination ${c} is served by no site`, `目的地 ${c} 没有对应的仓`, `add "${c}" to the list of one site`, `请把 "${c}" 加入某个仓的列表`);
-    });
-  } else countries.forEach((c, d) => (siteOf[d] = sites.push(c) - 1));
-
   // overrides
   const overrides: Scenario['overrides'] = [];
   for (const key of Object.keys(spec.overrides ?? {})) {
@@ -166,11 +176,22 @@ export async function loadScenario(file: string, ctx: CostContext): Promise<Scen
 
   // correlations
   let correlation: Float64Array | null = null;
-  if (spec.correlations?.length) {
+  // default correlations between shipped cards' multipliers (data/rate-uncertainty.json), unless the scenario sets its own
+  const defaultPairs: [number, number, number][] = [];
+  for (const leg of defaultUncertainty) {
+    const c = ctx.data.rateUncertainty.legs[leg].correlation;
+    if (!c || !defaultUncertainty.includes(c.with)) continue;
+    const a = inputs.findIndex((x) => x.pointer === `/rateCards/${leg}/multiplier`);
+    const b = inputs.findIndex((x) => x.pointer === `/rateCards/${c.with}/multiplier`);
+    const named = (spec.correlations ?? []).some((x) => x.between.includes(`/rateCards/${leg}/multiplier`) && x.between.includes(`/rateCards/${c.with}/multiplier`));
+    if (a >= 0 && b >= 0 && a !== b && !named && !inputs[a]!.dist.fixed && !inputs[b]!.dist.fixed) defaultPairs.push([a, b, c.rankCorrelation]);
+  }
+  if (spec.correlations?.length || defaultPairs.length) {
     const n = inputs.length;
     const m = new Float64Array(n * n);
     for (let i = 0; i < n; i++) m[i * n + i] = 1;
-    spec.correlations.forEach((c, ci) => {
+    for (const [a, b, r] of defaultPairs) m[a * n + b] = m[b * n + a] = pearsonForSpearman(r);
+    (spec.correlations ?? []).forEach((c, ci) => {
       const idx = c.between.map((p, j) => {
         const k = inputs.findIndex((x) => x.pointer === p);
         if (k < 0 && specs.some((x) => x.pointer === p)) return k; // already reported above
@@ -215,5 +236,5 @@ export async function loadScenario(file: string, ctx: CostContext): Promise<Scen
   const skuEligible = catalog.skus.map((v) => v.status !== 'blocked');
   const skuBlockedBy = catalog.skus.map((v) => [...v.banned, ...v.certificates, ...v.tagging]);
 
-  return { file, doc, spec, hash: createHash('sha256').update(canonicalJson(spec)).digest('hex'), schedule, inputs, correlation, overrides, storeEligible, storeFailures, skuEligible, skuBlockedBy, siteOf, sites };
+  return { file, doc, spec, hash: createHash('sha256').update(canonicalJson(spec)).update(cards.digest).digest('hex'), schedule, inputs, correlation, overrides, storeEligible, storeFailures, skuEligible, skuBlockedBy, siteOf, sites, cards, defaultUncertainty };
 }

@@ -61,6 +61,67 @@ export const SkuSchema = Type.Object(
   { additionalProperties: false },
 );
 
+const RejectedRows = Type.Object({ count: Type.Integer({ minimum: 1 }), firstLines: Type.Array(Type.Integer({ minimum: 1 }), { description: 'first line numbers (up to 5) in the input file' }) }, { additionalProperties: false });
+
+/**
+ * Where a calibrated scenario came from (`jitsim calibrate`): the input file and its hash, the
+ * period covered, the rows used and rejected per reason, the fitted values with their bootstrap
+ * uncertainty and fit quality, and every default that stands in for what the history cannot tell.
+ * The simulator does not read it; reports and reviewers do.
+ */
+export const ProvenanceSchema = Type.Object(
+  {
+    generatedBy: Type.String({ description: 'tool and version, e.g. "jitsim calibrate 0.1.0"' }),
+    input: Type.Object(
+      {
+        file: Type.String({ description: 'the order export, as named on the command line' }),
+        sha256: Type.String({ pattern: '^[0-9a-f]{64}$', description: 'hash of the file bytes' }),
+        encoding: Type.String(),
+        delimiter: Type.String(),
+        columns: Type.Record(Type.String(), Type.String(), { description: 'canonical column → header found in the file' }),
+        catalog: Type.Optional(Type.Object({ file: Type.String(), sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }) }, { additionalProperties: false })),
+      },
+      { additionalProperties: false },
+    ),
+    period: Type.Object({ from: DateStr, to: DateStr, days: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+    rows: Type.Object(
+      {
+        read: Type.Integer({ minimum: 0, description: 'data rows in the file (header and empty lines not counted)' }),
+        used: Type.Integer({ minimum: 0 }),
+        rejected: Type.Record(Type.String(), RejectedRows, { description: 'reason → count and first line numbers' }),
+      },
+      { additionalProperties: false },
+    ),
+    fit: Type.Record(Type.String(), Type.Unknown(), { description: 'fitted values: { value, se, ci } (bootstrap), shares, seasonality with standard errors, fit quality' }),
+    assumptions: Type.Array(
+      Type.Object({ pointer: Type.String({ description: 'JSON pointer of the scenario field' }), value: Type.Unknown(), basis: Type.String({ pattern: '^(source|assumption):.' }) }, { additionalProperties: false }),
+      { description: 'every scenario field set from a documented default (data/calibrate.json, data/modes.json) instead of the order history' },
+    ),
+    warnings: Type.Array(TextSchema),
+  },
+  { additionalProperties: false, description: 'how this scenario was calibrated from an order history (written by jitsim calibrate)' },
+);
+
+/** Keys of `rateCards`: the legs of the three modes whose rates a client may bring. */
+export const RATE_CARD_LEGS = ['jitLogistics', 'direct', 'warehouseLastMile', 'warehouseHeadhaul'] as const;
+export type RateCardLeg = (typeof RATE_CARD_LEGS)[number];
+
+/** A client rate card for one leg, and/or the uncertainty of that leg's rates. */
+export const RateCardRefSchema = (leg: string, fileHelp: string) =>
+  Type.Object(
+    {
+      file: Type.Optional(Type.String({ minLength: 1, description: `${fileHelp}; path relative to the scenario file. Replaces the shipped card for this run` })),
+      fallback: Type.Optional(Type.Union([Type.Literal('shipped'), Type.Literal('error')], { description: `a lane (destination × weight bracket) the client card does not cover: "error" (default) stops with the list of missing lanes; "shipped" uses the shipped ${leg} card for it` })),
+      multiplier: Type.Optional(DistSchema(`uncertainty of every ${leg} rate: a factor sampled once per trial (e.g. { "dist": "uniform", "min": 0.95, "max": 1.15 } for −5 % to +15 %); default: the shipped card's own uncertainty when the shipped card is used, 1 for a client card`, { exclusiveMinimum: 0 })),
+      laneMultipliers: Type.Optional(
+        Type.Record(Type.String({ pattern: '^[A-Z]{2}(/[0-9]+(\\.[0-9]+)?)?$' }), Type.Number({ exclusiveMinimum: 0 }), {
+          description: 'fixed factor per lane: "ES" (every weight bracket to ES) or "ES/0.5" (the ≤ 0.5 kg bracket only; wins over "ES"); e.g. written by `jitsim backtest --fit-rates`',
+        }),
+      ),
+    },
+    { additionalProperties: false },
+  );
+
 export const ScenarioSchema = Type.Object(
   {
     $schema: Type.Optional(Type.String()),
@@ -138,7 +199,19 @@ export const ScenarioSchema = Type.Object(
         { description: 'capacity-saturation windows: JIT orders downgraded to direct (E203)' },
       ),
     ),
+    rateCards: Type.Optional(
+      Type.Object(
+        {
+          jitLogistics: Type.Optional(RateCardRefSchema('JIT logistics', 'CSV with the columns of data/rates/jit-logistics.csv')),
+          direct: Type.Optional(RateCardRefSchema('direct shipping', 'CSV with the columns of data/rates/direct.csv')),
+          warehouseLastMile: Type.Optional(RateCardRefSchema('warehouse last-mile', 'CSV with the columns of data/rates/warehouse-last-mile.csv')),
+          warehouseHeadhaul: Type.Optional(RateCardRefSchema('warehouse head-haul', 'CSV with the columns of data/rates/warehouse-headhaul.csv (site country × sea/air, CNY per kg)')),
+        },
+        { additionalProperties: false, description: "client rate cards and rate uncertainty per leg (see data/scenarios/README.md)" },
+      ),
+    ),
     overrides: Type.Optional(Type.Record(Type.String({ pattern: '^(modes|warehouse)\\.' }), DistSchema('a data/ parameter', { minimum: 0 }), { description: '"modes.<param>", "warehouse.<param>" (every market) or "warehouse.<CC>.<param>" → value or distribution' })),
+    provenance: Type.Optional(ProvenanceSchema),
     correlations: Type.Optional(
       Type.Array(
         Type.Object(

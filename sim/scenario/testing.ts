@@ -7,7 +7,7 @@ import { tempDir } from '../testing/fixtures.ts';
 import { join } from 'node:path';
 import type { ScenarioFile } from './schema.ts';
 
-/** One destination (ES), one 0.5 kg SKU, 10 orders/day, API sync, one month: every value fixed. */
+/** One destination (ES), one 0.5 kg SKU, 10 orders/day, API sync, one month: every value fixed (rate multipliers 1: no rate uncertainty). */
 export function scenarioSpec(over: Partial<ScenarioFile> = {}): ScenarioFile {
   return {
     name: 'test-scenario',
@@ -21,6 +21,7 @@ export function scenarioSpec(over: Partial<ScenarioFile> = {}): ScenarioFile {
     returns: { jitRate: 0.01 },
     sync: { mode: 'api' },
     jit: { designatedBox: false, nonPreferredShare: 0 },
+    rateCards: { jitLogistics: { multiplier: 1 }, direct: { multiplier: 1 }, warehouseLastMile: { multiplier: 1 }, warehouseHeadhaul: { multiplier: 1 } },
     ...over,
   };
 }

@@ -8,6 +8,7 @@ import { MODE_PARAMS, type ModeParam } from '../data/schema.ts';
 import { compileDist, type Dist } from '../random/dist.ts';
 import type { CostContext } from '../models/context.ts';
 import type { Scenario } from '../scenario/load.ts';
+import { RATE_CARD_LEGS } from '../scenario/schema.ts';
 import { makeLayout, type Layout } from './layout.ts';
 import { intervalCell, type RoutingTable } from './routing-table.ts';
 
@@ -57,6 +58,8 @@ export interface SimPlan {
     warehouseRate: number;
     nonPreferred: number;
     satShare: Int32Array;
+    /** Per leg of RATE_CARD_LEGS (JIT logistics, direct, last mile, head-haul): the rate multiplier's input, or -1. */
+    rateMult: Int32Array;
   };
   baseModeValues: Record<ModeParam, number>;
 }
@@ -141,9 +144,9 @@ export function compilePlan(scenario: Scenario, ctx: CostContext, routing: Routi
     destShare: Float64Array.from(s.destinations.map((d) => d.share / destTotal)),
     skuShare: Float64Array.from(s.skus.map((k) => k.share / skuTotal)),
     region: Uint8Array.from(s.destinations.map((d) => (overseas.includes(d.country) ? 1 : 0))),
-    jitLane: Int32Array.from(s.destinations.map((d) => laneOf(schedule.logistics, d.country, d.service))),
-    directLane: Int32Array.from(s.destinations.map((d) => laneOf(ctx.data.direct, d.country, d.service))),
-    lastMileLane: Int32Array.from(s.destinations.map((d) => laneOf(ctx.data.lastMile, d.country, d.service === 'express' ? 'express' : 'standard'))),
+    jitLane: Int32Array.from(s.destinations.map((d) => laneOf(scenario.cards.jit, d.country, d.service))),
+    directLane: Int32Array.from(s.destinations.map((d) => laneOf(scenario.cards.direct, d.country, d.service))),
+    lastMileLane: Int32Array.from(s.destinations.map((d) => laneOf(scenario.cards.lastMile, d.country, d.service === 'express' ? 'express' : 'standard'))),
     skuOversize: Uint8Array.from(s.skus.map((k) => (k.oversize ? 1 : 0))),
     manualSync: s.sync.mode === 'manual',
     uploadInterval: s.sync.mode === 'manual' ? compileDist(s.sync.uploadIntervalHours) : null,
@@ -162,6 +165,7 @@ export function compilePlan(scenario: Scenario, ctx: CostContext, routing: Routi
       warehouseRate: idx('/returns/warehouseRate'),
       nonPreferred: idx('/jit/nonPreferredShare'),
       satShare: Int32Array.from((s.saturation ?? []).map((_, i) => idx(`/saturation/${i}/share`))),
+      rateMult: Int32Array.from(RATE_CARD_LEGS.map((l) => idx(`/rateCards/${l}/multiplier`))),
     },
     baseModeValues: Object.fromEntries(MODE_PARAMS.map((k) => [k, ctx.data.modeValues[k]])) as Record<ModeParam, number>,
   };

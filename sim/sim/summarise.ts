@@ -5,6 +5,9 @@
  */
 import * as aq from 'arquero';
 import type { Text } from '../i18n/index.ts';
+import type { DistJson } from '../random/dist.ts';
+import type { LaneSource } from '../scenario/rate-cards.ts';
+import { RATE_CARD_LEGS, type RateCardLeg } from '../scenario/schema.ts';
 import { describe, type Stats } from '../stats/describe.ts';
 import type { BreakEven } from './break-even.ts';
 import { DELIVERY_BINS, MODES, type Mode } from './layout.ts';
@@ -33,6 +36,8 @@ export interface Summary {
   trials: number;
   precision: { target: number; reached: boolean; maxTrials: number; relativeHalfWidth: Record<Mode, number> } | null;
   eligibility: { storeEligible: boolean; storeFailures: string[]; skus: { id: string; jitEligible: boolean; blockedBy: string[] }[] };
+  /** Per leg: the card used (client file or shipped), its multiplier and where it came from; then which file priced each lane. */
+  rateCards: { legs: Record<RateCardLeg, { file: string; client: boolean; fallback: 'shipped' | 'error'; multiplier: DistJson; multiplierFrom: 'scenario' | 'default' | 'none'; laneMultipliers: Record<string, number> }>; lanes: LaneSource[] };
   orders: Stats;
   modes: Record<Mode, ModeSummary>;
   /** Paired differences a − b (same trials), CNY. */
@@ -100,12 +105,28 @@ export function summarise(plan: SimPlan, recs: Float64Array, seed: number): Omit
     seed,
     trials: n,
     eligibility: { storeEligible: sc.storeEligible, storeFailures: sc.storeFailures, skus: sc.spec.skus.map((k, i) => ({ id: k.id, jitEligible: sc.skuEligible[i]!, blockedBy: sc.skuBlockedBy[i]! })) },
+    rateCards: rateCardsSummary(plan),
     orders: describe(orders),
     modes,
     differences,
     routing,
     nonPreferredShare: jitRouted > 0 ? column(recs, L, L.nonPreferred).reduce((a, b) => a + b, 0) / n / jitRouted : 0,
   };
+}
+
+/** Which card priced each leg, with its uncertainty (for summary.json and the report). */
+export function rateCardsSummary(plan: SimPlan): Summary['rateCards'] {
+  const sc = plan.scenario;
+  const shipped: Record<RateCardLeg, string> = { jitLogistics: sc.schedule.logistics.file, direct: plan.ctx.data.direct.file, warehouseLastMile: plan.ctx.data.lastMile.file, warehouseHeadhaul: 'data/warehouse.json' };
+  const legs = Object.fromEntries(
+    RATE_CARD_LEGS.map((l) => {
+      const ref = sc.spec.rateCards?.[l];
+      const input = sc.inputs.find((x) => x.pointer === `/rateCards/${l}/multiplier`);
+      const from = sc.defaultUncertainty.includes(l) ? 'default' : ref?.multiplier !== undefined ? 'scenario' : 'none';
+      return [l, { file: ref?.file ?? shipped[l], client: Boolean(ref?.file), fallback: ref?.fallback ?? 'error', multiplier: input?.json ?? 1, multiplierFrom: from, laneMultipliers: ref?.laneMultipliers ?? {} }];
+    }),
+  ) as Summary['rateCards']['legs'];
+  return { legs, lanes: sc.cards.lanes };
 }
 
 const r2 = (x: number) => Math.round((x + Number.EPSILON) * 100) / 100;

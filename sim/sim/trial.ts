@@ -136,10 +136,14 @@ function drawInputs(plan: SimPlan, sc: Scratch, rng: RandomSource, fixed: Float6
   }
 }
 
-/** Per-site warehouse params for this trial's overrides (general first, then the site's own). */
+/** Per-site warehouse params for this trial's overrides (client head-haul card first, then general overrides, then the site's own). */
 function siteParams(plan: SimPlan, values: Float64Array): WarehouseParams[] {
-  return plan.scenario.sites.map((site) => {
+  const cards = plan.scenario.cards;
+  return plan.scenario.sites.map((site, si) => {
     const o: Partial<Record<WarehouseParam, number>> = {};
+    const own = warehouseParams(plan.ctx.data, site);
+    const key = own.headhaulMode === 'air' ? 'headhaulAirCnyPerKg' : 'headhaulSeaCnyPerKg';
+    o[key] = Number.isNaN(cards.headhaulCnyPerKg[si]!) ? own[key] * cards.headhaulLaneFactor[si]! : cards.headhaulCnyPerKg[si]!;
     for (const { inputIndex, target } of plan.scenario.overrides) if (target.file === 'warehouse' && target.site === null) o[target.param] = values[inputIndex]!;
     for (const { inputIndex, target } of plan.scenario.overrides) if (target.file === 'warehouse' && target.site === site) o[target.param] = values[inputIndex]!;
     return warehouseParams(plan.ctx.data, site, o);
@@ -172,13 +176,15 @@ export interface TrialState {
   onJit: boolean;
   day: number;
   peakStockValue: number;
+  /** This trial's head-haul rate multiplier. */
+  headMult: number;
   perOrder: boolean;
   sites: WarehouseParams[];
 }
 
 /** A fresh trial state (all fields present, so its shape never changes). */
 export function makeTrialState(): TrialState {
-  return { base: 0, growth: 1, growthPerDay: 1, shape: 0, rj: 0, rd: 0, np: 0, t1: 0, t2: 0, t3: 0, storeOk: true, onJit: true, day: 0, peakStockValue: 0, perOrder: false, sites: [] };
+  return { base: 0, growth: 1, growthPerDay: 1, shape: 0, rj: 0, rd: 0, np: 0, t1: 0, t2: 0, t3: 0, storeOk: true, onJit: true, day: 0, peakStockValue: 0, headMult: 1, perOrder: false, sites: [] };
 }
 
 /**
@@ -205,7 +211,6 @@ function beginTrial(plan: SimPlan, sc: Scratch, volumeMultiplier: number, perOrd
   const at = plan.at;
   const t = sc.t;
   const schedule = plan.scenario.schedule;
-  const data = plan.ctx.data;
   const D = plan.destShare.length;
   const S = plan.skuShare.length;
   const mv = sc.modeValues;
@@ -236,7 +241,15 @@ function beginTrial(plan: SimPlan, sc: Scratch, volumeMultiplier: number, perOrd
     sc.retW[p] = p < 3 && upper <= rw ? 1 : 0;
     sc.retD[p] = p < 3 && upper <= rd ? 1 : 0;
   }
-  const jitCard = schedule.logistics;
+  const cards = plan.scenario.cards;
+  const jitCard = cards.jit;
+  const directCard = cards.direct;
+  const lastMileCard = cards.lastMile;
+  const rm = at.rateMult;
+  const mJit = rm[0]! >= 0 ? v[rm[0]!]! : 1;
+  const mDirect = rm[1]! >= 0 ? v[rm[1]!]! : 1;
+  const mLastMile = rm[2]! >= 0 ? v[rm[2]!]! : 1;
+  t.headMult = rm[3]! >= 0 ? v[rm[3]!]! : 1;
   for (let s = 0; s < S; s++) {
     const w = v[at.weight[s]!]!;
     sc.weightKg[s] = w;
@@ -245,9 +258,9 @@ function beginTrial(plan: SimPlan, sc: Scratch, volumeMultiplier: number, perOrd
     sc.unitCost[s] = v[at.unitCost[s]!]!;
     sc.price[s] = v[at.price[s]!]!;
     for (let d = 0; d < D; d++) {
-      sc.jitPrice[d * S + s] = jitCard.price[plan.jitLane[d]! * jitCard.brackets.length + bracketIndex(jitCard.brackets, w)]!;
-      sc.directPrice[d * S + s] = data.direct.price[plan.directLane[d]! * data.direct.brackets.length + bracketIndex(data.direct.brackets, w)]!;
-      sc.lastMilePrice[d * S + s] = data.lastMile.price[plan.lastMileLane[d]! * data.lastMile.brackets.length + bracketIndex(data.lastMile.brackets, w)]!;
+      sc.jitPrice[d * S + s] = mJit * jitCard.price[plan.jitLane[d]! * jitCard.brackets.length + bracketIndex(jitCard.brackets, w)]!;
+      sc.directPrice[d * S + s] = mDirect * directCard.price[plan.directLane[d]! * directCard.brackets.length + bracketIndex(directCard.brackets, w)]!;
+      sc.lastMilePrice[d * S + s] = mLastMile * lastMileCard.price[plan.lastMileLane[d]! * lastMileCard.brackets.length + bracketIndex(lastMileCard.brackets, w)]!;
     }
   }
   t.sites = siteParams(plan, v);
@@ -373,7 +386,7 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
     fc.countryDailyOrders = sc.destJitOrders[d]! / dim;
     const site = siteOf[d]!;
     const wp = t.sites[site]!;
-    const perKg = headhaulCnyPerKg(wp);
+    const perKg = headhaulCnyPerKg(wp) * t.headMult;
     for (let s = 0; s < S; s++) {
       const ds = d * S + s;
       const used = sc.used[ds]!;
@@ -452,7 +465,7 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
 /** Orders of the other modes, cash tied up, and the delivery-time histograms. */
 function endTrial(plan: SimPlan, sc: Scratch, out: Float64Array, offset: number): void {
   const L = plan.layout;
-  const data = plan.ctx.data;
+  const cards = plan.scenario.cards;
   const D = plan.destShare.length;
   const mJ = L.modes.jit;
   const mW = L.modes.warehouse;
@@ -464,7 +477,7 @@ function endTrial(plan: SimPlan, sc: Scratch, out: Float64Array, offset: number)
   out[offset + mW.cash] = startup + sc.t.peakStockValue;
   // delivery-time histograms: each order's days uniform over its lane's [min, max]
   for (let g = 0; g < 4; g++) {
-    const card = g === 0 ? plan.scenario.schedule.logistics : g === 2 ? data.lastMile : data.direct;
+    const card = g === 0 ? cards.jit : g === 2 ? cards.lastMile : cards.direct;
     const lane = g === 0 ? plan.jitLane : g === 1 ? plan.directLane : g === 2 ? plan.lastMileLane : plan.directLane;
     const hist = g < 2 ? mJ.delivery : g === 2 ? mW.delivery : mD.delivery;
     for (let d = 0; d < D; d++) {

@@ -1,0 +1,271 @@
+/**
+ * Client rate cards (`rateCards` of a scenario): for each leg — JIT logistics, direct, warehouse
+ * last mile, warehouse head-haul — the client's own CSV may replace the shipped card, lanes it does
+ * not cover may fall back to the shipped card (only when allowed), fixed per-lane factors
+ * (`laneMultipliers`, e.g. from `jitsim backtest --fit-rates`) are applied, and which file priced
+ * which lane is recorded. The per-trial multiplier is an uncertain input (sim/scenario/inputs.ts).
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import type { Diagnostic } from '../errors.ts';
+import { DiagnosticsError, UserInputError } from '../errors.ts';
+import { text } from '../i18n/index.ts';
+import { CsvReader, readCsvTable, type JsonDocument } from '../io/index.ts';
+import { RATE_CARD_COLUMNS, SERVICES, bracketIndex, buildRateCard, cellIndex, type RateCard } from '../data/rate-card.ts';
+import { warehouseParams, type DataSet } from '../data/data-set.ts';
+import type { RateCardLeg, ScenarioFile } from './schema.ts';
+
+/** Columns of a head-haul card: one row per warehouse site country and mode (sea or air). */
+export const HEADHAUL_COLUMNS = ['destination', 'mode', 'cny_per_kg', 'basis'] as const;
+
+/** Which file priced one lane (destination × service × weight bracket) of one leg. */
+export interface LaneSource {
+  leg: RateCardLeg;
+  destination: string;
+  service: string;
+  /** Upper bound of the bracket, kg (null for the head-haul, priced per kg). */
+  maxWeightKg: number | null;
+  /** Path as written by the user (client card), or the shipped card's project path. */
+  file: string;
+  /** `client` or `shipped` (fallback or no client card). */
+  origin: 'client' | 'shipped';
+  /** Fixed lane factor applied (laneMultipliers), 1 when none. */
+  laneMultiplier: number;
+}
+
+/** The cards a run prices with, after client cards, fallback and lane factors. */
+export interface ResolvedCards {
+  jit: RateCard;
+  direct: RateCard;
+  lastMile: RateCard;
+  /** Per warehouse site: head-haul CNY/kg (client card × lane factor), NaN = warehouse.json's value. */
+  headhaulCnyPerKg: Float64Array;
+  /** Per warehouse site: lane factor on the head-haul (applied to warehouse.json's value too). */
+  headhaulLaneFactor: Float64Array;
+  lanes: LaneSource[];
+  /** Per leg: the client file (as written), or null when the shipped card is used. */
+  files: Record<RateCardLeg, string | null>;
+  /** sha256 of the client files' content ('' when none): part of the scenario hash. */
+  digest: string;
+}
+
+const shownPath = (p: string) => relative(process.cwd(), p) || p;
+
+/** Reads a client CSV, turning read/parse failures into diagnostics at the scenario's `file` field. */
+async function readClientCard(doc: JsonDocument, leg: RateCardLeg, path: string, out: Diagnostic[]): Promise<RateCard | null> {
+  try {
+    const { card, diagnostics } = buildRateCard(await readCsvTable(path, RATE_CARD_COLUMNS));
+    out.push(...diagnostics.filter((d) => d.severity === 'error'));
+    return card ?? null;
+  } catch (e) {
+    if (e instanceof DiagnosticsError) out.push(...e.diagnostics);
+    else if (e instanceof UserInputError) out.push(doc.diag(`/rateCards/${leg}/file`, text(`cannot read the rate card ${shownPath(path)}`, `无法读取运价表 ${shownPath(path)}`), text('give a path relative to the scenario file, to a CSV with the columns of data/rates/*.csv', '请填写相对情景文件的路径，CSV 列与 data/rates/*.csv 相同')));
+    else throw e;
+    return null;
+  }
+}
+
+/** Lane factor of (destination, bracket): "CC/<max kg>" wins over "CC". */
+function laneFactor(factors: Record<string, number> | undefined, dest: string, bracket: number | null): number {
+  if (!factors) return 1;
+  if (bracket !== null) {
+    const k = Object.keys(factors).find((x) => x.startsWith(`${dest}/`) && Math.abs(Number(x.slice(3)) - bracket) < 1e-9);
+    if (k) return factors[k]!;
+  }
+  return factors[dest] ?? 1;
+}
+
+interface Need {
+  dest: string;
+  service: string;
+  /** Weight range the scenario's SKUs can take, kg. */
+  lo: number;
+  hi: number;
+}
+
+/**
+ * The card for one leg: the shipped card, or the client card with the shipped one as fallback
+ * where allowed; lane factors applied. Missing lanes are reported as one diagnostic.
+ */
+function mergeCard(doc: JsonDocument, leg: RateCardLeg, shipped: RateCard, client: RateCard | null, clientFile: string | null, fallback: boolean, factors: Record<string, number> | undefined, needs: Need[], out: Diagnostic[], lanes: LaneSource[]): RateCard {
+  const useShipped = !client || fallback;
+  const destinations = [...new Set([...(client?.destinations ?? []), ...(useShipped ? shipped.destinations : [])])];
+  const brackets = Float64Array.from([...new Set([...(client ? [...client.brackets] : []), ...(useShipped ? [...shipped.brackets] : [])])].sort((a, b) => a - b));
+  const nb = brackets.length;
+  const size = destinations.length * SERVICES.length * nb;
+  const card: RateCard = {
+    file: client ? clientFile! : shipped.file,
+    destinations,
+    destIndex: new Map(destinations.map((d, i) => [d, i])),
+    brackets,
+    price: new Float64Array(size).fill(NaN),
+    line: new Int32Array(size),
+    basis: new Array<string>(size).fill(''),
+    daysMin: new Float64Array(destinations.length * SERVICES.length).fill(NaN),
+    daysMax: new Float64Array(destinations.length * SERVICES.length).fill(NaN),
+  };
+  // origin of each cell: 1 client, 2 shipped
+  const origin = new Uint8Array(size);
+  destinations.forEach((dest, d) => {
+    for (let s = 0; s < SERVICES.length; s++) {
+      const lane = d * SERVICES.length + s;
+      const from = (c: RateCard | null) => {
+        const cd = c?.destIndex.get(dest);
+        return c && cd !== undefined && !Number.isNaN(c.daysMin[cd * SERVICES.length + s]!) ? cd : -1;
+      };
+      const cd = from(client);
+      const sd = useShipped ? from(shipped) : -1;
+      for (let b = 0; b < nb; b++) {
+        const i = (lane) * nb + b;
+        const f = laneFactor(factors, dest, brackets[b]!);
+        const take = (c: RateCard, di: number, o: number) => {
+          const cb = bracketIndex(c.brackets, brackets[b]!);
+          if (cb < 0) return false;
+          const ci = cellIndex(c, di, s, cb);
+          if (Number.isNaN(c.price[ci]!)) return false;
+          card.price[i] = c.price[ci]! * f;
+          card.line[i] = c.line[ci]!;
+          card.basis[i] = c.basis[ci]!;
+          origin[i] = o;
+          if (Number.isNaN(card.daysMin[lane]!)) {
+            card.daysMin[lane] = c.daysMin[di * SERVICES.length + s]!;
+            card.daysMax[lane] = c.daysMax[di * SERVICES.length + s]!;
+          }
+          return true;
+        };
+        if (!(cd >= 0 && take(client!, cd, 1)) && sd >= 0) take(shipped, sd, 2);
+      }
+    }
+  });
+  // lanes the scenario needs: every bracket a SKU's weight can fall in
+  const missing: string[] = [];
+  for (const n of needs) {
+    const d = card.destIndex.get(n.dest);
+    const s = SERVICES.indexOf(n.service as never);
+    const first = bracketIndex(brackets, n.lo);
+    const last = bracketIndex(brackets, n.hi);
+    if (last < 0) missing.push(`${n.dest} ${n.service} > ${brackets[nb - 1] ?? 0} kg (up to ${n.hi} kg)`);
+    for (let b = Math.max(0, first); b <= (last < 0 ? nb - 1 : last); b++) {
+      const i = d === undefined ? -1 : cellIndex(card, d, s, b);
+      const label = `${n.dest} ${n.service} ≤ ${brackets[b]} kg`;
+      if (i < 0 || Number.isNaN(card.price[i]!)) {
+        if (!missing.includes(label)) missing.push(label);
+        continue;
+      }
+      if (!lanes.some((l) => l.leg === leg && l.destination === n.dest && l.service === n.service && l.maxWeightKg === brackets[b]))
+        lanes.push({ leg, destination: n.dest, service: n.service, maxWeightKg: brackets[b]!, file: origin[i] === 1 ? clientFile! : shipped.file, origin: origin[i] === 1 ? 'client' : 'shipped', laneMultiplier: laneFactor(factors, n.dest, brackets[b]!) });
+    }
+  }
+  if (missing.length && client) {
+    out.push(
+      doc.diag(
+        `/rateCards/${leg}/file`,
+        text(`${clientFile} does not cover ${missing.length} lane(s) this scenario uses: ${missing.join('; ')}`, `${clientFile} 未覆盖本情景用到的 ${missing.length} 条线路：${missing.join('；')}`),
+        text(`add these rows to the client card, or set "fallback": "shipped" to price them with ${shipped.file}`, `请在客户运价表中补上这些行，或设置 "fallback": "shipped" 以 ${shipped.file} 计价`),
+      ),
+    );
+  }
+  // lane factors must name a lane of the card
+  for (const key of Object.keys(factors ?? {})) {
+    const [dest, w] = key.split('/');
+    if (!card.destIndex.has(dest!)) out.push(doc.diag(`/rateCards/${leg}/laneMultipliers/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, text(`${dest} is not a destination of the ${leg} card`, `${dest} 不在 ${leg} 运价表中`), text(`use one of: ${destinations.join(', ')}`, `请使用以下之一：${destinations.join('、')}`)));
+    else if (w !== undefined && ![...brackets].some((b) => Math.abs(b - Number(w)) < 1e-9)) out.push(doc.diag(`/rateCards/${leg}/laneMultipliers/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, text(`${w} kg is not a weight bracket of the ${leg} card`, `${w} 千克不是 ${leg} 运价表的重量段`), text(`use one of the brackets: ${[...brackets].join(', ')}`, `请使用以下重量段之一：${[...brackets].join('、')}`)));
+  }
+  return card;
+}
+
+/** Reads a client head-haul card: per site country and mode, CNY per kg. */
+async function readHeadhaulCard(doc: JsonDocument, path: string, out: Diagnostic[]): Promise<Map<string, number> | null> {
+  try {
+    const table = await readCsvTable(path, HEADHAUL_COLUMNS);
+    const r = new CsvReader(table);
+    const m = new Map<string, number>();
+    for (const row of table.rows) {
+      const dest = r.string(row, 'destination', { required: true });
+      if (dest && !/^[A-Z]{2}$/.test(dest)) r.problem(row, 'destination', text(`"${dest}" is not an ISO 3166-1 alpha-2 country code`, `"${dest}" 不是 ISO 3166-1 二位国家代码`), text('the country of the warehouse site, e.g. PL', '填写仓库所在国家，如 PL'));
+      const mode = r.oneOf(row, 'mode', ['sea', 'air'] as const);
+      const v = r.number(row, 'cny_per_kg', { exclusiveMin: 0, hint: text('CNY per kg China → warehouse, e.g. 11', '中国至仓库每公斤人民币，如 11') });
+      const basis = r.string(row, 'basis', { required: true });
+      if (basis && !/^(source|assumption):./.test(basis)) r.problem(row, 'basis', text('basis must start with "source:" or "assumption:"', 'basis 须以 "source:" 或 "assumption:" 开头'), text('write source:<quote, date> or assumption:<why>', '请写 source:<报价与日期> 或 assumption:<理由>'));
+      if (m.has(`${dest}/${mode}`)) r.problem(row, 'destination', text(`duplicate row for ${dest} ${mode}`, `${dest} ${mode} 行重复`), text('keep one row per site and mode', '每个仓与方式只保留一行'));
+      m.set(`${dest}/${mode}`, v);
+    }
+    const errors = r.diagnostics.filter((d) => d.severity === 'error');
+    out.push(...errors);
+    return errors.length ? null : m;
+  } catch (e) {
+    if (e instanceof DiagnosticsError) out.push(...e.diagnostics);
+    else if (e instanceof UserInputError) out.push(doc.diag('/rateCards/warehouseHeadhaul/file', text(`cannot read the head-haul card ${shownPath(path)}`, `无法读取头程运价表 ${shownPath(path)}`), text(`give a path relative to the scenario file, to a CSV with the columns ${HEADHAUL_COLUMNS.join(',')}`, `请填写相对情景文件的路径，CSV 列为 ${HEADHAUL_COLUMNS.join(',')}`)));
+    else throw e;
+    return null;
+  }
+}
+
+/**
+ * Resolves the cards of every leg for a scenario.
+ * @param weightRange per SKU, the [min, max] weight its distribution can take
+ */
+export async function resolveRateCards(doc: JsonDocument, scenarioFile: string, spec: ScenarioFile, data: DataSet, jitShipped: RateCard, sites: string[], weightRange: [number, number][], out: Diagnostic[]): Promise<ResolvedCards> {
+  const rc = spec.rateCards ?? {};
+  const base = dirname(scenarioFile);
+  const abs = (p: string) => (isAbsolute(p) ? p : resolve(base, p));
+  const lanes: LaneSource[] = [];
+  const files = { jitLogistics: rc.jitLogistics?.file ?? null, direct: rc.direct?.file ?? null, warehouseLastMile: rc.warehouseLastMile?.file ?? null, warehouseHeadhaul: rc.warehouseHeadhaul?.file ?? null };
+  const needsFor = (lastMile: boolean): Need[] =>
+    spec.destinations.flatMap((d) => weightRange.map(([lo, hi]) => ({ dest: d.country, service: lastMile ? (d.service === 'express' ? 'express' : 'standard') : d.service, lo, hi })));
+  const leg = async (name: 'jitLogistics' | 'direct' | 'warehouseLastMile', shipped: RateCard) => {
+    const ref = rc[name];
+    const client = ref?.file ? await readClientCard(doc, name, abs(ref.file), out) : null;
+    if (ref?.file && !client) return shipped;
+    if (!ref?.file && !ref?.laneMultipliers) {
+      // the shipped card as is: record its lanes (coverage is checked by the scenario loader)
+      for (const n of needsFor(name === 'warehouseLastMile')) {
+        const d = shipped.destIndex.get(n.dest);
+        if (d === undefined) continue;
+        const first = Math.max(0, bracketIndex(shipped.brackets, n.lo));
+        const last = bracketIndex(shipped.brackets, n.hi);
+        for (let b = first; b <= (last < 0 ? shipped.brackets.length - 1 : last); b++)
+          if (!lanes.some((l) => l.leg === name && l.destination === n.dest && l.service === n.service && l.maxWeightKg === shipped.brackets[b]))
+            lanes.push({ leg: name, destination: n.dest, service: n.service, maxWeightKg: shipped.brackets[b]!, file: shipped.file, origin: 'shipped', laneMultiplier: 1 });
+      }
+      return shipped;
+    }
+    return mergeCard(doc, name, shipped, client, ref.file ?? null, ref.fallback === 'shipped' || !ref.file, ref.laneMultipliers, needsFor(name === 'warehouseLastMile'), out, lanes);
+  };
+  const jit = await leg('jitLogistics', jitShipped);
+  const direct = await leg('direct', data.direct);
+  const lastMile = await leg('warehouseLastMile', data.lastMile);
+
+  // head-haul: per site, by the site's head-haul mode
+  const hh = rc.warehouseHeadhaul;
+  const headhaulCnyPerKg = new Float64Array(sites.length).fill(NaN);
+  const headhaulLaneFactor = new Float64Array(sites.length).fill(1);
+  const table = hh?.file ? await readHeadhaulCard(doc, abs(hh.file), out) : null;
+  const missing: string[] = [];
+  sites.forEach((site, i) => {
+    const mode = warehouseParams(data, site).headhaulMode;
+    headhaulLaneFactor[i] = laneFactor(hh?.laneMultipliers, site, null);
+    const v = table?.get(`${site}/${mode}`);
+    if (v !== undefined) headhaulCnyPerKg[i] = v * headhaulLaneFactor[i]!;
+    else if (table) missing.push(`${site} ${mode}`);
+    const client = v !== undefined;
+    lanes.push({ leg: 'warehouseHeadhaul', destination: site, service: mode, maxWeightKg: null, file: client ? hh!.file! : 'data/warehouse.json', origin: client ? 'client' : 'shipped', laneMultiplier: headhaulLaneFactor[i]! });
+  });
+  if (table && missing.length && hh?.fallback !== 'shipped')
+    out.push(doc.diag('/rateCards/warehouseHeadhaul/file', text(`${hh!.file} has no head-haul rate for site(s) ${missing.join(', ')}`, `${hh!.file} 缺少仓 ${missing.join('、')} 的头程运价`), text('add a row per site and mode, or set "fallback": "shipped" to use data/warehouse.json', '请为每个仓与方式添加一行，或设置 "fallback": "shipped" 使用 data/warehouse.json')));
+  for (const key of Object.keys(hh?.laneMultipliers ?? {})) {
+    const pointer = `/rateCards/warehouseHeadhaul/laneMultipliers/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    if (key.includes('/')) out.push(doc.diag(pointer, text('head-haul is priced per kg: a lane is a warehouse site country, without a weight', '头程按公斤计价：线路为仓库所在国，不带重量'), text(`write e.g. "${key.slice(0, 2)}"`, `请写如 "${key.slice(0, 2)}"`)));
+    else if (!sites.includes(key)) out.push(doc.diag(pointer, text(`${key} is not a warehouse site of this scenario`, `${key} 不是本情景的仓库`), text(`use one of: ${sites.join(', ')}`, `请使用以下之一：${sites.join('、')}`)));
+  }
+  const h = createHash('sha256');
+  let any = false;
+  for (const l of Object.keys(files).sort() as RateCardLeg[]) {
+    const f = files[l];
+    if (!f) continue;
+    any = true;
+    h.update(`${l}\n${await readFile(abs(f), 'utf8').catch(() => '')}\n`);
+  }
+  return { jit, direct, lastMile, headhaulCnyPerKg, headhaulLaneFactor, lanes, files, digest: any ? h.digest('hex') : '' };
+}
