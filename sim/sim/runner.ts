@@ -31,11 +31,15 @@ export interface WorkerPool {
   ready: Promise<unknown>;
 }
 
+/** Set by the build (scripts/build.ts) to the bundled worker, relative to this file; undefined when run from the source. */
+declare const JITSIM_BUNDLED_WORKER: string | undefined;
+const WORKER_URL = new URL(typeof JITSIM_BUNDLED_WORKER === 'string' ? JITSIM_BUNDLED_WORKER : './worker.mjs', import.meta.url).href;
+
 /** Starts `workers` threads (none when ≤ 1). Each receives the plan as plain data with its first batch. */
 export function startPool(source: PlanSource, workers: number): WorkerPool | null {
   const n = Math.max(1, Math.min(workers, availableParallelism() * 4));
   if (n <= 1) return null;
-  const pool = new Tinypool({ filename: new URL('./worker.mjs', import.meta.url).href, minThreads: n, maxThreads: n, idleTimeout: 60_000 });
+  const pool = new Tinypool({ filename: WORKER_URL, minThreads: n, maxThreads: n, idleTimeout: 60_000 });
   const ready = Promise.all(Array.from({ length: n }, () => pool.run({})));
   ready.catch(() => {}); // a worker that cannot start fails its first batch, which is reported
   return { pool, threads: n, source, ready };
