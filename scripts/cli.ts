@@ -122,8 +122,22 @@ function build(io: Io, run: { action?: () => Promise<number> }): Command {
     .option('--no-break-even', 'skip the break-even search')
     .option('--no-sensitivity', 'skip the tornado and rank correlations')
     .option('--rules <dir>', 'rules folder', 'rules')
-    .addHelpText('after', '\nWrites summary.json, trials.csv, monthly.csv and the marker manifest.json (atomically), only into an absent or empty folder or a previous simulate output; never over a file jitsim did not write.\n只写入不存在或空的文件夹或以前的模拟输出；从不覆盖不是 jitsim 写的文件。\nExit codes: 0 ok, 2 bad input (a located message for a bad scenario) or an output folder jitsim may not write into, 3 internal error.\nExample: jitsim simulate data/scenarios/apparel-europe.json --trials 2000 --seed 1 --lang zh')
+    .option('--shard <k/n>', 'run only shard k of n (a contiguous share of the trials) and write a partial result for `jitsim merge`\n只运行第 k/n 个分片并写出分片结果（用 jitsim merge 合并）')
+    .option('--queue <redis-url>', 'run the shards on `jitsim serve-worker` processes through this Redis (BullMQ), wait, merge\n经 Redis 队列（BullMQ）交给 jitsim serve-worker 运行各分片，等待并合并')
+    .option('--shards <n>', 'with --queue: number of shards (default: 4 × the workers seen, at most 64)')
+    .addHelpText('after', '\nWrites summary.json, trials.csv, monthly.csv and the marker manifest.json (atomically) — with --shard, <out>/<name>.shard-k-of-n.partial instead (default out: reports/out/simulate/<name>/shards), combined by jitsim merge byte-identically to a single run —' + ' only into an absent or empty folder or a previous simulate output; never over a file jitsim did not write.\n只写入不存在或空的文件夹或以前的模拟输出；从不覆盖不是 jitsim 写的文件。\nExit codes: 0 ok, 2 bad input (a located message for a bad scenario) or an output folder jitsim may not write into, 3 internal error.\nExample: jitsim simulate data/scenarios/apparel-europe.json --trials 2000 --seed 1 --lang zh\n         jitsim simulate data/scenarios/apparel-europe.json --trials 10000 --shard 2/4\n         jitsim simulate data/scenarios/apparel-europe.json --trials 10000 --queue redis://127.0.0.1:6379')
     .action(lazy(() => import('./commands/simulate.ts')));
+  common(program.command('merge').description('combine the partial results of `jitsim simulate … --shard k/n` into summary.json, trials.csv, monthly.csv — byte-identical to a single run\n合并各分片结果，输出与单机运行逐字节相同').argument('<partials...>', 'the .partial files of shards 1..n (any order)'))
+    .option('--out <dir>', 'output folder (default reports/out/simulate/<scenario name>)')
+    .option('--rules <dir>', 'rules folder (must be the rules the shards ran with)', 'rules')
+    .addHelpText('after', '\nThe scenario is read again from the path the shards recorded; the rules, data and scenario must be unchanged (checked by fingerprint).\nExit codes: 0 ok, 2 missing, duplicate or mismatched partials.\nExample: jitsim merge reports/out/simulate/apparel-europe/shards/*.partial')
+    .action(lazy(() => import('./commands/merge.ts')));
+  common(program.command('serve-worker').description('process simulation shards from a Redis queue (BullMQ) until stopped (Ctrl-C)\n从 Redis 队列（BullMQ）处理模拟分片，直到停止'))
+    .requiredOption('--queue <redis-url>', 'Redis URL, e.g. redis://127.0.0.1:6379')
+    .option('--workers <n>', 'worker threads per shard (default: all cores)')
+    .option('--rules <dir>', 'rules folder (its fingerprint must match the enqueuing side)', 'rules')
+    .addHelpText('after', '\nA shard whose worker dies is taken over by another worker (its lock expires); results are identical either way.\nExample: jitsim serve-worker --queue redis://127.0.0.1:6379')
+    .action(lazy(() => import('./commands/serve-worker.ts')));
   return program;
 }
 

@@ -9,6 +9,7 @@ import { runBatch, type Batch } from './batch.ts';
 import type { SimPlan } from './plan.ts';
 import { toPortable } from './portable.ts';
 import type { PlanSource } from './prepare.ts';
+import type { WorkerTask } from './worker-task.ts';
 
 /** Runs batches; `close` ends the worker threads. */
 export interface Runner {
@@ -53,6 +54,12 @@ export function createRunner(plan: SimPlan, wp: WorkerPool | null): Runner {
   const pool = wp?.pool ?? null;
   const n = wp?.threads ?? 1;
   const portable = pool ? toPortable(plan) : null;
+  // a worker is sent the plan once: it asks for it with its first batch of this plan
+  const onWorker = async (b: Batch): Promise<Float64Array> => {
+    const first = (await pool!.run({ key: portable!.key, batch: b } satisfies WorkerTask)) as Float64Array | { needPlan: string };
+    if (first instanceof Float64Array) return first;
+    return (await pool!.run({ key: portable!.key, plan: portable!, batch: b } satisfies WorkerTask)) as Float64Array;
+  };
   return {
     workers: n,
     async run(seed, from, to, options = {}, onProgress) {
@@ -63,7 +70,7 @@ export function createRunner(plan: SimPlan, wp: WorkerPool | null): Runner {
       for (let a = from; a < to; a += size) batches.push({ seed, from: a, to: Math.min(to, a + size), options });
       let done = 0;
       const one = async (b: Batch) => {
-        const rec = pool ? ((await pool.run({ plan: portable, batch: b })) as Float64Array) : runBatch(plan, b);
+        const rec = pool ? await onWorker(b) : runBatch(plan, b);
         out.set(rec, (b.from - from) * stride);
         done += b.to - b.from;
         onProgress?.(done);
