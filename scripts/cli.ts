@@ -106,6 +106,8 @@ function build(io: Io, run: { action?: () => Promise<number> }): Command {
     .option('--seed <n>', 'random seed (the same for both rule sets)', '1')
     .option('--workers <n>', 'worker threads (default: all cores)')
     .option('--break-even-trials <n>', 'trials of the break-even search (0 to skip)', '60')
+    .option('--portfolio <spec>', 'scenarios: a folder, a quoted glob or a list file (one path per line); repeatable\n情景组合：目录、通配符或清单文件（可重复）', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--shard <k/n>', 'only every n-th scenario of the sorted portfolio, from the k-th (for a CI matrix or a Kubernetes Indexed Job)')
     .addHelpText('after', '\nA change is significant only when the 95 % CI of the paired difference excludes 0.\nExample: jitsim impact HEAD\n         jitsim impact main HEAD data/scenarios/apparel-europe.json --json')
     .action(lazy(() => import('./commands/impact.ts')));
   common(program.command('diff').description('semantic diff of the rules between two git revisions or folders, per rule id\n两个版本（git 版本或目录）之间规则的语义差异').argument('<base>', 'git revision (HEAD, main, a hash) or folder').argument('[head]', 'git revision or folder (default: the working tree)'))
