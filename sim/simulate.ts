@@ -50,6 +50,10 @@ export async function simulate(plan: SimPlan, source: PlanSource, o: SimulateOpt
     let n = Math.min(o.trials ?? (o.precision !== undefined ? 200 : 1000), o.maxTrials ?? Infinity);
     const maxTrials = o.maxTrials ?? 100_000;
     const progress = (stage: string, total: number, before = 0) => (done: number) => o.onProgress?.(before + done, total, stage);
+    // a fixed run starts the break-even and tornado runs (their own trials) alongside the main
+    // trials, so the worker threads stay busy to the end; the results do not depend on the order
+    const sideFixed = o.precision === undefined ? sideAnalyses(plan, runner, o.seed, Math.min(n, o.sideTrials ?? 100), o) : null;
+    sideFixed?.catch(() => {}); // awaited below; a failure is reported there
     let recs = await runner.run(o.seed, 0, n, {}, progress('trials', o.precision ? maxTrials : n));
     let precision: Summary['precision'] = null;
     if (o.precision !== undefined) {
@@ -70,7 +74,7 @@ export async function simulate(plan: SimPlan, source: PlanSource, o: SimulateOpt
       }
       precision = { target, reached: MODES.every((m) => h[m] < target), maxTrials, relativeHalfWidth: h };
     }
-    const side = await sideAnalyses(plan, runner, o.seed, Math.min(n, o.sideTrials ?? 100), o);
+    const side = await (sideFixed ?? sideAnalyses(plan, runner, o.seed, Math.min(n, o.sideTrials ?? 100), o));
     return assembleResult(plan, recs, o.seed, precision, side);
   } finally {
     await runner.close();
