@@ -39,7 +39,7 @@ function start(cmd: string, args: string[], env: Record<string, string> = {}): C
   return c;
 }
 
-async function until(what: string, ok: () => boolean, ms = 60_000): Promise<void> {
+async function until(what: string, ok: () => boolean, ms = 150_000): Promise<void> {
   const end = Date.now() + ms;
   while (!ok()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
@@ -99,7 +99,7 @@ describe('queue runner (BullMQ on redis-server)', () => {
       expect(k.code, k.stderr).toBe(0);
       expect(b.log).toContain(`(job ${job},`); // the killed shard ran again, on b
       for (const [i, f] of FILES.entries()) expect(await readFile(join(dir, 'killed', f), 'utf8'), f).toBe(want[i]);
-    }, 180_000);
+    }, 420_000);
 
     it('rejects a URL that is not redis://', async () => {
       const r = await cli('simulate', SCENARIO, '--trials', '10', '--queue', 'http://127.0.0.1:1');

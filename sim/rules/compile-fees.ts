@@ -6,7 +6,7 @@
  * conditions mention), and the answers are stored. The differential test proves the tables agree
  * with a direct engine evaluation.
  */
-import { Engine } from 'json-rules-engine';
+import type { Engine as EngineType } from 'json-rules-engine';
 import { DiagnosticsError, type Diagnostic } from '../errors.ts';
 import { text } from '../i18n/index.ts';
 import { cacheGet, cacheKey, cacheSet } from '../io/cache.ts';
@@ -151,6 +151,9 @@ export async function compileFees(rules: RuleSet, cards: ReadonlyMap<string, Rat
       compiledAdjustments.push({ adj, facts, fires: Uint8Array.from(hit) });
       continue;
     }
+    // the engine is loaded only when a table is not in the cache (most commands then never load it)
+    const mod = (await import('json-rules-engine')) as { Engine?: typeof EngineType; default?: { Engine: typeof EngineType } };
+    const Engine = mod.Engine ?? mod.default!.Engine; // a CommonJS package: bundled, its exports are the default
     const engine = new Engine([{ conditions: adj.conditions as never, event: { type: 'fires' } }], { allowUndefinedFacts: false });
     const fires = new Uint8Array(size);
     for (let i = 0; i < size; i++) {
