@@ -77,6 +77,11 @@ describe('the bundled CLI (dist/)', () => {
     }
   });
 
+  it('makes the package bin executable (npx jitsim runs it directly)', async () => {
+    const r = await promisify(execFile)(join(OUT, 'jitsim.mjs'), ['--version'], { cwd: PROJECT_DIR });
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
   it('finds the rules shipped with jitsim when run outside the project', async () => {
     const r = await bundle(['rules', 'validate', '--json'], await tempDir());
     expect(r.code).toBe(0);

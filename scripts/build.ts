@@ -13,7 +13,7 @@
  * `tsx scripts/build.ts [outdir]` (default `dist`). Generated output: ignored by git.
  */
 import { build, type Plugin } from 'esbuild';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { INPUT_SCHEMAS, inputJsonSchema } from '../sim/checks/inputs.ts';
@@ -119,6 +119,7 @@ export async function buildCli(outdir = join(ROOT, 'dist')): Promise<void> {
     logLevel: 'warning',
   });
   await rm(join(out, '.validators'), { recursive: true, force: true });
+  await chmod(join(out, 'jitsim.mjs'), 0o755); // the package bin (npx jitsim runs it directly)
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
