@@ -49,7 +49,7 @@ async function concurrently(cmds: [string, string[]][]): Promise<number> {
   return performance.now() - t;
 }
 
-const s = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
+const s = (ms: number) => (ms >= 120_000 ? `${(ms / 60_000).toFixed(1)} min` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
 
 export async function targets(): Promise<void> {
   const baseline = JSON.parse(readFileSync(join(ROOT, 'bench/baseline.json'), 'utf8')) as { wallMs: Record<string, number>; date: string };
