@@ -12,7 +12,7 @@
  */
 import { Queue, QueueEvents, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { UserInputError } from './errors.ts';
@@ -22,7 +22,6 @@ import type { SimPlan } from './sim/plan.ts';
 import { preparePlan, type PlanSource } from './sim/prepare.ts';
 import { createRunner, startPool, type WorkerPool } from './sim/runner.ts';
 import type { SimulationResult } from './simulate.ts';
-import { readFile } from 'node:fs/promises';
 
 export const QUEUE_NAME = 'jitsim-shards';
 
