@@ -4,7 +4,8 @@ import { checkPartials, mergePartials, readPartial } from '../../sim/shard.ts';
 import { preparePlan } from '../../sim/sim/prepare.ts';
 import type { CommonOptions, Io } from '../io.ts';
 import { resolveRulesDir, userPath, displayPath } from './shared.ts';
-import { writeAndPrint } from './simulate.ts';
+import { slug } from '../../reports/render/safe.ts';
+import { checkSimulateOut, writeAndPrint } from './simulate.ts';
 
 export interface MergeCliOptions extends CommonOptions {
   out?: string;
@@ -16,6 +17,8 @@ export async function run(io: Io, files: string[], o: MergeCliOptions): Promise<
   const ordered = checkPartials(parts);
   const head = ordered[0]!.header;
   const plan = await preparePlan({ rulesDir: resolveRulesDir(io, o.rules), scenarioFile: displayPath(io, userPath(io, head.scenarioFile)) });
+  const outDir = userPath(io, o.out ?? join('reports', 'out', 'simulate', slug(head.scenarioName || basename(head.scenarioFile, '.json'))));
+  await checkSimulateOut(io, outDir, o.out ?? displayPath(io, outDir), o.lang);
   const result = mergePartials(plan, ordered);
-  return writeAndPrint(io, result, o, userPath(io, o.out ?? join('reports', 'out', 'simulate', head.scenarioName || basename(head.scenarioFile, '.json'))));
+  return writeAndPrint(io, result, o, outDir);
 }

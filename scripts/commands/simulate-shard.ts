@@ -11,7 +11,8 @@ import { createRunner, startPool } from '../../sim/sim/runner.ts';
 import { EXIT } from '../cli.ts';
 import type { Io } from '../io.ts';
 import { displayPath, progressBar, userPath, wholeNumber } from './shared.ts';
-import { peakMemoryMb, writeAndPrint, type SimulateCliOptions } from './simulate.ts';
+import { slug } from '../../reports/render/safe.ts';
+import { checkSimulateOut, peakMemoryMb, writeAndPrint, type SimulateCliOptions } from './simulate.ts';
 
 export interface ShardCliOptions extends Omit<SimulateCliOptions, 'trials' | 'seed' | 'workers'> {
   trials: number;
@@ -25,6 +26,8 @@ export async function runSharded(io: Io, file: string, source: PlanSource, o: Sh
     const { runOnQueue } = await import('../../sim/queue.ts');
     const shards = o.shards !== undefined ? wholeNumber('--shards', o.shards, 1) : undefined;
     const plan = await preparePlan(source);
+    const outDir = userPath(io, o.out ?? join('reports', 'out', 'simulate', slug(plan.scenario.spec.name || basename(file, '.json'))));
+    await checkSimulateOut(io, outDir, o.out ?? displayPath(io, outDir), o.lang);
     const result = await runOnQueue(o.queue, plan, source, {
       seed: o.seed,
       trials: o.trials,
@@ -34,7 +37,7 @@ export async function runSharded(io: Io, file: string, source: PlanSource, o: Sh
       ...(io.progress && !o.json ? { onProgress: progressBar(io, zh ? '队列 ' : 'queue ') } : {}),
       log: (en, zhText) => io.err(zh ? zhText : en),
     });
-    return writeAndPrint(io, result, o, userPath(io, o.out ?? join('reports', 'out', 'simulate', plan.scenario.spec.name || basename(file, '.json'))));
+    return writeAndPrint(io, result, o, outDir);
   }
   const shard = parseShard(o.shard!);
   const pool = startPool(source, o.workers);
@@ -52,7 +55,7 @@ export async function runSharded(io: Io, file: string, source: PlanSource, o: Sh
   } finally {
     await runner.close();
   }
-  const name = plan.scenario.spec.name || basename(file, '.json');
+  const name = slug(plan.scenario.spec.name || basename(file, '.json'));
   const path = join(userPath(io, o.out ?? join('reports', 'out', 'simulate', name, 'shards')), `${name}.shard-${shard.k}-of-${shard.n}.partial`);
   await writePartial(path, partial);
   const h = partial.header;
