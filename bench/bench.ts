@@ -1,5 +1,7 @@
 /**
- * `npm run bench`: speed of the simulator (not a test — tests check correctness only).
+ * `npm run bench`: first the issue-14 targets (bench/targets.ts: start-up of the commands, the
+ * default simulate, scaling over processes), then the speed of the simulator's engine (not a test —
+ * tests check correctness only). `npm run bench -- --targets-only` stops after the targets.
  * Prints simulated orders/second of (1) jitsim's Poisson-split loop, (2) a naive per-order
  * json-rules-engine evaluation (referenceJitOrderCost, one engine run per order), (3) a minimal
  * hand-written per-order loop (the practical limit of per-order simulation); their ratios; the wall
@@ -18,6 +20,7 @@ import { Xoshiro128 } from '../sim/random/rng.ts';
 import { preparePlan } from '../sim/sim/prepare.ts';
 import { column } from '../sim/sim/records.ts';
 import { createRunner } from '../sim/sim/runner.ts';
+import { targets } from './targets.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SCENARIO = 'data/scenarios/apparel-europe.json';
@@ -90,16 +93,6 @@ async function main(): Promise<void> {
   console.log(`minimal per-order loop (limit):      ${fmt(minimalN)} orders, ${ms.toFixed(0)} ms → ${fmt(minimalRate)} orders/s (one mode, no calendar; checksum ${sum.toFixed(0)})`);
   console.log(`\nratios: jitsim / naive engine = ${fmt(jitsimRate / naiveRate)}×; jitsim / minimal loop = ${(jitsimRate / minimalRate).toFixed(2)}×; at 100× volume jitsim / minimal = ${(bigRate / minimalRate).toFixed(2)}× (per-order loops cannot beat their limit, Poisson splitting is not bound by it)`);
 
-  // (4) the default scenario, 10,000 trials × 12 months, through the CLI on all cores
-  const out = join(tmpdir(), `jitsim-bench-${process.pid}`);
-  for (const extra of [['--no-break-even', '--no-sensitivity'], []]) {
-    t = performance.now();
-    const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/jitsim.ts'), 'simulate', SCENARIO, '--trials', '10000', '--seed', '1', '--out', out, '--json', ...extra], { cwd: ROOT, encoding: 'utf8' });
-    ms = performance.now() - t;
-    if (r.status !== 0) throw new Error(r.stderr);
-    console.log(`\ndefault scenario, 10,000 trials × 12 months, ${availableParallelism()} workers${extra.length ? ' (trials only)' : ' (with break-even + tornado)'}: ${(ms / 1000).toFixed(1)} s wall (CLI incl. start-up and writing files)`);
-  }
-
   // (5) peak memory at two volumes (separate processes)
   console.log('');
   for (const mult of [1, 100]) {
@@ -168,6 +161,9 @@ if (i >= 0) await child(Number(process.argv[i + 1]), 2000);
 else if (c >= 0) await calibrateChild(process.argv[c + 1]!, process.argv[c + 2]!);
 else if (process.argv.includes('--calibrate')) await benchCalibrate();
 else {
-  await main();
-  await benchCalibrate();
+  await targets();
+  if (!process.argv.includes('--targets-only')) {
+    await main();
+    await benchCalibrate();
+  }
 }

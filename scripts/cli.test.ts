@@ -11,7 +11,7 @@ async function cli(...argv: string[]) {
   return { code, stdout: io.stdout, stderr: io.stderr };
 }
 
-const COMMANDS = [['rules', 'validate'], ['rules', 'test'], ['check', 'store'], ['check', 'catalog'], ['check', 'exit'], ['check', 'reentry'], ['quote'], ['diff']];
+const COMMANDS = [['rules', 'validate'], ['rules', 'test'], ['check', 'store'], ['check', 'catalog'], ['check', 'exit'], ['check', 'reentry'], ['quote'], ['diff'], ['merge'], ['serve-worker']];
 
 describe('jitsim CLI manners', () => {
   it.each([[], ['rules'], ['check'], ...COMMANDS])('has --help for "%s"', async (...cmd) => {

@@ -132,6 +132,8 @@ function build(io: Io, run: { action?: () => Promise<number> }, lang: Lang = 'en
     .option('--seed <n>', say('random seed (the same for both rule sets)', '随机种子（两套规则相同）'), '1')
     .option('--workers <n>', say('worker threads (default: all cores)', '工作线程数（默认：全部核心）'))
     .option('--break-even-trials <n>', say('trials of the break-even search (0 to skip)', '盈亏平衡搜索的模拟次数（0 表示跳过）'), '60')
+    .option('--portfolio <spec>', say('scenarios: a folder, a quoted glob or a list file (one path per line); repeatable', '情景组合：目录、通配符或清单文件（每行一个路径）；可重复'), (v: string, prev: string[] = []) => [...prev, v])
+    .option('--shard <k/n>', say('only every n-th scenario of the sorted portfolio, from the k-th (for a CI matrix or a Kubernetes Indexed Job)', '只处理排序后组合中从第 k 个起每隔 n 个的场景（用于 CI 矩阵或 Kubernetes Indexed Job）'))
     .addHelpText('after', say('\nA change is significant only when the 95 % CI of the paired difference excludes 0.', '\n只有配对差值的95%置信区间不含0时，变化才算显著。') + example('jitsim impact HEAD', 'jitsim impact main HEAD data/scenarios/apparel-europe.json --json'))
     .action(lazy(() => import('./commands/impact.ts')));
   common(sub(program, 'diff').description(say('semantic diff of the rules between two git revisions or folders, per rule id', '两个版本（git 版本或目录）之间规则的语义差异，按规则编号')).argument('<base>', say('git revision (HEAD, main, a hash) or folder', 'git 版本（HEAD、main、哈希）或目录')).argument('[head]', say('git revision or folder (default: the working tree)', 'git 版本或目录（默认：工作区）')), say)
@@ -148,8 +150,22 @@ function build(io: Io, run: { action?: () => Promise<number> }, lang: Lang = 'en
     .option('--no-break-even', say('skip the break-even search', '跳过盈亏平衡搜索'))
     .option('--no-sensitivity', say('skip the tornado and rank correlations', '跳过龙卷风图与秩相关'))
     .option('--rules <dir>', rulesDirArg, 'rules')
-    .addHelpText('after', say('\nWrites summary.json, trials.csv, monthly.csv and the marker manifest.json (atomically), only into an absent or empty folder or a previous simulate output; never over a file jitsim did not write.', '\n原子地写出 summary.json、trials.csv、monthly.csv 与标记文件 manifest.json；只写入不存在或空的文件夹或以前的模拟输出，从不覆盖不是 jitsim 写的文件。') + exits('0 ok, 2 bad input (a located message for a bad scenario) or an output folder jitsim may not write into, 3 internal error.', '0 正常，2 输入有误（给出错误所在位置）或输出文件夹不可写入，3 内部错误。') + example('jitsim simulate data/scenarios/apparel-europe.json --trials 2000 --seed 1 --lang zh'))
+    .option('--shard <k/n>', say('run only shard k of n (a contiguous share of the trials) and write a partial result for `jitsim merge`', '只运行第 k/n 个分片（连续的一段试验）并写出分片结果，供 jitsim merge 合并'))
+    .option('--queue <redis-url>', say('run the shards on `jitsim serve-worker` processes through this Redis (BullMQ), wait, merge', '经此 Redis 队列（BullMQ）交给 jitsim serve-worker 进程运行各分片，等待并合并'))
+    .option('--shards <n>', say('with --queue: number of shards (default: 4 × the workers seen, at most 64)', '与 --queue 同用：分片数（默认：所见工作进程数 × 4，最多 64）'))
+    .addHelpText('after', say('\nWrites summary.json, trials.csv, monthly.csv and the marker manifest.json (atomically) — with --shard, <out>/<name>.shard-k-of-n.partial instead (default out: reports/out/simulate/<name>/shards), combined by jitsim merge byte-identically to a single run — only into an absent or empty folder or a previous simulate output; never over a file jitsim did not write.', '\n原子地写出 summary.json、trials.csv、monthly.csv 与标记文件 manifest.json；只写入不存在或空的文件夹或以前的模拟输出，从不覆盖不是 jitsim 写的文件；加 --shard 时改为写出 <out>/<name>.shard-k-of-n.partial，由 jitsim merge 合并，结果与单机运行逐字节相同。') + exits('0 ok, 2 bad input (a located message for a bad scenario) or an output folder jitsim may not write into, 3 internal error.', '0 正常，2 输入有误（给出错误所在位置）或输出文件夹不可写入，3 内部错误。') + example('jitsim simulate data/scenarios/apparel-europe.json --trials 2000 --seed 1 --lang zh', 'jitsim simulate data/scenarios/apparel-europe.json --trials 10000 --shard 2/4', 'jitsim simulate data/scenarios/apparel-europe.json --trials 10000 --queue redis://127.0.0.1:6379'))
     .action(lazy(() => import('./commands/simulate.ts')));
+  common(sub(program, 'merge').description(say('combine the partial results of `jitsim simulate … --shard k/n` into summary.json, trials.csv, monthly.csv — byte-identical to a single run', '合并 `jitsim simulate … --shard k/n` 的各分片结果为 summary.json、trials.csv、monthly.csv，与单机运行逐字节相同')).argument('<partials...>', say('the .partial files of shards 1..n (any order)', '第 1..n 个分片的 .partial 文件（顺序不限）')), say)
+    .option('--out <dir>', say('output folder (default reports/out/simulate/<scenario name>)', '输出目录（默认 reports/out/simulate/<场景名>）'))
+    .option('--rules <dir>', say('rules folder (must be the rules the shards ran with)', '规则目录（须与分片运行时相同）'), 'rules')
+    .addHelpText('after', say('\nThe scenario is read again from the path the shards recorded; the rules, data and scenario must be unchanged (checked by fingerprint).', '\n场景按分片记录的路径重新读取；规则、数据与场景须未改变（按指纹检查）。') + exits('0 ok, 2 missing, duplicate or mismatched partials.', '0 正常，2 分片缺失、重复或不匹配。') + example('jitsim merge reports/out/simulate/apparel-europe/shards/*.partial'))
+    .action(lazy(() => import('./commands/merge.ts')));
+  common(sub(program, 'serve-worker').description(say('process simulation shards from a Redis queue (BullMQ) until stopped (Ctrl-C)', '从 Redis 队列（BullMQ）处理模拟分片，直到停止（Ctrl-C）')), say)
+    .requiredOption('--queue <redis-url>', say('Redis URL, e.g. redis://127.0.0.1:6379', 'Redis 地址，如 redis://127.0.0.1:6379'))
+    .option('--workers <n>', say('worker threads per shard (default: all cores)', '每个分片的工作线程数（默认：全部核心）'))
+    .option('--rules <dir>', say('rules folder (its fingerprint must match the enqueuing side)', '规则目录（指纹须与入队一方相同）'), 'rules')
+    .addHelpText('after', say('\nA shard whose worker dies is taken over by another worker (its lock expires); results are identical either way.', '\n某分片的工作进程退出后，由其他工作进程接手（锁过期后）；结果完全相同。') + exits('0 stopped, 2 bad input (bad URL, rules folder), 3 internal error.', '0 已停止，2 输入有误（地址、规则目录），3 内部错误。') + example('jitsim serve-worker --queue redis://127.0.0.1:6379'))
+    .action(lazy(() => import('./commands/serve-worker.ts')));
 
   common(sub(program, 'init').description(say('scaffold a new client folder: a scenario with every field explained, rate-card and catalogue templates, a README; it validates and simulates as is', '为新客户生成目录：逐字段说明的场景文件、运价表与商品目录模板、README；生成即可校验与模拟')).argument('<folder>', say('the new client folder (must be empty or absent)', '新客户目录（须为空或不存在）')), say)
     .option('--name <text>', say('client name (the report title)', '客户名称（报告标题）'))

@@ -9,7 +9,7 @@ import { breakEvens } from './sim/break-even.ts';
 import { MODES, type Mode } from './sim/layout.ts';
 import type { SimPlan } from './sim/plan.ts';
 import type { PlanSource } from './sim/prepare.ts';
-import { createRunner, startPool, type WorkerPool } from './sim/runner.ts';
+import { createRunner, startPool, type Runner, type WorkerPool } from './sim/runner.ts';
 import { totals } from './sim/records.ts';
 import { rankCorrelations, tornado } from './sim/sensitivity.ts';
 import { monthlyTable, summarise, trialsTable, type Summary } from './sim/summarise.ts';
@@ -50,6 +50,10 @@ export async function simulate(plan: SimPlan, source: PlanSource, o: SimulateOpt
     let n = Math.min(o.trials ?? (o.precision !== undefined ? 200 : 1000), o.maxTrials ?? Infinity);
     const maxTrials = o.maxTrials ?? 100_000;
     const progress = (stage: string, total: number, before = 0) => (done: number) => o.onProgress?.(before + done, total, stage);
+    // a fixed run starts the break-even and tornado runs (their own trials) alongside the main
+    // trials, so the worker threads stay busy to the end; the results do not depend on the order
+    const sideFixed = o.precision === undefined ? sideAnalyses(plan, runner, o.seed, Math.min(n, o.sideTrials ?? 100), o) : null;
+    sideFixed?.catch(() => {}); // awaited below; a failure is reported there
     let recs = await runner.run(o.seed, 0, n, {}, progress('trials', o.precision ? maxTrials : n));
     let precision: Summary['precision'] = null;
     if (o.precision !== undefined) {
@@ -70,15 +74,35 @@ export async function simulate(plan: SimPlan, source: PlanSource, o: SimulateOpt
       }
       precision = { target, reached: MODES.every((m) => h[m] < target), maxTrials, relativeHalfWidth: h };
     }
-    const side = Math.min(n, o.sideTrials ?? 100);
-    const be = o.breakEven === false ? null : await breakEvens(plan, runner, o.seed, side);
-    const sens = o.sensitivity === false ? null : { ...(await tornado(plan, runner, o.seed, side)), rankCorrelation: rankCorrelations(plan, recs) };
-    const summary: Summary = { ...summarise(plan, recs, o.seed), precision, breakEven: be, sensitivity: sens ? { tornado: sens.bars, base: sens.base, rankCorrelation: sens.rankCorrelation } : null };
-    // inputs are finite and in range once read: a NaN or Infinity here is a bug, stopped before anything is printed
-    assertFiniteResult('simulation result', summary);
-    assertFiniteResult('simulated trial records', recs);
-    return { summary, trials: trialsTable(plan, recs), monthly: monthlyTable(plan, recs), records: recs };
+    const side = await (sideFixed ?? sideAnalyses(plan, runner, o.seed, Math.min(n, o.sideTrials ?? 100), o));
+    return assembleResult(plan, recs, o.seed, precision, side);
   } finally {
     await runner.close();
   }
+}
+
+/** What the break-even and tornado runs found: they depend on the seed and their own trials only, not on the main trials. */
+export interface SideResults {
+  breakEven: Summary['breakEven'];
+  tornado: { base: Record<Mode, number>; bars: Awaited<ReturnType<typeof tornado>>['bars'] } | null;
+}
+
+/** The break-even search and the tornado (each skipped when turned off), on `side` trials. */
+export async function sideAnalyses(plan: SimPlan, runner: Runner, seed: number, side: number, o: Pick<SimulateOptions, 'breakEven' | 'sensitivity'>): Promise<SideResults> {
+  const breakEven = o.breakEven === false ? null : await breakEvens(plan, runner, seed, side);
+  const t = o.sensitivity === false ? null : await tornado(plan, runner, seed, side);
+  return { breakEven, tornado: t ? { base: t.base, bars: t.bars } : null };
+}
+
+/**
+ * The result of a run from all its trial records (in trial order) and its side analyses: a single
+ * run and a merge of shards (sim/shard.ts) both end here, so their files are byte-identical.
+ */
+export function assembleResult(plan: SimPlan, recs: Float64Array, seed: number, precision: Summary['precision'], side: SideResults): SimulationResult {
+  const sensitivity = side.tornado ? { tornado: side.tornado.bars, base: side.tornado.base, rankCorrelation: rankCorrelations(plan, recs) } : null;
+  const summary: Summary = { ...summarise(plan, recs, seed), precision, breakEven: side.breakEven, sensitivity };
+  // inputs are finite and in range once read: a NaN or Infinity here is a bug, stopped before anything is printed
+  assertFiniteResult('simulation result', summary);
+  assertFiniteResult('simulated trial records', recs);
+  return { summary, trials: trialsTable(plan, recs), monthly: monthlyTable(plan, recs), records: recs };
 }

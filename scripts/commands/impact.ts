@@ -5,6 +5,8 @@ import { diffRuleSets } from '../../sim/diff/rule-diff.ts';
 import { withRuleSources } from '../../sim/diff/rule-source.ts';
 import type { Lang } from '../../sim/i18n/index.ts';
 import { scenarioImpact, type ScenarioImpact } from '../../sim/impact.ts';
+import { expandPortfolio, portfolioShard } from '../../sim/portfolio.ts';
+import { parseShard } from '../../sim/shard.ts';
 import { loadRuleSet } from '../../sim/rules/rule-set.ts';
 import { MODES, type Mode } from '../../sim/sim/layout.ts';
 import { EXIT } from '../cli.ts';
@@ -17,6 +19,8 @@ export interface ImpactCliOptions extends CommonOptions {
   seed: string;
   workers?: string;
   breakEvenTrials: string;
+  portfolio?: string[];
+  shard?: string;
 }
 
 const LABEL: Record<Mode, Record<Lang, string>> = { jit: { en: 'JIT', zh: 'JIT' }, warehouse: { en: 'Self-run warehouse', zh: '自营海外仓' }, direct: { en: 'Direct shipping', zh: '中国直发' } };
@@ -52,16 +56,18 @@ export async function run(io: Io, args: string[], o: ImpactCliOptions): Promise<
   const { a, b, ra, rb, impacts } = await withRuleSources(io.cwd, [base!, head], async ([a, b]) => {
     const [ra, rb] = await Promise.all([loadRuleSet(a!.rulesDir), loadRuleSet(b!.rulesDir)]);
     let scenarios = rest.map((s) => displayPath(io, userPath(io, s)));
+    if (o.portfolio?.length) scenarios = [...new Set([...scenarios, ...(await expandPortfolio(io.cwd, o.portfolio)).map((f) => displayPath(io, f))])];
     if (scenarios.length === 0) {
       const dir = join(rb.projectDir, 'data', 'scenarios');
       scenarios = (await readdir(dir)).filter((n) => n.endsWith('.json')).sort().map((n) => displayPath(io, join(dir, n)));
     }
+    scenarios = portfolioShard(scenarios, o.shard !== undefined ? parseShard(o.shard) : null);
     const impacts: ScenarioImpact[] = [];
     for (const s of scenarios) impacts.push(await scenarioImpact(a!.rulesDir, b!.rulesDir, s, opts));
     return { a: a!, b: b!, ra, rb, impacts };
   });
   const changes = diffRuleSets(ra.files, rb.files);
-  if (o.json) io.out(JSON.stringify({ base: a.label, head: b.label, ruleChanges: changes.length, seed: opts.seed, trials: opts.trials, scenarios: impacts }, null, 2));
+  if (o.json) io.out(JSON.stringify({ base: a.label, head: b.label, ruleChanges: changes.length, seed: opts.seed, trials: opts.trials, ...(o.shard !== undefined ? { shard: o.shard } : {}), scenarios: impacts }, null, 2));
   else {
     io.out(`## ${o.lang === 'zh' ? '规则变更影响' : 'Impact of the rule change'}: ${a.label} → ${b.label}`, );
     io.out('');

@@ -5,7 +5,7 @@ import { text, type Lang } from '../../sim/i18n/index.ts';
 import { preparePlan } from '../../sim/sim/prepare.ts';
 import { startPool } from '../../sim/sim/runner.ts';
 import { MODES, type Mode } from '../../sim/sim/layout.ts';
-import { simulate } from '../../sim/simulate.ts';
+import { simulate, type SimulationResult } from '../../sim/simulate.ts';
 import { SIMULATE_FILES, summaryJson, writeResults } from '../../sim/sim/write-results.ts';
 import { MANIFEST, assertOutputRoot, assertSimulateOut, sweepStale, sweptLine } from '../../sim/io/output-folder.ts';
 import { visibleDeep } from '../../sim/io/safe-text.ts';
@@ -25,8 +25,14 @@ export interface SimulateCliOptions extends CommonOptions {
   out?: string;
   breakEven?: boolean;
   sensitivity?: boolean;
+  shard?: string;
+  queue?: string;
+  shards?: string;
 }
 
+
+/** Peak resident memory of this process so far (all its threads), MB. */
+export const peakMemoryMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
 /** "0.5%" or "0.005" → 0.005. */
 export function parsePrecision(v: string): number {
@@ -114,15 +120,13 @@ export async function run(io: Io, [file]: string[], o: SimulateCliOptions): Prom
   const workers = workerCount(io, o.workers, o.lang);
   const scenarioFile = displayPath(io, userPath(io, file!));
   const source = { rulesDir: resolveRulesDir(io, o.rules), scenarioFile };
+  if (o.shard !== undefined || o.queue !== undefined) {
+    if (precision !== undefined) throw new UserInputError(text('--precision cannot be split into shards (it decides the number of trials as it goes)', '--precision 不能分片运行（试验次数在运行中才确定）'), text('give --trials instead', '请改用 --trials'));
+    const { runSharded } = await import('./simulate-shard.ts');
+    return runSharded(io, file!, source, { ...o, trials: trials ?? 1000, seed, workers });
+  }
   // before any work: an output folder jitsim may write into (the default one is named after the scenario)
-  const checkOut = async (dir: string, shown: string) => {
-    await assertOutputRoot(dir, shown);
-    // leftovers of a stopped run first (they would make the folder look foreign)
-    const swept = await sweepStale(dir);
-    if (swept.length) io.err(sweptLine(shown, swept)[o.lang]);
-    await assertSimulateOut(dir, [...SIMULATE_FILES, MANIFEST], shown);
-  };
-  if (o.out !== undefined) await checkOut(userPath(io, o.out), o.out);
+  if (o.out !== undefined) await checkSimulateOut(io, userPath(io, o.out), o.out, o.lang);
   // the worker threads load the same files while this thread does
   const pool = startPool(source, workers);
   let plan;
@@ -130,7 +134,7 @@ export async function run(io: Io, [file]: string[], o: SimulateCliOptions): Prom
   try {
     plan = await preparePlan(source);
     outDir = userPath(io, o.out ?? join('reports', 'out', 'simulate', slug(plan.scenario.spec.name || basename(file!, '.json'))));
-    if (o.out === undefined) await checkOut(outDir, displayPath(io, outDir));
+    if (o.out === undefined) await checkSimulateOut(io, outDir, displayPath(io, outDir), o.lang);
   } catch (e) {
     await pool?.pool.destroy();
     throw e;
@@ -145,13 +149,28 @@ export async function run(io: Io, [file]: string[], o: SimulateCliOptions): Prom
     sensitivity: o.sensitivity !== false,
     ...(io.progress && !o.json ? { onProgress: progressBar(io) } : {}),
   });
+  return writeAndPrint(io, result, o, outDir);
+}
+
+/** Refuses an output folder jitsim may not write simulate files into (after sweeping a stopped run's leftovers). */
+export async function checkSimulateOut(io: Io, dir: string, shown: string, lang: Lang): Promise<void> {
+  await assertOutputRoot(dir, shown);
+  // leftovers of a stopped run first (they would make the folder look foreign)
+  const swept = await sweepStale(dir);
+  if (swept.length) io.err(sweptLine(shown, swept)[lang]);
+  await assertSimulateOut(dir, [...SIMULATE_FILES, MANIFEST], shown);
+}
+
+/** Writes summary.json, trials.csv and monthly.csv and prints the summary (or its JSON); also used by `jitsim merge` and the queue runner. */
+export async function writeAndPrint(io: Io, result: SimulationResult, o: Pick<SimulateCliOptions, 'json' | 'lang'>, outDir: string): Promise<number> {
   const files = await writeResults(outDir, result, displayPath(io, outDir));
   if (o.json) {
-    io.out(summaryJson({ ...result.summary, files: files.map((f) => displayPath(io, f)) }).trimEnd());
+    io.out(summaryJson({ ...result.summary, files: files.map((f) => displayPath(io, f)), peakMemoryMb: peakMemoryMb() }).trimEnd());
     return EXIT.ok;
   }
   for (const line of formatSummary(io, visibleDeep(result.summary), o.lang)) io.out(line);
   io.out('');
   io.out((o.lang === 'zh' ? '已写入：' : 'Wrote: ') + files.map((f) => displayPath(io, f)).join(', '));
+  io.out(o.lang === 'zh' ? `峰值内存（maxRSS，含工作线程）：${peakMemoryMb()} MB` : `Peak memory (maxRSS, incl. worker threads): ${peakMemoryMb()} MB`);
   return EXIT.ok;
 }

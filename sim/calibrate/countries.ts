@@ -4,9 +4,13 @@
  * i18n-iso-countries (its en and zh name lists, aliases included). Results are cached per distinct
  * cell, so a million rows cost a few map look-ups each.
  */
-import countries from 'i18n-iso-countries';
-import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
-import zh from 'i18n-iso-countries/langs/zh.json' with { type: 'json' };
+import countries, { type LocaleData } from 'i18n-iso-countries';
+import { createRequire } from 'node:module';
+
+// the name lists are JSON files of the package, loaded the same way from the source and the bundle
+const require = createRequire(import.meta.url);
+const en = require('i18n-iso-countries/langs/en.json') as LocaleData;
+const zh = require('i18n-iso-countries/langs/zh.json') as LocaleData;
 
 countries.registerLocale(en);
 countries.registerLocale(zh);

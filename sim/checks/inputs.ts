@@ -4,7 +4,7 @@
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { DiagnosticsError } from '../errors.ts';
-import { createAjv, readJsonDocument, schemaDiagnostics, type JsonDocument } from '../io/index.ts';
+import { namedValidator, readJsonDocument, schemaDiagnostics, type JsonDocument } from '../io/index.ts';
 import { toJsonSchema } from '../rules/schema/emit.ts';
 
 const rate = (description: string) => Type.Number({ minimum: 0, maximum: 1, description: `${description} (fraction: 95 % = 0.95)` });
@@ -95,19 +95,25 @@ export type ExitInput = Static<typeof ExitInputSchema>;
 export type ReentryInput = Static<typeof ReentryInputSchema>;
 export type RoutingInput = Static<typeof RoutingInputSchema>;
 
-const ajv = createAjv();
-const compiled = new Map<TSchema, ReturnType<typeof ajv.compile>>();
+/** The input schemas by validator name (the build pre-compiles each). */
+export const INPUT_SCHEMAS: Record<string, TSchema> = {
+  'input/store': StoreInputSchema,
+  'input/sku': SkuInputSchema,
+  'input/exit': ExitInputSchema,
+  'input/reentry': ReentryInputSchema,
+  'input/routing': RoutingInputSchema,
+};
+const nameOf = new Map<TSchema, string>(Object.entries(INPUT_SCHEMAS).map(([name, schema]) => [schema, name]));
+export const inputJsonSchema = (name: string, schema: TSchema) => toJsonSchema(schema, { id: name, title: 'input' });
 
 /**
  * Validates a value against an input schema; problems are located in `doc`.
  * @throws {DiagnosticsError} with every problem.
  */
 export function validateInput<S extends TSchema>(schema: S, doc: JsonDocument, value: unknown = doc.value, basePointer = ''): Static<S> {
-  let v = compiled.get(schema);
-  if (!v) {
-    v = ajv.compile(toJsonSchema(schema, { id: `input-${compiled.size}`, title: 'input' }));
-    compiled.set(schema, v);
-  }
+  let name = nameOf.get(schema);
+  if (!name) nameOf.set(schema, (name = `input/other-${nameOf.size}`));
+  const v = namedValidator(name, () => inputJsonSchema(name, schema));
   const diagnostics = schemaDiagnostics(doc, v, value, basePointer);
   if (diagnostics.length > 0) throw new DiagnosticsError(diagnostics);
   return value as Static<S>;

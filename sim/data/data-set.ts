@@ -4,16 +4,15 @@
  */
 import countries from 'i18n-iso-countries';
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { DiagnosticsError, UserInputError, type Diagnostic } from '../errors.ts';
 import { text } from '../i18n/index.ts';
-import { createAjv, readCsvTable, readValidJson, type JsonDocument } from '../io/index.ts';
+import { namedValidator, readCsvSource, readValidJson, type JsonDocument } from '../io/index.ts';
 import type { ValidateFunction } from 'ajv';
 import { toJsonSchema } from '../rules/schema/emit.ts';
 import { canonicalJson } from '../rules/rule-set.ts';
 import { compileDist, distProblems } from '../random/dist.ts';
-import { RATE_CARD_COLUMNS, buildRateCard, type RateCard } from './rate-card.ts';
+import { rateCardFromSource, type RateCard } from './rate-card.ts';
 import { MODE_PARAMS, ModesFileSchema, RateUncertaintyFileSchema, type RateUncertaintyFile, WAREHOUSE_FRACTIONS, WAREHOUSE_PARAMS, WarehouseFileSchema, type ModeParam, type ModesFile, type Param, type WarehouseFile, type WarehouseParam } from './schema.ts';
 
 /** Warehouse params of one market, defaults filled in. */
@@ -37,10 +36,12 @@ export interface DataSet {
 export const DIRECT_CARD = 'data/rates/direct.csv';
 export const LAST_MILE_CARD = 'data/rates/warehouse-last-mile.csv';
 
-const ajv = createAjv();
-const validateModes = ajv.compile(toJsonSchema(ModesFileSchema, { id: 'modes', title: 'modes' }));
-const validateWarehouse = ajv.compile(toJsonSchema(WarehouseFileSchema, { id: 'warehouse', title: 'warehouse' }));
-const validateUncertainty = ajv.compile(toJsonSchema(RateUncertaintyFileSchema, { id: 'rate-uncertainty', title: 'rate-uncertainty' }));
+/** JSON Schemas of the data files, by validator name (also pre-compiled by the build). */
+export const DATA_SCHEMAS = {
+  'data/modes': () => toJsonSchema(ModesFileSchema, { id: 'modes', title: 'modes' }),
+  'data/warehouse': () => toJsonSchema(WarehouseFileSchema, { id: 'warehouse', title: 'warehouse' }),
+  'data/rate-uncertainty': () => toJsonSchema(RateUncertaintyFileSchema, { id: 'rate-uncertainty', title: 'rate-uncertainty' }),
+};
 
 function checkParams(doc: JsonDocument, params: Record<string, Param>, base: string, required: readonly string[], fractions: readonly string[], out: Diagnostic[]): void {
   for (const name of required) {
@@ -62,9 +63,9 @@ export async function readDataSet(projectDir: string, rateCardPaths: readonly st
   const cards = new Map<string, RateCard>();
   for (const path of [...new Set([...rateCardPaths, DIRECT_CARD, LAST_MILE_CARD])].sort()) {
     try {
-      const table = await readCsvTable(shown(path), RATE_CARD_COLUMNS);
-      hash.update(`${path}\n${await readFile(join(projectDir, path), 'utf8')}\n`);
-      const { card, diagnostics: ds } = buildRateCard(table);
+      const source = await readCsvSource(shown(path));
+      hash.update(`${path}\n${source}\n`);
+      const { card, diagnostics: ds } = rateCardFromSource(shown(path), source);
       diagnostics.push(...ds);
       if (card) cards.set(path, card);
     } catch (e) {
@@ -84,9 +85,9 @@ export async function readDataSet(projectDir: string, rateCardPaths: readonly st
       return undefined;
     }
   };
-  const modesDoc = await readDoc('modes.json', validateModes);
-  const warehouseDoc = await readDoc('warehouse.json', validateWarehouse);
-  const uncertaintyDoc = await readDoc('rate-uncertainty.json', validateUncertainty);
+  const modesDoc = await readDoc('modes.json', namedValidator('data/modes', DATA_SCHEMAS['data/modes']));
+  const warehouseDoc = await readDoc('warehouse.json', namedValidator('data/warehouse', DATA_SCHEMAS['data/warehouse']));
+  const uncertaintyDoc = await readDoc('rate-uncertainty.json', namedValidator('data/rate-uncertainty', DATA_SCHEMAS['data/rate-uncertainty']));
   const rateUncertainty = uncertaintyDoc?.value as RateUncertaintyFile | undefined;
   if (uncertaintyDoc && rateUncertainty) {
     for (const [leg, u] of Object.entries(rateUncertainty.legs)) {

@@ -6,7 +6,7 @@ import countries from 'i18n-iso-countries';
 import type { Diagnostic } from '../errors.ts';
 import { DiagnosticsError } from '../errors.ts';
 import { text } from '../i18n/index.ts';
-import { CsvReader, readCsvTable, type CsvTable } from '../io/index.ts';
+import { CsvReader, cacheGet, cacheKey, cacheSet, parseCsvTable, readCsvTable, type CsvTable } from '../io/index.ts';
 
 export const SERVICES = ['economy', 'standard', 'express'] as const;
 export type Service = (typeof SERVICES)[number];
@@ -114,4 +114,27 @@ export async function readRateCard(file: string): Promise<RateCard> {
   const { card, diagnostics } = buildRateCard(await readCsvTable(file, RATE_CARD_COLUMNS));
   if (!card) throw new DiagnosticsError(diagnostics.filter((d) => d.severity === 'error'));
   return card;
+}
+
+type CachedCard = { destinations: string[]; brackets: number[]; price: (number | null)[]; line: number[]; basis: string[]; daysMin: (number | null)[]; daysMax: (number | null)[] };
+const nanOf = (a: (number | null)[]) => Float64Array.from(a, (x) => (x === null ? NaN : x));
+
+/**
+ * Parses and checks a rate card from its text. A card that was built before without any
+ * diagnostic comes from the on-disk cache (see sim/io/cache.ts), keyed by its exact text.
+ */
+export function rateCardFromSource(file: string, source: string): { card?: RateCard; diagnostics: Diagnostic[] } {
+  const key = cacheKey('rate-card', source);
+  const hit = cacheGet<CachedCard>(key);
+  if (hit) {
+    const card: RateCard = { file, destinations: hit.destinations, destIndex: new Map(hit.destinations.map((d, i) => [d, i])), brackets: Float64Array.from(hit.brackets), price: nanOf(hit.price), line: Int32Array.from(hit.line), basis: hit.basis, daysMin: nanOf(hit.daysMin), daysMax: nanOf(hit.daysMax) };
+    return { card, diagnostics: [] };
+  }
+  const built = buildRateCard(parseCsvTable(file, source, RATE_CARD_COLUMNS));
+  if (built.card && built.diagnostics.length === 0) {
+    const c = built.card;
+    const num = (a: Float64Array) => Array.from(a, (x) => (Number.isNaN(x) ? null : x));
+    cacheSet(key, { destinations: c.destinations, brackets: [...c.brackets], price: num(c.price), line: [...c.line], basis: c.basis, daysMin: num(c.daysMin), daysMax: num(c.daysMax) } satisfies CachedCard);
+  }
+  return built;
 }

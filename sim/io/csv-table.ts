@@ -7,6 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { MAX_CSV_BYTES, megabytes } from './limits.ts';
 import { DiagnosticsError, UserInputError, type Diagnostic } from '../errors.ts';
 import { text, type Text } from '../i18n/index.ts';
+import { cacheGet, cacheKey, cacheSet } from './cache.ts';
 
 /** A parsed CSV file: header, rows (as strings) with their line numbers, and located diagnostics. */
 export interface CsvTable {
@@ -20,6 +21,16 @@ export interface CsvTable {
  * @throws {DiagnosticsError} when the text is not well-formed CSV, or a required column is missing.
  */
 export function parseCsvTable(file: string, source: string, required: readonly string[] = []): CsvTable {
+  // a file parsed before (same text, same required columns) comes from the cache
+  const key = cacheKey('csv-table', source, required.join(','));
+  const hit = cacheGet<Omit<CsvTable, 'file'>>(key);
+  if (hit) return { file, header: hit.header, rows: hit.rows };
+  const table = parseCsvSource(file, source, required);
+  cacheSet(key, { header: table.header, rows: table.rows });
+  return table;
+}
+
+function parseCsvSource(file: string, source: string, required: readonly string[]): CsvTable {
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(source, { bom: true, info: true, skip_empty_lines: true, trim: true, relax_column_count: false }) as unknown as { record: string[]; info: { lines: number } }[];
@@ -56,18 +67,21 @@ export function parseCsvTable(file: string, source: string, required: readonly s
 
 /** Reads and parses a CSV file. @throws {UserInputError} | {DiagnosticsError} */
 export async function readCsvTable(file: string, required: readonly string[] = []): Promise<CsvTable> {
-  let source: string;
+  return parseCsvTable(file, await readCsvSource(file), required);
+}
+
+/** Reads a CSV file's text. @throws {UserInputError} when it cannot be read. */
+export async function readCsvSource(file: string): Promise<string> {
   try {
     const size = (await stat(file)).size;
     if (size > MAX_CSV_BYTES)
       throw new DiagnosticsError([{ location: { file, line: 1, col: 1, pointer: 'row 1' }, message: text(`the file is ${megabytes(size)}, above the ${megabytes(MAX_CSV_BYTES)} limit for CSV input`, `文件大小 ${megabytes(size)}，超过 CSV 输入 ${megabytes(MAX_CSV_BYTES)} 的上限`), remedy: text('check that this is the right file; split it into smaller files', '请确认文件是否正确；请拆分成较小的文件'), severity: 'error' }]);
-    source = await readFile(file, 'utf8');
+    return await readFile(file, 'utf8');
   } catch (cause) {
     if (cause instanceof DiagnosticsError) throw cause;
     const code = (cause as NodeJS.ErrnoException).code ?? String(cause);
     throw new UserInputError(text(`cannot read ${file}: ${code}`, `无法读取 ${file}：${code}`), text('check the path and that the file exists', '请检查路径及文件是否存在'), { cause, code: 'CANNOT_READ' });
   }
-  return parseCsvTable(file, source, required);
 }
 
 const TRUE = new Set(['true', 'yes', 'y', '1']);

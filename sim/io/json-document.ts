@@ -100,10 +100,23 @@ export function parseJsonDocument(file: string, source: string): JsonDocument {
       },
     ]);
   }
-  const errors: ParseError[] = [];
-  const root = parseTree(source, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const at = (offset: number, pointer: string): SourceLocation => ({ file, ...lineCol(source, offset), pointer });
-  if (errors.length > 0 || root === undefined) {
+  // Fast path: valid JSON is parsed natively and the position tree is only built when a problem
+  // has to be located (most files are valid, and most runs never locate anything).
+  let value: unknown;
+  let root: ReturnType<typeof parseTree>;
+  try {
+    value = JSON.parse(source);
+  } catch {
+    root = undefined;
+  }
+  const tree = () => (root ??= parseTree(source, [], { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false }));
+  const errors: ParseError[] = [];
+  if (value === undefined) {
+    root = parseTree(source, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    if (root !== undefined && errors.length === 0) value = getNodeValue(root);
+  }
+  if (value === undefined) {
     const diagnostics = errors.map((e) => ({
       location: at(e.offset, ''),
       message: parseErrorMessage(e),
@@ -115,19 +128,25 @@ export function parseJsonDocument(file: string, source: string): JsonDocument {
     }
     throw new DiagnosticsError(diagnostics);
   }
-  const value: unknown = getNodeValue(root);
   // 1e309 parses as Infinity: remember where, so that schema validation can refuse it with the field's range
+  // (the position tree is only built when the value holds such a number)
   const nonFinite: JsonDocument['nonFinite'] = [];
+  const hasNonFinite = (v: unknown): boolean => (typeof v === 'number' ? !Number.isFinite(v) : v !== null && typeof v === 'object' ? Object.values(v).some(hasNonFinite) : false);
   const walk = (node: Node, path: (string | number)[]) => {
     if (node.type === 'number' && !Number.isFinite(node.value as number)) nonFinite.push({ pointer: toPointer(path), raw: source.slice(node.offset, node.offset + node.length) });
     else if (node.type === 'array') node.children?.forEach((c, i) => walk(c, [...path, i]));
     else if (node.type === 'object') for (const p of node.children ?? []) if (p.children?.[0] && p.children[1]) walk(p.children[1], [...path, p.children[0].value as string]);
   };
-  walk(root, []);
+  if (hasNonFinite(value)) {
+    const top = tree();
+    if (top) walk(top, []);
+  }
   const locate = (pointer: string): SourceLocation => {
     const segs: (string | number)[] = pointerSegments(pointer).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+    const top = tree();
+    if (!top) return at(0, pointer);
     for (let n = segs.length; n >= 0; n--) {
-      const node = findNodeAtLocation(root, segs.slice(0, n));
+      const node = findNodeAtLocation(top, segs.slice(0, n));
       if (node) {
         // point at the property name for object members, so the line is the one the editor sees
         const target = node.parent?.type === 'property' && node.parent.children?.[0] ? node.parent.children[0] : node;

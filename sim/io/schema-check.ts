@@ -2,17 +2,27 @@
  * JSON Schema validation (ajv) that reports every error as a located, bilingual diagnostic with a
  * remedy, instead of ajv's terse English.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
 import { DiagnosticsError, type Diagnostic } from '../errors.ts';
 import { text, type Text } from '../i18n/index.ts';
 import { pointerSegments, readJsonDocument, type JsonDocument } from './json-document.ts';
+import { cacheGet, cacheKey, cacheSet } from './cache.ts';
+import { validatorHash } from './validators.ts';
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+const require = createRequire(import.meta.url);
 
-/** One shared ajv instance: all errors, formats (date, uri …), schema keywords for docs allowed. */
-export function createAjv(): Ajv {
-  const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
+/** The options of every ajv instance (also those of the validators generated at build time). */
+export const AJV_OPTIONS = { allErrors: true, strict: false, allowUnionTypes: true } as const;
+
+/**
+ * A new ajv instance: all errors, formats (date, uri …), schema keywords for docs allowed. ajv is
+ * loaded on first use only (the bundled CLI never needs it: its validators are generated at build time).
+ */
+export function createAjv(extra: Record<string, unknown> = {}): Ajv {
+  const { Ajv: AjvClass } = require('ajv') as typeof import('ajv');
+  const addFormats = require('ajv-formats') as (ajv: Ajv) => Ajv;
+  const ajv = new AjvClass({ ...AJV_OPTIONS, ...extra });
   addFormats(ajv);
   return ajv;
 }
@@ -170,7 +180,14 @@ export function schemaDiagnostics(doc: JsonDocument, validate: ValidateFunction,
   // ajv's `type: number` accepts Infinity: refuse 1e309 and -1e309 first, with the field's range
   const infinite = nonFiniteDiagnostics(doc, validate.schema, basePointer);
   const at = new Set(infinite.map((d) => d.location.pointer));
-  if (validate(value)) return infinite;
+  // a whole document that passed the same schema before is not checked again (see cache.ts)
+  const hash = validatorHash(validate);
+  const key = hash === undefined || value !== doc.value || infinite.length > 0 ? undefined : cacheKey('schema-valid', hash, JSON.stringify(value) ?? 'undefined');
+  if (key !== undefined && cacheGet<boolean>(key) === true) return [];
+  if (validate(value)) {
+    if (key !== undefined) cacheSet(key, true);
+    return infinite;
+  }
   return [...infinite, ...prune(validate.errors ?? []).filter((e) => !at.has(basePointer + e.instancePath)).map((e) => {
     const pointer = basePointer + (e.keyword === 'additionalProperties' ? `${e.instancePath}/${String((e.params as { additionalProperty: string }).additionalProperty)}` : e.instancePath);
     const { message, remedy } = describe(e);

@@ -12,6 +12,7 @@
 import { betaQuantile } from './beta.ts';
 import { normalCdf, normalQuantile } from './normal.ts';
 import type { RandomSource } from './rng.ts';
+import { cacheGet, cacheKey, cacheSet } from '../io/cache.ts';
 
 export const DIST_KINDS = ['fixed', 'uniform', 'triangular', 'pert', 'normal', 'lognormal', 'discrete'] as const;
 export type DistKind = (typeof DIST_KINDS)[number];
@@ -68,6 +69,43 @@ export function distProblems(d: DistJson): { field: string; en: string; zh: stri
 }
 
 /** Compiles a (valid, see {@link distProblems}) distribution. */
+/**
+ * PERT quantile tables already computed in this thread, by "min,mode,max". Worker threads receive
+ * the main thread's tables with the plan ({@link pertTables}/{@link usePertTables}) instead of
+ * recomputing them; across runs they come from the on-disk cache (sim/io/cache.ts).
+ */
+const PERT = new Map<string, Float64Array>();
+
+function pertKnots(a: number, c: number, b: number, alpha: number, beta: number, N: number): Float64Array {
+  const key = `${a},${c},${b},${N}`;
+  let knots = PERT.get(key);
+  if (knots) return knots;
+  const ck = cacheKey('pert-knots', key);
+  const hit = cacheGet<number[]>(ck);
+  if (hit && hit.length === N + 1) knots = Float64Array.from(hit);
+  else {
+    knots = new Float64Array(N + 1);
+    let guess = 0.5;
+    for (let i = 0; i <= N; i++) {
+      guess = betaQuantile(i / N, alpha, beta, guess);
+      knots[i] = a + (b - a) * guess;
+    }
+    cacheSet(ck, [...knots]);
+  }
+  PERT.set(key, knots);
+  return knots;
+}
+
+/** The PERT tables computed in this thread (plain data, for worker threads). */
+export function pertTables(): [string, Float64Array][] {
+  return [...PERT];
+}
+
+/** Adopts PERT tables computed elsewhere (identical by construction: same inputs, same code). */
+export function usePertTables(tables: readonly [string, Float64Array][]): void {
+  for (const [k, v] of tables) if (!PERT.has(k)) PERT.set(k, v);
+}
+
 export function compileDist(d: DistJson): Dist {
   if (typeof d === 'number' || d.dist === 'fixed') {
     const v = typeof d === 'number' ? d : d.value;
@@ -88,12 +126,7 @@ export function compileDist(d: DistJson): Dist {
       // the beta quantile has no closed form: tabulate it once (exact at 4097 knots, linear between)
       // so that a draw costs a lookup instead of a root search
       const N = 4096;
-      const knots = new Float64Array(N + 1);
-      let guess = 0.5;
-      for (let i = 0; i <= N; i++) {
-        guess = betaQuantile(i / N, alpha, beta, guess);
-        knots[i] = a + (b - a) * guess;
-      }
+      const knots = pertKnots(a, c, b, alpha, beta, N);
       return {
         kind: 'pert',
         support: [a, b],

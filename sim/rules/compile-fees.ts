@@ -6,9 +6,10 @@
  * conditions mention), and the answers are stored. The differential test proves the tables agree
  * with a direct engine evaluation.
  */
-import { Engine } from 'json-rules-engine';
+import type { Engine as EngineType } from 'json-rules-engine';
 import { DiagnosticsError, type Diagnostic } from '../errors.ts';
 import { text } from '../i18n/index.ts';
+import { cacheGet, cacheKey, cacheSet } from '../io/cache.ts';
 import type { RateCard } from '../data/rate-card.ts';
 import { forEachLeaf } from './conditions.ts';
 import { FEE_FACTS, WAREHOUSE_REGIONS, type FactSpec } from './facts.ts';
@@ -143,6 +144,16 @@ export async function compileFees(rules: RuleSet, cards: ReadonlyMap<string, Rat
       problems.push(doc.diag(`/adjustments/${ai}/conditions`, text(`the conditions of ${adj.id} have ${size} distinct cases, more than ${MAX_CASES} the compiler tabulates`, `${adj.id} 的条件有 ${size} 种不同情形，超过可制表上限 ${MAX_CASES}`), text('use fewer distinct thresholds, or split the adjustment in two', '请减少不同阈值，或将其拆分为两条')));
       continue;
     }
+    // the same conditions over the same cells were tabulated before: the table comes from the cache
+    const key = cacheKey('fee-fires', JSON.stringify(adj.conditions), JSON.stringify(facts));
+    const hit = cacheGet<number[]>(key);
+    if (hit && hit.length === size) {
+      compiledAdjustments.push({ adj, facts, fires: Uint8Array.from(hit) });
+      continue;
+    }
+    // the engine is loaded only when a table is not in the cache (most commands then never load it)
+    const mod = (await import('json-rules-engine')) as { Engine?: typeof EngineType; default?: { Engine: typeof EngineType } };
+    const Engine = mod.Engine ?? mod.default!.Engine; // a CommonJS package: bundled, its exports are the default
     const engine = new Engine([{ conditions: adj.conditions as never, event: { type: 'fires' } }], { allowUndefinedFacts: false });
     const fires = new Uint8Array(size);
     for (let i = 0; i < size; i++) {
@@ -155,6 +166,7 @@ export async function compileFees(rules: RuleSet, cards: ReadonlyMap<string, Rat
       }
       fires[i] = (await engine.run(facts0)).events.length > 0 ? 1 : 0;
     }
+    cacheSet(key, [...fires]);
     compiledAdjustments.push({ adj, facts, fires });
   }
   if (problems.length > 0) throw new DiagnosticsError(problems);

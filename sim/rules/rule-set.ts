@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { ValidateFunction } from 'ajv';
 import { DiagnosticsError, UserInputError, type Diagnostic } from '../errors.ts';
 import { text } from '../i18n/index.ts';
-import { createAjv, readValidJson, type JsonDocument } from '../io/index.ts';
+import { namedValidator, readValidJson, type JsonDocument } from '../io/index.ts';
 import { ruleSchemaJson } from './schema/emit.ts';
 import { RULE_FILE_KINDS, type AdmissionFile, type BillingFile, type CatalogueFile, type ExitFile, type FeesFile, type ReentryFile, type RoutingFile, type RuleFileKind } from './schema/index.ts';
 import { semanticDiagnostics } from './semantic.ts';
@@ -44,14 +44,8 @@ export interface RuleLoadResult {
   diagnostics: Diagnostic[];
 }
 
-const validators = new Map<RuleFileKind, ValidateFunction>();
 function validatorFor(kind: RuleFileKind): ValidateFunction {
-  let v = validators.get(kind);
-  if (!v) {
-    v = createAjv().compile(ruleSchemaJson(kind));
-    validators.set(kind, v);
-  }
-  return v;
+  return namedValidator(`rules/${kind}`, () => ruleSchemaJson(kind));
 }
 
 /** JSON with object keys sorted, so that key order and whitespace never change a hash. */

@@ -13,7 +13,7 @@ import { checkRouting } from '../checks/routing.ts';
 import { checkStore } from '../checks/store.ts';
 import { DiagnosticsError, UserInputError, type Diagnostic } from '../errors.ts';
 import { text } from '../i18n/index.ts';
-import { readValidJson, createAjv, type JsonDocument } from '../io/index.ts';
+import { readValidJson, namedValidator, type JsonDocument } from '../io/index.ts';
 import type { RuleSet } from './rule-set.ts';
 import { ruleSchemaJson } from './schema/emit.ts';
 import type { RuleTestCase, RuleTestFile } from './schema/index.ts';
@@ -92,7 +92,7 @@ export async function runRuleTests(rules: RuleSet, testsDir: string, filter?: st
   } catch (cause) {
     throw new UserInputError(text(`cannot read the rule tests folder ${testsDir}`, `无法读取规则测试目录 ${testsDir}`), text('create it and add test files (see rules/tests/)', '请创建该目录并添加测试文件（参见 rules/tests/）'), { cause, code: 'CANNOT_READ' });
   }
-  const validate = createAjv().compile(ruleSchemaJson('rule-test'));
+  const validate = namedValidator('rules/rule-test', () => ruleSchemaJson('rule-test'));
   const problems: Diagnostic[] = [];
   const results: CaseResult[] = [];
   for (const name of names) {

@@ -132,17 +132,18 @@ export function definedIds(kind: RuleFileKind, files: Partial<RuleFiles>): { id:
 export function semanticDiagnostics(files: Partial<RuleFiles>, docs: Docs, projectDir: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   // duplicate ids across all files
-  const seen = new Map<string, string>();
+  // (located only when a duplicate is found: locating builds the file's position tree)
+  const seen = new Map<string, { doc: JsonDocument; pointer: string }>();
   for (const kind of Object.keys(files) as RuleFileKind[]) {
     const doc = docs[kind];
     if (!doc) continue;
     for (const { id, pointer } of definedIds(kind, files)) {
-      const where = seen.get(id);
-      if (where) out.push(doc.diag(pointer, text(`duplicate id "${id}" (already defined at ${where})`, `重复的 id "${id}"（已在 ${where} 定义）`), text('give every rule a unique id', '请为每条规则使用唯一的 id')));
-      else {
-        const l = doc.locate(pointer);
-        seen.set(id, `${l.file}:${l.line}`);
-      }
+      const first = seen.get(id);
+      if (first) {
+        const l = first.doc.locate(first.pointer);
+        const where = `${l.file}:${l.line}`;
+        out.push(doc.diag(pointer, text(`duplicate id "${id}" (already defined at ${where})`, `重复的 id "${id}"（已在 ${where} 定义）`), text('give every rule a unique id', '请为每条规则使用唯一的 id')));
+      } else seen.set(id, { doc, pointer });
     }
   }
   const allIds = new Set(seen.keys());

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { DiagnosticsError, type Diagnostic } from '../errors.ts';
 import { text } from '../i18n/index.ts';
-import { createAjv, readJsonDocument, schemaDiagnostics, type JsonDocument } from '../io/index.ts';
+import { namedValidator, readJsonDocument, schemaDiagnostics, type JsonDocument } from '../io/index.ts';
 import { toJsonSchema } from '../rules/schema/emit.ts';
 import { canonicalJson } from '../rules/rule-set.ts';
 import { SERVICES, bracketIndex } from '../data/rate-card.ts';
@@ -49,7 +49,6 @@ export interface Scenario {
 }
 
 export const SCENARIO_SCHEMA_ID = 'https://jitsim.local/schema/scenario.schema.json';
-let validate: ReturnType<ReturnType<typeof createAjv>['compile']> | undefined;
 
 /** The JSON Schema of scenario files, as published in data/schema/scenario.schema.json. */
 export function scenarioJsonSchema(): Record<string, unknown> {
@@ -62,7 +61,7 @@ export function scenarioJsonSchema(): Record<string, unknown> {
  */
 export async function loadScenario(file: string, ctx: CostContext): Promise<Scenario> {
   const doc = await readJsonDocument(file);
-  validate ??= createAjv().compile(scenarioJsonSchema());
+  const validate = namedValidator('scenario', scenarioJsonSchema);
   const schemaErrors = schemaDiagnostics(doc, validate);
   if (schemaErrors.length) throw new DiagnosticsError(schemaErrors);
   const spec = doc.value as ScenarioFile;

@@ -5,7 +5,7 @@
  */
 import type { DataSet } from '../data/data-set.ts';
 import type { RateCard } from '../data/rate-card.ts';
-import { compileDist } from '../random/dist.ts';
+import { compileDist, pertTables } from '../random/dist.ts';
 import type { CostContext } from '../models/context.ts';
 import type { Scenario } from '../scenario/load.ts';
 import type { SimPlan } from './plan.ts';
@@ -17,6 +17,8 @@ export interface PortablePlan extends Omit<SimPlan, 'scenario' | 'ctx' | 'upload
   key: string;
   scenario: ScenarioPart;
   data: Omit<DataSet, 'rateCards'>;
+  /** PERT quantile tables the main thread computed (workers adopt them instead of recomputing). */
+  pertTables: [string, Float64Array][];
 }
 
 /** A rate card without its provenance columns (basis text, line numbers), which the hot loop never reads. */
@@ -49,13 +51,15 @@ export function toPortable(plan: SimPlan): PortablePlan {
       inputs: s.inputs.map(({ dist: _d, ...x }) => x),
     },
     data: { projectDir: d.projectDir, direct: lean(d.direct), lastMile: lean(d.lastMile), modes: d.modes, modeValues: d.modeValues, warehouse: d.warehouse, rateUncertainty: d.rateUncertainty, fingerprint: d.fingerprint },
+    pertTables: pertTables(),
   };
 }
 
 /** Rebuilds a plan the hot loop can run from its plain-data form (distributions recompiled). */
 export function fromPortable(p: PortablePlan): SimPlan {
-  const { key: _k, scenario, data, ...rest } = p;
+  const { key: _k, pertTables: _p, scenario, data, ...rest } = p;
   void _k;
+  void _p;
   const inputs = scenario.inputs.map((x) => ({ ...x, dist: compileDist(x.json) }));
   return {
     ...rest,

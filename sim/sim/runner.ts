@@ -9,6 +9,7 @@ import { runBatch, type Batch } from './batch.ts';
 import type { SimPlan } from './plan.ts';
 import { toPortable } from './portable.ts';
 import type { PlanSource } from './prepare.ts';
+import type { WorkerTask } from './worker-task.ts';
 
 /** Runs batches; `close` ends the worker threads. */
 export interface Runner {
@@ -31,11 +32,15 @@ export interface WorkerPool {
   ready: Promise<unknown>;
 }
 
+/** Set by the build (scripts/build.ts) to the bundled worker, relative to this file; undefined when run from the source. */
+declare const JITSIM_BUNDLED_WORKER: string | undefined;
+const WORKER_URL = new URL(typeof JITSIM_BUNDLED_WORKER === 'string' ? JITSIM_BUNDLED_WORKER : './worker.mjs', import.meta.url).href;
+
 /** Starts `workers` threads (none when ≤ 1). Each receives the plan as plain data with its first batch. */
 export function startPool(source: PlanSource, workers: number): WorkerPool | null {
   const n = Math.max(1, Math.min(workers, availableParallelism() * 4));
   if (n <= 1) return null;
-  const pool = new Tinypool({ filename: new URL('./worker.mjs', import.meta.url).href, minThreads: n, maxThreads: n, idleTimeout: 60_000 });
+  const pool = new Tinypool({ filename: WORKER_URL, minThreads: n, maxThreads: n, idleTimeout: 60_000 });
   const ready = Promise.all(Array.from({ length: n }, () => pool.run({})));
   ready.catch(() => {}); // a worker that cannot start fails its first batch, which is reported
   return { pool, threads: n, source, ready };
@@ -49,6 +54,12 @@ export function createRunner(plan: SimPlan, wp: WorkerPool | null): Runner {
   const pool = wp?.pool ?? null;
   const n = wp?.threads ?? 1;
   const portable = pool ? toPortable(plan) : null;
+  // a worker is sent the plan once: it asks for it with its first batch of this plan
+  const onWorker = async (b: Batch): Promise<Float64Array> => {
+    const first = (await pool!.run({ key: portable!.key, batch: b } satisfies WorkerTask)) as Float64Array | { needPlan: string };
+    if (first instanceof Float64Array) return first;
+    return (await pool!.run({ key: portable!.key, plan: portable!, batch: b } satisfies WorkerTask)) as Float64Array;
+  };
   return {
     workers: n,
     async run(seed, from, to, options = {}, onProgress) {
@@ -59,7 +70,7 @@ export function createRunner(plan: SimPlan, wp: WorkerPool | null): Runner {
       for (let a = from; a < to; a += size) batches.push({ seed, from: a, to: Math.min(to, a + size), options });
       let done = 0;
       const one = async (b: Batch) => {
-        const rec = pool ? ((await pool.run({ plan: portable, batch: b })) as Float64Array) : runBatch(plan, b);
+        const rec = pool ? await onWorker(b) : runBatch(plan, b);
         out.set(rec, (b.from - from) * stride);
         done += b.to - b.from;
         onProgress?.(done);

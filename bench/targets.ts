@@ -1,0 +1,114 @@
+/**
+ * The issue-14 targets, as a user runs jitsim (`./jitsim …`, the README's way): median wall time of 5
+ * runs (after one warm-up run) of each command, next to `node -e 0` and `npx jitsim --help` (what npm
+ * itself costs), the figures before (bench/baseline.json) and the target; then the default report
+ * scenario through `simulate` with its peak memory; then scaling: trials per second per core, one
+ * process against two (shards), and the projected time of a portfolio on N machines. Prints a
+ * Markdown table (the one the README quotes) and writes bench/last.json. Figures are wall times:
+ * on a machine other people are using they are noisy — the load average is printed with them.
+ */
+import { spawnSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const JITSIM = join(ROOT, 'jitsim');
+const SCENARIO = 'data/scenarios/apparel-europe.json';
+const RUNS = 5;
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+/** Wall time (ms) of one run; throws on a crash (exit 3 or a signal). */
+function once(cmd: string, args: string[]): { ms: number; stdout: string } {
+  const t = performance.now();
+  const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, NO_COLOR: '1' } });
+  const ms = performance.now() - t;
+  if (r.status === null || r.status >= 3) throw new Error(`${cmd} ${args.join(' ')}: exit ${r.status}\n${r.stderr}`);
+  return { ms, stdout: r.stdout };
+}
+
+function medianOf(cmd: string, args: string[], runs = RUNS): { ms: number; all: number[]; stdout: string } {
+  let last = once(cmd, args); // warm-up (file cache, the jitsim cache)
+  const all: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    last = once(cmd, args);
+    all.push(last.ms);
+  }
+  return { ms: median(all), all, stdout: last.stdout };
+}
+
+/** Runs several commands at once; returns the wall time until the last one ends. */
+async function concurrently(cmds: [string, string[]][]): Promise<number> {
+  const t = performance.now();
+  await Promise.all(cmds.map(([c, a]) => new Promise<void>((resolve, reject) => spawn(c, a, { cwd: ROOT, stdio: 'ignore' }).once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${c} ${a.join(' ')}: exit ${code}`)))))));
+  return performance.now() - t;
+}
+
+const s = (ms: number) => (ms >= 120_000 ? `${(ms / 60_000).toFixed(1)} min` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
+
+export async function targets(): Promise<void> {
+  const baseline = JSON.parse(readFileSync(join(ROOT, 'bench/baseline.json'), 'utf8')) as { wallMs: Record<string, number>; date: string };
+  const machine = `${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  const loadBefore = loadavg()[0]!;
+  console.log(`jitsim targets — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; ${machine}; load average ${loadBefore.toFixed(2)} at the start`);
+  console.log(`median of ${RUNS} runs (after a warm-up run), wall time, invoked as the README says (./jitsim …)\n`);
+  once(JITSIM, ['--help']); // builds the bundle first if the code changed
+  const node0 = medianOf(process.execPath, ['-e', '0']).ms;
+  const rows: { what: string; ms: number; before?: number; target?: number; note?: string }[] = [];
+  rows.push({ what: 'node -e 0', ms: node0, before: baseline.wallMs['node -e 0'] });
+  const cmds: [string, string[], number][] = [
+    ['jitsim --help', ['--help'], 300],
+    ['jitsim quote --dest ES --weight 0.5', ['quote', '--dest', 'ES', '--weight', '0.5'], 300],
+    ['jitsim check store data/samples/store.json', ['check', 'store', 'data/samples/store.json'], 300],
+    ['jitsim check catalog data/samples/skus.csv', ['check', 'catalog', 'data/samples/skus.csv'], 300],
+    ['jitsim rules validate', ['rules', 'validate'], 300],
+  ];
+  for (const [what, args, target] of cmds) rows.push({ what, ms: medianOf(JITSIM, args).ms, before: baseline.wallMs[what], target });
+  rows.push({ what: 'npx jitsim --help (npm start-up included)', ms: medianOf('npx', ['jitsim', '--help']).ms, note: 'npx adds npm' });
+  const out = mkdtempSync(join(tmpdir(), 'jitsim-bench-'));
+  try {
+    const simArgs = ['simulate', SCENARIO, '--trials', '10000', '--seed', '1', '--out', out, '--json'];
+    const sim = medianOf(JITSIM, simArgs);
+    const peak = (JSON.parse(sim.stdout) as { peakMemoryMb: number }).peakMemoryMb;
+    const simWhat = 'jitsim simulate (default report scenario, 10,000 trials, break-even + tornado)';
+    rows.push({ what: `${simWhat.replace('jitsim simulate', `jitsim simulate, ${availableParallelism()} worker threads`)}`, ms: sim.ms, before: baseline.wallMs[simWhat], target: 2500, note: `peak memory ${peak} MB` });
+
+    console.log('| command | median wall | × node -e 0 | before | speed-up | target | met |');
+    console.log('|---|---:|---:|---:|---:|---:|:---:|');
+    for (const r of rows) console.log(`| \`${r.what}\`${r.note ? ` (${r.note})` : ''} | ${s(r.ms)} | ${(r.ms / node0).toFixed(1)}× | ${r.before ? s(r.before) : '—'} | ${r.before ? `${(r.before / r.ms).toFixed(1)}×` : '—'} | ${r.target ? `< ${s(r.target)}` : '—'} | ${r.target ? (r.ms < r.target ? 'yes' : '**no**') : ''} |`);
+
+    // scaling: trials only (no break-even/tornado), one worker thread per process
+    const trials = 4000;
+    const plain = ['--seed', '1', '--no-break-even', '--no-sensitivity', '--workers', '1'];
+    const one = medianOf(JITSIM, ['simulate', SCENARIO, '--trials', String(trials), ...plain, '--out', join(out, 'one')], 3).ms;
+    const start = medianOf(JITSIM, ['simulate', SCENARIO, '--trials', '1', ...plain, '--out', join(out, 'start')], 3).ms;
+    const perCore = trials / ((one - start) / 1000);
+    const twoThreads = medianOf(JITSIM, ['simulate', SCENARIO, '--trials', String(trials), '--seed', '1', '--no-break-even', '--no-sensitivity', '--workers', '2', '--out', join(out, 'threads')], 3).ms;
+    const twoProcs: number[] = [];
+    for (let i = 0; i < 3; i++) twoProcs.push(await concurrently([1, 2].map((k) => [JITSIM, ['simulate', SCENARIO, '--trials', String(trials), ...plain, '--shard', `${k}/2`, '--out', join(out, 'shards')]] as [string, string[]])));
+    const two = median(twoProcs);
+    const merge = medianOf(JITSIM, ['merge', join(out, 'shards', 'apparel-europe.shard-1-of-2.partial'), join(out, 'shards', 'apparel-europe.shard-2-of-2.partial'), '--out', join(out, 'merged')], 3).ms;
+    console.log(`\nScaling (${SCENARIO}, ${trials} trials, trials only):`);
+    console.log(`- one process, one worker thread: ${s(one)} wall; start-up, loading and writing ${s(start)} → **${Math.round(perCore)} trials/s per core**`);
+    console.log(`- one process, 2 worker threads: ${s(twoThreads)} (${(one / twoThreads).toFixed(2)}× one thread)`);
+    console.log(`- 2 processes at once (--shard 1/2 and 2/2, one thread each): ${s(two)} (${(one / two).toFixed(2)}× one process), + merge ${s(merge)}`);
+    const perScenario = sim.ms;
+    console.log(`\nProjected portfolio time (measured: ${s(perScenario)} per default scenario on one ${availableParallelism()}-core machine, incl. start-up; scenarios spread by --shard k/N):`);
+    console.log('| scenarios | 1 machine | 4 machines | 16 machines | 64 machines |');
+    console.log('|---:|---:|---:|---:|---:|');
+    for (const n of [100, 500]) console.log(`| ${n} | ${[1, 4, 16, 64].map((m) => s(Math.ceil(n / m) * perScenario)).join(' | ')} |`);
+    const tail = 1_000_000;
+    console.log(`\nOne 1,000,000-trial study: ${s((tail / (perCore * availableParallelism())) * 1000)} of trials on one ${availableParallelism()}-core machine at the measured rate; with --shard k/N on N machines ≈ that ÷ N, plus one start-up (${s(start)}) per machine and the merge.`);
+    console.log(`\nload average at the end: ${loadavg()[0]!.toFixed(2)} (above ${availableParallelism()} means other work shared the cores: the figures are then pessimistic)\n`);
+    writeFileSync(join(ROOT, 'bench/last.json'), JSON.stringify({ date: new Date().toISOString(), machine, loadAverage: [loadBefore, loadavg()[0]], rows, scaling: { trials, oneProcessMs: one, startMs: start, trialsPerSecondPerCore: perCore, twoThreadsMs: twoThreads, twoProcessesMs: two, mergeMs: merge } }, null, 2) + '\n');
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await targets();

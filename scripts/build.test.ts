@@ -1,0 +1,102 @@
+/**
+ * The bundled CLI (scripts/build.ts) is built fresh here, into a folder of its own, so that no test
+ * depends on a stale dist/: every answer of the bundle must equal the source's, its validators must
+ * be the ones generated at build time (ajv is never loaded), and its worker threads must run.
+ */
+import { execFile } from 'node:child_process';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_DIR, copyRules, tempDir } from '../sim/testing/fixtures.ts';
+import { buildCli } from './build.ts';
+import { main } from './cli.ts';
+import { memoryIo } from './io.ts';
+
+const OUT = join(PROJECT_DIR, 'test-output', `bundle-${process.pid}`);
+const NO_AJV = join(OUT, 'no-ajv.cjs');
+let cacheDir: string;
+
+async function source(argv: string[]) {
+  const io = memoryIo(PROJECT_DIR);
+  const code = await main(argv, io);
+  return { code, stdout: io.stdout, stderr: io.stderr };
+}
+
+async function bundle(argv: string[], cwd = PROJECT_DIR) {
+  try {
+    const r = await promisify(execFile)(process.execPath, ['--require', NO_AJV, join(OUT, 'jitsim.mjs'), ...argv], { cwd, env: { ...process.env, JITSIM_CACHE_DIR: cacheDir, NO_COLOR: '1' }, maxBuffer: 64 << 20 });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (e) {
+    const x = e as { code: number; stdout: string; stderr: string };
+    return { code: x.code, stdout: x.stdout, stderr: x.stderr };
+  }
+}
+
+beforeAll(async () => {
+  await buildCli(OUT);
+  // fails the run if anything loads ajv: the bundle must use its pre-generated validators
+  await writeFile(NO_AJV, "const M = require('module'); const load = M._load; M._load = function (r, ...a) { if (/^ajv(-formats)?($|\\/)/.test(r)) throw new Error('ajv loaded at run time: ' + r); return load.call(this, r, ...a); };\n");
+  cacheDir = await tempDir('jitsim-cache-');
+}, 120_000);
+afterAll(async () => {
+  await rm(OUT, { recursive: true, force: true });
+});
+
+describe('the bundled CLI (dist/)', () => {
+  const commands = [
+    ['--help'],
+    ['quote', '--dest', 'ES', '--weight', '0.5', '--json'],
+    ['quote', '--dest', 'XX', '--weight', '0.5'],
+    ['check', 'store', 'data/samples/store.json'],
+    ['check', 'store', 'data/samples/store-frozen.json', '--lang', 'zh', '--json'],
+    ['check', 'catalog', 'data/samples/skus.csv', '--json'],
+    ['rules', 'validate'],
+    ['rules', 'test'],
+  ];
+  it('answers every command exactly as the source does, with a cold and a warm cache', async () => {
+    const want = await Promise.all(commands.map((argv) => source(argv)));
+    for (const pass of ['cold', 'warm']) {
+      const got = await Promise.all(commands.map((argv) => bundle(argv)));
+      commands.forEach((argv, i) => expect({ pass, argv, ...got[i] }).toEqual({ pass, argv, ...want[i] }));
+    }
+  });
+
+  it('reports a broken rule file and a broken store with the same located messages as the source', async () => {
+    const { rulesDir } = await copyRules((f) => {
+      f.admission.rules[2].params.minPositiveRate = '95%';
+      f.fees.schedules[0].monthlyFees[0].feeCny = -1;
+    });
+    const dir = await tempDir();
+    const store = join(dir, 'store.json');
+    await writeFile(store, JSON.stringify({ storeType: 'shop', realNameVerified: 'yes', positiveRate90d: 95, providers: [] }, null, 2));
+    for (const argv of [['rules', 'validate', rulesDir, '--json'], ['check', 'store', store]]) {
+      const want = await source(argv);
+      expect(want.code).toBeGreaterThan(0);
+      expect(await bundle(argv)).toEqual(want);
+    }
+  });
+
+  it('makes the package bin executable (npx jitsim runs it directly)', async () => {
+    const r = await promisify(execFile)(join(OUT, 'jitsim.mjs'), ['--version'], { cwd: PROJECT_DIR });
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('finds the rules shipped with jitsim when run outside the project', async () => {
+    const r = await bundle(['rules', 'validate', '--json'], await tempDir());
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).ok).toBe(true);
+  });
+
+  it('runs the simulator on worker threads from the bundle, byte-identical to the source', async () => {
+    const dir = await tempDir();
+    const argv = (out: string, workers: string) => ['simulate', 'data/scenarios/home-latam.json', '--trials', '300', '--seed', '7', '--workers', workers, '--out', out, '--no-sensitivity', '--no-break-even'];
+    const a = await source(argv(join(dir, 'src'), '1'));
+    const b = await bundle(argv(join(dir, 'bundle'), '2'));
+    expect(a.code).toBe(0);
+    expect(b.code).toBe(0);
+    for (const f of ['summary.json', 'trials.csv', 'monthly.csv']) expect(await readFile(join(dir, 'bundle', f), 'utf8')).toBe(await readFile(join(dir, 'src', f), 'utf8'));
+  });
+});
+
+await mkdir(join(PROJECT_DIR, 'test-output'), { recursive: true });

@@ -1,0 +1,129 @@
+/**
+ * `npm run build` (also run by `npm ci` through the `prepare` script): bundles the CLI into
+ * `dist/` with esbuild so that a command starts in plain Node, without transpiling TypeScript:
+ *
+ * - `dist/jitsim.mjs` (the package `bin`) and `dist/worker.mjs` (the simulator's worker threads),
+ *   code split so that each command loads only its own modules (vega, resvg, the simulator …);
+ * - every named JSON Schema validator (`sim/io/validators.ts`) generated as ajv standalone code, so
+ *   that no schema is compiled at start-up;
+ * - npm packages stay external (loaded from node_modules), except ajv's small runtime helpers that
+ *   the generated validators use; `import.meta.url` keeps meaning the source file's location, so
+ *   rules/, data/ and the fonts are found as from the source.
+ *
+ * `tsx scripts/build.ts [outdir]` (default `dist`). Generated output: ignored by git.
+ */
+import { build, type Plugin } from 'esbuild';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { INPUT_SCHEMAS, inputJsonSchema } from '../sim/checks/inputs.ts';
+import { DATA_SCHEMAS } from '../sim/data/data-set.ts';
+import { createAjv } from '../sim/io/schema-check.ts';
+import { schemaHash } from '../sim/io/validators.ts';
+import { RULE_FILE_SCHEMAS } from '../sim/rules/schema/files.ts';
+import { ruleSchemaJson } from '../sim/rules/schema/emit.ts';
+import { scenarioJsonSchema } from '../sim/scenario/load.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Every schema the CLI validates with, by the name `namedValidator` is called with. */
+export function namedSchemas(): Record<string, () => Record<string, unknown>> {
+  const out: Record<string, () => Record<string, unknown>> = {};
+  for (const kind of [...(Object.keys(RULE_FILE_SCHEMAS) as (keyof typeof RULE_FILE_SCHEMAS)[]), 'rule-test' as const]) out[`rules/${kind}`] = () => ruleSchemaJson(kind);
+  Object.assign(out, DATA_SCHEMAS);
+  for (const [name, schema] of Object.entries(INPUT_SCHEMAS)) out[name] = () => inputJsonSchema(name, schema);
+  out.scenario = scenarioJsonSchema;
+  return out;
+}
+
+/** Writes one ajv standalone module per schema and an index exporting `PRECOMPILED`; returns the index path. */
+async function generateValidators(dir: string): Promise<string> {
+  const { default: standaloneCode } = (await import('ajv/dist/standalone/index.js')) as unknown as { default: { default: (ajv: unknown, v: unknown) => string } };
+  const standalone = (standaloneCode as unknown as { default?: unknown }).default ?? standaloneCode;
+  await mkdir(dir, { recursive: true });
+  const lines: string[] = [];
+  const entries: string[] = [];
+  let i = 0;
+  for (const [name, schema] of Object.entries(namedSchemas())) {
+    const ajv = createAjv({ code: { source: true, esm: true } });
+    const json = schema();
+    const code = (standalone as (ajv: unknown, v: unknown) => string)(ajv, ajv.compile(json));
+    await writeFile(join(dir, `v${i}.mjs`), code);
+    lines.push(`import v${i} from './v${i}.mjs';`);
+    entries.push(`  ${JSON.stringify(name)}: { validate: v${i}, hash: ${JSON.stringify(schemaHash(json))}, schema: ${JSON.stringify(json)} },`);
+    i++;
+  }
+  const index = join(dir, 'index.mjs');
+  await writeFile(index, `${lines.join('\n')}\nexport const PRECOMPILED = {\n${entries.join('\n')}\n};\n`);
+  return index;
+}
+
+/** Packages loaded from node_modules at run time: native code, their own worker or data files, or large and used by few commands. */
+const EXTERNAL = new Set(['@resvg/resvg-js', '@embedpdf/fonts-sc', 'tinypool', 'vega', 'vega-lite', 'arquero', '@uwdata/flechette', 'tsx', 'esbuild', 'typescript', 'vitest', 'playwright-core', 'fast-check', 'yaml', 'bullmq', 'ioredis']);
+
+/** The bundle: source files keep their own `import.meta.url`; validators come from the generated code. */
+function jitsimPlugin(outdir: string, validatorsIndex: string): Plugin {
+  return {
+    name: 'jitsim',
+    setup(b) {
+      b.onResolve({ filter: /validators-precompiled\.ts$/ }, () => ({ path: validatorsIndex }));
+      // small npm packages are bundled (one file read instead of dozens of module resolutions); the
+      // large, native or file-dependent ones load from node_modules, and ajv only in the rare case
+      // of a schema the build did not pre-compile
+      b.onResolve({ filter: /^[^./]/ }, (a) => {
+        if (a.path.startsWith('node:')) return { path: a.path, external: true };
+        const pkg = a.path.startsWith('@') ? a.path.split('/').slice(0, 2).join('/') : a.path.split('/')[0]!;
+        if (pkg === 'ajv' && !a.importer.includes('.validators')) return { path: a.path, external: true };
+        return EXTERNAL.has(pkg) ? { path: a.path, external: true } : undefined;
+      });
+      b.onLoad({ filter: /\.(ts|mjs)$/ }, async (a) => {
+        if (a.path.includes('node_modules') || a.path.startsWith(resolve(outdir))) return undefined;
+        let src = (await readFile(a.path, 'utf8')).replace(/^#!.*\n/, ''); // the banner gives dist/jitsim.mjs its own
+        if (src.includes('import.meta.url')) {
+          const rel = relative(outdir, a.path).split('\\').join('/');
+          src = src.replaceAll('import.meta.url', `new URL(${JSON.stringify(rel)}, import.meta.url).href`);
+        }
+        return { contents: src, loader: a.path.endsWith('.ts') ? 'ts' : 'js' };
+      });
+    },
+  };
+}
+
+/** Builds the bundle into `outdir` (absolute or relative to the project). */
+export async function buildCli(outdir = join(ROOT, 'dist')): Promise<void> {
+  const out = resolve(ROOT, outdir);
+  await rm(out, { recursive: true, force: true });
+  const index = await generateValidators(join(out, '.validators'));
+  const runner = join(ROOT, 'sim/sim/runner.ts');
+  await build({
+    absWorkingDir: ROOT,
+    entryPoints: { jitsim: 'scripts/jitsim.ts', worker: 'sim/sim/worker-task.ts' },
+    outdir: out,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    outExtension: { '.js': '.mjs' },
+    chunkNames: '[name]-[hash]', // beside the entries: the import.meta.url rewrite assumes one folder
+    // CommonJS packages inside an ES module bundle need `require` for Node's built-in modules
+    banner: { js: "#!/usr/bin/env node\nimport { createRequire as __jitsimRequire } from 'node:module';\nconst require = __jitsimRequire(import.meta.url);" },
+    // only isValid() is used: the entry without the 100 locale files
+    mainFields: ['module', 'main'], // ES builds where packages have them (jsonc-parser's UMD build cannot be bundled)
+    alias: { 'i18n-iso-countries': 'i18n-iso-countries/index.js' },
+    define: { JITSIM_BUNDLED_WORKER: JSON.stringify(relative(dirname(runner), join(out, 'worker.mjs')).split('\\').join('/')) },
+    plugins: [jitsimPlugin(out, index)],
+    // less to parse at start-up; identifiers are kept so that a bug's stack trace stays readable
+    minifyWhitespace: true,
+    minifySyntax: true,
+    logLevel: 'warning',
+  });
+  await rm(join(out, '.validators'), { recursive: true, force: true });
+  await chmod(join(out, 'jitsim.mjs'), 0o755); // the package bin (npx jitsim runs it directly)
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const t = performance.now();
+  await buildCli(process.argv[2]);
+  process.stderr.write(`jitsim: built ${relative(process.cwd(), resolve(ROOT, process.argv[2] ?? 'dist')) || '.'}/jitsim.mjs in ${Math.round(performance.now() - t)} ms\n`);
+}
