@@ -423,7 +423,7 @@ function App() {
                   'table',
                   { className: 'tests' },
                   h('thead', null, h('tr', null, h('th', null, tr(T.testCase, lang)), h('th', null, tr(T.expected, lang)), h('th', null, tr(T.actual, lang)))),
-                  h('tbody', null, ...check.tests.failed.map((t, i) => h('tr', { key: i }, h('td', null, visible(t.name), t.new ? h('span', { className: 'tag' }, tr(T.newFail, lang)) : null, h('div', { className: 'muted' }, t.file)), h('td', null, h('code', null, JSON.stringify(t.expected))), h('td', null, h('code', null, JSON.stringify(t.actual)))))),
+                  h('tbody', null, ...check.tests.failed.map((t, i) => h('tr', { key: i }, h('td', null, visible(t.name), t.new ? h('span', { className: 'tag' }, tr(T.newFail, lang)) : null, h('div', { className: 'muted' }, t.file)), h('td', null, verdictText(t.expected, lang)), h('td', null, verdictText(t.actual, lang))))),
                 )
               : null,
           ),
@@ -472,6 +472,16 @@ function App() {
   );
 }
 
+/** "fails: ADM-3 · warns: FIT-1", or "passes". */
+function verdictText(v: Partial<Verdict>, lang: Lang): string {
+  const parts = [v.ok === undefined ? '' : v.ok ? (lang === 'zh' ? '通过' : 'passes') : lang === 'zh' ? '不通过' : 'fails'];
+  if (v.failing?.length) parts.push(`${lang === 'zh' ? '失败规则' : 'failing'}: ${v.failing.join(', ')}`);
+  else if (v.failing) parts.push(`${lang === 'zh' ? '失败规则' : 'failing'}: —`);
+  if (v.warnings?.length) parts.push(`${lang === 'zh' ? '提示' : 'warnings'}: ${v.warnings.join(', ')}`);
+  if (v.frozenUntil) parts.push(`${lang === 'zh' ? '冻结至' : 'frozen until'} ${v.frozenUntil}`);
+  return parts.filter(Boolean).join(' · ');
+}
+
 function impactView(check: Check, impact: ImpactView | null, lang: Lang, scenarios: number): ReactNode {
   if (!check.valid) return h('p', { className: 'muted' }, tr(T.impactNeedsValid, lang));
   if (check.diff.length === 0) return h('p', { className: 'muted' }, tr(T.noImpact, lang));
@@ -499,7 +509,8 @@ function impactView(check: Check, impact: ImpactView | null, lang: Lang, scenari
             null,
             ...modes.map((m) => {
               const x = s.modes[m];
-              return h('tr', { key: m, className: x.significant ? 'sig' : '' }, h('td', null, label[m]), h('td', null, Math.round(x.baseMean).toLocaleString('en-US')), h('td', null, Math.round(x.headMean).toLocaleString('en-US')), h('td', null, `${money(x.diff.mean)} (${money(x.diff.ciLow)} … ${money(x.diff.ciHigh)})${x.significant ? ' *' : ''}`));
+              const na = m === 'jit' && (!s.eligibility.base || !s.eligibility.head) ? (lang === 'zh' ? '（不可用时按直发计）' : ' (when not available: costed as direct)') : '';
+              return h('tr', { key: m, className: x.significant ? 'sig' : '' }, h('td', null, label[m], na ? h('small', { className: 'muted' }, na) : null), h('td', null, Math.round(x.baseMean).toLocaleString('en-US')), h('td', null, Math.round(x.headMean).toLocaleString('en-US')), h('td', null, `${money(x.diff.mean)} (${money(x.diff.ciLow)} … ${money(x.diff.ciHigh)})${x.significant ? ' *' : ''}`));
             }),
           ),
         ),
