@@ -52,7 +52,10 @@ describe.skipIf(!hasBrowser)('jitsim edit in a browser', () => {
     await editor?.close();
   });
 
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(OUT, name), fullPage: false });
+  const shot = async (page: Page, name: string) => {
+    await page.evaluate('document.fonts.ready');
+    await page.screenshot({ path: join(OUT, name), fullPage: false });
+  };
 
   it('edits ADM-3: located error, fix, failing rule test, impact, save as a one-line diff', async () => {
     const context = await browser.newContext({ viewport: { width: 1500, height: 950 } });
@@ -107,6 +110,15 @@ describe.skipIf(!hasBrowser)('jitsim edit in a browser', () => {
     await page.locator('[data-testid="history"]').waitFor();
     await expect(page.locator('[data-testid="history"]').innerText()).resolves.toMatch(/ADM-3: params\.minPositiveRate: 0\.95 → 0\.97/);
 
+    // another program changes the file while the page is open: shown, and reloaded on request
+    const file = join(rulesDir, 'admission.json');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('"maxDisputeRate": 0.005', '"maxDisputeRate": 0.006'));
+    const banner = page.locator('[data-testid="disk-changed"]');
+    await banner.waitFor();
+    await expect(banner.innerText()).resolves.toMatch(/admission\.json — changed on disk by another program/);
+    await banner.locator('button').click();
+    await banner.waitFor({ state: 'detached' });
+
     // Chinese
     await page.click('.langs button:has-text("中文")');
     await page.locator('header h1', { hasText: '规则编辑器' }).waitFor();
@@ -126,6 +138,6 @@ describe.skipIf(!hasBrowser)('jitsim edit in a browser', () => {
     expect((await fetch(`${base}/api/save`, { method: 'POST', headers: { 'x-jitsim-token': editor.token, origin: 'http://127.0.0.1:1' } })).status).toBe(403);
     expect((await fetch(`${base}/api/disk`, { headers: { 'x-jitsim-token': editor.token } })).status).toBe(200);
     const { stdout } = await git('git', ['status', '--porcelain', 'rules'], { cwd: root });
-    expect(stdout).toBe(' M rules/admission.json\n'); // only the save of the first test
+    expect(stdout).toBe(' M rules/admission.json\n'); // only the first test's changes
   });
 });

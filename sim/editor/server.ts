@@ -135,7 +135,7 @@ export async function startEditor(rulesDir: string, displayDir: string, o: Edito
   // Chinese glyphs for machines without a CJK font: the Noto Sans Hans files jitsim already ships for its charts
   app.get('/font/:weight', async (req, reply) => {
     const w = (req.params as { weight: string }).weight;
-    if (w !== 'Regular' && w !== 'Bold') return refuse(reply, 404, text('no such font', '没有此字体'));
+    if (w !== 'Regular') return refuse(reply, 404, text('no such font', '没有此字体'));
     reply.type('font/otf').header('Cache-Control', 'private, max-age=86400');
     return readFile(join(dirname(require.resolve('@embedpdf/fonts-sc')), '..', 'fonts', `NotoSansHans-${w}.otf`));
   });

@@ -219,7 +219,7 @@ function App() {
   const [check, setCheck] = useState<Check | null>(null);
   const [impact, setImpact] = useState<ImpactView | null>(null);
   const [onDisk, setOnDisk] = useState<Kind[]>([]);
-  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: (lang: Lang) => string } | null>(null);
   const [tab, setTab] = useState<'checks' | 'history'>('checks');
   const [history, setHistory] = useState<History | null>(null);
   const [busy, setBusy] = useState(false);
@@ -296,15 +296,15 @@ function App() {
     setCheck(r.data.check);
     if (r.data.ok) {
       setState({ ...state, files: r.data.state.files, saved: r.data.state.saved });
-      setNotice({ kind: 'ok', text: `${tr(T.saved, lang)}: ${(r.data.saved ?? []).join(', ')}` });
+      setNotice({ kind: 'ok', text: (l) => `${tr(T.saved, l)}: ${(r.data.saved ?? []).join(', ')}` });
       if (tab === 'history') void loadHistory();
-    } else setNotice({ kind: 'error', text: r.data.reason === 'conflict' ? `${tr(T.conflict, lang)}: ${(r.data.files ?? []).join(', ')}` : tr(T.refusedInvalid, lang) });
+    } else setNotice({ kind: 'error', text: (l) => (r.data.reason === 'conflict' ? `${tr(T.conflict, l)}: ${(r.data.files ?? []).join(', ')}` : tr(T.refusedInvalid, l)) });
   };
   const reload = async (kind: Kind) => {
     const r = await api<{ files: Record<Kind, unknown>; saved: Record<Kind, unknown>; check: Check }>('POST', '/api/reload', { kind });
     setState({ ...state, files: r.data.files, saved: r.data.saved });
     setCheck(r.data.check);
-    setNotice({ kind: 'ok', text: `${tr(T.reloaded, lang)}: ${kind}.json` });
+    setNotice({ kind: 'ok', text: (l) => `${tr(T.reloaded, l)}: ${kind}.json` });
   };
   const loadHistory = async () => {
     const r = await api<History>('GET', '/api/history');
@@ -312,10 +312,10 @@ function App() {
   };
   const revert = async (id: string) => {
     const r = await api<{ kind: Kind; files: Record<Kind, unknown>; check: Check; error?: Text }>('POST', '/api/revert', { id });
-    if (r.status !== 200) return setNotice({ kind: 'error', text: tx(r.data.error, lang) });
+    if (r.status !== 200) return setNotice({ kind: 'error', text: (l) => tx(r.data.error, l) });
     setState({ ...state, files: r.data.files });
     setCheck(r.data.check);
-    setNotice({ kind: 'ok', text: `${id}: ${tr(T.revertedDraft, lang)}` });
+    setNotice({ kind: 'ok', text: (l) => `${id}: ${tr(T.revertedDraft, l)}` });
     void loadHistory();
   };
 
@@ -334,7 +334,7 @@ function App() {
     Fragment,
     null,
     ...onDisk.map((k) => h('div', { key: k, className: 'banner warn', 'data-testid': 'disk-changed' }, `${k}.json — ${tr(T.changedOnDisk, lang)} `, h('button', { onClick: () => reload(k) }, tr(T.reload, lang)))),
-    notice ? h('div', { className: `banner ${notice.kind}`, 'data-testid': 'notice' }, notice.text, h('button', { className: 'x', onClick: () => setNotice(null) }, '×')) : null,
+    notice ? h('div', { className: `banner ${notice.kind}`, 'data-testid': 'notice' }, notice.text(lang), h('button', { className: 'x', onClick: () => setNotice(null) }, '×')) : null,
   );
 
   const list = h(
@@ -520,6 +520,7 @@ function impactView(check: Check, impact: ImpactView | null, lang: Lang, scenari
 }
 
 const style = document.createElement('style');
-style.textContent = ['Regular', 'Bold'].map((w) => `@font-face{font-family:"Noto Sans Hans";font-weight:${w === 'Bold' ? 700 : 400};src:url(/font/${w}?token=${encodeURIComponent(TOKEN)}) format("opentype")}`).join('\n') + CSS;
+// one face for every weight (bold is synthesised): Chinese glyphs on machines without a CJK font
+style.textContent = `@font-face{font-family:"Noto Sans Hans";font-weight:100 900;src:url(/font/Regular?token=${encodeURIComponent(TOKEN)}) format("opentype")}\n${CSS}`;
 document.head.appendChild(style);
 createRoot(document.getElementById('root')!).render(h(App));

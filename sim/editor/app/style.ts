@@ -1,10 +1,11 @@
 /** The editor page's stylesheet (inlined; no font or asset is loaded from anywhere). */
 export const CSS = `
 *{box-sizing:border-box}
+input,select,textarea,button{font-family:inherit}
 body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI","Noto Sans CJK SC","Noto Sans SC","Microsoft YaHei","Noto Sans Hans",sans-serif;color:#1d2733;background:#f4f6f8}
 header{display:flex;gap:12px;align-items:center;padding:8px 14px;background:#1f3a5f;color:#fff;position:sticky;top:0;z-index:2}
 header h1{font-size:16px;margin:0}
-header .dir{opacity:.8;font-family:ui-monospace,monospace;font-size:12px}
+header .dir{opacity:.8;font-family:ui-monospace,monospace,"Noto Sans Hans";font-size:12px}
 header .search{flex:1;max-width:340px;padding:5px 8px;border-radius:4px;border:0}
 .status{padding:3px 8px;border-radius:10px;font-weight:600;font-size:12px}
 .status.status-ok{background:#2e7d32}.status.status-bad{background:#c62828}
@@ -23,7 +24,7 @@ nav h2 small{font-weight:normal;color:#667}
 .rule{display:block;width:100%;text-align:left;border:0;background:none;padding:5px 6px;border-radius:4px}
 .rule:hover{background:#eef3f8}.rule.on{background:#dce8f5}
 .rule b{margin-right:6px}.rule .name{color:#333}
-.rule .sum{display:block;color:#667;font-size:12px;font-family:ui-monospace,monospace;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+.rule .sum{display:block;color:#667;font-size:12px;font-family:ui-monospace,monospace,"Noto Sans Hans";white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .rule .dot{color:#ef6c00;margin-right:4px}
 .rule .count{background:#c62828;color:#fff;border-radius:8px;padding:0 6px;font-size:11px;margin-right:4px}
 .center{overflow:auto;padding:12px 18px}
@@ -39,7 +40,7 @@ legend{font-weight:600;padding:0 4px}
 input.form-control,select.form-control,textarea.form-control{width:100%;max-width:420px;padding:4px 6px;border:1px solid #b8c2cc;border-radius:4px;font:inherit}
 .has-error input,.has-error textarea{border-color:#c62828;background:#fff5f5}
 .error-detail,.field-error{list-style:none;margin:2px 0;padding:0;color:#c62828;font-size:12px}
-textarea.json{width:100%;font:12px/1.4 ui-monospace,monospace;border:1px solid #b8c2cc;border-radius:4px;padding:6px}
+textarea.json{width:100%;font:12px/1.4 ui-monospace,monospace,"Noto Sans Hans";border:1px solid #b8c2cc;border-radius:4px;padding:6px}
 .table-field .trow{display:flex;gap:6px;align-items:flex-start}
 .table-field .thead{font-weight:600;font-size:12px;color:#334;border-bottom:1px solid #d5dbe1;margin-bottom:4px}
 .table-field .tcell{flex:1;min-width:70px}.table-field .tcell.tools{flex:0 0 120px}
@@ -64,7 +65,7 @@ aside h3{font-size:14px;margin:14px 0 4px;color:#1f3a5f}
 ul.problems,ul.diff{padding-left:16px;margin:4px 0}
 ul.problems li{margin:3px 0}
 ul.problems li.error{color:#b71c1c}ul.problems li.warning{color:#8a5a00}
-code{font:12px ui-monospace,monospace;background:#f1f3f5;padding:0 3px;border-radius:3px;color:#1d2733}
+code{font:12px ui-monospace,monospace,"Noto Sans Hans";background:#f1f3f5;padding:0 3px;border-radius:3px;color:#1d2733}
 .ok{color:#2e7d32}.bad{color:#c62828}.muted{color:#778}
 table{border-collapse:collapse;width:100%;font-size:12px}
 th,td{border-bottom:1px solid #e3e7eb;padding:3px 4px;text-align:left;vertical-align:top}
