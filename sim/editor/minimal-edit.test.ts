@@ -1,6 +1,7 @@
 import { parse } from 'jsonc-parser';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RULES_DIR } from '../testing/fixtures.ts';
 import { minimalEdit } from './minimal-edit.ts';
@@ -30,6 +31,39 @@ describe('minimalEdit', () => {
     const out = minimalEdit(src, before, after);
     expect(parse(out)).toEqual(after);
     expect(out).toContain('// note');
+  });
+  it('adds and removes table rows without rewriting the other rows', async () => {
+    const src = await readFile(join(RULES_DIR, 'fees.json'), 'utf8');
+    const before = JSON.parse(src);
+    const bands = () => before.schedules[0].bandedFees[0].bands;
+    // split the last band: its toLitres changes and a row is added
+    const after = structuredClone(before);
+    const b = after.schedules[0].bandedFees[0].bands;
+    b[3].toLitres = 30;
+    b.push({ fromLitres: 30, toLitres: null, feeCny: 1.8 });
+    const out = minimalEdit(src, before, after);
+    expect(JSON.parse(out)).toEqual(after);
+    expect(out).toContain('{ "fromLitres": 1, "toLitres": 5, "feeCny": 1.0 }');
+    // two lines: the changed row and the new one, in the same style
+    expect(out.split('\n').length - src.split('\n').length).toBe(1);
+    expect(out).toContain('            { "fromLitres": 15, "toLitres": 30, "feeCny": 1.5 },\n            { "fromLitres": 30, "toLitres": null, "feeCny": 1.8 }\n');
+    // remove the second row
+    const after2 = structuredClone(before);
+    after2.schedules[0].bandedFees[0].bands.splice(1, 1);
+    const out2 = minimalEdit(src, before, after2);
+    expect(JSON.parse(out2)).toEqual(after2);
+    expect(src.split('\n').length - out2.split('\n').length).toBe(1);
+    expect(bands()).toHaveLength(4);
+  });
+  it('always produces a text that parses to the new value (property)', () => {
+    const json = fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.parse(JSON.stringify(v)) as unknown);
+    fc.assert(
+      fc.property(json, json, fc.boolean(), (a, b, compact) => {
+        const src = JSON.stringify(a, null, compact ? undefined : 2);
+        expect(JSON.parse(minimalEdit(src, a, b))).toEqual(b);
+      }),
+      { numRuns: 300, seed: 16 },
+    );
   });
   it('returns the text unchanged when nothing changed', () => {
     const src = '{ "a" : 1.50 }';

@@ -47,7 +47,9 @@ textarea.json{width:100%;font:12px/1.4 ui-monospace,monospace,"Noto Sans Hans";b
 .table-field .form-group{margin:0}
 .table-field fieldset{border:0;padding:0;margin:0;background:none}
 .table-field legend{display:none}
-.table-field .array-item{display:flex;gap:6px;align-items:center;margin:2px 0}
+.table-field .rjsf-array-item{gap:6px;margin:2px 0}
+.table-field .rjsf-array-item>div:first-child{flex:1;max-width:none}
+.table-field .array-item-toolbox{flex:0 0 120px;max-width:none}
 .array-item{display:flex;gap:6px;align-items:flex-start}
 .array-item>div:first-child{flex:1}
 .array-item-toolbox{flex:0 0 auto}
