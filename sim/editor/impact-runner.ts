@@ -8,8 +8,10 @@ import { cp, mkdir, readdir, rm, symlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { text, type Text } from '../i18n/index.ts';
-import { scenarioImpact, type ScenarioImpact } from '../impact.ts';
+import type { ScenarioImpact } from '../impact.ts';
+import { Tinypool } from 'tinypool';
 import { JitsimError } from '../errors.ts';
+import type { ImpactTask } from './impact-task.ts';
 import type { Workspace } from './workspace.ts';
 
 export interface ImpactOptions {
@@ -40,6 +42,7 @@ export class ImpactRunner {
   private latest: string | null = null;
   private chain: Promise<void> = Promise.resolve();
   private n = 0;
+  private pool: Tinypool | null = null;
   constructor(
     private readonly ws: Workspace,
     private readonly o: ImpactOptions,
@@ -80,7 +83,7 @@ export class ImpactRunner {
             this.views.delete(view.fingerprint);
             return;
           }
-          const s = await scenarioImpact(join(root, 'base', 'rules'), join(root, 'head', 'rules'), f, { seed: this.o.seed, trials, workers: 1, breakEvenTrials: 0 });
+          const s = await this.one({ baseRulesDir: join(root, 'base', 'rules'), headRulesDir: join(root, 'head', 'rules'), scenarioFile: f, options: { seed: this.o.seed, trials, workers: 1, breakEvenTrials: 0 } });
           const entry = { ...s, eligibilityChange: eligibilityChange(s) };
           if (stage === 'quick') view.scenarios.push(entry);
           else {
@@ -98,6 +101,12 @@ export class ImpactRunner {
     }
   }
 
+  /** One scenario in the worker thread (the server's thread stays free to answer the page). */
+  private one(task: ImpactTask): Promise<ScenarioImpact> {
+    this.pool ??= new Tinypool({ filename: new URL('./impact-worker.mjs', import.meta.url).href, minThreads: 1, maxThreads: 1, idleTimeout: 120_000 });
+    return this.pool.run(task) as Promise<ScenarioImpact>;
+  }
+
   get(fingerprint: string): ImpactView | null {
     return this.views.get(fingerprint) ?? null;
   }
@@ -111,5 +120,7 @@ export class ImpactRunner {
   async stop(): Promise<void> {
     this.latest = null;
     await this.settled();
+    await this.pool?.destroy();
+    this.pool = null;
   }
 }
