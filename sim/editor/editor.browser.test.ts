@@ -124,6 +124,18 @@ describe.skipIf(!hasBrowser)('jitsim edit in a browser', () => {
     await page.locator('header h1', { hasText: '规则编辑器' }).waitFor();
     await shot(page, 'editor-zh.png');
 
+    // a band table: move a row up → the located semantic error; move it back → valid again
+    await page.click('button[data-rule="FEE-A2"]');
+    await expect(page.locator('.table-field .rjsf-array-item').count()).resolves.toBe(4);
+    await page.click('#f-FEE-A2_bands_2__moveUp');
+    const sorted = page.locator('[data-testid="rule-problems"]', { hasText: '分档未排序' });
+    await sorted.waitFor();
+    await expect(sorted.innerText()).resolves.toMatch(/rules\/fees\.json:\d+:\d+ \(\/schedules\/0\/bandedFees\/0\/bands\/\d\/fromLitres\)/);
+    await shot(page, 'editor-table-zh.png');
+    await page.click('#f-FEE-A2_bands_1__moveDown');
+    await sorted.waitFor({ state: 'detached' });
+    await page.locator('[data-testid="status"]', { hasText: '校验通过' }).waitFor();
+
     expect(errors).toEqual([]);
     expect(foreign).toEqual([]);
     await context.close();

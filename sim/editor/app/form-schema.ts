@@ -76,6 +76,22 @@ const UNITS: [RegExp, Text][] = [
   [/Orders$/, { en: 'orders', zh: '单' }],
 ];
 
+/** Chinese names of the rule files' fields (the form shows "名称 name"; English shows the key). */
+const FIELD_ZH: Record<string, string> = {
+  aboveOrders: '日单量高于', amountCny: '金额', article: '文章', assumption: '假设', bands: '分档', billByDay: '出账日', category: '类目', clause: '条款',
+  component: '费用项', conditions: '条件', coolingOffDays: '冷静期天数', coreSkus: '核心SKU数', daysAfterDelivery: '妥投后天数', description: '说明', document: '文件',
+  documents: '文件', domainId: '事实编号', effect: '效果', effective: '生效日期', en: '英文', factor: '系数', feeCny: '费用', forEach: '逐项', fromLitres: '起始体积',
+  id: '编号', kind: '类型', match: '匹配', maxSkus: 'SKU上限', message: '提示信息', name: '名称', newSellerWaivedMonths: '新卖家免收月数', params: '参数', payByDay: '付款日',
+  period: '周期', priority: '优先级', rateCard: '运价表', reason: '原因', reasoning: '理由', ref: '引用', region: '区域', remedy: '解决办法', requires: '前置条件',
+  schedules: '方案', severity: '严重级别', source: '来源', steps: '阶梯', target: '对象', title: '标题', toLitres: '截止体积', unpaidEffect: '未付影响', waitHours: '等待小时',
+  zh: '中文',
+};
+
+/** The label of a field: its key, with the Chinese name first in Chinese. */
+export function labelOf(key: string, lang: Lang): string {
+  return lang === 'zh' && FIELD_ZH[key] ? `${FIELD_ZH[key]} ${key}` : key;
+}
+
 export function unitOf(key: string): Text | null {
   for (const [re, t] of UNITS) if (re.test(key)) return t;
   return null;
@@ -108,7 +124,7 @@ export function formFor(root: Schema, pointer: string, fileValue: unknown, lang:
     let s = deref(s0, root);
     const ui: Schema = {};
     if (key === 'conditions' || key === 'match' || s.$ref || (s.anyOf && (s.anyOf as Schema[]).some((o) => o.$ref || (deref(o, root).properties && ('all' in deref(o, root).properties || 'fact' in deref(o, root).properties))))) {
-      return { schema: { title: key, description: s.description }, uiSchema: { 'ui:field': widgets.json } };
+      return { schema: { title: labelOf(key, lang), description: s.description }, uiSchema: { 'ui:field': widgets.json } };
     }
     if (s.anyOf) {
       const opts = (s.anyOf as Schema[]).map((o) => deref(o, root));
@@ -140,7 +156,7 @@ export function formFor(root: Schema, pointer: string, fileValue: unknown, lang:
           }
           props[n] = sch;
         }
-        return { schema: { type: 'object', title: key, properties: props, additionalProperties: { type: 'number' } }, uiSchema: ui };
+        return { schema: { type: 'object', title: labelOf(key, lang), properties: props, additionalProperties: { type: 'number' } }, uiSchema: ui };
       }
       for (const [k, ps] of Object.entries(pSchema ?? {})) {
         const sub = walk(ps as Schema, (v as Record<string, unknown> | undefined)?.[k], k, `${ptr}/${k}`);
@@ -149,7 +165,7 @@ export function formFor(root: Schema, pointer: string, fileValue: unknown, lang:
       }
       const out: Schema = { ...s, properties: props };
       delete out.patternProperties;
-      if (!s.title) out.title = key;
+      out.title = labelOf(key, lang);
       return { schema: out, uiSchema: ui };
     }
     if (s.type === 'array') {
@@ -164,12 +180,12 @@ export function formFor(root: Schema, pointer: string, fileValue: unknown, lang:
         ui.items = { ...ui.items, 'ui:ObjectFieldTemplate': widgets.row };
         for (const k of Object.keys(itemSchema.properties ?? {})) ui.items[k] = { ...(ui.items[k] ?? {}), 'ui:label': false };
       }
-      return { schema: { ...s, items: itemSchema, title: s.title ?? key }, uiSchema: { ...ui, 'ui:options': { orderable: true, removable: true, addable: true } } };
+      return { schema: { ...s, items: itemSchema, title: labelOf(key, lang) }, uiSchema: { ...ui, 'ui:options': { orderable: true, removable: true, addable: true } } };
     }
     // a leaf: unit and bounds in the label
     const unit = unitOf(key);
     const b = bounds(s, lang);
-    const out: Schema = { ...s, title: unit ? `${key} (${unit[lang]})` : key };
+    const out: Schema = { ...s, title: unit ? `${labelOf(key, lang)} (${unit[lang]})` : labelOf(key, lang) };
     if (b) out.description = `${s.description ? `${s.description} — ` : ''}${lang === 'zh' ? '范围' : 'range'} ${b}`;
     return { schema: out, uiSchema: ui };
   };

@@ -6,7 +6,7 @@
  * Written without JSX (createElement as `h`) so the project's one `tsc` checks it.
  */
 import Form from '@rjsf/core';
-import type { ArrayFieldTemplateProps, ErrorSchema, FieldProps, ObjectFieldTemplateProps, RegistryWidgetsType, WidgetProps } from '@rjsf/utils';
+import { englishStringTranslator, type ArrayFieldTemplateProps, type ErrorSchema, type FieldProps, type ObjectFieldTemplateProps, type RegistryWidgetsType, type TranslatableString, type WidgetProps } from '@rjsf/utils';
 import validator from '@rjsf/validator-ajv8';
 import { createElement as h, Fragment, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -196,6 +196,10 @@ function TableTemplate(props: ArrayFieldTemplateProps) {
 function RowTemplate(props: ObjectFieldTemplateProps) {
   return h('div', { className: 'trow' }, ...props.properties.map((p) => h('div', { key: p.name, className: 'tcell' }, p.content)));
 }
+
+/** RJSF's own button titles in Chinese. */
+const RJSF_ZH: Record<string, string> = { Add: '添加', 'Add Item': '添加一项', Copy: '复制', 'Move down': '下移', 'Move up': '上移', Remove: '删除', 'New Value': '新值' };
+const translator = (lang: Lang) => (key: TranslatableString, params?: string[]) => (lang === 'zh' && RJSF_ZH[key] ? RJSF_ZH[key]! : englishStringTranslator(key, params));
 
 const widgets = { json: JsonField, nullableNumber: NullableNumberWidget, table: TableTemplate, row: RowTemplate };
 
@@ -391,6 +395,7 @@ function App() {
             showErrorList: false,
             extraErrors: errorSchemaFor(check.problems, selected.kind, selected.pointer, state.files[selected.kind], lang),
             widgets: {} as RegistryWidgetsType,
+            translateString: translator(lang),
             idPrefix: `f-${selected.id}`,
             experimental_defaultFormStateBehavior: { emptyObjectFields: 'skipDefaults', arrayMinItems: { populate: 'never' } },
             onChange: (ev: { formData: unknown }) => onForm(selected, ev.formData),

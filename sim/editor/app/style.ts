@@ -58,6 +58,7 @@ textarea.json{width:100%;font:12px/1.4 ui-monospace,monospace,"Noto Sans Hans";b
 .btn:disabled{opacity:.35}
 .glyphicon-arrow-up::before{content:"↑"}.glyphicon-arrow-down::before{content:"↓"}.glyphicon-remove::before{content:"✕"}.glyphicon-plus::before{content:"+"}.glyphicon-copy::before{content:"⧉"}
 .btn-add::after{content:" add"}
+[lang=zh-CN] .btn-add::after{content:" 添加"}
 .add-row{margin-top:4px}
 aside{overflow:auto;border-left:1px solid #d5dbe1;background:#fff;padding:0 12px 20px}
 .tabs{display:flex;gap:4px;position:sticky;top:0;background:#fff;padding:8px 0}
