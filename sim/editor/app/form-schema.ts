@@ -182,7 +182,8 @@ export function formFor(root: Schema, pointer: string, fileValue: unknown, lang:
       }
       return { schema: { ...s, items: itemSchema, title: labelOf(key, lang) }, uiSchema: { ...ui, 'ui:options': { orderable: true, removable: true, addable: true } } };
     }
-    // a leaf: unit and bounds in the label
+    // a leaf: unit and bounds in the label; long texts in a text area
+    if (s.type === 'string' && /\/(description|message|remedy|reasoning)\/(en|zh)$/.test(ptr)) Object.assign(ui, { 'ui:widget': 'textarea', 'ui:options': { rows: 3 } });
     const unit = unitOf(key);
     const b = bounds(s, lang);
     const out: Schema = { ...s, title: unit ? `${labelOf(key, lang)} (${unit[lang]})` : labelOf(key, lang) };

@@ -272,7 +272,8 @@ function App() {
     }
   }, 250);
 
-  const entities = useMemo(() => (state ? KINDS.flatMap((k) => entitiesOf(k, state.files[k]) as KEntity[]) : []), [state]);
+  // each file's own entry (its other fields: categories, default schedule, network …), then its rules
+  const entities = useMemo(() => (state ? KINDS.flatMap((k) => (state.files[k] && typeof state.files[k] === 'object' ? [{ id: `${k}.json`, kind: k, pointer: '', value: state.files[k] as Record<string, unknown> }, ...(entitiesOf(k, state.files[k]) as KEntity[])] : [])) : []), [state]);
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
     if (!q) return entities;
@@ -361,8 +362,8 @@ function App() {
             h('b', null, e.id),
             dirtyIds.has(e.id) ? h('span', { className: 'dot', title: tr(T.unsaved, lang) }, '●') : null,
             n ? h('span', { className: 'count' }, String(n)) : null,
-            h('span', { className: 'name' }, tx(e.value.name as Text, lang)),
-            h('span', { className: 'sum' }, summary(e, lang)),
+            h('span', { className: 'name' }, e.pointer === '' ? tr(T.fileEntry, lang) : tx(e.value.name as Text, lang)),
+            e.pointer === '' ? null : h('span', { className: 'sum' }, summary(e, lang)),
           );
         }),
       );
@@ -374,14 +375,16 @@ function App() {
   if (selected) {
     const spec = formFor(state.schemas[selected.kind], selected.pointer, state.files[selected.kind], lang, state.params, selected.kind, widgets);
     const v = selected.value;
-    const src = v.source as { document?: string; clause?: string; article?: string; domainId?: string };
+    const src = (v.source ?? {}) as { document?: string; clause?: string; article?: string; domainId?: string };
+    const whole = selected.pointer === '';
     const ps = problemsOf(selected);
     editor = h(
       'div',
       { className: 'rule-editor' },
-      h('h2', null, `${selected.id} — ${tx(v.name as Text, lang)}`),
+      h('h2', null, whole ? `${selected.id} — ${tx(v.title as Text, lang)}` : `${selected.id} — ${tx(v.name as Text, lang)}`),
+      whole ? h('p', { className: 'muted' }, tr(T.wholeFile, lang)) : null,
       v.description ? h('p', { className: 'desc' }, tx(v.description as Text, lang)) : null,
-      h('p', { className: 'src' }, `${tr(T.source, lang)}: ${visible([src.document, src.clause, src.article && `[${src.article}]`, src.domainId].filter(Boolean).join(' · '))}${v.effective ? ` · ${tr(T.effective, lang)} ${String(v.effective)}` : ''}`),
+      whole ? null : h('p', { className: 'src' }, `${tr(T.source, lang)}: ${visible([src.document, src.clause, src.article && `[${src.article}]`, src.domainId].filter(Boolean).join(' · '))}${v.effective ? ` · ${tr(T.effective, lang)} ${String(v.effective)}` : ''}`),
       (v.assumption as { reasoning?: Text } | undefined)?.reasoning ? h('p', { className: 'assumption' }, `${tr(T.assumption, lang)}: ${tx((v.assumption as { reasoning: Text }).reasoning, lang)}`) : null,
       ps.length ? h('ul', { className: 'problems', 'data-testid': 'rule-problems' }, ...ps.map((p, i) => h('li', { key: i, className: p.severity }, h('code', null, `${p.file}:${p.line}:${p.col} (${p.pointer})`), ` ${tx(p.message, lang)} — ${tx(p.remedy, lang)}`))) : null,
       spec

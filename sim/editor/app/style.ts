@@ -38,6 +38,7 @@ legend{font-weight:600;padding:0 4px}
 .control-label{display:block;font-weight:600;font-size:12px;color:#334}
 .field-description,.help-block{font-size:12px;color:#667;margin:2px 0}
 input.form-control,select.form-control,textarea.form-control{width:100%;max-width:420px;padding:4px 6px;border:1px solid #b8c2cc;border-radius:4px;font:inherit}
+textarea.form-control{max-width:none}
 .has-error input,.has-error textarea{border-color:#c62828;background:#fff5f5}
 .error-detail,.field-error{list-style:none;margin:2px 0;padding:0;color:#c62828;font-size:12px}
 textarea.json{width:100%;font:12px/1.4 ui-monospace,monospace,"Noto Sans Hans";border:1px solid #b8c2cc;border-radius:4px;padding:6px}

@@ -21,6 +21,8 @@ export const T = {
   noMatch: t('No rule matches.', '没有匹配的规则。'),
   pick: t('Pick a rule on the left to edit it. Every change is checked as you type, with the same code as jitsim rules validate, rules test, diff and impact; nothing is written until you press Save.', '在左侧选择要编辑的规则。每次修改都会即时用与 jitsim rules validate、rules test、diff、impact 相同的代码检查；按“保存”前不会写入文件。'),
   source: t('Source', '来源'),
+  wholeFile: t('The whole file: its own fields (lists, defaults, title) and every rule in it.', '整个文件：文件自身的字段（列表、默认值、标题）及其中全部规则。'),
+  fileEntry: t('whole file (lists, defaults…)', '整个文件（列表、默认值等）'),
   effective: t('effective', '生效'),
   assumption: t('Assumption', '假设'),
   noSchema: t('No form for this part of the file.', '文件此部分没有表单。'),
