@@ -6,7 +6,8 @@
  */
 import { execFile } from 'node:child_process';
 import { createServer } from 'node:net';
-import { readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -129,7 +130,10 @@ describe('jitsim edit server', () => {
     // a rule file that is a link to a file outside the folder
     await rm(join(rulesDir, 'billing.json'));
     await symlink(join(outside, 'admission.json'), join(rulesDir, 'billing.json'));
+    const temps = async () => (await readdir(tmpdir())).filter((n) => n.startsWith('jitsim-edit-')).sort();
+    const before = await temps();
     await expect(startEditor(rulesDir, 'rules')).rejects.toThrow(/outside the rules folder/);
+    expect(await temps()).toEqual(before); // its temporary copy is removed
     await rm(join(rulesDir, 'billing.json'));
     await writeFile(join(rulesDir, 'billing.json'), await readFile(join(PROJECT_DIR, 'rules', 'billing.json')));
     editor = await startEditor(rulesDir, 'rules', { impact: { quickTrials: 4, refinedTrials: 8 } });

@@ -100,7 +100,10 @@ function page(bundle: string, nonce: string, lang: 'en' | 'zh'): string {
 /** Starts the editor on a rules folder. @throws {UserInputError} for a bad folder or a port in use. */
 export async function startEditor(rulesDir: string, displayDir: string, o: EditorOptions = {}): Promise<RunningEditor> {
   const workspace = await Workspace.open(rulesDir, displayDir);
-  const bundle = await appBundle();
+  const bundle = await appBundle().catch(async (e: unknown) => {
+    await workspace.dispose();
+    throw e;
+  });
   const token = o.token ?? randomBytes(24).toString('base64url');
   const impact = new ImpactRunner(workspace, { quickTrials: 40, refinedTrials: 400, seed: 1, ...o.impact });
   const app = Fastify({ logger: false, bodyLimit: 8 << 20 });

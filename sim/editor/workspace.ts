@@ -135,6 +135,20 @@ export class Workspace {
     const besideRules = dirname(real);
     const projectDir = existsSync(join(besideRules, 'data')) ? besideRules : dirname(DEFAULT_RULES_DIR);
     const ws = new Workspace(real, displayDir, projectDir, await mkdtemp(join(tmpdir(), 'jitsim-edit-')));
+    try {
+      await ws.prepare();
+    } catch (e) {
+      await ws.dispose();
+      throw e;
+    }
+    return ws;
+  }
+
+  /** Makes the temporary copies and reads every rule file. */
+  private async prepare(): Promise<void> {
+    const ws = this;
+    const real = this.rulesDir;
+    const projectDir = this.projectDir;
     for (const d of [ws.baseDir, ws.draftDir]) {
       await mkdir(d, { recursive: true });
       await symlink(join(projectDir, 'data'), join(dirname(d), 'data'));
@@ -142,7 +156,6 @@ export class Workspace {
       if (existsSync(join(real, 'tests'))) await cp(await ws.inside(join(real, 'tests')), join(d, 'tests'), { recursive: true, filter: (src) => !lstatSync(src).isSymbolicLink() });
     }
     await ws.reloadAll();
-    return ws;
   }
 
   /**
