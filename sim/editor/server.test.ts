@@ -158,7 +158,9 @@ describe('jitsim edit server', () => {
     expect(await main(['edit', '--port', 'abc'], io3)).toBe(2);
     const io4 = memoryIo(PROJECT_DIR);
     expect(await main(['edit', '--help'], io4)).toBe(0);
-    expect(io4.stdout).toMatch(/--no-open/);
-    expect(io4.stdout).toMatch(/浏览器中的规则编辑器/);
+    expect(io4.stdout).toMatch(/--no-open[^]*rule editor in the browser|rule editor in the browser[^]*--no-open/);
+    const io5 = memoryIo(PROJECT_DIR);
+    expect(await main(['edit', '--help', '--lang', 'zh'], io5)).toBe(0);
+    expect(io5.stdout).toMatch(/浏览器中的规则编辑器[^]*只输出带访问令牌的网址/);
   });
 });
