@@ -140,6 +140,11 @@ function build(io: Io, run: { action?: () => Promise<number> }, lang: Lang = 'en
     .addHelpText('after', say('\nFormatting-only changes (key order, whitespace) give an empty diff.', '\n仅格式变化（键顺序、空白）不产生差异。') + example('jitsim diff HEAD', 'jitsim diff main HEAD --json'))
     .action(lazy(() => import('./commands/diff.ts')));
 
+  common(sub(program, 'edit').description(say('rule editor in the browser: forms from the JSON Schemas, errors, rule tests, diff and money impact as you type; saves the smallest change', '浏览器中的规则编辑器：按JSON模式生成表单，即时显示错误、规则测试、差异与成本影响；以最小改动保存')).argument('[rules-dir]', rulesDirArg, 'rules'), say)
+    .option('--port <n>', say('port on 127.0.0.1 (default: a free one)', '127.0.0.1 上的端口（默认：任一空闲端口）'))
+    .option('--no-open', say('do not open a browser; only print the URL with its access token', '不打开浏览器；只输出带访问令牌的网址'))
+    .addHelpText('after', say('\nServes 127.0.0.1 only; every request needs the random token in the printed URL; requests from another origin are refused.\nOnly the rule files of the folder are read and written; Save refuses invalid rules and files changed on disk meanwhile.\nExit codes: 0 stopped with Ctrl+C, 2 bad folder or port in use.', '\n仅监听 127.0.0.1；每个请求都需要网址中的随机令牌；拒绝来自其他来源的请求。\n只读写该目录中的规则文件；规则无效或文件已被其他程序修改时拒绝保存。\n退出码：0 按 Ctrl+C 停止，2 目录错误或端口被占用。') + example('jitsim edit', 'jitsim edit rules/ --no-open --port 8765'))
+    .action(lazy(() => import('./commands/edit.ts')));
   common(sub(program, 'simulate').description(say('Monte-Carlo cost of JIT, a self-run warehouse and direct shipping for a client scenario: CIs, break-even, sensitivity', '蒙特卡洛模拟：三种模式的成本、置信区间、盈亏平衡与敏感性')).argument('<scenario>', say('scenario file (data/scenarios/*.json)', '场景文件（data/scenarios/*.json）')), say)
     .option('--trials <n>', say('number of simulations (default 1000)', '模拟次数（默认 1000）'))
     .option('--precision <share>', say("add simulations until each mode's 95 % CI half-width is below this share of its mean, e.g. 0.5%", '持续增加模拟，直到各模式95%置信区间半宽低于均值的该比例，如 0.5%'))

@@ -1,0 +1,54 @@
+/** `jitsim edit [rules-dir]`: the rule editor in the browser (sim/editor/). Runs until Ctrl+C. */
+import { UserInputError } from '../../sim/errors.ts';
+import { text } from '../../sim/i18n/index.ts';
+import { startEditor } from '../../sim/editor/server.ts';
+import { EXIT } from '../cli.ts';
+import { paint, type CommonOptions, type Io } from '../io.ts';
+import { resolveRulesDir, userPath } from './shared.ts';
+
+export interface EditOptions extends CommonOptions {
+  port?: string;
+  /** false with --no-open */
+  open: boolean;
+}
+
+/** Opens the URL in the default browser (the `open` package: xdg-open, open, start). */
+async function openBrowser(url: string): Promise<boolean> {
+  try {
+    const { default: open } = await import('open');
+    const child = await open(url);
+    child.on('error', () => {});
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function run(io: Io, [dir]: string[], o: EditOptions): Promise<number> {
+  let port: number | undefined;
+  if (o.port !== undefined) {
+    port = Number(o.port);
+    if (!/^\d+$/.test(o.port) || port < 1 || port > 65535) throw new UserInputError(text(`--port ${o.port} is not a port number (1–65535)`, `--port ${o.port} 不是端口号（1–65535）`), text('write e.g. --port 8765, or leave it out to get a free port', '请写成如 --port 8765，或省略以自动选择空闲端口'));
+  }
+  const shown = resolveRulesDir(io, dir);
+  const editor = await startEditor(userPath(io, shown), shown, { port, lang: o.lang });
+  const zh = o.lang === 'zh';
+  // a terminal and no --no-open: open the browser; otherwise only print the URL (with its token)
+  const interactive = Boolean(process.stdout.isTTY && process.stdin.isTTY) && !io.env.CI;
+  const opened = o.open !== false && interactive ? await openBrowser(editor.url) : false;
+  if (o.json) io.out(JSON.stringify({ url: editor.url, port: editor.port, rulesDir: shown, opened }));
+  else {
+    io.out(`${paint(io, 'bold', zh ? 'jitsim 规则编辑器' : 'jitsim rule editor')}: ${shown}`);
+    io.out(editor.url);
+    io.err(zh ? `${opened ? '已在浏览器中打开。' : '请在浏览器中打开上面的网址（含令牌，勿分享）。'}仅监听 127.0.0.1。按 Ctrl+C 停止。` : `${opened ? 'Opened in your browser. ' : 'Open the URL above in a browser (it holds the access token: do not share it). '}Listening on 127.0.0.1 only. Press Ctrl+C to stop.`);
+  }
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    process.once('SIGHUP', stop);
+  });
+  await editor.close();
+  if (!o.json) io.err(zh ? '编辑器已停止。' : 'Editor stopped.');
+  return EXIT.ok;
+}

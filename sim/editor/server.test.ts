@@ -1,0 +1,166 @@
+/**
+ * The editor's server without a browser: token and Origin checks, the rules folder as the only
+ * place read or written (symbolic links included), save refused while invalid or when another
+ * program changed the file, the smallest change on save, history and revert, and the CLI's exit
+ * codes (bad folder, port in use).
+ */
+import { execFile } from 'node:child_process';
+import { createServer } from 'node:net';
+import { readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { main } from '../../scripts/cli.ts';
+import { memoryIo } from '../../scripts/io.ts';
+import { PROJECT_DIR, copyRules, tempDir } from '../testing/fixtures.ts';
+import { startEditor, type RunningEditor } from './server.ts';
+
+const git = promisify(execFile);
+const KINDS = ['admission', 'catalogue', 'fees', 'routing', 'billing', 'exit', 'reentry'];
+
+/** A git repository with the shipped rules, byte for byte. */
+async function repo(): Promise<{ root: string; rulesDir: string }> {
+  const { root, rulesDir } = await copyRules();
+  for (const k of KINDS) await writeFile(join(rulesDir, `${k}.json`), await readFile(join(PROJECT_DIR, 'rules', `${k}.json`)));
+  const g = (...a: string[]) => git('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...a], { cwd: root });
+  await g('init', '-q');
+  await g('add', 'rules');
+  await g('commit', '-qm', 'rules');
+  return { root, rulesDir };
+}
+
+let editor: RunningEditor | undefined;
+afterEach(async () => {
+  await editor?.close();
+  editor = undefined;
+});
+
+async function call(e: RunningEditor, method: 'GET' | 'POST', url: string, body?: unknown, headers: Record<string, string> = {}) {
+  const r = await e.app.inject({ method, url, headers: { host: `127.0.0.1:${e.port}`, 'x-jitsim-token': e.token, ...headers }, ...(body !== undefined ? { payload: body as object } : {}) });
+  return { status: r.statusCode, json: () => r.json() as any, body: r.body, headers: r.headers };
+}
+
+const withThreshold = (file: any, v: unknown) => {
+  const next = structuredClone(file);
+  next.rules[2].params.minPositiveRate = v;
+  return next;
+};
+
+describe('jitsim edit server', () => {
+  it('requires the token, its own Origin and its own Host', async () => {
+    const { rulesDir } = await repo();
+    editor = await startEditor(rulesDir, 'rules', { impact: { quickTrials: 4, refinedTrials: 8 } });
+    const e = editor;
+    const page = await e.app.inject({ method: 'GET', url: `/?token=${e.token}`, headers: { host: `127.0.0.1:${e.port}` } });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-security-policy']).toMatch(/default-src 'none'/);
+    // self-contained: no external script, stylesheet or font
+    expect(page.body).not.toMatch(/<script[^>]+src=|<link[^>]+href=|@import|unpkg|jsdelivr|cdnjs|googleapis/);
+    expect((await e.app.inject({ method: 'GET', url: '/', headers: { host: `127.0.0.1:${e.port}` } })).statusCode).toBe(401);
+    expect((await call(e, 'GET', '/api/state', undefined, { 'x-jitsim-token': 'x'.repeat(e.token.length) })).status).toBe(401);
+    expect((await call(e, 'GET', '/api/state', undefined, { origin: 'http://evil.example' })).status).toBe(403);
+    expect((await call(e, 'POST', '/api/save', {}, { origin: `http://127.0.0.1:${e.port + 1}` })).status).toBe(403);
+    expect((await call(e, 'GET', '/api/state', undefined, { host: `evil.example:${e.port}` })).status).toBe(403);
+    expect((await call(e, 'GET', '/api/disk', undefined, { origin: `http://127.0.0.1:${e.port}` })).status).toBe(200);
+  });
+
+  it('saves the smallest change, refuses an invalid draft and a file changed on disk, reverts a rule', async () => {
+    const { root, rulesDir } = await repo();
+    editor = await startEditor(rulesDir, 'rules', { impact: { quickTrials: 4, refinedTrials: 8 } });
+    const e = editor;
+    const state = (await call(e, 'GET', '/api/state')).json();
+    expect(state.check.valid).toBe(true);
+    expect(state.params['admission/rules/2/params/minPositiveRate']).toMatchObject({ fact: 'positiveRate90d', min: 0, max: 1 });
+
+    // a wrong type: a located schema error; save refused, the file untouched
+    let r = (await call(e, 'POST', '/api/draft', { kind: 'admission', value: withThreshold(state.files.admission, '95%') })).json();
+    expect(r.check.valid).toBe(false);
+    expect(r.check.problems[0]).toMatchObject({ kind: 'admission', file: join('rules', 'admission.json'), pointer: '/rules/2/params/minPositiveRate' });
+    expect(r.check.problems[0].line).toBeGreaterThan(1);
+    const refused = await call(e, 'POST', '/api/save');
+    expect(refused.status).toBe(422);
+    expect((await git('git', ['status', '--porcelain', 'rules'], { cwd: root })).stdout).toBe('');
+
+    // valid: the diff in words, the rule test that now fails
+    r = (await call(e, 'POST', '/api/draft', { kind: 'admission', value: withThreshold(state.files.admission, 0.97) })).json();
+    expect(r.check.valid).toBe(true);
+    expect(r.check.diff).toEqual([expect.objectContaining({ id: 'ADM-3', changes: [{ en: 'params.minPositiveRate: 0.95 → 0.97', zh: 'params.minPositiveRate：0.95 → 0.97' }] })]);
+    expect(r.check.tests.failed.map((t: any) => t.name)).toEqual(['ADM-3: exactly 95 % passes (boundary)']);
+    await e.impact.settled();
+    const impact = (await call(e, 'GET', `/api/impact?fingerprint=${r.check.fingerprint}`)).json();
+    expect(impact.stage).toBe('done');
+    expect(impact.scenarios.map((s: any) => s.eligibilityChange?.en).filter(Boolean)).toEqual(['apparel-europe loses JIT (ADM-3)', 'beauty-middle-east loses JIT (ADM-3)']);
+
+    // another program changes the file: detected, never overwritten
+    const file = join(rulesDir, 'admission.json');
+    const theirs = (await readFile(file, 'utf8')).replace('"maxDisputeRate": 0.005', '"maxDisputeRate": 0.006');
+    await writeFile(file, theirs);
+    expect((await call(e, 'GET', '/api/disk')).json().changed).toEqual(['admission']);
+    const conflict = await call(e, 'POST', '/api/save');
+    expect(conflict.status).toBe(409);
+    expect(conflict.json().files).toEqual(['admission.json']);
+    expect(await readFile(file, 'utf8')).toBe(theirs);
+
+    // reload takes their version; the edit again; save: one line
+    await call(e, 'POST', '/api/reload', { kind: 'admission' });
+    await git('git', ['checkout', '--', 'rules'], { cwd: root });
+    await call(e, 'POST', '/api/reload', { kind: 'admission' });
+    const fresh = (await call(e, 'GET', '/api/state')).json();
+    await call(e, 'POST', '/api/draft', { kind: 'admission', value: withThreshold(fresh.files.admission, 0.97) });
+    const saved = await call(e, 'POST', '/api/save');
+    expect(saved.status).toBe(200);
+    expect((await git('git', ['diff', '--numstat'], { cwd: root })).stdout.trim()).toBe('1\t1\trules/admission.json');
+
+    // history since the last commit, and revert of one rule (a draft, then saved)
+    const history = (await call(e, 'GET', '/api/history')).json();
+    expect(history.git).toBe(true);
+    expect(history.saved.map((d: any) => d.id)).toEqual(['ADM-3']);
+    const reverted = (await call(e, 'POST', '/api/revert', { id: 'ADM-3' })).json();
+    expect(reverted.kind).toBe('admission');
+    expect(reverted.check.diff.map((d: any) => d.id)).toEqual(['ADM-3']);
+    expect((await call(e, 'POST', '/api/save')).status).toBe(200);
+    expect((await git('git', ['status', '--porcelain', 'rules'], { cwd: root })).stdout).toBe('');
+  });
+
+  it('never reads or writes outside the rules folder', async () => {
+    const { rulesDir } = await repo();
+    const outside = await tempDir('jitsim-outside-');
+    await writeFile(join(outside, 'admission.json'), '{"secret": true}\n');
+    // a rule file that is a link to a file outside the folder
+    await rm(join(rulesDir, 'billing.json'));
+    await symlink(join(outside, 'admission.json'), join(rulesDir, 'billing.json'));
+    const temps = async () => (await readdir(tmpdir())).filter((n) => n.startsWith('jitsim-edit-')).sort();
+    const before = await temps();
+    await expect(startEditor(rulesDir, 'rules')).rejects.toThrow(/outside the rules folder/);
+    expect(await temps()).toEqual(before); // its temporary copy is removed
+    await rm(join(rulesDir, 'billing.json'));
+    await writeFile(join(rulesDir, 'billing.json'), await readFile(join(PROJECT_DIR, 'rules', 'billing.json')));
+    editor = await startEditor(rulesDir, 'rules', { impact: { quickTrials: 4, refinedTrials: 8 } });
+    // a kind is one of the seven rule files, never a path
+    for (const kind of ['../admission', '/etc/passwd', 'tests/admission.test']) expect((await call(editor, 'POST', '/api/draft', { kind, value: {} })).status).toBe(400);
+    expect((await call(editor, 'POST', '/api/reload', { kind: '../../x' })).status).toBe(400);
+    expect((await call(editor, 'GET', '/api/../../etc/passwd')).status).toBeGreaterThanOrEqual(400);
+  });
+
+  it('CLI: bad folder and port in use exit 2; --help in both languages', async () => {
+    const io = memoryIo(PROJECT_DIR);
+    expect(await main(['edit', 'no/such/folder', '--no-open'], io)).toBe(2);
+    expect(io.stderr).toMatch(/no\/such\/folder is not a folder that can be read/);
+    const busy = createServer();
+    await new Promise<void>((ok) => busy.listen(0, '127.0.0.1', ok));
+    const port = (busy.address() as { port: number }).port;
+    const io2 = memoryIo(PROJECT_DIR);
+    expect(await main(['edit', 'rules', '--no-open', '--port', String(port)], io2)).toBe(2);
+    expect(io2.stderr).toMatch(new RegExp(`port ${port} is already in use`));
+    busy.close();
+    const io3 = memoryIo(PROJECT_DIR);
+    expect(await main(['edit', '--port', 'abc'], io3)).toBe(2);
+    const io4 = memoryIo(PROJECT_DIR);
+    expect(await main(['edit', '--help'], io4)).toBe(0);
+    expect(io4.stdout).toMatch(/--no-open[^]*rule editor in the browser|rule editor in the browser[^]*--no-open/);
+    const io5 = memoryIo(PROJECT_DIR);
+    expect(await main(['edit', '--help', '--lang', 'zh'], io5)).toBe(0);
+    expect(io5.stdout).toMatch(/浏览器中的规则编辑器[^]*只输出带访问令牌的网址/);
+  });
+});
