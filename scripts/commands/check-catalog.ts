@@ -4,7 +4,7 @@ import type { Lang } from '../../sim/i18n/index.ts';
 import { readCsvTable } from '../../sim/io/index.ts';
 import { visible } from '../../sim/io/safe-text.ts';
 import { csvTextFindings } from '../../sim/checks/unsafe-text.ts';
-import { EXIT } from '../cli.ts';
+import { EXIT } from '../exit-codes.ts';
 import { paint, type CommonOptions, type Io } from '../io.ts';
 import { findingsJson, formatFinding, loadRules, userPath } from './shared.ts';
 

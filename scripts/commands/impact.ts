@@ -7,7 +7,7 @@ import type { Lang } from '../../sim/i18n/index.ts';
 import { scenarioImpact, type ScenarioImpact } from '../../sim/impact.ts';
 import { loadRuleSet } from '../../sim/rules/rule-set.ts';
 import { MODES, type Mode } from '../../sim/sim/layout.ts';
-import { EXIT } from '../cli.ts';
+import { EXIT } from '../exit-codes.ts';
 import type { CommonOptions, Io } from '../io.ts';
 import { formatRuleDiff } from './diff.ts';
 import { displayPath, MAX_TRIALS, userPath, wholeNumber, workerCount } from './shared.ts';

@@ -13,7 +13,7 @@ import { checkCondition } from './conditions.ts';
 import { placeholders } from './interpolate.ts';
 import { EXIT_FACTS, FEE_FACTS, MATCH_COUNT, REENTRY_FACTS, ROUTING_FACTS, STORE_FACTS, skuFacts, type FactSpec, type Vocabulary } from './facts.ts';
 import type { Band, ConditionRule, RuleFileKind } from './schema/index.ts';
-import type { RuleFiles } from './rule-set.ts';
+import type { RuleFiles } from './rule-files.ts';
 
 type Docs = Partial<Record<RuleFileKind, JsonDocument>>;
 
