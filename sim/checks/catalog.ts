@@ -141,15 +141,17 @@ export function readCatalog(table: CsvTable, file: CatalogueFile): Catalog {
   const categoryIds = file.categories.map((c) => c.id);
   const yesWords = file.csv.yes.join('/');
   const noWords = file.csv.no.join('/');
+  const at = new Map(table.header.map((h, i) => [h, i]));
+  const cell = (row: CsvTable['rows'][number], column: string): string => row.cells[at.get(column) ?? -1] ?? '';
   const yesNo = (row: CsvTable['rows'][number], column: string): boolean => {
-    const raw = r.raw(row, column);
+    const raw = cell(row, column);
     const c = raw.toLowerCase();
     if (v.yes.has(c)) return true;
     if (!v.no.has(c)) r.problem(row, column, text(`"${raw}" is not a yes/no value`, `"${raw}" 不是是/否取值`), text(`write yes (${yesWords}) or no (${noWords}, or leave empty)`, `请写“是”（${yesWords}）或“否”（${noWords}，或留空）`));
     return false;
   };
   const certificate = (row: CsvTable['rows'][number], column: string): boolean => {
-    const raw = r.raw(row, column);
+    const raw = cell(row, column);
     const c = raw.toLowerCase();
     if (v.no.has(c)) return false;
     if (v.yes.has(c) || v.certificate.test(raw)) return true;
@@ -227,37 +229,46 @@ export async function checkCatalog(rules: RuleSet, skus: readonly SkuFacts[], un
   const file = rules.files.catalogue;
   const list = catalogRules(file);
   const thresholds = numericThresholds(list);
-  const memo = new Map<string, { failed: CatalogRule[] }>();
+  type Verdict = Pick<SkuVerdict, 'status' | 'banned' | 'certificates' | 'tagging' | 'advisories'> & { failed: CatalogRule[] };
+  const memo = new Map<number | string, Verdict>();
   const failing = new Map<string, { rule: CatalogRule; skus: string[] }>();
   const verdicts: SkuVerdict[] = [];
+  const numeric = SKU_FACT_NAMES.map((f) => thresholds.get(f));
+  const categoryIndex = new Map(file.categories.map((c, i) => [c.id, i]));
   for (const s of skus) {
     const { sku, line } = s;
-    let key = '';
-    for (const f of SKU_FACT_NAMES) {
-      const x = s[f];
-      const t = thresholds.get(f);
-      key += `${typeof x === 'number' && t ? `#${numberCell(t, x)}` : JSON.stringify(x)}|`;
+    // the cell of every fact as one mixed-radix number (a string only for a category outside the list)
+    let key: number | string = 0;
+    for (let j = 0; j < SKU_FACT_NAMES.length; j++) {
+      const x = s[SKU_FACT_NAMES[j]!];
+      const t = numeric[j];
+      if (typeof x === 'boolean') key = (key as number) * 2 + (x ? 1 : 0);
+      else if (typeof x === 'number' && t) key = (key as number) * (2 * t.length + 1) + numberCell(t, x);
+      else if (typeof x === 'string' && categoryIndex.has(x)) key = (key as number) * (categoryIndex.size + 1) + categoryIndex.get(x)!;
+      else {
+        key = `${JSON.stringify(SKU_FACT_NAMES.map((f) => s[f]))}`;
+        break;
+      }
     }
     let hit = memo.get(key);
     if (!hit) {
       const { line: _line, ...facts } = s;
       void _line;
-      const outcomes = await evaluateRules(list, facts);
-      hit = { failed: outcomes.filter((o) => !o.passed).map((o) => o.rule) };
+      const failed = (await evaluateRules(list, facts)).filter((o) => !o.passed).map((o) => o.rule);
+      const by = (reason: CatalogReason) => failed.filter((r) => r.reason === reason).map((r) => r.id);
+      const status = failed.some((r) => r.severity === 'error') ? 'blocked' : failed.length > 0 ? 'advisory' : 'ok';
+      hit = { failed, status, banned: by('banned'), certificates: by('certificate'), tagging: by('tagging'), advisories: by('advisory') };
       memo.set(key, hit);
     }
-    const failed = hit.failed;
-    const by = (reason: CatalogReason) => failed.filter((r) => r.reason === reason).map((r) => r.id);
-    for (const r of failed) {
-      const f = failing.get(r.id) ?? { rule: r, skus: [] };
+    for (const r of hit.failed) {
+      let f = failing.get(r.id);
+      if (!f) failing.set(r.id, (f = { rule: r, skus: [] }));
       f.skus.push(sku);
-      failing.set(r.id, f);
     }
-    const blocked = failed.some((r) => r.severity === 'error');
-    verdicts.push({ sku, category: s.category, line, status: blocked ? 'blocked' : failed.length > 0 ? 'advisory' : 'ok', banned: by('banned'), certificates: by('certificate'), tagging: by('tagging'), advisories: by('advisory') });
+    verdicts.push({ sku, category: s.category, line, status: hit.status, banned: hit.banned, certificates: hit.certificates, tagging: hit.tagging, advisories: hit.advisories });
   }
   for (const u of unchecked) verdicts.push({ sku: u.sku, category: u.category, line: u.line, status: 'cannot-check', banned: [], certificates: [], tagging: [], advisories: [] });
-  verdicts.sort((a, b) => a.line - b.line);
+  if (unchecked.length > 0) verdicts.sort((a, b) => a.line - b.line);
   const findings: Finding[] = list.filter((r) => failing.has(r.id)).map((r) => {
     const f = failing.get(r.id)!;
     const base = findingFor({ rule: r, passed: false, matched: [] }, f.skus);
