@@ -1,8 +1,10 @@
 /**
  * `npm run reports`: rebuild the report of every scenario in data/scenarios/ into reports/out/,
- * skipping a scenario whose inputs (rules fingerprint, data fingerprint, scenario hash, tool
- * version and code fingerprint, seed, trials, languages) are those recorded in its last report's manifest.json. Prints
- * what it rebuilt and why. Extra arguments are passed to `jitsim report` (e.g. `-- --trials 2000`).
+ * skipping a scenario whose inputs are those recorded in its last report's manifest.json: the rule
+ * entities and data keys the report read (`inputs`, see reports/inputs.ts — a change to the exit
+ * rules rebuilds no cost report), the scenario hash, the tool version and code fingerprint, seed,
+ * trials and languages. Prints what it rebuilt and why, naming the rule ids and data keys that
+ * changed. Extra arguments are passed to `jitsim report` (e.g. `-- --trials 2000`).
  */
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -10,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { TOOL_VERSION } from '../reports/build-model.ts';
 import { codeFingerprint } from '../reports/code-fingerprint.ts';
 import { installSignalCleanup, readManifest } from '../sim/io/output-folder.ts';
+import { changedKeys, reportInputs, type ReportInputs } from '../reports/inputs.ts';
 import { loadCostContext } from '../sim/models/context.ts';
 import { loadScenario } from '../sim/scenario/load.ts';
 import { main } from './cli.ts';
@@ -19,8 +22,7 @@ import { processIo, type Io } from './io.ts';
 interface Key {
   toolVersion: string;
   code: string;
-  rules: string;
-  data: string;
+  inputs: ReportInputs;
   scenario: string;
   seed: number;
   trials: number;
@@ -32,17 +34,25 @@ function option(args: readonly string[], name: string, fallback: string): string
   return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : fallback;
 }
 
-/** Why a report must be rebuilt (empty when it is up to date). */
+const MAX_NAMED = 12;
+const named = (keys: string[]) => (keys.length > MAX_NAMED ? `${keys.slice(0, MAX_NAMED).join(', ')} … (+${keys.length - MAX_NAMED})` : keys.join(', '));
+
+/** Why a report must be rebuilt (empty when it is up to date), naming the rule ids and data keys that changed. */
 export function staleReasons(want: Key, manifest: Record<string, any> | null): string[] {
   if (!manifest) return ['no previous report'];
-  const have: Key = { toolVersion: manifest.toolVersion, code: manifest.code, rules: manifest.rules?.fingerprint, data: manifest.data?.fingerprint, scenario: manifest.scenario?.sha256, seed: manifest.seed, trials: manifest.trials, languages: manifest.languages };
   const reasons: string[] = [];
-  if (have.rules !== want.rules) reasons.push(`rules changed (${String(have.rules).slice(0, 8)} → ${want.rules.slice(0, 8)})`);
-  if (have.data !== want.data) reasons.push(`data changed (${String(have.data).slice(0, 8)} → ${want.data.slice(0, 8)})`);
-  if (have.scenario !== want.scenario) reasons.push('scenario changed');
-  if (have.toolVersion !== want.toolVersion) reasons.push(`jitsim ${have.toolVersion} → ${want.toolVersion}`);
-  else if (have.code !== want.code) reasons.push('jitsim code changed');
-  if (have.seed !== want.seed || have.trials !== want.trials || JSON.stringify(have.languages) !== JSON.stringify(want.languages)) reasons.push('report options changed');
+  const have = manifest.inputs as Partial<ReportInputs> | undefined;
+  if (!have?.rules || !have.data) reasons.push('the previous report does not list the rules and data it read (built by an older jitsim)');
+  else {
+    const rules = changedKeys(have.rules, want.inputs.rules);
+    const data = changedKeys(have.data, want.inputs.data);
+    if (rules.length) reasons.push(`rules changed: ${named(rules)}`);
+    if (data.length) reasons.push(`data changed: ${named(data)}`);
+  }
+  if (manifest.scenario?.sha256 !== want.scenario) reasons.push('scenario changed');
+  if (manifest.toolVersion !== want.toolVersion) reasons.push(`jitsim ${manifest.toolVersion} → ${want.toolVersion}`);
+  else if (manifest.code !== want.code) reasons.push('jitsim code changed');
+  if (manifest.seed !== want.seed || manifest.trials !== want.trials || JSON.stringify(manifest.languages) !== JSON.stringify(want.languages)) reasons.push('report options changed');
   return reasons;
 }
 
@@ -52,13 +62,14 @@ export async function buildReports(io: Io, projectDir: string, args: readonly st
   const lang = option(args, '--lang', 'both');
   const want0 = { seed: Number(option(args, '--seed', '1')), trials: Number(option(args, '--trials', String(REPORT_TRIALS))), languages: lang === 'both' ? ['en', 'zh'] : [lang] };
   const ctx = await loadCostContext(join(projectDir, 'rules'));
+  const inputs = reportInputs(ctx.rules, ctx.data);
   const dir = join(projectDir, 'data', 'scenarios');
   const files = (await readdir(dir)).filter((n) => n.endsWith('.json')).sort();
   let rebuilt = 0;
   for (const name of files) {
     const file = join(dir, name);
     const scenario = await loadScenario(file, ctx);
-    const want: Key = { toolVersion: TOOL_VERSION, code: codeFingerprint(), rules: ctx.rules.fingerprint, data: ctx.data.fingerprint, scenario: scenario.hash, ...want0 };
+    const want: Key = { toolVersion: TOOL_VERSION, code: codeFingerprint(), inputs, scenario: scenario.hash, ...want0 };
     // only jitsim's own manifest counts (a user's folder of that name makes `report` refuse, exit 2)
     const manifest = ((await readManifest(join(projectDir, out, reportFolderName(name)))) ?? null) as Record<string, unknown> | null;
     const reasons = staleReasons(want, manifest);
@@ -67,7 +78,8 @@ export async function buildReports(io: Io, projectDir: string, args: readonly st
       continue;
     }
     io.out(`rebuild ${name}: ${reasons.join('; ')}`);
-    const code = await main(['report', join('data', 'scenarios', name), ...args], { ...io, cwd: projectDir });
+    // absolute paths: the report must read this project's rules even when it is not the process's working folder
+    const code = await main(['report', join(dir, name), '--rules', join(projectDir, 'rules'), ...args], { ...io, cwd: projectDir });
     if (code !== 0) return code;
     rebuilt++;
   }
