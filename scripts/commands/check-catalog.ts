@@ -48,7 +48,7 @@ export async function run(io: Io, [file]: string[], opts: CommonOptions & { rule
     }
     io.out('');
     for (const f of result.findings) io.out(formatFinding(io, f, lang));
-    for (const d of result.problems) io.err(`${paint(io, 'red', lang === 'zh' ? '无法检查' : 'cannot check')} ${formatDiagnostic(d, lang)}`);
+    for (const d of result.problems) io.err(`${paint(io, 'red', lang === 'zh' ? '无法检查' : 'cannot check')} ${visible(formatDiagnostic(d, lang))}`);
     const s = result.summary;
     io.out(
       lang === 'zh'
