@@ -201,7 +201,7 @@ export function buildReportModel(result: SimulationResult, plan: SimPlan, scenar
     trialTotals,
     monthly,
     routingFailures: s.routing.filter((r) => r.code !== 'JIT' && r.meanOrders > 0).map((r) => ({ code: r.code, orders: r.meanOrders })),
-    inputs: buildInputSheet(plan, scenarioFile, { fingerprint: s.rulesFingerprint, files: RULE_FILE_KINDS.map((k) => ({ file: `${k}.json`, effective: rules.files[k].effective })) }),
+    inputs: buildInputSheet(plan, scenarioFile, { fingerprint: reportRulesFingerprint(inputs), files: REPORT_RULE_FILES.map((k) => ({ file: `${k}.json`, effective: rules.files[k].effective })) }),
     assumptions: [...usedAssumptions(plan), ...ruleAssumptions],
     ruleSources: [...ruleSources, ...feeSources],
   });

@@ -51,7 +51,7 @@ describe('exit codes: one table, applied by every command', () => {
   });
 
   it('every command lists the exit-code table in its --help', async () => {
-    const commands = [[], ['rules'], ['rules', 'validate'], ['rules', 'test'], ['check'], ['check', 'store'], ['check', 'catalog'], ['check', 'exit'], ['check', 'reentry'], ['quote'], ['simulate'], ['report'], ['diff'], ['impact']];
+    const commands = [[], ['rules'], ['rules', 'validate'], ['rules', 'test'], ['check'], ['check', 'store'], ['check', 'catalog'], ['check', 'exit'], ['check', 'reentry'], ['quote'], ['simulate'], ['report'], ['diff'], ['impact'], ['calibrate'], ['backtest'], ['init']];
     for (const cmd of commands) {
       const r = await cli(...cmd, '--help');
       expect(r.code, cmd.join(' ')).toBe(0);
