@@ -10,10 +10,13 @@
  * (`jitsim calibrate`: wall time, CPU time, peak memory). `npm run bench -- --calibrate` runs only the last.
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CATALOG_COLUMNS, checkCatalog, readCatalogFile } from '../sim/checks/catalog.ts';
 import { referenceJitOrderCost } from '../sim/models/jit-reference.ts';
+import { loadRuleSet } from '../sim/rules/rule-set.ts';
 import type { FeeCase } from '../sim/rules/compile-fees.ts';
 import { bracketIndex } from '../sim/data/rate-card.ts';
 import { Xoshiro128 } from '../sim/random/rng.ts';
@@ -34,7 +37,54 @@ async function child(multiplier: number, trials: number): Promise<void> {
   process.stdout.write(JSON.stringify({ orders, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
 }
 
+/** A catalogue of `n` SKUs as a European Excel saves it: semicolons, every weight distinct, some quoted cells. */
+export function catalogueCsv(n: number): string {
+  const cats = ['apparel', '3c', 'home', 'beauty', 'medical-device', 'other', 'adult'];
+  const rng = new Xoshiro128(7);
+  const rows = [CATALOG_COLUMNS.join(';')];
+  for (let i = 0; i < n; i++) {
+    const c = cats[i % cats.length]!;
+    const cert = c === '3c' ? (i % 3 ? `CE-${i}` : 'no') : '';
+    const med = c === 'medical-device' ? (i % 2 ? `MDR-${i}` : '否') : '';
+    rows.push([`"SKU;${i}"`, c, i % 9 ? 'true' : 'false', (0.01 + rng.next() * 4).toFixed(4), i % 3 ? 'yes' : '', cert, med, i % 11 ? 'false' : 'true'].join(';'));
+  }
+  return rows.join('\r\n') + '\r\n';
+}
+
+/** Child process: read and check a 100,000-row catalogue; prints wall, CPU and peak memory. */
+async function catalogChild(file: string): Promise<void> {
+  const rules = await loadRuleSet(join(ROOT, 'rules'));
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const catalog = await readCatalogFile(file, rules.files.catalogue);
+  const result = await checkCatalog(rules, catalog.skus, catalog.unchecked);
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  process.stdout.write(JSON.stringify({ rows: result.summary.total, unchecked: result.summary.cannotCheck, blocked: result.summary.blocked, ms, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
+}
+
+/** (0) `jitsim check catalog` on 100,000 SKUs: target < 1 s and < 300 MB. */
+function catalogueBench(): void {
+  const dir = mkdtempSync(join(tmpdir(), 'jitsim-bench-catalog-'));
+  try {
+    const file = join(dir, 'skus-100k.csv');
+    writeFileSync(file, catalogueCsv(100_000));
+    const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--catalog', file], { cwd: ROOT, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stderr);
+    const x = JSON.parse(r.stdout.trim().split('\n').pop()!) as { rows: number; unchecked: number; blocked: number; ms: number; cpuMs: number; maxRssMb: number };
+    const t = performance.now();
+    const cli = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/jitsim.ts'), 'check', 'catalog', file, '--json'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 30 });
+    const cliMs = performance.now() - t;
+    if (cli.status !== 1) throw new Error(`check catalog exited ${cli.status}: ${cli.stderr.slice(0, 500)}`);
+    console.log(`catalogue check, ${fmt(x.rows)} SKUs (semicolon CSV, every weight distinct): read + check ${x.ms.toFixed(0)} ms wall, ${x.cpuMs.toFixed(0)} ms CPU (target < 1,000 ms); peak memory maxRSS ${x.maxRssMb.toFixed(0)} MB (target < 300 MB); ${fmt(x.blocked)} blocked, ${x.unchecked} cannot check`);
+    console.log(`  the whole CLI (start-up, rules, JSON of every SKU): ${(cliMs / 1000).toFixed(1)} s wall\n`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
+  catalogueBench();
   const plan = await preparePlan(source);
   const runner = createRunner(plan, null);
   const L = plan.layout;
@@ -157,9 +207,12 @@ async function benchCalibrate(): Promise<void> {
 
 const i = process.argv.indexOf('--child');
 const c = process.argv.indexOf('--calibrate-child');
+const k = process.argv.indexOf('--catalog');
 if (i >= 0) await child(Number(process.argv[i + 1]), 2000);
 else if (c >= 0) await calibrateChild(process.argv[c + 1]!, process.argv[c + 2]!);
+else if (k >= 0) await catalogChild(process.argv[k + 1]!);
 else if (process.argv.includes('--calibrate')) await benchCalibrate();
+else if (process.argv.includes('--only-catalog')) catalogueBench();
 else {
   await targets();
   if (!process.argv.includes('--targets-only')) {

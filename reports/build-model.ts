@@ -15,7 +15,7 @@ import { SERVICES, cellIndex, type RateCard } from '../sim/data/rate-card.ts';
 import { WAREHOUSE_PARAMS } from '../sim/data/schema.ts';
 import { formatSource } from '../sim/checks/finding.ts';
 import { interpolate } from '../sim/rules/interpolate.ts';
-import { RULE_FILE_KINDS } from '../sim/rules/schema/index.ts';
+import { REPORT_RULE_FILES, reportInputs, reportRulesFingerprint } from './inputs.ts';
 import { MODES, type ModeKey, type ReportModel, type Stat } from './model.ts';
 import { buildInputSheet } from './input-sheet.ts';
 import { inputLabel } from './labels.ts';
@@ -82,6 +82,7 @@ export function buildReportModel(result: SimulationResult, plan: SimPlan, scenar
   const recs = result.records;
   const n = recs.length / L.stride;
   const rules = plan.ctx.rules;
+  const inputs = reportInputs(rules, plan.ctx.data);
   const months = s.scenario.horizonMonths;
   const meanOrders = s.orders.mean;
 
@@ -150,7 +151,8 @@ export function buildReportModel(result: SimulationResult, plan: SimPlan, scenar
 
   const admission = new Map(rules.files.admission.rules.map((r) => [r.id, r]));
   const skuSpecs = plan.scenario.spec.skus;
-  const ruleSources = RULE_FILE_KINDS.flatMap((kind) => {
+  // only the rule files a cost report reads (exit, re-entry and billing rules change no cost)
+  const ruleSources = REPORT_RULE_FILES.flatMap((kind) => {
     const f = rules.files[kind] as unknown as { rules?: { id: string; name: Text; source: Parameters<typeof formatSource>[0]; effective: string }[] };
     return (f.rules ?? []).map((r) => ({ id: r.id, name: r.name, source: formatSource(r.source), effective: r.effective, file: `${kind}.json` }));
   });
@@ -176,9 +178,10 @@ export function buildReportModel(result: SimulationResult, plan: SimPlan, scenar
       seed: s.seed,
       trials: s.trials,
       toolVersion: TOOL_VERSION,
-      rulesFingerprint: s.rulesFingerprint,
+      rulesFingerprint: reportRulesFingerprint(inputs),
       dataFingerprint: s.dataFingerprint,
-      ruleFiles: RULE_FILE_KINDS.map((k) => ({ file: `${k}.json`, effective: rules.files[k].effective })),
+      ruleFiles: REPORT_RULE_FILES.map((k) => ({ file: `${k}.json`, effective: rules.files[k].effective })),
+      inputs,
       sourceDate: sourceDate(env, s.scenario.startDate),
     },
     eligibility: {
@@ -198,7 +201,7 @@ export function buildReportModel(result: SimulationResult, plan: SimPlan, scenar
     trialTotals,
     monthly,
     routingFailures: s.routing.filter((r) => r.code !== 'JIT' && r.meanOrders > 0).map((r) => ({ code: r.code, orders: r.meanOrders })),
-    inputs: buildInputSheet(plan, scenarioFile, { fingerprint: s.rulesFingerprint, files: RULE_FILE_KINDS.map((k) => ({ file: `${k}.json`, effective: rules.files[k].effective })) }),
+    inputs: buildInputSheet(plan, scenarioFile, { fingerprint: reportRulesFingerprint(inputs), files: REPORT_RULE_FILES.map((k) => ({ file: `${k}.json`, effective: rules.files[k].effective })) }),
     assumptions: [...usedAssumptions(plan), ...ruleAssumptions],
     ruleSources: [...ruleSources, ...feeSources],
   });

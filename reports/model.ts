@@ -3,6 +3,7 @@
  * turned into this by `build-model.ts`; every chart, the HTML page, the Markdown summary and the
  * CSV are rendered from it alone.
  */
+import type { ReportInputs } from './inputs.ts';
 import type { Text } from '../sim/i18n/index.ts';
 import type { Stats } from '../sim/stats/describe.ts';
 import type { InputSection } from './input-sheet.ts';
@@ -48,7 +49,7 @@ export interface PairResult {
 
 export interface ReportModel {
   scenario: { name: string; file: string; description: Text; horizonMonths: number; startDate: string; sha256: string; ordersPerDay: number; skus: { id: string; name: string; category: string }[] };
-  run: { seed: number; trials: number; toolVersion: string; rulesFingerprint: string; dataFingerprint: string; ruleFiles: { file: string; effective: string }[]; sourceDate: string };
+  run: { seed: number; trials: number; toolVersion: string; rulesFingerprint: string; dataFingerprint: string; ruleFiles: { file: string; effective: string }[]; inputs: ReportInputs; sourceDate: string };
   eligibility: {
     /** null when the scenario has no store profile. */
     storeOk: boolean | null;

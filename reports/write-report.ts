@@ -72,6 +72,8 @@ export async function reportFiles(model: ReportModel, langs: readonly Lang[], re
     scenario: { file: model.scenario.file, sha256: model.scenario.sha256 },
     rules: { fingerprint: model.run.rulesFingerprint, files: model.run.ruleFiles },
     data: { fingerprint: model.run.dataFingerprint },
+    // which rule entities and data keys this report read (npm run reports rebuilds on a change to these only)
+    inputs: model.run.inputs,
     seed: model.run.seed,
     trials: model.run.trials,
     languages: langs,

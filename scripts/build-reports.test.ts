@@ -1,5 +1,5 @@
 import { tempDir } from '../sim/testing/fixtures.ts';
-import { cp, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_DIR } from '../sim/testing/fixtures.ts';
@@ -23,17 +23,31 @@ describe('npm run reports', () => {
     expect(await run()).toMatch(/skip    apparel-europe\.json: unchanged[\s\S]*0 rebuilt, 1 unchanged/);
     const fees = join(root, 'rules/fees.json');
     await writeFile(fees, (await readFile(fees, 'utf8')).replace('"amountCny": 0.6', '"amountCny": 0.8'));
-    expect(await run()).toMatch(/rebuild apparel-europe\.json: rules changed \([0-9a-f]{8} → [0-9a-f]{8}\)/);
-  });
+    expect(await run()).toMatch(/rebuild apparel-europe\.json: rules changed: SUR-2\n/);
+    // a change to the exit rules changes no cost: no report is rebuilt
+    const exit = join(root, 'rules/exit.json');
+    await writeFile(exit, (await readFile(exit, 'utf8')).replace(/"stuckAfterHours": \d+/, '"stuckAfterHours": 999'));
+    expect(await run()).toMatch(/skip    apparel-europe\.json: unchanged[\s\S]*0 rebuilt, 1 unchanged/);
+    // a data key is named
+    await rm(join(root, 'data/modes.json'));
+    const modes = JSON.parse(await readFile(join(PROJECT_DIR, 'data/modes.json'), 'utf8'));
+    modes.params.usdCny.value += 0.1;
+    await writeFile(join(root, 'data/modes.json'), JSON.stringify(modes, null, 2));
+    expect(await run()).toMatch(/rebuild apparel-europe\.json: data changed: modes\.usdCny\n/);
+  }, 240_000);
 });
 
 describe('the report cache key', () => {
-  const key = { toolVersion: '0.1.0', code: 'c1', rules: 'r'.repeat(64), data: 'd'.repeat(64), scenario: 's', seed: 1, trials: 10, languages: ['en'] };
-  const manifest = { toolVersion: '0.1.0', code: 'c1', rules: { fingerprint: key.rules }, data: { fingerprint: key.data }, scenario: { sha256: 's' }, seed: 1, trials: 10, languages: ['en'] };
-  it('names each input that changed', () => {
+  const inputs = { ruleFiles: ['admission.json'], rules: { 'ADM-1': 'a1', 'ADM-3': 'a3', 'admission.json': 'f' }, data: { 'modes.usdCny': 'u', 'data/rates/direct.csv': 'd' } };
+  const key = { toolVersion: '0.1.0', code: 'c1', inputs, scenario: 's', seed: 1, trials: 10, languages: ['en'] };
+  const manifest = { toolVersion: '0.1.0', code: 'c1', inputs, scenario: { sha256: 's' }, seed: 1, trials: 10, languages: ['en'] };
+  it('names each input that changed: rule ids and data keys, not fingerprints', () => {
     expect(staleReasons(key, manifest)).toEqual([]);
     expect(staleReasons({ ...key, code: 'c2' }, manifest)).toEqual(['jitsim code changed']);
     expect(staleReasons({ ...key, scenario: 't', trials: 20 }, manifest)).toEqual(['scenario changed', 'report options changed']);
     expect(staleReasons(key, null)).toEqual(['no previous report']);
+    const changed = { ...inputs, rules: { 'ADM-1': 'a1', 'ADM-3': 'x', 'ADM-7': 'n' }, data: { 'modes.usdCny': 'v', 'data/rates/direct.csv': 'd' } };
+    expect(staleReasons({ ...key, inputs: changed }, manifest)).toEqual(['rules changed: ADM-3, +ADM-7, −admission.json', 'data changed: modes.usdCny']);
+    expect(staleReasons(key, { ...manifest, inputs: undefined })).toEqual(['the previous report does not list the rules and data it read (built by an older jitsim)']);
   });
 });

@@ -1,15 +1,18 @@
 /**
  * `npm run reports`: rebuild the report of every scenario in data/scenarios/ into reports/out/,
- * skipping a scenario whose inputs (rules fingerprint, data fingerprint, scenario hash, tool
- * version and code fingerprint, seed, trials, languages) are those recorded in its last report's manifest.json. Prints
- * what it rebuilt and why. `--portfolio <folder|glob|list>` (repeatable) names other scenarios, `--shard k/n` takes
+ * skipping a scenario whose inputs are those recorded in its last report's manifest.json: the rule
+ * entities and data keys the report read (`inputs`, see reports/inputs.ts — a change to the exit
+ * rules rebuilds no cost report), the scenario hash, the tool version and code fingerprint, seed,
+ * trials and languages. Prints what it rebuilt and why, naming the rule ids and data keys that
+ * changed. `--portfolio <folder|glob|list>` (repeatable) names other scenarios, `--shard k/n` takes
  * every n-th of them (a CI matrix job); other arguments are passed to `jitsim report` (e.g. `-- --trials 2000`).
  */
-import { basename, join, relative, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TOOL_VERSION } from '../reports/build-model.ts';
 import { codeFingerprint } from '../reports/code-fingerprint.ts';
 import { installSignalCleanup, readManifest } from '../sim/io/output-folder.ts';
+import { changedKeys, reportInputs, type ReportInputs } from '../reports/inputs.ts';
 import { loadCostContext } from '../sim/models/context.ts';
 import { loadScenario } from '../sim/scenario/load.ts';
 import { main } from './cli.ts';
@@ -22,8 +25,7 @@ import { processIo, type Io } from './io.ts';
 interface Key {
   toolVersion: string;
   code: string;
-  rules: string;
-  data: string;
+  inputs: ReportInputs;
   scenario: string;
   seed: number;
   trials: number;
@@ -35,17 +37,25 @@ function option(args: readonly string[], name: string, fallback: string): string
   return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : fallback;
 }
 
-/** Why a report must be rebuilt (empty when it is up to date). */
+const MAX_NAMED = 12;
+const named = (keys: string[]) => (keys.length > MAX_NAMED ? `${keys.slice(0, MAX_NAMED).join(', ')} … (+${keys.length - MAX_NAMED})` : keys.join(', '));
+
+/** Why a report must be rebuilt (empty when it is up to date), naming the rule ids and data keys that changed. */
 export function staleReasons(want: Key, manifest: Record<string, any> | null): string[] {
   if (!manifest) return ['no previous report'];
-  const have: Key = { toolVersion: manifest.toolVersion, code: manifest.code, rules: manifest.rules?.fingerprint, data: manifest.data?.fingerprint, scenario: manifest.scenario?.sha256, seed: manifest.seed, trials: manifest.trials, languages: manifest.languages };
   const reasons: string[] = [];
-  if (have.rules !== want.rules) reasons.push(`rules changed (${String(have.rules).slice(0, 8)} → ${want.rules.slice(0, 8)})`);
-  if (have.data !== want.data) reasons.push(`data changed (${String(have.data).slice(0, 8)} → ${want.data.slice(0, 8)})`);
-  if (have.scenario !== want.scenario) reasons.push('scenario changed');
-  if (have.toolVersion !== want.toolVersion) reasons.push(`jitsim ${have.toolVersion} → ${want.toolVersion}`);
-  else if (have.code !== want.code) reasons.push('jitsim code changed');
-  if (have.seed !== want.seed || have.trials !== want.trials || JSON.stringify(have.languages) !== JSON.stringify(want.languages)) reasons.push('report options changed');
+  const have = manifest.inputs as Partial<ReportInputs> | undefined;
+  if (!have?.rules || !have.data) reasons.push('the previous report does not list the rules and data it read (built by an older jitsim)');
+  else {
+    const rules = changedKeys(have.rules, want.inputs.rules);
+    const data = changedKeys(have.data, want.inputs.data);
+    if (rules.length) reasons.push(`rules changed: ${named(rules)}`);
+    if (data.length) reasons.push(`data changed: ${named(data)}`);
+  }
+  if (manifest.scenario?.sha256 !== want.scenario) reasons.push('scenario changed');
+  if (manifest.toolVersion !== want.toolVersion) reasons.push(`jitsim ${manifest.toolVersion} → ${want.toolVersion}`);
+  else if (manifest.code !== want.code) reasons.push('jitsim code changed');
+  if (manifest.seed !== want.seed || manifest.trials !== want.trials || JSON.stringify(manifest.languages) !== JSON.stringify(want.languages)) reasons.push('report options changed');
   return reasons;
 }
 
@@ -80,11 +90,12 @@ async function buildPortfolioReports(io: Io, projectDir: string, args: readonly 
   const all = await expandPortfolio(projectDir, specs.length ? specs : [join('data', 'scenarios')]);
   const files = portfolioShard(all, shard);
   if (shard) io.out(`shard ${shard.k}/${shard.n}: ${files.length} of ${all.length} scenarios`);
+  const inputs = reportInputs(ctx.rules, ctx.data);
   let rebuilt = 0;
   for (const file of files) {
     const name = basename(file);
     const scenario = await loadScenario(file, ctx);
-    const want: Key = { toolVersion: TOOL_VERSION, code: codeFingerprint(), rules: ctx.rules.fingerprint, data: ctx.data.fingerprint, scenario: scenario.hash, ...want0 };
+    const want: Key = { toolVersion: TOOL_VERSION, code: codeFingerprint(), inputs, scenario: scenario.hash, ...want0 };
     // only jitsim's own manifest counts (a user's folder of that name makes `report` refuse, exit 2)
     const manifest = ((await readManifest(join(projectDir, out, reportFolderName(name)))) ?? null) as Record<string, unknown> | null;
     const reasons = staleReasons(want, manifest);
@@ -93,7 +104,8 @@ async function buildPortfolioReports(io: Io, projectDir: string, args: readonly 
       continue;
     }
     io.out(`rebuild ${name}: ${reasons.join('; ')}`);
-    const code = await main(['report', relative(projectDir, file) || file, ...args], { ...io, cwd: projectDir });
+    // absolute paths: the report must read this project's rules even when it is not the process's working folder
+    const code = await main(['report', resolve(projectDir, file), '--rules', join(projectDir, 'rules'), ...args], { ...io, cwd: projectDir });
     if (code !== 0) return code;
     rebuilt++;
   }

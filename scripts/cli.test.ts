@@ -77,14 +77,14 @@ describe('jitsim CLI manners', () => {
     expect(missing.stderr).toMatch(/cannot read .*nope\.csv: ENOENT/);
   });
 
-  it('rules validate: 0 when clean, 1 with located messages on a broken copy, 2 when unreadable', async () => {
+  it('rules validate: 0 when clean, 2 with located messages on a broken copy, 2 when unreadable', async () => {
     expect((await cli('rules', 'validate')).code).toBe(0);
     const { rulesDir } = await copyRules((f) => {
       ruleById(f.admission, 'ADM-3').params.minPositiveRate = 9.5;
       f.fees.schedules[0].bandedFees[1].bands[2].fromLitres = 4;
     });
     const broken = await cli('rules', 'validate', rulesDir, '--json');
-    expect(broken.code).toBe(1);
+    expect(broken.code).toBe(2);
     const out = JSON.parse(broken.stdout);
     expect(out.errors).toBeGreaterThanOrEqual(2);
     expect(out.diagnostics.map((d: { text: string }) => d.text).join('\n')).toMatch(/fees\.json:\d+:\d+ \(\/schedules\/0\/bandedFees\/1\/bands\/2\/fromLitres\): band 3 overlaps band 2/);

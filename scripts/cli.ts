@@ -10,7 +10,9 @@ import type { CommonOptions, Io } from './io.ts';
 import { paint } from './io.ts';
 import { visible } from '../sim/io/safe-text.ts';
 
-export const EXIT = { ok: 0, failed: 1, badInput: 2, internal: 3 } as const;
+import { EXIT, EXIT_CODES_HELP } from './exit-codes.ts';
+
+export { EXIT };
 
 /** A command's entry: options are typed by each command (commander has validated their presence). */
 type Action = (io: Io, args: string[], opts: never) => Promise<number>;
@@ -58,6 +60,7 @@ function build(io: Io, run: { action?: () => Promise<number> }, lang: Lang = 'en
     .helpCommand('help [command]', say('display help for command', '显示命令帮助'))
     .exitOverride()
     .showHelpAfterError(say('(add --help for usage)', '（加 --help 查看用法）'))
+    .addHelpText('afterAll', `\n${EXIT_CODES_HELP}`)
     .configureOutput({ writeOut: (s) => io.out(tr(s).replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) });
   const lazy = (load: () => Promise<{ run: Action }>) =>
     function (this: Command, ...raw: unknown[]) {
@@ -72,7 +75,8 @@ function build(io: Io, run: { action?: () => Promise<number> }, lang: Lang = 'en
 
   const rules = sub(program, 'rules').description(say('validate and test the rule files (for policy editors)', '校验与测试规则文件（供规则编辑使用）'));
   common(sub(rules, 'validate').description(say('check every rule file: schema and meaning; all problems at once', '校验全部规则文件（模式与语义），一次列出所有问题')).argument('[dir]', rulesDirArg, 'rules'), say)
-    .addHelpText('after', exits('0 clean, 1 problems found, 2 the folder cannot be read.', '0 无问题，1 发现问题，2 目录无法读取。') + example('jitsim rules validate rules/'))
+    .option('--data <dir>', say('data folder to check the rules against (default: data/ beside the rules folder, else the data jitsim ships with)', '用于校验规则的数据目录（默认：规则目录旁的 data/，否则用 jitsim 自带的数据）'))
+    .addHelpText('after', exits('0 clean, 2 problems found (an invalid rule file is bad input, as in every command) or the folder cannot be read.', '0 无问题，2 发现问题（规则文件无效即输入有误，与所有命令一致）或目录无法读取。') + example('jitsim rules validate rules/'))
     .action(lazy(() => import('./commands/rules-validate.ts')));
   common(sub(rules, 'test').description(say('run the rule tests in <dir>/tests (like opa test)', '运行 <dir>/tests 中的规则测试（类似 opa test）')).argument('[dir]', rulesDirArg, 'rules'), say)
     .option('--filter <text>', say('only cases whose name contains this text', '只运行名称包含该文字的用例'))

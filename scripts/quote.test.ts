@@ -67,7 +67,7 @@ describe('jitsim quote', () => {
     const csv = await readFile(`${root}/data/rates/direct.csv`, 'utf8');
     await writeFile(`${root}/data/rates/direct.csv`, csv.replace('\nES,0.5,standard,18.44,', '\nES,0.5,standard,-18.44,').replace('\nFR,', '\nZZ,'));
     const r = await cli('rules', 'validate', rulesDir);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/direct\.csv:14:4 \(row 14, column price_cny\): -18\.44 is out of range \(must be ≥ 0\)/);
     expect(r.stdout).toMatch(/direct\.csv:\d+:1 \(row \d+, column destination\): "ZZ" is not an ISO 3166-1 alpha-2 country code/);
   });

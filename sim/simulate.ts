@@ -9,6 +9,7 @@ import { breakEvens } from './sim/break-even.ts';
 import { MODES, type Mode } from './sim/layout.ts';
 import type { SimPlan } from './sim/plan.ts';
 import type { PlanSource } from './sim/prepare.ts';
+import { assertTrialsFit } from './sim/limits.ts';
 import { createRunner, startPool, type Runner, type WorkerPool } from './sim/runner.ts';
 import { totals } from './sim/records.ts';
 import { rankCorrelations, tornado } from './sim/sensitivity.ts';
@@ -49,6 +50,9 @@ export async function simulate(plan: SimPlan, source: PlanSource, o: SimulateOpt
     // --precision starts small and adds trials; a fixed run defaults to 1,000
     let n = Math.min(o.trials ?? (o.precision !== undefined ? 200 : 1000), o.maxTrials ?? Infinity);
     const maxTrials = o.maxTrials ?? 100_000;
+    // before any work: a run whose records cannot fit ends here with exit 2 and the alternatives
+    if (o.precision !== undefined) assertTrialsFit(Math.max(n, maxTrials), L, '--max-trials');
+    else assertTrialsFit(n, L, '--trials');
     const progress = (stage: string, total: number, before = 0) => (done: number) => o.onProgress?.(before + done, total, stage);
     // a fixed run starts the break-even and tornado runs (their own trials) alongside the main
     // trials, so the worker threads stay busy to the end; the results do not depend on the order

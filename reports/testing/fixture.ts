@@ -27,7 +27,7 @@ export function fixtureModel(over: { name?: string; skuName?: string; jitAvailab
   };
   return {
     scenario: { name: over.name ?? 'Sample apparel seller', file: 'data/scenarios/fixture.json', description: { en: 'A fixture for tests.', zh: '测试用样例。' }, horizonMonths: 12, startDate: '2026-01-01', sha256: 'f'.repeat(64), ordersPerDay: 30, skus: [{ id: 'SKU-1', name: over.skuName ?? 'Dress', category: 'apparel' }] },
-    run: { seed: 1, trials: 200, toolVersion: '0.1.0', rulesFingerprint: 'a'.repeat(64), dataFingerprint: 'b'.repeat(64), ruleFiles: [{ file: 'admission.json', effective: '2024-01-01' }], sourceDate: '2026-01-01' },
+    run: { seed: 1, trials: 200, toolVersion: '0.1.0', rulesFingerprint: 'a'.repeat(64), dataFingerprint: 'b'.repeat(64), ruleFiles: [{ file: 'admission.json', effective: '2024-01-01' }], inputs: { ruleFiles: ['admission.json'], rules: { 'ADM-1': 'c'.repeat(16) }, data: { 'modes.usdCny': 'd'.repeat(16) } }, sourceDate: '2026-01-01' },
     eligibility: { storeOk: over.jitAvailable === false ? false : true, storeFindings: over.jitAvailable === false ? [{ rule: 'ADM-3', message: { en: 'Rate too low.', zh: '好评率低。' }, remedy: { en: 'Raise it.', zh: '请提升。' } }] : [], blockedSkus: [{ sku: '=HYPERLINK("http://x")', name: over.skuName ?? 'Power bank', reasons: ['BAN-1'] }], jitAvailable: over.jitAvailable ?? true },
     meanOrders: orders,
     modes,

@@ -10,7 +10,7 @@ import { loadCalibrateConfig } from '../../sim/calibrate/config.ts';
 import { readColumnMap } from '../../sim/calibrate/calibrate.ts';
 import { MODE_CODES, REJECT_REASONS, REJECT_TEXT, readOrders, type FulfilmentMode } from '../../sim/calibrate/orders.ts';
 import { backtest, fitLaneMultipliers, type BacktestResult } from '../../sim/calibrate/backtest.ts';
-import { EXIT } from '../cli.ts';
+import { EXIT } from '../exit-codes.ts';
 import { paint, type CommonOptions, type Io } from '../io.ts';
 import { displayPath, resolveRulesDir, userPath } from './shared.ts';
 

@@ -8,7 +8,7 @@ import { loadCostContext } from '../../sim/models/context.ts';
 import { loadScenario } from '../../sim/scenario/load.ts';
 import { calibrate, calibrateJson, readColumnMap, type CalibrateResult } from '../../sim/calibrate/calibrate.ts';
 import { MODE_CODES, REJECT_REASONS, REJECT_TEXT, type FulfilmentMode } from '../../sim/calibrate/orders.ts';
-import { EXIT } from '../cli.ts';
+import { EXIT } from '../exit-codes.ts';
 import { paint, type CommonOptions, type Io } from '../io.ts';
 import { displayPath, resolveRulesDir, userPath } from './shared.ts';
 

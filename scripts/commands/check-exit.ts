@@ -3,7 +3,7 @@ import { checkExit, type StepStatus } from '../../sim/checks/exit.ts';
 import { ExitInputSchema, readInputDoc } from '../../sim/checks/inputs.ts';
 import { jsonTextFindings } from '../../sim/checks/unsafe-text.ts';
 import type { Lang } from '../../sim/i18n/index.ts';
-import { EXIT } from '../cli.ts';
+import { EXIT } from '../exit-codes.ts';
 import { paint, type CommonOptions, type Io } from '../io.ts';
 import { findingsJson, formatFinding, formatPass, loadRules, userPath } from './shared.ts';
 

@@ -2,7 +2,7 @@
 import { checkReentry } from '../../sim/checks/reentry.ts';
 import { ReentryInputSchema, readInputDoc } from '../../sim/checks/inputs.ts';
 import { jsonTextFindings } from '../../sim/checks/unsafe-text.ts';
-import { EXIT } from '../cli.ts';
+import { EXIT } from '../exit-codes.ts';
 import { paint, type CommonOptions, type Io } from '../io.ts';
 import { findingsJson, formatFinding, formatPass, loadRules, userPath } from './shared.ts';
 

@@ -3,7 +3,7 @@ import { checkStore } from '../../sim/checks/store.ts';
 import { todayIso } from '../../sim/checks/dates.ts';
 import { StoreInputSchema, readInputDoc } from '../../sim/checks/inputs.ts';
 import { jsonTextFindings } from '../../sim/checks/unsafe-text.ts';
-import { EXIT } from '../cli.ts';
+import { EXIT } from '../exit-codes.ts';
 import { paint, type CommonOptions, type Io } from '../io.ts';
 import { findingsJson, formatFinding, formatPass, loadRules, userPath } from './shared.ts';
 

@@ -3,7 +3,7 @@ import { diffRuleSets, describeChange, type EntityChange } from '../../sim/diff/
 import { withRuleSources } from '../../sim/diff/rule-source.ts';
 import { loadRuleSet } from '../../sim/rules/rule-set.ts';
 import type { Lang } from '../../sim/i18n/index.ts';
-import { EXIT } from '../cli.ts';
+import { EXIT } from '../exit-codes.ts';
 import { paint, type CommonOptions, type Io } from '../io.ts';
 
 /** The diff as Markdown-friendly lines (also used by `impact` and the CI summary). */

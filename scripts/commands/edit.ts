@@ -2,7 +2,7 @@
 import { UserInputError } from '../../sim/errors.ts';
 import { text } from '../../sim/i18n/index.ts';
 import { startEditor } from '../../sim/editor/server.ts';
-import { EXIT } from '../cli.ts';
+import { EXIT } from '../exit-codes.ts';
 import { paint, type CommonOptions, type Io } from '../io.ts';
 import { resolveRulesDir, userPath } from './shared.ts';
 

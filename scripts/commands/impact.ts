@@ -9,7 +9,7 @@ import { expandPortfolio, portfolioShard } from '../../sim/portfolio.ts';
 import { parseShard } from '../../sim/shard.ts';
 import { loadRuleSet } from '../../sim/rules/rule-set.ts';
 import { MODES, type Mode } from '../../sim/sim/layout.ts';
-import { EXIT } from '../cli.ts';
+import { EXIT } from '../exit-codes.ts';
 import type { CommonOptions, Io } from '../io.ts';
 import { formatRuleDiff } from './diff.ts';
 import { displayPath, MAX_TRIALS, userPath, wholeNumber, workerCount } from './shared.ts';

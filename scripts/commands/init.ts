@@ -13,7 +13,7 @@ import { RATE_CARD_COLUMNS } from '../../sim/data/rate-card.ts';
 import { loadDataSet } from '../../sim/data/data-set.ts';
 import { slug } from '../../reports/render/safe.ts';
 import { writeFolderAtomic } from '../../reports/render/atomic.ts';
-import { EXIT } from '../cli.ts';
+import { EXIT } from '../exit-codes.ts';
 import { paint, type Io } from '../io.ts';
 import { displayPath, userPath } from './shared.ts';
 

@@ -5,7 +5,7 @@ import { text } from '../../sim/i18n/index.ts';
 import { SERVICES, type Service } from '../../sim/data/rate-card.ts';
 import { loadCostContext } from '../../sim/models/context.ts';
 import { quote, type ModeQuote } from '../../sim/models/quote.ts';
-import { EXIT } from '../cli.ts';
+import { EXIT } from '../exit-codes.ts';
 import { paint, type CommonOptions, type Io } from '../io.ts';
 import { resolveRulesDir } from './shared.ts';
 

@@ -12,7 +12,7 @@ import { headline } from '../../reports/narrative.ts';
 import type { ReportModel } from '../../reports/model.ts';
 import { slug } from '../../reports/render/safe.ts';
 import { EXTRA_FORMATS, writeReport, type ExtraFormat } from '../../reports/write-report.ts';
-import { EXIT } from '../cli.ts';
+import { EXIT } from '../exit-codes.ts';
 import { paint, type Io } from '../io.ts';
 import { parsePrecision } from './simulate.ts';
 import { displayPath, progressBar, resolveRulesDir, userPath, wholeNumber, workerCount, MAX_TRIALS } from './shared.ts';

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { runRuleTests, type Verdict } from '../../sim/rules/rule-tests.ts';
 import type { RuleTestCase } from '../../sim/rules/schema/index.ts';
-import { EXIT } from '../cli.ts';
+import { EXIT } from '../exit-codes.ts';
 import { paint, type CommonOptions, type Io } from '../io.ts';
 import { displayPath, loadRules } from './shared.ts';
 

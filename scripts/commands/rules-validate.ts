@@ -1,19 +1,21 @@
 /** `jitsim rules validate [dir]`: every schema and semantic problem of a rule folder, located. */
 import { formatDiagnostic } from '../../sim/errors.ts';
 import { validateProject } from '../../sim/models/context.ts';
+import { projectDirOfDataFlag } from '../../sim/rules/rule-set.ts';
 import { RULE_FILE_KINDS } from '../../sim/rules/schema/index.ts';
-import { EXIT } from '../cli.ts';
+import { EXIT } from '../exit-codes.ts';
 import { paint, type CommonOptions, type Io } from '../io.ts';
-import { diagnosticsJson, resolveRulesDir } from './shared.ts';
+import { diagnosticsJson, displayPath, resolveRulesDir, userPath } from './shared.ts';
 
-export async function run(io: Io, [dir]: string[], opts: CommonOptions): Promise<number> {
+export async function run(io: Io, [dir]: string[], opts: CommonOptions & { data?: string }): Promise<number> {
   const shown = resolveRulesDir(io, dir);
-  const { context, diagnostics } = await validateProject(shown);
+  const projectDir = opts.data === undefined ? undefined : projectDirOfDataFlag(userPath(io, opts.data));
+  const { context, diagnostics } = await validateProject(shown, { projectDir });
   const ruleSet = context?.rules;
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const lang = opts.lang;
   if (opts.json) {
-    io.out(JSON.stringify({ ok: errors.length === 0, dir: shown, files: RULE_FILE_KINDS.map((k) => `${k}.json`), fingerprint: ruleSet?.fingerprint ?? null, errors: errors.length, warnings: diagnostics.length - errors.length, diagnostics: diagnosticsJson(diagnostics, lang) }, null, 2));
+    io.out(JSON.stringify({ ok: errors.length === 0, dir: shown, files: RULE_FILE_KINDS.map((k) => `${k}.json`), data: context ? displayPath(io, context.data.projectDir) : null, fingerprint: ruleSet?.fingerprint ?? null, errors: errors.length, warnings: diagnostics.length - errors.length, diagnostics: diagnosticsJson(diagnostics, lang) }, null, 2));
   } else {
     for (const d of diagnostics) io.out(`${paint(io, d.severity === 'error' ? 'red' : 'yellow', d.severity === 'error' ? (lang === 'zh' ? '错误' : 'error') : lang === 'zh' ? '警告' : 'warning')} ${formatDiagnostic(d, lang)}`);
     io.out(
@@ -22,5 +24,6 @@ export async function run(io: Io, [dir]: string[], opts: CommonOptions): Promise
         : paint(io, 'red', lang === 'zh' ? `✗ ${shown}：${errors.length} 个错误` : `✗ ${shown}: ${errors.length} error${errors.length === 1 ? '' : 's'}`),
     );
   }
-  return errors.length === 0 ? EXIT.ok : EXIT.failed;
+  // an invalid rule or data file is bad input, as in every other command
+  return errors.length === 0 ? EXIT.ok : EXIT.badInput;
 }

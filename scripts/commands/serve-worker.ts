@@ -1,7 +1,7 @@
 /** `jitsim serve-worker --queue redis://…`: runs simulation shards from the queue until stopped (SIGINT/SIGTERM). */
 import { availableParallelism } from 'node:os';
 import { serveWorker } from '../../sim/queue.ts';
-import { EXIT } from '../cli.ts';
+import { EXIT } from '../exit-codes.ts';
 import type { CommonOptions, Io } from '../io.ts';
 import { resolveRulesDir, wholeNumber } from './shared.ts';
 

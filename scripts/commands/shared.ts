@@ -15,8 +15,12 @@ export function userPath(io: Io, p: string): string {
   return isAbsolute(p) ? p : resolve(io.cwd, p);
 }
 
-/** A path for messages: relative to the working folder when inside it. */
+/**
+ * A path for messages (and for the loaders): relative to the working folder when inside it — only
+ * when that folder is the process's own, since a relative path is opened against `process.cwd()`.
+ */
 export function displayPath(io: Io, p: string): string {
+  if (resolve(io.cwd) !== process.cwd()) return resolve(io.cwd, p);
   const r = relative(io.cwd, p);
   return r && !r.startsWith('..') && !isAbsolute(r) ? r : p;
 }

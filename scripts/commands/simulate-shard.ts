@@ -8,7 +8,7 @@ import { text } from '../../sim/i18n/index.ts';
 import { parseShard, runShard, writePartial } from '../../sim/shard.ts';
 import { preparePlan, type PlanSource } from '../../sim/sim/prepare.ts';
 import { createRunner, startPool } from '../../sim/sim/runner.ts';
-import { EXIT } from '../cli.ts';
+import { EXIT } from '../exit-codes.ts';
 import type { Io } from '../io.ts';
 import { displayPath, progressBar, userPath, wholeNumber } from './shared.ts';
 import { slug } from '../../reports/render/safe.ts';

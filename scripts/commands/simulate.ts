@@ -11,7 +11,7 @@ import { MANIFEST, assertOutputRoot, assertSimulateOut, sweepStale, sweptLine } 
 import { visibleDeep } from '../../sim/io/safe-text.ts';
 import { slug } from '../../reports/render/safe.ts';
 import type { Summary } from '../../sim/sim/summarise.ts';
-import { EXIT } from '../cli.ts';
+import { EXIT } from '../exit-codes.ts';
 import { paint, type CommonOptions, type Io } from '../io.ts';
 import { displayPath, progressBar, resolveRulesDir, userPath, wholeNumber, workerCount, MAX_TRIALS } from './shared.ts';
 

@@ -5,10 +5,10 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
-import { UserInputError } from '../errors.ts';
+import { DiagnosticsError, UserInputError } from '../errors.ts';
 import { text } from '../i18n/index.ts';
 import { readCsvTable } from '../io/index.ts';
-import { readSkus } from '../checks/catalog.ts';
+import { catalogHeaderAliases, readCatalog as readCatalogRows } from '../checks/catalog.ts';
 import type { CostContext } from '../models/context.ts';
 import type { ScenarioFile } from '../scenario/schema.ts';
 import { loadCalibrateConfig, type CalibrateFile } from './config.ts';
@@ -69,9 +69,12 @@ async function readCatalog(file: string, shown: string, ctx: CostContext): Promi
   const bytes = await readFile(file).catch((e: unknown) => {
     throw new UserInputError(text(`cannot read --catalog ${shown}`, `无法读取 --catalog ${shown}`), text('check the path', '请检查路径'), { cause: e });
   });
-  const table = await readCsvTable(file, CATALOG_COLUMNS);
-  const categories = ctx.rules.files.catalogue.categories.map((c: { id: string } | string) => (typeof c === 'string' ? c : c.id));
-  const skus = new Map(readSkus(table, categories).map((k) => [k.sku, { category: k.category, jitTagged: k.jitTagged, hasCompositionLabel: k.hasCompositionLabel, ceFccCert: k.ceFccCert, medicalCert: k.medicalCert, containsLithiumBattery: k.containsLithiumBattery }]));
+  const cat = ctx.rules.files.catalogue;
+  const table = await readCsvTable(file, CATALOG_COLUMNS, { headerAliases: catalogHeaderAliases(cat), rowWidth: 'keep' });
+  const rows = readCatalogRows(table, cat);
+  // a SKU the model cannot classify would cost it wrongly: every bad cell is reported, nothing is calibrated
+  if (rows.unchecked.length > 0) throw new DiagnosticsError(rows.unchecked.flatMap((u) => u.problems));
+  const skus = new Map(rows.skus.map((k) => [k.sku, { category: k.category, jitTagged: k.jitTagged, hasCompositionLabel: k.hasCompositionLabel, ceFccCert: k.ceFccCert, medicalCert: k.medicalCert, containsLithiumBattery: k.containsLithiumBattery }]));
   return { file: shown, sha256: createHash('sha256').update(bytes).digest('hex'), skus };
 }
 

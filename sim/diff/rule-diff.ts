@@ -8,7 +8,7 @@ import { canonicalJson, type RuleFiles } from '../rules/rule-set.ts';
 import { RULE_FILE_KINDS, type RuleFileKind } from '../rules/schema/index.ts';
 
 /** One entity of a rule file: a rule, a table or a figure with its own id, or the file's other fields. */
-interface Entity {
+export interface Entity {
   key: string;
   file: RuleFileKind;
   name?: Text;
@@ -34,7 +34,7 @@ export interface EntityChange {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Splits a rule file into its entities: every object with an `id`, `name` and `source`, and the rest of the file. */
-function entities(kind: RuleFileKind, file: unknown): Entity[] {
+export function entities(kind: RuleFileKind, file: unknown): Entity[] {
   const out: Entity[] = [];
   const strip = (v: unknown, depth: number): unknown => {
     if (Array.isArray(v)) return v.map((x) => strip(x, depth + 1));

@@ -1,9 +1,8 @@
 /** Everything the cost models need, loaded and compiled once: rules, data, fee tables. */
-import { join } from 'node:path';
 import { DiagnosticsError, type Diagnostic } from '../errors.ts';
 import { loadDataSet, readDataSet, type DataSet } from '../data/data-set.ts';
 import { compileFees, type CompiledSchedule } from '../rules/compile-fees.ts';
-import { loadRuleSet, readRuleSet, type RuleSet } from '../rules/rule-set.ts';
+import { loadRuleSet, projectDirFor, readRuleSet, type RuleSet } from '../rules/rule-set.ts';
 
 export interface CostContext {
   rules: RuleSet;
@@ -22,9 +21,9 @@ export async function loadCostContext(rulesDir: string): Promise<CostContext> {
  * Every problem of a project folder at once: rule files, data files (rate cards, parameters) and
  * fee conditions the compiler cannot tabulate. Used by `jitsim rules validate`.
  */
-export async function validateProject(rulesDir: string): Promise<{ diagnostics: Diagnostic[]; context?: CostContext }> {
-  const { ruleSet, diagnostics } = await readRuleSet(rulesDir);
-  const projectDir = ruleSet?.projectDir ?? join(rulesDir, '..');
+export async function validateProject(rulesDir: string, opts: { projectDir?: string } = {}): Promise<{ diagnostics: Diagnostic[]; context?: CostContext }> {
+  const projectDir = opts.projectDir ?? projectDirFor(rulesDir);
+  const { ruleSet, diagnostics } = await readRuleSet(rulesDir, { projectDir });
   const cards = ruleSet ? ruleSet.files.fees.schedules.map((s) => s.logistics.rateCard) : [];
   const data = await readDataSet(projectDir, cards);
   const all = [...diagnostics, ...data.diagnostics.filter((d) => !diagnostics.some((x) => x.message.en === d.message.en && x.location.file === d.location.file))];

@@ -129,3 +129,20 @@ describe('rules validate finds every mistake, located', () => {
     expect(text).toMatch(/unexpected rule file extra\.json/);
   });
 });
+
+describe('catalogue csv section', () => {
+  it('rejects a header name given to two columns, a word that is both yes and no, and a bad certificate pattern', async () => {
+    const { rulesDir } = await copyRules((f) => {
+      f.catalogue.csv.headers.category.push('SKU编码');
+      f.catalogue.csv.no.push('是');
+      f.catalogue.csv.certificateNumber.example = '???';
+    });
+    const { diagnostics } = await readRuleSet(rulesDir);
+    const texts = diagnostics.map((d) => `${d.location.pointer}: ${d.message.en}`);
+    expect(texts).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^\/csv\/headers\/category\/\d+: header name "SKU编码" is also a name of the column sku/),
+      expect.stringMatching(/^\/csv\/no\/\d+: "是" is listed both as yes and as no/),
+      '/csv/certificateNumber/example: the example "???" does not match the pattern',
+    ]));
+  });
+});

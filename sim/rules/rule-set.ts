@@ -13,19 +13,11 @@ import { DiagnosticsError, UserInputError, type Diagnostic } from '../errors.ts'
 import { text } from '../i18n/index.ts';
 import { namedValidator, readValidJson, type JsonDocument } from '../io/index.ts';
 import { ruleSchemaJson } from './schema/emit.ts';
-import { RULE_FILE_KINDS, type AdmissionFile, type BillingFile, type CatalogueFile, type ExitFile, type FeesFile, type ReentryFile, type RoutingFile, type RuleFileKind } from './schema/index.ts';
+import type { RuleFiles } from './rule-files.ts';
+import { RULE_FILE_KINDS, type RuleFileKind } from './schema/index.ts';
 import { semanticDiagnostics } from './semantic.ts';
 
-/** The typed content of every rule file. */
-export interface RuleFiles {
-  admission: AdmissionFile;
-  catalogue: CatalogueFile;
-  fees: FeesFile;
-  routing: RoutingFile;
-  billing: BillingFile;
-  exit: ExitFile;
-  reentry: ReentryFile;
-}
+export type { RuleFiles } from './rule-files.ts';
 
 /** A validated rule folder: the typed files, their parsed documents (for locations) and a fingerprint. */
 export interface RuleSet {
@@ -63,7 +55,7 @@ export function canonicalJson(value: unknown): string {
  * Reads, parses and validates every rule file of a folder.
  * @throws {UserInputError} when the folder itself cannot be read (exit 2).
  */
-export async function readRuleSet(dir: string): Promise<RuleLoadResult> {
+export async function readRuleSet(dir: string, opts: { projectDir?: string } = {}): Promise<RuleLoadResult> {
   let names: string[];
   try {
     names = (await readdir(dir)).filter((n) => n.endsWith('.json'));
@@ -106,9 +98,7 @@ export async function readRuleSet(dir: string): Promise<RuleLoadResult> {
       files[kind] = doc.value;
     }
   }
-  // data/ beside the rules folder; a draft rules folder elsewhere uses jitsim's own data/
-  const besideRules = dirname(resolve(dir));
-  const projectDir = existsSync(join(besideRules, 'data')) ? besideRules : dirname(DEFAULT_RULES_DIR);
+  const projectDir = opts.projectDir ?? projectDirFor(dir);
   diagnostics.push(...semanticsBesideSchemaErrors(diagnostics, parsedFiles, parsedDocs, files, docs, projectDir));
   const complete = RULE_FILE_KINDS.every((k) => files[k] !== undefined);
   if (!complete || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
@@ -118,6 +108,31 @@ export async function readRuleSet(dir: string): Promise<RuleLoadResult> {
     diagnostics,
     ruleSet: { dir, projectDir, files: files as unknown as RuleFiles, docs: docs as Record<RuleFileKind, JsonDocument>, fingerprint: hash.digest('hex') },
   };
+}
+
+/**
+ * The folder against which a rule folder's `data/…` paths are resolved: the parent of the rules
+ * folder when it has a data/ folder, else the project jitsim ships with (so a draft rules folder
+ * anywhere is checked against the shipped data).
+ */
+export function projectDirFor(rulesDir: string): string {
+  const besideRules = dirname(resolve(rulesDir));
+  return existsSync(join(besideRules, 'data')) ? besideRules : dirname(DEFAULT_RULES_DIR);
+}
+
+/**
+ * The project folder for a `--data <dir>` flag: a folder named `data`, or a folder that holds one.
+ * @throws {UserInputError} when neither.
+ */
+export function projectDirOfDataFlag(dataDir: string): string {
+  const abs = resolve(dataDir);
+  if (existsSync(join(abs, 'data', 'modes.json'))) return abs;
+  if (existsSync(join(abs, 'modes.json'))) return dirname(abs);
+  throw new UserInputError(
+    text(`--data ${dataDir} is not a data folder (no modes.json in it or in ${join(dataDir, 'data')})`, `--data ${dataDir} 不是数据目录（其中及 ${join(dataDir, 'data')} 中均无 modes.json）`),
+    text('give the data/ folder of a jitsim project (holding modes.json, warehouse.json and rates/), or the project folder', '请给出 jitsim 项目的 data/ 目录（含 modes.json、warehouse.json 与 rates/），或项目目录'),
+    { code: 'BAD_DATA_DIR' },
+  );
 }
 
 /**

@@ -58,7 +58,7 @@ export async function runCase(rules: RuleSet, doc: JsonDocument, c: RuleTestCase
       const categories = rules.files.catalogue.categories.map((k) => k.id);
       if (!categories.includes(input.category))
         throw new DiagnosticsError([doc.diag(`${at}/category`, text(`unknown category "${input.category}"`, `未知类目 "${input.category}"`), text(`use one of: ${categories.join(', ')}`, `请使用以下之一：${categories.join('、')}`))]);
-      const r = await checkCatalog(rules, [{ ...input, sku: input.sku ?? c.name, hasCeFccCert: hasCertificate(input.ceFccCert), line: 0 }]);
+      const r = await checkCatalog(rules, [{ ...input, sku: input.sku ?? c.name, hasCeFccCert: hasCertificate(rules.files.catalogue, input.ceFccCert), line: 0 }]);
       return verdictOf(r);
     }
     case 'exit': {

@@ -8,12 +8,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../errors.ts';
 import { text } from '../i18n/index.ts';
-import type { JsonDocument } from '../io/index.ts';
+import { normaliseHeader, type JsonDocument } from '../io/index.ts';
 import { checkCondition } from './conditions.ts';
 import { placeholders } from './interpolate.ts';
 import { EXIT_FACTS, FEE_FACTS, MATCH_COUNT, REENTRY_FACTS, ROUTING_FACTS, STORE_FACTS, skuFacts, type FactSpec, type Vocabulary } from './facts.ts';
 import type { Band, ConditionRule, RuleFileKind } from './schema/index.ts';
-import type { RuleFiles } from './rule-set.ts';
+import type { RuleFiles } from './rule-files.ts';
 
 type Docs = Partial<Record<RuleFileKind, JsonDocument>>;
 
@@ -188,6 +188,35 @@ export function semanticDiagnostics(files: Partial<RuleFiles>, docs: Docs, proje
       if (!catIds.has(b.category)) out.push(doc.diag(`/bannedCategories/${i}/category`, text(`banned category "${b.category}" is not in "categories"`, `禁售类目 "${b.category}" 不在 "categories" 中`), text(`add it to "categories" or use one of: ${[...catIds].join(', ')}`, `请将其加入 "categories"，或使用：${[...catIds].join('、')}`)));
     });
     out.push(...checkConditionRules(doc, catalogue.rules, '/rules', skuFacts([...catIds])));
+    const csv = catalogue.csv;
+    if (csv && typeof csv === 'object') {
+      // a header name means one column only; a word means yes or no, not both
+      const owner = new Map<string, string>();
+      for (const [column, names] of Object.entries(csv.headers ?? {})) {
+        if (!Array.isArray(names)) continue;
+        names.forEach((h, i) => {
+          if (typeof h !== 'string') return;
+          const n = normaliseHeader(h);
+          const prev = owner.get(n) ?? (normaliseHeader(column) !== n && (Object.keys(csv.headers) as string[]).find((c) => normaliseHeader(c) === n));
+          if (prev && prev !== column) out.push(doc.diag(`/csv/headers/${column}/${i}`, text(`header name "${h}" is also a name of the column ${prev}`, `表头名 "${h}" 同时是列 ${prev} 的名称`), text('give each header name to one column only', '每个表头名只能对应一列')));
+          else owner.set(n, column);
+        });
+      }
+      const yes = new Set((Array.isArray(csv.yes) ? csv.yes : []).filter((w): w is string => typeof w === 'string').map((w) => w.toLowerCase()));
+      (Array.isArray(csv.no) ? csv.no : []).forEach((w, i) => {
+        if (typeof w === 'string' && yes.has(w.toLowerCase())) out.push(doc.diag(`/csv/no/${i}`, text(`"${w}" is listed both as yes and as no`, `"${w}" 同时列为“是”和“否”`), text('keep the word in one list', '请只在一个列表中保留该词')));
+      });
+      const cert = csv.certificateNumber;
+      if (cert && typeof cert.pattern === 'string') {
+        let re: RegExp | undefined;
+        try {
+          re = new RegExp(cert.pattern, 'u');
+        } catch (e) {
+          out.push(doc.diag('/csv/certificateNumber/pattern', text(`not a valid regular expression: ${(e as Error).message}`, `不是有效的正则表达式：${(e as Error).message}`), text('write a JavaScript regular expression, e.g. ^[A-Z0-9-]+$', '请写 JavaScript 正则表达式，如 ^[A-Z0-9-]+$')));
+        }
+        if (re && typeof cert.example === 'string' && !re.test(cert.example)) out.push(doc.diag('/csv/certificateNumber/example', text(`the example "${cert.example}" does not match the pattern`, `示例 "${cert.example}" 不符合该模式`), text('give an example the pattern accepts, or fix the pattern', '请给出符合模式的示例，或修正模式')));
+      }
+    }
   }
   if (fees && docs.fees) {
     const doc = docs.fees;

@@ -226,7 +226,7 @@ export async function loadScenario(file: string, ctx: CostContext): Promise<Scen
     weightKg: inputs.find((x) => x.pointer === `/skus/${i}/weightKg`)!.dist.quantile(0.5),
     hasCompositionLabel: k.hasCompositionLabel ?? true,
     ceFccCert: k.ceFccCert ?? 'CE-ON-FILE',
-    hasCeFccCert: hasCertificate(k.ceFccCert ?? 'CE-ON-FILE'),
+    hasCeFccCert: k.ceFccCert === undefined ? true : hasCertificate(ctx.rules.files.catalogue, k.ceFccCert),
     medicalCert: k.medicalCert ?? false,
     containsLithiumBattery: k.containsLithiumBattery ?? false,
     line: doc.locate(`/skus/${i}`).line,

@@ -54,7 +54,7 @@ export const SkuSchema = Type.Object(
     jitTagged: Type.Boolean({ description: 'SKU-1: "支持JIT履约" ticked' }),
     containsLithiumBattery: Type.Optional(Type.Boolean({ description: 'BAN-1: banned from JIT, always shipped direct under the JIT mode (E117)' })),
     hasCompositionLabel: Type.Optional(Type.Boolean({ description: 'SKU-2 (apparel); default true' })),
-    ceFccCert: Type.Optional(Type.String({ description: 'SKU-3 (3C): CE/FCC certificate number; default "CE-ON-FILE"' })),
+    ceFccCert: Type.Optional(Type.String({ description: 'SKU-3 (3C): CE/FCC certificate number; a number (e.g. CE-123), yes/no or empty as in rules/catalogue.json csv; default: on file' })),
     medicalCert: Type.Optional(Type.Boolean({ description: 'BAN-4 (medical devices); default false' })),
     oversize: Type.Optional(Type.Boolean({ description: 'SUR-1: oversize packaging' })),
   },

@@ -23,7 +23,7 @@ export const SourceSchema = Type.Object(
     article: Type.Union([Type.Literal('ENABLE'), Type.Literal('EXIT')], {
       description: 'ENABLE = seeds/000 (how to join JIT); EXIT = seeds/001 (how to leave JIT)',
     }),
-    domainId: Type.Optional(Type.String({ description: 'Id of the figure in shared/DOMAIN.md, e.g. FEE-A2' })),
+    domainId: Type.Optional(Type.String({ description: 'Id of the fact in docs/DOMAIN.md, e.g. FEE-A2' })),
   },
   { additionalProperties: false },
 );

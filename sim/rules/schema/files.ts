@@ -18,6 +18,37 @@ export const AdmissionFileSchema = Type.Object(
 /** One product category the catalogue check accepts. */
 export const CategorySchema = Type.Object({ id: Type.String({ pattern: '^[a-z0-9-]+$' }), name: TextSchema }, { additionalProperties: false });
 
+/** The columns of a catalogue CSV (the input contract of `jitsim check catalog`), in header order. */
+export const CATALOG_COLUMNS = ['sku', 'category', 'jit_tagged', 'weight_kg', 'has_composition_label', 'ce_fcc_cert', 'medical_cert', 'contains_lithium_battery'] as const;
+export type CatalogColumn = (typeof CATALOG_COLUMNS)[number];
+
+const headerList = (column: string) => Type.Array(Type.String({ minLength: 1 }), { description: `Other header names accepted for the column ${column} (e.g. Chinese ones); matched ignoring case and surrounding spaces` });
+
+/** How `jitsim check catalog` reads a catalogue CSV: header names, yes/no words, certificate numbers. */
+export const CatalogueCsvSchema = Type.Object(
+  {
+    description: Type.Optional(TextSchema),
+    headers: Type.Object(Object.fromEntries(CATALOG_COLUMNS.map((c) => [c, headerList(c)])) as Record<CatalogColumn, ReturnType<typeof headerList>>, {
+      additionalProperties: false,
+      description: 'For each column of the catalogue CSV, the other names its header may have (the English column name is always accepted)',
+    }),
+    yes: Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: 'Words that mean yes in a yes/no or certificate cell (matched ignoring case), e.g. true, yes, 1, 是' }),
+    no: Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: 'Words that mean no in a yes/no or certificate cell (matched ignoring case); an empty cell also means no' }),
+    certificateNumber: Type.Object(
+      {
+        pattern: Type.String({ format: 'regex', minLength: 1, description: 'A regular expression (JavaScript, whole cell) that a certificate number matches, e.g. CE-123, MDR-9' }),
+        example: Type.String({ minLength: 1, description: 'An example certificate number, shown in the message for a cell that is none of these' }),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  {
+    additionalProperties: false,
+    description:
+      'How a catalogue CSV is read. Both certificate columns (ce_fcc_cert, medical_cert) accept the same cells: a certificate number (matching certificateNumber.pattern) or a yes word = has the certificate; a no word or an empty cell = has none. The yes/no columns (jit_tagged, has_composition_label, contains_lithium_battery) accept a yes word, a no word or an empty cell (= no). Any other cell makes that SKU "cannot check" (the rest of the file is still checked).',
+  },
+);
+
 /** rules/catalogue.json — SKU rules (SKU-1..3, FIT-1), the banned list (BAN-1..4) and the import batch limit. */
 export const CatalogueFileSchema = Type.Object(
   {
@@ -36,6 +67,7 @@ export const CatalogueFileSchema = Type.Object(
     ),
     importBatch: Type.Object({ ...metaFields, maxSkus: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
     trial: Type.Optional(Type.Object({ ...metaFields, coreSkus: Type.Integer({ minimum: 1 }) }, { additionalProperties: false })),
+    csv: CatalogueCsvSchema,
   },
   { additionalProperties: false },
 );

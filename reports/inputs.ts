@@ -1,0 +1,57 @@
+/**
+ * What a cost report reads, recorded in its manifest so that `npm run reports` can say which rule
+ * ids and data keys changed and rebuild only the reports that read them: one hash per rule entity
+ * (a rule, a banned category, a fee schedule … — by id, as `jitsim diff` names them) of the rule
+ * files a report uses, and one per data key (`modes.usdCny`, `warehouse.ES.rentCnyPerM3Month`,
+ * `data/rates/direct.csv`).
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DataSet } from '../sim/data/data-set.ts';
+import { entities } from '../sim/diff/rule-diff.ts';
+import { canonicalJson, type RuleSet } from '../sim/rules/rule-set.ts';
+import type { RuleFileKind } from '../sim/rules/schema/index.ts';
+
+/**
+ * The rule files a cost report reads: store admission and SKU eligibility (who may use JIT), the
+ * fees and the routing outcomes. The exit, re-entry and billing rules change no cost (a test runs
+ * a simulation with those files made unreadable).
+ */
+export const REPORT_RULE_FILES = ['admission', 'catalogue', 'fees', 'routing'] as const satisfies readonly RuleFileKind[];
+
+export interface ReportInputs {
+  ruleFiles: string[];
+  /** Rule entity (`ADM-3`, `fees.json` for the rest of a file) → sha256 of its canonical JSON. */
+  rules: Record<string, string>;
+  /** Data key → sha256 of its value (or of the file, for a rate card). */
+  data: Record<string, string>;
+}
+
+const hash = (s: string | Buffer) => createHash('sha256').update(s).digest('hex').slice(0, 16);
+
+/** The inputs of a cost report built with these rules and data. */
+export function reportInputs(rules: RuleSet, data: DataSet): ReportInputs {
+  const out: ReportInputs = { ruleFiles: REPORT_RULE_FILES.map((k) => `${k}.json`), rules: {}, data: {} };
+  for (const kind of REPORT_RULE_FILES) for (const e of entities(kind, rules.files[kind])) out.rules[e.key] = hash(canonicalJson(e.value));
+  for (const [name, p] of Object.entries(data.modes.params)) out.data[`modes.${name}`] = hash(canonicalJson(p));
+  for (const [name, p] of Object.entries(data.warehouse.defaults)) out.data[`warehouse.defaults.${name}`] = hash(canonicalJson(p));
+  for (const [market, params] of Object.entries(data.warehouse.markets)) for (const [name, p] of Object.entries(params)) out.data[`warehouse.${market}.${name}`] = hash(canonicalJson(p));
+  for (const path of [...data.rateCards.keys()].sort()) out.data[path] = hash(readFileSync(join(data.projectDir, path)));
+  return out;
+}
+
+/** A fingerprint of the rule files a report reads (what the report shows as its rules fingerprint). */
+export function reportRulesFingerprint(inputs: ReportInputs): string {
+  return createHash('sha256').update(canonicalJson(inputs.rules)).digest('hex');
+}
+
+/** The keys whose hash differs between two records, each marked + (new), − (gone) or ~ (changed). */
+export function changedKeys(before: Record<string, string> | undefined, after: Record<string, string>): string[] {
+  const b = before ?? {};
+  const out: string[] = [];
+  for (const k of Object.keys(after).sort()) if (!(k in b)) out.push(`+${k}`);
+  else if (b[k] !== after[k]) out.push(k);
+  for (const k of Object.keys(b).sort()) if (!(k in after)) out.push(`−${k}`);
+  return out;
+}

@@ -1,0 +1,84 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CATALOG_COLUMNS } from '../sim/checks/catalog.ts';
+import { PROJECT_DIR, tempDir } from '../sim/testing/fixtures.ts';
+import { main } from './cli.ts';
+import { memoryIo } from './io.ts';
+
+async function cli(...argv: string[]) {
+  const io = memoryIo(PROJECT_DIR);
+  const code = await main(argv, io);
+  return { code, stdout: io.stdout, stderr: io.stderr };
+}
+
+const ROWS = [
+  ['AP-1', 'apparel', 'true', '0.3', 'true', '', 'false', 'false'],
+  ['3C-1', '3c', 'true', '0.2', '', 'CE-123', '', ''],
+  ['MD-1', 'medical-device', 'true', '0.4', '', '', 'MDR-9', ''],
+  ['HM-1', 'home', 'true', '2.5', '', '', '', ''],
+];
+
+describe('jitsim check catalog: what real spreadsheets save', () => {
+  it('one bad cell: that SKU "cannot check" (located, exit 2), every other SKU still checked and reported', async () => {
+    const dir = await tempDir();
+    const rows = [...ROWS, ['BAD-1', '3c', 'true', 'heavy', '', '', '', ''], ['AD-1', 'adult', 'true', '0.1', '', '', '', '']];
+    const file = join(dir, 'skus.csv');
+    await writeFile(file, [CATALOG_COLUMNS.join(','), ...rows.map((r) => r.join(','))].join('\n') + '\n');
+    const r = await cli('check', 'catalog', file);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot check .*skus\.csv:6:4 \(row 6, column weight_kg\): "heavy" is not a number/);
+    expect(r.stdout).toMatch(/BAD-1\s+cannot check/);
+    expect(r.stdout).toMatch(/FAIL BAN-3/); // the adult SKU after the bad row is still checked
+    expect(r.stdout).toMatch(/Summary: 4 may use JIT \(1 with advice\), 1 may not, 1 cannot be checked/);
+    const json = JSON.parse((await cli('check', 'catalog', file, '--json')).stdout);
+    expect(json.summary).toMatchObject({ total: 6, cannotCheck: 1, blocked: 1 });
+    expect(json.problems[0]).toMatchObject({ line: 6, col: 4, pointer: 'row 6, column weight_kg' });
+  });
+
+  it('a semicolon file (European Excel) and a tab file read as they are, with no "missing column" errors', async () => {
+    const dir = await tempDir();
+    for (const [name, sep] of [['semi.csv', ';'], ['tab.txt', '\t']] as const) {
+      const file = join(dir, name);
+      await writeFile(file, [CATALOG_COLUMNS.join(sep), ...ROWS.map((r) => r.join(sep))].join('\r\n') + '\r\n');
+      const r = await cli('check', 'catalog', file, '--json');
+      expect(r.stderr).not.toMatch(/missing|lacks/);
+      expect(r.code, r.stderr).toBe(0);
+      const out = JSON.parse(r.stdout);
+      expect(out.format.delimiter).toBe(sep);
+      expect(out.summary).toMatchObject({ total: 4, ok: 3, advisory: 1 });
+    }
+  });
+
+  it('reads UTF-8 with a BOM, UTF-16 (Excel "Unicode text") and GB18030/GBK with Chinese headers', async () => {
+    const dir = await tempDir();
+    const zh = ['SKU编码,类目,是否打JIT标,重量（千克）,成分标签,CE/FCC证书编号,医疗器械认证,含锂电池', 'A-1,服饰,是,0.3,是,,否,否', 'B-1,3C数码,是,0.2,,CE-123,,', 'C-1,家居,否,0.5,,,,'].join('\r\n') + '\r\n';
+    const gbk = Buffer.from(new Uint8Array(await (await import('node:child_process')).execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GB18030'], { input: zh })));
+    const files: [string, Buffer, string][] = [
+      ['bom.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(zh)]), 'utf-8 (BOM)'],
+      ['gbk.csv', gbk, 'gb18030'],
+      ['utf16.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(zh.replace(/,/g, '\t'), 'utf16le')]), 'utf-16le'],
+    ];
+    for (const [name, bytes, encoding] of files) {
+      const file = join(dir, name);
+      await writeFile(file, bytes);
+      const r = await cli('check', 'catalog', file, '--json');
+      expect(r.code, `${name}: ${r.stderr}`).toBe(1);
+      const out = JSON.parse(r.stdout);
+      expect(out.format.encoding).toBe(encoding);
+      expect(out.skus.map((s: { sku: string; status: string }) => [s.sku, s.status])).toEqual([['A-1', 'ok'], ['B-1', 'ok'], ['C-1', 'blocked']]);
+    }
+    const text = await cli('check', 'catalog', join(dir, 'gbk.csv'), '--lang', 'zh');
+    expect(text.stdout).toMatch(/商品检查：3 个SKU（分隔符 ,，编码 gb18030）/);
+  });
+
+  it('bytes that are no text at all: one clear message, exit 2', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'x.csv');
+    await writeFile(file, Buffer.from([0x80, 0x81, 0xff, 0x00, 0xfe, 0x30, 0x81]));
+    const r = await cli('check', 'catalog', file);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/neither UTF-8 nor GB18030\/GBK text|the header lacks/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
