@@ -109,14 +109,14 @@ export function buildReportModel(result: SimulationResult, plan: SimPlan, scenar
     // a break-even is reported only when most trials cross inside the searched volume range
     const found = breakEven.get(d.pair.join('|'));
     const be = found && found.foundShare >= 0.5 ? found.ordersPerDay : null;
-    return { a: d.pair[0] as ModeKey, b: d.pair[1] as ModeKey, diff: stat(d.totalCny), breakEven: be ? { ordersPerDay: be.mean, ciLow: be.ciLow, ciHigh: be.ciHigh } : null };
+    return { a: d.pair[0] as ModeKey, b: d.pair[1] as ModeKey, diff: stat(d.totalCny), breakEven: be && found ? { ordersPerDay: be.p50, p5: be.p5, p95: be.p95, noCrossingShare: 1 - found.foundShare } : null };
   });
   const curve = s.breakEven?.[0]?.curve ?? [];
   const volumeCurve = curve.flatMap((c) => MODES.map((m) => ({ ordersPerDay: c.ordersPerDay, mode: m, perOrderCny: meanOrders > 0 ? c.meanCny[m] / (meanOrders * c.multiplier) : 0 })));
 
-  // tornado: JIT minus the cheaper alternative at base
+  // tornado: the per-order cost difference best − second-best available mode (at base)
   const sens = s.sensitivity;
-  const alt: ModeKey = sens && sens.base.warehouse < sens.base.direct ? 'warehouse' : 'direct';
+  const tornadoPair = (sens?.pair ?? ['jit', 'direct']) as [ModeKey, ModeKey];
   const tornado = (sens?.tornado ?? []).map((t) => ({
     input: t.input,
     ...(() => {
@@ -125,9 +125,9 @@ export function buildReportModel(result: SimulationResult, plan: SimPlan, scenar
     })(),
     lowInput: t.low,
     highInput: t.high,
-    low: t.meanAtLow.jit - t.meanAtLow[alt],
-    high: t.meanAtHigh.jit - t.meanAtHigh[alt],
-    base: sens!.base.jit - sens!.base[alt],
+    low: t.perOrderDiffAtLow,
+    high: t.perOrderDiffAtHigh,
+    base: sens!.basePerOrderDiff,
   }));
 
   const trialTotals: ReportModel['trialTotals'] = [];
@@ -183,18 +183,23 @@ export function buildReportModel(result: SimulationResult, plan: SimPlan, scenar
     },
     eligibility: {
       storeOk: plan.scenario.spec.store ? s.eligibility.storeEligible : null,
-      storeFindings: s.eligibility.storeFailures.map((id) => {
-        const r = admission.get(id);
-        return { rule: id, message: r ? interpolate(r.message, r.params) : { en: id, zh: id }, remedy: r ? interpolate(r.remedy, r.params) : { en: '', zh: '' } };
-      }),
+      storeFindings: s.eligibility.storeEligible
+        ? []
+        : s.eligibility.storeFailures.map((id) => {
+            const r = admission.get(id);
+            const found = s.eligibility.unavailableBecause.find((f) => f.rule === id);
+            return { rule: id, message: found?.message ?? (r ? interpolate(r.message, r.params) : { en: id, zh: id }), remedy: found?.remedy ?? (r ? interpolate(r.remedy, r.params) : { en: '', zh: '' }) };
+          }),
       blockedSkus: s.eligibility.skus.filter((k) => !k.jitEligible).map((k) => ({ sku: k.id, name: skuSpecs.find((x) => x.id === k.id)?.name?.en ?? k.id, reasons: k.blockedBy })),
-      jitAvailable: s.eligibility.storeEligible,
+      jitAvailable: s.eligibility.jitAvailable,
+      jitMonths: s.eligibility.jitMonths,
     },
     meanOrders,
     modes,
     pairs,
     volumeCurve,
     tornado,
+    tornadoPair,
     trialTotals,
     monthly,
     routingFailures: s.routing.filter((r) => r.code !== 'JIT' && r.meanOrders > 0).map((r) => ({ code: r.code, orders: r.meanOrders })),

@@ -73,7 +73,7 @@ export async function simulate(plan: SimPlan, source: PlanSource, o: SimulateOpt
     const side = Math.min(n, o.sideTrials ?? 100);
     const be = o.breakEven === false ? null : await breakEvens(plan, runner, o.seed, side);
     const sens = o.sensitivity === false ? null : { ...(await tornado(plan, runner, o.seed, side)), rankCorrelation: rankCorrelations(plan, recs) };
-    const summary: Summary = { ...summarise(plan, recs, o.seed), precision, breakEven: be, sensitivity: sens ? { tornado: sens.bars, base: sens.base, rankCorrelation: sens.rankCorrelation } : null };
+    const summary: Summary = { ...summarise(plan, recs, o.seed), precision, breakEven: be, sensitivity: sens ? { tornado: sens.bars, base: sens.base, pair: sens.pair, basePerOrderDiff: sens.basePerOrderDiff, rankCorrelation: sens.rankCorrelation } : null };
     // inputs are finite and in range once read: a NaN or Infinity here is a bug, stopped before anything is printed
     assertFiniteResult('simulation result', summary);
     assertFiniteResult('simulated trial records', recs);

@@ -54,6 +54,12 @@ function checkParams(doc: JsonDocument, params: Record<string, Param>, base: str
   }
 }
 
+/** A param no model reads is an error: every figure in data/ must drive an output (facts for reading belong in data/README.md). */
+function unread(doc: JsonDocument, params: Record<string, Param>, base: string, known: readonly string[], out: Diagnostic[]): void {
+  for (const name of Object.keys(params))
+    if (!known.includes(name)) out.push(doc.diag(`${base}/${name}`, text(`"${name}" is not read by any model`, `没有模型读取 "${name}"`), text(`remove it (keep facts for reading in data/README.md), or use one of: ${known.join(', ')}`, `请删除（供阅读的事实写入 data/README.md），或使用以下之一：${known.join('、')}`)));
+}
+
 /** Reads and checks every data file; returns the set when all are valid, and every diagnostic. */
 export async function readDataSet(projectDir: string, rateCardPaths: readonly string[] = []): Promise<{ dataSet?: DataSet; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
@@ -100,12 +106,14 @@ export async function readDataSet(projectDir: string, rateCardPaths: readonly st
     modes = modesDoc.value as ModesFile;
     const before = diagnostics.length;
     checkParams(modesDoc, modes.params, '/params', MODE_PARAMS, ['jitReturnReductionVsDirect', 'directReturnCostShareOfPrice', 'industryReturnRate'], diagnostics);
+    unread(modesDoc, modes.params, '/params', MODE_PARAMS, diagnostics);
     if (diagnostics.length > before) modes = undefined;
   }
   if (warehouseDoc) {
     warehouse = warehouseDoc.value as WarehouseFile;
     const before = diagnostics.length;
     checkParams(warehouseDoc, warehouse.defaults, '/defaults', WAREHOUSE_PARAMS, WAREHOUSE_FRACTIONS, diagnostics);
+    unread(warehouseDoc, warehouse.defaults, '/defaults', [...WAREHOUSE_PARAMS, 'headhaulMode'], diagnostics);
     const mode = warehouse.defaults.headhaulMode?.value;
     if (mode !== 'sea' && mode !== 'air') diagnostics.push(warehouseDoc.diag('/defaults/headhaulMode/value', text('headhaulMode must be "sea" or "air"', 'headhaulMode 须为 "sea" 或 "air"'), text('write "sea" or "air"', '请写 "sea" 或 "air"')));
     for (const [market, params] of Object.entries(warehouse.markets)) {

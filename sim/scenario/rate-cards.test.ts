@@ -115,7 +115,7 @@ group('client rate cards', () => {
     const s = summarise(p, recs, 5);
     expect(s.modes.jit.pCheapest).toBeGreaterThan(0.05);
     expect(s.modes.direct.pCheapest).toBeGreaterThan(0.05);
-    expect(s.modes.jit.pCheapest + s.modes.direct.pCheapest + s.modes.warehouse.pCheapest).toBeCloseTo(1, 9);
+    expect(s.modes.jit.pCheapest! + s.modes.direct.pCheapest! + s.modes.warehouse.pCheapest!).toBeCloseTo(1, 9);
     expect(totals(recs, p.layout, 'jit').length).toBe(400);
   });
 });

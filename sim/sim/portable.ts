@@ -10,7 +10,7 @@ import type { CostContext } from '../models/context.ts';
 import type { Scenario } from '../scenario/load.ts';
 import type { SimPlan } from './plan.ts';
 
-type ScenarioPart = Pick<Scenario, 'spec' | 'hash' | 'schedule' | 'correlation' | 'overrides' | 'storeEligible' | 'storeFailures' | 'skuEligible' | 'skuBlockedBy' | 'siteOf' | 'sites' | 'cards' | 'defaultUncertainty'> & { inputs: Omit<Scenario['inputs'][number], 'dist'>[] };
+type ScenarioPart = Pick<Scenario, 'spec' | 'hash' | 'schedule' | 'correlation' | 'overrides' | 'storeEligible' | 'storeFailures' | 'storeFindings' | 'storeOkByMonth' | 'jitAvailable' | 'skuEligible' | 'skuBlockedBy' | 'siteOf' | 'sites' | 'cards' | 'defaultUncertainty'> & { inputs: Omit<Scenario['inputs'][number], 'dist'>[] };
 
 export interface PortablePlan extends Omit<SimPlan, 'scenario' | 'ctx' | 'uploadInterval'> {
   /** Identifies the plan in a worker's cache: scenario hash and data fingerprint. */
@@ -40,6 +40,9 @@ export function toPortable(plan: SimPlan): PortablePlan {
       overrides: s.overrides,
       storeEligible: s.storeEligible,
       storeFailures: s.storeFailures,
+      storeFindings: s.storeFindings,
+      storeOkByMonth: s.storeOkByMonth,
+      jitAvailable: s.jitAvailable,
       skuEligible: s.skuEligible,
       skuBlockedBy: s.skuBlockedBy,
       siteOf: s.siteOf,
