@@ -83,6 +83,8 @@ export function sampleGamma(rng: RandomSource, shape: number): number {
  */
 export function poissonQuantile(u: number, lambda: number): number {
   if (!(lambda > 0)) return 0;
+  // the generator's uniforms lie in [0, 1); keep the tails finite (|z| ≤ 8.2)
+  u = Math.min(1 - 1e-16, Math.max(1e-16, u));
   if (lambda < 64) {
     let x = 0;
     let p = Math.exp(-lambda);
@@ -94,7 +96,7 @@ export function poissonQuantile(u: number, lambda: number): number {
     }
     return x;
   }
-  const z = normalQuantile(Math.min(1 - 1e-16, Math.max(1e-300, u)));
+  const z = normalQuantile(u);
   const r = Math.sqrt(lambda);
   const z2 = z * z;
   const x = lambda + r * z + (z2 - 1) / 6 + (z * z2 - 3 * z) / (24 * r) - (2 * z * z2 - 5 * z) / (36 * r);

@@ -22,7 +22,7 @@ import { directReturnRate, directReturnsCnyPerOrder } from '../models/direct.ts'
 import { headhaulCnyPerKg, warehouseCapitalCnyPerOrder, warehouseCapitalDays, warehouseCnyPerReturn, warehouseRentCnyPerMonth, warehouseReturnRate, warehouseStartupCnyPerMonth, warehouseStockM3, warehouseWriteOffCnyPerOrder } from '../models/warehouse.ts';
 import { correlatedUniforms } from '../random/copula.ts';
 import { normalQuantile } from '../random/normal.ts';
-import { sampleGamma, samplePoisson } from '../random/poisson.ts';
+import { poissonQuantile, sampleGamma, samplePoisson } from '../random/poisson.ts';
 import { trialRng, type RandomSource } from '../random/rng.ts';
 import { DELIVERY_BINS } from './layout.ts';
 import type { SimPlan } from './plan.ts';
@@ -352,7 +352,10 @@ function flowMonth(plan: SimPlan, sc: Scratch, rng: RandomSource, m: number): vo
             sc.used[d * S + s]! |= 1 << k;
             for (let p = 0; p < PIECES; p++) {
               const mean = mu * share * sc.width[p]!;
-              sc.cnt[base4 + p]! += plan.expectedFlow ? mean : samplePoisson(rng, mean);
+              // inverse-CDF draw: exactly one uniform per cell whatever the mean, so a trial re-run at
+              // another volume multiplier keeps its stream aligned and its counts monotone in volume
+              const u = rng.next();
+              sc.cnt[base4 + p]! += plan.expectedFlow ? mean : poissonQuantile(u, mean);
             }
           }
         }
