@@ -25,6 +25,8 @@ export interface DataSet {
   rateCards: ReadonlyMap<string, RateCard>;
   direct: RateCard;
   lastMile: RateCard;
+  /** Last mile from a warehouse in another country (a site serving a foreign destination). */
+  crossBorder: RateCard;
   modes: ModesFile;
   modeValues: Record<ModeParam, number>;
   warehouse: WarehouseFile;
@@ -36,6 +38,7 @@ export interface DataSet {
 
 export const DIRECT_CARD = 'data/rates/direct.csv';
 export const LAST_MILE_CARD = 'data/rates/warehouse-last-mile.csv';
+export const CROSS_BORDER_CARD = 'data/rates/warehouse-cross-border.csv';
 
 const ajv = createAjv();
 const validateModes = ajv.compile(toJsonSchema(ModesFileSchema, { id: 'modes', title: 'modes' }));
@@ -66,7 +69,7 @@ export async function readDataSet(projectDir: string, rateCardPaths: readonly st
   const hash = createHash('sha256');
   const shown = (p: string) => relative(process.cwd(), join(projectDir, p)) || join(projectDir, p);
   const cards = new Map<string, RateCard>();
-  for (const path of [...new Set([...rateCardPaths, DIRECT_CARD, LAST_MILE_CARD])].sort()) {
+  for (const path of [...new Set([...rateCardPaths, DIRECT_CARD, LAST_MILE_CARD, CROSS_BORDER_CARD])].sort()) {
     try {
       const table = await readCsvTable(shown(path), RATE_CARD_COLUMNS);
       hash.update(`${path}\n${await readFile(join(projectDir, path), 'utf8')}\n`);
@@ -129,9 +132,10 @@ export async function readDataSet(projectDir: string, rateCardPaths: readonly st
   }
   const direct = cards.get(DIRECT_CARD);
   const lastMile = cards.get(LAST_MILE_CARD);
-  if (!modes || !warehouse || !rateUncertainty || !direct || !lastMile || diagnostics.some((d) => d.severity === 'error') || rateCardPaths.some((p) => !cards.has(p))) return { diagnostics };
+  const crossBorder = cards.get(CROSS_BORDER_CARD);
+  if (!modes || !warehouse || !rateUncertainty || !direct || !lastMile || !crossBorder || diagnostics.some((d) => d.severity === 'error') || rateCardPaths.some((p) => !cards.has(p))) return { diagnostics };
   const modeValues = Object.fromEntries(MODE_PARAMS.map((k) => [k, modes.params[k]!.value as number])) as Record<ModeParam, number>;
-  return { diagnostics, dataSet: { projectDir, rateCards: cards, direct, lastMile, modes, modeValues, warehouse, rateUncertainty, fingerprint: hash.digest('hex') } };
+  return { diagnostics, dataSet: { projectDir, rateCards: cards, direct, lastMile, crossBorder, modes, modeValues, warehouse, rateUncertainty, fingerprint: hash.digest('hex') } };
 }
 
 /** Loads the data folder. @throws {DiagnosticsError} */

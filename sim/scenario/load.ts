@@ -125,7 +125,7 @@ export async function loadScenario(file: string, ctx: CostContext): Promise<Scen
   const weightRange = spec.skus.map((_k, i) => (inputs.find((x) => x.pointer === `/skus/${i}/weightKg`)?.dist.support ?? [0, 0]) as [number, number]);
   const maxWeight = weightRange.map((r) => r[1]);
   // (an unknown fee schedule is reported above; its cards are then checked against the first schedule's)
-  const cards = await resolveRateCards(doc, file, spec, ctx.data, (schedule ?? [...ctx.schedules.values()][0]!).logistics, sites, weightRange, out);
+  const cards = await resolveRateCards(doc, file, spec, ctx.data, (schedule ?? [...ctx.schedules.values()][0]!).logistics, sites, siteOf, weightRange, out);
   spec.destinations.forEach((d, i) => {
     if (countries.indexOf(d.country) !== i) diag(`/destinations/${i}/country`, `${d.country} is listed twice`, `${d.country} 重复列出`, 'merge the two entries (add their shares)', '请合并两项（份额相加）');
     const legCards = [
