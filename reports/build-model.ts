@@ -200,6 +200,7 @@ export function buildReportModel(result: SimulationResult, plan: SimPlan, scenar
     volumeCurve,
     tornado,
     tornadoPair,
+    feeReadings: s.scenario.newSellerFeeReading ?? [],
     trialTotals,
     monthly,
     routingFailures: s.routing.filter((r) => r.code !== 'JIT' && r.meanOrders > 0).map((r) => ({ code: r.code, orders: r.meanOrders })),

@@ -83,6 +83,8 @@ export interface ReportModel {
   }[];
   /** The tornado's difference is the per-order cost tornadoPair[0] − tornadoPair[1] (best − second-best available mode at base). */
   tornadoPair?: [ModeKey, ModeKey];
+  /** For a new seller: which reading of an ambiguous relief (FEE-A1 减免: waived or reduced) the run used. */
+  feeReadings?: { fee: string; id: string; reading: Text }[];
   /** Per-trial totals (a deterministic subsample for charts). */
   trialTotals: { trial: number; mode: ModeKey; totalCny: number }[];
   /** Mean per month: cost and cash outlay. */

@@ -71,6 +71,12 @@ export function executiveSummary(m: ReportModel): Text[] {
       zh: `在当前订单量的1/16至16倍范围内，${none.map((p) => `${L(p.a).zh}与${L(p.b).zh}`).join('、')}之间不存在盈亏平衡点：该范围内成本排序不随订单量改变。`,
     });
   }
+  for (const r of m.feeReadings ?? []) {
+    out.push({
+      en: `New-seller relief (${r.fee}) is read as "${r.id}": ${r.reading.en}.`,
+      zh: `新卖家减免（${r.fee}）按“${r.id}”理解：${r.reading.zh}。`,
+    });
+  }
   const days = (k: ModeKey) => m.modes[k].meanDeliveryDays.toFixed(1);
   out.push({
     en: `Delivery: ${MODES.map((k) => `${L(k).en} ${days(k)} days`).join(', ')} on average.`,

@@ -59,6 +59,7 @@ export function formatSummary(io: Io, s: Summary, lang: Lang): string[] {
   const out: string[] = [];
   out.push(paint(io, 'bold', zh ? `模拟：${s.scenario.name} — ${s.trials} 次试验，种子 ${s.seed}，自 ${s.scenario.startDate} 起 ${s.scenario.horizonMonths} 个月（收费方案 ${s.scenario.feeSchedule}）` : `Simulation: ${s.scenario.name} — ${s.trials} trials, seed ${s.seed}, ${s.scenario.horizonMonths} months from ${s.scenario.startDate} (fee schedule ${s.scenario.feeSchedule})`));
   out.push(s.scenario.description[lang]);
+  for (const r of s.scenario.newSellerFeeReading ?? []) out.push(zh ? `新卖家减免（${r.fee}）按“${r.id}”理解：${r.reading.zh}` : `New-seller relief (${r.fee}) read as "${r.id}": ${r.reading.en}`);
   if (s.precision) out.push(zh ? `精度目标 ${(s.precision.target * 100).toFixed(2)}%：${s.precision.reached ? '已达到' : `未达到（上限 ${s.precision.maxTrials} 次）`}，用了 ${s.trials} 次试验` : `Precision target ${(s.precision.target * 100).toFixed(2)} %: ${s.precision.reached ? 'reached' : `not reached (cap ${s.precision.maxTrials} trials)`} after ${s.trials} trials`);
   if (!s.eligibility.jitAvailable) {
     out.push(paint(io, 'red', zh ? `JIT不可用：没有最低成本概率、节省额与盈亏平衡点；以下仅对比可用模式（JIT一行按直发（E117）计算，仅供参考）` : `JIT is not available: it has no P(cheapest), no saving and no break-even; the available modes are compared (the JIT row is costed as direct shipping, E117, for reference only)`));

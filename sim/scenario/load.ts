@@ -80,6 +80,12 @@ export async function loadScenario(file: string, ctx: CostContext): Promise<Scen
   const schedule = ctx.schedules.get(scheduleId);
   if (!schedule) diag('/feeSchedule', `unknown fee schedule "${scheduleId}"`, `未知的收费方案 "${scheduleId}"`, `use one of: ${[...ctx.schedules.keys()].join(', ')}`, `请使用以下之一：${[...ctx.schedules.keys()].join('、')}`);
 
+  // the reading of an ambiguous new-seller relief (FEE-A1 减免: waived or reduced)
+  if (schedule && spec.newSellerFeeReading !== undefined) {
+    const readings = [...new Set(schedule.monthly.flatMap((m) => Object.keys(m.readings)))];
+    if (!readings.includes(spec.newSellerFeeReading)) diag('/newSellerFeeReading', `unknown reading "${spec.newSellerFeeReading}" of fee schedule ${schedule.id}`, `收费方案 ${schedule.id} 没有 "${spec.newSellerFeeReading}" 这种理解`, readings.length ? `use one of: ${readings.join(', ')}` : 'this schedule has no new-seller readings; remove the field', readings.length ? `请使用以下之一：${readings.join('、')}` : '该方案没有新卖家减免的不同理解；请删除该字段');
+  }
+
   // distributions: parameters and support within the field's bounds
   const defaultUncertainty = RATE_CARD_LEGS.filter((l) => !spec.rateCards?.[l]?.file && spec.rateCards?.[l]?.multiplier === undefined);
   const specs = inputSpecs(spec, Object.fromEntries(defaultUncertainty.map((l) => [l, ctx.data.rateUncertainty.legs[l].multiplier])));

@@ -52,3 +52,25 @@ describe('JIT availability', () => {
     expect(cheapestShares(tot, ['warehouse', 'direct'], 3).share).toEqual({ jit: 0, warehouse: 1 / 3, direct: 2 / 3 });
   });
 });
+
+describe('FEE-A1: two readings of 减免 (waived or reduced)', () => {
+  it('charges the first month\'s base fee by the chosen reading and says which one the run used', async () => {
+    const { scenarioSpec, writeScenario } = await import('../scenario/testing.ts');
+    const { createRunner } = await import('./runner.ts');
+    const { summarise } = await import('./summarise.ts');
+    const base = (reading?: string) => scenarioSpec({ newSeller: true, demand: { ordersPerDay: 10, arrivals: 'expected' }, ...(reading ? { newSellerFeeReading: reading } : {}) });
+    const fee = async (reading?: string) => {
+      const plan = await preparePlan({ rulesDir: RULES_DIR, scenarioFile: await writeScenario(base(reading)) });
+      const recs = await createRunner(plan, null).run(1, 0, 1);
+      const L = plan.layout;
+      return { baseFee: column(recs, L, L.modes.jit.component + L.modes.jit.components.indexOf('baseFee'))[0]!, summary: summarise(plan, recs, 1) };
+    };
+    const waived = await fee();
+    const reduced = await fee('reduced');
+    expect(waived.baseFee).toBe(0);
+    expect(reduced.baseFee).toBe(300);
+    expect(waived.summary.scenario.newSellerFeeReading).toEqual([expect.objectContaining({ fee: 'FEE-A1', id: 'waived' })]);
+    expect(reduced.summary.scenario.newSellerFeeReading![0]!.reading.en).toMatch(/420/);
+    await expect(preparePlan({ rulesDir: RULES_DIR, scenarioFile: await writeScenario(base('halved')) })).rejects.toThrow(/unknown reading "halved" of fee schedule A/);
+  });
+});

@@ -31,7 +31,8 @@ export interface ModeSummary {
 }
 
 export interface Summary {
-  scenario: { name: string; description: Text; hash: string; startDate: string; horizonMonths: number; feeSchedule: string };
+  /** `newSellerFeeReading`: for a new seller, which reading of an ambiguous relief (FEE-A1 减免: waived or reduced) the run used; null otherwise. */
+  scenario: { name: string; description: Text; hash: string; startDate: string; horizonMonths: number; feeSchedule: string; newSellerFeeReading: { fee: string; id: string; reading: Text }[] | null };
   rulesFingerprint: string;
   dataFingerprint: string;
   seed: number;
@@ -104,6 +105,18 @@ function unavailableBecause(plan: SimPlan): Summary['eligibility']['unavailableB
   ];
 }
 
+/** The readings of the new-seller relief the run used (one per monthly fee that has readings). */
+function feeReading(plan: SimPlan): Summary['scenario']['newSellerFeeReading'] {
+  const sc = plan.scenario;
+  if (!sc.spec.newSeller) return null;
+  const out = sc.schedule.monthly.flatMap((m) => {
+    const id = sc.spec.newSellerFeeReading ?? m.defaultReading;
+    const r = id ? m.readings[id] : undefined;
+    return r && id ? [{ fee: m.id, id, reading: r.reading }] : [];
+  });
+  return out.length ? out : null;
+}
+
 /** Σa / Σb, or null when Σb is 0. */
 function ratioOfSums(a: Float64Array, b: Float64Array): number | null {
   let x = 0;
@@ -163,7 +176,7 @@ export function summarise(plan: SimPlan, recs: Float64Array, seed: number): Omit
   });
   const jitRouted = routing[0]!.meanOrders;
   return {
-    scenario: { name: sc.spec.name, description: sc.spec.description, hash: sc.hash, startDate: sc.spec.startDate, horizonMonths: sc.spec.horizonMonths, feeSchedule: sc.schedule.id },
+    scenario: { name: sc.spec.name, description: sc.spec.description, hash: sc.hash, startDate: sc.spec.startDate, horizonMonths: sc.spec.horizonMonths, feeSchedule: sc.schedule.id, newSellerFeeReading: feeReading(plan) },
     rulesFingerprint: plan.ctx.rules.fingerprint,
     dataFingerprint: plan.ctx.data.fingerprint,
     seed,

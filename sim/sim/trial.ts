@@ -388,7 +388,7 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
   sc.siteKg.fill(0);
   sc.siteValue.fill(0);
   for (let d = 0; d < D; d++) for (let s = 0; s < S; s++) if (sc.used[d * S + s]! & 3) for (let k = 0; k < 2; k++) for (let p = 0; p < PIECES; p++) sc.destJitOrders[d]! += sc.cnt[((d * S + s) * K + k) * PIECES + p]!;
-  if (t.onJit) sc.jitM[COMPONENT.baseFee]! += jitMonthlyFee(schedule, plan.scenario.spec.newSeller, m);
+  if (t.onJit) sc.jitM[COMPONENT.baseFee]! += jitMonthlyFee(schedule, plan.scenario.spec.newSeller, m, plan.scenario.spec.newSellerFeeReading ?? null);
   for (let d = 0; d < D; d++) {
     fc.warehouseRegion = plan.region[d] === 1 ? 'overseas' : 'domestic';
     fc.countryDailyOrders = sc.destJitOrders[d]! / dim;
