@@ -112,7 +112,8 @@ export function buildReportModel(result: SimulationResult, plan: SimPlan, scenar
     return { a: d.pair[0] as ModeKey, b: d.pair[1] as ModeKey, diff: stat(d.totalCny), breakEven: be && found ? { ordersPerDay: be.p50, p5: be.p5, p95: be.p95, noCrossingShare: 1 - found.foundShare } : null };
   });
   const curve = s.breakEven?.[0]?.curve ?? [];
-  const volumeCurve = curve.flatMap((c) => MODES.map((m) => ({ ordersPerDay: c.ordersPerDay, mode: m, perOrderCny: meanOrders > 0 ? c.meanCny[m] / (meanOrders * c.multiplier) : 0 })));
+  // only the modes the client can use (an unavailable JIT has no curve and no break-even)
+  const volumeCurve = curve.flatMap((c) => MODES.filter((m) => m !== 'jit' || s.eligibility.jitAvailable).map((m) => ({ ordersPerDay: c.ordersPerDay, mode: m, perOrderCny: meanOrders > 0 ? c.meanCny[m] / (meanOrders * c.multiplier) : 0 })));
 
   // tornado: the per-order cost difference best − second-best available mode (at base)
   const sens = s.sensitivity;
