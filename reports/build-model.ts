@@ -4,6 +4,7 @@
  * SOURCE_DATE_EPOCH, never the clock.
  */
 import { visible, visibleDeep } from '../sim/io/safe-text.ts';
+import { basename } from 'node:path';
 import * as aq from 'arquero';
 import { createRequire } from 'node:module';
 import type { Text } from '../sim/i18n/index.ts';
@@ -59,19 +60,28 @@ export function usedAssumptions(plan: SimPlan): Assumption[] {
       else if (p.basis.startsWith('assumption:')) out.push({ id: `warehouse.${site}.${k}`, ...(data.warehouse.defaults[k]?.name ? { name: data.warehouse.defaults[k]!.name! } : {}), value: p.value, ...(unit ? { unit } : {}), basis: p.basis });
     }
   }
-  const lanes = (name: string, card: RateCard) => {
+  // the cards this run priced with (a client card, the shipped one, or the cross-border last mile), named by their file
+  const lanes = (card: RateCard, lastMile: boolean) => {
     for (const d of sc.spec.destinations) {
       const di = card.destIndex.get(d.country);
-      const service = card === data.lastMile && d.service !== 'express' ? 'standard' : (d.service ?? 'standard');
+      const service = lastMile && d.service !== 'express' ? 'standard' : (d.service ?? 'standard');
       const si = SERVICES.indexOf(service as (typeof SERVICES)[number]);
       if (di === undefined || si < 0) continue;
-      const basis = card.basis[cellIndex(card, di, si, 0)] ?? '';
-      if (basis.startsWith('assumption:')) out.push({ id: `${name} ${d.country} ${service}`, value: `${card.brackets[0]}–${card.brackets[card.brackets.length - 1]} kg`, basis });
+      const b = card.brackets.findIndex((_, k) => Boolean(card.basis[cellIndex(card, di, si, k)]));
+      if (b < 0) continue;
+      const basis = card.basis[cellIndex(card, di, si, b)] ?? '';
+      const file = sc.cards.lanes.find((l) => l.destination === d.country && l.service === service && (lastMile ? l.leg === 'warehouseLastMile' : card === sc.cards.jit ? l.leg === 'jitLogistics' : l.leg === 'direct'))?.file ?? card.file;
+      if (basis.startsWith('assumption:')) out.push({ id: `${basename(file)} ${d.country} ${service}`, value: `${card.brackets[0]}–${card.brackets[card.brackets.length - 1]} kg`, basis });
     }
   };
-  lanes('jit-logistics.csv', sc.schedule.logistics);
-  lanes('direct.csv', data.direct);
-  lanes('warehouse-last-mile.csv', data.lastMile);
+  lanes(sc.cards.jit, false);
+  lanes(sc.cards.direct, false);
+  lanes(sc.cards.lastMile, true);
+  // the rate uncertainty the run used
+  for (const leg of sc.defaultUncertainty) {
+    const u = data.rateUncertainty.legs[leg];
+    out.push({ id: `rate-uncertainty.${leg}`, value: JSON.stringify(u.multiplier), basis: u.basis });
+  }
   return out;
 }
 
