@@ -101,7 +101,8 @@ export function formatSummary(io: Io, s: Summary, lang: Lang): string[] {
     const [pa, pb] = s.sensitivity.pair;
     out.push(paint(io, 'bold', zh ? `敏感性（龙卷风图：各输入取P10与P90，其余取P50；按每单成本差 ${LABEL[pa][lang]} − ${LABEL[pb][lang]}（基准最优与次优）排序）` : `Sensitivity (tornado: each input at P10 and P90, others at P50; ranked by the per-order cost difference ${LABEL[pa][lang]} − ${LABEL[pb][lang]}, best − second-best at base)`));
     for (const b of s.sensitivity.tornado.slice(0, 5)) out.push(`  ${b.input.padEnd(34)} ${b.low.toPrecision(4)} → ${b.high.toPrecision(4)}: ${b.perOrderDiffAtLow.toFixed(2)} → ${b.perOrderDiffAtHigh.toFixed(2)} ${zh ? '元/单' : 'CNY/order'}  (${zh ? '摆幅' : 'swing'} ${b.swingCny.toFixed(2)}; ${zh ? '基准' : 'base'} ${s.sensitivity.basePerOrderDiff.toFixed(2)})`);
-    const rc = s.sensitivity.rankCorrelation.slice(0, 5);
+    // the rank correlations are with JIT − alternative: meaningless while JIT is unavailable
+    const rc = s.eligibility.jitAvailable ? s.sensitivity.rankCorrelation.slice(0, 5) : [];
     if (rc.length) {
       out.push(zh ? '  秩相关（Spearman，输入与 JIT−海外仓 / JIT−直发）：' : '  Rank correlation (Spearman) of inputs with JIT−warehouse / JIT−direct:');
       for (const r of rc) out.push(`    ${r.input.padEnd(34)} ${r.jitMinusWarehouse.toFixed(2).padStart(6)} / ${r.jitMinusDirect.toFixed(2).padStart(6)}`);
