@@ -4,6 +4,7 @@
  * SOURCE_DATE_EPOCH, never the clock.
  */
 import { visible, visibleDeep } from '../sim/io/safe-text.ts';
+import { basename } from 'node:path';
 import * as aq from 'arquero';
 import { createRequire } from 'node:module';
 import type { Text } from '../sim/i18n/index.ts';
@@ -59,19 +60,28 @@ export function usedAssumptions(plan: SimPlan): Assumption[] {
       else if (p.basis.startsWith('assumption:')) out.push({ id: `warehouse.${site}.${k}`, ...(data.warehouse.defaults[k]?.name ? { name: data.warehouse.defaults[k]!.name! } : {}), value: p.value, ...(unit ? { unit } : {}), basis: p.basis });
     }
   }
-  const lanes = (name: string, card: RateCard) => {
+  // the cards this run priced with (a client card, the shipped one, or the cross-border last mile), named by their file
+  const lanes = (card: RateCard, lastMile: boolean) => {
     for (const d of sc.spec.destinations) {
       const di = card.destIndex.get(d.country);
-      const service = card === data.lastMile && d.service !== 'express' ? 'standard' : (d.service ?? 'standard');
+      const service = lastMile && d.service !== 'express' ? 'standard' : (d.service ?? 'standard');
       const si = SERVICES.indexOf(service as (typeof SERVICES)[number]);
       if (di === undefined || si < 0) continue;
-      const basis = card.basis[cellIndex(card, di, si, 0)] ?? '';
-      if (basis.startsWith('assumption:')) out.push({ id: `${name} ${d.country} ${service}`, value: `${card.brackets[0]}–${card.brackets[card.brackets.length - 1]} kg`, basis });
+      const b = card.brackets.findIndex((_, k) => Boolean(card.basis[cellIndex(card, di, si, k)]));
+      if (b < 0) continue;
+      const basis = card.basis[cellIndex(card, di, si, b)] ?? '';
+      const file = sc.cards.lanes.find((l) => l.destination === d.country && l.service === service && (lastMile ? l.leg === 'warehouseLastMile' : card === sc.cards.jit ? l.leg === 'jitLogistics' : l.leg === 'direct'))?.file ?? card.file;
+      if (basis.startsWith('assumption:')) out.push({ id: `${basename(file)} ${d.country} ${service}`, value: `${card.brackets[0]}–${card.brackets[card.brackets.length - 1]} kg`, basis });
     }
   };
-  lanes('jit-logistics.csv', sc.schedule.logistics);
-  lanes('direct.csv', data.direct);
-  lanes('warehouse-last-mile.csv', data.lastMile);
+  lanes(sc.cards.jit, false);
+  lanes(sc.cards.direct, false);
+  lanes(sc.cards.lastMile, true);
+  // the rate uncertainty the run used
+  for (const leg of sc.defaultUncertainty) {
+    const u = data.rateUncertainty.legs[leg];
+    out.push({ id: `rate-uncertainty.${leg}`, value: JSON.stringify(u.multiplier), basis: u.basis });
+  }
   return out;
 }
 
@@ -110,14 +120,15 @@ export function buildReportModel(result: SimulationResult, plan: SimPlan, scenar
     // a break-even is reported only when most trials cross inside the searched volume range
     const found = breakEven.get(d.pair.join('|'));
     const be = found && found.foundShare >= 0.5 ? found.ordersPerDay : null;
-    return { a: d.pair[0] as ModeKey, b: d.pair[1] as ModeKey, diff: stat(d.totalCny), breakEven: be ? { ordersPerDay: be.mean, ciLow: be.ciLow, ciHigh: be.ciHigh } : null };
+    return { a: d.pair[0] as ModeKey, b: d.pair[1] as ModeKey, diff: stat(d.totalCny), breakEven: be && found ? { ordersPerDay: be.p50, p5: be.p5, p95: be.p95, noCrossingShare: 1 - found.foundShare } : null };
   });
   const curve = s.breakEven?.[0]?.curve ?? [];
-  const volumeCurve = curve.flatMap((c) => MODES.map((m) => ({ ordersPerDay: c.ordersPerDay, mode: m, perOrderCny: meanOrders > 0 ? c.meanCny[m] / (meanOrders * c.multiplier) : 0 })));
+  // only the modes the client can use (an unavailable JIT has no curve and no break-even)
+  const volumeCurve = curve.flatMap((c) => MODES.filter((m) => m !== 'jit' || s.eligibility.jitAvailable).map((m) => ({ ordersPerDay: c.ordersPerDay, mode: m, perOrderCny: meanOrders > 0 ? c.meanCny[m] / (meanOrders * c.multiplier) : 0 })));
 
-  // tornado: JIT minus the cheaper alternative at base
+  // tornado: the per-order cost difference best − second-best available mode (at base)
   const sens = s.sensitivity;
-  const alt: ModeKey = sens && sens.base.warehouse < sens.base.direct ? 'warehouse' : 'direct';
+  const tornadoPair = (sens?.pair ?? ['jit', 'direct']) as [ModeKey, ModeKey];
   const tornado = (sens?.tornado ?? []).map((t) => ({
     input: t.input,
     ...(() => {
@@ -126,9 +137,9 @@ export function buildReportModel(result: SimulationResult, plan: SimPlan, scenar
     })(),
     lowInput: t.low,
     highInput: t.high,
-    low: t.meanAtLow.jit - t.meanAtLow[alt],
-    high: t.meanAtHigh.jit - t.meanAtHigh[alt],
-    base: sens!.base.jit - sens!.base[alt],
+    low: t.perOrderDiffAtLow,
+    high: t.perOrderDiffAtHigh,
+    base: sens!.basePerOrderDiff,
   }));
 
   const trialTotals: ReportModel['trialTotals'] = [];
@@ -186,18 +197,24 @@ export function buildReportModel(result: SimulationResult, plan: SimPlan, scenar
     },
     eligibility: {
       storeOk: plan.scenario.spec.store ? s.eligibility.storeEligible : null,
-      storeFindings: s.eligibility.storeFailures.map((id) => {
-        const r = admission.get(id);
-        return { rule: id, message: r ? interpolate(r.message, r.params) : { en: id, zh: id }, remedy: r ? interpolate(r.remedy, r.params) : { en: '', zh: '' } };
-      }),
+      storeFindings: s.eligibility.storeEligible
+        ? []
+        : s.eligibility.storeFailures.map((id) => {
+            const r = admission.get(id);
+            const found = s.eligibility.unavailableBecause.find((f) => f.rule === id);
+            return { rule: id, message: found?.message ?? (r ? interpolate(r.message, r.params) : { en: id, zh: id }), remedy: found?.remedy ?? (r ? interpolate(r.remedy, r.params) : { en: '', zh: '' }) };
+          }),
       blockedSkus: s.eligibility.skus.filter((k) => !k.jitEligible).map((k) => ({ sku: k.id, name: skuSpecs.find((x) => x.id === k.id)?.name?.en ?? k.id, reasons: k.blockedBy })),
-      jitAvailable: s.eligibility.storeEligible,
+      jitAvailable: s.eligibility.jitAvailable,
+      jitMonths: s.eligibility.jitMonths,
     },
     meanOrders,
     modes,
     pairs,
     volumeCurve,
     tornado,
+    tornadoPair,
+    feeReadings: s.scenario.newSellerFeeReading ?? [],
     trialTotals,
     monthly,
     routingFailures: s.routing.filter((r) => r.code !== 'JIT' && r.meanOrders > 0).map((r) => ({ code: r.code, orders: r.meanOrders })),

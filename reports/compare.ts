@@ -38,7 +38,7 @@ function page(models: readonly ReportModel[], svg: string, lang: Lang, other?: s
         const r = m.modes[k];
         const best = recommendedMode(m) === k;
         const na = !availableModes(m).includes(k);
-        return `<tr${best ? ' class="best"' : ''}><th>${e(m.scenario.name)}</th><td>${e(MODE_LABEL[k][lang])}${na ? (zh ? '（不可用）' : ' (not available)') : ''}${best ? ' ✓' : ''}</td><td>${Math.round(r.total.p50).toLocaleString('en-US')}</td><td>${r.perOrder.p50.toFixed(2)}</td><td>${Math.round(r.pCheapest * 100)}%</td><td>${r.meanDeliveryDays.toFixed(1)}</td></tr>`;
+        return `<tr${best ? ' class="best"' : ''}><th>${e(m.scenario.name)}</th><td>${e(MODE_LABEL[k][lang])}${na ? (zh ? '（不可用）' : ' (not available)') : ''}${best ? ' ✓' : ''}</td><td>${Math.round(r.total.p50).toLocaleString('en-US')}</td><td>${r.perOrder.p50.toFixed(2)}</td><td>${r.pCheapest === null ? '—' : `${Math.round(r.pCheapest * 100)}%`}</td><td>${r.meanDeliveryDays.toFixed(1)}</td></tr>`;
       }),
     )
     .join('\n');

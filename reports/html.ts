@@ -72,7 +72,7 @@ export function renderHtml(m: ReportModel, charts: readonly ChartSlot[], lang: L
   const rows = MODES.map((k) => {
     const r = m.modes[k];
     const na = !avail.includes(k);
-    return `<tr class="${k === best ? 'best' : ''}${na ? ' na' : ''}"><th>${e(MODE_LABEL[k][lang])}${na ? ` <small>(${t('notAvailable')})</small>` : ''}</th><td>${money(r.total.p50)}</td><td>${money(r.total.p5)}–${money(r.total.p95)}</td><td>${money(r.total.mean)} (${money(r.total.ciLow)}–${money(r.total.ciHigh)})</td><td>${num(r.perOrder.p50, lang, 2)}</td><td>${Math.round(r.pCheapest * 100)}%</td><td>${money(r.cvar95)}</td><td>${num(r.meanDeliveryDays, lang, 1)}</td><td>${money(r.cashTiedUpCny)}</td></tr>`;
+    return `<tr class="${k === best ? 'best' : ''}${na ? ' na' : ''}"><th>${e(MODE_LABEL[k][lang])}${na ? ` <small>(${t('notAvailable')})</small>` : ''}</th><td>${money(r.total.p50)}</td><td>${money(r.total.p5)}–${money(r.total.p95)}</td><td>${money(r.total.mean)} (${money(r.total.ciLow)}–${money(r.total.ciHigh)})</td><td>${num(r.perOrder.p50, lang, 2)}</td><td>${r.pCheapest === null ? '—' : `${Math.round(r.pCheapest * 100)}%`}</td><td>${money(r.cvar95)}</td><td>${num(r.meanDeliveryDays, lang, 1)}</td><td>${money(r.cashTiedUpCny)}</td></tr>`;
   }).join('\n');
   const store =
     m.eligibility.storeOk === null

@@ -29,7 +29,7 @@ export function renderMarkdown(m: ReportModel, lang: Lang): string {
     ...MODES.map((k) => {
       const r = m.modes[k];
       const name = `${MODE_LABEL[k][lang]}${avail.includes(k) ? '' : zh ? '（不可用）' : ' (not available)'}${k === best ? ' ✓' : ''}`;
-      return `| ${name} | ${money(r.total.p50)} | ${money(r.total.p5)}–${money(r.total.p95)} | ${money(r.total.mean)} (${money(r.total.ciLow)}–${money(r.total.ciHigh)}) | ${r.perOrder.p50.toFixed(2)} | ${Math.round(r.pCheapest * 100)}% | ${r.meanDeliveryDays.toFixed(1)} | ${money(r.cashTiedUpCny)} |`;
+      return `| ${name} | ${money(r.total.p50)} | ${money(r.total.p5)}–${money(r.total.p95)} | ${money(r.total.mean)} (${money(r.total.ciLow)}–${money(r.total.ciHigh)}) | ${r.perOrder.p50.toFixed(2)} | ${r.pCheapest === null ? '—' : `${Math.round(r.pCheapest * 100)}%`} | ${r.meanDeliveryDays.toFixed(1)} | ${money(r.cashTiedUpCny)} |`;
     }),
     '',
     `## ${zh ? '输入清单' : 'Input sheet'}`,

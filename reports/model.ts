@@ -23,8 +23,8 @@ export type Stat = Omit<Stats, 'n' | 'cvar95'>;
 export interface ModeResult {
   total: Stat;
   perOrder: Stat;
-  /** Probability that this mode is the cheapest, over the trials. */
-  pCheapest: number;
+  /** Probability that this mode is the cheapest available mode, over the trials (ties split); null when the mode is not available. */
+  pCheapest: number | null;
   /** Mean of the worst 5 % of trials (CNY). */
   cvar95: number;
   /** Peak cash tied up (start-up, stock) in CNY. */
@@ -43,8 +43,12 @@ export interface PairResult {
   b: ModeKey;
   /** Paired difference a − b of the horizon total: mean and 95 % CI, and its 5/50/95 percentiles. */
   diff: Stat;
-  /** Orders/day at which a and b cost the same; null when they do not cross in the searched range. */
-  breakEven: { ordersPerDay: number; ciLow: number; ciHigh: number } | null;
+  /**
+   * Orders/day at which a and b cost the same, across the trials: median (`ordersPerDay`), P5 and P95
+   * of the crossing volume, and the share of trials with no crossing in the searched range; null when
+   * most trials do not cross.
+   */
+  breakEven: { ordersPerDay: number; p5: number; p95: number; noCrossingShare: number } | null;
 }
 
 export interface ReportModel {
@@ -56,13 +60,15 @@ export interface ReportModel {
     storeFindings: { rule: string; message: Text; remedy: Text }[];
     blockedSkus: { sku: string; name: string; reasons: string[] }[];
     jitAvailable: boolean;
+    /** Per month of the horizon: may the store use JIT (time-dependent rules such as the ADM-6 freeze)? */
+    jitMonths?: boolean[];
   };
   meanOrders: number;
   modes: Record<ModeKey, ModeResult>;
   pairs: PairResult[];
   /** Mean cost per order against orders/day, per mode (common random numbers). */
   volumeCurve: { ordersPerDay: number; mode: ModeKey; perOrderCny: number }[];
-  /** Tornado: the JIT − best-alternative difference with one input at its P10 and P90, others at base. */
+  /** Tornado: the per-order cost difference best − second-best available mode (tornadoPair) with one input at its P10 and P90, others at base. */
   tornado: {
     input: string;
     label: Text;
@@ -71,11 +77,15 @@ export interface ReportModel {
     /** The input's P10 and P90 values. */
     lowInput: number;
     highInput: number;
-    /** JIT − best alternative (CNY over the horizon) with the input at P10, at P90, and every input at P50. */
+    /** tornadoPair[0] − tornadoPair[1], CNY per order, with the input at P10, at P90, and every input at P50. */
     low: number;
     high: number;
     base: number;
   }[];
+  /** The tornado's difference is the per-order cost tornadoPair[0] − tornadoPair[1] (best − second-best available mode at base). */
+  tornadoPair?: [ModeKey, ModeKey];
+  /** For a new seller: which reading of an ambiguous relief (FEE-A1 减免: waived or reduced) the run used. */
+  feeReadings?: { fee: string; id: string; reading: Text }[];
   /** Per-trial totals (a deterministic subsample for charts). */
   trialTotals: { trial: number; mode: ModeKey; totalCny: number }[];
   /** Mean per month: cost and cash outlay. */

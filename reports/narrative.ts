@@ -7,8 +7,8 @@ import { MODES, MODE_LABEL, type ModeKey, type ReportModel } from './model.ts';
 
 const n0 = (x: number, lang: Lang) => Math.round(x).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US');
 const n2 = (x: number) => (Math.round(x * 100) / 100).toFixed(2);
-const pct = (x: number) => `${Math.round(x * 100)} %`;
-const pctZh = (x: number) => `${Math.round(x * 100)}%`;
+const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)} %`);
+const pctZh = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);
 
 /** The modes a client may actually choose: JIT only when the store and its catalogue are eligible. */
 export function availableModes(m: ReportModel): ModeKey[] {
@@ -28,15 +28,24 @@ export function executiveSummary(m: ReportModel): Text[] {
   const L = (k: ModeKey) => MODE_LABEL[k];
   if (!m.eligibility.jitAvailable) {
     out.push({
-      en: `JIT is not available to this client yet${m.eligibility.storeFindings.length ? ` (${m.eligibility.storeFindings.map((f) => f.rule).join(', ')})` : ''}: it is shown for comparison only and not recommended.`,
-      zh: `该客户暂不能使用JIT${m.eligibility.storeFindings.length ? `（${m.eligibility.storeFindings.map((f) => f.rule).join('、')}）` : ''}：JIT仅作对比，不作推荐。`,
+      en: `JIT is not available to this client${m.eligibility.storeFindings.length ? ` (${m.eligibility.storeFindings.map((f) => `${f.rule}: ${f.remedy.en}`).join('; ')})` : m.eligibility.blockedSkus.length ? ' (no SKU may use JIT)' : ''}: it has no probability of being cheapest, no saving and no break-even; the comparison below is between the available modes.`,
+      zh: `该客户不能使用JIT${m.eligibility.storeFindings.length ? `（${m.eligibility.storeFindings.map((f) => `${f.rule}：${f.remedy.zh}`).join('；')}）` : m.eligibility.blockedSkus.length ? '（没有可走JIT的SKU）' : ''}：JIT没有最低成本概率、节省额与盈亏平衡点；以下仅对比可用模式。`,
+    });
+  } else if (m.eligibility.jitMonths && m.eligibility.jitMonths.some((x) => !x)) {
+    const from = m.eligibility.jitMonths.indexOf(true) + 1;
+    out.push({
+      en: `JIT becomes available in month ${from} (admission rules are evaluated month by month, e.g. the end of an ADM-6 freeze); before that, orders under the JIT mode ship direct.`,
+      zh: `JIT自第${from}个月起可用（准入规则逐月评估，如ADM-6冻结期结束）；此前JIT方案下的订单按直发计。`,
     });
   }
   out.push({
     en: `${L(best).en} is the cheapest available mode in ${pct(m.modes[best].pCheapest)} of the simulated ${months}-month periods, at ${n0(m.modes[best].total.p50, 'en')} CNY over ${months} months (median; 90 % interval ${n0(m.modes[best].total.p5, 'en')}–${n0(m.modes[best].total.p95, 'en')}), ${n2(m.modes[best].perOrder.p50)} CNY per order.`,
     zh: `${L(best).zh}在${pctZh(m.modes[best].pCheapest)}的模拟中（每次${months}个月）是可选模式里成本最低的：${months}个月合计${n0(m.modes[best].total.p50, 'zh')}元（中位数；90%区间 ${n0(m.modes[best].total.p5, 'zh')}–${n0(m.modes[best].total.p95, 'zh')}），每单${n2(m.modes[best].perOrder.p50)}元。`,
   });
-  for (const p of m.pairs) {
+  const avail = availableModes(m);
+  // no saving and no break-even against a mode the client cannot use
+  const pairs = m.pairs.filter((p) => avail.includes(p.a) && avail.includes(p.b));
+  for (const p of pairs) {
     if (p.a !== best && p.b !== best) continue;
     const other = p.a === best ? p.b : p.a;
     const sign = p.a === best ? -1 : 1; // saving of `best` over `other`
@@ -48,18 +57,24 @@ export function executiveSummary(m: ReportModel): Text[] {
       zh: `与${L(other).zh}相比：每月节省中位数${n0(saving.p50, 'zh')}元（90%区间 ${n0(saving.lo, 'zh')} 至 ${n0(saving.hi, 'zh')}），每单${n2(perOrder)}元${significant ? '' : '——在95%置信水平下与零无显著差异'}。`,
     });
   }
-  for (const p of m.pairs) {
+  for (const p of pairs) {
     if (!p.breakEven) continue;
     out.push({
-      en: `${L(p.a).en} and ${L(p.b).en} cost the same at about ${n0(p.breakEven.ordersPerDay, 'en')} orders/day (95 % CI ${n0(p.breakEven.ciLow, 'en')}–${n0(p.breakEven.ciHigh, 'en')}; now ${n0(m.scenario.ordersPerDay, 'en')}).`,
-      zh: `${L(p.a).zh}与${L(p.b).zh}在约每天${n0(p.breakEven.ordersPerDay, 'zh')}单时成本相同（95%置信区间 ${n0(p.breakEven.ciLow, 'zh')}–${n0(p.breakEven.ciHigh, 'zh')}；当前${n0(m.scenario.ordersPerDay, 'zh')}单）。`,
+      en: `${L(p.a).en} and ${L(p.b).en} cost the same at about ${n0(p.breakEven.ordersPerDay, 'en')} orders/day (median over the trials; P5–P95 ${n0(p.breakEven.p5, 'en')}–${n0(p.breakEven.p95, 'en')}; ${pct(p.breakEven.noCrossingShare)} of trials do not cross between 1/16× and 16×; now ${n0(m.scenario.ordersPerDay, 'en')}).`,
+      zh: `${L(p.a).zh}与${L(p.b).zh}在约每天${n0(p.breakEven.ordersPerDay, 'zh')}单时成本相同（各次模拟的中位数；P5–P95 ${n0(p.breakEven.p5, 'zh')}–${n0(p.breakEven.p95, 'zh')}；${pctZh(p.breakEven.noCrossingShare)}的模拟在1/16至16倍范围内无交点；当前${n0(m.scenario.ordersPerDay, 'zh')}单）。`,
     });
   }
-  const none = m.pairs.filter((p) => !p.breakEven && availableModes(m).includes(p.a) && availableModes(m).includes(p.b));
+  const none = pairs.filter((p) => !p.breakEven);
   if (none.length > 0) {
     out.push({
       en: `No break-even between 1/16× and 16× today's volume for ${none.map((p) => `${L(p.a).en} / ${L(p.b).en}`).join(', ')}: the ranking of ${none.length === 1 ? 'that pair' : 'those pairs'} does not flip with volume in that range.`,
       zh: `在当前订单量的1/16至16倍范围内，${none.map((p) => `${L(p.a).zh}与${L(p.b).zh}`).join('、')}之间不存在盈亏平衡点：该范围内成本排序不随订单量改变。`,
+    });
+  }
+  for (const r of m.feeReadings ?? []) {
+    out.push({
+      en: `New-seller relief (${r.fee}) is read as "${r.id}": ${r.reading.en}.`,
+      zh: `新卖家减免（${r.fee}）按“${r.id}”理解：${r.reading.zh}。`,
     });
   }
   const days = (k: ModeKey) => m.modes[k].meanDeliveryDays.toFixed(1);

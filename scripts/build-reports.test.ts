@@ -11,7 +11,7 @@ describe('npm run reports', () => {
     const root = await tempDir('jitsim-reports-');
     await cp(join(PROJECT_DIR, 'rules'), join(root, 'rules'), { recursive: true });
     await mkdir(join(root, 'data', 'scenarios'), { recursive: true });
-    for (const f of ['rates', 'schema', 'modes.json', 'warehouse.json']) await symlink(join(PROJECT_DIR, 'data', f), join(root, 'data', f));
+    for (const f of ['rates', 'schema', 'modes.json', 'warehouse.json', 'rate-uncertainty.json']) await symlink(join(PROJECT_DIR, 'data', f), join(root, 'data', f));
     await cp(join(PROJECT_DIR, 'data/scenarios/apparel-europe.json'), join(root, 'data/scenarios/apparel-europe.json'));
     const args = ['--trials', '12', '--lang', 'en', '--workers', '1'];
     const run = async () => {

@@ -72,7 +72,7 @@ describe('jitsim simulate', () => {
     const r = await simulateTo([file, '--trials', '5', '--workers', '1']);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/bad\.json:\d+:\d+ \(\/destinations\/1\/country\): ES is listed twice — merge the two entries/);
-    expect(r.err).toMatch(/bad\.json:\d+:\d+ \(\/overrides\/modes\.noSuchThing\): unknown parameter "noSuchThing" in data\/modes\.json — use one of:/);
+    expect(r.err).toMatch(/bad\.json:\d+:\d+ \(\/overrides\/modes\.noSuchThing\): unknown parameter "noSuchThing" in data\/modes\.json — did you mean /);
     expect(r.err).not.toMatch(/at .*\.ts:\d+/);
     const flags = await simulateTo([sample, '--trials', '5', '--precision', '1%']);
     expect(flags.code).toBe(2);

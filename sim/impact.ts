@@ -3,6 +3,7 @@
  * under the base and the head rule sets; per mode, the paired difference head − base with its 95 %
  * CI. A change is significant only when the CI excludes 0. Identical rules give exactly 0.
  */
+import type { Text } from './i18n/index.ts';
 import { MODES, type Mode } from './sim/layout.ts';
 import type { SimPlan } from './sim/plan.ts';
 import { preparePlan } from './sim/prepare.ts';
@@ -18,15 +19,17 @@ export interface ModeImpact {
   /** diff.mean / baseMean. */
   relative: number;
   significant: boolean;
-  pCheapestBase: number;
-  pCheapestHead: number;
+  /** null when the mode is not available under that rule set. */
+  pCheapestBase: number | null;
+  pCheapestHead: number | null;
 }
 
 export interface ScenarioImpact {
   scenario: string;
   file: string;
   trials: number;
-  eligibility: { base: boolean; head: boolean; baseFailures: string[]; headFailures: string[] };
+  /** JIT available (store admitted in some month, some SKU eligible) before and after; why not, after, with remedies. */
+  eligibility: { base: boolean; head: boolean; baseFailures: string[]; headFailures: string[]; headRemedies: { rule: string; message: Text; remedy: Text }[] };
   modes: Record<Mode, ModeImpact>;
   breakEven: { pair: [Mode, Mode]; base: number | null; head: number | null }[];
 }
@@ -69,12 +72,12 @@ export async function scenarioImpact(baseRulesDir: string, headRulesDir: string,
       pCheapestHead: head.summary.modes[m].pCheapest,
     };
   }
-  const be = (r: SimulationResult, pair: [Mode, Mode]) => r.summary.breakEven?.find((x) => x.pair[0] === pair[0] && x.pair[1] === pair[1])?.ordersPerDay?.mean ?? null;
+  const be = (r: SimulationResult, pair: [Mode, Mode]) => r.summary.breakEven?.find((x) => x.pair[0] === pair[0] && x.pair[1] === pair[1])?.ordersPerDay?.p50 ?? null;
   return {
     scenario: head.summary.scenario.name,
     file: scenarioFile,
     trials: o.trials,
-    eligibility: { base: base.summary.eligibility.storeEligible, head: head.summary.eligibility.storeEligible, baseFailures: base.summary.eligibility.storeFailures, headFailures: head.summary.eligibility.storeFailures },
+    eligibility: { base: base.summary.eligibility.jitAvailable, head: head.summary.eligibility.jitAvailable, baseFailures: base.summary.eligibility.unavailableBecause.map((f) => f.rule), headFailures: head.summary.eligibility.unavailableBecause.map((f) => f.rule), headRemedies: head.summary.eligibility.unavailableBecause },
     modes,
     breakEven: (head.summary.breakEven ?? []).map((x) => ({ pair: x.pair, base: be(base, x.pair), head: be(head, x.pair) })),
   };

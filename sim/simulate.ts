@@ -88,14 +88,14 @@ export async function simulate(plan: SimPlan, source: PlanSource, o: SimulateOpt
 /** What the break-even and tornado runs found: they depend on the seed and their own trials only, not on the main trials. */
 export interface SideResults {
   breakEven: Summary['breakEven'];
-  tornado: { base: Record<Mode, number>; bars: Awaited<ReturnType<typeof tornado>>['bars'] } | null;
+  tornado: Awaited<ReturnType<typeof tornado>> | null;
 }
 
 /** The break-even search and the tornado (each skipped when turned off), on `side` trials. */
 export async function sideAnalyses(plan: SimPlan, runner: Runner, seed: number, side: number, o: Pick<SimulateOptions, 'breakEven' | 'sensitivity'>): Promise<SideResults> {
   const breakEven = o.breakEven === false ? null : await breakEvens(plan, runner, seed, side);
   const t = o.sensitivity === false ? null : await tornado(plan, runner, seed, side);
-  return { breakEven, tornado: t ? { base: t.base, bars: t.bars } : null };
+  return { breakEven, tornado: t };
 }
 
 /**
@@ -103,7 +103,7 @@ export async function sideAnalyses(plan: SimPlan, runner: Runner, seed: number, 
  * run and a merge of shards (sim/shard.ts) both end here, so their files are byte-identical.
  */
 export function assembleResult(plan: SimPlan, recs: Float64Array, seed: number, precision: Summary['precision'], side: SideResults): SimulationResult {
-  const sensitivity = side.tornado ? { tornado: side.tornado.bars, base: side.tornado.base, rankCorrelation: rankCorrelations(plan, recs) } : null;
+  const sensitivity = side.tornado ? { tornado: side.tornado.bars, base: side.tornado.base, pair: side.tornado.pair, basePerOrderDiff: side.tornado.basePerOrderDiff, rankCorrelation: rankCorrelations(plan, recs) } : null;
   const summary: Summary = { ...summarise(plan, recs, seed), precision, breakEven: side.breakEven, sensitivity };
   // inputs are finite and in range once read: a NaN or Infinity here is a bug, stopped before anything is printed
   assertFiniteResult('simulation result', summary);

@@ -6,7 +6,7 @@ import { chart, cny, modeColor } from './common.ts';
 
 export function costVsVolumeChart(m: ReportModel, lang: Lang): TopLevelSpec {
   const values = m.volumeCurve.map((p) => ({ modeLabel: MODE_LABEL[p.mode][lang], ordersPerDay: p.ordersPerDay, perOrder: p.perOrderCny }));
-  const breaks = m.pairs.filter((p) => p.breakEven).map((p) => ({ pair: `${MODE_LABEL[p.a][lang]} = ${MODE_LABEL[p.b][lang]}`, ordersPerDay: p.breakEven!.ordersPerDay, ciLow: p.breakEven!.ciLow, ciHigh: p.breakEven!.ciHigh }));
+  const breaks = m.pairs.filter((p) => p.breakEven).map((p) => ({ pair: `${MODE_LABEL[p.a][lang]} = ${MODE_LABEL[p.b][lang]}`, ordersPerDay: p.breakEven!.ordersPerDay, p5: p.breakEven!.p5, p95: p.breakEven!.p95 }));
   const tooltipVolume = { field: 'ordersPerDay', title: lang === 'zh' ? '日订单量' : 'Orders/day', format: ',.0f' };
   return chart(
     lang,
@@ -33,7 +33,7 @@ export function costVsVolumeChart(m: ReportModel, lang: Lang): TopLevelSpec {
                 mark: { type: 'rule', strokeDash: [6, 4], color: '#475569' },
                 encoding: {
                   x: { field: 'ordersPerDay', type: 'quantitative' },
-                  tooltip: [{ field: 'pair', title: lang === 'zh' ? '盈亏平衡' : 'Break-even' }, tooltipVolume, { field: 'ciLow', title: '95% CI −', format: ',.0f' }, { field: 'ciHigh', title: '95% CI +', format: ',.0f' }],
+                  tooltip: [{ field: 'pair', title: lang === 'zh' ? '盈亏平衡' : 'Break-even' }, tooltipVolume, { field: 'p5', title: 'P5', format: ',.0f' }, { field: 'p95', title: 'P95', format: ',.0f' }],
                 },
               },
             ]

@@ -1,12 +1,13 @@
 /**
- * Tornado: how the JIT-minus-alternative difference moves with each uncertain input at P10 and P90.
+ * Tornado: how the per-order cost difference between the best and the second-best available mode
+ * (at base) moves with each uncertain input at P10 and P90.
  * Each row is named in words with the input's P10 and P90 values; each bar end says its money effect
  * against the base (every input at P50).
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Lang } from '../../sim/i18n/index.ts';
 import { num, withUnit } from '../labels.ts';
-import type { ReportModel } from '../model.ts';
+import { MODE_LABEL, type ReportModel } from '../model.ts';
 import { chart, cny } from './common.ts';
 
 /** A tornado row's label: "Orders per day (P10 45 → P90 82 orders/day)". */
@@ -14,26 +15,29 @@ export function tornadoLabel(r: ReportModel['tornado'][number], lang: Lang): str
   return `${r.label[lang]}${lang === 'zh' ? '（' : ' ('}P10 ${withUnit(r.lowInput, r.unit, lang)} → P90 ${withUnit(r.highInput, r.unit, lang)}${lang === 'zh' ? '）' : ')'}`;
 }
 
-const signed = (x: number, lang: Lang) => `${x > 0 ? '+' : x < 0 ? '−' : '±'}${num(Math.abs(x), lang)}`;
+const signed = (x: number, lang: Lang) => `${x > 0 ? '+' : x < 0 ? '−' : '±'}${num(Math.abs(x), lang, 2)}`;
 
 export function tornadoChart(m: ReportModel, lang: Lang): TopLevelSpec {
-  // inputs that move nothing (under 1 CNY either way) are left out: a bar of zero length says nothing
-  const rows = [...m.tornado].filter((r) => Math.max(Math.abs(r.low - r.base), Math.abs(r.high - r.base)) >= 1).sort((a, b) => Math.abs(b.high - b.low) - Math.abs(a.high - a.low)).slice(0, 12);
+  // inputs that move nothing (under 0.01 CNY per order either way) are left out: a bar of zero length says nothing
+  const rows = [...m.tornado].filter((r) => Math.max(Math.abs(r.low - r.base), Math.abs(r.high - r.base)) >= 0.01).sort((a, b) => Math.abs(b.high - b.low) - Math.abs(a.high - a.low)).slice(0, 12);
   const base = rows[0]?.base ?? 0;
+  const [a, b] = m.tornadoPair ?? ['jit', 'direct'];
+  const A = MODE_LABEL[a];
+  const B = MODE_LABEL[b];
   const values = rows.flatMap((r) =>
     (['P10', 'P90'] as const).map((at) => {
       const value = at === 'P10' ? r.low : r.high;
-      return { input: tornadoLabel(r, lang), at, value, base: r.base, effect: `${signed(value - r.base, lang)} ${cny(lang)}`, side: Math.abs(value - r.base) < 0.5 ? 'none' : value > r.base ? 'right' : 'left' };
+      return { input: tornadoLabel(r, lang), at, value, base: r.base, effect: `${signed(value - r.base, lang)} ${cny(lang)}`, side: Math.abs(value - r.base) < 0.005 ? 'none' : value > r.base ? 'right' : 'left' };
     }),
   );
   const order = rows.map((r) => tornadoLabel(r, lang));
   const y = { field: 'input', type: 'nominal', title: null, sort: order };
   return chart(
     lang,
-    { en: 'What moves the answer: JIT minus the best alternative', zh: '影响结论的因素：JIT减最优替代方案' },
+    { en: `What moves the answer: cost per order, ${A.en} minus ${B.en}`, zh: `影响结论的因素：每单成本，${A.zh}减${B.zh}` },
     {
-      en: `Each input at its P10 and P90, the others at P50 (base: ${signed(base, 'en')} CNY over the horizon). Numbers at the bar ends: the change against the base. Left of the line: JIT saves more.`,
-      zh: `每个输入取P10与P90，其余取P50（基准：整个模拟期${signed(base, 'zh')}元）。条形末端数字为相对基准的变化。线左侧：JIT更省。`,
+      en: `Each input at its P10 and P90, the others at P50 (base: ${signed(base, 'en')} CNY per order). Numbers at the bar ends: the change against the base. Left of the line: ${A.en} saves more; past 0, ${B.en} becomes the cheaper.`,
+      zh: `每个输入取P10与P90，其余取P50（基准：每单${signed(base, 'zh')}元）。条形末端数字为相对基准的变化。线左侧：${A.zh}更省；超过0则${B.zh}更便宜。`,
     },
     values,
     {
@@ -44,10 +48,10 @@ export function tornadoChart(m: ReportModel, lang: Lang): TopLevelSpec {
           mark: { type: 'bar', opacity: 0.85 },
           encoding: {
             y,
-            x: { field: 'value', type: 'quantitative', scale: { zero: false, padding: 40 }, title: `${lang === 'zh' ? 'JIT − 最优替代方案' : 'JIT − best alternative'} (${cny(lang)})`, axis: { format: ',.0f', tickCount: 5 } },
+            x: { field: 'value', type: 'quantitative', scale: { zero: false, padding: 40 }, title: `${lang === 'zh' ? `${A.zh} − ${B.zh}，每单` : `${A.en} − ${B.en}, per order`} (${cny(lang)})`, axis: { format: ',.2f', tickCount: 5 } },
             x2: { field: 'base' },
             color: { field: 'at', type: 'nominal', title: lang === 'zh' ? '输入取值' : 'Input at', scale: { domain: ['P10', 'P90'], range: ['#60a5fa', '#f97316'] } },
-            tooltip: [{ field: 'input', title: lang === 'zh' ? '输入' : 'Input' }, { field: 'at', title: lang === 'zh' ? '取值' : 'At' }, { field: 'value', title: cny(lang), format: ',.0f' }, { field: 'effect', title: lang === 'zh' ? '相对基准' : 'vs base' }],
+            tooltip: [{ field: 'input', title: lang === 'zh' ? '输入' : 'Input' }, { field: 'at', title: lang === 'zh' ? '取值' : 'At' }, { field: 'value', title: cny(lang), format: ',.2f' }, { field: 'effect', title: lang === 'zh' ? '相对基准' : 'vs base' }],
           },
         },
         {

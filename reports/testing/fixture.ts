@@ -33,8 +33,8 @@ export function fixtureModel(over: { name?: string; skuName?: string; jitAvailab
     modes,
     pairs: [
       { a: 'jit', b: 'warehouse', diff: stat(-220_000, 30_000), breakEven: null },
-      { a: 'jit', b: 'direct', diff: stat(-40_000, 12_000), breakEven: { ordersPerDay: 4, ciLow: 3, ciHigh: 5 } },
-      { a: 'warehouse', b: 'direct', diff: stat(180_000, 30_000), breakEven: { ordersPerDay: 410, ciLow: 350, ciHigh: 480 } },
+      { a: 'jit', b: 'direct', diff: stat(-40_000, 12_000), breakEven: { ordersPerDay: 4, p5: 3, p95: 5, noCrossingShare: 0.02 } },
+      { a: 'warehouse', b: 'direct', diff: stat(180_000, 30_000), breakEven: { ordersPerDay: 410, p5: 350, p95: 480, noCrossingShare: 0.1 } },
     ],
     volumeCurve: [5, 10, 30, 100, 300, 1000].flatMap((v) => [
       { ordersPerDay: v, mode: 'jit' as const, perOrderCny: 17 + 30 / v },

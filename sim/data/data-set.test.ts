@@ -35,9 +35,10 @@ describe('data files', () => {
     expect(es.startupCny).toBeGreaterThanOrEqual(50_000); // the articles' floor
   });
 
-  it('report a missing param, a fraction above 1, an unknown market and a basis without its prefix', async () => {
+  it('report a missing param, a param no model reads, a fraction above 1, an unknown market and a basis without its prefix', async () => {
     const root = await copyData((modes, warehouse) => {
-      delete modes.params.usdCny;
+      delete modes.params.quotePriceCny;
+      modes.params.jitAvgFulfilmentDays = { value: 7.2, unit: 'days', basis: 'source:[ENABLE]' };
       warehouse.defaults.capitalRateYear.value = 10;
       warehouse.markets.XX = {};
       warehouse.markets.ES.rentRate = { value: 1, basis: 'assumption:x' };
@@ -45,7 +46,8 @@ describe('data files', () => {
     const { dataSet, diagnostics } = await readDataSet(root);
     expect(dataSet).toBeUndefined();
     const text = diagnostics.map((d) => formatDiagnostic(d)).join('\n');
-    expect(text).toMatch(/modes\.json:\d+:\d+ \(\/params\): missing param "usdCny"/);
+    expect(text).toMatch(/modes\.json:\d+:\d+ \(\/params\): missing param "quotePriceCny"/);
+    expect(text).toMatch(/modes\.json:\d+:\d+ \(\/params\/jitAvgFulfilmentDays\): "jitAvgFulfilmentDays" is not read by any model — remove it \(keep facts for reading in data\/README\.md\)/);
     expect(text).toMatch(/warehouse\.json:\d+:\d+ \(\/defaults\/capitalRateYear\/value\): "capitalRateYear" is a fraction but is 10 — rates are fractions/);
     expect(text).toMatch(/\(\/markets\/XX\): "XX" is not an ISO 3166-1 alpha-2 country code/);
     expect(text).toMatch(/\(\/markets\/ES\/rentRate\): unknown warehouse param "rentRate"/);

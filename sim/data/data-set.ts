@@ -24,6 +24,8 @@ export interface DataSet {
   rateCards: ReadonlyMap<string, RateCard>;
   direct: RateCard;
   lastMile: RateCard;
+  /** Last mile from a warehouse in another country (a site serving a foreign destination). */
+  crossBorder: RateCard;
   modes: ModesFile;
   modeValues: Record<ModeParam, number>;
   warehouse: WarehouseFile;
@@ -35,6 +37,7 @@ export interface DataSet {
 
 export const DIRECT_CARD = 'data/rates/direct.csv';
 export const LAST_MILE_CARD = 'data/rates/warehouse-last-mile.csv';
+export const CROSS_BORDER_CARD = 'data/rates/warehouse-cross-border.csv';
 
 /** JSON Schemas of the data files, by validator name (also pre-compiled by the build). */
 export const DATA_SCHEMAS = {
@@ -55,13 +58,19 @@ function checkParams(doc: JsonDocument, params: Record<string, Param>, base: str
   }
 }
 
+/** A param no model reads is an error: every figure in data/ must drive an output (facts for reading belong in data/README.md). */
+function unread(doc: JsonDocument, params: Record<string, Param>, base: string, known: readonly string[], out: Diagnostic[]): void {
+  for (const name of Object.keys(params))
+    if (!known.includes(name)) out.push(doc.diag(`${base}/${name}`, text(`"${name}" is not read by any model`, `没有模型读取 "${name}"`), text(`remove it (keep facts for reading in data/README.md), or use one of: ${known.join(', ')}`, `请删除（供阅读的事实写入 data/README.md），或使用以下之一：${known.join('、')}`)));
+}
+
 /** Reads and checks every data file; returns the set when all are valid, and every diagnostic. */
 export async function readDataSet(projectDir: string, rateCardPaths: readonly string[] = []): Promise<{ dataSet?: DataSet; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   const hash = createHash('sha256');
   const shown = (p: string) => relative(process.cwd(), join(projectDir, p)) || join(projectDir, p);
   const cards = new Map<string, RateCard>();
-  for (const path of [...new Set([...rateCardPaths, DIRECT_CARD, LAST_MILE_CARD])].sort()) {
+  for (const path of [...new Set([...rateCardPaths, DIRECT_CARD, LAST_MILE_CARD, CROSS_BORDER_CARD])].sort()) {
     try {
       const source = await readCsvSource(shown(path));
       hash.update(`${path}\n${source}\n`);
@@ -101,12 +110,14 @@ export async function readDataSet(projectDir: string, rateCardPaths: readonly st
     modes = modesDoc.value as ModesFile;
     const before = diagnostics.length;
     checkParams(modesDoc, modes.params, '/params', MODE_PARAMS, ['jitReturnReductionVsDirect', 'directReturnCostShareOfPrice', 'industryReturnRate'], diagnostics);
+    unread(modesDoc, modes.params, '/params', MODE_PARAMS, diagnostics);
     if (diagnostics.length > before) modes = undefined;
   }
   if (warehouseDoc) {
     warehouse = warehouseDoc.value as WarehouseFile;
     const before = diagnostics.length;
     checkParams(warehouseDoc, warehouse.defaults, '/defaults', WAREHOUSE_PARAMS, WAREHOUSE_FRACTIONS, diagnostics);
+    unread(warehouseDoc, warehouse.defaults, '/defaults', [...WAREHOUSE_PARAMS, 'headhaulMode'], diagnostics);
     const mode = warehouse.defaults.headhaulMode?.value;
     if (mode !== 'sea' && mode !== 'air') diagnostics.push(warehouseDoc.diag('/defaults/headhaulMode/value', text('headhaulMode must be "sea" or "air"', 'headhaulMode 须为 "sea" 或 "air"'), text('write "sea" or "air"', '请写 "sea" 或 "air"')));
     for (const [market, params] of Object.entries(warehouse.markets)) {
@@ -122,9 +133,10 @@ export async function readDataSet(projectDir: string, rateCardPaths: readonly st
   }
   const direct = cards.get(DIRECT_CARD);
   const lastMile = cards.get(LAST_MILE_CARD);
-  if (!modes || !warehouse || !rateUncertainty || !direct || !lastMile || diagnostics.some((d) => d.severity === 'error') || rateCardPaths.some((p) => !cards.has(p))) return { diagnostics };
+  const crossBorder = cards.get(CROSS_BORDER_CARD);
+  if (!modes || !warehouse || !rateUncertainty || !direct || !lastMile || !crossBorder || diagnostics.some((d) => d.severity === 'error') || rateCardPaths.some((p) => !cards.has(p))) return { diagnostics };
   const modeValues = Object.fromEntries(MODE_PARAMS.map((k) => [k, modes.params[k]!.value as number])) as Record<ModeParam, number>;
-  return { diagnostics, dataSet: { projectDir, rateCards: cards, direct, lastMile, modes, modeValues, warehouse, rateUncertainty, fingerprint: hash.digest('hex') } };
+  return { diagnostics, dataSet: { projectDir, rateCards: cards, direct, lastMile, crossBorder, modes, modeValues, warehouse, rateUncertainty, fingerprint: hash.digest('hex') } };
 }
 
 /** Loads the data folder. @throws {DiagnosticsError} */

@@ -59,8 +59,6 @@ export type WarehouseFile = Static<typeof WarehouseFileSchema>;
 
 /** Numeric params every model needs from modes.json (names are the model's inputs, values live in the file). */
 export const MODE_PARAMS = [
-  'directExtraDaysMin',
-  'directExtraDaysMax',
   'jitReturnReductionVsDirect',
   'returnHandlingDaysJit',
   'returnHandlingDaysDirect',
@@ -72,8 +70,10 @@ export const MODE_PARAMS = [
   'quoteUnitCostCny',
   'quotePriceCny',
   'warehouseReturnFactorVsJit',
-  'usdCny',
 ] as const;
+
+/** The modes.json params the simulator reads (the others only feed `jitsim quote`): the only ones a scenario may override. */
+export const SIM_MODE_PARAMS = ['jitReturnReductionVsDirect', 'returnHandlingDaysJit', 'returnHandlingDaysDirect', 'directReturnCostShareOfPrice', 'jitReturnCostCnyPerReturn', 'volumetricLitresPerKg', 'warehouseReturnFactorVsJit'] as const satisfies readonly (typeof MODE_PARAMS)[number][];
 
 /** Numeric params of a self-run warehouse (per market, falling back to defaults). */
 export const WAREHOUSE_PARAMS = [

@@ -57,8 +57,12 @@ export function addJitOrderCost(s: CompiledSchedule, c: FeeCase, volumeCell: num
 }
 
 /** The monthly fees of a schedule for the seller's `monthIndex` (0 = first month on JIT). */
-export function jitMonthlyFee(s: CompiledSchedule, newSeller: boolean, monthIndex: number): number {
+export function jitMonthlyFee(s: CompiledSchedule, newSeller: boolean, monthIndex: number, reading: string | null = null): number {
   let fee = 0;
-  for (const m of s.monthly) if (!(newSeller && monthIndex < m.waivedMonths)) fee += m.feeCny;
+  for (const m of s.monthly) {
+    if (!(newSeller && monthIndex < m.waivedMonths)) fee += m.feeCny;
+    // a new seller's waived months: the share charged under the chosen reading of the source (0 = fully waived)
+    else fee += m.feeCny * (m.readings[reading ?? m.defaultReading ?? '']?.shareCharged ?? 0);
+  }
   return fee;
 }

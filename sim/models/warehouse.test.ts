@@ -32,7 +32,7 @@ describe('self-run warehouse formulas', () => {
     expect(warehouseRentCnyPerMonth(w, 200)).toBe(10000);
     expect(warehouseStartupCnyPerMonth(w)).toBe(2000);
     // 73 days = 1/5 of a year
-    expect(warehouseCapitalCnyPerOrder(w, 50)).toBeCloseTo(50 * 0.1 * 0.2, 12);
+    expect(warehouseCapitalCnyPerOrder(w, 50)).toBeCloseTo((50 * 0.1 * (40 + 73)) / 365, 12); // 40 days in transit + 73 on the shelf
     expect(warehouseWriteOffCnyPerOrder(w, 50)).toBeCloseTo(50 * 0.05 * 0.2, 12);
     expect(warehouseCnyPerReturn(w, 50)).toBeCloseTo(10 + 0.3 * 50, 12);
     expect(warehouseReturnRate(0.02, 1.5)).toBeCloseTo(0.03, 12);

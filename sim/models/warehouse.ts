@@ -33,9 +33,17 @@ export function warehouseHoldingShare(w: WarehouseParams): number {
   return w.daysOfCover / 365;
 }
 
-/** Capital cost of the stock behind one order, CNY: unit cost × yearly capital rate × holding share. */
+/**
+ * Days each unit is paid for before it sells: in transit for `replenishLeadDays` (bought when it
+ * leaves China), then `daysOfCover` on the shelf.
+ */
+export function warehouseCapitalDays(w: WarehouseParams): number {
+  return w.replenishLeadDays + w.daysOfCover;
+}
+
+/** Capital cost of the stock behind one order, CNY: unit cost × yearly capital rate × (lead time + days of cover) / 365 (stock in transit is paid for too). */
 export function warehouseCapitalCnyPerOrder(w: WarehouseParams, unitCostCny: number): number {
-  return unitCostCny * w.capitalRateYear * warehouseHoldingShare(w);
+  return (unitCostCny * w.capitalRateYear * warehouseCapitalDays(w)) / 365;
 }
 
 /** Write-off of slow-moving stock behind one order, CNY: unit cost × yearly write-off share × holding share. */

@@ -89,7 +89,7 @@ export interface CompiledSchedule {
   source: Schedule;
   /** Component names; totals are the sum over these. */
   components: string[];
-  monthly: { id: string; feeCny: number; waivedMonths: number }[];
+  monthly: { id: string; feeCny: number; waivedMonths: number; readings: Record<string, { shareCharged: number; reading: { en: string; zh: string } }>; defaultReading: string | null }[];
   processingCny: number;
   processingIds: string[];
   /** Union of every band table's boundaries (litres, ascending, first is 0). */
@@ -209,7 +209,7 @@ export async function compileFees(rules: RuleSet, cards: ReadonlyMap<string, Rat
       id: s.id,
       source: s,
       components,
-      monthly: s.monthlyFees.map((m) => ({ id: m.id, feeCny: m.feeCny, waivedMonths: m.newSellerWaivedMonths })),
+      monthly: s.monthlyFees.map((m) => ({ id: m.id, feeCny: m.feeCny, waivedMonths: m.newSellerWaivedMonths, readings: m.newSellerReadings ?? {}, defaultReading: m.defaultNewSellerReading ?? null })),
       processingCny: s.perOrderFees.reduce((sum, f) => sum + f.feeCny, 0),
       processingIds: s.perOrderFees.map((f) => f.id),
       volumeBreaks: breaks,

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { DiagnosticsError, type Diagnostic } from '../errors.ts';
-import { text } from '../i18n/index.ts';
+import { text, type Text } from '../i18n/index.ts';
 import { namedValidator, readJsonDocument, schemaDiagnostics, type JsonDocument } from '../io/index.ts';
 import { toJsonSchema } from '../rules/schema/emit.ts';
 import { canonicalJson } from '../rules/rule-set.ts';
@@ -33,9 +33,15 @@ export interface Scenario {
   /** Cholesky factor of the inputs' normal-correlation matrix, or null when independent. */
   correlation: Float64Array | null;
   overrides: { inputIndex: number; target: OverrideTarget }[];
-  /** Admission: false when the store profile fails (JIT then unavailable: every order E117). */
+  /** Admission at the start: false when the store profile fails (JIT then unavailable: every order E117). */
   storeEligible: boolean;
   storeFailures: string[];
+  /** What failed at the start, and how to remedy it. */
+  storeFindings: { rule: string; message: Text; remedy: Text }[];
+  /** Per month of the horizon: 1 when the store passes admission that month (time-dependent rules such as the ADM-6 freeze). */
+  storeOkByMonth: Uint8Array;
+  /** JIT usable in at least one month, by at least one SKU. */
+  jitAvailable: boolean;
   /** Per SKU: may it use JIT (tagged, not banned, certificates present)? */
   skuEligible: boolean[];
   skuBlockedBy: string[][];
@@ -72,6 +78,12 @@ export async function loadScenario(file: string, ctx: CostContext): Promise<Scen
   const scheduleId = spec.feeSchedule ?? ctx.rules.files.fees.defaultSchedule;
   const schedule = ctx.schedules.get(scheduleId);
   if (!schedule) diag('/feeSchedule', `unknown fee schedule "${scheduleId}"`, `未知的收费方案 "${scheduleId}"`, `use one of: ${[...ctx.schedules.keys()].join(', ')}`, `请使用以下之一：${[...ctx.schedules.keys()].join('、')}`);
+
+  // the reading of an ambiguous new-seller relief (FEE-A1 减免: waived or reduced)
+  if (schedule && spec.newSellerFeeReading !== undefined) {
+    const readings = [...new Set(schedule.monthly.flatMap((m) => Object.keys(m.readings)))];
+    if (!readings.includes(spec.newSellerFeeReading)) diag('/newSellerFeeReading', `unknown reading "${spec.newSellerFeeReading}" of fee schedule ${schedule.id}`, `收费方案 ${schedule.id} 没有 "${spec.newSellerFeeReading}" 这种理解`, readings.length ? `use one of: ${readings.join(', ')}` : 'this schedule has no new-seller readings; remove the field', readings.length ? `请使用以下之一：${readings.join('、')}` : '该方案没有新卖家减免的不同理解；请删除该字段');
+  }
 
   // distributions: parameters and support within the field's bounds
   const defaultUncertainty = RATE_CARD_LEGS.filter((l) => !spec.rateCards?.[l]?.file && spec.rateCards?.[l]?.multiplier === undefined);
@@ -118,7 +130,7 @@ export async function loadScenario(file: string, ctx: CostContext): Promise<Scen
   const weightRange = spec.skus.map((_k, i) => (inputs.find((x) => x.pointer === `/skus/${i}/weightKg`)?.dist.support ?? [0, 0]) as [number, number]);
   const maxWeight = weightRange.map((r) => r[1]);
   // (an unknown fee schedule is reported above; its cards are then checked against the first schedule's)
-  const cards = await resolveRateCards(doc, file, spec, ctx.data, (schedule ?? [...ctx.schedules.values()][0]!).logistics, sites, weightRange, out);
+  const cards = await resolveRateCards(doc, file, spec, ctx.data, (schedule ?? [...ctx.schedules.values()][0]!).logistics, sites, siteOf, weightRange, out);
   spec.destinations.forEach((d, i) => {
     if (countries.indexOf(d.country) !== i) diag(`/destinations/${i}/country`, `${d.country} is listed twice`, `${d.country} 重复列出`, 'merge the two entries (add their shares)', '请合并两项（份额相加）');
     const legCards = [
@@ -212,12 +224,26 @@ export async function loadScenario(file: string, ctx: CostContext): Promise<Scen
   if (out.length || !schedule) throw new DiagnosticsError(out);
 
   // eligibility: the store (ADM-1..6) and each SKU (catalogue rules), by json-rules-engine, once
+  // time-dependent rules (an ADM-6 freeze ends) are evaluated month by month: at the scenario's start
+  // (or the store's asOf), then on the first day of every later month
   let storeEligible = true;
   let storeFailures: string[] = [];
+  let storeFindings: Scenario['storeFindings'] = [];
+  const storeOkByMonth = new Uint8Array(spec.horizonMonths).fill(1);
   if (spec.store) {
-    const r = await checkStore(ctx.rules, spec.store, spec.store.asOf ?? spec.startDate);
-    storeEligible = r.ok;
-    storeFailures = r.findings.filter((f) => f.severity === 'error').map((f) => f.rule);
+    const first = spec.store.asOf ?? spec.startDate;
+    const start = new Date(`${spec.startDate}T00:00:00Z`);
+    for (let m = 0; m < spec.horizonMonths; m++) {
+      const monthStart = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + m, 1)).toISOString().slice(0, 10);
+      const asOf = m === 0 || monthStart < first ? first : monthStart;
+      const r = await checkStore(ctx.rules, spec.store, asOf);
+      storeOkByMonth[m] = r.ok ? 1 : 0;
+      if (m === 0) {
+        storeEligible = r.ok;
+        storeFailures = r.findings.filter((f) => f.severity === 'error').map((f) => f.rule);
+        storeFindings = r.findings.filter((f) => f.severity === 'error').map((f) => ({ rule: f.rule, message: f.message, remedy: f.remedy }));
+      }
+    }
   }
   const facts: SkuFacts[] = spec.skus.map((k, i) => ({
     sku: k.id,
@@ -235,5 +261,5 @@ export async function loadScenario(file: string, ctx: CostContext): Promise<Scen
   const skuEligible = catalog.skus.map((v) => v.status !== 'blocked');
   const skuBlockedBy = catalog.skus.map((v) => [...v.banned, ...v.certificates, ...v.tagging]);
 
-  return { file, doc, spec, hash: createHash('sha256').update(canonicalJson(spec)).update(cards.digest).digest('hex'), schedule, inputs, correlation, overrides, storeEligible, storeFailures, skuEligible, skuBlockedBy, siteOf, sites, cards, defaultUncertainty };
+  return { file, doc, spec, hash: createHash('sha256').update(canonicalJson(spec)).update(cards.digest).digest('hex'), schedule, inputs, correlation, overrides, storeEligible, storeFailures, storeFindings, storeOkByMonth, jitAvailable: storeOkByMonth.some((x) => x === 1) && skuEligible.some(Boolean), skuEligible, skuBlockedBy, siteOf, sites, cards, defaultUncertainty };
 }

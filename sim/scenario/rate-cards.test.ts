@@ -115,7 +115,29 @@ group('client rate cards', () => {
     const s = summarise(p, recs, 5);
     expect(s.modes.jit.pCheapest).toBeGreaterThan(0.05);
     expect(s.modes.direct.pCheapest).toBeGreaterThan(0.05);
-    expect(s.modes.jit.pCheapest + s.modes.direct.pCheapest + s.modes.warehouse.pCheapest).toBeCloseTo(1, 9);
+    expect(s.modes.jit.pCheapest! + s.modes.direct.pCheapest! + s.modes.warehouse.pCheapest!).toBeCloseTo(1, 9);
     expect(totals(recs, p.layout, 'jit').length).toBe(400);
+  });
+});
+
+group('a warehouse serving several countries', () => {
+  it('prices the site country by its domestic card and the other destinations by the cross-border card, with their delivery days', async () => {
+    const spec = scenarioSpec({
+      demand: expected,
+      destinations: [
+        { country: 'PL', share: 1, service: 'standard' },
+        { country: 'ES', share: 1, service: 'standard' },
+      ],
+      warehouse: { sites: { PL: ['PL', 'ES'] } },
+    });
+    const p = await plan(await writeScenario(spec));
+    const lanes = p.scenario.cards.lanes.filter((l) => l.leg === 'warehouseLastMile');
+    expect(lanes.find((l) => l.destination === 'PL')).toMatchObject({ file: 'data/rates/warehouse-last-mile.csv', maxWeightKg: 0.5 });
+    expect(lanes.find((l) => l.destination === 'ES')).toMatchObject({ file: 'data/rates/warehouse-cross-border.csv', maxWeightKg: 0.5 });
+    const recs = await createRunner(p, null).run(1, 0, 1);
+    // PL ≤ 0.5 kg domestic 17.25; ES ≤ 0.5 kg cross-border 26.25 × 1.3 + 8 + 0.75 = 42.88 (data/rates/warehouse-cross-border.csv)
+    expect(comp(p, recs, 'warehouse', 'lastMile')).toBeCloseTo((ORDERS / 2) * 17.25 + (ORDERS / 2) * 42.88, 6);
+    const s = summarise(p, recs, 1);
+    expect(s.modes.warehouse.deliveryDays.p95).toBeGreaterThanOrEqual(6); // ES from PL: 4–7 days
   });
 });

@@ -107,6 +107,7 @@ function mergeCard(doc: JsonDocument, leg: RateCardLeg, shipped: RateCard, clien
   };
   // origin of each cell: 1 client, 2 shipped
   const origin = new Uint8Array(size);
+  const srcFile = new Array<string>(size).fill('');
   destinations.forEach((dest, d) => {
     for (let s = 0; s < SERVICES.length; s++) {
       const lane = d * SERVICES.length + s;
@@ -128,6 +129,7 @@ function mergeCard(doc: JsonDocument, leg: RateCardLeg, shipped: RateCard, clien
           card.line[i] = c.line[ci]!;
           card.basis[i] = c.basis[ci]!;
           origin[i] = o;
+          srcFile[i] = o === 1 ? clientFile! : (cellFiles.get(c)?.[ci] ?? c.file);
           if (Number.isNaN(card.daysMin[lane]!)) {
             card.daysMin[lane] = c.daysMin[di * SERVICES.length + s]!;
             card.daysMax[lane] = c.daysMax[di * SERVICES.length + s]!;
@@ -154,7 +156,7 @@ function mergeCard(doc: JsonDocument, leg: RateCardLeg, shipped: RateCard, clien
         continue;
       }
       if (!lanes.some((l) => l.leg === leg && l.destination === n.dest && l.service === n.service && l.maxWeightKg === brackets[b]))
-        lanes.push({ leg, destination: n.dest, service: n.service, maxWeightKg: brackets[b]!, file: origin[i] === 1 ? clientFile! : shipped.file, origin: origin[i] === 1 ? 'client' : 'shipped', laneMultiplier: laneFactor(factors, n.dest, brackets[b]!) });
+        lanes.push({ leg, destination: n.dest, service: n.service, maxWeightKg: brackets[b]!, file: srcFile[i]!, origin: origin[i] === 1 ? 'client' : 'shipped', laneMultiplier: laneFactor(factors, n.dest, brackets[b]!) });
     }
   }
   if (missing.length && client) {
@@ -174,6 +176,35 @@ function mergeCard(doc: JsonDocument, leg: RateCardLeg, shipped: RateCard, clien
   }
   return card;
 }
+
+/** A card that takes the destinations in `from` from `other` (same brackets), the rest from `base`. */
+function laneSplit(base: RateCard, other: RateCard, from: string[]): RateCard {
+  const card: RateCard = { ...base, file: base.file, price: base.price.slice(), line: base.line.slice(), basis: base.basis.slice(), daysMin: base.daysMin.slice(), daysMax: base.daysMax.slice() };
+  const files = new Array<string>(base.price.length).fill(base.file);
+  for (const dest of from) {
+    const d = base.destIndex.get(dest);
+    const o = other.destIndex.get(dest);
+    if (d === undefined || o === undefined) continue;
+    for (let s = 0; s < SERVICES.length; s++) {
+      card.daysMin[d * SERVICES.length + s] = other.daysMin[o * SERVICES.length + s]!;
+      card.daysMax[d * SERVICES.length + s] = other.daysMax[o * SERVICES.length + s]!;
+      for (let b = 0; b < base.brackets.length; b++) {
+        const ob = bracketIndex(other.brackets, base.brackets[b]!);
+        const i = cellIndex(base, d, s, b);
+        const j = ob < 0 ? -1 : cellIndex(other, o, s, ob);
+        card.price[i] = j < 0 ? NaN : other.price[j]!;
+        card.line[i] = j < 0 ? 0 : other.line[j]!;
+        card.basis[i] = j < 0 ? '' : other.basis[j]!;
+        files[i] = other.file;
+      }
+    }
+  }
+  cellFiles.set(card, files);
+  return card;
+}
+
+/** For a card built by laneSplit: the file of each cell. */
+const cellFiles = new WeakMap<RateCard, string[]>();
 
 /** Reads a client head-haul card: per site country and mode, CNY per kg. */
 async function readHeadhaulCard(doc: JsonDocument, path: string, out: Diagnostic[]): Promise<Map<string, number> | null> {
@@ -206,7 +237,7 @@ async function readHeadhaulCard(doc: JsonDocument, path: string, out: Diagnostic
  * Resolves the cards of every leg for a scenario.
  * @param weightRange per SKU, the [min, max] weight its distribution can take
  */
-export async function resolveRateCards(doc: JsonDocument, scenarioFile: string, spec: ScenarioFile, data: DataSet, jitShipped: RateCard, sites: string[], weightRange: [number, number][], out: Diagnostic[]): Promise<ResolvedCards> {
+export async function resolveRateCards(doc: JsonDocument, scenarioFile: string, spec: ScenarioFile, data: DataSet, jitShipped: RateCard, sites: string[], siteOf: number[], weightRange: [number, number][], out: Diagnostic[]): Promise<ResolvedCards> {
   const rc = spec.rateCards ?? {};
   const base = dirname(scenarioFile);
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(base, p));
@@ -227,7 +258,7 @@ export async function resolveRateCards(doc: JsonDocument, scenarioFile: string, 
         const last = bracketIndex(shipped.brackets, n.hi);
         for (let b = first; b <= (last < 0 ? shipped.brackets.length - 1 : last); b++)
           if (!lanes.some((l) => l.leg === name && l.destination === n.dest && l.service === n.service && l.maxWeightKg === shipped.brackets[b]))
-            lanes.push({ leg: name, destination: n.dest, service: n.service, maxWeightKg: shipped.brackets[b]!, file: shipped.file, origin: 'shipped', laneMultiplier: 1 });
+            lanes.push({ leg: name, destination: n.dest, service: n.service, maxWeightKg: shipped.brackets[b]!, file: cellFiles.get(shipped)?.[cellIndex(shipped, d, SERVICES.indexOf(n.service as never), b)] ?? shipped.file, origin: 'shipped', laneMultiplier: 1 });
       }
       return shipped;
     }
@@ -235,7 +266,10 @@ export async function resolveRateCards(doc: JsonDocument, scenarioFile: string, 
   };
   const jit = await leg('jitLogistics', jitShipped);
   const direct = await leg('direct', data.direct);
-  const lastMile = await leg('warehouseLastMile', data.lastMile);
+  // the shipped last mile: domestic where the site is in the destination's country, else the
+  // cross-border parcel card (a client's own last-mile card is its carrier's rates from its site)
+  const foreign = spec.destinations.filter((d, i) => siteOf[i]! >= 0 && sites[siteOf[i]!] !== d.country).map((d) => d.country);
+  const lastMile = await leg('warehouseLastMile', foreign.length && !rc.warehouseLastMile?.file ? laneSplit(data.lastMile, data.crossBorder, foreign) : data.lastMile);
 
   // head-haul: per site, by the site's head-haul mode
   const hh = rc.warehouseHeadhaul;

@@ -57,7 +57,7 @@ describe('a bad scenario', () => {
       horizonMonths: 0,
       demand: { ordersPerDay: { dist: 'triangular', min: 5, mode: 20, max: 10 } },
       returns: { jitRate: { dist: 'normal', mean: 0.02, sd: 0.01 } },
-      overrides: { 'warehouse.ES.rentPerM3': 50, 'modes.usdCny': 7.1 },
+      overrides: { 'warehouse.ES.rentPerM3': 50, 'modes.jitReturnCostCnyPerReturn': 12 },
     } as never);
     const text = JSON.stringify(spec, null, 2);
     const one = await messages(text);
@@ -68,7 +68,7 @@ describe('a bad scenario', () => {
     expect(two).toHaveLength(3);
     expect(two[0]).toMatch(/^scenario\.json:\d+:\d+ \(\/demand\/ordersPerDay\/mode\): mode must lie between min and max — /);
     expect(two[1]).toMatch(/\(\/returns\/jitRate\): values from −∞ to ∞ can fall outside the allowed range \[0, 1\] — add "min" and "max" to truncate/);
-    expect(two[2]).toMatch(/\(\/overrides\/warehouse\.ES\.rentPerM3\): unknown warehouse parameter "rentPerM3" — use one of: startupCny/);
+    expect(two[2]).toMatch(/\(\/overrides\/warehouse\.ES\.rentPerM3\): unknown warehouse parameter "rentPerM3" — did you mean warehouse\.ES\.rentCnyPerM3Month, /);
   });
 
   it('reports unknown destinations, categories, schedules and correlated inputs with their place', async () => {
@@ -92,8 +92,15 @@ describe('a bad scenario', () => {
   });
 
   it('accepts every documented override key and rejects a fraction above 1', async () => {
-    const ok = await messages(JSON.stringify(scenarioSpec({ overrides: { 'warehouse.ES.rentCnyPerM3Month': 50, 'warehouse.staffCnyPerOrder': { dist: 'uniform', min: 3, max: 5 }, 'modes.usdCny': 7.1 } })));
+    const ok = await messages(JSON.stringify(scenarioSpec({ overrides: { 'warehouse.ES.rentCnyPerM3Month': 50, 'warehouse.staffCnyPerOrder': { dist: 'uniform', min: 3, max: 5 }, 'modes.jitReturnCostCnyPerReturn': 12 } })));
     expect(ok).toEqual([]);
+    // a key the simulation does not read, or a misspelt one, names the closest valid keys
+    const unread = await messages(JSON.stringify(scenarioSpec({ overrides: { 'modes.quoteDailyOrders': 30, 'modes.usdCny': 7.1, 'warehouse.replenishLeadDay': 30 } }), null, 2));
+    expect(unread).toEqual([
+      expect.stringMatching(/\(\/overrides\/modes\.quoteDailyOrders\): modes\.quoteDailyOrders is not read by the simulation \(only `jitsim quote` uses it\), so overriding it would change nothing — did you mean /),
+      expect.stringMatching(/\(\/overrides\/modes\.usdCny\): unknown parameter "usdCny" in data\/modes\.json — did you mean /),
+      expect.stringMatching(/\(\/overrides\/warehouse\.replenishLeadDay\): unknown warehouse parameter "replenishLeadDay" — did you mean warehouse\.replenishLeadDays, /),
+    ]);
     const bad = await messages(JSON.stringify(scenarioSpec({ overrides: { 'warehouse.capitalRateYear': 8 } }), null, 2));
     expect(bad).toHaveLength(1);
     expect(bad[0]).toMatch(/\(\/overrides\/warehouse\.capitalRateYear\): warehouse\.capitalRateYear is a fraction but can be 8 — rates are fractions/);

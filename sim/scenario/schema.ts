@@ -132,6 +132,7 @@ export const ScenarioSchema = Type.Object(
     horizonMonths: Type.Integer({ minimum: 1, maximum: 60 }),
     feeSchedule: Type.Optional(Type.String({ description: 'JIT fee schedule of rules/fees.json (A or B); default: its defaultSchedule' })),
     newSeller: Type.Boolean({ description: 'FEE-A1: first month of the base fee waived' }),
+    newSellerFeeReading: Type.Optional(Type.String({ description: 'which reading of the new-seller relief to use (rules/fees.json newSellerReadings, e.g. "waived" or "reduced"); default: the rule file\'s defaultNewSellerReading' })),
     store: Type.Optional(StoreInputSchema),
     demand: Type.Object(
       {

@@ -2,19 +2,25 @@
  * Break-even volumes: for each pair of modes, the orders/day at which they cost the same. The same
  * trials (same seeds: common random numbers) are run at volume multipliers on a log grid; in each
  * trial the cost difference is interpolated (linear in log volume) to its sign change nearest the
- * scenario's own volume, giving one break-even per trial, and the trials give its mean and CI.
+ * scenario's own volume, giving one break-even per trial. The report gives the distribution of that
+ * crossing volume over the trials (P5, P50, P95) and the share of trials with no crossing in the
+ * searched range — not the CI of a mean over the trials that happened to cross. Pairs with a mode
+ * the client cannot use (JIT unavailable) have no break-even.
  */
 import { describe, type Stats } from '../stats/describe.ts';
 import { MODES, type Mode } from './layout.ts';
 import type { SimPlan } from './plan.ts';
 import { totals } from './records.ts';
+import { availableModes } from './summarise.ts';
 import type { Runner } from './runner.ts';
 
 export interface BreakEven {
   pair: [Mode, Mode];
   /** Share of trials with a break-even inside the searched range. */
   foundShare: number;
-  /** Break-even starting orders/day (the scenario's `demand.ordersPerDay` scale), over the trials where it exists. */
+  /** Share of trials with no crossing between 1/16× and 16× the volume (1 − foundShare). */
+  noCrossingShare: number;
+  /** Break-even starting orders/day (the scenario's `demand.ordersPerDay` scale) over the trials where it exists: read its p5, p50 and p95. */
   ordersPerDay: Stats | null;
   /** Which mode is cheaper below the break-even (majority of the trials that have one). */
   cheaperBelow: Mode | null;
@@ -43,10 +49,12 @@ export async function breakEvens(plan: SimPlan, runner: Runner, seed: number, tr
   const out: BreakEven[] = [];
   const mean = (a: Float64Array) => a.reduce((s, x) => s + x, 0) / a.length;
   const curve = grid.map((v, g) => ({ multiplier: v, ordersPerDay: v * mean(basePerDay), meanCny: { jit: mean(byMult[g]!.jit), warehouse: mean(byMult[g]!.warehouse), direct: mean(byMult[g]!.direct) } }));
+  const available = availableModes(plan);
   for (let a = 0; a < MODES.length; a++)
     for (let b = a + 1; b < MODES.length; b++) {
       const A = MODES[a]!;
       const B = MODES[b]!;
+      if (!available.includes(A) || !available.includes(B)) continue;
       const found: number[] = [];
       let belowA = 0;
       let belowB = 0;
@@ -73,7 +81,7 @@ export async function breakEvens(plan: SimPlan, runner: Runner, seed: number, tr
         const f = d[best]! === d[best + 1]! ? 0 : d[best]! / (d[best]! - d[best + 1]!);
         found.push(Math.exp(x0 + f * (x1 - x0)) * basePerDay[i]!);
       }
-      out.push({ pair: [A, B], foundShare: found.length / trials, ordersPerDay: found.length ? describe(found) : null, cheaperBelow: found.length ? (belowA >= belowB ? A : B) : null, cheaperThroughout: found.length < trials ? (alwaysA >= alwaysB ? A : B) : null, curve });
+      out.push({ pair: [A, B], foundShare: found.length / trials, noCrossingShare: 1 - found.length / trials, ordersPerDay: found.length ? describe(found) : null, cheaperBelow: found.length ? (belowA >= belowB ? A : B) : null, cheaperThroughout: found.length < trials ? (alwaysA >= alwaysB ? A : B) : null, curve });
     }
   return out;
 }

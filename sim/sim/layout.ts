@@ -22,6 +22,8 @@ export interface ModeLayout {
   orders: number;
   returns: number;
   cash: number;
+  /** Sum over returned orders of their return-handling days (modes.returnHandlingDaysJit/Direct). */
+  returnDays: number;
   delivery: number;
   monthly: number;
 }
@@ -42,11 +44,12 @@ export interface Layout {
 export function makeLayout(schedule: CompiledSchedule, months: number, routingRuleIds: readonly string[], inputCount: number): Layout {
   let at = 0;
   const mode = (components: readonly string[]): ModeLayout => {
-    const m: ModeLayout = { components: [...components], total: at, component: at + 1, orders: 0, returns: 0, cash: 0, delivery: 0, monthly: 0 };
+    const m: ModeLayout = { components: [...components], total: at, component: at + 1, orders: 0, returns: 0, cash: 0, returnDays: 0, delivery: 0, monthly: 0 };
     at += 1 + components.length;
     m.orders = at++;
     m.returns = at++;
     m.cash = at++;
+    m.returnDays = at++;
     m.delivery = at;
     at += DELIVERY_BINS;
     m.monthly = at;

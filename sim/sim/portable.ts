@@ -10,7 +10,7 @@ import type { CostContext } from '../models/context.ts';
 import type { Scenario } from '../scenario/load.ts';
 import type { SimPlan } from './plan.ts';
 
-type ScenarioPart = Pick<Scenario, 'spec' | 'hash' | 'schedule' | 'correlation' | 'overrides' | 'storeEligible' | 'storeFailures' | 'skuEligible' | 'skuBlockedBy' | 'siteOf' | 'sites' | 'cards' | 'defaultUncertainty'> & { inputs: Omit<Scenario['inputs'][number], 'dist'>[] };
+type ScenarioPart = Pick<Scenario, 'spec' | 'hash' | 'schedule' | 'correlation' | 'overrides' | 'storeEligible' | 'storeFailures' | 'storeFindings' | 'storeOkByMonth' | 'jitAvailable' | 'skuEligible' | 'skuBlockedBy' | 'siteOf' | 'sites' | 'cards' | 'defaultUncertainty'> & { inputs: Omit<Scenario['inputs'][number], 'dist'>[] };
 
 export interface PortablePlan extends Omit<SimPlan, 'scenario' | 'ctx' | 'uploadInterval'> {
   /** Identifies the plan in a worker's cache: scenario hash and data fingerprint. */
@@ -42,6 +42,9 @@ export function toPortable(plan: SimPlan): PortablePlan {
       overrides: s.overrides,
       storeEligible: s.storeEligible,
       storeFailures: s.storeFailures,
+      storeFindings: s.storeFindings,
+      storeOkByMonth: s.storeOkByMonth,
+      jitAvailable: s.jitAvailable,
       skuEligible: s.skuEligible,
       skuBlockedBy: s.skuBlockedBy,
       siteOf: s.siteOf,
@@ -50,7 +53,7 @@ export function toPortable(plan: SimPlan): PortablePlan {
       defaultUncertainty: s.defaultUncertainty,
       inputs: s.inputs.map(({ dist: _d, ...x }) => x),
     },
-    data: { projectDir: d.projectDir, direct: lean(d.direct), lastMile: lean(d.lastMile), modes: d.modes, modeValues: d.modeValues, warehouse: d.warehouse, rateUncertainty: d.rateUncertainty, fingerprint: d.fingerprint },
+    data: { projectDir: d.projectDir, direct: lean(d.direct), lastMile: lean(d.lastMile), crossBorder: lean(d.crossBorder), modes: d.modes, modeValues: d.modeValues, warehouse: d.warehouse, rateUncertainty: d.rateUncertainty, fingerprint: d.fingerprint },
     pertTables: pertTables(),
   };
 }

@@ -1,6 +1,8 @@
 /**
  * Sensitivity: a tornado (each uncertain input at its P10 and at its P90, every other input at its
- * P50, on the same trials: common random numbers) and the Spearman rank correlation of each input
+ * P50, on the same trials: common random numbers) ranked by the input's effect on the PER-ORDER
+ * cost difference between the best and the second-best available mode at base (what decides the
+ * choice; a total cost is dominated by volume), and the Spearman rank correlation of each input
  * with the JIT-minus-alternative difference over the main run's trials.
  */
 import { sampleRankCorrelation } from 'simple-statistics';
@@ -8,6 +10,7 @@ import type { Mode } from './layout.ts';
 import type { SimPlan } from './plan.ts';
 import { column, minus, totals } from './records.ts';
 import type { Runner } from './runner.ts';
+import { availableModes } from './summarise.ts';
 
 export interface TornadoBar {
   input: string;
@@ -16,7 +19,10 @@ export interface TornadoBar {
   /** Mean total of each mode with the input at its P10 and at its P90. */
   meanAtLow: Record<Mode, number>;
   meanAtHigh: Record<Mode, number>;
-  /** Largest change of a JIT-minus-alternative difference between P10 and P90, CNY. */
+  /** Per-order cost difference best − second-best (the tornado's `pair`), CNY/order, with the input at P10 and at P90. */
+  perOrderDiffAtLow: number;
+  perOrderDiffAtHigh: number;
+  /** |change of that per-order difference| between P10 and P90, CNY per order: the bar's width and rank. */
   swingCny: number;
 }
 
@@ -29,13 +35,15 @@ export interface RankCorrelation {
 const meanOf = (a: Float64Array) => a.reduce((s, x) => s + x, 0) / a.length;
 
 /** The tornado, widest bar first; the base (every input at P50) is returned with it. */
-export async function tornado(plan: SimPlan, runner: Runner, seed: number, trials: number): Promise<{ base: Record<Mode, number>; bars: TornadoBar[] }> {
+export async function tornado(plan: SimPlan, runner: Runner, seed: number, trials: number): Promise<{ base: Record<Mode, number>; pair: [Mode, Mode]; basePerOrderDiff: number; bars: TornadoBar[] }> {
   const inputs = plan.scenario.inputs;
   const base = inputs.map((x) => x.dist.quantile(0.5));
   const L = plan.layout;
   const means = async (fixed: number[]) => {
     const recs = await runner.run(seed, 0, trials, { fixedInputs: fixed });
-    return { jit: meanOf(totals(recs, L, 'jit')), warehouse: meanOf(totals(recs, L, 'warehouse')), direct: meanOf(totals(recs, L, 'direct')) };
+    const orders = column(recs, L, L.modes.jit.orders);
+    const perOrder = (m: Mode) => meanOf(totals(recs, L, m).map((t, i) => (orders[i]! > 0 ? t / orders[i]! : 0)));
+    return { total: { jit: meanOf(totals(recs, L, 'jit')), warehouse: meanOf(totals(recs, L, 'warehouse')), direct: meanOf(totals(recs, L, 'direct')) }, perOrder: { jit: perOrder('jit'), warehouse: perOrder('warehouse'), direct: perOrder('direct') } };
   };
   const varied = inputs.map((x, i) => ({ x, i })).filter(({ x }) => !x.dist.fixed);
   // every run at once, so that a pool keeps all its workers busy
@@ -43,14 +51,17 @@ export async function tornado(plan: SimPlan, runner: Runner, seed: number, trial
     means(base),
     ...varied.flatMap(({ x, i }) => [0.1, 0.9].map((q) => means(base.map((b, j) => (j === i ? x.dist.quantile(q) : b))))),
   ]);
+  // the best and second-best available modes at base, by cost per order
+  const ranked = availableModes(plan).sort((a, b) => baseMeans!.perOrder[a] - baseMeans!.perOrder[b]);
+  const pair: [Mode, Mode] = [ranked[0]!, ranked[1] ?? ranked[0]!];
+  const diff = (r: { perOrder: Record<Mode, number> }) => r.perOrder[pair[0]] - r.perOrder[pair[1]];
   const bars: TornadoBar[] = varied.map(({ x }, k) => {
     const lo = ends[2 * k]!;
     const hi = ends[2 * k + 1]!;
-    const swing = Math.max(Math.abs(hi.jit - hi.warehouse - (lo.jit - lo.warehouse)), Math.abs(hi.jit - hi.direct - (lo.jit - lo.direct)));
-    return { input: x.pointer, low: x.dist.quantile(0.1), high: x.dist.quantile(0.9), meanAtLow: lo, meanAtHigh: hi, swingCny: swing };
+    return { input: x.pointer, low: x.dist.quantile(0.1), high: x.dist.quantile(0.9), meanAtLow: lo.total, meanAtHigh: hi.total, perOrderDiffAtLow: diff(lo), perOrderDiffAtHigh: diff(hi), swingCny: Math.abs(diff(hi) - diff(lo)) };
   });
   bars.sort((a, b) => b.swingCny - a.swingCny || a.input.localeCompare(b.input));
-  return { base: baseMeans!, bars };
+  return { base: baseMeans!.total, pair, basePerOrderDiff: diff(baseMeans!), bars };
 }
 
 /** Spearman rank correlation of each uncertain input with JIT − warehouse and JIT − direct. */

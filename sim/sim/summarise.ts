@@ -4,7 +4,7 @@
  * main thread, over the records in trial order, so it is deterministic.
  */
 import * as aq from 'arquero';
-import type { Text } from '../i18n/index.ts';
+import { text, type Text } from '../i18n/index.ts';
 import type { DistJson } from '../random/dist.ts';
 import type { LaneSource } from '../scenario/rate-cards.ts';
 import { RATE_CARD_LEGS, type RateCardLeg } from '../scenario/schema.ts';
@@ -24,18 +24,35 @@ export interface ModeSummary {
   returns: Stats;
   cashTiedUpCny: Stats;
   deliveryDays: { mean: number; p50: number; p95: number };
-  /** Share of trials in which this mode is the cheapest. */
-  pCheapest: number;
+  /** Mean days to handle a return (modes.returnHandlingDaysJit for JIT and the warehouse's local returns, …Direct for parcels shipped from China); null without returns. */
+  returnHandlingDays: number | null;
+  /** Share of trials in which this mode is the cheapest of the available modes (a tie counts 1/k for each of the k tied modes); null when the mode is not available. */
+  pCheapest: number | null;
 }
 
 export interface Summary {
-  scenario: { name: string; description: Text; hash: string; startDate: string; horizonMonths: number; feeSchedule: string };
+  /** `newSellerFeeReading`: for a new seller, which reading of an ambiguous relief (FEE-A1 减免: waived or reduced) the run used; null otherwise. */
+  scenario: { name: string; description: Text; hash: string; startDate: string; horizonMonths: number; feeSchedule: string; newSellerFeeReading: { fee: string; id: string; reading: Text }[] | null };
   rulesFingerprint: string;
   dataFingerprint: string;
   seed: number;
   trials: number;
   precision: { target: number; reached: boolean; maxTrials: number; relativeHalfWidth: Record<Mode, number> } | null;
-  eligibility: { storeEligible: boolean; storeFailures: string[]; skus: { id: string; jitEligible: boolean; blockedBy: string[] }[] };
+  eligibility: {
+    storeEligible: boolean;
+    storeFailures: string[];
+    skus: { id: string; jitEligible: boolean; blockedBy: string[] }[];
+    /** JIT can be used in at least one month by at least one SKU; when false it has no P(cheapest), saving or break-even. */
+    jitAvailable: boolean;
+    /** Per month (1-based list): is the store admitted that month (time-dependent rules such as the ADM-6 freeze)? */
+    jitMonths: boolean[];
+    /** Why JIT is unavailable (store rules failing at the start, or no eligible SKU) and how to remedy it. */
+    unavailableBecause: { rule: string; message: Text; remedy: Text }[];
+  };
+  /** The modes compared (JIT only when available). */
+  availableModes: Mode[];
+  /** Share of trials in which two or more available modes cost exactly the same and are the cheapest. */
+  tiedShare: number;
   /** Per leg: the card used (client file or shipped), its multiplier and where it came from; then which file priced each lane. */
   rateCards: { legs: Record<RateCardLeg, { file: string; client: boolean; fallback: 'shipped' | 'error'; multiplier: DistJson; multiplierFrom: 'scenario' | 'default' | 'none'; laneMultipliers: Record<string, number> }>; lanes: LaneSource[] };
   orders: Stats;
@@ -46,7 +63,69 @@ export interface Summary {
   routing: { code: string; meanOrders: number; share: number }[];
   nonPreferredShare: number;
   breakEven: BreakEven[] | null;
-  sensitivity: { tornado: TornadoBar[]; base: Record<Mode, number>; rankCorrelation: RankCorrelation[] } | null;
+  /** Tornado bars ranked by their effect on the per-order cost difference `pair[0]` − `pair[1]` (best − second-best available mode at base). */
+  sensitivity: { tornado: TornadoBar[]; base: Record<Mode, number>; pair: [Mode, Mode]; basePerOrderDiff: number; rankCorrelation: RankCorrelation[] } | null;
+}
+
+/** The modes a client can use: the warehouse and direct always; JIT when some month and some SKU allow it. */
+export function availableModes(plan: SimPlan): Mode[] {
+  return MODES.filter((m) => m !== 'jit' || plan.scenario.jitAvailable);
+}
+
+/**
+ * Share of trials in which each available mode is the cheapest. A tie (equal totals to the cent)
+ * is split: each of the k tied modes gets 1/k of that trial. Also the share of tied trials.
+ */
+export function cheapestShares(tot: Record<Mode, Float64Array>, available: readonly Mode[], n: number): { share: Record<Mode, number>; ties: number } {
+  const share = { jit: 0, warehouse: 0, direct: 0 };
+  let ties = 0;
+  for (let i = 0; i < n; i++) {
+    let best = Infinity;
+    for (const m of available) best = Math.min(best, Math.round(tot[m][i]! * 100));
+    let k = 0;
+    for (const m of available) if (Math.round(tot[m][i]! * 100) === best) k++;
+    for (const m of available) if (Math.round(tot[m][i]! * 100) === best) share[m] += 1 / k;
+    if (k > 1) ties++;
+  }
+  for (const m of MODES) share[m] = n > 0 ? share[m] / n : 0;
+  return { share, ties: n > 0 ? ties / n : 0 };
+}
+
+/** Why JIT cannot be used: the failing store rules (with their remedy), or that no SKU is eligible. */
+function unavailableBecause(plan: SimPlan): Summary['eligibility']['unavailableBecause'] {
+  const sc = plan.scenario;
+  if (!sc.storeOkByMonth.some((x) => x === 1)) return sc.storeFindings;
+  const rules = [...new Set(sc.skuBlockedBy.flat())];
+  return [
+    {
+      rule: rules.join(', ') || 'SKU',
+      message: text(`no SKU may use JIT (${sc.spec.skus.map((k, i) => `${k.id}: ${sc.skuBlockedBy[i]!.join(', ')}`).join('; ')})`, `没有可走JIT的SKU（${sc.spec.skus.map((k, i) => `${k.id}：${sc.skuBlockedBy[i]!.join('、')}`).join('；')}）`),
+      remedy: text('tick "支持JIT履约" for the SKUs and add the missing certificates/labels; banned products (e.g. lithium batteries) cannot use JIT — run `jitsim check catalog` for each SKU\'s remedy', '为SKU勾选“支持JIT履约”并补齐证书/标签；禁售品（如含锂电池商品）不能走JIT——运行 `jitsim check catalog` 查看每个SKU的整改办法'),
+    },
+  ];
+}
+
+/** The readings of the new-seller relief the run used (one per monthly fee that has readings). */
+function feeReading(plan: SimPlan): Summary['scenario']['newSellerFeeReading'] {
+  const sc = plan.scenario;
+  if (!sc.spec.newSeller) return null;
+  const out = sc.schedule.monthly.flatMap((m) => {
+    const id = sc.spec.newSellerFeeReading ?? m.defaultReading;
+    const r = id ? m.readings[id] : undefined;
+    return r && id ? [{ fee: m.id, id, reading: r.reading }] : [];
+  });
+  return out.length ? out : null;
+}
+
+/** Σa / Σb, or null when Σb is 0. */
+function ratioOfSums(a: Float64Array, b: Float64Array): number | null {
+  let x = 0;
+  let y = 0;
+  for (let i = 0; i < a.length; i++) {
+    x += a[i]!;
+    y += b[i]!;
+  }
+  return y > 0 ? x / y : null;
 }
 
 /** Delivery-days quantile of a pooled histogram. */
@@ -67,12 +146,8 @@ export function summarise(plan: SimPlan, recs: Float64Array, seed: number): Omit
   const sc = plan.scenario;
   const orders = column(recs, L, L.modes.jit.orders);
   const tot = { jit: totals(recs, L, 'jit'), warehouse: totals(recs, L, 'warehouse'), direct: totals(recs, L, 'direct') };
-  const cheapest = { jit: 0, warehouse: 0, direct: 0 };
-  for (let i = 0; i < n; i++) {
-    let best: Mode = 'jit';
-    for (const m of MODES) if (tot[m][i]! < tot[best][i]!) best = m;
-    cheapest[best]++;
-  }
+  const available = availableModes(plan);
+  const { share: cheapest, ties } = cheapestShares(tot, available, n);
   const modes = {} as Record<Mode, ModeSummary>;
   for (const m of MODES) {
     const ml = L.modes[m];
@@ -87,11 +162,13 @@ export function summarise(plan: SimPlan, recs: Float64Array, seed: number): Omit
       returns: describe(column(recs, L, ml.returns)),
       cashTiedUpCny: describe(column(recs, L, ml.cash)),
       deliveryDays: { mean: histogramMean(hist, 0, DELIVERY_BINS), p50: histQuantile(hist, 0.5), p95: histQuantile(hist, 0.95) },
-      pCheapest: cheapest[m] / n,
+      returnHandlingDays: ratioOfSums(column(recs, L, ml.returnDays), column(recs, L, ml.returns)),
+      pCheapest: available.includes(m) ? cheapest[m] : null,
     };
   }
   const differences: Summary['differences'] = [];
-  for (let a = 0; a < MODES.length; a++) for (let b = a + 1; b < MODES.length; b++) differences.push({ pair: [MODES[a]!, MODES[b]!], totalCny: describe(minus(tot[MODES[a]!], tot[MODES[b]!])) });
+  // paired differences only between modes the client can use (no "saving" against an unavailable JIT)
+  for (let a = 0; a < MODES.length; a++) for (let b = a + 1; b < MODES.length; b++) if (available.includes(MODES[a]!) && available.includes(MODES[b]!)) differences.push({ pair: [MODES[a]!, MODES[b]!], totalCny: describe(minus(tot[MODES[a]!], tot[MODES[b]!])) });
   const meanOrders = orders.reduce((a, b) => a + b, 0) / n;
   const routing = L.routingCodes.map((code, k) => {
     const mean = column(recs, L, L.routing + k).reduce((a, b) => a + b, 0) / n;
@@ -99,12 +176,21 @@ export function summarise(plan: SimPlan, recs: Float64Array, seed: number): Omit
   });
   const jitRouted = routing[0]!.meanOrders;
   return {
-    scenario: { name: sc.spec.name, description: sc.spec.description, hash: sc.hash, startDate: sc.spec.startDate, horizonMonths: sc.spec.horizonMonths, feeSchedule: sc.schedule.id },
+    scenario: { name: sc.spec.name, description: sc.spec.description, hash: sc.hash, startDate: sc.spec.startDate, horizonMonths: sc.spec.horizonMonths, feeSchedule: sc.schedule.id, newSellerFeeReading: feeReading(plan) },
     rulesFingerprint: plan.ctx.rules.fingerprint,
     dataFingerprint: plan.ctx.data.fingerprint,
     seed,
     trials: n,
-    eligibility: { storeEligible: sc.storeEligible, storeFailures: sc.storeFailures, skus: sc.spec.skus.map((k, i) => ({ id: k.id, jitEligible: sc.skuEligible[i]!, blockedBy: sc.skuBlockedBy[i]! })) },
+    eligibility: {
+      storeEligible: sc.storeEligible,
+      storeFailures: sc.storeFailures,
+      skus: sc.spec.skus.map((k, i) => ({ id: k.id, jitEligible: sc.skuEligible[i]!, blockedBy: sc.skuBlockedBy[i]! })),
+      jitAvailable: sc.jitAvailable,
+      jitMonths: Array.from(sc.storeOkByMonth, (x) => x === 1),
+      unavailableBecause: sc.jitAvailable ? [] : unavailableBecause(plan),
+    },
+    availableModes: available,
+    tiedShare: ties,
     rateCards: rateCardsSummary(plan),
     orders: describe(orders),
     modes,

@@ -35,9 +35,9 @@ group('a zero-variance scenario', () => {
     // direct: ES ≤ 0.5 kg standard 18.44; returns at 1 % / (1 − 0.41), losing 85 % of the 100 CNY price
     const direct = orders * 18.44 + ((orders * 0.01) / (1 - 0.41)) * 0.85 * 100;
     // warehouse in ES: sea head-haul 0.5 kg × 11; last mile 26.25; staff 3.8; rent max(5,500, 5 kg/day × 60 days / 150 kg/m³ × 45);
-    // WMS 1,500; start-up 75,000 / 36; capital 40 × 10 % × 60/365 and write-off 40 × 8 % × 60/365 per order;
-    // returns 1 % × (10 handling + 30 % × 40 not resold)
-    const warehouse = orders * (0.5 * 11 + 26.25 + 3.8) + 5500 + 1500 + 75000 / 36 + orders * 40 * (0.1 + 0.08) * (60 / 365) + orders * 0.01 * (10 + 0.3 * 40);
+    // WMS 1,500; start-up 75,000 / 36; capital 40 × 10 % × (40 days in transit + 60 on the shelf)/365 and
+    // write-off 40 × 8 % × 60/365 per order; returns 1 % × (10 handling + 30 % × 40 not resold)
+    const warehouse = orders * (0.5 * 11 + 26.25 + 3.8) + 5500 + 1500 + 75000 / 36 + orders * 40 * (0.1 * (100 / 365) + 0.08 * (60 / 365)) + orders * 0.01 * (10 + 0.3 * 40);
     for (let i = 0; i < 3; i++) {
       expect(totals(recs, plan.layout, 'jit')[i]).toBeCloseTo(jit, 6);
       expect(totals(recs, plan.layout, 'direct')[i]).toBeCloseTo(direct, 6);

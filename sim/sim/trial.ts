@@ -19,10 +19,10 @@ import { bracketIndex } from '../data/rate-card.ts';
 import { COMPONENT, volumeCell, type FeeCase } from '../rules/compile-fees.ts';
 import { addJitOrderCost, jitMonthlyFee } from '../models/jit.ts';
 import { directReturnRate, directReturnsCnyPerOrder } from '../models/direct.ts';
-import { headhaulCnyPerKg, warehouseCapitalCnyPerOrder, warehouseCnyPerReturn, warehouseRentCnyPerMonth, warehouseReturnRate, warehouseStartupCnyPerMonth, warehouseStockM3, warehouseWriteOffCnyPerOrder } from '../models/warehouse.ts';
+import { headhaulCnyPerKg, warehouseCapitalCnyPerOrder, warehouseCapitalDays, warehouseCnyPerReturn, warehouseRentCnyPerMonth, warehouseReturnRate, warehouseStartupCnyPerMonth, warehouseStockM3, warehouseWriteOffCnyPerOrder } from '../models/warehouse.ts';
 import { correlatedUniforms } from '../random/copula.ts';
 import { normalQuantile } from '../random/normal.ts';
-import { sampleGamma, samplePoisson } from '../random/poisson.ts';
+import { poissonQuantile, sampleGamma, samplePoisson } from '../random/poisson.ts';
 import { trialRng, type RandomSource } from '../random/rng.ts';
 import { DELIVERY_BINS } from './layout.ts';
 import type { SimPlan } from './plan.ts';
@@ -199,6 +199,9 @@ export function runTrial(plan: SimPlan, sc: Scratch, seed: number, trialIndex: n
   for (let i = 0; i < sc.values.length; i++) out[offset + plan.layout.inputs + i] = sc.values[i]!;
   beginTrial(plan, sc, opts.volumeMultiplier ?? 1, Boolean(opts.perOrder));
   for (let m = 0; m < plan.months; m++) {
+    // admission month by month (e.g. an ADM-6 freeze that ends during the horizon)
+    sc.t.storeOk = plan.scenario.storeOkByMonth[m] === 1;
+    sc.t.onJit = sc.t.storeOk && plan.scenario.jitAvailable;
     flowMonth(plan, sc, rng, m);
     costMonth(plan, sc, m, out, offset);
   }
@@ -349,7 +352,10 @@ function flowMonth(plan: SimPlan, sc: Scratch, rng: RandomSource, m: number): vo
             sc.used[d * S + s]! |= 1 << k;
             for (let p = 0; p < PIECES; p++) {
               const mean = mu * share * sc.width[p]!;
-              sc.cnt[base4 + p]! += plan.expectedFlow ? mean : samplePoisson(rng, mean);
+              // inverse-CDF draw: exactly one uniform per cell whatever the mean, so a trial re-run at
+              // another volume multiplier keeps its stream aligned and its counts monotone in volume
+              const u = rng.next();
+              sc.cnt[base4 + p]! += plan.expectedFlow ? mean : poissonQuantile(u, mean);
             }
           }
         }
@@ -370,6 +376,8 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
   const jitReturnComp = schedule.components.length;
   const jitReturnCost = sc.modeValues.jitReturnCostCnyPerReturn!;
   const directShare = sc.modeValues.directReturnCostShareOfPrice!;
+  const daysJit = sc.modeValues.returnHandlingDaysJit!;
+  const daysDirect = sc.modeValues.returnHandlingDaysDirect!;
   const siteOf = plan.scenario.siteOf;
   const fc = sc.fc;
   const dim = plan.daysInMonth[m]!;
@@ -380,7 +388,7 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
   sc.siteKg.fill(0);
   sc.siteValue.fill(0);
   for (let d = 0; d < D; d++) for (let s = 0; s < S; s++) if (sc.used[d * S + s]! & 3) for (let k = 0; k < 2; k++) for (let p = 0; p < PIECES; p++) sc.destJitOrders[d]! += sc.cnt[((d * S + s) * K + k) * PIECES + p]!;
-  if (t.onJit) sc.jitM[COMPONENT.baseFee]! += jitMonthlyFee(schedule, plan.scenario.spec.newSeller, m);
+  if (t.onJit) sc.jitM[COMPONENT.baseFee]! += jitMonthlyFee(schedule, plan.scenario.spec.newSeller, m, plan.scenario.spec.newSellerFeeReading ?? null);
   for (let d = 0; d < D; d++) {
     fc.warehouseRegion = plan.region[d] === 1 ? 'overseas' : 'domestic';
     fc.countryDailyOrders = sc.destJitOrders[d]! / dim;
@@ -419,11 +427,13 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
           addJitOrderCost(schedule, fc, sc.vcell[s]!, sc.jitPrice[ds]!, sc.jitM, n);
           sc.jitM[jitReturnComp]! += rJ * jitReturnCost;
           out[offset + mJ.returns]! += rJ;
+          out[offset + mJ.returnDays]! += rJ * daysJit;
           sc.laneCount[d]! += n;
         } else {
           sc.jitM[jitReturnComp + 1]! += n * sc.directPrice[ds]!;
           sc.jitM[jitReturnComp + 2]! += directReturnsCnyPerOrder(rDk, directShare, sc.price[s]!);
           out[offset + mJ.returns]! += rDk;
+          out[offset + mJ.returnDays]! += rDk * daysDirect;
           sc.laneCount[D + d]! += n;
         }
       }
@@ -440,11 +450,14 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
       sc.siteValue[site]! += nAll * sc.unitCost[s]!;
       sc.laneCount[2 * D + d]! += nAll;
       out[offset + mW.returns]! += retW;
+      // a self-run warehouse takes returns back locally, like JIT's local warehouses
+      out[offset + mW.returnDays]! += retW * daysJit;
       // direct
       sc.dirM[0]! += nAll * sc.directPrice[ds]!;
       sc.dirM[1]! += directReturnsCnyPerOrder(retD, directShare, sc.price[s]!);
       sc.laneCount[3 * D + d]! += nAll;
       out[offset + mD.returns]! += retD;
+      out[offset + mD.returnDays]! += retD * daysDirect;
       out[offset + mJ.orders]! += nAll;
     }
   }
@@ -454,7 +467,8 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
     sc.whM[3]! += warehouseRentCnyPerMonth(wp, warehouseStockM3(wp, sc.siteKg[site]! / dim, 1));
     sc.whM[4]! += wp.systemCnyPerMonth;
     if (m < wp.startupAmortisationMonths) sc.whM[5]! += warehouseStartupCnyPerMonth(wp);
-    stockValue += (sc.siteValue[site]! / dim) * wp.daysOfCover;
+    // stock paid for: in transit (lead time) and on the shelf (days of cover)
+    stockValue += (sc.siteValue[site]! / dim) * warehouseCapitalDays(wp);
   }
   if (stockValue > t.peakStockValue) t.peakStockValue = stockValue;
   addMonth(out, offset, mJ, sc.jitM, m);

@@ -92,7 +92,22 @@ export const RegionSchema = Type.Union([Type.Literal('domestic'), Type.Literal('
 export const ScheduleSchema = Type.Object(
   {
     ...metaFields,
-    monthlyFees: Type.Array(Type.Object({ ...metaFields, feeCny: nonNegMoney('Fee per calendar month'), newSellerWaivedMonths: Type.Integer({ minimum: 0 }) }, { additionalProperties: false })),
+    monthlyFees: Type.Array(
+      Type.Object(
+        {
+          ...metaFields,
+          feeCny: nonNegMoney('Fee per calendar month'),
+          newSellerWaivedMonths: Type.Integer({ minimum: 0 }),
+          newSellerReadings: Type.Optional(
+            Type.Record(Type.String({ pattern: '^[a-z][a-z-]*$' }), Type.Object({ shareCharged: Type.Number({ minimum: 0, maximum: 1, description: 'share of the fee a new seller pays in the waived months under this reading' }), reading: TextSchema }, { additionalProperties: false }), {
+              description: 'readings of an ambiguous source (e.g. 减免: waived or reduced); a scenario picks one with newSellerFeeReading, reports say which',
+            }),
+          ),
+          defaultNewSellerReading: Type.Optional(Type.String({ description: 'the reading used when a scenario names none' })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
     perOrderFees: Type.Array(Type.Object({ ...metaFields, component: FeeComponentSchema, feeCny: nonNegMoney('Fee per order') }, { additionalProperties: false })),
     bandedFees: Type.Array(
       Type.Object({ ...metaFields, component: Type.Literal('operation'), region: RegionSchema, bands: Type.Array(BandSchema, { minItems: 1 }) }, { additionalProperties: false }),
