@@ -42,6 +42,8 @@ export async function run(io: Io, [dir]: string[], o: EditOptions): Promise<numb
     io.out(editor.url);
     io.err(zh ? `${opened ? '已在浏览器中打开。' : '请在浏览器中打开上面的网址（含令牌，勿分享）。'}仅监听 127.0.0.1。按 Ctrl+C 停止。` : `${opened ? 'Opened in your browser. ' : 'Open the URL above in a browser (it holds the access token: do not share it). '}Listening on 127.0.0.1 only. Press Ctrl+C to stop.`);
   }
+  // under the jitsim entry point its signal clean-up exits first (removing the temporary copy);
+  // these handlers stop the editor gracefully when it runs embedded (e.g. from main() in a test)
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

@@ -24,6 +24,7 @@ import { pointerSegments } from '../io/index.ts';
 import { DEFAULT_RULES_DIR, readRuleSet, type RuleFiles, type RuleSet } from '../rules/rule-set.ts';
 import { runRuleTests, type Verdict } from '../rules/rule-tests.ts';
 import { RULE_FILE_KINDS, type RuleFileKind } from '../rules/schema/index.ts';
+import { registerWork } from '../io/output-folder.ts';
 import { minimalEdit } from './minimal-edit.ts';
 
 const git = promisify(execFile);
@@ -135,6 +136,8 @@ export class Workspace {
     const besideRules = dirname(real);
     const projectDir = existsSync(join(besideRules, 'data')) ? besideRules : dirname(DEFAULT_RULES_DIR);
     const ws = new Workspace(real, displayDir, projectDir, await mkdtemp(join(tmpdir(), 'jitsim-edit-')));
+    // Ctrl+C / kill: the CLI's signal clean-up removes the temporary copy too
+    ws.unregister = registerWork(ws.tmpRoot);
     try {
       await ws.prepare();
     } catch (e) {
@@ -396,8 +399,11 @@ export class Workspace {
     return pointerSegments(pointer).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
   }
 
+  private unregister: () => void = () => {};
+
   async dispose(): Promise<void> {
     await rm(this.tmpRoot, { recursive: true, force: true });
+    this.unregister();
   }
 }
 
