@@ -10,7 +10,7 @@ import type { CommonOptions, Io } from './io.ts';
 import { paint } from './io.ts';
 import { visible } from '../sim/io/safe-text.ts';
 
-import { EXIT, EXIT_CODES_HELP } from './exit-codes.ts';
+import { EXIT, exitCodesHelp } from './exit-codes.ts';
 
 export { EXIT };
 
@@ -60,7 +60,7 @@ function build(io: Io, run: { action?: () => Promise<number> }, lang: Lang = 'en
     .helpCommand('help [command]', say('display help for command', '显示命令帮助'))
     .exitOverride()
     .showHelpAfterError(say('(add --help for usage)', '（加 --help 查看用法）'))
-    .addHelpText('afterAll', `\n${EXIT_CODES_HELP}`)
+    .addHelpText('afterAll', `\n${exitCodesHelp(lang)}`)
     .configureOutput({ writeOut: (s) => io.out(tr(s).replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) });
   const lazy = (load: () => Promise<{ run: Action }>) =>
     function (this: Command, ...raw: unknown[]) {

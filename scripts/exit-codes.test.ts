@@ -55,7 +55,10 @@ describe('exit codes: one table, applied by every command', () => {
     for (const cmd of commands) {
       const r = await cli(...cmd, '--help');
       expect(r.code, cmd.join(' ')).toBe(0);
-      for (const line of [/0\s+ok/, /1\s+a rule, rule test or check failed/, /2\s+bad input/, /3\s+internal error/, /退出码/]) expect(r.stdout, cmd.join(' ')).toMatch(line);
+      for (const line of [/0\s+ok/, /1\s+a rule, rule test or check failed/, /2\s+bad input/, /3\s+internal error/]) expect(r.stdout, cmd.join(' ')).toMatch(line);
+      const zh = await cli(...cmd, '--help', '--lang', 'zh');
+      expect(zh.code, cmd.join(' ')).toBe(0);
+      for (const line of [/退出码/, /0\s+成功/, /1\s+规则/, /2\s+输入有误/, /3\s+内部错误/]) expect(zh.stdout, cmd.join(' ')).toMatch(line);
     }
   });
 

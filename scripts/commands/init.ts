@@ -12,7 +12,7 @@ import { text, type Lang } from '../../sim/i18n/index.ts';
 import { RATE_CARD_COLUMNS } from '../../sim/data/rate-card.ts';
 import { loadDataSet } from '../../sim/data/data-set.ts';
 import { slug } from '../../reports/render/safe.ts';
-import { writeFolderAtomic } from '../../reports/render/atomic.ts';
+import { writeFileAtomic } from '../../reports/render/atomic.ts';
 import { EXIT } from '../exit-codes.ts';
 import { paint, type Io } from '../io.ts';
 import { displayPath, userPath } from './shared.ts';
@@ -113,8 +113,8 @@ export async function run(io: Io, [folderArg]: string[], o: InitOptions): Promis
     ['skus.csv', 'sku,category,jit_tagged,weight_kg,has_composition_label,ce_fcc_cert,medical_cert,contains_lithium_battery\nmain-product,' + category + ',yes,' + weightKg + ',no,no,no,no\n'],
     ['rates/rate-card-template.csv', `${RATE_CARD_COLUMNS.join(',')}\n${destinations.map((d) => `${d.country},0.5,standard,,,,assumption:TEMPLATE — the client's quoted price for ≤ 0.5 kg (fill in price_cny and days, then cite the quote: source:<carrier quote, date>)`).join('\n')}\n`],
   ]);
-  // a target that exists but is empty is replaced whole; nothing else is touched
-  await writeFolderAtomic(folder, files);
+  // the folder is absent or empty (checked above) and becomes the client's own: plain files, no jitsim marker
+  for (const [rel, data] of files) await writeFileAtomic(join(folder, rel), data);
   if (o.json) io.out(JSON.stringify({ ok: true, folder: displayPath(io, folder), files: [...files.keys()].sort() }, null, 2));
   else {
     io.out(`${paint(io, 'green', '✓')} ${displayPath(io, folder)}: ${[...files.keys()].join(', ')}`);
