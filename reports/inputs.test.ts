@@ -38,6 +38,6 @@ describe('what a cost report reads', () => {
     const inputs = reportInputs(ctx.rules, ctx.data);
     expect(Object.keys(inputs.rules)).toEqual(expect.arrayContaining(['ADM-3', 'BAN-1', 'SUR-2', 'E117', 'fees.json']));
     expect(Object.keys(inputs.rules).some((k) => k.startsWith('EXIT') || k.startsWith('RE-') || k.startsWith('BIL'))).toBe(false);
-    expect(Object.keys(inputs.data)).toEqual(expect.arrayContaining(['modes.usdCny', 'data/rates/direct.csv', 'data/rates/jit-logistics.csv', 'warehouse.defaults.rentCnyPerM3Month']));
+    expect(Object.keys(inputs.data)).toEqual(expect.arrayContaining(['modes.volumetricLitresPerKg', 'data/rates/direct.csv', 'data/rates/jit-logistics.csv', 'warehouse.defaults.rentCnyPerM3Month']));
   });
 });

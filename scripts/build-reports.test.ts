@@ -31,9 +31,9 @@ describe('npm run reports', () => {
     // a data key is named
     await rm(join(root, 'data/modes.json'));
     const modes = JSON.parse(await readFile(join(PROJECT_DIR, 'data/modes.json'), 'utf8'));
-    modes.params.usdCny.value += 0.1;
+    modes.params.volumetricLitresPerKg.value += 0.1;
     await writeFile(join(root, 'data/modes.json'), JSON.stringify(modes, null, 2));
-    expect(await run()).toMatch(/rebuild apparel-europe\.json: data changed: modes\.usdCny\n/);
+    expect(await run()).toMatch(/rebuild apparel-europe\.json: data changed: modes\.volumetricLitresPerKg\n/);
   }, 240_000);
 });
 

@@ -12,7 +12,7 @@ import { EXIT } from '../exit-codes.ts';
 import type { Io } from '../io.ts';
 import { displayPath, progressBar, userPath, wholeNumber } from './shared.ts';
 import { slug } from '../../reports/render/safe.ts';
-import { checkSimulateOut, peakMemoryMb, writeAndPrint, type SimulateCliOptions } from './simulate.ts';
+import { checkSimulateOut, peakMemoryMb, writeAndPrint, type SimulateCliOptions } from './simulate-common.ts';
 
 export interface ShardCliOptions extends Omit<SimulateCliOptions, 'trials' | 'seed' | 'workers'> {
   trials: number;

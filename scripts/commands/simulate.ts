@@ -1,121 +1,16 @@
 /** `jitsim simulate <scenario>`: Monte-Carlo cost of the three modes for a client scenario, with CIs, break-even and sensitivities. */
 import { basename, join } from 'node:path';
 import { UserInputError } from '../../sim/errors.ts';
-import { text, type Lang } from '../../sim/i18n/index.ts';
+import { text } from '../../sim/i18n/index.ts';
 import { preparePlan } from '../../sim/sim/prepare.ts';
 import { startPool } from '../../sim/sim/runner.ts';
-import { MODES, type Mode } from '../../sim/sim/layout.ts';
-import { simulate, type SimulationResult } from '../../sim/simulate.ts';
-import { SIMULATE_FILES, summaryJson, writeResults } from '../../sim/sim/write-results.ts';
-import { MANIFEST, assertOutputRoot, assertSimulateOut, sweepStale, sweptLine } from '../../sim/io/output-folder.ts';
-import { visibleDeep } from '../../sim/io/safe-text.ts';
+import { simulate } from '../../sim/simulate.ts';
 import { slug } from '../../reports/render/safe.ts';
-import type { Summary } from '../../sim/sim/summarise.ts';
-import { EXIT } from '../exit-codes.ts';
-import { paint, type CommonOptions, type Io } from '../io.ts';
+import type { Io } from '../io.ts';
 import { displayPath, progressBar, resolveRulesDir, userPath, wholeNumber, workerCount, MAX_TRIALS } from './shared.ts';
+import { checkSimulateOut, writeAndPrint, parsePrecision, type SimulateCliOptions } from './simulate-common.ts';
 
-export interface SimulateCliOptions extends CommonOptions {
-  rules?: string;
-  trials?: string;
-  precision?: string;
-  maxTrials?: string;
-  seed: string;
-  workers?: string;
-  out?: string;
-  breakEven?: boolean;
-  sensitivity?: boolean;
-  shard?: string;
-  queue?: string;
-  shards?: string;
-}
-
-
-/** Peak resident memory of this process so far (all its threads), MB. */
-export const peakMemoryMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
-
-/** "0.5%" or "0.005" → 0.005. */
-export function parsePrecision(v: string): number {
-  const pct = v.trim().endsWith('%');
-  const x = Number(pct ? v.trim().slice(0, -1) : v);
-  const p = pct ? x / 100 : x;
-  if (!Number.isFinite(p) || !(p > 0) || p >= 1) throw new UserInputError(text(`--precision ${v} is not a share between 0 and 1`, `--precision ${v} 不是 0 到 1 之间的比例`), text('write e.g. --precision 0.5% or --precision 0.005', '请写成如 --precision 0.5% 或 --precision 0.005'));
-  return p;
-}
-
-const LABEL: Record<Mode, Record<Lang, string>> = {
-  jit: { en: 'JIT', zh: 'JIT' },
-  warehouse: { en: 'Self-run warehouse', zh: '自营海外仓' },
-  direct: { en: 'Direct shipping', zh: '中国直发' },
-};
-
-const money = (x: number) => Math.round(x).toLocaleString('en-US');
-
-/** Terminal width of a string: CJK and full-width characters take two columns. */
-function width(s: string): number {
-  let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
-  return w;
-}
-const padEnd = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - width(s)));
-
-/** The readable summary, in English or Chinese. */
-export function formatSummary(io: Io, s: Summary, lang: Lang): string[] {
-  const zh = lang === 'zh';
-  const out: string[] = [];
-  out.push(paint(io, 'bold', zh ? `模拟：${s.scenario.name} — ${s.trials} 次试验，种子 ${s.seed}，自 ${s.scenario.startDate} 起 ${s.scenario.horizonMonths} 个月（收费方案 ${s.scenario.feeSchedule}）` : `Simulation: ${s.scenario.name} — ${s.trials} trials, seed ${s.seed}, ${s.scenario.horizonMonths} months from ${s.scenario.startDate} (fee schedule ${s.scenario.feeSchedule})`));
-  out.push(s.scenario.description[lang]);
-  for (const r of s.scenario.newSellerFeeReading ?? []) out.push(zh ? `新卖家减免（${r.fee}）按“${r.id}”理解：${r.reading.zh}` : `New-seller relief (${r.fee}) read as "${r.id}": ${r.reading.en}`);
-  if (s.precision) out.push(zh ? `精度目标 ${(s.precision.target * 100).toFixed(2)}%：${s.precision.reached ? '已达到' : `未达到（上限 ${s.precision.maxTrials} 次）`}，用了 ${s.trials} 次试验` : `Precision target ${(s.precision.target * 100).toFixed(2)} %: ${s.precision.reached ? 'reached' : `not reached (cap ${s.precision.maxTrials} trials)`} after ${s.trials} trials`);
-  if (!s.eligibility.jitAvailable) {
-    out.push(paint(io, 'red', zh ? `JIT不可用：没有最低成本概率、节省额与盈亏平衡点；以下仅对比可用模式（JIT一行按直发（E117）计算，仅供参考）` : `JIT is not available: it has no P(cheapest), no saving and no break-even; the available modes are compared (the JIT row is costed as direct shipping, E117, for reference only)`));
-    for (const f of s.eligibility.unavailableBecause) out.push(paint(io, 'red', `  ${f.rule}: ${f.message[lang]} — ${f.remedy[lang]}`));
-  } else if (s.eligibility.jitMonths.some((x) => !x)) {
-    const months = s.eligibility.jitMonths.map((x, i) => (x ? 0 : i + 1)).filter((x) => x > 0);
-    out.push(paint(io, 'yellow', zh ? `店铺在第 ${months.join('、')} 个月未通过JIT准入（${s.eligibility.storeFailures.join('、')}，准入规则逐月评估）：这些月份JIT模式下订单按直发（E117）计算` : `The store fails JIT admission in month(s) ${months.join(', ')} (${s.eligibility.storeFailures.join(', ')}; admission is evaluated month by month): in those months orders under the JIT mode ship direct (E117)`));
-  }
-  const blocked = s.eligibility.skus.filter((k) => !k.jitEligible);
-  if (blocked.length) out.push(paint(io, 'yellow', zh ? `不可走JIT的SKU（JIT模式下直发，计为E117）：${blocked.map((k) => `${k.id}（${k.blockedBy.join('、')}）`).join('、')}` : `SKUs that cannot use JIT (shipped direct under the JIT mode, counted as E117): ${blocked.map((k) => `${k.id} (${k.blockedBy.join(', ')})`).join(', ')}`));
-  out.push(zh ? `订单量：均值 ${money(s.orders.mean)}（P5 ${money(s.orders.p5)} – P95 ${money(s.orders.p95)}）` : `Orders over the horizon: mean ${money(s.orders.mean)} (P5 ${money(s.orders.p5)} – P95 ${money(s.orders.p95)})`);
-  out.push('');
-  out.push(zh ? `${padEnd('模式', 19)} ${padEnd('总成本均值（元）', 17)}${padEnd('均值95%置信区间', 29)}${padEnd('P5 – P95', 25)}${padEnd('每单（元）', 11)}${padEnd('最低概率', 13)}${padEnd('CVaR95', 12)}${padEnd('占用资金', 14)}时效（均值/P95天）` : 'mode                mean total CNY   95 % CI of the mean         P5 – P95                 per order  P(cheapest)  CVaR 95 %   cash tied up  delivery days (mean/P95)');
-  for (const m of MODES) {
-    const x = s.modes[m];
-    const t = x.totalCny;
-    out.push(padEnd(`${padEnd(LABEL[m][lang], 19)} ${money(t.mean).padStart(14)}   [${money(t.ciLow)}, ${money(t.ciHigh)}]`, 66) + `${money(t.p5)} – ${money(t.p95)}`.padEnd(25) + `${x.perOrderCny.mean.toFixed(2).padStart(8)}  ${x.pCheapest === null ? '—'.padStart(9) + '  ' : `${(x.pCheapest * 100).toFixed(1).padStart(9)} %`}  ${money(t.cvar95).padStart(10)}  ${money(x.cashTiedUpCny.mean).padStart(12)}  ${x.deliveryDays.mean.toFixed(1)} / ${x.deliveryDays.p95}`);
-  }
-  if (s.tiedShare > 0) out.push(zh ? `并列最低（成本相同至分）：${(s.tiedShare * 100).toFixed(1)}% 的试验，最低概率在并列模式间平分` : `Tied for cheapest (equal to the cent) in ${(s.tiedShare * 100).toFixed(1)} % of trials; P(cheapest) splits those trials between the tied modes`);
-  out.push('');
-  out.push(paint(io, 'bold', zh ? '配对差值（同一订单流，元）' : 'Paired differences (same order flow, CNY)'));
-  for (const d of s.differences) out.push(`  ${LABEL[d.pair[0]][lang]} − ${LABEL[d.pair[1]][lang]}: ${money(d.totalCny.mean)}  ${zh ? '95%置信区间' : '95 % CI'} [${money(d.totalCny.ciLow)}, ${money(d.totalCny.ciHigh)}]  P5 ${money(d.totalCny.p5)} – P95 ${money(d.totalCny.p95)}`);
-  out.push('');
-  out.push(paint(io, 'bold', zh ? 'JIT模式分仓结果（每次试验平均订单数）' : 'Routing under the JIT mode (mean orders per trial)'));
-  out.push('  ' + s.routing.filter((r) => r.code === 'JIT' || r.meanOrders > 0).map((r) => `${r.code === 'JIT' ? (zh ? '走JIT' : 'routed to JIT') : r.code} ${money(r.meanOrders)} (${(r.share * 100).toFixed(1)} %)`).join(' · ') + (zh ? ` · 非首选仓 ${(s.nonPreferredShare * 100).toFixed(1)}%` : ` · non-preferred warehouse ${(s.nonPreferredShare * 100).toFixed(1)} %`));
-  if (s.breakEven) {
-    out.push('');
-    out.push(paint(io, 'bold', zh ? '盈亏平衡（起始日均订单量，同一随机数）' : 'Break-even (starting orders/day, common random numbers)'));
-    for (const b of s.breakEven) {
-      const [a, c] = b.pair;
-      const none = b.foundShare < 0.5;
-      if (b.ordersPerDay && none) out.push(`  ${LABEL[a][lang]} / ${LABEL[c][lang]}: ${zh ? `多数试验在 1/16–16 倍订单量内无交点（${LABEL[b.cheaperThroughout ?? a][lang]} 始终更便宜）；${(b.foundShare * 100).toFixed(0)}% 的试验交点约为 ${b.ordersPerDay.p50.toFixed(0)} 单/天` : `no break-even in most trials between 1/16× and 16× the volume (${LABEL[b.cheaperThroughout ?? a][lang]} cheaper throughout); ${(b.foundShare * 100).toFixed(0)} % of trials cross at about ${b.ordersPerDay.p50.toFixed(0)} orders/day (median)`}`);
-      else if (b.ordersPerDay) out.push(`  ${LABEL[a][lang]} = ${LABEL[c][lang]}: P50 ${b.ordersPerDay.p50.toFixed(0)} ${zh ? '单/天' : 'orders/day'}  P5–P95 [${b.ordersPerDay.p5.toFixed(0)}, ${b.ordersPerDay.p95.toFixed(0)}]  (${zh ? `${(b.noCrossingShare * 100).toFixed(0)}% 的试验在 1/16–16 倍内无交点；低于该量时 ${LABEL[b.cheaperBelow ?? a][lang]} 更便宜` : `${(b.noCrossingShare * 100).toFixed(0)} % of trials do not cross between 1/16× and 16×; below it ${LABEL[b.cheaperBelow ?? a][lang]} is cheaper`})`);
-      else out.push(`  ${LABEL[a][lang]} / ${LABEL[c][lang]}: ${zh ? `在 1/16–16 倍订单量内无交点，${LABEL[b.cheaperThroughout ?? a][lang]} 始终更便宜` : `no break-even between 1/16× and 16× the volume; ${LABEL[b.cheaperThroughout ?? a][lang]} is cheaper throughout`}`);
-    }
-  }
-  if (s.sensitivity) {
-    out.push('');
-    const [pa, pb] = s.sensitivity.pair;
-    out.push(paint(io, 'bold', zh ? `敏感性（龙卷风图：各输入取P10与P90，其余取P50；按每单成本差 ${LABEL[pa][lang]} − ${LABEL[pb][lang]}（基准最优与次优）排序）` : `Sensitivity (tornado: each input at P10 and P90, others at P50; ranked by the per-order cost difference ${LABEL[pa][lang]} − ${LABEL[pb][lang]}, best − second-best at base)`));
-    for (const b of s.sensitivity.tornado.slice(0, 5)) out.push(`  ${b.input.padEnd(34)} ${b.low.toPrecision(4)} → ${b.high.toPrecision(4)}: ${b.perOrderDiffAtLow.toFixed(2)} → ${b.perOrderDiffAtHigh.toFixed(2)} ${zh ? '元/单' : 'CNY/order'}  (${zh ? '摆幅' : 'swing'} ${b.swingCny.toFixed(2)}; ${zh ? '基准' : 'base'} ${s.sensitivity.basePerOrderDiff.toFixed(2)})`);
-    // the rank correlations are with JIT − alternative: meaningless while JIT is unavailable
-    const rc = s.eligibility.jitAvailable ? s.sensitivity.rankCorrelation.slice(0, 5) : [];
-    if (rc.length) {
-      out.push(zh ? '  秩相关（Spearman，输入与 JIT−海外仓 / JIT−直发）：' : '  Rank correlation (Spearman) of inputs with JIT−warehouse / JIT−direct:');
-      for (const r of rc) out.push(`    ${r.input.padEnd(34)} ${r.jitMinusWarehouse.toFixed(2).padStart(6)} / ${r.jitMinusDirect.toFixed(2).padStart(6)}`);
-    }
-  }
-  return out;
-}
+export { checkSimulateOut, formatSummary, parsePrecision, peakMemoryMb, writeAndPrint, type SimulateCliOptions } from './simulate-common.ts';
 
 export async function run(io: Io, [file]: string[], o: SimulateCliOptions): Promise<number> {
   if (o.trials !== undefined && o.precision !== undefined) throw new UserInputError(text('--trials and --precision cannot be used together', '--trials 与 --precision 不能同时使用'), text('give a number of trials, or a precision to reach', '请指定试验次数，或要达到的精度'));
@@ -159,24 +54,3 @@ export async function run(io: Io, [file]: string[], o: SimulateCliOptions): Prom
 }
 
 /** Refuses an output folder jitsim may not write simulate files into (after sweeping a stopped run's leftovers). */
-export async function checkSimulateOut(io: Io, dir: string, shown: string, lang: Lang): Promise<void> {
-  await assertOutputRoot(dir, shown);
-  // leftovers of a stopped run first (they would make the folder look foreign)
-  const swept = await sweepStale(dir);
-  if (swept.length) io.err(sweptLine(shown, swept)[lang]);
-  await assertSimulateOut(dir, [...SIMULATE_FILES, MANIFEST], shown);
-}
-
-/** Writes summary.json, trials.csv and monthly.csv and prints the summary (or its JSON); also used by `jitsim merge` and the queue runner. */
-export async function writeAndPrint(io: Io, result: SimulationResult, o: Pick<SimulateCliOptions, 'json' | 'lang'>, outDir: string): Promise<number> {
-  const files = await writeResults(outDir, result, displayPath(io, outDir));
-  if (o.json) {
-    io.out(summaryJson({ ...result.summary, files: files.map((f) => displayPath(io, f)), peakMemoryMb: peakMemoryMb() }).trimEnd());
-    return EXIT.ok;
-  }
-  for (const line of formatSummary(io, visibleDeep(result.summary), o.lang)) io.out(line);
-  io.out('');
-  io.out((o.lang === 'zh' ? '已写入：' : 'Wrote: ') + files.map((f) => displayPath(io, f)).join(', '));
-  io.out(o.lang === 'zh' ? `峰值内存（maxRSS，含工作线程）：${peakMemoryMb()} MB` : `Peak memory (maxRSS, incl. worker threads): ${peakMemoryMb()} MB`);
-  return EXIT.ok;
-}

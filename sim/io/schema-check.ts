@@ -2,30 +2,14 @@
  * JSON Schema validation (ajv) that reports every error as a located, bilingual diagnostic with a
  * remedy, instead of ajv's terse English.
  */
-import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
-import { createRequire } from 'node:module';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { DiagnosticsError, type Diagnostic } from '../errors.ts';
 import { text, type Text } from '../i18n/index.ts';
 import { pointerSegments, readJsonDocument, type JsonDocument } from './json-document.ts';
 import { cacheGet, cacheKey, cacheSet } from './cache.ts';
 import { validatorHash } from './validators.ts';
 
-const require = createRequire(import.meta.url);
-
-/** The options of every ajv instance (also those of the validators generated at build time). */
-export const AJV_OPTIONS = { allErrors: true, strict: false, allowUnionTypes: true } as const;
-
-/**
- * A new ajv instance: all errors, formats (date, uri …), schema keywords for docs allowed. ajv is
- * loaded on first use only (the bundled CLI never needs it: its validators are generated at build time).
- */
-export function createAjv(extra: Record<string, unknown> = {}): Ajv {
-  const { Ajv: AjvClass } = require('ajv') as typeof import('ajv');
-  const addFormats = require('ajv-formats') as (ajv: Ajv) => Ajv;
-  const ajv = new AjvClass({ ...AJV_OPTIONS, ...extra });
-  addFormats(ajv);
-  return ajv;
-}
+export { AJV_OPTIONS, createAjv } from './ajv.ts';
 
 function describe(e: ErrorObject): { message: Text; remedy: Text } {
   const p = e.params as Record<string, unknown>;

@@ -6,7 +6,7 @@
  */
 import type { ValidateFunction } from 'ajv';
 import { createHash } from 'node:crypto';
-import { createAjv } from './schema-check.ts';
+import { createAjv } from './ajv.ts';
 import { PRECOMPILED } from './validators-precompiled.ts';
 
 const cache = new Map<string, ValidateFunction>();

@@ -11,7 +11,7 @@ import { describe, type Stats } from '../stats/describe.ts';
 import { MODES, type Mode } from './layout.ts';
 import type { SimPlan } from './plan.ts';
 import { totals } from './records.ts';
-import { availableModes } from './summarise.ts';
+import { availableModes } from './available-modes.ts';
 import type { Runner } from './runner.ts';
 
 export interface BreakEven {

@@ -10,7 +10,7 @@ import type { Mode } from './layout.ts';
 import type { SimPlan } from './plan.ts';
 import { column, minus, totals } from './records.ts';
 import type { Runner } from './runner.ts';
-import { availableModes } from './summarise.ts';
+import { availableModes } from './available-modes.ts';
 
 export interface TornadoBar {
   input: string;

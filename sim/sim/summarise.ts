@@ -67,10 +67,8 @@ export interface Summary {
   sensitivity: { tornado: TornadoBar[]; base: Record<Mode, number>; pair: [Mode, Mode]; basePerOrderDiff: number; rankCorrelation: RankCorrelation[] } | null;
 }
 
-/** The modes a client can use: the warehouse and direct always; JIT when some month and some SKU allow it. */
-export function availableModes(plan: SimPlan): Mode[] {
-  return MODES.filter((m) => m !== 'jit' || plan.scenario.jitAvailable);
-}
+export { availableModes } from './available-modes.ts';
+import { availableModes } from './available-modes.ts';
 
 /**
  * Share of trials in which each available mode is the cheapest. A tie (equal totals to the cent)
