@@ -13,20 +13,13 @@ import { createRoot } from 'react-dom/client';
 import { entitiesOf, formFor, getAt, segments, setAt, summary, type Entity, type Lang, type ParamInfo, type Schema, type Text } from './form-schema.ts';
 import { CSS } from './style.ts';
 import { T, tr } from './ui-text.ts';
+import type { LocatedProblem } from '../workspace.ts';
 
 const KINDS = ['admission', 'catalogue', 'fees', 'routing', 'billing', 'exit', 'reentry'] as const;
 type Kind = (typeof KINDS)[number];
 
-interface Problem {
-  kind: Kind | null;
-  file: string;
-  pointer: string;
-  line: number;
-  col: number;
-  severity: 'error' | 'warning';
-  message: Text;
-  remedy: Text;
-}
+/** A located problem, as the server sends it (the type only: nothing of the server is bundled). */
+type Problem = LocatedProblem;
 interface Verdict {
   ok: boolean;
   failing: string[];
