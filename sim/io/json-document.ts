@@ -128,6 +128,38 @@ export function parseJsonDocument(file: string, source: string): JsonDocument {
     }
     throw new DiagnosticsError(diagnostics);
   }
+  // A member named "__proto__" becomes an own property under JSON.parse, but any code that copies
+  // or indexes the object (`{...o}`, `o[k] = v`) turns it into the object's prototype. No jitsim file
+  // has such a key: refuse it, located, instead of letting it reach the model.
+  if (source.includes('__proto__') || source.includes('\\u')) {
+    const protoAt: string[] = [];
+    const find = (v: unknown, path: (string | number)[]) => {
+      if (v === null || typeof v !== 'object' || protoAt.length >= 20) return;
+      if (Array.isArray(v)) v.forEach((x, i) => find(x, [...path, i]));
+      else
+        for (const k of Object.keys(v)) {
+          if (k === '__proto__') protoAt.push(toPointer([...path, k]));
+          else find((v as Record<string, unknown>)[k], [...path, k]);
+        }
+    };
+    find(value, []);
+    if (protoAt.length) {
+      const top = tree();
+      throw new DiagnosticsError(
+        protoAt.map((pointer) => {
+          const segs = pointerSegments(pointer).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+          const node = top ? findNodeAtLocation(top, segs) : undefined;
+          const target = node?.parent?.type === 'property' && node.parent.children?.[0] ? node.parent.children[0] : node;
+          return {
+            location: at(target?.offset ?? 0, pointer),
+            message: text('a member named "__proto__" is not allowed', '不允许名为 "__proto__" 的成员'),
+            remedy: text('remove this member (no jitsim file uses that name)', '请删除该成员（jitsim 的文件都不使用这个名称）'),
+            severity: 'error' as const,
+          };
+        }),
+      );
+    }
+  }
   // 1e309 parses as Infinity: remember where, so that schema validation can refuse it with the field's range
   // (the position tree is only built when the value holds such a number)
   const nonFinite: JsonDocument['nonFinite'] = [];

@@ -115,3 +115,20 @@ describe('loaders and checks never crash', () => {
     );
   });
 });
+
+describe('JSON members named "__proto__"', () => {
+  it('are refused where they stand (also written with \\u escapes), never handed to the model', () => {
+    for (const src of ['{"a": {"b": [1, {"__proto__": {"polluted": true}}]}}', '{"a": {"\\u005f_proto__": 1}}']) {
+      try {
+        parseJsonDocument('x.json', src);
+        expect.unreachable('accepted a __proto__ member');
+      } catch (e) {
+        expect(e).toBeInstanceOf(DiagnosticsError);
+        expect((e as DiagnosticsError).message).toMatch(LOCATED);
+        expect((e as DiagnosticsError).message).toContain('__proto__');
+      }
+    }
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(parseJsonDocument('x.json', '{"proto": 1, "a": "\\u0041"}').value).toEqual({ proto: 1, a: 'A' });
+  });
+});
