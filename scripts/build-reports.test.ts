@@ -1,5 +1,5 @@
 import { tempDir } from '../sim/testing/fixtures.ts';
-import { cp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_DIR } from '../sim/testing/fixtures.ts';
@@ -11,7 +11,7 @@ describe('npm run reports', () => {
     const root = await tempDir('jitsim-reports-');
     await cp(join(PROJECT_DIR, 'rules'), join(root, 'rules'), { recursive: true });
     await mkdir(join(root, 'data', 'scenarios'), { recursive: true });
-    for (const f of ['rates', 'schema', 'modes.json', 'warehouse.json', 'rate-uncertainty.json']) await symlink(join(PROJECT_DIR, 'data', f), join(root, 'data', f));
+    for (const f of (await readdir(join(PROJECT_DIR, 'data'))).filter((f) => f !== 'scenarios')) await symlink(join(PROJECT_DIR, 'data', f), join(root, 'data', f));
     await cp(join(PROJECT_DIR, 'data/scenarios/apparel-europe.json'), join(root, 'data/scenarios/apparel-europe.json'));
     const args = ['--trials', '12', '--lang', 'en', '--workers', '1'];
     const run = async () => {

@@ -148,3 +148,13 @@ describe('check exit', () => {
     expect(r.steps[0]).toMatchObject({ status: 'blocked', blockedBy: ['EXIT-1', 'EXIT-2'] });
   });
 });
+
+describe('dates', () => {
+  it('a day count beyond the calendar is bad input, not a RangeError (found by the fuzz suite: ADM-6 freeze × 1e9)', async () => {
+    const { addDays } = await import('./dates.ts');
+    const { UserInputError } = await import('../errors.ts');
+    expect(addDays('2024-01-01', 30)).toBe('2024-01-31');
+    expect(() => addDays('2024-01-01', 3e10)).toThrow(UserInputError);
+    expect(() => addDays('2024-01-01', Number.NaN)).toThrow(/is not a calendar date/);
+  });
+});

@@ -1,4 +1,6 @@
 /** Calendar-day arithmetic on ISO dates (UTC, so no time zone moves a day). */
+import { UserInputError } from '../errors.ts';
+import { text } from '../i18n/index.ts';
 
 /** Today as YYYY-MM-DD (UTC). Only the CLI calls this, for a default `asOf`. */
 export function todayIso(now: Date = new Date()): string {
@@ -10,7 +12,19 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-/** `date` plus `days` calendar days. @example addDays('2024-01-01', 30) // => '2024-01-31' */
+/**
+ * `date` plus `days` calendar days. @example addDays('2024-01-01', 30) // => '2024-01-31'
+ * @throws {UserInputError} when the result is beyond the calendar (a day count in a rule file far too large).
+ */
 export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  const t = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
+  // JavaScript dates end 8.64e15 ms from 1970; the ISO form has four-digit years
+  if (!Number.isFinite(t) || Math.abs(t) > 253_402_300_799_000) {
+    throw new UserInputError(
+      text(`${days} days after ${date} is not a calendar date`, `${date} 之后 ${days} 天不是有效日期`),
+      text('check the day counts in the rule files (e.g. the ADM-6 freeze period) and the dates in the input', '请检查规则文件中的天数（如 ADM-6 冻结期）与输入中的日期'),
+      { code: 'BAD_DATE' },
+    );
+  }
+  return new Date(t).toISOString().slice(0, 10);
 }
