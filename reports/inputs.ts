@@ -2,8 +2,8 @@
  * What a cost report reads, recorded in its manifest so that `npm run reports` can say which rule
  * ids and data keys changed and rebuild only the reports that read them: one hash per rule entity
  * (a rule, a banned category, a fee schedule … — by id, as `jitsim diff` names them) of the rule
- * files a report uses, and one per data key (`modes.usdCny`, `warehouse.ES.rentCnyPerM3Month`,
- * `data/rates/direct.csv`).
+ * files a report uses, and one per data key (`modes.volumetricLitresPerKg`, `warehouse.ES.rentCnyPerM3Month`,
+ * `data/rates/direct.csv`, `rate-uncertainty.<key>`, and the rest of each parameter file).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -38,6 +38,11 @@ export function reportInputs(rules: RuleSet, data: DataSet): ReportInputs {
   for (const [name, p] of Object.entries(data.warehouse.defaults)) out.data[`warehouse.defaults.${name}`] = hash(canonicalJson(p));
   for (const [market, params] of Object.entries(data.warehouse.markets)) for (const [name, p] of Object.entries(params)) out.data[`warehouse.${market}.${name}`] = hash(canonicalJson(p));
   for (const path of [...data.rateCards.keys()].sort()) out.data[path] = hash(readFileSync(join(data.projectDir, path)));
+  // the rest of each parameter file (anything beside the params named above), so no data change goes unnoticed
+  const rest = (file: object, skip: string[]) => canonicalJson(Object.fromEntries(Object.entries(file).filter(([k]) => !skip.includes(k) && k !== '$schema')));
+  out.data['modes.json'] = hash(rest(data.modes, ['params']));
+  out.data['warehouse.json'] = hash(rest(data.warehouse, ['defaults', 'markets']));
+  for (const [k, v] of Object.entries(data.rateUncertainty ?? {})) if (k !== '$schema') out.data[`rate-uncertainty.${k}`] = hash(canonicalJson(v));
   return out;
 }
 
