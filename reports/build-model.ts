@@ -20,6 +20,7 @@ import { REPORT_RULE_FILES, reportInputs, reportRulesFingerprint } from './input
 import { MODES, type ModeKey, type ReportModel, type Stat } from './model.ts';
 import { buildInputSheet } from './input-sheet.ts';
 import { inputLabel } from './labels.ts';
+import { dataBasis, rateBasis, stripMarker } from './basis.ts';
 import { csvSafe } from './render/safe.ts';
 
 const require = createRequire(import.meta.url);
@@ -34,6 +35,8 @@ export function sourceDate(env: Record<string, string | undefined>, scenarioStar
 }
 
 type Assumption = ReportModel['assumptions'][number];
+/** A figure this scenario sets itself (an override): no shipped basis to show. */
+const BY_SCENARIO = (id: string): Assumption => ({ id, value: '—', basis: 'assumption:set by this scenario (overrides)', reasoning: { en: 'set by this scenario (overrides)', zh: '由本场景设定（覆盖值）' } });
 
 /**
  * The assumption-flagged figures this run used: the cross-mode parameters (not the quote-only
@@ -48,16 +51,18 @@ export function usedAssumptions(plan: SimPlan): Assumption[] {
   const out: Assumption[] = [];
   for (const [k, p] of Object.entries(data.modes.params)) {
     if (k.startsWith('quote')) continue;
-    if (overridden.has(`modes.${k}`)) out.push({ id: `modes.${k}`, value: '—', basis: 'assumption:set by this scenario (overrides)' });
-    else if (p.basis.startsWith('assumption:')) out.push({ id: `modes.${k}`, ...(p.name ? { name: p.name } : {}), value: p.value, ...(p.unit ? { unit: p.unit } : {}), basis: p.basis });
+    if (overridden.has(`modes.${k}`)) out.push(BY_SCENARIO(`modes.${k}`));
+    else if (p.basis.startsWith('assumption:')) out.push({ id: `modes.${k}`, ...(p.name ? { name: p.name } : {}), value: p.value, ...(p.unit ? { unit: p.unit } : {}), basis: p.basis, reasoning: stripMarker(dataBasis('modes.json', `/params/${k}/basis`, p.basis)) });
   }
   for (const site of sc.sites) {
     for (const k of [...WAREHOUSE_PARAMS, 'headhaulMode']) {
-      const p = data.warehouse.markets[site]?.[k] ?? data.warehouse.defaults[k];
+      const market = data.warehouse.markets[site]?.[k];
+      const p = market ?? data.warehouse.defaults[k];
       if (!p) continue;
       const unit = data.warehouse.defaults[k]?.unit;
-      if (overridden.has(`warehouse.${site}.${k}`) || overridden.has(`warehouse.*.${k}`)) out.push({ id: `warehouse.${site}.${k}`, value: '—', basis: 'assumption:set by this scenario (overrides)' });
-      else if (p.basis.startsWith('assumption:')) out.push({ id: `warehouse.${site}.${k}`, ...(data.warehouse.defaults[k]?.name ? { name: data.warehouse.defaults[k]!.name! } : {}), value: p.value, ...(unit ? { unit } : {}), basis: p.basis });
+      const pointer = market ? `/markets/${site}/${k}/basis` : `/defaults/${k}/basis`;
+      if (overridden.has(`warehouse.${site}.${k}`) || overridden.has(`warehouse.*.${k}`)) out.push(BY_SCENARIO(`warehouse.${site}.${k}`));
+      else if (p.basis.startsWith('assumption:')) out.push({ id: `warehouse.${site}.${k}`, ...(data.warehouse.defaults[k]?.name ? { name: data.warehouse.defaults[k]!.name! } : {}), value: p.value, ...(unit ? { unit } : {}), basis: p.basis, reasoning: stripMarker(dataBasis('warehouse.json', pointer, p.basis)) });
     }
   }
   // the cards this run priced with (a client card, the shipped one, or the cross-border last mile), named by their file
@@ -71,7 +76,7 @@ export function usedAssumptions(plan: SimPlan): Assumption[] {
       if (b < 0) continue;
       const basis = card.basis[cellIndex(card, di, si, b)] ?? '';
       const file = sc.cards.lanes.find((l) => l.destination === d.country && l.service === service && (lastMile ? l.leg === 'warehouseLastMile' : card === sc.cards.jit ? l.leg === 'jitLogistics' : l.leg === 'direct'))?.file ?? card.file;
-      if (basis.startsWith('assumption:')) out.push({ id: `${basename(file)} ${d.country} ${service}`, value: `${card.brackets[0]}–${card.brackets[card.brackets.length - 1]} kg`, basis });
+      if (basis.startsWith('assumption:')) out.push({ id: `${basename(file)} ${d.country} ${service}`, value: `${card.brackets[0]}–${card.brackets[card.brackets.length - 1]} kg`, basis, reasoning: stripMarker(rateBasis(basis)) });
     }
   };
   lanes(sc.cards.jit, false);
@@ -80,7 +85,7 @@ export function usedAssumptions(plan: SimPlan): Assumption[] {
   // the rate uncertainty the run used
   for (const leg of sc.defaultUncertainty) {
     const u = data.rateUncertainty.legs[leg];
-    out.push({ id: `rate-uncertainty.${leg}`, value: JSON.stringify(u.multiplier), basis: u.basis });
+    out.push({ id: `rate-uncertainty.${leg}`, value: JSON.stringify(u.multiplier), basis: u.basis, reasoning: stripMarker(dataBasis('rate-uncertainty.json', `/legs/${leg}/basis`, u.basis)) });
   }
   return out;
 }

@@ -3,6 +3,7 @@
  * rendered server-side (shown at once, printed, works without JavaScript) and as a Vega spec that
  * vega (inlined from node_modules) turns into a live view with tooltips. Every user string is escaped.
  */
+import { refText } from './basis.ts';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -12,7 +13,7 @@ import { MODES, MODE_LABEL, type ReportModel } from './model.ts';
 import { availableModes, executiveSummary, recommendedMode } from './narrative.ts';
 import type { RenderedChart } from './render/vega.ts';
 import { escapeHtml as e, jsonForScript } from './render/safe.ts';
-import { date, num, withUnit } from './labels.ts';
+import { date, enumText, num, withUnit } from './labels.ts';
 
 const require = createRequire(import.meta.url);
 let vegaJs: string | undefined;
@@ -89,16 +90,16 @@ export function renderHtml(m: ReportModel, charts: readonly ChartSlot[], lang: L
       return `<figure class="chart-box"><div class="chart" id="chart-${i}" data-name="${e(name)}">${chart.svg}</div><script type="application/json" id="spec-${i}">${jsonForScript(chart.vega)}</script><figcaption>${e(String(chart.vegaLite.description ?? ''))} <a href="charts/${e(name)}${chartSuffix}.vl.json">Vega-Lite</a></figcaption></figure>`;
     })
     .join('\n');
-  const assumptions = m.assumptions.map((a) => `<tr><td><code>${e(a.id)}</code>${a.name ? `<br>${e(a.name[lang])}` : ''}</td><td>${typeof a.value === 'number' ? e(withUnit(a.value, a.unit, lang)) : e(String(a.value))}</td><td>${e(a.reasoning ? a.reasoning[lang] : a.basis.replace(/^assumption:/, ''))}</td></tr>`).join('');
+  const assumptions = m.assumptions.map((a) => `<tr><td><code>${e(a.id)}</code>${a.name ? `<br>${e(a.name[lang])}` : ''}</td><td>${typeof a.value === 'number' ? e(withUnit(a.value, a.unit, lang)) : e(enumText(a.id.split('.').pop() ?? '', String(a.value))[lang])}</td><td>${e(a.reasoning ? a.reasoning[lang] : a.basis.replace(/^assumption:/, ''))}</td></tr>`).join('');
   const sources = m.ruleSources.map((s) => `<tr><td><code>${e(s.id)}</code></td><td>${e(s.name[lang])}</td><td>${e(s.source)}</td><td>${e(date(s.effective, lang))}</td></tr>`).join('');
   const components = MODES.map((k) => `<tr><th>${e(MODE_LABEL[k][lang])}</th><td>${Object.entries(m.modes[k].components).filter(([, v]) => v !== 0).map(([c, v]) => `${e(componentLabel(c, lang))} ${money(v)}`).join(' · ')}</td></tr>`).join('');
   const inputs = m.inputs
     .map((sec) => {
       // a source shared by every row of a section is said once, under its title
-      const refs = new Set(sec.rows.map((r) => `${r.source.label[lang]}|${r.source.ref ?? ''}`));
+      const refs = new Set(sec.rows.map((r) => `${r.source.label[lang]}|${refText(r.source, lang)}`));
       const common = refs.size === 1 && sec.rows[0] && !sec.rows[0].source.shipped ? sec.rows[0].source : undefined;
-      const src = (r: (typeof sec.rows)[number]) => `<td data-kind="${e(r.source.kind)}">${e(r.source.label[lang])}${r.source.shipped ? `<br><span class="shipped">${t('shipped')}: ${e(r.source.shipped[lang])}</span>` : ''}${r.source.ref ? `<br><small>${e(r.source.ref)}</small>` : ''}</td>`;
-      return `<h3>${e(sec.title[lang])}</h3>${common ? `<p class="src" data-kind="${e(common.kind)}">${t('source')}: ${e(common.label[lang])}${common.ref ? ` · <small>${e(common.ref)}</small>` : ''}</p>` : ''}<table class="inputs" data-section="${e(sec.id)}"><thead><tr><th>${t('input')}</th><th>${t('value')}</th>${common ? '' : `<th>${t('source')}</th>`}</tr></thead><tbody>${sec.rows
+      const src = (r: (typeof sec.rows)[number]) => `<td data-kind="${e(r.source.kind)}">${e(r.source.label[lang])}${r.source.shipped ? `<br><span class="shipped">${t('shipped')}: ${e(r.source.shipped[lang])}</span>` : ''}${r.source.ref ? `<br><small>${e(refText(r.source, lang))}</small>` : ''}</td>`;
+      return `<h3>${e(sec.title[lang])}</h3>${common ? `<p class="src" data-kind="${e(common.kind)}">${t('source')}: ${e(common.label[lang])}${common.ref ? ` · <small>${e(refText(common, lang))}</small>` : ''}</p>` : ''}<table class="inputs" data-section="${e(sec.id)}"><thead><tr><th>${t('input')}</th><th>${t('value')}</th>${common ? '' : `<th>${t('source')}</th>`}</tr></thead><tbody>${sec.rows
         .map((r) => `<tr><td>${e(r.name[lang])}<br><code>${e(r.id)}</code></td><td>${e(r.value[lang])}</td>${common ? '' : src(r)}</tr>`)
         .join('')}</tbody></table>`;
     })
@@ -144,7 +145,7 @@ ${inputs}
 <h2 class="page">${t('charts')}</h2>
 ${chartHtml}
 <h2 class="page">${t('assumptions')}</h2>
-${lang === 'zh' && m.assumptions.some((a) => !a.reasoning) ? '<p class="sub">data/ 中的参数理由以原文记录（中英混排），此处照录；规则文件中的假设理由为中文。</p>' : ''}
+${lang === 'zh' && m.assumptions.some((a) => !a.reasoning || a.reasoning.zh === a.reasoning.en) ? '<p class="sub">没有中文译文的依据（如客户自己的运价表）按原文照录。</p>' : ''}
 <table><thead><tr><th>${t('id')}</th><th>${t('value')}</th><th>${t('basis')}</th></tr></thead><tbody>${assumptions}</tbody></table>
 <h2>${t('sources')}</h2>
 <table><thead><tr><th>${t('id')}</th><th>${t('name')}</th><th>${t('source')}</th><th>${t('effective')}</th></tr></thead><tbody>${sources}</tbody></table>

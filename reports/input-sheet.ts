@@ -14,15 +14,16 @@ import { WAREHOUSE_PARAMS } from '../sim/data/schema.ts';
 import type { Lang, Text } from '../sim/i18n/index.ts';
 import type { DistJson } from '../sim/random/dist.ts';
 import type { SimPlan } from '../sim/sim/plan.ts';
-import { inputLabel, overrideLabel, withUnit, num, unitText } from './labels.ts';
+import { dataBasis, rateBasis } from './basis.ts';
+import { enumText, inputLabel, overrideLabel, withUnit, num, unitText } from './labels.ts';
 
 /** Where a value came from. */
 export interface InputSource {
   /** Stable id: `client-file`, `override`, `shipped-data`, `rate-card`, `rules` (more may come, e.g. `client-rate-card`, `calibration`). */
   kind: string;
   label: Text;
-  /** File with its hash, or the basis text of a shipped figure. */
-  ref?: string;
+  /** File with its hash, and the basis text of a shipped figure (in both languages when the basis has a translation). */
+  ref?: string | Text;
   /** For an override: the shipped value it replaces, with its basis. */
   shipped?: Text;
 }
@@ -107,10 +108,11 @@ function scenarioRows(plan: SimPlan, source: InputSource): InputRow[] {
     }
     return inputLabel(spec, plan.ctx.data, pointer);
   };
-  const valueText = (v: unknown, unit: string | undefined): Text | null => {
+  const categories = { category: Object.fromEntries(plan.ctx.rules.files.catalogue.categories.map((c) => [c.id, c.name])) };
+  const valueText = (v: unknown, unit: string | undefined, field = ''): Text | null => {
     if (isDist(v) || typeof v === 'number') return both((lang) => distText(v, unit, lang));
     if (typeof v === 'boolean') return { en: v ? 'yes' : 'no', zh: v ? '是' : '否' };
-    if (typeof v === 'string') return { en: v, zh: v };
+    if (typeof v === 'string') return enumText(field, v, categories);
     if (Array.isArray(v) && v.every((x) => typeof x === 'number' || typeof x === 'string')) return both((lang) => v.map((x) => (typeof x === 'number' ? num(x, lang, 2) : x)).join(lang === 'zh' ? '、' : ', '));
     return null;
   };
@@ -131,7 +133,7 @@ function scenarioRows(plan: SimPlan, source: InputSource): InputRow[] {
       const strip = (t: string) => t.replace(/[:：][^:：]*$/, '');
       const parts = entries.map(([k, x]) => {
         const l = label(`${pointer}/${k}`);
-        const val = valueText(x, l.unit) ?? { en: '', zh: '' };
+        const val = valueText(x, l.unit, k) ?? { en: '', zh: '' };
         const fieldName = { en: l.name.en.replace(/^.*?: /, ''), zh: l.name.zh.replace(/^.*?：/, '') };
         return both((lang) => `${fieldName[lang]} ${val[lang]}`);
       });
@@ -140,7 +142,7 @@ function scenarioRows(plan: SimPlan, source: InputSource): InputRow[] {
       rows.push({ id: pointer, name: both((lang) => `${strip(head[lang])}${skuName[lang]}`), value: both((lang) => parts.map((p) => p[lang]).join(' · ')), source });
       return;
     }
-    const text = valueText(v, label(pointer).unit);
+    const text = valueText(v, label(pointer).unit, key);
     if (text) rows.push({ id: pointer, name: label(pointer).name, value: text, source });
     else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${pointer}/${i}`));
     else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
@@ -155,10 +157,12 @@ function shippedOf(plan: SimPlan, key: string): Text {
   const data = plan.ctx.data;
   const parts = key.split('.');
   const param = parts[parts.length - 1]!;
-  const p = parts[0] === 'modes' ? data.modes.params[param] : ((parts.length === 3 ? data.warehouse.markets[parts[1]!]?.[param] : undefined) ?? data.warehouse.defaults[param]);
+  const market = parts[0] === 'warehouse' && parts.length === 3 ? data.warehouse.markets[parts[1]!]?.[param] : undefined;
+  const p = parts[0] === 'modes' ? data.modes.params[param] : (market ?? data.warehouse.defaults[param]);
   if (!p) return { en: '—', zh: '—' };
   const unit = parts[0] === 'modes' ? p.unit : data.warehouse.defaults[param]?.unit;
-  return both((lang) => `${typeof p.value === 'number' ? withUnit(p.value, unit, lang) : p.value} (${p.basis})`);
+  const basis = parts[0] === 'modes' ? dataBasis('modes.json', `/params/${param}/basis`, p.basis) : dataBasis('warehouse.json', market ? `/markets/${parts[1]}/${param}/basis` : `/defaults/${param}/basis`, p.basis);
+  return both((lang) => `${typeof p.value === 'number' ? withUnit(p.value, unit, lang) : enumText(param, String(p.value))[lang]} (${basis[lang]})`);
 }
 
 /** Builds the input sheet of a run. `scenarioFile` is the path shown; the hash is the scenario's canonical hash. */
@@ -179,7 +183,8 @@ export function buildInputSheet(plan: SimPlan, scenarioFile: string, rules: { fi
   const modesRef = `data/modes.json · sha256 ${fileHash(new URL('../data/modes.json', import.meta.url).pathname)}`;
   for (const [k, p] of Object.entries(data.modes.params)) {
     if (k.startsWith('quote') || overridden.has(`modes.${k}`)) continue;
-    shipped.push({ id: `modes.${k}`, name: p.name ?? { en: k, zh: k }, value: both((lang) => (typeof p.value === 'number' ? withUnit(p.value, p.unit, lang) : String(p.value))), source: { kind: 'shipped-data', label: p.basis.startsWith('source:') ? { en: 'shipped data, sourced', zh: '内置数据（有出处）' } : { en: 'shipped data, assumption', zh: '内置数据（假设）' }, ref: `${modesRef} — ${p.basis}` } });
+    const basis = dataBasis('modes.json', `/params/${k}/basis`, p.basis);
+    shipped.push({ id: `modes.${k}`, name: p.name ?? { en: k, zh: k }, value: both((lang) => (typeof p.value === 'number' ? withUnit(p.value, p.unit, lang) : String(p.value))), source: { kind: 'shipped-data', label: p.basis.startsWith('source:') ? { en: 'shipped data, sourced', zh: '内置数据（有出处）' } : { en: 'shipped data, assumption', zh: '内置数据（假设）' }, ref: both((lang) => `${modesRef} — ${basis[lang]}`) } });
   }
   const whRef = `data/warehouse.json · sha256 ${fileHash(new URL('../data/warehouse.json', import.meta.url).pathname)}`;
   for (const site of sc.sites) {
@@ -191,7 +196,8 @@ export function buildInputSheet(plan: SimPlan, scenarioFile: string, rules: { fi
       const def = data.warehouse.defaults[k];
       const unit = def?.unit;
       const name = def?.name ?? { en: k, zh: k };
-      shipped.push({ id: `warehouse.${site}.${k}`, name: { en: `${name.en} (${site} warehouse)`, zh: `${name.zh}（${site}仓）` }, value: both((lang) => (typeof p.value === 'number' ? withUnit(p.value, unit, lang) : String(p.value))), source: { kind: 'shipped-data', label: market ? { en: `shipped data, ${site} market`, zh: `内置数据（${site}市场）` } : { en: 'shipped data, default', zh: '内置数据（默认值）' }, ref: `${whRef} — ${p.basis}` } });
+      const basis = dataBasis('warehouse.json', market ? `/markets/${site}/${k}/basis` : `/defaults/${k}/basis`, p.basis);
+      shipped.push({ id: `warehouse.${site}.${k}`, name: { en: `${name.en} (${site} warehouse)`, zh: `${name.zh}（${site}仓）` }, value: both((lang) => (typeof p.value === 'number' ? withUnit(p.value, unit, lang) : enumText(k, String(p.value))[lang])), source: { kind: 'shipped-data', label: market ? { en: `shipped data, ${site} market`, zh: `内置数据（${site}市场）` } : { en: 'shipped data, default', zh: '内置数据（默认值）' }, ref: both((lang) => `${whRef} — ${basis[lang]}`) } });
     }
   }
   sections.push({ id: 'shipped', title: { en: 'Shipped figures used (data/)', zh: '使用的内置数据（data/）' }, rows: shipped });
@@ -206,9 +212,9 @@ export function buildInputSheet(plan: SimPlan, scenarioFile: string, rules: { fi
     const days = { min: card.daysMin[di * SERVICES.length + si]!, max: card.daysMax[di * SERVICES.length + si]! };
     lanes.push({
       id: `${card.file} ${dest} ${service}`,
-      name: { en: `${what.en}: ${dest} ${service}`, zh: `${what.zh}：${dest} ${service}` },
+      name: { en: `${what.en}: ${dest} ${enumText('service', service).en}`, zh: `${what.zh}：${dest} ${enumText('service', service).zh}` },
       value: both((lang) => `${prices.map((x) => `≤${num(x.b, lang, 2)} ${lang === 'zh' ? '千克' : 'kg'} ${num(x.p, lang, 2)}`).join(' · ')} ${lang === 'zh' ? '元' : 'CNY'}; ${num(days.min, lang)}–${num(days.max, lang)} ${lang === 'zh' ? '天' : 'days'}`),
-      source: { kind: 'rate-card', label: basis.startsWith('source:') ? { en: 'rate card, sourced', zh: '运价表（有出处）' } : { en: 'rate card, assumption', zh: '运价表（假设）' }, ref: `${card.file} · sha256 ${fileHash(card.file)} — ${basis}` },
+      source: { kind: 'rate-card', label: basis.startsWith('source:') ? { en: 'rate card, sourced', zh: '运价表（有出处）' } : { en: 'rate card, assumption', zh: '运价表（假设）' }, ref: both((lang) => `${card.file} · sha256 ${fileHash(card.file)} — ${rateBasis(basis)[lang]}`) },
     });
   };
   for (const d of sc.spec.destinations) {

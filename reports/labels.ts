@@ -12,6 +12,8 @@ import type { ScenarioFile } from '../sim/scenario/schema.ts';
 interface InputNames {
   fields: Record<string, { name: Text; unit: string }>;
   units: Record<string, Text>;
+  /** Words for the fixed values (enums) of a field: field → value → text. */
+  values: Record<string, Record<string, Text>>;
 }
 
 /** data/scenario-inputs.json (labels only). */
@@ -35,6 +37,15 @@ export function date(iso: string, lang: Lang): string {
 export function unitText(unit: string | undefined, lang: Lang): string {
   if (!unit) return '';
   return INPUT_NAMES.units[unit]?.[lang] ?? unit;
+}
+
+/**
+ * The words for a fixed value of a field (`service` `economy` → "economy" / "经济"), from
+ * data/scenario-inputs.json `values`; `extra` adds value names kept elsewhere (product categories of
+ * rules/catalogue.json). A value without words is shown as written.
+ */
+export function enumText(field: string, value: string, extra: Record<string, Record<string, Text>> = {}): Text {
+  return extra[field]?.[value] ?? INPUT_NAMES.values[field]?.[value] ?? { en: value, zh: value };
 }
 
 /** A value with its unit, e.g. 0.035 fraction → "3.5 %", 38 CNY → "38 CNY" / "38 元", 1.25 kg → "1.25 kg". */

@@ -1,4 +1,5 @@
 /** `summary.md`: the headline table and the recommendation, for e-mail and pull requests. */
+import { refText } from './basis.ts';
 import { visible } from '../sim/io/safe-text.ts';
 import type { Lang } from '../sim/i18n/index.ts';
 import { MODES, MODE_LABEL, type ReportModel } from './model.ts';
@@ -39,7 +40,7 @@ export function renderMarkdown(m: ReportModel, lang: Lang): string {
       '',
       zh ? '| 输入 | 取值 | 来源 |' : '| Input | Value | Source |',
       '|---|---|---|',
-      ...sec.rows.map((r) => `| ${mdText(r.name[lang])} | ${mdText(r.value[lang])} | ${mdText(r.source.label[lang])}${r.source.shipped ? ` (${zh ? '内置值' : 'shipped'}: ${mdText(r.source.shipped[lang])})` : ''}${r.source.ref ? ` — ${mdText(r.source.ref)}` : ''} |`),
+      ...sec.rows.map((r) => `| ${mdText(r.name[lang])} | ${mdText(r.value[lang])} | ${mdText(r.source.label[lang])}${r.source.shipped ? ` (${zh ? '内置值' : 'shipped'}: ${mdText(r.source.shipped[lang])})` : ''}${r.source.ref ? ` — ${mdText(refText(r.source, lang))}` : ''} |`),
       '',
     ]),
     `${zh ? '规则指纹' : 'Rules fingerprint'}: \`${m.run.rulesFingerprint.slice(0, 16)}\` · ${zh ? '假设' : 'assumptions'}: ${m.assumptions.length} (${zh ? '见 index.html' : 'see index.html'})`,

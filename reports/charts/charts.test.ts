@@ -63,7 +63,8 @@ describe('truthful charts', () => {
     const en = JSON.stringify(tornadoChart(fixtureModel(), 'en'));
     expect(en).toContain('Warehouse rent per cubic metre and month (PL warehouse) (P10 31.5 CNY/m³/month → P90 44 CNY/m³/month)');
     expect(en).toContain('Direct return rate (P10 2.1 % → P90 4.8 %)');
-    expect(en).toContain('−6,000.00 CNY'); // returns.directRate at P90: −46,000 vs base −40,000 (per order since the tornado ranks the per-order difference: two decimals)
+    expect(en).toContain('−0.55 CNY'); // returns.directRate at P90: −4.20 vs base −3.65 CNY per order (two decimals)
+    expect(en).toContain('base: −3.65 CNY per order');
     const zh = JSON.stringify(tornadoChart(fixtureModel(), 'zh'));
     expect(zh).toContain('直发退货率（P10 2.1% → P90 4.8%）');
     expect(zh).not.toMatch(/override|overrides\//);

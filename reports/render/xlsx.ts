@@ -3,6 +3,7 @@
  * summary per mode, the monthly series and every trial. Numbers are stored as numbers with formats;
  * text a user wrote (names, ids) is neutralised when it starts like a formula (= + - @).
  */
+import { refText } from '../basis.ts';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import type { Lang } from '../../sim/i18n/index.ts';
@@ -68,7 +69,7 @@ export async function reportWorkbook(m: ReportModel, lang: Lang, resultsCsv: str
     { header: zh ? '出处' : 'Reference', key: 'ref', width: 60 },
     { header: zh ? '内置值' : 'Shipped value', key: 'shipped', width: 40 },
   ]);
-  for (const sec of m.inputs) for (const r of sec.rows) inputs.addRow({ section: safe(sec.title[lang]), name: safe(r.name[lang]), id: safe(r.id), value: safe(r.value[lang]), source: safe(r.source.label[lang]), ref: safe(r.source.ref ?? ''), shipped: safe(r.source.shipped?.[lang] ?? '') });
+  for (const sec of m.inputs) for (const r of sec.rows) inputs.addRow({ section: safe(sec.title[lang]), name: safe(r.name[lang]), id: safe(r.id), value: safe(r.value[lang]), source: safe(r.source.label[lang]), ref: safe(refText(r.source, lang)), shipped: safe(r.source.shipped?.[lang] ?? '') });
 
   const monthly = sheet(wb, zh ? '月度' : 'Monthly', [
     { header: zh ? '月份' : 'Month', key: 'month', width: 8 },

@@ -41,10 +41,12 @@ export function fixtureModel(over: { name?: string; skuName?: string; jitAvailab
       { ordersPerDay: v, mode: 'warehouse' as const, perOrderCny: 32 + 900 / v },
       { ordersPerDay: v, mode: 'direct' as const, perOrderCny: 21 },
     ]),
+    // tornado: JIT − direct per order (CNY): the fixture's JIT ≈ 18.26 and direct ≈ 21.92 CNY per order, so base ≈ −3.65
+    tornadoPair: ['jit', 'direct'],
     tornado: [
-      { input: '/demand/ordersPerDay', label: { en: over.name ?? 'Orders per day', zh: '日订单量' }, unit: 'orders/day', lowInput: 22, highInput: 41, low: -30_000, high: -52_000, base: -40_000 },
-      { input: '/returns/directRate', label: { en: 'Direct return rate', zh: '直发退货率' }, unit: 'fraction', lowInput: 0.021, highInput: 0.048, low: -35_000, high: -46_000, base: -40_000 },
-      { input: '/overrides/warehouse.PL.rentCnyPerM3Month', label: { en: 'Warehouse rent per cubic metre and month (PL warehouse)', zh: '仓租（每立方米每月）（PL仓）' }, unit: 'CNY/m³/month', lowInput: 31.5, highInput: 44, low: -39_000, high: -41_500, base: -40_000 },
+      { input: '/demand/ordersPerDay', label: { en: over.name ?? 'Orders per day', zh: '日订单量' }, unit: 'orders/day', lowInput: 22, highInput: 41, low: -2.74, high: -4.75, base: -3.65 },
+      { input: '/returns/directRate', label: { en: 'Direct return rate', zh: '直发退货率' }, unit: 'fraction', lowInput: 0.021, highInput: 0.048, low: -3.2, high: -4.2, base: -3.65 },
+      { input: '/overrides/warehouse.PL.rentCnyPerM3Month', label: { en: 'Warehouse rent per cubic metre and month (PL warehouse)', zh: '仓租（每立方米每月）（PL仓）' }, unit: 'CNY/m³/month', lowInput: 31.5, highInput: 44, low: -3.56, high: -3.79, base: -3.65 },
     ],
     trialTotals: Array.from({ length: 60 }, (_, i) => i).flatMap((i) => [
       { trial: i, mode: 'jit' as const, totalCny: 200_000 + ((i * 7919) % 31) * 1000 - 15_000 },
