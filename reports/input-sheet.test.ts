@@ -1,6 +1,7 @@
 /** The input sheet of a real sample scenario: every input, its value, its source. */
 import { describe, expect, it } from 'vitest';
 import { preparePlan } from '../sim/sim/prepare.ts';
+import { refText } from './basis.ts';
 import { buildInputSheet, distText } from './input-sheet.ts';
 import { reportFiles } from './write-report.ts';
 import { fixtureModel } from './testing/fixture.ts';
@@ -25,7 +26,21 @@ describe('input sheet', () => {
     expect(sheet.find((s) => s.id === 'shipped')!.rows.some((r) => r.id === 'warehouse.PL.rentCnyPerM3Month')).toBe(false);
     const lanes = sheet.find((s) => s.id === 'rate-cards')!.rows;
     for (const cc of ['ES', 'FR', 'DE', 'IT', 'PL']) expect(lanes.filter((r) => r.id.includes(` ${cc} `)).length, cc).toBe(3);
-    expect(lanes[0]!.source.ref).toMatch(/jit-logistics\.csv · sha256 [0-9a-f]{12} — (source|assumption):/);
+    expect(refText(lanes[0]!.source, 'en')).toMatch(/jit-logistics\.csv · sha256 [0-9a-f]{12} — (source|assumption):/);
+    // the Chinese sheet: enum values in words, and every basis of a shipped figure or lane in Chinese
+    expect(byId.get('/destinations/0')!.value.zh).toContain('标准');
+    expect(byId.get('/destinations/4')!.value.zh).toContain('经济');
+    expect(byId.get('/skus/0')!.value.zh).toContain('服饰');
+    expect(byId.get('/store/storeType')!.value.zh).toBe('企业店');
+    expect(byId.get('/sync/mode')!.value.zh).toBe('API（实时）');
+    expect(lanes[0]!.name.zh).toMatch(/ES 标准$/);
+    expect(rent.source.shipped!.zh).toMatch(/^\d+ 元\/立方米\/月 \(假设：/);
+    for (const r of [...sheet.find((s) => s.id === 'shipped')!.rows, ...lanes]) {
+      const zh = refText(r.source, 'zh');
+      expect(zh, r.id).toMatch(/ — (出处|假设)：/);
+      expect(zh, r.id).not.toMatch(/\b(assumption|source):/);
+      expect(r.value.zh, r.id).not.toMatch(/\b(sea|air|economy|standard|express)\b/);
+    }
     expect(byId.get('rules.fingerprint')!.value.en).toBe('f'.repeat(64));
     // every row is named in both languages, never by a bare key
     for (const r of byId.values()) {
