@@ -1,24 +1,32 @@
 /**
  * `--format pdf,xlsx`: the PDF (printed by chromium) read back with poppler's pdftotext and pdfinfo;
- * the workbook read back with exceljs. Never skipped in CI (.ci/run installs chromium and poppler-utils).
+ * the workbook read back with exceljs; both rebuilt and compared byte for byte. Never skipped in CI
+ * (.ci/run installs chromium and poppler-utils). One build in both languages and formats is shared.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../sim/testing/fixtures.ts';
 import { fixtureModel } from './testing/fixture.ts';
 import { chromiumPath } from './render/pdf.ts';
 import { reportFiles } from './write-report.ts';
+import { date } from './labels.ts';
 
 const CSV = 'scenario,trial,mode,totalCny,perOrderCny\n"\'=HYPERLINK(""x"")",0,jit,200000.5,18.25\nSample,0,warehouse,420000,38.4\n';
 const haveTools = existsSync(chromiumPath()) && existsSync('/usr/bin/pdftotext');
 
+const model = () => fixtureModel({ skuName: '=HYPERLINK("http://x")' });
+const build = () => reportFiles(model(), ['en', 'zh'], CSV, { formats: haveTools || process.env.CI === 'true' ? ['pdf', 'xlsx'] : ['xlsx'] });
+let files: Awaited<ReturnType<typeof reportFiles>>;
+beforeAll(async () => {
+  files = await build();
+}, 240_000);
+
 describe.skipIf(!haveTools && process.env.CI !== 'true')('PDF', () => {
-  it('is A4 with the report text, page numbers, a header, and a page break before the input sheet', async () => {
-    const files = await reportFiles(fixtureModel(), ['en', 'zh'], CSV, { formats: ['pdf'] });
+  it('is A4 with the report text, page numbers, a text header with client and date, and a page break before the input sheet', async () => {
     const dir = await tempDir('jitsim-pdf-');
     for (const [name, lang] of [['report.pdf', 'en'], ['report.zh.pdf', 'zh']] as const) {
       const file = join(dir, name);
@@ -31,23 +39,31 @@ describe.skipIf(!haveTools && process.env.CI !== 'true')('PDF', () => {
       expect(text).toContain('Sample apparel seller');
       expect(text).toContain(lang === 'zh' ? '输入清单' : 'Input sheet');
       expect(text).toContain(lang === 'zh' ? '建议' : 'Recommendation');
-      // footer "n / N" on every page
-      for (let p = 1; p <= pages; p++) expect(text.split('\f')[p - 1], `page ${p}`).toMatch(new RegExp(`(^|\\s)${p}\\s*/\\s*${pages}\\s*$`));
-      // the input sheet starts a page: its page's text begins with it
       const perPage = text.split('\f');
-      expect(perPage.some((t) => t.trimStart().startsWith(lang === 'zh' ? '输入清单' : 'Input sheet'))).toBe(true);
-      // the header (client and date) is on every page as an image drawn with the bundled font
-      const images = execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }).split('\n').filter((l) => /^\s+\d+\s+\d+\s+image/.test(l));
-      expect(new Set(images.map((l) => l.trim().split(/\s+/)[0])).size).toBe(pages);
+      // footer "n / N" on every page
+      for (let p = 1; p <= pages; p++) expect(perPage[p - 1], `page ${p}`).toMatch(new RegExp(`(^|\\s)${p}\\s*/\\s*${pages}\\s*$`));
+      // the running header is text (client and date in the page's language) at the top of every page
+      const header = `Sample apparel seller · ${date('2026-01-01', lang)}`;
+      for (let p = 1; p <= pages; p++) expect(perPage[p - 1]!.trimStart().startsWith(header), `page ${p} starts with "${header}": ${perPage[p - 1]!.slice(0, 80)}`).toBe(true);
+      // the input sheet starts a page: right under the header
+      expect(perPage.some((t) => t.trimStart().slice(header.length).trimStart().startsWith(lang === 'zh' ? '输入清单' : 'Input sheet'))).toBe(true);
       expect(execFileSync('pdffonts', [file], { encoding: 'utf8' })).toMatch(/Noto|Type 3/);
     }
   }, 240_000);
 });
 
+describe('Same inputs, same bytes', () => {
+  it('rebuilds the workbook and the PDF byte for byte (zip entry dates and PDF dates are the report date)', async () => {
+    const again = await build();
+    const names = [...files.keys()].filter((k) => /\.(xlsx|pdf)$/.test(k));
+    expect(names.length).toBeGreaterThanOrEqual(haveTools || process.env.CI === 'true' ? 4 : 2);
+    for (const k of [...names, 'manifest.json']) expect(Buffer.from(again.get(k)!).equals(Buffer.from(files.get(k)!)), k).toBe(true);
+  }, 240_000);
+});
+
 describe('Excel workbook', () => {
   it('holds the inputs, the summary per mode, the monthly series and the trials as typed, formatted cells', async () => {
-    const m = fixtureModel({ skuName: '=HYPERLINK("http://x")' });
-    const files = await reportFiles(m, ['en', 'zh'], CSV, { formats: ['xlsx'] });
+    const m = model();
     for (const [name, lang] of [['report.xlsx', 'en'], ['report.zh.xlsx', 'zh']] as const) {
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(Buffer.from(files.get(name) as Uint8Array) as unknown as ArrayBuffer);

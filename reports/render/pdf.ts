@@ -1,25 +1,28 @@
 /**
  * PDF of a report page, printed by Debian's chromium (playwright-core): A4, each main section on a
- * new page, a header with the client and the date, page numbers in the footer. The header and
- * footer carry their own embedded font subset (chromium draws them apart from the page). The PDF's
+ * new page, a header with the client and the date (text, in its own embedded font subset, since
+ * chromium draws it apart from the page), page numbers in the footer. The PDF's
  * creation and modification dates are set to the report's date, so a rebuild gives the same bytes.
  */
 import { existsSync } from 'node:fs';
 import { UserInputError } from '../../sim/errors.ts';
 import { text } from '../../sim/i18n/index.ts';
-import { Resvg } from '@resvg/resvg-js';
-import { FONT_FAMILY, FONT_FILES } from './fonts.ts';
+import { embeddedFontCss } from './font-embed.ts';
+import { FONT_FAMILY } from './fonts.ts';
 import { escapeHtml } from './safe.ts';
-import { textMeasure } from './text-width.ts';
 
-/** A line of grey 8 px text drawn with the bundled font, as a 4× PNG. */
-async function headerImage(line: string): Promise<{ width: number; height: number; base64: string }> {
-  const width = Math.ceil((await textMeasure())(line, 8, false)) + 2;
-  const height = 12;
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><text x="0" y="9" font-family="${FONT_FAMILY}" font-size="8" fill="#6b7280">${escapeHtml(line)}</text></svg>`;
-  const png = new Resvg(svg, { fitTo: { mode: 'zoom', value: 4 }, font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: FONT_FAMILY } }).render().asPng();
-  return { width, height, base64: Buffer.from(png).toString('base64') };
+/**
+ * The running header as real text: chromium draws header and footer apart from the page and loads
+ * no font of the page there, so the template carries its own @font-face (a subset of the bundled
+ * font holding only the header's characters) under a family name of its own. A font the header
+ * would have to fetch is not ready when chromium draws it (its text stays invisible), so the same
+ * @font-face is loaded into the page first: the header then finds the font already decoded.
+ */
+export async function headerTemplate(line: string): Promise<{ css: string; html: string }> {
+  const css = (await embeddedFontCss(line)).replaceAll(`"${FONT_FAMILY}"`, `"${HEADER_FONT}"`);
+  return { css, html: `<style>${css}</style><div style="font-family:'${HEADER_FONT}',sans-serif;font-size:8px;color:#6b7280;width:100%;padding:0 14mm;margin-top:2mm;white-space:nowrap">${escapeHtml(line)}</div>` };
 }
+const HEADER_FONT = 'jitsim-header';
 
 /** Where chromium is: CHROMIUM_PATH, else Debian's /usr/bin/chromium. */
 export function chromiumPath(env: Record<string, string | undefined> = process.env): string {
@@ -53,16 +56,15 @@ export async function htmlToPdf(pages: readonly { html: string; header: string; 
       const page = await context.newPage();
       await page.setContent(p.html, { waitUntil: 'load' });
       await page.waitForFunction(`document.fonts.status === 'loaded' && [...document.querySelectorAll('.chart')].every((c) => c.getAttribute('data-live') === '1')`, undefined, { timeout: 60_000 }).catch(() => undefined);
-      // chromium draws header and footer apart from the page, with system fonts only (no web font loads
-      // there): the header (client and date, any script) is drawn with the bundled font as an image;
-      // the footer is digits only
-      const header = await headerImage(p.header);
+      const header = await headerTemplate(p.header);
+      await page.addStyleTag({ content: header.css });
+      await page.evaluate(([family, line]) => document.fonts.load(`8px '${family}'`, line), [HEADER_FONT, p.header] as const);
       const pdf = await page.pdf({
         format: 'A4',
         printBackground: true,
         displayHeaderFooter: true,
         margin: { top: '18mm', bottom: '16mm', left: '14mm', right: '14mm' },
-        headerTemplate: `<div style="width:100%;padding:0 14mm;margin-top:2mm"><img alt="${escapeHtml(p.header)}" style="height:${header.height}px;width:${header.width}px" src="data:image/png;base64,${header.base64}"></div>`,
+        headerTemplate: header.html,
         footerTemplate: `<div style="font-family:sans-serif;font-size:8px;color:#6b7280;width:100%;padding:0 14mm;text-align:right"><span class="pageNumber"></span> / <span class="totalPages"></span></div>`,
       });
       await context.close();

@@ -5,6 +5,7 @@
  */
 import { refText } from '../basis.ts';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { parse } from 'csv-parse/sync';
 import type { Lang } from '../../sim/i18n/index.ts';
 import { MODES, MODE_LABEL, type ReportModel } from '../model.ts';
@@ -27,7 +28,8 @@ function sheet(wb: ExcelJS.Workbook, name: string, columns: { header: string; ke
 
 /**
  * The workbook's bytes. `resultsCsv` is the report's results.csv (one row per trial and mode).
- * The creation date is the report's date, so the same inputs give the same workbook.
+ * The creation date and every zip entry's date are the report's date, so the same inputs give the
+ * same bytes.
  */
 export async function reportWorkbook(m: ReportModel, lang: Lang, resultsCsv: string): Promise<Uint8Array> {
   const zh = lang === 'zh';
@@ -91,5 +93,15 @@ export async function reportWorkbook(m: ReportModel, lang: Lang, resultsCsv: str
     }
     trials.addRow(typed);
   }
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  return fixedZipDates(new Uint8Array(await wb.xlsx.writeBuffer()), wb.created);
+}
+
+/**
+ * exceljs stamps every part of the .xlsx (a zip) with the time of writing; the parts are re-stamped
+ * with the report's date (UTC) so the same inputs give a byte-identical workbook.
+ */
+export async function fixedZipDates(zip: Uint8Array, date: Date): Promise<Uint8Array> {
+  const z = await JSZip.loadAsync(zip);
+  for (const f of Object.values(z.files)) f.date = date;
+  return z.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 } });
 }
