@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { preparePlan } from '../sim/sim/prepare.ts';
 import { refText } from './basis.ts';
+import { inputLabel } from './labels.ts';
 import { buildInputSheet, distText } from './input-sheet.ts';
 import { reportFiles } from './write-report.ts';
 import { fixtureModel } from './testing/fixture.ts';
@@ -47,6 +48,13 @@ describe('input sheet', () => {
       expect(r.name.en.trim(), r.id).not.toBe('');
       expect(r.name.zh, r.id).not.toMatch(/^[a-z][A-Za-z]+$/);
     }
+  });
+
+  it('names rate-card multipliers by their leg (tornado rows stay distinct)', async () => {
+    const plan = await preparePlan({ rulesDir: 'rules', scenarioFile: 'data/scenarios/apparel-europe.json' });
+    const jit = inputLabel(plan.scenario.spec, plan.ctx.data, '/rateCards/jitLogistics/multiplier');
+    expect(jit.name).toEqual({ en: 'JIT logistics rates: rate multiplier', zh: 'JIT物流运价：运价乘数' });
+    expect(inputLabel(plan.scenario.spec, plan.ctx.data, '/rateCards/direct/multiplier').name.zh).toBe('直发运价：运价乘数');
   });
 
   it('writes distributions in words in both languages', () => {

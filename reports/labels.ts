@@ -14,6 +14,8 @@ interface InputNames {
   units: Record<string, Text>;
   /** Words for the fixed values (enums) of a field: field → value → text. */
   values: Record<string, Record<string, Text>>;
+  /** Names of the rate-card legs (`rateCards.jitLogistics` …). */
+  rateCardLegs: Record<string, Text>;
 }
 
 /** data/scenario-inputs.json (labels only). */
@@ -95,6 +97,11 @@ export function inputLabel(spec: ScenarioFile, data: DataSet, pointer: string): 
     const id = spec.skus[Number(seg[1])]?.id ?? seg[1];
     const f = field(last);
     return { ...f, name: { en: `SKU ${id}: ${f.name.en}`, zh: `SKU ${id}：${f.name.zh}` } };
+  }
+  if (seg[0] === 'rateCards' && seg[1] !== undefined) {
+    const leg = INPUT_NAMES.rateCardLegs[seg[1]] ?? { en: seg[1], zh: seg[1] };
+    const f = field(last);
+    return { ...f, name: { en: `${leg.en}: ${f.name.en.charAt(0).toLowerCase()}${f.name.en.slice(1)}`, zh: `${leg.zh}：${f.name.zh}` } };
   }
   if (seg[0] === 'saturation' && seg[1] !== undefined) {
     const f = field('saturationShare');

@@ -53,6 +53,8 @@ describe('the bundled CLI (dist/)', () => {
     ['check', 'catalog', 'data/samples/skus.csv', '--json'],
     ['rules', 'validate'],
     ['rules', 'test'],
+    // loads the report chunk (fonts, charts, PDF, Excel): a package that cannot run bundled fails here (exit 3)
+    ['report', 'data/scenarios/no-such-client.json', '--lang', 'zh'],
   ];
   it('answers every command exactly as the source does, with a cold and a warm cache', async () => {
     const want = await Promise.all(commands.map((argv) => source(argv)));
