@@ -110,3 +110,10 @@ export function inputLabel(spec: ScenarioFile, data: DataSet, pointer: string): 
   }
   return field(last);
 }
+
+/** Terminal width of a string: CJK and full-width characters take two columns (aligns the headline's columns in Chinese). */
+export function termWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}

@@ -4,6 +4,7 @@
  */
 import type { Lang, Text } from '../sim/i18n/index.ts';
 import { MODES, MODE_LABEL, type ModeKey, type ReportModel } from './model.ts';
+import { termWidth } from './labels.ts';
 
 const n0 = (x: number, lang: Lang) => Math.round(x).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US');
 const n2 = (x: number) => (Math.round(x * 100) / 100).toFixed(2);
@@ -118,12 +119,13 @@ export function headline(m: ReportModel, lang: Lang): string[] {
       reasons.push(zh ? `比${MODE_LABEL[runnerUp].zh}每月省${n0((sign * p.diff.p50) / months, lang)}元（中位数；90%区间 ${n0(lo, lang)} 至 ${n0(hi, lang)}）` : `saves ${n0((sign * p.diff.p50) / months, lang)} CNY/month against ${MODE_LABEL[runnerUp].en} (median; 90 % interval ${n0(lo, lang)} to ${n0(hi, lang)})`);
     }
   }
-  const width = Math.max(...MODES.map((k) => MODE_LABEL[k][lang].length));
+  const width = Math.max(...MODES.map((k) => termWidth(MODE_LABEL[k][lang])));
   return [
-    `${zh ? '建议' : 'Recommended'}: ${MODE_LABEL[best][lang]} — ${reasons.join(zh ? '；' : '; ')}`,
+    `${zh ? '建议：' : 'Recommended: '}${MODE_LABEL[best][lang]} — ${reasons.join(zh ? '；' : '; ')}`,
     ...MODES.map((k) => {
       const t = m.modes[k].total;
-      return `  ${MODE_LABEL[k][lang].padEnd(width)}  ${zh ? '均值' : 'mean'} ${n0(t.mean, lang)} ${cur} (95 % CI ${n0(t.ciLow, lang)}–${n0(t.ciHigh, lang)})${avail.includes(k) ? '' : zh ? '（不可用）' : ' (not available)'}`;
+      const label = MODE_LABEL[k][lang];
+      return `  ${label}${' '.repeat(width - termWidth(label))}  ${zh ? '均值' : 'mean'} ${n0(t.mean, lang)} ${cur} ${zh ? `（95%置信区间 ${n0(t.ciLow, lang)}–${n0(t.ciHigh, lang)}）` : `(95 % CI ${n0(t.ciLow, lang)}–${n0(t.ciHigh, lang)})`}${avail.includes(k) ? '' : zh ? '（不可用）' : ' (not available)'}`;
     }),
   ];
 }

@@ -90,6 +90,16 @@ describe('the bundled CLI (dist/)', () => {
     expect(JSON.parse(r.stdout).ok).toBe(true);
   });
 
+  it('writes a report from the bundle (fonts measured and subset by WebAssembly packages loaded from node_modules)', async () => {
+    // slow-ish (one small simulation and the charts) but the only check that the bundled report runs at all:
+    // subset-font and harfbuzzjs find their .wasm files only from node_modules (exit 3 when bundled)
+    const dir = await tempDir();
+    const r = await bundle(['report', 'data/scenarios/home-latam.json', '--trials', '40', '--lang', 'zh', '--out', dir]);
+    expect(r.stderr).not.toMatch(/internal error|内部错误/);
+    expect(r.code).toBe(0);
+    expect(await readFile(join(dir, 'home-latam', 'index.zh.html'), 'utf8')).toContain('@font-face');
+  }, 120_000);
+
   it('runs the simulator on worker threads from the bundle, byte-identical to the source', async () => {
     const dir = await tempDir();
     const argv = (out: string, workers: string) => ['simulate', 'data/scenarios/home-latam.json', '--trials', '300', '--seed', '7', '--workers', workers, '--out', out, '--no-sensitivity', '--no-break-even'];

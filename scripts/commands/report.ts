@@ -132,7 +132,7 @@ export async function run(io: Io, scenarios: string[], o: ReportOptions): Promis
     if (!o.json) {
       // the headline first (in the first report language), then where the report is
       const lang = langs[0]!;
-      io.out(paint(io, 'bold', `${model.scenario.name} — ${model.scenario.horizonMonths} ${lang === 'zh' ? '个月' : 'months'}, ${model.run.trials} ${lang === 'zh' ? '次模拟' : 'simulations'}`));
+      io.out(paint(io, 'bold', `${model.scenario.name} — ${lang === 'zh' ? `${model.scenario.horizonMonths}个月，${model.run.trials}次模拟` : `${model.scenario.horizonMonths} months, ${model.run.trials} simulations`}`));
       for (const line of headline(model, lang)) io.out(line);
       io.out(`${paint(io, 'green', '✓')} ${displayPath(io, join(dir, 'index.html'))}`);
     }
