@@ -3,7 +3,8 @@
  * ids and data keys changed and rebuild only the reports that read them: one hash per rule entity
  * (a rule, a banned category, a fee schedule … — by id, as `jitsim diff` names them) of the rule
  * files a report uses, and one per data key (`modes.volumetricLitresPerKg`, `warehouse.ES.rentCnyPerM3Month`,
- * `data/rates/direct.csv`, `rate-uncertainty.<key>`, and the rest of each parameter file).
+ * `data/rates/direct.csv`, `rate-uncertainty.<key>`, the rest of each parameter file, and the label
+ * files `scenario-inputs.json` and `basis.zh.json`).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -12,6 +13,8 @@ import type { DataSet } from '../sim/data/data-set.ts';
 import { entities } from '../sim/diff/rule-diff.ts';
 import { canonicalJson, type RuleSet } from '../sim/rules/rule-set.ts';
 import type { RuleFileKind } from '../sim/rules/schema/index.ts';
+import { BASIS_ZH } from './basis.ts';
+import { INPUT_NAMES } from './labels.ts';
 
 /**
  * The rule files a cost report reads: store admission and SKU eligibility (who may use JIT), the
@@ -43,6 +46,9 @@ export function reportInputs(rules: RuleSet, data: DataSet): ReportInputs {
   out.data['modes.json'] = hash(rest(data.modes, ['params']));
   out.data['warehouse.json'] = hash(rest(data.warehouse, ['defaults', 'markets']));
   for (const [k, v] of Object.entries(data.rateUncertainty ?? {})) if (k !== '$schema') out.data[`rate-uncertainty.${k}`] = hash(canonicalJson(v));
+  // the report's words: names, units and enum words of the inputs, and the Chinese of every basis
+  out.data['scenario-inputs.json'] = hash(canonicalJson(INPUT_NAMES));
+  out.data['basis.zh.json'] = hash(canonicalJson(BASIS_ZH));
   return out;
 }
 
