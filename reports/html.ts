@@ -98,7 +98,7 @@ export function renderHtml(m: ReportModel, charts: readonly ChartSlot[], lang: L
       // a source shared by every row of a section is said once, under its title
       const refs = new Set(sec.rows.map((r) => `${r.source.label[lang]}|${refText(r.source, lang)}`));
       const common = refs.size === 1 && sec.rows[0] && !sec.rows[0].source.shipped ? sec.rows[0].source : undefined;
-      const src = (r: (typeof sec.rows)[number]) => `<td data-kind="${e(r.source.kind)}">${e(r.source.label[lang])}${r.source.shipped ? `<br><span class="shipped">${t('shipped')}: ${e(r.source.shipped[lang])}</span>` : ''}${r.source.ref ? `<br><small>${e(refText(r.source, lang))}</small>` : ''}</td>`;
+      const src = (r: (typeof sec.rows)[number]) => `<td data-kind="${e(r.source.kind)}">${e(r.source.label[lang])}${r.source.shipped ? `<br><span class="shipped">${t('shipped')}${lang === 'zh' ? '：' : ': '}${e(r.source.shipped[lang])}</span>` : ''}${r.source.ref ? `<br><small>${e(refText(r.source, lang))}</small>` : ''}</td>`;
       return `<h3>${e(sec.title[lang])}</h3>${common ? `<p class="src" data-kind="${e(common.kind)}">${t('source')}: ${e(common.label[lang])}${common.ref ? ` · <small>${e(refText(common, lang))}</small>` : ''}</p>` : ''}<table class="inputs" data-section="${e(sec.id)}"><thead><tr><th>${t('input')}</th><th>${t('value')}</th>${common ? '' : `<th>${t('source')}</th>`}</tr></thead><tbody>${sec.rows
         .map((r) => `<tr><td>${e(r.name[lang])}<br><code>${e(r.id)}</code></td><td>${e(r.value[lang])}</td>${common ? '' : src(r)}</tr>`)
         .join('')}</tbody></table>`;

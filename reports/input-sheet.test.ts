@@ -35,7 +35,7 @@ describe('input sheet', () => {
     expect(byId.get('/store/storeType')!.value.zh).toBe('企业店');
     expect(byId.get('/sync/mode')!.value.zh).toBe('API（实时）');
     expect(lanes[0]!.name.zh).toMatch(/ES 标准$/);
-    expect(rent.source.shipped!.zh).toMatch(/^\d+ 元\/立方米\/月 \(假设：/);
+    expect(rent.source.shipped!.zh).toMatch(/^\d+ 元\/立方米\/月（假设：/);
     for (const r of [...sheet.find((s) => s.id === 'shipped')!.rows, ...lanes]) {
       const zh = refText(r.source, 'zh');
       expect(zh, r.id).toMatch(/ — (出处|假设)：/);

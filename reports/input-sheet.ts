@@ -162,7 +162,7 @@ function shippedOf(plan: SimPlan, key: string): Text {
   if (!p) return { en: '—', zh: '—' };
   const unit = parts[0] === 'modes' ? p.unit : data.warehouse.defaults[param]?.unit;
   const basis = parts[0] === 'modes' ? dataBasis('modes.json', `/params/${param}/basis`, p.basis) : dataBasis('warehouse.json', market ? `/markets/${parts[1]}/${param}/basis` : `/defaults/${param}/basis`, p.basis);
-  return both((lang) => `${typeof p.value === 'number' ? withUnit(p.value, unit, lang) : enumText(param, String(p.value))[lang]} (${basis[lang]})`);
+  return both((lang) => `${typeof p.value === 'number' ? withUnit(p.value, unit, lang) : enumText(param, String(p.value))[lang]}${lang === 'zh' ? `（${basis.zh}）` : ` (${basis.en})`}`);
 }
 
 /** Builds the input sheet of a run. `scenarioFile` is the path shown; the hash is the scenario's canonical hash. */
