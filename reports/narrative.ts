@@ -125,7 +125,7 @@ export function headline(m: ReportModel, lang: Lang): string[] {
     ...MODES.map((k) => {
       const t = m.modes[k].total;
       const label = MODE_LABEL[k][lang];
-      return `  ${label}${' '.repeat(width - termWidth(label))}  ${zh ? '均值' : 'mean'} ${n0(t.mean, lang)} ${cur} ${zh ? `（95%置信区间 ${n0(t.ciLow, lang)}–${n0(t.ciHigh, lang)}）` : `(95 % CI ${n0(t.ciLow, lang)}–${n0(t.ciHigh, lang)})`}${avail.includes(k) ? '' : zh ? '（不可用）' : ' (not available)'}`;
+      return `  ${label}${' '.repeat(width - termWidth(label))}  ${zh ? '均值' : 'mean'} ${n0(t.mean, lang)} ${cur}${zh ? `（95%置信区间 ${n0(t.ciLow, lang)}–${n0(t.ciHigh, lang)}）` : ` (95 % CI ${n0(t.ciLow, lang)}–${n0(t.ciHigh, lang)})`}${avail.includes(k) ? '' : zh ? '（不可用）' : ' (not available)'}`;
     }),
   ];
 }
