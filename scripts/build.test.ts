@@ -88,6 +88,17 @@ describe('the bundled CLI (dist/)', () => {
     expect(JSON.parse(r.stdout).ok).toBe(true);
   });
 
+  it('writes a report from the bundle (fonts, charts, spreadsheet: the packages that load files of their own)', async () => {
+    const out = await tempDir();
+    const r = await bundle(['report', 'data/scenarios/apparel-europe.json', '--trials', '10', '--lang', 'en', '--format', 'xlsx', '--out', out]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const html = await readFile(join(out, 'apparel-europe', 'index.html'), 'utf8');
+    expect(html).toMatch(/@font-face\{font-family:"Noto Sans Hans";[^}]*src:url\(data:font\/woff2;base64,/);
+    expect((await readFile(join(out, 'apparel-europe', 'charts', 'cost-breakdown.png'))).subarray(1, 4).toString()).toBe('PNG');
+    expect((await readFile(join(out, 'apparel-europe', 'report.xlsx'))).subarray(0, 2).toString()).toBe('PK');
+  });
+
   it('runs the simulator on worker threads from the bundle, byte-identical to the source', async () => {
     const dir = await tempDir();
     const argv = (out: string, workers: string) => ['simulate', 'data/scenarios/home-latam.json', '--trials', '300', '--seed', '7', '--workers', workers, '--out', out, '--no-sensitivity', '--no-break-even'];
