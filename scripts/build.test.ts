@@ -3,7 +3,7 @@
  * depends on a stale dist/: every answer of the bundle must equal the source's, its validators must
  * be the ones generated at build time (ajv is never loaded), and its worker threads must run.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -80,6 +80,18 @@ describe('the bundled CLI (dist/)', () => {
   it('makes the package bin executable (npx jitsim runs it directly)', async () => {
     const r = await promisify(execFile)(join(OUT, 'jitsim.mjs'), ['--version'], { cwd: PROJECT_DIR });
     expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('ends quietly with exit 0 when the reader closes the pipe (jitsim … | head -2)', async () => {
+    for (const argv of [['simulate', '--help'], ['quote', '--dest', 'ES', '--weight', '0.5', '--json']]) {
+      // stdout closed before the command writes: its first write fails with EPIPE
+      const child = spawn(process.execPath, [join(OUT, 'jitsim.mjs'), ...argv], { cwd: PROJECT_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      const code = await new Promise((resolve) => child.on('close', resolve));
+      expect({ argv, code, stderr }).toEqual({ argv, code: 0, stderr: '' });
+    }
   });
 
   it('finds the rules shipped with jitsim when run outside the project', async () => {
