@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -6,5 +7,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     setupFiles: ['sim/testing/cleanup.ts'],
+    // vitest's default is one worker fewer than the cores: on CI's 2 cores that is ONE, so the files ran
+    // one after another while many of them mostly wait (for chromium, redis, child processes). One
+    // test file per core keeps both cores busy. `--maxWorkers=1` still works for a single file.
+    maxWorkers: Math.max(2, availableParallelism()),
   },
 });

@@ -3,12 +3,12 @@ import { existsSync } from 'node:fs';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../scripts/cli.ts';
 import { memoryIo } from '../scripts/io.ts';
 import { PROJECT_DIR } from '../sim/testing/fixtures.ts';
 import { CHARTS } from './charts/index.ts';
-import { inspectReport } from './browser.test.ts';
+import { CHROMIUM, FLAGS, inspectReport } from './testing/browser.ts';
 
 const SAMPLE = join(PROJECT_DIR, 'data/scenarios/apparel-europe.json');
 
@@ -40,16 +40,35 @@ async function hostileScenario(name: string): Promise<string> {
   return p;
 }
 
+/**
+ * The reports are built once and shared by the assertions about them (a report build is the slow
+ * part): the sample with 1 worker (A), then in the tests a second build with 2 workers (B), and one
+ * hostile scenario (a name with HTML and a spreadsheet formula, a formula SKU). Trial counts are small:
+ * what is tested is the writing of the report, not the statistics.
+ */
+const EVIL = '=HYPERLINK("http://x") <img src=x onerror=alert(1)>';
+let out: string;
+let first: Awaited<ReturnType<typeof report>>;
+let hostileFile: string;
+let hostileOut: string;
+let hostileRun: Awaited<ReturnType<typeof report>>;
+
+beforeAll(async () => {
+  out = await tempDir('jitsim-report-');
+  first = await report(SAMPLE, '--trials', '24', '--seed', '7', '--workers', '1', '--out', join(out, 'a'));
+  hostileFile = await hostileScenario(EVIL);
+  hostileOut = await tempDir('jitsim-report-');
+  hostileRun = await report(hostileFile, '--trials', '8', '--lang', 'en', '--out', hostileOut);
+}, 300_000);
+
 describe('jitsim report', { timeout: 300_000 }, () => {
   it('is byte-identical when built twice, with 1 or 2 workers', async () => {
-    const out = await tempDir('jitsim-report-');
-    const first = await report(SAMPLE, '--trials', '40', '--seed', '7', '--workers', '1', '--out', join(out, 'a'));
     expect(first.code).toBe(0);
     // the headline (recommendation and its reason, mean per mode with its CI), then where the report is
     expect(first.stdout).toMatch(/^Recommended: JIT — cheapest in \d+ % of the simulations; saves [\d,]+ CNY\/month against /m);
     for (const mode of ['JIT', 'Self-run overseas warehouse', 'Direct shipping from China']) expect(first.stdout).toMatch(new RegExp(`^  ${mode}\\s+mean [\\d,]+ CNY \\(95 % CI [\\d,]+–[\\d,]+\\)$`, 'm'));
     expect(first.stdout.trim().split('\n').at(-1)).toMatch(/✓ .*apparel-europe\/index\.html$/);
-    expect((await report(SAMPLE, '--trials', '40', '--seed', '7', '--workers', '2', '--out', join(out, 'b'))).code).toBe(0);
+    expect((await report(SAMPLE, '--trials', '24', '--seed', '7', '--workers', '2', '--out', join(out, 'b'))).code).toBe(0);
     const a = await files(join(out, 'a', 'apparel-europe'));
     const b = await files(join(out, 'b', 'apparel-europe'));
     expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
@@ -64,28 +83,24 @@ describe('jitsim report', { timeout: 300_000 }, () => {
     }
     expect([...a.keys()]).toEqual(expect.arrayContaining(['index.html', 'index.zh.html', 'summary.md', 'summary.zh.md', 'results.csv', 'manifest.json']));
     const manifest = JSON.parse(a.get('manifest.json')!.toString());
-    expect(manifest).toMatchObject({ seed: 7, trials: 40, toolVersion: '0.1.0' });
+    expect(manifest).toMatchObject({ seed: 7, trials: 24, toolVersion: '0.1.0' });
     expect(manifest.rules.files.map((f: { file: string }) => f.file)).toContain('admission.json');
   });
 
   it('escapes a hostile scenario name and SKU in HTML, SVG and Markdown, and neutralises them in CSV', async () => {
-    const out = await tempDir('jitsim-report-');
-    const evil = '<img src=x onerror=alert(1)>';
-    expect((await report(await hostileScenario(evil), '--trials', '20', '--lang', 'en', '--out', out)).code).toBe(0);
-    const f = await files(join(out, 'hostile'));
+    expect(hostileRun.code).toBe(0);
+    const f = await files(join(hostileOut, 'hostile'));
     for (const [k, v] of f) if (/\.(html|svg|md)$/.test(k)) expect(/(^|[^\\])<img/.test(v.toString()), k).toBe(false);
     expect(f.get('index.html')!.toString()).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(f.get('index.html')!.toString()).toContain('=HYPERLINK(&quot;http://x&quot;)');
-    const formula = await tempDir('jitsim-report-');
-    expect((await report(await hostileScenario('=HYPERLINK("http://x")'), '--trials', '20', '--lang', 'en', '--out', formula)).code).toBe(0);
-    const csv = (await readFile(join(formula, 'hostile', 'results.csv'), 'utf8')).split('\n');
-    expect(csv[1]).toMatch(/^"'=HYPERLINK\(""http:\/\/x""\)",/);
+    const csv = f.get('results.csv')!.toString().split('\n');
+    expect(csv[1]).toMatch(/^"'=HYPERLINK\(""http:\/\/x""\) <img src=x onerror=alert\(1\)>",/);
   });
 
   it('--compare writes one side-by-side report of several scenarios', async () => {
     const out = await tempDir('jitsim-report-');
     const other = join(PROJECT_DIR, 'data/scenarios/home-latam.json');
-    const r = await report(SAMPLE, other, '--trials', '20', '--lang', 'both', '--compare', '--json', '--out', out);
+    const r = await report(SAMPLE, other, '--trials', '8', '--lang', 'both', '--compare', '--json', '--out', out);
     expect(r.code).toBe(0);
     const paths = JSON.parse(r.stdout);
     expect(paths.reports).toHaveLength(2);
@@ -98,27 +113,24 @@ describe('jitsim report', { timeout: 300_000 }, () => {
   });
 
   it('leaves the previous report untouched when a build fails', async () => {
-    const out = await tempDir('jitsim-report-');
-    const scenario = await hostileScenario('Variant');
-    expect((await report(scenario, '--trials', '20', '--lang', 'en', '--out', out)).code).toBe(0);
-    const before = await files(join(out, 'hostile'));
-    await writeFile(scenario, (await readFile(scenario, 'utf8')).replace('"horizonMonths": 12', '"horizonMonths": "twelve"'));
-    const r = await report(scenario, '--trials', '20', '--lang', 'en', '--out', out);
+    expect(hostileRun.code).toBe(0);
+    const before = await files(join(hostileOut, 'hostile'));
+    await writeFile(hostileFile, (await readFile(hostileFile, 'utf8')).replace('"horizonMonths": 12', '"horizonMonths": "twelve"'));
+    const r = await report(hostileFile, '--trials', '8', '--lang', 'en', '--out', hostileOut);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/hostile\.json:\d+:\d+ \(\/horizonMonths\): wrong type/);
-    const after = await files(join(out, 'hostile'));
+    const after = await files(join(hostileOut, 'hostile'));
     expect([...after.keys()]).toEqual([...before.keys()]);
     for (const [k, v] of before) expect(after.get(k)!.equals(v), k).toBe(true);
   });
 
-  it.skipIf(!existsSync('/usr/bin/chromium') && process.env.CI !== 'true')('opens offline in chromium: every chart drawn, no error, no request', async () => {
-    const out = await tempDir('jitsim-report-');
-    expect((await report(SAMPLE, '--trials', '40', '--out', out)).code).toBe(0);
-    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  it.skipIf(!existsSync(CHROMIUM) && process.env.CI !== 'true')('opens offline in chromium: every chart drawn, no error, no request', async () => {
+    expect(first.code).toBe(0);
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
     try {
       const shots = join(PROJECT_DIR, 'test-output');
       for (const [page, shot] of [['index.html', 'report-en.png'], ['index.zh.html', 'report-zh.png']] as const) {
-        const r = await inspectReport(browser, join(out, 'apparel-europe', page), join(shots, shot));
+        const r = await inspectReport(browser, join(out, 'a', 'apparel-europe', page), join(shots, shot));
         expect(r.errors).toEqual([]);
         expect(r.requests).toEqual([]);
         for (const c of r.charts) expect(c.marks, c.name!).toBeGreaterThan(0);

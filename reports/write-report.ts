@@ -13,8 +13,6 @@ import type { ReportModel } from './model.ts';
 import { writeFolderAtomic } from './render/atomic.ts';
 import { renderChart } from './render/vega.ts';
 import { embedFont } from './render/font-embed.ts';
-import { htmlToPdf } from './render/pdf.ts';
-import { reportWorkbook } from './render/xlsx.ts';
 import { date } from './labels.ts';
 import type { ChartSlot } from './html.ts';
 
@@ -55,10 +53,12 @@ export async function reportFiles(model: ReportModel, langs: readonly Lang[], re
     const other = langs.find((l) => l !== lang);
     files.set(`index${sfx}.html`, await embedFont(renderHtml(model, rendered, lang, other ? `index${suffix(other, langs)}.html` : undefined, sfx)));
     files.set(`summary${sfx}.md`, renderMarkdown(model, lang));
-    if (formats.has('xlsx')) files.set(`report${sfx}.xlsx`, await reportWorkbook(model, lang, resultsCsv));
+    // exceljs and the PDF printer load only when asked for (exceljs alone takes ~0.5 s to load)
+    if (formats.has('xlsx')) files.set(`report${sfx}.xlsx`, await (await import('./render/xlsx.ts')).reportWorkbook(model, lang, resultsCsv));
   }
   if (formats.has('pdf')) {
     // printed from the very HTML written beside it
+    const { htmlToPdf } = await import('./render/pdf.ts');
     const pdfs = await htmlToPdf(
       langs.map((lang) => ({ html: files.get(`index${suffix(lang, langs)}.html`) as string, header: `${model.scenario.name} · ${date(model.run.sourceDate, lang)}`, lang, date: model.run.sourceDate })),
       o.env,

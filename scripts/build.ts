@@ -59,7 +59,7 @@ async function generateValidators(dir: string): Promise<string> {
 }
 
 /** Packages loaded from node_modules at run time: native code, their own worker or data files, or large and used by few commands. */
-const EXTERNAL = new Set(['@resvg/resvg-js', '@embedpdf/fonts-sc', 'tinypool', 'vega', 'vega-lite', 'arquero', '@uwdata/flechette', 'tsx', 'esbuild', 'typescript', 'vitest', 'playwright-core', 'fast-check', 'yaml', 'bullmq', 'ioredis', 'subset-font', 'harfbuzzjs']);
+const EXTERNAL = new Set(['@resvg/resvg-js', '@embedpdf/fonts-sc', 'tinypool', 'vega', 'vega-lite', 'arquero', '@uwdata/flechette', 'tsx', 'esbuild', 'typescript', 'vitest', 'playwright-core', 'fast-check', 'yaml', 'bullmq', 'ioredis', 'subset-font', 'harfbuzzjs', 'exceljs']);
 
 /** The bundle: source files keep their own `import.meta.url`; validators come from the generated code. */
 function jitsimPlugin(outdir: string, validatorsIndex: string): Plugin {

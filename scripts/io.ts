@@ -85,3 +85,17 @@ export interface CommonOptions {
   json?: boolean;
   lang: Lang;
 }
+
+/**
+ * A reader that stops reading (`jitsim … | head -2`) is a normal end, not an error: on EPIPE on
+ * stdout or stderr the process removes its working files and exits 0, silently.
+ */
+export function endQuietlyOnClosedPipe(cleanUp: () => unknown = () => {}): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+      cleanUp();
+      process.exit(0);
+    });
+  }
+}

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFolderAtomic } from './atomic.ts';
 import { csvSafe, escapeHtml, insideOutput, jsonForScript } from './safe.ts';
-import { FONT_FAMILY, FONT_FILES } from './vega.ts';
+import { FONT_FAMILY, FONT_FILES, rasterise } from './vega.ts';
+import { withChartFonts } from './chart-fonts.ts';
 
 /** Renders one line of text with the bundled font and returns its RGBA pixels. */
 function renderText(s: string, fontFiles: string[] = FONT_FILES): Uint8Array {
@@ -28,6 +29,17 @@ describe('CJK text in PNGs', () => {
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(false);
     // without the font nothing is drawn: the test above would fail if the font were missing
     expect(darkPixels(renderText('成', []))).toBe(0);
+  });
+});
+
+describe('chart fonts', () => {
+  it('a subset of the bundled font draws the same pixels as the full font files (regular, bold, kerning, entities)', async () => {
+    const text = (weight: string, s: string, y: number) => `<text x="6" y="${y}" font-family="${FONT_FAMILY}" font-size="15" font-weight="${weight}">${s}</text>`;
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="260" height="90"><rect width="260" height="90" fill="white"/>${text('normal', 'AVATAR To 每单成本 &#20013;&amp;', 24)}${text('bold', 'JIT减中国直发 −12.00 元', 50)}${text('normal', 'WAVE 退货率（P10 → P90）', 76)}</svg>`;
+    const full = rasterise(svg, FONT_FILES);
+    const subset = await withChartFonts(svg, (files) => rasterise(svg, files));
+    expect(darkPixels(subset.pixels)).toBeGreaterThan(500);
+    expect(Buffer.from(subset.asPng()).equals(Buffer.from(full.asPng()))).toBe(true);
   });
 });
 
