@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HEADER_ALIASES, ORDER_COLUMNS } from '../sim/calibrate/orders.ts';
 import { PROJECT_DIR, tempDir } from '../sim/testing/fixtures.ts';
-import { FuzzTally, listing, runs } from './fuzz-support.ts';
+import { FuzzTally, fuzzTimeout, listing, runs } from './fuzz-support.ts';
 
 const tally = new FuzzTally('fuzz-orders.test.ts');
 afterAll(() => console.log(tally.line()));
@@ -93,5 +93,5 @@ describe('fuzzing the order-history readers: calibrate and backtest end with exi
       }),
       runs(60),
     );
-  });
+  }, fuzzTimeout());
 });

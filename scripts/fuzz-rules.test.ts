@@ -9,7 +9,7 @@ import { cp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROJECT_DIR, tempDir } from '../sim/testing/fixtures.ts';
-import { brokenBytes, brokenJson, FuzzTally, mutable, runs } from './fuzz-support.ts';
+import { brokenBytes, brokenJson, FuzzTally, fuzzTimeout, mutable, runs } from './fuzz-support.ts';
 
 const tally = new FuzzTally('fuzz-rules.test.ts');
 afterAll(() => console.log(tally.line()));
@@ -40,5 +40,5 @@ describe('fuzzing the CLI with rule files mutated from their schemas', () => {
       }),
       runs(120),
     );
-  });
+  }, fuzzTimeout());
 });

@@ -25,6 +25,9 @@ const SCALE = Number(process.env.FUZZ_RUNS ?? 1) || 1;
 /** The seed of every property of this run (FUZZ_SEED replays one). */
 export const SEED = process.env.FUZZ_SEED !== undefined && process.env.FUZZ_SEED !== '' ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
 
+/** A test's time limit: the CI one × FUZZ_RUNS. */
+export const fuzzTimeout = (ms = 60_000) => Math.round(ms * Math.max(1, SCALE));
+
 /** fast-check options: the CI number of runs × FUZZ_RUNS, this run's seed. */
 export const runs = (n: number): fc.Parameters<unknown> => ({ numRuns: Math.max(1, Math.round(n * SCALE)), seed: SEED, endOnFailure: true });
 

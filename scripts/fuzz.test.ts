@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CATALOG_COLUMNS } from '../sim/checks/catalog.ts';
 import { PROJECT_DIR, tempDir } from '../sim/testing/fixtures.ts';
-import { brokenBytes, brokenJson, FuzzTally, listing, mutable, runs } from './fuzz-support.ts';
+import { brokenBytes, brokenJson, FuzzTally, fuzzTimeout, listing, mutable, runs } from './fuzz-support.ts';
 
 const tally = new FuzzTally('fuzz.test.ts');
 afterAll(() => console.log(tally.line()));
@@ -37,7 +37,7 @@ describe('fuzzing the CLI: broken files of every kind end with exit 0, 1 or 2', 
       }),
       runs(200),
     );
-  });
+  }, fuzzTimeout());
 
   it('catalogue CSVs (made from the column contract, then corrupted)', async () => {
     const dir = await tempDir('jitsim-fuzz-');
@@ -82,7 +82,7 @@ describe('fuzzing the CLI: broken files of every kind end with exit 0, 1 or 2', 
       }),
       runs(250),
     );
-  });
+  }, fuzzTimeout());
 
   it('scenarios, mutated from the scenario schema: simulate writes nothing outside --out', async () => {
     const dir = await tempDir('jitsim-fuzz-');
@@ -104,5 +104,5 @@ describe('fuzzing the CLI: broken files of every kind end with exit 0, 1 or 2', 
       runs(40),
     );
     expect(await listing(PROJECT_DIR)).toEqual(projectBefore);
-  });
+  }, fuzzTimeout());
 });
