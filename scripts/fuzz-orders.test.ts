@@ -91,7 +91,7 @@ describe('fuzzing the order-history readers: calibrate and backtest end with exi
           expect((await listing(work)).filter((p) => !before.includes(p))).toEqual([]);
         }
       }),
-      runs(60),
+      runs(40),
     );
   }, fuzzTimeout());
 });

@@ -38,7 +38,7 @@ describe('fuzzing the CLI with rule files mutated from their schemas', () => {
           await writeFile(file, JSON.stringify(files[kind]!.doc, null, 2));
         }
       }),
-      runs(120),
+      runs(60),
     );
   }, fuzzTimeout());
 });

@@ -35,7 +35,7 @@ describe('fuzzing the CLI: broken files of every kind end with exit 0, 1 or 2', 
         await writeFile(file, brokenBytes(m, b));
         await tally.run(`check ${check}`, ['check', check, file, '--json']);
       }),
-      runs(200),
+      runs(150),
     );
   }, fuzzTimeout());
 
@@ -80,7 +80,7 @@ describe('fuzzing the CLI: broken files of every kind end with exit 0, 1 or 2', 
         await writeFile(file, Buffer.concat([c.bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(text), Buffer.from(c.tail)]));
         await tally.run('check catalog', ['check', 'catalog', file, '--json']);
       }),
-      runs(250),
+      runs(200),
     );
   }, fuzzTimeout());
 
@@ -101,7 +101,7 @@ describe('fuzzing the CLI: broken files of every kind end with exit 0, 1 or 2', 
         const after = (await listing(work)).filter((p) => !p.startsWith('out/'));
         expect(after).toEqual(before);
       }),
-      runs(40),
+      runs(30),
     );
     expect(await listing(PROJECT_DIR)).toEqual(projectBefore);
   }, fuzzTimeout());
