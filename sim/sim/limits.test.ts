@@ -33,7 +33,7 @@ describe('trial limit', () => {
       const t0 = Date.now();
       const code = await main(argv, io);
       expect(code, io.stderr).toBe(2);
-      expect(io.stderr).toMatch(/(--trials|--max-trials) 1,000,000 cannot fit in memory: each trial keeps about [\d,]+ bytes .* at most [\d,]+ trials of this scenario — run it in shards of at most [\d,]+ trials: --shard 1\/(\d+) … --shard \1\/\1 .*then jitsim merge — or --queue redis:\/\/… .*jitsim serve-worker.*--precision/);
+      expect(io.stderr).toMatch(/(?:--trials|--max-trials) 1,000,000 cannot fit in memory: each trial keeps about [\d,]+ bytes .* at most [\d,]+ trials of this scenario — run it in shards of at most [\d,]+ trials: --shard 1\/(\d+) … --shard \1\/\1 .*then jitsim merge — or --queue redis:\/\/… .*jitsim serve-worker.*--precision/);
       expect(io.stderr).not.toMatch(/RangeError|internal error|\n\s+at /);
       expect(Date.now() - t0).toBeLessThan(45_000);
     }
