@@ -97,7 +97,7 @@ export function buildReportModel(result: SimulationResult, plan: SimPlan, scenar
   const recs = result.records;
   const n = recs.length / L.stride;
   const rules = plan.ctx.rules;
-  const inputs = reportInputs(rules, plan.ctx.data);
+  const inputs = reportInputs(rules, plan.ctx.data, plan.scenario);
   const months = s.scenario.horizonMonths;
   const meanOrders = s.orders.mean;
 

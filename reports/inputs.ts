@@ -4,7 +4,8 @@
  * (a rule, a banned category, a fee schedule … — by id, as `jitsim diff` names them) of the rule
  * files a report uses, and one per data key (`modes.volumetricLitresPerKg`, `warehouse.ES.rentCnyPerM3Month`,
  * `data/rates/direct.csv`, `rate-uncertainty.<key>`, the rest of each parameter file, and the label
- * files `scenario-inputs.json` and `basis.zh.json`).
+ * files `scenario-inputs.json` and `basis.zh.json`) — of a market's warehouse parameters only those of
+ * the scenario's own warehouse sites.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import type { DataSet } from '../sim/data/data-set.ts';
 import { entities } from '../sim/diff/rule-diff.ts';
 import { canonicalJson, type RuleSet } from '../sim/rules/rule-set.ts';
 import type { RuleFileKind } from '../sim/rules/schema/index.ts';
+import type { Scenario } from '../sim/scenario/load.ts';
 import { BASIS_ZH } from './basis.ts';
 import { INPUT_NAMES } from './labels.ts';
 
@@ -33,13 +35,18 @@ export interface ReportInputs {
 
 const hash = (s: string | Buffer) => createHash('sha256').update(s).digest('hex').slice(0, 16);
 
-/** The inputs of a cost report built with these rules and data. */
-export function reportInputs(rules: RuleSet, data: DataSet): ReportInputs {
+/**
+ * The inputs of a cost report built with these rules and data. With `scenario`, only the data keys
+ * that scenario reads: the warehouse parameters of its own warehouse sites (a change to another
+ * market's rent rebuilds no report of this client); without, every key (e.g. for a rule-set-wide view).
+ */
+export function reportInputs(rules: RuleSet, data: DataSet, scenario?: Pick<Scenario, 'sites'>): ReportInputs {
   const out: ReportInputs = { ruleFiles: REPORT_RULE_FILES.map((k) => `${k}.json`), rules: {}, data: {} };
   for (const kind of REPORT_RULE_FILES) for (const e of entities(kind, rules.files[kind])) out.rules[e.key] = hash(canonicalJson(e.value));
   for (const [name, p] of Object.entries(data.modes.params)) out.data[`modes.${name}`] = hash(canonicalJson(p));
   for (const [name, p] of Object.entries(data.warehouse.defaults)) out.data[`warehouse.defaults.${name}`] = hash(canonicalJson(p));
-  for (const [market, params] of Object.entries(data.warehouse.markets)) for (const [name, p] of Object.entries(params)) out.data[`warehouse.${market}.${name}`] = hash(canonicalJson(p));
+  const markets = scenario ? [...new Set(scenario.sites)].filter((m) => Object.hasOwn(data.warehouse.markets, m)) : Object.keys(data.warehouse.markets);
+  for (const market of markets) for (const [name, p] of Object.entries(data.warehouse.markets[market]!)) out.data[`warehouse.${market}.${name}`] = hash(canonicalJson(p));
   for (const path of [...data.rateCards.keys()].sort()) out.data[path] = hash(readFileSync(join(data.projectDir, path)));
   // the rest of each parameter file (anything beside the params named above), so no data change goes unnoticed
   const rest = (file: object, skip: string[]) => canonicalJson(Object.fromEntries(Object.entries(file).filter(([k]) => !skip.includes(k) && k !== '$schema')));

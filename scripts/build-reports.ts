@@ -90,11 +90,12 @@ async function buildPortfolioReports(io: Io, projectDir: string, args: readonly 
   const all = await expandPortfolio(projectDir, specs.length ? specs : [join('data', 'scenarios')]);
   const files = portfolioShard(all, shard);
   if (shard) io.out(`shard ${shard.k}/${shard.n}: ${files.length} of ${all.length} scenarios`);
-  const inputs = reportInputs(ctx.rules, ctx.data);
   let rebuilt = 0;
   for (const file of files) {
     const name = basename(file);
     const scenario = await loadScenario(file, ctx);
+    // the data keys this scenario's report reads (e.g. only its own warehouse sites' parameters)
+    const inputs = reportInputs(ctx.rules, ctx.data, scenario);
     const want: Key = { toolVersion: TOOL_VERSION, code: codeFingerprint(), inputs, scenario: scenario.hash, ...want0 };
     // only jitsim's own manifest counts (a user's folder of that name makes `report` refuse, exit 2)
     const manifest = ((await readManifest(join(projectDir, out, reportFolderName(name)))) ?? null) as Record<string, unknown> | null;

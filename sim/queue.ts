@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { UserInputError } from './errors.ts';
 import { text } from './i18n/index.ts';
-import { checkPartials, decodePartial, encodePartial, mergePartials, planKey, runShard, type ShardSpec } from './shard.ts';
+import { assertMergeFits, checkPartials, decodePartial, encodePartial, mergePartials, planKey, runShard, type ShardSpec } from './shard.ts';
 import type { SimPlan } from './sim/plan.ts';
 import { preparePlan, type PlanSource } from './sim/prepare.ts';
 import { createRunner, startPool, type WorkerPool } from './sim/runner.ts';
@@ -73,6 +73,8 @@ export interface QueueRunOptions {
 
 /** Enqueues the shards of a run, waits for every one, merges. */
 export async function runOnQueue(url: string, plan: SimPlan, source: PlanSource, o: QueueRunOptions): Promise<SimulationResult> {
+  // the merge at the end holds every trial: refused before any shard is queued when it cannot fit here
+  assertMergeFits(o.trials, plan.layout.stride);
   const connection = redisOptions(url);
   const queue = new Queue<ShardJobData>(QUEUE_NAME, { connection });
   const events = new QueueEvents(QUEUE_NAME, { connection });

@@ -16,6 +16,7 @@ import { dirname } from 'node:path';
 import { UserInputError } from './errors.ts';
 import { text } from './i18n/index.ts';
 import { assembleResult, sideAnalyses, type SideResults, type SimulationResult } from './simulate.ts';
+import { trialLimit } from './sim/limits.ts';
 import type { SimPlan } from './sim/plan.ts';
 import type { Runner } from './sim/runner.ts';
 
@@ -84,6 +85,17 @@ export interface ShardOptions {
 /** Runs one shard. The side analyses use the same number of trials as a single run (min(trials, 100)). */
 export async function runShard(plan: SimPlan, runner: Runner, o: ShardOptions): Promise<PartialResult> {
   const { from, to } = shardRange(o.trials, o.shard);
+  // before any work: this shard's records must fit here (the merge is checked where it runs)
+  const limit = trialLimit(plan.layout);
+  if (to - from > limit.maxTrials) {
+    const count = (n: number) => n.toLocaleString('en-US');
+    const need = Math.ceil(o.trials / limit.maxTrials);
+    throw new UserInputError(
+      text(`--shard ${o.shard.k}/${o.shard.n} of --trials ${count(o.trials)} runs ${count(to - from)} trials, which cannot fit in memory here (at most ${count(limit.maxTrials)} trials of this scenario, about ${count(limit.bytesPerTrial)} bytes each)`, `--trials ${count(o.trials)} 的分片 ${o.shard.k}/${o.shard.n} 需运行 ${count(to - from)} 次试验，超出本机内存上限（本场景最多 ${count(limit.maxTrials)} 次，每次约 ${count(limit.bytesPerTrial)} 字节）`),
+      text(`split the run into at least ${need} shards (--shard k/${need})`, `请至少分成 ${need} 片（--shard k/${need}）`),
+      { code: 'TOO_MANY_TRIALS' },
+    );
+  }
   const records = await runner.run(o.seed, from, to, {}, (done) => o.onProgress?.(done, to - from, 'trials'));
   const side = o.shard.k === 1 ? await sideAnalyses(plan, runner, o.seed, Math.min(o.trials, 100), o) : null;
   return {
@@ -171,11 +183,27 @@ export function checkPartials(parts: readonly { file: string; p: PartialResult }
   return [...byK.keys()].sort((a, b) => a - b).map((k) => byK.get(k)!);
 }
 
+/**
+ * The merge holds every trial's record, as a single run does: refused up front (exit 2) when they
+ * cannot fit here, naming the limit — the shards may run on small machines, the merge needs one
+ * with the memory of the whole run.
+ */
+export function assertMergeFits(trials: number, stride: number, limit = trialLimit({ stride })): void {
+  if (trials <= limit.maxTrials) return;
+  const count = (n: number) => n.toLocaleString('en-US');
+  throw new UserInputError(
+    text(`merging ${count(trials)} trials cannot fit in memory here: each trial keeps about ${count(limit.bytesPerTrial)} bytes, at most ${count(limit.maxTrials)} trials of this scenario fit on this machine`, `合并 ${count(trials)} 次试验超出本机内存上限：每次试验约占 ${count(limit.bytesPerTrial)} 字节，本机最多可容纳本场景 ${count(limit.maxTrials)} 次试验`),
+    text(`merge on a machine with more memory (the shards can run anywhere), or run fewer trials (at most ${count(limit.maxTrials)})`, `请在内存更大的机器上合并（分片可在任何机器上运行），或减少试验次数（不超过 ${count(limit.maxTrials)}）`),
+    { code: 'TOO_MANY_TRIALS' },
+  );
+}
+
 /** Merges checked partials (in shard order) of `plan` into the result a single run gives. */
 export function mergePartials(plan: SimPlan, parts: readonly PartialResult[]): SimulationResult {
   const head = parts[0]!.header;
   if (planKey(plan) !== head.planKey)
     throw new UserInputError(text(`the scenario, rules or data changed since the shards ran (${head.scenarioFile})`, `分片运行后情景、规则或数据已更改（${head.scenarioFile}）`), text('run the shards again with the current files, or merge where they ran', '请用当前文件重新运行分片，或在分片运行的环境中合并'), { code: 'PLAN_CHANGED' });
+  assertMergeFits(head.trials, head.stride);
   const recs = new Float64Array(head.trials * head.stride);
   for (const p of parts) recs.set(p.records, p.header.from * head.stride);
   const side = parts.find((p) => p.header.shard.k === 1)!.header.side ?? { breakEven: null, tornado: null };

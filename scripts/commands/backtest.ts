@@ -3,7 +3,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { applyEdits, modify } from 'jsonc-parser';
 import { UserInputError } from '../../sim/errors.ts';
-import { text, type Lang } from '../../sim/i18n/index.ts';
+import type { Lang } from '../../sim/i18n/index.ts';
 import { loadCostContext } from '../../sim/models/context.ts';
 import { loadScenario } from '../../sim/scenario/load.ts';
 import { loadCalibrateConfig } from '../../sim/calibrate/config.ts';
@@ -13,6 +13,7 @@ import { backtest, fitLaneMultipliers, type BacktestResult } from '../../sim/cal
 import { EXIT } from '../exit-codes.ts';
 import { paint, type CommonOptions, type Io } from '../io.ts';
 import { displayPath, resolveRulesDir, userPath } from './shared.ts';
+import { M } from './messages.ts';
 
 export interface BacktestCliOptions extends CommonOptions {
   columns?: string;
@@ -38,7 +39,7 @@ export function formatBacktest(io: Io, r: BacktestResult, lang: Lang): string[] 
 }
 
 export async function run(io: Io, [scenarioArg, ordersArg]: string[], o: BacktestCliOptions): Promise<number> {
-  if (o.mode !== undefined && !(MODE_CODES as readonly string[]).includes(o.mode)) throw new UserInputError(text(`--mode ${o.mode} is not a fulfilment mode`, `--mode ${o.mode} 不是履约方式`), text(`use one of: ${MODE_CODES.join(', ')}`, `请使用：${MODE_CODES.join('、')}`));
+  if (o.mode !== undefined && !(MODE_CODES as readonly string[]).includes(o.mode)) throw new UserInputError(M.badMode(o.mode), M.badModeFix(MODE_CODES));
   const ctx = await loadCostContext(resolveRulesDir(io, o.rules));
   const config = await loadCalibrateConfig(ctx.rules.projectDir);
   const scenarioPath = userPath(io, scenarioArg!);
@@ -46,16 +47,16 @@ export async function run(io: Io, [scenarioArg, ordersArg]: string[], o: Backtes
   const ordersPath = userPath(io, ordersArg!);
   const shown = displayPath(io, ordersPath);
   const bytes = await readFile(ordersPath).catch((e: unknown) => {
-    throw new UserInputError(text(`cannot read ${shown}`, `无法读取 ${shown}`), text('check the path of the order export', '请检查订单导出文件的路径'), { cause: e });
+    throw new UserInputError(M.cannotReadOrders(shown), M.cannotReadOrdersFix, { cause: e });
   });
   const columns = o.columns ? await readColumnMap(userPath(io, o.columns), o.columns) : undefined;
   const read = readOrders(shown, bytes, { ...(columns ? { columns } : {}), currencies: Object.fromEntries(Object.entries(config.currencies).map(([k, v]) => [k, v.value])) });
-  if (!read.columns.shipping_cost) throw new UserInputError(text(`${shown} has no shipping_cost column (运费): nothing to compare`, `${shown} 没有 shipping_cost（运费）列：无可比较内容`), text('export the orders with the shipping cost paid, or map its column with --columns {"shipping_cost": "<header>"}', '请导出含实付运费的订单，或用 --columns {"shipping_cost": "<表头>"} 映射该列'));
+  if (!read.columns.shipping_cost) throw new UserInputError(M.noShippingCost(shown), M.noShippingCostFix);
   const defaultMode = (o.mode ?? config.defaults.fulfilmentMode.value) as FulfilmentMode;
   const cards = { direct: scenario.cards.direct, jitLogistics: scenario.cards.jit, warehouseLastMile: scenario.cards.lastMile };
   const r = backtest(read.orders, scenario.spec, cards, defaultMode, config.defaults.service.value);
   if (r.overall.orders === 0) {
-    throw new UserInputError(text(`${shown}: no order to compare (${read.orders.n} usable rows, ${r.skipped.noShippingCost} without shipping cost, ${r.skipped.noLane} without a rate-card lane)`, `${shown}：没有可比较的订单（可用 ${read.orders.n} 行，无运费 ${r.skipped.noShippingCost}，无线路 ${r.skipped.noLane}）`), text('each row needs order_id, order_time, destination, weight_kg and shipping_cost', '每行须有 order_id、order_time、destination、weight_kg 与 shipping_cost'), { code: 'NO_USABLE_ROW' });
+    throw new UserInputError(M.nothingToCompare(shown, read.orders.n, r.skipped.noShippingCost, r.skipped.noLane), M.nothingToCompareFix, { code: 'NO_USABLE_ROW' });
   }
   let written: Record<string, Record<string, number>> | undefined;
   if (o.fitRates) {

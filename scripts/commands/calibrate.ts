@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import { UserInputError } from '../../sim/errors.ts';
-import { text, type Lang } from '../../sim/i18n/index.ts';
+import type { Lang } from '../../sim/i18n/index.ts';
 import { loadCostContext } from '../../sim/models/context.ts';
 import { loadScenario } from '../../sim/scenario/load.ts';
 import { calibrate, calibrateJson, readColumnMap, type CalibrateResult } from '../../sim/calibrate/calibrate.ts';
@@ -11,6 +11,7 @@ import { MODE_CODES, REJECT_REASONS, REJECT_TEXT, type FulfilmentMode } from '..
 import { EXIT } from '../exit-codes.ts';
 import { paint, type CommonOptions, type Io } from '../io.ts';
 import { displayPath, resolveRulesDir, userPath } from './shared.ts';
+import { M } from './messages.ts';
 
 export interface CalibrateCliOptions extends CommonOptions {
   catalog?: string;
@@ -56,8 +57,8 @@ export function formatCalibration(io: Io, r: CalibrateResult, lang: Lang): strin
 
 export async function run(io: Io, [file]: string[], o: CalibrateCliOptions): Promise<number> {
   const mode = o.mode;
-  if (mode !== undefined && !(MODE_CODES as readonly string[]).includes(mode)) throw new UserInputError(text(`--mode ${mode} is not a fulfilment mode`, `--mode ${mode} 不是履约方式`), text(`use one of: ${MODE_CODES.join(', ')}`, `请使用：${MODE_CODES.join('、')}`));
-  if (o.name !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(o.name)) throw new UserInputError(text(`--name ${o.name} is not kebab-case`, `--name ${o.name} 不是 kebab-case`), text('use lower-case letters, digits and hyphens, e.g. --name client-a', '请用小写字母、数字与连字符，如 --name client-a'));
+  if (mode !== undefined && !(MODE_CODES as readonly string[]).includes(mode)) throw new UserInputError(M.badMode(mode), M.badModeFix(MODE_CODES));
+  if (o.name !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(o.name)) throw new UserInputError(M.badName(o.name), M.badNameFix);
   const path = userPath(io, file!);
   const shown = displayPath(io, path);
   const ctx = await loadCostContext(resolveRulesDir(io, o.rules));
@@ -79,7 +80,7 @@ export async function run(io: Io, [file]: string[], o: CalibrateCliOptions): Pro
     // replace only what jitsim wrote: an existing file must be a calibrated scenario (or --force)
     if (existsSync(out) && !o.force) {
       const prev = readFileSync(out, 'utf8');
-      if (!prev.includes('"generatedBy": "jitsim calibrate')) throw new UserInputError(text(`${o.out} exists and was not written by jitsim calibrate`, `${o.out} 已存在且不是 jitsim calibrate 生成的`), text('choose another --out, or add --force to replace it', '请换一个 --out，或加 --force 覆盖'));
+      if (!prev.includes('"generatedBy": "jitsim calibrate')) throw new UserInputError(M.notCalibrateOutput(o.out), M.notCalibrateOutputFix);
     }
     const tmp = join(dirname(out), `.${basename(out)}.${process.pid}.tmp`);
     await mkdir(dirname(out), { recursive: true });
@@ -106,6 +107,6 @@ export async function run(io: Io, [file]: string[], o: CalibrateCliOptions): Pro
   }
   for (const line of formatCalibration(io, r, o.lang)) io.out(line);
   io.out('');
-  io.out(o.lang === 'zh' ? `已写入场景：${written}（可直接运行 jitsim simulate ${written}）` : `Wrote the scenario: ${written} (run it with: jitsim simulate ${written})`);
+  io.out(M.wroteScenario(written)[o.lang]);
   return EXIT.ok;
 }

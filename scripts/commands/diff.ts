@@ -5,14 +5,15 @@ import { loadRuleSet } from '../../sim/rules/rule-set.ts';
 import type { Lang } from '../../sim/i18n/index.ts';
 import { EXIT } from '../exit-codes.ts';
 import { paint, type CommonOptions, type Io } from '../io.ts';
+import { M } from './messages.ts';
 
 /** The diff as Markdown-friendly lines (also used by `impact` and the CI summary). */
 export function formatRuleDiff(changes: readonly EntityChange[], lang: Lang): string[] {
-  if (changes.length === 0) return [lang === 'zh' ? '规则无实质变化。' : 'No rule changed.'];
+  if (changes.length === 0) return [M.noRuleChanged[lang]];
   return changes.flatMap((c) => {
     const head = `${c.id}${c.name ? ` (${c.name[lang]})` : ''} — ${c.file}`;
-    if (c.kind === 'added') return [`+ ${head}: ${lang === 'zh' ? '新增' : 'added'}`];
-    if (c.kind === 'removed') return [`- ${head}: ${lang === 'zh' ? '删除' : 'removed'}`];
+    if (c.kind === 'added') return [`+ ${head}: ${M.ruleAdded[lang]}`];
+    if (c.kind === 'removed') return [`- ${head}: ${M.ruleRemoved[lang]}`];
     return [`~ ${head}`, ...c.changes.map((f) => `    ${describeChange(f)[lang]}`)];
   });
 }
@@ -22,7 +23,7 @@ export async function run(io: Io, [base, head]: string[], opts: CommonOptions): 
   const changes = diffRuleSets(ra.files, rb.files);
   if (opts.json) io.out(JSON.stringify({ base: a.label, head: b.label, changed: changes.length, changes: changes.map((c) => ({ ...c, name: c.name?.[opts.lang] ?? null, changes: c.changes.map((f) => ({ ...f, text: describeChange(f)[opts.lang] })) })) }, null, 2));
   else {
-    io.out(paint(io, 'bold', `${opts.lang === 'zh' ? '规则差异' : 'Rule diff'}: ${a.label} → ${b.label}`));
+    io.out(paint(io, 'bold', `${M.ruleDiffTitle[opts.lang]}: ${a.label} → ${b.label}`));
     for (const line of formatRuleDiff(changes, opts.lang)) io.out(line);
   }
   return EXIT.ok;

@@ -1,10 +1,10 @@
 /** `jitsim edit [rules-dir]`: the rule editor in the browser (sim/editor/). Runs until Ctrl+C. */
 import { UserInputError } from '../../sim/errors.ts';
-import { text } from '../../sim/i18n/index.ts';
 import { startEditor } from '../../sim/editor/server.ts';
 import { EXIT } from '../exit-codes.ts';
 import { paint, type CommonOptions, type Io } from '../io.ts';
 import { resolveRulesDir, userPath } from './shared.ts';
+import { M } from './messages.ts';
 
 export interface EditOptions extends CommonOptions {
   port?: string;
@@ -28,7 +28,7 @@ export async function run(io: Io, [dir]: string[], o: EditOptions): Promise<numb
   let port: number | undefined;
   if (o.port !== undefined) {
     port = Number(o.port);
-    if (!/^\d+$/.test(o.port) || port < 1 || port > 65535) throw new UserInputError(text(`--port ${o.port} is not a port number (1–65535)`, `--port ${o.port} 不是端口号（1–65535）`), text('write e.g. --port 8765, or leave it out to get a free port', '请写成如 --port 8765，或省略以自动选择空闲端口'));
+    if (!/^\d+$/.test(o.port) || port < 1 || port > 65535) throw new UserInputError(M.badPort(o.port), M.badPortFix);
   }
   const shown = resolveRulesDir(io, dir);
   const editor = await startEditor(userPath(io, shown), shown, { port, lang: o.lang });

@@ -13,6 +13,7 @@ import { EXIT } from '../exit-codes.ts';
 import type { CommonOptions, Io } from '../io.ts';
 import { formatRuleDiff } from './diff.ts';
 import { displayPath, MAX_TRIALS, userPath, wholeNumber, workerCount } from './shared.ts';
+import { M } from './messages.ts';
 
 export interface ImpactCliOptions extends CommonOptions {
   trials: string;
@@ -23,7 +24,7 @@ export interface ImpactCliOptions extends CommonOptions {
   shard?: string;
 }
 
-const LABEL: Record<Mode, Record<Lang, string>> = { jit: { en: 'JIT', zh: 'JIT' }, warehouse: { en: 'Self-run warehouse', zh: '自营海外仓' }, direct: { en: 'Direct shipping', zh: '中国直发' } };
+const LABEL: Record<Mode, Record<Lang, string>> = { jit: M.modeJit, warehouse: M.modeWarehouse, direct: M.modeDirect };
 const money = (x: number) => `${x >= 0 ? '+' : ''}${Math.round(x).toLocaleString('en-US')}`;
 /** A relative change: two decimals, or two significant digits when smaller (a 0.003 % change shows). */
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${x === 0 ? '0' : Math.abs(x * 100) >= 0.01 ? (x * 100).toFixed(2) : (x * 100).toPrecision(2)} %`;
@@ -72,7 +73,7 @@ export async function run(io: Io, args: string[], o: ImpactCliOptions): Promise<
   const changes = diffRuleSets(ra.files, rb.files);
   if (o.json) io.out(JSON.stringify({ base: a.label, head: b.label, ruleChanges: changes.length, seed: opts.seed, trials: opts.trials, ...(o.shard !== undefined ? { shard: o.shard } : {}), scenarios: impacts }, null, 2));
   else {
-    io.out(`## ${o.lang === 'zh' ? '规则变更影响' : 'Impact of the rule change'}: ${a.label} → ${b.label}`, );
+    io.out(`## ${M.impactTitle[o.lang]}: ${a.label} → ${b.label}`, );
     io.out('');
     io.out(formatRuleDiff(changes, o.lang).map((l) => (l.startsWith('    ') ? `  - ${l.trim()}` : `- ${l.replace(/^[~+-] /, '')}`)).join('\n'));
     io.out('');

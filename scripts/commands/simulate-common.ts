@@ -1,6 +1,6 @@
 /** What `jitsim simulate` and its sharded/queued variants share: options, the summary text, the output folder checks and writing. */
 import { UserInputError } from '../../sim/errors.ts';
-import { text, type Lang } from '../../sim/i18n/index.ts';
+import type { Lang } from '../../sim/i18n/index.ts';
 import { MODES, type Mode } from '../../sim/sim/layout.ts';
 import type { SimulationResult } from '../../sim/simulate.ts';
 import { SIMULATE_FILES, summaryJson, writeResults } from '../../sim/sim/write-results.ts';
@@ -10,6 +10,7 @@ import type { Summary } from '../../sim/sim/summarise.ts';
 import { EXIT } from '../exit-codes.ts';
 import { paint, type CommonOptions, type Io } from '../io.ts';
 import { displayPath } from './shared.ts';
+import { M } from './messages.ts';
 
 export interface SimulateCliOptions extends CommonOptions {
   rules?: string;
@@ -35,15 +36,11 @@ export function parsePrecision(v: string): number {
   const pct = v.trim().endsWith('%');
   const x = Number(pct ? v.trim().slice(0, -1) : v);
   const p = pct ? x / 100 : x;
-  if (!Number.isFinite(p) || !(p > 0) || p >= 1) throw new UserInputError(text(`--precision ${v} is not a share between 0 and 1`, `--precision ${v} 不是 0 到 1 之间的比例`), text('write e.g. --precision 0.5% or --precision 0.005', '请写成如 --precision 0.5% 或 --precision 0.005'));
+  if (!Number.isFinite(p) || !(p > 0) || p >= 1) throw new UserInputError(M.badPrecision(v), M.badPrecisionFix);
   return p;
 }
 
-const LABEL: Record<Mode, Record<Lang, string>> = {
-  jit: { en: 'JIT', zh: 'JIT' },
-  warehouse: { en: 'Self-run warehouse', zh: '自营海外仓' },
-  direct: { en: 'Direct shipping', zh: '中国直发' },
-};
+const LABEL: Record<Mode, Record<Lang, string>> = { jit: M.modeJit, warehouse: M.modeWarehouse, direct: M.modeDirect };
 
 const money = (x: number) => Math.round(x).toLocaleString('en-US');
 
@@ -130,7 +127,7 @@ export async function writeAndPrint(io: Io, result: SimulationResult, o: Pick<Si
   }
   for (const line of formatSummary(io, visibleDeep(result.summary), o.lang)) io.out(line);
   io.out('');
-  io.out((o.lang === 'zh' ? '已写入：' : 'Wrote: ') + files.map((f) => displayPath(io, f)).join(', '));
-  io.out(o.lang === 'zh' ? `峰值内存（maxRSS，含工作线程）：${peakMemoryMb()} MB` : `Peak memory (maxRSS, incl. worker threads): ${peakMemoryMb()} MB`);
+  io.out(M.wrote(files.map((f) => displayPath(io, f)).join(', '))[o.lang]);
+  io.out(M.peakMemory(peakMemoryMb())[o.lang]);
   return EXIT.ok;
 }

@@ -4,7 +4,6 @@
  * wait, merge). Loaded only for those options.
  */
 import { basename, join } from 'node:path';
-import { text } from '../../sim/i18n/index.ts';
 import { parseShard, runShard, writePartial } from '../../sim/shard.ts';
 import { preparePlan, type PlanSource } from '../../sim/sim/prepare.ts';
 import { createRunner, startPool } from '../../sim/sim/runner.ts';
@@ -13,6 +12,7 @@ import type { Io } from '../io.ts';
 import { displayPath, progressBar, userPath, wholeNumber } from './shared.ts';
 import { slug } from '../../reports/render/safe.ts';
 import { checkSimulateOut, peakMemoryMb, writeAndPrint, type SimulateCliOptions } from './simulate-common.ts';
+import { M } from './messages.ts';
 
 export interface ShardCliOptions extends Omit<SimulateCliOptions, 'trials' | 'seed' | 'workers'> {
   trials: number;
@@ -61,8 +61,8 @@ export async function runSharded(io: Io, file: string, source: PlanSource, o: Sh
   const h = partial.header;
   if (o.json) io.out(JSON.stringify({ ok: true, partial: displayPath(io, path), shard: h.shard, trials: { from: h.from, to: h.to, of: h.trials }, seed: h.seed, peakMemoryMb: peakMemoryMb() }, null, 2));
   else {
-    io.out(text(`Shard ${shard.k}/${shard.n}: trials ${h.from}–${h.to - 1} of ${h.trials} (seed ${h.seed})${h.side ? ', with the break-even and tornado runs' : ''}`, `分片 ${shard.k}/${shard.n}：第 ${h.from}–${h.to - 1} 次试验，共 ${h.trials} 次（种子 ${h.seed}）${h.side ? '，含盈亏平衡与龙卷风分析' : ''}`)[o.lang]);
-    io.out(text(`Wrote: ${displayPath(io, path)} — combine all ${shard.n} with: jitsim merge <partials…>`, `已写入：${displayPath(io, path)} — 全部 ${shard.n} 个分片用 jitsim merge <分片文件…> 合并`)[o.lang]);
+    io.out(M.shardDone(shard.k, shard.n, h.from, h.to - 1, h.trials, h.seed, Boolean(h.side))[o.lang]);
+    io.out(M.shardWrote(displayPath(io, path), shard.n)[o.lang]);
   }
   return EXIT.ok;
 }

@@ -1,7 +1,6 @@
 /** `jitsim simulate <scenario>`: Monte-Carlo cost of the three modes for a client scenario, with CIs, break-even and sensitivities. */
 import { basename, join } from 'node:path';
 import { UserInputError } from '../../sim/errors.ts';
-import { text } from '../../sim/i18n/index.ts';
 import { preparePlan } from '../../sim/sim/prepare.ts';
 import { startPool } from '../../sim/sim/runner.ts';
 import { simulate } from '../../sim/simulate.ts';
@@ -9,11 +8,12 @@ import { slug } from '../../reports/render/safe.ts';
 import type { Io } from '../io.ts';
 import { displayPath, progressBar, resolveRulesDir, userPath, wholeNumber, workerCount, MAX_TRIALS } from './shared.ts';
 import { checkSimulateOut, writeAndPrint, parsePrecision, type SimulateCliOptions } from './simulate-common.ts';
+import { M } from './messages.ts';
 
 export { checkSimulateOut, formatSummary, parsePrecision, peakMemoryMb, writeAndPrint, type SimulateCliOptions } from './simulate-common.ts';
 
 export async function run(io: Io, [file]: string[], o: SimulateCliOptions): Promise<number> {
-  if (o.trials !== undefined && o.precision !== undefined) throw new UserInputError(text('--trials and --precision cannot be used together', '--trials 与 --precision 不能同时使用'), text('give a number of trials, or a precision to reach', '请指定试验次数，或要达到的精度'));
+  if (o.trials !== undefined && o.precision !== undefined) throw new UserInputError(M.trialsWithPrecision, M.trialsWithPrecisionFix);
   const trials = o.trials !== undefined ? wholeNumber('--trials', o.trials, 1, MAX_TRIALS) : undefined;
   const precision = o.precision !== undefined ? parsePrecision(o.precision) : undefined;
   const maxTrials = o.maxTrials !== undefined ? wholeNumber('--max-trials', o.maxTrials, 1, MAX_TRIALS) : undefined;
@@ -22,7 +22,7 @@ export async function run(io: Io, [file]: string[], o: SimulateCliOptions): Prom
   const scenarioFile = displayPath(io, userPath(io, file!));
   const source = { rulesDir: resolveRulesDir(io, o.rules), scenarioFile };
   if (o.shard !== undefined || o.queue !== undefined) {
-    if (precision !== undefined) throw new UserInputError(text('--precision cannot be split into shards (it decides the number of trials as it goes)', '--precision 不能分片运行（试验次数在运行中才确定）'), text('give --trials instead', '请改用 --trials'));
+    if (precision !== undefined) throw new UserInputError(M.precisionNoShards, M.precisionNoShardsFix);
     const { runSharded } = await import('./simulate-shard.ts');
     return runSharded(io, file!, source, { ...o, trials: trials ?? 1000, seed, workers });
   }

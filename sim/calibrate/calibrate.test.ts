@@ -251,6 +251,15 @@ describe('bad rows', () => {
     expect(io.stderr).toMatch(/line|lines 2/);
     expect(io.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace
   }, 60_000);
+  it('a history too sparse to fit the demand (start rate underflows to 0): exit 2 naming the orders and days, no scenario written (fuzz finding, was exit 3)', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'sparse.csv'), 'order_id,order_time,destination,weight_kg\n1,2024-01-01,ES,0.5\n2,2024-01-01,ES,0.5\n3,2024-01-02,FR,0.5\n4,2026-06-01,ES,0.5\n');
+    const io = memoryIo(dir);
+    expect(await main(['calibrate', 'sparse.csv', '--out', 'client.json'], io), io.stderr).toBe(2);
+    expect(io.stderr).toMatch(/sparse\.csv: the demand cannot be fitted from 4 usable orders over 883 days \(2024-01-01 to 2026-06-01\).* — export a longer or denser order history/);
+    expect(io.stderr).not.toMatch(/internal error|at .*\.ts:\d+/);
+    expect(await readFile(join(dir, 'client.json'), 'utf8').catch(() => null)).toBeNull();
+  }, 60_000);
   it('a missing column: exit 2 naming it (with its Chinese header) and the header found', async () => {
     const dir = await tempDir();
     await writeFile(join(dir, 'x.csv'), 'order_id,order_time,sku\n1,2025-01-01,a\n');

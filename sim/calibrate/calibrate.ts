@@ -112,6 +112,17 @@ export async function calibrate(ctx: CostContext, o: CalibrateOptions): Promise<
   const catalog = o.catalogFile ? await readCatalog(o.catalogFile, o.shownCatalogFile ?? o.catalogFile, ctx) : undefined;
   const f = config.fit;
   const fit = fitOrders(read.orders, { replicates: f.bootstrapReplicates.value, seed: f.seed.value, maxSkus: f.maxSkus.value, bracketSplitMinShare: f.bracketSplitMinShare.value, minYearDays: f.minYearDays.value, minWeekDays: f.minWeekDays.value, minTrendDays: f.minTrendDays.value, huberK: f.huberK.value, phiClipK: f.phiClipK.value, brackets: lanes.brackets });
+  // a few orders spread over a long period can fit a start rate that underflows to 0 (or a growth
+  // that is not finite): the history cannot be modelled — bad input, not a scenario that fails to load
+  const demandFits = [fit.ordersPerDay.value, fit.monthlyGrowth.value, fit.dispersion.value, fit.ordersPerDay.se, fit.monthlyGrowth.se, fit.dispersion.se].every(Number.isFinite) && fit.ordersPerDay.value > 0 && fit.monthlyGrowth.value > -1;
+  if (!demandFits) {
+    const day = (d: number) => new Date(d * 86_400_000).toISOString().slice(0, 10);
+    throw new UserInputError(
+      text(`${o.shownFile}: the demand cannot be fitted from ${fit.orders} usable order${fit.orders === 1 ? '' : 's'} over ${fit.days} days (${day(fit.firstDay)} to ${day(fit.lastDay)}): the fitted start rate is ${fit.ordersPerDay.value} orders/day, growth ${fit.monthlyGrowth.value} per month`, `${o.shownFile}：无法根据 ${fit.days} 天内（${day(fit.firstDay)} 至 ${day(fit.lastDay)}）的 ${fit.orders} 个可用订单拟合需求：拟合的起始日单量为 ${fit.ordersPerDay.value}，月增长 ${fit.monthlyGrowth.value}`),
+      text('export a longer or denser order history (orders on many days of the period), or check the order dates', '请导出更长或更密集的订单历史（期间内多数日期都有订单），或检查下单日期'),
+      { code: 'CANNOT_FIT_DEMAND' },
+    );
+  }
   const modes = ctx.data.modes.params as Record<string, { value: number; basis: string } | undefined>;
   const mv = ctx.data.modeValues as Record<string, number>;
   const scenario = buildScenario({

@@ -178,7 +178,7 @@ export function readCatalog(table: CsvTable, file: CatalogueFile): Catalog {
       sku,
       category: category ?? rawCategory,
       jitTagged: yesNo(row, 'jit_tagged'),
-      weightKg: r.number(row, 'weight_kg', { exclusiveMin: 0, hint: text('write the weight in kg, e.g. 0.35', '请以千克填写重量，如 0.35') }),
+      weightKg: r.number(row, 'weight_kg', WEIGHT),
       hasCompositionLabel: yesNo(row, 'has_composition_label'),
       ceFccCert,
       hasCeFccCert: certificate(row, 'ce_fcc_cert'),
@@ -191,6 +191,9 @@ export function readCatalog(table: CsvTable, file: CatalogueFile): Catalog {
   }
   return { skus, unchecked, ...(table.format ? { format: table.format } : {}) };
 }
+
+/** How the weight cell is read (one object for every row). */
+const WEIGHT = { exclusiveMin: 0, hint: text('write the weight in kg, e.g. 0.35', '请以千克填写重量，如 0.35') };
 
 /** The engine facts of a SKU, in a fixed order (the memo key). */
 const SKU_FACT_NAMES = Object.keys(skuFacts([]).facts) as (keyof SkuFacts)[];

@@ -40,6 +40,8 @@ export interface CsvParseOptions {
 }
 
 const DELIMITERS = [',', ';', '\t'] as const;
+/** CSV texts above this size are not cached (see parseCsvTable). */
+const CACHE_MAX_CHARS = 512 * 1024;
 
 /** A header cell, normalised for matching: trimmed, lower case, inner spaces collapsed, full-width brackets as ASCII. */
 export function normaliseHeader(h: string): string {
@@ -83,6 +85,9 @@ export function decodeCsv(file: string, bytes: Uint8Array): { source: string; en
  * @throws {DiagnosticsError} when the text is not well-formed CSV, or a required column is missing.
  */
 export function parseCsvTable(file: string, source: string, required: readonly string[] = [], opts: CsvParseOptions = {}): CsvTable {
+  // a large file is parsed directly: reading its table back from the cache costs more than parsing
+  // it (a 100,000-row catalogue: ≈ 1.1 s CPU from the cache, 0.97 s parsed, 1.5 s parsed and stored)
+  if (source.length > CACHE_MAX_CHARS) return parseCsvSource(file, source, required, opts);
   // a file parsed before (same text, same required columns and options) comes from the cache
   const key = cacheKey('csv-table', source, required.join(','), JSON.stringify([opts.headerAliases ? [...opts.headerAliases] : null, opts.rowWidth ?? 'error', opts.encoding ?? 'utf-8']));
   const hit = cacheGet<Omit<CsvTable, 'file'>>(key);
@@ -238,6 +243,8 @@ export class CsvReader {
   number(row: CsvTable['rows'][number], column: string, opts: { min?: number; exclusiveMin?: number; max?: number; hint?: Text } = {}): number {
     const s = this.raw(row, column);
     const v = s === '' ? NaN : Number(s);
+    // the happy path allocates nothing (a 100,000-row catalogue reads one number per row)
+    if (Number.isFinite(v) && !(opts.min !== undefined && v < opts.min) && !(opts.exclusiveMin !== undefined && v <= opts.exclusiveMin) && !(opts.max !== undefined && v > opts.max)) return v;
     const hint = opts.hint ?? text('write a plain number with a dot for decimals', '请写数字，小数用点号');
     const range = [opts.exclusiveMin !== undefined ? `> ${opts.exclusiveMin}` : opts.min !== undefined ? `≥ ${opts.min}` : '', opts.max !== undefined ? `≤ ${opts.max}` : ''].filter(Boolean).join(' and ');
     if (!Number.isFinite(v)) {

@@ -45,14 +45,15 @@ const count = (n: number) => n.toLocaleString('en-US');
 export function assertTrialsFit(trials: number, layout: Pick<Layout, 'stride'>, flag: string, limit = trialLimit(layout)): void {
   if (trials <= limit.maxTrials) return;
   const need = trials * limit.bytesPerTrial;
+  const shards = Math.ceil(trials / limit.maxTrials);
   throw new UserInputError(
     text(
       `${flag} ${count(trials)} cannot fit in memory: each trial keeps about ${count(limit.bytesPerTrial)} bytes (${count(trials)} trials ≈ ${size(need)}), and a run may use ${size(limit.budgetBytes)} here — at most ${count(limit.maxTrials)} trials of this scenario`,
       `${flag} ${count(trials)} 超出内存上限：每次试验约占 ${count(limit.bytesPerTrial)} 字节（${count(trials)} 次约 ${size(need)}），本机单次运行可用 ${size(limit.budgetBytes)}——本场景最多 ${count(limit.maxTrials)} 次试验`,
     ),
     text(
-      `use --precision (e.g. --precision 0.5%) to run only the trials the precision needs (capped by --max-trials ≤ ${count(limit.maxTrials)}), or shard the run: several runs of at most ${count(limit.maxTrials)} trials, each with its own --seed`,
-      `请改用 --precision（如 --precision 0.5%），只运行达到精度所需的试验（--max-trials 不超过 ${count(limit.maxTrials)}）；或分片运行：多次运行、每次不超过 ${count(limit.maxTrials)} 次试验，各用不同的 --seed`,
+      `run it in shards of at most ${count(limit.maxTrials)} trials: --shard 1/${shards} … --shard ${shards}/${shards} (same --trials and --seed, on this or other machines), then jitsim merge — or --queue redis://… to hand the shards to jitsim serve-worker processes; or use --precision (e.g. --precision 0.5%) to run only the trials the precision needs (--max-trials ≤ ${count(limit.maxTrials)})`,
+      `请分片运行，每片不超过 ${count(limit.maxTrials)} 次试验：--shard 1/${shards} … --shard ${shards}/${shards}（相同的 --trials 与 --seed，可在本机或其他机器上运行），再用 jitsim merge 合并；或用 --queue redis://… 把分片交给 jitsim serve-worker 进程；或改用 --precision（如 --precision 0.5%），只运行达到精度所需的试验（--max-trials 不超过 ${count(limit.maxTrials)}）`,
     ),
     { code: 'TOO_MANY_TRIALS' },
   );
