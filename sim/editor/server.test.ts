@@ -10,7 +10,9 @@ import { readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { run as runEdit } from '../../scripts/commands/edit.ts';
+import { processIo } from '../../scripts/io.ts';
 import { main } from '../../scripts/cli.ts';
 import { memoryIo } from '../../scripts/io.ts';
 import { PROJECT_DIR, copyRules, tempDir } from '../testing/fixtures.ts';
@@ -162,5 +164,53 @@ describe('jitsim edit server', () => {
     const io5 = memoryIo(PROJECT_DIR);
     expect(await main(['edit', '--help', '--lang', 'zh'], io5)).toBe(0);
     expect(io5.stdout).toMatch(/浏览器中的规则编辑器[^]*只输出带访问令牌的网址/);
+  });
+
+  it('CLI: opens the browser on a terminal; --no-open, or no terminal, only prints the URL with its token', async () => {
+    const base = { lang: 'en' as const, json: false };
+    const openUrl = vi.fn(async (_url: string) => true);
+    // a terminal: the page is opened, at the printed URL (token included)
+    const io = { ...memoryIo(PROJECT_DIR), openUrl };
+    expect(await runEdit(io, ['rules'], { ...base, open: true }, async () => {})).toBe(0);
+    expect(openUrl).toHaveBeenCalledTimes(1);
+    const url = openUrl.mock.calls[0]![0];
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{32}$/);
+    expect(io.stdout).toContain(url);
+    expect(io.stderr).toMatch(/Opened in your browser/);
+    // --no-open: not opened, the URL printed
+    const io2 = { ...memoryIo(PROJECT_DIR), openUrl };
+    expect(await runEdit(io2, ['rules'], { ...base, open: false }, async () => {})).toBe(0);
+    expect(openUrl).toHaveBeenCalledTimes(1);
+    expect(io2.stdout).toMatch(/\?token=[\w-]{32}/);
+    expect(io2.stderr).toMatch(/Open the URL above in a browser \(it holds the access token/);
+    // no terminal (memoryIo has no openUrl): the URL printed; --json says it was not opened
+    const io3 = memoryIo(PROJECT_DIR);
+    expect(await runEdit(io3, ['rules'], { ...base, json: true, open: true }, async () => {})).toBe(0);
+    expect(JSON.parse(io3.stdout)).toMatchObject({ url: expect.stringMatching(/\?token=/), opened: false, rulesDir: 'rules' });
+    // a browser that cannot be started: the URL is still printed, in Chinese too
+    const io4 = { ...memoryIo(PROJECT_DIR), openUrl: async () => false };
+    expect(await runEdit(io4, ['rules'], { ...base, lang: 'zh', open: true }, async () => {})).toBe(0);
+    expect(io4.stdout).toMatch(/\?token=/);
+    expect(io4.stderr).toMatch(/请在浏览器中打开上面的网址（含令牌/);
+    // the real streams offer the opener only on a terminal outside CI
+    const tty = (v: boolean | undefined) => {
+      Object.defineProperty(process.stdin, 'isTTY', { value: v, configurable: true });
+      Object.defineProperty(process.stdout, 'isTTY', { value: v, configurable: true });
+    };
+    const was = [process.stdin.isTTY, process.stdout.isTTY];
+    try {
+      vi.stubEnv('CI', '');
+      tty(true);
+      expect(typeof processIo().openUrl).toBe('function');
+      vi.stubEnv('CI', 'true');
+      expect(processIo().openUrl).toBeUndefined();
+      vi.stubEnv('CI', '');
+      tty(undefined);
+      expect(processIo().openUrl).toBeUndefined();
+    } finally {
+      vi.unstubAllEnvs();
+      Object.defineProperty(process.stdin, 'isTTY', { value: was[0], configurable: true });
+      Object.defineProperty(process.stdout, 'isTTY', { value: was[1], configurable: true });
+    }
   });
 });
