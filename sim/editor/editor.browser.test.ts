@@ -148,7 +148,7 @@ describe.skipIf(!hasBrowser)('jitsim edit in a browser', () => {
     await page.locator('header h1', { hasText: '规则编辑器' }).waitFor();
     // labels, units, descriptions and the conditions form in Chinese
     await expect(page.locator('label[for$="minPositiveRate"]').innerText()).resolves.toMatch(/minPositiveRate \(小数，0\.95 = 95%\)/);
-    await expect(row.locator('select.cond-fact option:checked').innerText()).resolves.toBe('近90天好评率（小数） — positiveRate90d');
+    await expect(row.locator('select.cond-fact option:checked').innerText()).resolves.toBe('positiveRate90d — 近90天好评率（小数）');
     await expect(row.locator('select.cond-op option:checked').innerText()).resolves.toBe('≥ 不小于');
     await shot(page, 'editor-zh.png');
 

@@ -209,7 +209,7 @@ function Leaf({ node, ptr, errors, facts, ctx, set, tools }: NodeProps): ReactNo
       },
     },
     ...(spec || fact === '' ? [] : [h('option', { key: '?', value: fact }, `${fact} ${L.unknownFact[lang]}`)]),
-    ...factNames.map((f) => h('option', { key: f, value: f }, `${facts[f]!.description[lang]} — ${f}`)),
+    ...factNames.map((f) => h('option', { key: f, value: f }, `${f} — ${facts[f]!.description[lang]}`)),
   );
   const opSelect = h(
     'select',
@@ -232,7 +232,7 @@ function Leaf({ node, ptr, errors, facts, ctx, set, tools }: NodeProps): ReactNo
       'select',
       { className: 'cond-value', 'aria-label': label, value: name, onChange: (e: { target: { value: string } }) => setKey('value', { ...(value as Node), param: e.target.value }) },
       ...(ctx.params.includes(name) ? [] : [h('option', { key: '?', value: name }, name)]),
-      ...ctx.params.map((p) => h('option', { key: p, value: p }, `${L.param[lang]} ${p}`)),
+      ...ctx.params.map((p) => h('option', { key: p, value: p }, p)),
     );
   } else if (many && spec?.type.kind === 'enum') {
     const chosen = Array.isArray(value) ? (value as unknown[]) : [];
@@ -307,6 +307,8 @@ export function ConditionsField(props: FieldProps): ReactNode {
   const ctx = props.registry.formContext as ConditionsContext;
   const opts = (props.uiSchema?.['ui:options'] ?? {}) as { scope?: string; forEach?: string | null };
   const facts = (opts.scope === 'match' ? ctx.facts?.collections[opts.forEach ?? ''] : ctx.facts?.facts) ?? {};
+  // `match` only means something with forEach: not offered without it
+  if (opts.scope === 'match' && !opts.forEach && props.formData === undefined) return null;
   const value = props.formData ?? { all: [] };
   const top = groupOf(value) ? value : { all: [value] };
   const title = String(props.schema.title ?? props.name);

@@ -327,7 +327,7 @@ function App() {
     h('h1', null, tr(T.title, lang)),
     h('span', { className: 'dir' }, state.rulesDir),
     h('input', { className: 'search', type: 'search', placeholder: tr(T.search, lang), value: query, onChange: (e: { target: { value: string } }) => setQuery(e.target.value), 'aria-label': tr(T.search, lang) }),
-    h('span', { className: `status ${check.valid ? 'status-ok' : 'status-bad'}`, 'data-testid': 'status' }, check.valid ? tr(T.valid, lang) : `${errors.length} ${tr(T.errors, lang)}`),
+    h('span', { className: `status ${check.valid ? 'status-ok' : 'status-bad'}`, 'data-testid': 'status' }, check.valid ? tr(T.valid, lang) : `${errors.length} ${errors.length === 1 && lang === 'en' ? 'error' : tr(T.errors, lang)}`),
     h('button', { className: 'save', disabled: busy || !check.valid || check.dirty.length === 0, title: !check.valid ? tr(T.refusedInvalid, lang) : '', onClick: save }, `${tr(T.save, lang)}${check.dirty.length ? ` (${check.dirty.map((k) => `${k}.json`).join(', ')})` : ''}`),
     h('span', { className: 'langs' }, ...(['en', 'zh'] as const).map((l) => h('button', { key: l, className: l === lang ? 'on' : '', onClick: () => setLang(l) }, l === 'en' ? 'EN' : '中文'))),
   );
