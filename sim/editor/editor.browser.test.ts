@@ -151,6 +151,13 @@ describe.skipIf(!hasBrowser)('jitsim edit in a browser', () => {
     await expect(row.locator('select.cond-fact option:checked').innerText()).resolves.toBe('positiveRate90d — 近90天好评率（小数）');
     await expect(row.locator('select.cond-op option:checked').innerText()).resolves.toBe('≥ 不小于');
     await shot(page, 'editor-zh.png');
+    // a forEach rule: its match offers the collection's item facts (yes/no, several of a list)
+    await page.click('button[data-rule="ADM-5"]');
+    const match = page.locator('[data-testid="conditions-match"]');
+    await expect(match.locator('[data-cond="/all/0"] select.cond-fact').inputValue()).resolves.toBe('certified');
+    await expect(match.locator('[data-cond="/all/1"] .cond-many input:checked').count()).resolves.toBe(2);
+    await match.scrollIntoViewIfNeeded();
+    await shot(page, 'editor-conditions-zh.png');
 
     // a band table: move a row up → the located semantic error; move it back → valid again
     await page.click('button[data-rule="FEE-A2"]');

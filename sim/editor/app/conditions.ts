@@ -304,8 +304,9 @@ function ConditionNode(p: NodeProps): ReactNode {
 
 /** The RJSF field: `conditions` (facts of the file) or `match` (facts of the forEach collection's items). */
 export function ConditionsField(props: FieldProps): ReactNode {
-  const ctx = props.registry.formContext as ConditionsContext;
-  const opts = (props.uiSchema?.['ui:options'] ?? {}) as { scope?: string; forEach?: string | null };
+  const opts = (props.uiSchema?.['ui:options'] ?? {}) as { scope?: string; forEach?: string | null; params?: string[] };
+  // the params of the rule that holds these conditions (also when the whole file is edited)
+  const ctx = { ...(props.registry.formContext as ConditionsContext), ...(opts.params ? { params: opts.params } : {}) };
   const facts = (opts.scope === 'match' ? ctx.facts?.collections[opts.forEach ?? ''] : ctx.facts?.facts) ?? {};
   // `match` only means something with forEach: not offered without it
   if (opts.scope === 'match' && !opts.forEach && props.formData === undefined) return null;

@@ -124,7 +124,7 @@ export function formFor(root: Schema, pointer: string, fileValue: unknown, lang:
     let s = deref(s0, root);
     const ui: Schema = {};
     if (key === 'conditions' || key === 'match' || s.$ref || (s.anyOf && (s.anyOf as Schema[]).some((o) => o.$ref || (deref(o, root).properties && ('all' in deref(o, root).properties || 'fact' in deref(o, root).properties))))) {
-      return { schema: { title: labelOf(key, lang), description: descriptionOf(s, lang) }, uiSchema: { 'ui:field': key === 'conditions' || key === 'match' ? widgets.conditions : widgets.json, 'ui:options': { scope: key, forEach: (pv as { forEach?: unknown } | undefined)?.forEach ?? null } } };
+      return { schema: { title: labelOf(key, lang), description: descriptionOf(s, lang) }, uiSchema: { 'ui:field': key === 'conditions' || key === 'match' ? widgets.conditions : widgets.json, 'ui:options': { scope: key, forEach: (pv as { forEach?: unknown } | undefined)?.forEach ?? null, params: Object.keys(((pv as { params?: object } | undefined)?.params ?? {}) as object) } } };
     }
     if (s.anyOf) {
       const opts = (s.anyOf as Schema[]).map((o) => deref(o, root));

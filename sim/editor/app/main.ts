@@ -396,7 +396,7 @@ function App() {
             widgets: {} as RegistryWidgetsType,
             translateString: translator(lang),
             idPrefix: `f-${selected.id}`,
-            formContext: { lang, facts: state.facts[selected.kind], operators: state.operators, params: Object.keys(((getAt(state.files[selected.kind], selected.pointer) as { params?: object } | undefined)?.params ?? {}) as object) } satisfies ConditionsContext,
+            formContext: { lang, facts: state.facts[selected.kind], operators: state.operators, params: [] } satisfies ConditionsContext,
             experimental_defaultFormStateBehavior: { emptyObjectFields: 'skipDefaults', arrayMinItems: { populate: 'never' } },
             onChange: (ev: { formData: unknown }) => onForm(selected, ev.formData),
           })
