@@ -185,7 +185,7 @@ function TableTemplate(props: ArrayFieldTemplateProps) {
     h('legend', null, String(props.title ?? '')),
     h('div', { className: 'trow thead' }, ...cols.map(([k, s]) => h('div', { key: k, className: 'tcell', title: s.description ?? '' }, String(s.title ?? k))), h('div', { className: 'tcell tools' })),
     ...props.items,
-    props.canAdd ? h('button', { type: 'button', className: 'add-row', onClick: props.onAddClick }, '+ row / 添加行') : null,
+    props.canAdd ? h('button', { type: 'button', className: 'add-row', onClick: props.onAddClick }, (props.registry.formContext as ConditionsContext | undefined)?.lang === 'zh' ? '+ 添加行' : '+ row') : null,
   );
 }
 
