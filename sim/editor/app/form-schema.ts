@@ -116,7 +116,7 @@ export interface FormSpec {
 /**
  * The form of the value at `pointer` of a rule file. `paramKey(name)` looks up what a param means.
  */
-export function formFor(root: Schema, pointer: string, fileValue: unknown, lang: Lang, params: Record<string, ParamInfo>, kind: string, widgets: { json: unknown; conditions: unknown; nullableNumber: unknown; table: unknown; row: unknown }): FormSpec | null {
+export function formFor(root: Schema, pointer: string, fileValue: unknown, lang: Lang, params: Record<string, ParamInfo>, kind: string, widgets: { json: unknown; conditions: unknown; nullableNumber: unknown; table: unknown; row: unknown }, collections: string[] = []): FormSpec | null {
   const at = schemaAt(root, pointer, fileValue);
   if (!at) return null;
   const value = getAt(fileValue, pointer);
@@ -189,6 +189,8 @@ export function formFor(root: Schema, pointer: string, fileValue: unknown, lang:
     const b = bounds(s, lang);
     const d = descriptionOf(s, lang);
     const out: Schema = { ...s, title: unit ? `${labelOf(key, lang)} (${unit[lang]})` : labelOf(key, lang), description: d };
+    // forEach names one of the file's collections (the conditions form then offers its items' facts)
+    if (key === 'forEach' && collections.length) out.enum = [...new Set([...collections, ...(typeof v === 'string' ? [v] : [])])];
     if (b) out.description = `${d ? `${d} — ` : ''}${lang === 'zh' ? '范围' : 'range'} ${b}${unit ? ` ${unit[lang]}` : ''}`;
     return { schema: out, uiSchema: ui };
   };

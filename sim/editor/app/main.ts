@@ -369,7 +369,7 @@ function App() {
 
   let editor: ReactNode = h('div', { className: 'hint' }, tr(T.pick, lang));
   if (selected) {
-    const spec = formFor(state.schemas[selected.kind], selected.pointer, state.files[selected.kind], lang, state.params, selected.kind, widgets);
+    const spec = formFor(state.schemas[selected.kind], selected.pointer, state.files[selected.kind], lang, state.params, selected.kind, widgets, Object.keys(state.facts[selected.kind]?.collections ?? {}));
     const v = selected.value;
     const src = (v.source ?? {}) as { document?: string; clause?: string; article?: string; domainId?: string };
     const whole = selected.pointer === '';
