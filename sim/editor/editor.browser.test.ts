@@ -70,6 +70,10 @@ describe.skipIf(!hasBrowser)('jitsim edit in a browser', () => {
       if (!r.url().startsWith(`http://127.0.0.1:${editor.port}/`)) foreign.push(r.url());
     });
     await page.goto(editor.url);
+    // search by text (either language) or id narrows the list
+    await page.fill('input.search', '好评率');
+    await expect(page.locator('nav button.rule').allInnerTexts()).resolves.toEqual([expect.stringMatching(/^ADM-3/)]);
+    await page.fill('input.search', '');
     await page.click('button[data-rule="ADM-3"]');
     const input = page.locator('input[id$="minPositiveRate"]');
     await expect(input.inputValue()).resolves.toBe('0.95');
