@@ -15,6 +15,8 @@ export interface Io {
   env: Record<string, string | undefined>;
   /** Asks a question on the terminal and returns the answer (the default on an empty answer); absent without a terminal (CI, pipes). */
   ask?: (question: string, defaultAnswer: string) => Promise<string>;
+  /** Opens a URL in the default browser (true when a browser was started); absent without a terminal (CI, pipes). */
+  openUrl?: (url: string) => Promise<boolean>;
 }
 
 /**
@@ -22,6 +24,18 @@ export interface Io {
  * control or bidirectional character from user text that slipped past `visible()` is shown as an
  * escape (`\u001b`), while jitsim's own colour codes are kept.
  */
+/** The `open` package (xdg-open, open, start); false when no browser could be started. */
+async function openInBrowser(url: string): Promise<boolean> {
+  try {
+    const { default: open } = await import('open');
+    const child = await open(url);
+    child.on('error', () => {});
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function processIo(): Io {
   const env = process.env;
   const color = Boolean(process.stdout.isTTY) && !('NO_COLOR' in env) && env.TERM !== 'dumb';
@@ -46,6 +60,7 @@ export function processIo(): Io {
               rl.close();
             }
           },
+          openUrl: openInBrowser,
         }
       : {}),
   };

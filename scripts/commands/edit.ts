@@ -3,39 +3,43 @@ import { UserInputError } from '../../sim/errors.ts';
 import { startEditor } from '../../sim/editor/server.ts';
 import { EXIT } from '../exit-codes.ts';
 import { paint, type CommonOptions, type Io } from '../io.ts';
-import { resolveRulesDir, userPath } from './shared.ts';
+import { resolveRulesDir, userPath, wholeNumber } from './shared.ts';
 import { M } from './messages.ts';
 
 export interface EditOptions extends CommonOptions {
   port?: string;
+  seed?: string;
   /** false with --no-open */
   open: boolean;
 }
 
-/** Opens the URL in the default browser (the `open` package: xdg-open, open, start). */
-async function openBrowser(url: string): Promise<boolean> {
-  try {
-    const { default: open } = await import('open');
-    const child = await open(url);
-    child.on('error', () => {});
-    return true;
-  } catch {
-    return false;
-  }
+/** Resolves on Ctrl+C, kill or a closed terminal. */
+function stopSignal(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    process.once('SIGHUP', stop);
+  });
 }
 
-export async function run(io: Io, [dir]: string[], o: EditOptions): Promise<number> {
+/**
+ * Starts the editor, opens the page in the browser when there is a terminal (io.openUrl) and no
+ * --no-open, else only prints the URL with its token; runs until `until` resolves (a signal).
+ */
+export async function run(io: Io, [dir]: string[], o: EditOptions, until: () => Promise<void> = stopSignal): Promise<number> {
   let port: number | undefined;
   if (o.port !== undefined) {
     port = Number(o.port);
     if (!/^\d+$/.test(o.port) || port < 1 || port > 65535) throw new UserInputError(M.badPort(o.port), M.badPortFix);
   }
+  const seed = wholeNumber('--seed', o.seed ?? '1', 0);
   const shown = resolveRulesDir(io, dir);
-  const editor = await startEditor(userPath(io, shown), shown, { port, lang: o.lang });
+  const editor = await startEditor(userPath(io, shown), shown, { port, lang: o.lang, impact: { seed } });
   const zh = o.lang === 'zh';
-  // a terminal and no --no-open: open the browser; otherwise only print the URL (with its token)
-  const interactive = Boolean(process.stdout.isTTY && process.stdin.isTTY) && !io.env.CI;
-  const opened = o.open !== false && interactive ? await openBrowser(editor.url) : false;
+  // a terminal (io.openUrl is absent without one, and in CI) and no --no-open: open the browser;
+  // otherwise only print the URL (with its token)
+  const opened = o.open !== false && io.openUrl ? await io.openUrl(editor.url) : false;
   if (o.json) io.out(JSON.stringify({ url: editor.url, port: editor.port, rulesDir: shown, opened }));
   else {
     io.out(`${paint(io, 'bold', zh ? 'jitsim 规则编辑器' : 'jitsim rule editor')}: ${shown}`);
@@ -44,12 +48,7 @@ export async function run(io: Io, [dir]: string[], o: EditOptions): Promise<numb
   }
   // under the jitsim entry point its signal clean-up exits first (removing the temporary copy);
   // these handlers stop the editor gracefully when it runs embedded (e.g. from main() in a test)
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-    process.once('SIGHUP', stop);
-  });
+  await until();
   await editor.close();
   if (!o.json) io.err(zh ? '编辑器已停止。' : 'Editor stopped.');
   return EXIT.ok;

@@ -43,7 +43,7 @@ describe.skipIf(!hasBrowser)('jitsim edit in a browser', () => {
   let rulesDir: string;
   beforeAll(async () => {
     ({ root, rulesDir } = await repo());
-    editor = await startEditor(rulesDir, 'rules', { impact: { quickTrials: 20, refinedTrials: 60 } });
+    editor = await startEditor(rulesDir, 'rules', { impact: { quickTrials: 10, refinedTrials: 30, breakEvenTrials: 6 } });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
     await mkdir(OUT, { recursive: true });
   });
@@ -70,11 +70,21 @@ describe.skipIf(!hasBrowser)('jitsim edit in a browser', () => {
       if (!r.url().startsWith(`http://127.0.0.1:${editor.port}/`)) foreign.push(r.url());
     });
     await page.goto(editor.url);
+    // search by text (either language) or id narrows the list
+    await page.fill('input.search', '好评率');
+    await expect(page.locator('nav button.rule').allInnerTexts()).resolves.toEqual([expect.stringMatching(/^ADM-3/)]);
+    await page.fill('input.search', '');
     await page.click('button[data-rule="ADM-3"]');
     const input = page.locator('input[id$="minPositiveRate"]');
     await expect(input.inputValue()).resolves.toBe('0.95');
     // units and bounds are shown with the field
     await expect(page.locator('.rule-editor').innerText()).resolves.toMatch(/compared with positiveRate90d.*range 0 to 1/s);
+    await expect(page.locator('label[for$="minPositiveRate"]').innerText()).resolves.toMatch(/minPositiveRate \(fraction, 0\.95 = 95 %\)/);
+    // the conditions as a form: the row compares the fact with the param
+    const row = page.locator('[data-testid="conditions-conditions"] [data-cond="/all/0"]');
+    await expect(row.locator('select.cond-fact').inputValue()).resolves.toBe('positiveRate90d');
+    await expect(row.locator('select.cond-op').inputValue()).resolves.toBe('greaterThanInclusive');
+    await expect(row.locator('select.cond-value').inputValue()).resolves.toBe('minPositiveRate');
 
     await input.fill('1.5');
     const located = page.locator('[data-testid="rule-problems"]');
@@ -96,6 +106,10 @@ describe.skipIf(!hasBrowser)('jitsim edit in a browser', () => {
     expect(impactText).toMatch(/apparel-europe loses JIT \(ADM-3\)/);
     expect(impactText).toMatch(/beauty-middle-east loses JIT \(ADM-3\)/);
     expect(impactText).toMatch(/95 % CI/);
+    expect(impactText).toMatch(/seed 1/);
+    // the refined run's break-evens (home-latam keeps JIT: its break-evens are shown, saved → draft)
+    await expect(impact.locator('[data-testid="break-even"]').count()).resolves.toBeGreaterThan(0);
+    expect(impactText).toMatch(/Break-even \(orders\/day, median\), saved → draft: /);
     await shot(page, 'editor-impact.png');
 
     await page.click('button.save');
@@ -110,6 +124,20 @@ describe.skipIf(!hasBrowser)('jitsim edit in a browser', () => {
     await page.locator('[data-testid="history"]').waitFor();
     await expect(page.locator('[data-testid="history"]').innerText()).resolves.toMatch(/ADM-3: params\.minPositiveRate: 0\.95 → 0\.97/);
 
+    // conditions edited in the form: a literal out of the fact's range → the located error at its row; back to the param → valid
+    await page.click('[data-testid="checks-tab"]');
+    await row.locator('select.cond-mode').selectOption('literal');
+    await row.locator('input.cond-value').fill('7');
+    await row.locator('.field-error', { hasText: 'outside the range' }).waitFor();
+    await expect(row.locator('.field-error').innerText()).resolves.toMatch(/rules\/admission\.json:\d+:\d+: value 7 is outside the range of "positiveRate90d" \[0, 1\]/);
+    await page.locator('[data-testid="conditions-conditions"] [data-testid="cond-add-row"]').first().click();
+    await expect(page.locator('[data-testid="conditions-conditions"] .cond-leaf').count()).resolves.toBe(2);
+    await shot(page, 'editor-conditions.png');
+    await page.click('[aria-label="Remove /all/1"]');
+    await row.locator('select.cond-mode').selectOption('param');
+    await page.locator('[data-testid="status"]', { hasText: 'valid' }).waitFor();
+    await expect(page.locator('[data-testid="diff"]').count()).resolves.toBe(0);
+
     // another program changes the file while the page is open: shown, and reloaded on request
     const file = join(rulesDir, 'admission.json');
     await writeFile(file, (await readFile(file, 'utf8')).replace('"maxDisputeRate": 0.005', '"maxDisputeRate": 0.006'));
@@ -122,11 +150,27 @@ describe.skipIf(!hasBrowser)('jitsim edit in a browser', () => {
     // Chinese
     await page.click('.langs button:has-text("中文")');
     await page.locator('header h1', { hasText: '规则编辑器' }).waitFor();
+    // labels, units, descriptions and the conditions form in Chinese
+    await expect(page.locator('label[for$="minPositiveRate"]').innerText()).resolves.toMatch(/minPositiveRate \(小数，0\.95 = 95%\)/);
+    await expect(row.locator('select.cond-fact option:checked').innerText()).resolves.toBe('positiveRate90d — 近90天好评率（小数）');
+    await expect(row.locator('select.cond-op option:checked').innerText()).resolves.toBe('≥ 不小于');
     await shot(page, 'editor-zh.png');
+    // a forEach rule: its match offers the collection's item facts (yes/no, several of a list)
+    await page.click('button[data-rule="ADM-5"]');
+    await expect(page.locator('select[id$="_forEach"] option:checked').innerText()).resolves.toBe('providers');
+    const match = page.locator('[data-testid="conditions-match"]');
+    await expect(match.locator('[data-cond="/all/0"] select.cond-fact').inputValue()).resolves.toBe('certified');
+    await expect(match.locator('[data-cond="/all/1"] .cond-many input:checked').count()).resolves.toBe(2);
+    await match.scrollIntoViewIfNeeded();
+    await shot(page, 'editor-conditions-zh.png');
 
     // a band table: move a row up → the located semantic error; move it back → valid again
     await page.click('button[data-rule="FEE-A2"]');
     await expect(page.locator('.table-field .rjsf-array-item').count()).resolves.toBe(4);
+    // the columns carry the schema's unit and its Chinese description
+    const feeHead = page.locator('.table-field .thead .tcell').nth(2);
+    await expect(feeHead.innerText()).resolves.toBe('费用 feeCny (元)');
+    await expect(feeHead.getAttribute('title')).resolves.toMatch(/每单费用（元，≥ 0）/);
     await page.click('#f-FEE-A2_bands_2__moveUp');
     const sorted = page.locator('[data-testid="rule-problems"]', { hasText: '分档未排序' });
     await sorted.waitFor();
@@ -139,7 +183,9 @@ describe.skipIf(!hasBrowser)('jitsim edit in a browser', () => {
     expect(errors).toEqual([]);
     expect(foreign).toEqual([]);
     await context.close();
-  });
+    // the whole flow of the issue in one page (one browser launch): its background impact runs
+    // (4 scenarios × 2 rule sets × 2 stages) take most of it on a shared machine
+  }, 150_000);
 
   it('refuses a request without the token or from a foreign Origin', async () => {
     const base = `http://127.0.0.1:${editor.port}`;

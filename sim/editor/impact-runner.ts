@@ -17,7 +17,10 @@ import type { Workspace } from './workspace.ts';
 export interface ImpactOptions {
   quickTrials: number;
   refinedTrials: number;
+  /** The same seed for both rule sets and both stages (jitsim impact's --seed). */
   seed: number;
+  /** Trials of the break-even search in the refined run (0 to skip it); the quick run skips it. */
+  breakEvenTrials: number;
 }
 
 export interface ImpactView {
@@ -25,6 +28,7 @@ export interface ImpactView {
   /** quick: the first, rough figures are coming in; refining: the background run; done. */
   stage: 'quick' | 'refining' | 'done' | 'failed';
   trials: number;
+  seed: number;
   scenarios: (ScenarioImpact & { eligibilityChange: Text | null })[];
   error: Text | null;
 }
@@ -67,7 +71,7 @@ export class ImpactRunner {
       await cp(from, to, { recursive: true });
       await symlink(join(this.ws.projectDir, 'data'), join(dirname(to), 'data'));
     }
-    const view: ImpactView = { fingerprint, stage: 'quick', trials: this.o.quickTrials, scenarios: [], error: null };
+    const view: ImpactView = { fingerprint, stage: 'quick', trials: this.o.quickTrials, seed: this.o.seed, scenarios: [], error: null };
     this.views.set(fingerprint, view);
     this.chain = this.chain.then(() => this.run(view, root)).finally(() => rm(root, { recursive: true, force: true }));
   }
@@ -83,7 +87,7 @@ export class ImpactRunner {
             this.views.delete(view.fingerprint);
             return;
           }
-          const s = await this.one({ baseRulesDir: join(root, 'base', 'rules'), headRulesDir: join(root, 'head', 'rules'), scenarioFile: f, options: { seed: this.o.seed, trials, workers: 1, breakEvenTrials: 0 } });
+          const s = await this.one({ baseRulesDir: join(root, 'base', 'rules'), headRulesDir: join(root, 'head', 'rules'), scenarioFile: f, options: { seed: this.o.seed, trials, workers: 1, breakEvenTrials: stage === 'quick' ? 0 : this.o.breakEvenTrials } });
           const entry = { ...s, eligibilityChange: eligibilityChange(s) };
           if (stage === 'quick') view.scenarios.push(entry);
           else {

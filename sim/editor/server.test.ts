@@ -10,11 +10,14 @@ import { readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { run as runEdit } from '../../scripts/commands/edit.ts';
+import { processIo } from '../../scripts/io.ts';
 import { main } from '../../scripts/cli.ts';
 import { memoryIo } from '../../scripts/io.ts';
 import { PROJECT_DIR, copyRules, tempDir } from '../testing/fixtures.ts';
 import { startEditor, type RunningEditor } from './server.ts';
+import { scenarioImpact } from '../impact.ts';
 
 const git = promisify(execFile);
 const KINDS = ['admission', 'catalogue', 'fees', 'routing', 'billing', 'exit', 'reentry'];
@@ -67,11 +70,16 @@ describe('jitsim edit server', () => {
 
   it('saves the smallest change, refuses an invalid draft and a file changed on disk, reverts a rule', async () => {
     const { root, rulesDir } = await repo();
-    editor = await startEditor(rulesDir, 'rules', { impact: { quickTrials: 4, refinedTrials: 8 } });
+    editor = await startEditor(rulesDir, 'rules', { impact: { quickTrials: 4, refinedTrials: 8, breakEvenTrials: 4, seed: 5 } });
     const e = editor;
     const state = (await call(e, 'GET', '/api/state')).json();
     expect(state.check.valid).toBe(true);
-    expect(state.params['admission/rules/2/params/minPositiveRate']).toMatchObject({ fact: 'positiveRate90d', min: 0, max: 1 });
+    expect(state.params['admission/rules/2/params/minPositiveRate']).toMatchObject({ fact: 'positiveRate90d', min: 0, max: 1, unit: { en: 'fraction, 0.95 = 95 %', zh: '小数，0.95 = 95%' } });
+    // the conditions form's vocabulary: the validator's facts with their units, the operators per type
+    expect(state.facts.admission.facts.positiveRate90d).toMatchObject({ type: { kind: 'number', min: 0, max: 1 }, description: { zh: '近90天好评率（小数）' } });
+    expect(state.facts.exit.collections.orders.status.type.kind).toBe('enum');
+    expect(state.operators.greaterThanInclusive).toEqual(['number']);
+    expect(state.seed).toBe(5);
 
     // a wrong type: a located schema error; save refused, the file untouched
     let r = (await call(e, 'POST', '/api/draft', { kind: 'admission', value: withThreshold(state.files.admission, '95%') })).json();
@@ -91,6 +99,13 @@ describe('jitsim edit server', () => {
     const impact = (await call(e, 'GET', `/api/impact?fingerprint=${r.check.fingerprint}`)).json();
     expect(impact.stage).toBe('done');
     expect(impact.scenarios.map((s: any) => s.eligibilityChange?.en).filter(Boolean)).toEqual(['apparel-europe loses JIT (ADM-3)', 'beauty-middle-east loses JIT (ADM-3)']);
+    // the refined figures are jitsim impact's, for the editor's seed, with the break-even search
+    expect(impact).toMatchObject({ seed: 5, trials: 8 });
+    const latam = impact.scenarios.find((s: any) => s.scenario === 'home-latam');
+    const { eligibilityChange, ...refined } = latam;
+    expect(eligibilityChange).toBeNull();
+    expect(refined.breakEven.length).toBeGreaterThan(0);
+    expect(refined).toEqual(JSON.parse(JSON.stringify(await scenarioImpact(rulesDir, e.workspace.draftDir, join(e.workspace.projectDir, 'data', 'scenarios', 'home-latam.json'), { seed: 5, trials: 8, workers: 1, breakEvenTrials: 4 }))));
 
     // another program changes the file: detected, never overwritten
     const file = join(rulesDir, 'admission.json');
@@ -162,5 +177,53 @@ describe('jitsim edit server', () => {
     const io5 = memoryIo(PROJECT_DIR);
     expect(await main(['edit', '--help', '--lang', 'zh'], io5)).toBe(0);
     expect(io5.stdout).toMatch(/浏览器中的规则编辑器[^]*只输出带访问令牌的网址/);
+  });
+
+  it('CLI: opens the browser on a terminal; --no-open, or no terminal, only prints the URL with its token', async () => {
+    const base = { lang: 'en' as const, json: false };
+    const openUrl = vi.fn(async (_url: string) => true);
+    // a terminal: the page is opened, at the printed URL (token included)
+    const io = Object.assign(memoryIo(PROJECT_DIR), { openUrl });
+    expect(await runEdit(io, ['rules'], { ...base, open: true }, async () => {})).toBe(0);
+    expect(openUrl).toHaveBeenCalledTimes(1);
+    const url = openUrl.mock.calls[0]![0];
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{32}$/);
+    expect(io.stdout).toContain(url);
+    expect(io.stderr).toMatch(/Opened in your browser/);
+    // --no-open: not opened, the URL printed
+    const io2 = Object.assign(memoryIo(PROJECT_DIR), { openUrl });
+    expect(await runEdit(io2, ['rules'], { ...base, open: false }, async () => {})).toBe(0);
+    expect(openUrl).toHaveBeenCalledTimes(1);
+    expect(io2.stdout).toMatch(/\?token=[\w-]{32}/);
+    expect(io2.stderr).toMatch(/Open the URL above in a browser \(it holds the access token/);
+    // no terminal (memoryIo has no openUrl): the URL printed; --json says it was not opened
+    const io3 = memoryIo(PROJECT_DIR);
+    expect(await runEdit(io3, ['rules'], { ...base, json: true, open: true }, async () => {})).toBe(0);
+    expect(JSON.parse(io3.stdout)).toMatchObject({ url: expect.stringMatching(/\?token=/), opened: false, rulesDir: 'rules' });
+    // a browser that cannot be started: the URL is still printed, in Chinese too
+    const io4 = Object.assign(memoryIo(PROJECT_DIR), { openUrl: async () => false });
+    expect(await runEdit(io4, ['rules'], { ...base, lang: 'zh', open: true }, async () => {})).toBe(0);
+    expect(io4.stdout).toMatch(/\?token=/);
+    expect(io4.stderr).toMatch(/请在浏览器中打开上面的网址（含令牌/);
+    // the real streams offer the opener only on a terminal outside CI
+    const tty = (v: boolean | undefined) => {
+      Object.defineProperty(process.stdin, 'isTTY', { value: v, configurable: true });
+      Object.defineProperty(process.stdout, 'isTTY', { value: v, configurable: true });
+    };
+    const was = [process.stdin.isTTY, process.stdout.isTTY];
+    try {
+      vi.stubEnv('CI', '');
+      tty(true);
+      expect(typeof processIo().openUrl).toBe('function');
+      vi.stubEnv('CI', 'true');
+      expect(processIo().openUrl).toBeUndefined();
+      vi.stubEnv('CI', '');
+      tty(undefined);
+      expect(processIo().openUrl).toBeUndefined();
+    } finally {
+      vi.unstubAllEnvs();
+      Object.defineProperty(process.stdin, 'isTTY', { value: was[0], configurable: true });
+      Object.defineProperty(process.stdout, 'isTTY', { value: was[1], configurable: true });
+    }
   });
 });

@@ -15,7 +15,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { UserInputError } from '../errors.ts';
 import { text, type Text } from '../i18n/index.ts';
 import { forEachLeaf } from '../rules/conditions.ts';
-import { EXIT_FACTS, MATCH_COUNT, REENTRY_FACTS, ROUTING_FACTS, STORE_FACTS, skuFacts, type FactSpec, type Vocabulary } from '../rules/facts.ts';
+import { EXIT_FACTS, MATCH_COUNT, OPERATORS, REENTRY_FACTS, ROUTING_FACTS, STORE_FACTS, skuFacts, type FactSpec, type Vocabulary } from '../rules/facts.ts';
 import { ruleSchemaJson } from '../rules/schema/emit.ts';
 import type { Condition } from '../rules/schema/index.ts';
 import { appBundle } from './bundle.ts';
@@ -48,7 +48,26 @@ export interface ParamInfo {
   min: number | null;
   max: number | null;
   description: Text;
+  unit: Text | null;
 }
+
+/** What the conditions form offers: the facts of a rule file (and of its forEach collections), the operators per fact type. */
+export interface FactsView {
+  facts: Record<string, FactSpec>;
+  collections: Record<string, Record<string, FactSpec>>;
+}
+
+/** The facts every rule file's conditions may use, for the conditions form (the validator's own vocabulary). */
+export function factsView(files: Record<string, unknown>): Partial<Record<Kind, FactsView>> {
+  const out: Partial<Record<Kind, FactsView>> = {};
+  for (const kind of KINDS) {
+    const vocab = VOCAB[kind]?.(files);
+    if (vocab) out[kind] = { facts: { ...vocab.facts, [MATCH_COUNT]: MATCH_FACT }, collections: vocab.collections };
+  }
+  return out;
+}
+
+const MATCH_FACT: FactSpec = { type: { kind: 'number', min: 0 }, description: text('items of the forEach collection that matched', 'forEach 集合中匹配的项数'), unit: text('items', '项') };
 
 const VOCAB: Partial<Record<Kind, (files: Record<string, unknown>) => Vocabulary>> = {
   admission: () => STORE_FACTS,
@@ -71,11 +90,11 @@ export function paramInfo(files: Record<string, unknown>): Record<string, ParamI
         const spec = facts[leaf.fact];
         if (!spec || typeof v !== 'object' || v === null || typeof v.param !== 'string') return;
         const t = spec.type;
-        out[`${kind}/rules/${i}/params/${v.param}`] = { fact: leaf.fact, min: t.kind === 'number' ? (t.min ?? null) : null, max: t.kind === 'number' ? (t.max ?? null) : null, description: spec.description };
+        out[`${kind}/rules/${i}/params/${v.param}`] = { fact: leaf.fact, min: t.kind === 'number' ? (t.min ?? null) : null, max: t.kind === 'number' ? (t.max ?? null) : null, description: spec.description, unit: spec.unit ?? null };
       };
       const items = r.forEach ? vocab.collections[r.forEach] : undefined;
       try {
-        if (r.conditions) forEachLeaf(r.conditions, '', visit({ ...vocab.facts, [MATCH_COUNT]: { type: { kind: 'number', min: 0 }, description: text('items that matched', '匹配的项数') } }));
+        if (r.conditions) forEachLeaf(r.conditions, '', visit({ ...vocab.facts, [MATCH_COUNT]: MATCH_FACT }));
         if (r.match && items) forEachLeaf(r.match, '', visit(items));
       } catch {
         // a malformed condition (the checks report it): no unit to show
@@ -105,7 +124,10 @@ export async function startEditor(rulesDir: string, displayDir: string, o: Edito
     throw e;
   });
   const token = o.token ?? randomBytes(24).toString('base64url');
-  const impact = new ImpactRunner(workspace, { quickTrials: 40, refinedTrials: 400, seed: 1, ...o.impact });
+  // seed 1 and 60 break-even trials: jitsim impact's defaults, so the refined figures are those of
+  // `jitsim impact <saved> <draft> --trials 400` (quick run without the break-even search)
+  const impactOptions: ImpactOptions = { quickTrials: 40, refinedTrials: 400, seed: 1, breakEvenTrials: 60, ...o.impact };
+  const impact = new ImpactRunner(workspace, impactOptions);
   const app = Fastify({ logger: false, bodyLimit: 8 << 20 });
   let port = 0;
 
@@ -157,6 +179,9 @@ export async function startEditor(rulesDir: string, displayDir: string, o: Edito
     saved: Object.fromEntries(KINDS.map((k) => [k, workspace.loaded.get(k)?.value ?? null])),
     schemas: Object.fromEntries(KINDS.map((k) => [k, ruleSchemaJson(k)])),
     params: paramInfo(filesNow()),
+    facts: factsView(filesNow()),
+    operators: OPERATORS,
+    seed: impactOptions.seed,
     scenarios: (await impact.scenarios()).map((f) => f.slice(workspace.projectDir.length + 1)),
     check: await withImpact(),
   }));
@@ -164,7 +189,7 @@ export async function startEditor(rulesDir: string, displayDir: string, o: Edito
     const { kind, value } = (req.body ?? {}) as { kind?: unknown; value?: unknown };
     if (!isKind(kind) || typeof value !== 'object' || value === null) throw new UserInputError(text('send { kind, value } for one rule file', '请发送 { kind, value }'), text(`kind is one of ${KINDS.join(', ')}`, `kind 为 ${KINDS.join('、')} 之一`));
     await workspace.setDraft(kind, value);
-    return { check: await withImpact(), params: paramInfo(filesNow()) };
+    return { check: await withImpact(), params: paramInfo(filesNow()), facts: factsView(filesNow()) };
   });
   app.get('/api/impact', async (req) => impact.get(String((req.query as { fingerprint?: string }).fingerprint ?? '')));
   app.get('/api/disk', async () => ({ changed: await workspace.changedOnDisk() }));

@@ -17,6 +17,7 @@ export interface ParamInfo {
   min: number | null;
   max: number | null;
   description: Text;
+  unit: Text | null;
 }
 
 export function segments(pointer: string): string[] {
@@ -65,17 +66,6 @@ export function schemaAt(root: Schema, pointer: string, value: unknown): Schema 
   return s ? deref(s, root) : null;
 }
 
-const UNITS: [RegExp, Text][] = [
-  [/Cny(PerKg|Month|M3Month)?$/, { en: 'CNY', zh: '元' }],
-  [/Litres$/, { en: 'litres', zh: '升' }],
-  [/Days$/, { en: 'days', zh: '天' }],
-  [/Hours$/, { en: 'hours', zh: '小时' }],
-  [/Months$/, { en: 'months', zh: '月' }],
-  [/Rate(90d)?$/, { en: 'fraction, 0.95 = 95 %', zh: '小数，0.95 = 95%' }],
-  [/^factor$/, { en: 'multiplier, 0.9 = 10 % off', zh: '系数，0.9 = 九折' }],
-  [/Orders$/, { en: 'orders', zh: '单' }],
-];
-
 /** Chinese names of the rule files' fields (the form shows "名称 name"; English shows the key). */
 const FIELD_ZH: Record<string, string> = {
   aboveOrders: '日单量高于', amountCny: '金额', article: '文章', assumption: '假设', bands: '分档', billByDay: '出账日', category: '类目', clause: '条款',
@@ -84,7 +74,10 @@ const FIELD_ZH: Record<string, string> = {
   id: '编号', kind: '类型', match: '匹配', maxSkus: 'SKU上限', message: '提示信息', name: '名称', newSellerWaivedMonths: '新卖家免收月数', params: '参数', payByDay: '付款日',
   period: '周期', priority: '优先级', rateCard: '运价表', reason: '原因', reasoning: '理由', ref: '引用', region: '区域', remedy: '解决办法', requires: '前置条件',
   schedules: '方案', severity: '严重级别', source: '来源', steps: '阶梯', target: '对象', title: '标题', toLitres: '截止体积', unpaidEffect: '未付影响', waitHours: '等待小时',
-  zh: '中文',
+  zh: '中文', adjustments: '折扣与附加费', bandedFees: '分档费用', bannedCategories: '禁售类目', categories: '类目', certificateNumber: '证书编号', csv: 'CSV读取', cycle: '账期',
+  defaultNewSellerReading: '默认解读', defaultSchedule: '默认方案', example: '示例', fact: '事实', headers: '表头', importBatch: '导入批次', ladders: '阶梯折扣', logistics: '物流',
+  monthlyFees: '月费', network: '仓网', newSellerReadings: '新商家解读', no: '表示否的词', overseasWarehouseCountries: '海外仓国家', pattern: '格式', perOrderFees: '单笔费用',
+  reading: '解读', rules: '规则', settlement: '结算', shareCharged: '收取比例', trial: '试行', yes: '表示是的词', operator: '运算符', value: '值',
 };
 
 /** The label of a field: its key, with the Chinese name first in Chinese. */
@@ -92,9 +85,16 @@ export function labelOf(key: string, lang: Lang): string {
   return lang === 'zh' && FIELD_ZH[key] ? `${FIELD_ZH[key]} ${key}` : key;
 }
 
-export function unitOf(key: string): Text | null {
-  for (const [re, t] of UNITS) if (re.test(key)) return t;
-  return null;
+/** A field's unit, from the schema's `x-unit` keyword. */
+export function unitOf(s: Schema): Text | null {
+  const u = s['x-unit'];
+  return u && typeof u.en === 'string' && typeof u.zh === 'string' ? u : null;
+}
+
+/** A field's description in the page's language, from the schema's `x-description` keyword (else its English `description`). */
+export function descriptionOf(s: Schema, lang: Lang): string | undefined {
+  const d = s['x-description'];
+  return d && typeof d[lang] === 'string' ? d[lang] : s.description;
 }
 
 function bounds(s: Schema, lang: Lang): string {
@@ -116,22 +116,22 @@ export interface FormSpec {
 /**
  * The form of the value at `pointer` of a rule file. `paramKey(name)` looks up what a param means.
  */
-export function formFor(root: Schema, pointer: string, fileValue: unknown, lang: Lang, params: Record<string, ParamInfo>, kind: string, widgets: { json: unknown; nullableNumber: unknown; table: unknown; row: unknown }): FormSpec | null {
+export function formFor(root: Schema, pointer: string, fileValue: unknown, lang: Lang, params: Record<string, ParamInfo>, kind: string, widgets: { json: unknown; conditions: unknown; nullableNumber: unknown; table: unknown; row: unknown }, collections: string[] = []): FormSpec | null {
   const at = schemaAt(root, pointer, fileValue);
   if (!at) return null;
   const value = getAt(fileValue, pointer);
-  const walk = (s0: Schema, v: unknown, key: string, ptr: string): FormSpec => {
+  const walk = (s0: Schema, v: unknown, key: string, ptr: string, pv?: unknown): FormSpec => {
     let s = deref(s0, root);
     const ui: Schema = {};
     if (key === 'conditions' || key === 'match' || s.$ref || (s.anyOf && (s.anyOf as Schema[]).some((o) => o.$ref || (deref(o, root).properties && ('all' in deref(o, root).properties || 'fact' in deref(o, root).properties))))) {
-      return { schema: { title: labelOf(key, lang), description: s.description }, uiSchema: { 'ui:field': widgets.json } };
+      return { schema: { title: labelOf(key, lang), description: descriptionOf(s, lang) }, uiSchema: { 'ui:field': key === 'conditions' || key === 'match' ? widgets.conditions : widgets.json, 'ui:options': { scope: key, forEach: (pv as { forEach?: unknown } | undefined)?.forEach ?? null, params: Object.keys(((pv as { params?: object } | undefined)?.params ?? {}) as object) } } };
     }
     if (s.anyOf) {
       const opts = (s.anyOf as Schema[]).map((o) => deref(o, root));
-      if (opts.every((o) => o.const !== undefined)) s = { type: 'string', enum: opts.map((o) => o.const), description: s.description };
+      if (opts.every((o) => o.const !== undefined)) s = { type: 'string', enum: opts.map((o) => o.const), description: s.description, 'x-description': s['x-description'] };
       else if (opts.length === 2 && opts.some((o) => o.type === 'null')) {
         const other = opts.find((o) => o.type !== 'null')!;
-        s = { ...other, type: [other.type, 'null'], description: s.description ?? other.description };
+        s = { ...other, type: [other.type, 'null'], description: s.description ?? other.description, 'x-description': s['x-description'] ?? other['x-description'], 'x-unit': s['x-unit'] ?? other['x-unit'] };
         ui['ui:widget'] = widgets.nullableNumber;
       } else {
         const o = opts.find((x) => x.properties && v && typeof v === 'object' && Object.entries(x.properties as Schema).every(([k, ps]) => (ps as Schema).const === undefined || (v as Record<string, unknown>)[k] === (ps as Schema).const)) ?? opts[0]!;
@@ -146,7 +146,7 @@ export function formFor(root: Schema, pointer: string, fileValue: unknown, lang:
         pSchema = Object.fromEntries(Object.keys(v).map((n) => [n, { type: 'number' }]));
         for (const n of Object.keys(v)) {
           const info = params[`${kind}${ptr}/${n}`];
-          const unit = unitOf(n) ?? (info ? unitOf(info.fact) : null);
+          const unit = info?.unit ?? null;
           const sch: Schema = { type: 'number', title: unit ? `${n} (${unit[lang]})` : n };
           if (info) {
             if (info.min !== null) sch.minimum = info.min;
@@ -156,16 +156,17 @@ export function formFor(root: Schema, pointer: string, fileValue: unknown, lang:
           }
           props[n] = sch;
         }
-        return { schema: { type: 'object', title: labelOf(key, lang), properties: props, additionalProperties: { type: 'number' } }, uiSchema: ui };
+        return { schema: { type: 'object', title: labelOf(key, lang), description: descriptionOf(s, lang), properties: props, additionalProperties: { type: 'number' } }, uiSchema: ui };
       }
       for (const [k, ps] of Object.entries(pSchema ?? {})) {
-        const sub = walk(ps as Schema, (v as Record<string, unknown> | undefined)?.[k], k, `${ptr}/${k}`);
+        const sub = walk(ps as Schema, (v as Record<string, unknown> | undefined)?.[k], k, `${ptr}/${k}`, v);
         props[k] = sub.schema;
         if (Object.keys(sub.uiSchema).length) ui[k] = sub.uiSchema;
       }
       const out: Schema = { ...s, properties: props };
       delete out.patternProperties;
       out.title = labelOf(key, lang);
+      out.description = descriptionOf(s, lang);
       return { schema: out, uiSchema: ui };
     }
     if (s.type === 'array') {
@@ -180,14 +181,17 @@ export function formFor(root: Schema, pointer: string, fileValue: unknown, lang:
         ui.items = { ...ui.items, 'ui:ObjectFieldTemplate': widgets.row };
         for (const k of Object.keys(itemSchema.properties ?? {})) ui.items[k] = { ...(ui.items[k] ?? {}), 'ui:label': false };
       }
-      return { schema: { ...s, items: itemSchema, title: labelOf(key, lang) }, uiSchema: { ...ui, 'ui:options': { orderable: true, removable: true, addable: true } } };
+      return { schema: { ...s, items: itemSchema, title: labelOf(key, lang), description: descriptionOf(s, lang) }, uiSchema: { ...ui, 'ui:options': { orderable: true, removable: true, addable: true } } };
     }
     // a leaf: unit and bounds in the label; long texts in a text area
     if (s.type === 'string' && /\/(description|message|remedy|reasoning)\/(en|zh)$/.test(ptr)) Object.assign(ui, { 'ui:widget': 'textarea', 'ui:options': { rows: 3 } });
-    const unit = unitOf(key);
+    const unit = unitOf(s);
     const b = bounds(s, lang);
-    const out: Schema = { ...s, title: unit ? `${labelOf(key, lang)} (${unit[lang]})` : labelOf(key, lang) };
-    if (b) out.description = `${s.description ? `${s.description} — ` : ''}${lang === 'zh' ? '范围' : 'range'} ${b}`;
+    const d = descriptionOf(s, lang);
+    const out: Schema = { ...s, title: unit ? `${labelOf(key, lang)} (${unit[lang]})` : labelOf(key, lang), description: d };
+    // forEach names one of the file's collections (the conditions form then offers its items' facts)
+    if (key === 'forEach' && collections.length) out.enum = [...new Set([...collections, ...(typeof v === 'string' ? [v] : [])])];
+    if (b) out.description = `${d ? `${d} — ` : ''}${lang === 'zh' ? '范围' : 'range'} ${b}${unit ? ` ${unit[lang]}` : ''}`;
     return { schema: out, uiSchema: ui };
   };
   const spec = walk(at, value, segments(pointer).at(-1) ?? kind, pointer);

@@ -11,6 +11,7 @@ import validator from '@rjsf/validator-ajv8';
 import { createElement as h, Fragment, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { entitiesOf, formFor, getAt, segments, setAt, summary, type Entity, type Lang, type ParamInfo, type Schema, type Text } from './form-schema.ts';
+import { ConditionsField, type ConditionsContext, type FactsView } from './conditions.ts';
 import { CSS } from './style.ts';
 import { T, tr } from './ui-text.ts';
 import type { LocatedProblem } from '../workspace.ts';
@@ -43,12 +44,14 @@ interface ScenarioImpact {
   trials: number;
   eligibility: { base: boolean; head: boolean; headFailures: string[] };
   eligibilityChange: Text | null;
+  breakEven: { pair: ['jit' | 'warehouse' | 'direct', 'jit' | 'warehouse' | 'direct']; base: number | null; head: number | null }[];
   modes: Record<'jit' | 'warehouse' | 'direct', { baseMean: number; headMean: number; diff: Stats; relative: number; significant: boolean; pCheapestBase: number; pCheapestHead: number }>;
 }
 interface ImpactView {
   fingerprint: string;
   stage: 'quick' | 'refining' | 'done' | 'failed';
   trials: number;
+  seed: number;
   scenarios: ScenarioImpact[];
   error: Text | null;
 }
@@ -68,6 +71,9 @@ interface State {
   saved: Record<Kind, unknown>;
   schemas: Record<Kind, Schema>;
   params: Record<string, ParamInfo>;
+  facts: Partial<Record<Kind, FactsView>>;
+  operators: Record<string, readonly string[]>;
+  seed: number;
   scenarios: string[];
   check: Check;
 }
@@ -109,11 +115,8 @@ function errorSchemaFor(problems: Problem[], kind: Kind, entityPtr: string, file
     const fp = fieldPointer(p, fileValue);
     if (fp !== entityPtr && !fp.startsWith(`${entityPtr}/`)) continue;
     let node = root;
-    for (const s of segments(fp.slice(entityPtr.length))) {
-      // conditions are edited as one JSON field: errors inside them are shown on it
-      node = node[s] ??= {};
-      if (s === 'conditions' || s === 'match') break;
-    }
+    // inside conditions too: the conditions form shows each error at its group or row
+    for (const s of segments(fp.slice(entityPtr.length))) node = node[s] ??= {};
     (node.__errors ??= []).push(`${p.file}:${p.line}:${p.col}: ${tx(p.message, lang)} — ${tx(p.remedy, lang)}`);
   }
   return root as ErrorSchema;
@@ -182,7 +185,7 @@ function TableTemplate(props: ArrayFieldTemplateProps) {
     h('legend', null, String(props.title ?? '')),
     h('div', { className: 'trow thead' }, ...cols.map(([k, s]) => h('div', { key: k, className: 'tcell', title: s.description ?? '' }, String(s.title ?? k))), h('div', { className: 'tcell tools' })),
     ...props.items,
-    props.canAdd ? h('button', { type: 'button', className: 'add-row', onClick: props.onAddClick }, '+ row / 添加行') : null,
+    props.canAdd ? h('button', { type: 'button', className: 'add-row', onClick: props.onAddClick }, (props.registry.formContext as ConditionsContext | undefined)?.lang === 'zh' ? '+ 添加行' : '+ row') : null,
   );
 }
 
@@ -194,7 +197,7 @@ function RowTemplate(props: ObjectFieldTemplateProps) {
 const RJSF_ZH: Record<string, string> = { Add: '添加', 'Add Item': '添加一项', Copy: '复制', 'Move down': '下移', 'Move up': '上移', Remove: '删除', 'New Value': '新值' };
 const translator = (lang: Lang) => (key: TranslatableString, params?: string[]) => (lang === 'zh' && RJSF_ZH[key] ? RJSF_ZH[key]! : englishStringTranslator(key, params));
 
-const widgets = { json: JsonField, nullableNumber: NullableNumberWidget, table: TableTemplate, row: RowTemplate };
+const widgets = { json: JsonField, conditions: ConditionsField, nullableNumber: NullableNumberWidget, table: TableTemplate, row: RowTemplate };
 
 // ---------- the page ----------
 
@@ -258,10 +261,10 @@ function App() {
   }, [check]);
 
   const send = useDebounced(async (kind: Kind, value: unknown) => {
-    const r = await api<{ check: Check; params: Record<string, ParamInfo> }>('POST', '/api/draft', { kind, value });
+    const r = await api<{ check: Check; params: Record<string, ParamInfo>; facts: State['facts'] }>('POST', '/api/draft', { kind, value });
     if (r.status === 200) {
       setCheck(r.data.check);
-      setState((s) => (s ? { ...s, params: r.data.params } : s));
+      setState((s) => (s ? { ...s, params: r.data.params, facts: r.data.facts } : s));
     }
   }, 250);
 
@@ -324,7 +327,7 @@ function App() {
     h('h1', null, tr(T.title, lang)),
     h('span', { className: 'dir' }, state.rulesDir),
     h('input', { className: 'search', type: 'search', placeholder: tr(T.search, lang), value: query, onChange: (e: { target: { value: string } }) => setQuery(e.target.value), 'aria-label': tr(T.search, lang) }),
-    h('span', { className: `status ${check.valid ? 'status-ok' : 'status-bad'}`, 'data-testid': 'status' }, check.valid ? tr(T.valid, lang) : `${errors.length} ${tr(T.errors, lang)}`),
+    h('span', { className: `status ${check.valid ? 'status-ok' : 'status-bad'}`, 'data-testid': 'status' }, check.valid ? tr(T.valid, lang) : `${errors.length} ${errors.length === 1 && lang === 'en' ? 'error' : tr(T.errors, lang)}`),
     h('button', { className: 'save', disabled: busy || !check.valid || check.dirty.length === 0, title: !check.valid ? tr(T.refusedInvalid, lang) : '', onClick: save }, `${tr(T.save, lang)}${check.dirty.length ? ` (${check.dirty.map((k) => `${k}.json`).join(', ')})` : ''}`),
     h('span', { className: 'langs' }, ...(['en', 'zh'] as const).map((l) => h('button', { key: l, className: l === lang ? 'on' : '', onClick: () => setLang(l) }, l === 'en' ? 'EN' : '中文'))),
   );
@@ -366,7 +369,7 @@ function App() {
 
   let editor: ReactNode = h('div', { className: 'hint' }, tr(T.pick, lang));
   if (selected) {
-    const spec = formFor(state.schemas[selected.kind], selected.pointer, state.files[selected.kind], lang, state.params, selected.kind, widgets);
+    const spec = formFor(state.schemas[selected.kind], selected.pointer, state.files[selected.kind], lang, state.params, selected.kind, widgets, Object.keys(state.facts[selected.kind]?.collections ?? {}));
     const v = selected.value;
     const src = (v.source ?? {}) as { document?: string; clause?: string; article?: string; domainId?: string };
     const whole = selected.pointer === '';
@@ -393,6 +396,7 @@ function App() {
             widgets: {} as RegistryWidgetsType,
             translateString: translator(lang),
             idPrefix: `f-${selected.id}`,
+            formContext: { lang, facts: state.facts[selected.kind], operators: state.operators, params: [] } satisfies ConditionsContext,
             experimental_defaultFormStateBehavior: { emptyObjectFields: 'skipDefaults', arrayMinItems: { populate: 'never' } },
             onChange: (ev: { formData: unknown }) => onForm(selected, ev.formData),
           })
@@ -466,7 +470,7 @@ function App() {
       h(
         'aside',
         null,
-        h('div', { className: 'tabs' }, h('button', { className: tab === 'checks' ? 'on' : '', onClick: () => setTab('checks') }, tr(T.checks, lang)), h('button', { className: tab === 'history' ? 'on' : '', 'data-testid': 'history-tab', onClick: () => { setTab('history'); void loadHistory(); } }, tr(T.history, lang))),
+        h('div', { className: 'tabs' }, h('button', { className: tab === 'checks' ? 'on' : '', 'data-testid': 'checks-tab', onClick: () => setTab('checks') }, tr(T.checks, lang)), h('button', { className: tab === 'history' ? 'on' : '', 'data-testid': 'history-tab', onClick: () => { setTab('history'); void loadHistory(); } }, tr(T.history, lang))),
         tab === 'checks' ? checks : hist,
       ),
     ),
@@ -488,12 +492,13 @@ function impactView(check: Check, impact: ImpactView | null, lang: Lang, scenari
   if (check.diff.length === 0) return h('p', { className: 'muted' }, tr(T.noImpact, lang));
   if (!impact) return h('p', { className: 'muted' }, tr(T.impactStarting, lang));
   const stage = impact.stage === 'quick' ? `${tr(T.quick, lang)} (${impact.scenarios.length}/${scenarios})` : impact.stage === 'refining' ? tr(T.refining, lang) : impact.stage === 'done' ? tr(T.refined, lang) : tr(T.failedRun, lang);
+  const seedNote = `${tr(T.seed, lang)} ${impact.seed}`;
   const modes = ['jit', 'warehouse', 'direct'] as const;
   const label = { jit: 'JIT', warehouse: lang === 'zh' ? '自营海外仓' : 'Warehouse', direct: lang === 'zh' ? '直发' : 'Direct' };
   return h(
     'div',
     { 'data-testid': 'impact', 'data-stage': impact.stage },
-    h('p', { className: 'muted' }, `${stage} — ${tr(T.impactNote, lang)}`),
+    h('p', { className: 'muted' }, `${stage} · ${seedNote} — ${tr(T.impactNote, lang)}`),
     impact.error ? h('p', { className: 'bad' }, tx(impact.error, lang)) : null,
     ...impact.scenarios.map((s) =>
       h(
@@ -501,6 +506,7 @@ function impactView(check: Check, impact: ImpactView | null, lang: Lang, scenari
         { key: s.scenario, className: 'scenario' },
         h('h4', null, visible(s.scenario), h('small', null, ` ${s.trials} ${tr(T.trials, lang)}`)),
         s.eligibilityChange ? h('p', { className: 'elig', 'data-testid': 'eligibility' }, tx(s.eligibilityChange, lang)) : null,
+        breakEvenView(s, lang),
         h(
           'table',
           { className: 'impact' },
@@ -517,6 +523,24 @@ function impactView(check: Check, impact: ImpactView | null, lang: Lang, scenari
         ),
       ),
     ),
+  );
+}
+
+/**
+ * The break-even points (orders/day, median) that moved, saved → draft; only in the refined run
+ * (the quick one skips the search). A break-even with JIT means nothing while JIT is unavailable.
+ */
+function breakEvenView(s: ScenarioImpact, lang: Lang): ReactNode {
+  if (!s.breakEven || s.breakEven.length === 0) return null;
+  const label = { jit: 'JIT', warehouse: lang === 'zh' ? '自营海外仓' : 'warehouse', direct: lang === 'zh' ? '直发' : 'direct' };
+  const fmt = (x: number | null) => (x === null ? '—' : x.toFixed(1));
+  const rows = s.breakEven.filter((b) => (s.eligibility.base && s.eligibility.head) || !b.pair.includes('jit'));
+  const moved = rows.filter((b) => (b.base === null) !== (b.head === null) || Math.abs((b.head ?? 0) - (b.base ?? 0)) >= 0.05);
+  return h(
+    'p',
+    { className: 'breakeven', 'data-testid': 'break-even' },
+    `${tr(T.breakEven, lang)}: `,
+    moved.length === 0 ? tr(T.breakEvenSame, lang) : moved.map((b) => `${label[b.pair[0]]} / ${label[b.pair[1]]} ${fmt(b.base)} → ${fmt(b.head)}`).join('; '),
   );
 }
 

@@ -42,6 +42,17 @@ textarea.form-control{max-width:none}
 .has-error input,.has-error textarea{border-color:#c62828;background:#fff5f5}
 .error-detail,.field-error{list-style:none;margin:2px 0;padding:0;color:#c62828;font-size:12px}
 textarea.json{width:100%;font:12px/1.4 ui-monospace,monospace,"Noto Sans Hans";border:1px solid #b8c2cc;border-radius:4px;padding:6px}
+.conditions-field{border:1px solid #d5dbe1;border-radius:6px;padding:6px 8px;margin:8px 0}
+.cond-group{border-left:3px solid #7a9cc6;padding:4px 0 4px 8px;margin:4px 0}
+.cond-group.cond-any{border-left-color:#c6a07a}.cond-group.cond-not{border-left-color:#c67a7a}
+.cond-head,.cond-row{display:flex;gap:6px;align-items:center;flex-wrap:wrap}
+.cond-leaf{margin:3px 0;padding:2px 0}.cond-leaf.has-error .cond-row{background:#fdecea;border-radius:4px}
+.cond-fact{max-width:340px}.cond-value{min-width:90px}input.cond-value[type=number]{width:110px}
+.cond-many label{margin-right:8px;font-size:12px}
+.cond-tools{margin-left:auto;display:inline-flex;gap:2px}
+.cond-btn{font-size:12px;padding:1px 6px}.cond-add{display:flex;gap:6px;margin-top:4px}
+.cond-unit,.cond-range{font-size:12px}
+.breakeven{font-size:12px;margin:2px 0 4px}
 .table-field .trow{display:flex;gap:6px;align-items:flex-start}
 .table-field .thead{font-weight:600;font-size:12px;color:#334;border-bottom:1px solid #d5dbe1;margin-bottom:4px}
 .table-field .tcell{flex:1;min-width:70px}.table-field .tcell.tools{flex:0 0 120px}

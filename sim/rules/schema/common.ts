@@ -6,33 +6,61 @@
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 
+/** A unit in both languages, shown beside a figure (`x-unit`). */
+export interface Unit {
+  en: string;
+  zh: string;
+}
+
+export const UNITS = {
+  cny: { en: 'CNY', zh: '元' },
+  litres: { en: 'litres (dm³)', zh: '升（立方分米）' },
+  days: { en: 'days', zh: '天' },
+  hours: { en: 'hours', zh: '小时' },
+  months: { en: 'months', zh: '个月' },
+  orders: { en: 'orders per day', zh: '单/天' },
+  skus: { en: 'SKUs', zh: '个SKU' },
+  dayOfMonth: { en: 'day of the month', zh: '每月几号' },
+  fraction: { en: 'fraction, 0.95 = 95 %', zh: '小数，0.95 = 95%' },
+  factor: { en: 'multiplier, 0.9 = 10 % off', zh: '系数，0.9 = 九折' },
+} as const satisfies Record<string, Unit>;
+
+/**
+ * A field's description in English and Chinese and its unit: `description` stays English (what
+ * VS Code shows), `x-description` carries both languages and `x-unit` the unit for `jitsim edit`.
+ * ajv ignores `x-` keywords (strict: false).
+ */
+export function doc(en: string, zh: string, unit?: Unit): { description: string; 'x-description': Unit; 'x-unit'?: Unit } {
+  return { description: en, 'x-description': { en, zh }, ...(unit ? { 'x-unit': unit } : {}) };
+}
+
 /** A bilingual text: both languages are required. */
 export const TextSchema = Type.Object(
   {
-    en: Type.String({ minLength: 1, description: 'English' }),
-    zh: Type.String({ minLength: 1, description: '简体中文' }),
+    en: Type.String({ minLength: 1, ...doc('English', '英文') }),
+    zh: Type.String({ minLength: 1, ...doc('Simplified Chinese', '简体中文') }),
   },
-  { additionalProperties: false, description: 'Text in English and Chinese / 中英文文本' },
+  { additionalProperties: false, ...doc('Text in English and Chinese', '中英文文本') },
 );
 
 /** Where a figure or rule comes from: the platform document and clause, and which article quotes it. */
 export const SourceSchema = Type.Object(
   {
-    document: Type.String({ minLength: 1, description: 'Platform document as the article names it, e.g. 《JIT准入规则2024版》' }),
-    clause: Type.Optional(Type.String({ description: 'Clause, e.g. §2.1' })),
+    document: Type.String({ minLength: 1, ...doc('Platform document as the article names it, e.g. 《JIT准入规则2024版》', '文章所称的平台文件，如《JIT准入规则2024版》') }),
+    clause: Type.Optional(Type.String({ ...doc('Clause, e.g. §2.1', '条款，如 §2.1') })),
     article: Type.Union([Type.Literal('ENABLE'), Type.Literal('EXIT')], {
-      description: 'ENABLE = seeds/000 (how to join JIT); EXIT = seeds/001 (how to leave JIT)',
+      ...doc('ENABLE = seeds/000 (how to join JIT); EXIT = seeds/001 (how to leave JIT)', 'ENABLE = seeds/000（如何加入JIT）；EXIT = seeds/001（如何退出JIT）'),
     }),
-    domainId: Type.Optional(Type.String({ description: 'Id of the fact in docs/DOMAIN.md, e.g. FEE-A2' })),
+    domainId: Type.Optional(Type.String({ ...doc('Id of the fact in docs/DOMAIN.md, e.g. FEE-A2', 'docs/DOMAIN.md 中事实的编号，如 FEE-A2') })),
   },
   { additionalProperties: false },
 );
 
 /** An ISO date (YYYY-MM-DD). */
-export const DateSchema = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
+export const DateSchema = Type.String({ format: 'date', ...doc('Date, YYYY-MM-DD', '日期，YYYY-MM-DD') });
 
 /** A stable rule id, e.g. ADM-3, FEE-A2, E117, SYNC-LATE. */
-export const RuleIdSchema = Type.String({ pattern: '^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$', description: 'Stable id, e.g. ADM-3' });
+export const RuleIdSchema = Type.String({ pattern: '^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$', ...doc('Stable id, e.g. ADM-3', '固定编号，如 ADM-3') });
 
 /** Fields every rule, table or figure carries so that an editor can trace it. */
 export const metaFields = {
@@ -42,10 +70,10 @@ export const metaFields = {
   assumption: Type.Optional(
     Type.Object(
       { reasoning: TextSchema },
-      { additionalProperties: false, description: 'Present when the figure is not published: why this value was chosen' },
+      { additionalProperties: false, ...doc('Present when the figure is not published: why this value was chosen', '数值未公开时填写：为何取此值') },
     ),
   ),
-  effective: DateSchema,
+  effective: Type.String({ format: 'date', ...doc('Date from which this applies, YYYY-MM-DD', '生效日期，YYYY-MM-DD') }),
   description: Type.Optional(TextSchema),
 };
 
@@ -89,13 +117,13 @@ export const TopConditionSchema = Type.Union([
  */
 export const conditionRuleFields = {
     ...metaFields,
-    severity: Type.Union([Type.Literal('error'), Type.Literal('warning')], { description: 'error = the check fails; warning = advice' }),
-    params: Type.Optional(Type.Record(Type.String(), Type.Number(), { description: 'Named numbers used as { "param": "name" } in conditions and by the check (e.g. freezeDays)' })),
-    forEach: Type.Optional(Type.String({ description: 'Collection fact whose items are matched one by one' })),
+    severity: Type.Union([Type.Literal('error'), Type.Literal('warning')], doc('error = the check fails; warning = advice', 'error = 检查不通过；warning = 仅提示')),
+    params: Type.Optional(Type.Record(Type.String(), Type.Number(), doc('Named numbers used as { "param": "name" } in conditions and by the check (e.g. freezeDays)', '具名数值，在条件中以 { "param": "名称" } 引用，也供检查使用（如 freezeDays）'))),
+    forEach: Type.Optional(Type.String(doc('Collection fact whose items are matched one by one', '逐项匹配的集合事实'))),
     match: Type.Optional(TopConditionSchema),
     conditions: TopConditionSchema,
-    message: TextSchema,
-    remedy: TextSchema,
+    message: Type.Object(TextSchema.properties, { additionalProperties: false, ...doc('What the check says when the rule fails', '规则不通过时检查给出的说明') }),
+    remedy: Type.Object(TextSchema.properties, { additionalProperties: false, ...doc('What to do about it', '应如何处理') }),
 };
 
 export const ConditionRuleSchema = Type.Object(conditionRuleFields, { additionalProperties: false });
