@@ -143,13 +143,15 @@ function periods(t: TableInput, country: string, channel: 'parcel' | 'bulk', cur
   void regimes;
   const out: Period[][] = Array.from({ length: t.months }, () => []);
   const total = new Float64Array(t.months);
-  for (let day = 0; day < t.dayIso.length; day++) total[t.monthOf[day]!]! += t.season[day]!;
+  // (days the calendar puts past the last month are not simulated; they are skipped here too)
+  for (let day = 0; day < t.dayIso.length; day++) if (t.monthOf[day]! < t.months) total[t.monthOf[day]!]! += t.season[day]!;
   let key = '';
   let cur: Period | null = null;
   let curMonth = -1;
   for (let day = 0; day < t.dayIso.length; day++) {
     const iso = t.dayIso[day]!;
     const m = t.monthOf[day]!;
+    if (m >= t.months) continue;
     const rs = regimesOn(t.customs, country, channel, iso);
     const vat = vatRateOn(t.customs, country, iso);
     const tariff = Float64Array.from(t.categories.map((c) => tariffOn(t.customs, country, c, iso)));
