@@ -8,6 +8,9 @@ import type { SimPlan } from '../sim/plan.ts';
 import { totals } from '../sim/records.ts';
 import { LANDED_FIELDS } from './trial.ts';
 import { landedSummary } from './summary.ts';
+import { DiagnosticsError, formatDiagnostic } from '../errors.ts';
+import { loadCostContext } from '../models/context.ts';
+import { loadScenario } from '../scenario/load.ts';
 
 async function runSpec(spec: ScenarioFile, trials = 2): Promise<{ plan: SimPlan; recs: Float64Array }> {
   const plan = await preparePlan({ rulesDir: RULES_DIR, scenarioFile: await writeScenario(spec) });
@@ -85,5 +88,28 @@ describe('landed cost in the trial (hand-computed)', () => {
       const eur = recs[t * plan.layout.stride + plan.layout.inputs + at]!;
       expect(field(plan, recs, 'direct', 'revenue', t)).toBeCloseTo(20 * eur * 610, 6);
     }
+  });
+});
+
+describe('bad landed-cost input is located', () => {
+  it('a currency without a rate, a destination without a customs regime, a horizon before the data', async () => {
+    const ctx = await loadCostContext(RULES_DIR);
+    const messages = async (s: ScenarioFile) => {
+      const file = await writeScenario(s);
+      try {
+        await loadScenario(file, ctx);
+      } catch (e) {
+        if (e instanceof DiagnosticsError) return e.diagnostics.map((d) => formatDiagnostic(d).replace(file, 'scenario.json')).join('\n');
+        throw e;
+      }
+      return '';
+    };
+    expect(await messages({ ...spec, skus: [{ ...spec.skus[0]!, priceCurrency: 'XYZ' }] })).toMatch(/scenario\.json:\d+:\d+ \(\/skus\/0\/priceCurrency\): no exchange rate for XYZ — use one of CNY, EUR, USD.*or give its CNY rate in currency\.rates\.XYZ/);
+    expect(await messages({ ...spec, currency: { reporting: 'CLP' } })).toMatch(/\(\/currency\/reporting\): no exchange rate for CLP/);
+    // Mexico's courier regime data starts on 2025-01-01
+    const mx = await messages({ ...spec, startDate: '2024-12-01', destinations: [{ country: 'MX', share: 1, service: 'standard' }] });
+    expect(mx).toMatch(/\(\/destinations\/0\/country\): MX on 2024-12-01: no parcel customs regime — add it to data\/customs-regimes\.json/);
+    // a client's own rate for a currency the data lacks is accepted
+    expect(await messages({ ...spec, skus: [{ ...spec.skus[0]!, priceCurrency: 'CLP' }], currency: { rates: { EUR: 8, CLP: 0.0075 } } })).toBe('');
   });
 });

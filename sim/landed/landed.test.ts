@@ -146,11 +146,12 @@ describe('every figure of data/customs-regimes.json and data/fx.json is read', (
   });
 
   it('each VAT rate and tariff row changes a bulk import when it changes', () => {
-    for (const [table, rows] of [['vatRates', data.customs.vatRates], ['tariffs', data.customs.tariffs]] as const) {
+    const tables2: ['vatRates' | 'tariffs', { countries: string[]; rate: number; from?: string; to?: string; category?: string }[]][] = [['vatRates', data.customs.vatRates], ['tariffs', data.customs.tariffs]];
+    for (const [table, rows] of tables2) {
       rows.forEach((row, i) => {
         const country = row.countries[0]!;
         const date = row.from ?? row.to ?? '2025-06-01';
-        const category = 'category' in row && row.category !== '*' ? row.category : 'other-category';
+        const category = row.category !== undefined && row.category !== '*' ? row.category : 'other-category';
         const copy = structuredClone(data.customs);
         (copy[table][i] as { rate: number }).rate = bump(row.rate);
         // a country without import VAT (the US) reads its VAT rate on warehouse sales
