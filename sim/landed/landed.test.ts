@@ -169,3 +169,15 @@ describe('every figure of data/customs-regimes.json and data/fx.json is read', (
     }
   });
 });
+
+describe('quote: duties and taxes of one order with the regimes applied', () => {
+  it('FR on 2026-07-15 at 200 CNY: €3 EU duty and €2 French tax at data/fx.json\'s rate; the warehouse pays 12 % on CIF', async () => {
+    const { landedQuote } = await import('./quote.ts');
+    const eur = data.fx.rates.EUR!.cnyPerUnit;
+    const q = landedQuote(data, 'FR', '2026-07-15', 'apparel', 200, 30, 6, 0.1);
+    expect(q.parcel).toEqual({ regimes: ['EU-LVC-3EUR-2026', 'FR-TPC-2026'], dutyCny: Math.round(3 * eur * 100) / 100, importTaxCny: Math.round(2 * eur * 100) / 100, saleVatCny: 33.33 });
+    expect(q.warehouse).toMatchObject({ regimes: ['EU-BULK'], dutyCny: 4.32, importVatPaidCny: Math.round(0.2 * 40.32 * 100) / 100, vatRecoveryDays: 45 });
+    // above €150 net, the IOSS regime no longer applies and the French tax neither
+    expect(landedQuote(data, 'FR', '2026-07-15', 'apparel', 1500, 30, 6, 0.1).parcel.regimes).toEqual(['EU-OVER-150']);
+  });
+});

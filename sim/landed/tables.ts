@@ -200,7 +200,8 @@ export function compileLanded(t: TableInput): LandedTables {
 
 /**
  * Duties and taxes of one parcel (one order, one item) in a period, CNY, into `out`:
- * [duty, tax paid at import or in a global rate, VAT inside the sale price].
+ * [duty, tax paid at import or in a global rate, VAT inside the sale price] (and, when `out` has a
+ * fourth slot, the index of the base regime that applied).
  * `fx` holds CNY per unit of each currency (index 0 = CNY = 1).
  */
 export function parcelCharges(L: LandedTables, p: Period, s: number, priceCny: number, fx: Float64Array, out: Float64Array): void {
@@ -221,6 +222,8 @@ export function parcelCharges(L: LandedTables, p: Period, s: number, priceCny: n
     if (!(value <= r.valueMax)) continue;
     found = true;
     net = n;
+    // (quote asks which regime applied; the hot loop passes a 3-slot array)
+    if (out.length > 3) out[3] = rs[i]!;
     const duty = dutyOf(r, value, p.tariff[s]!);
     out[0] = r.duty === 5 ? 0 : duty * k;
     if (r.duty === 5) out[1] = duty * k;
