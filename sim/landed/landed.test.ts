@@ -181,3 +181,14 @@ describe('quote: duties and taxes of one order with the regimes applied', () => 
     expect(landedQuote(data, 'FR', '2026-07-15', 'apparel', 1500, 30, 6, 0.1).parcel.regimes).toEqual(['EU-OVER-150']);
   });
 });
+
+describe('report inputs', () => {
+  it('record one key per customs regime, the VAT and tariff tables and each exchange rate, so `npm run reports` rebuilds on a change', async () => {
+    const { reportInputs } = await import('../../reports/inputs.ts');
+    const { loadRuleSet } = await import('../rules/rule-set.ts');
+    const inputs = reportInputs(await loadRuleSet(`${PROJECT_DIR}/rules`), data);
+    expect(Object.keys(inputs.data)).toEqual(expect.arrayContaining(['customs-regimes.EU-LVC-3EUR-2026', 'customs-regimes.vatRates', 'customs-regimes.tariffs', 'customs-regimes.json', 'fx.EUR', 'fx.json']));
+    const copy = { ...data, fx: { ...data.fx, rates: { ...data.fx.rates, EUR: { ...data.fx.rates.EUR!, cnyPerUnit: 8 } } } };
+    expect(reportInputs(await loadRuleSet(`${PROJECT_DIR}/rules`), copy).data['fx.EUR']).not.toBe(inputs.data['fx.EUR']);
+  });
+});
