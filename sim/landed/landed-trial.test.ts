@@ -109,6 +109,7 @@ describe('bad landed-cost input is located', () => {
     // Mexico's courier regime data starts on 2025-01-01
     const mx = await messages({ ...spec, startDate: '2024-12-01', destinations: [{ country: 'MX', share: 1, service: 'standard' }] });
     expect(mx).toMatch(/\(\/destinations\/0\/country\): MX on 2024-12-01: no parcel customs regime — add it to data\/customs-regimes\.json/);
+    expect(await messages({ ...spec, currency: { rates: { EUR: 8, GBP: 9 } } })).toMatch(/\(\/currency\/rates\/GBP\): no price, cost, customs regime or reporting currency of this scenario is in GBP, so its rate would change nothing — remove it/);
     // a client's own rate for a currency the data lacks is accepted
     expect(await messages({ ...spec, skus: [{ ...spec.skus[0]!, priceCurrency: 'CLP' }], currency: { rates: { EUR: 8, CLP: 0.0075 } } })).toBe('');
   });

@@ -54,6 +54,9 @@ export function landedProblems(doc: JsonDocument, data: DataSet, s: ScenarioFile
     if (k.unitCostCurrency && !known.includes(k.unitCostCurrency)) unknown(`/skus/${i}/unitCostCurrency`, k.unitCostCurrency);
   });
   if (s.currency?.reporting && !known.includes(s.currency.reporting)) unknown('/currency/reporting', s.currency.reporting);
+  const used = scenarioCurrencies(data, s);
+  for (const c of Object.keys(s.currency?.rates ?? {}))
+    if (c !== 'CNY' && !used.includes(c)) out.push(doc.diag(`/currency/rates/${c}`, text(`no price, cost, customs regime or reporting currency of this scenario is in ${c}, so its rate would change nothing`, `本情景的售价、成本、海关制度与报告币种都不使用 ${c}，其汇率不会改变任何结果`), text(`remove it, or use it (e.g. "priceCurrency": "${c}"); the currencies used: ${used.join(', ') || 'CNY only'}`, `请删除，或使用它（如 "priceCurrency": "${c}"）；本情景使用的币种：${used.join('、') || '仅人民币'}`)));
   if (s.currency?.rates?.CNY !== undefined) out.push(doc.diag('/currency/rates/CNY', text('CNY is the base currency (1 CNY = 1 CNY)', '人民币是基准币种'), text('remove this entry', '请删除此项')));
   const { destinations, sites } = scenarioCountries(s);
   const start = Date.parse(`${s.startDate}T00:00:00Z`);
