@@ -40,7 +40,7 @@ export interface Period {
   regimes: number[];
   /** The country's VAT rate on these days. */
   vatRate: number;
-  /** Per SKU: the tariffs table rate (NaN when the country has none for the SKU's category). */
+  /** Per distinct SKU category (LandedTables.skuCategory): the tariffs table rate, NaN when the country has none. */
   tariff: Float64Array;
 }
 
@@ -55,6 +55,8 @@ export interface LandedTables {
   /** Per destination: VAT rate per month on a sale from a warehouse (seasonality-weighted over the month). */
   saleVat: Float64Array;
   months: number;
+  /** Per SKU: index of its category in each Period's tariff array. */
+  skuCategory: Int32Array;
   /** Per SKU: currency index of its price and of its unit cost. */
   priceCurrency: Int32Array;
   costCurrency: Int32Array;
@@ -138,13 +140,13 @@ export function neededCurrencies(customs: CustomsFile, countries: readonly strin
   return ['CNY', ...[...set].sort()];
 }
 
-function periods(t: TableInput, country: string, channel: 'parcel' | 'bulk', currencies: string[], regimes: CompiledRegime[]): Period[][] {
-  void currencies;
-  void regimes;
+function periods(t: TableInput, country: string, channel: 'parcel' | 'bulk'): Period[][] {
   const out: Period[][] = Array.from({ length: t.months }, () => []);
   const total = new Float64Array(t.months);
   // (days the calendar puts past the last month are not simulated; they are skipped here too)
   for (let day = 0; day < t.dayIso.length; day++) if (t.monthOf[day]! < t.months) total[t.monthOf[day]!]! += t.season[day]!;
+  // rates are looked up per distinct category (a scenario may have thousands of SKUs, few categories)
+  const cats = [...new Set(t.categories)];
   let key = '';
   let cur: Period | null = null;
   let curMonth = -1;
@@ -154,10 +156,10 @@ function periods(t: TableInput, country: string, channel: 'parcel' | 'bulk', cur
     if (m >= t.months) continue;
     const rs = regimesOn(t.customs, country, channel, iso);
     const vat = vatRateOn(t.customs, country, iso);
-    const tariff = Float64Array.from(t.categories.map((c) => tariffOn(t.customs, country, c, iso)));
-    const k = `${rs.join(',')}|${vat}|${tariff.join(',')}`;
+    const rates = cats.map((c) => tariffOn(t.customs, country, c, iso));
+    const k = `${rs.join(',')}|${vat}|${rates.join(',')}`;
     if (m !== curMonth || k !== key) {
-      cur = { weight: 0, regimes: rs, vatRate: vat, tariff };
+      cur = { weight: 0, regimes: rs, vatRate: vat, tariff: Float64Array.from(rates) };
       out[m]!.push(cur);
       key = k;
       curMonth = m;
@@ -178,18 +180,20 @@ export function compileLanded(t: TableInput): LandedTables {
   const currencies = neededCurrencies(t.customs, [...t.destinations, ...t.sites], [...t.priceCurrencies, ...t.costCurrencies, t.reporting]);
   const regimes = t.customs.regimes.map((r) => compileRegime(r, currencies));
   const saleVat = new Float64Array(t.destinations.length * t.months);
-  const parcel = t.destinations.map((c) => periods(t, c, 'parcel', currencies, regimes));
+  const cats = [...new Set(t.categories)];
+  const parcel = t.destinations.map((c) => periods(t, c, 'parcel'));
   t.destinations.forEach((c, d) => {
-    const ps = periods(t, c, 'bulk', currencies, regimes);
+    const ps = periods(t, c, 'bulk');
     for (let m = 0; m < t.months; m++) saleVat[d * t.months + m] = ps[m]!.reduce((a, p) => a + p.weight * p.vatRate, 0);
   });
   return {
     currencies,
     regimes,
     parcel,
-    bulk: t.sites.map((c) => periods(t, c, 'bulk', currencies, regimes)),
+    bulk: t.sites.map((c) => periods(t, c, 'bulk')),
     saleVat,
     months: t.months,
+    skuCategory: Int32Array.from(t.categories, (c) => cats.indexOf(c)),
     priceCurrency: Int32Array.from(t.priceCurrencies.map((c) => currencies.indexOf(c))),
     costCurrency: Int32Array.from(t.costCurrencies.map((c) => currencies.indexOf(c))),
     reporting: currencies.indexOf(t.reporting),
@@ -224,7 +228,7 @@ export function parcelCharges(L: LandedTables, p: Period, s: number, priceCny: n
     net = n;
     // (quote asks which regime applied; the hot loop passes a 3-slot array)
     if (out.length > 3) out[3] = rs[i]!;
-    const duty = dutyOf(r, value, p.tariff[s]!);
+    const duty = dutyOf(r, value, p.tariff[L.skuCategory[s]!]!);
     out[0] = r.duty === 5 ? 0 : duty * k;
     if (r.duty === 5) out[1] = duty * k;
     else if (r.vat === 1) out[2] = priceCny - n;
@@ -242,7 +246,7 @@ export function parcelCharges(L: LandedTables, p: Period, s: number, priceCny: n
     const k = fx[r.currency]!;
     const value = net / k;
     if (!(value <= r.valueMax)) continue;
-    out[r.isTax ? 1 : 0]! += dutyOf(r, value, p.tariff[s]!) * k;
+    out[r.isTax ? 1 : 0]! += dutyOf(r, value, p.tariff[L.skuCategory[s]!]!) * k;
   }
 }
 
@@ -287,10 +291,11 @@ export function bulkCharges(L: LandedTables, p: Period, s: number, unitCostCny: 
   const b = regimes[base]!;
   // ad valorem rules only (checked when the data is loaded), so the value can stay in CNY
   const value = b.cif ? unitCostCny + freightCny : unitCostCny;
-  let duty = dutyOf(b, value, p.tariff[s]!);
+  const tariff = p.tariff[L.skuCategory[s]!]!;
+  let duty = dutyOf(b, value, tariff);
   for (let i = 0; i < rs.length; i++) {
     const r = regimes[rs[i]!]!;
-    if (r.surcharge) duty += dutyOf(r, value, p.tariff[s]!);
+    if (r.surcharge) duty += dutyOf(r, value, tariff);
   }
   const vr = Number.isNaN(b.vatRate) ? p.vatRate : b.vatRate;
   const vat = b.vat === 2 ? vr * (value + duty) : b.vat === 3 ? ((value + duty) * vr) / (1 - vr) : 0;
