@@ -6,7 +6,6 @@
  */
 import type { Lang, Text } from '../sim/i18n/index.ts';
 import type { LandedSummary } from '../sim/landed/summary.ts';
-import { mdText } from './markdown.ts';
 import { MODES, MODE_LABEL } from './model.ts';
 import { escapeHtml as e } from './render/safe.ts';
 
@@ -64,7 +63,8 @@ ${monthly}
 ${regimes}`;
 }
 
-export function landedMarkdown(l: LandedSummary, lang: Lang): string[] {
+/** `mdText` of reports/markdown.ts, passed in (markdown.ts imports this module). */
+export function landedMarkdown(l: LandedSummary, lang: Lang, mdText: (s: string) => string): string[] {
   const t = (k: string) => L[k]![lang];
   return [
     `## ${t('title')} (${mdText(l.reportingCurrency)})`,

@@ -34,7 +34,7 @@ export function renderMarkdown(m: ReportModel, lang: Lang): string {
       return `| ${name} | ${money(r.total.p50)} | ${money(r.total.p5)}–${money(r.total.p95)} | ${money(r.total.mean)} (${money(r.total.ciLow)}–${money(r.total.ciHigh)}) | ${r.perOrder.p50.toFixed(2)} | ${r.pCheapest === null ? '—' : `${Math.round(r.pCheapest * 100)}%`} | ${r.meanDeliveryDays.toFixed(1)} | ${money(r.cashTiedUpCny)} |`;
     }),
     '',
-    ...(m.landed ? landedMarkdown(m.landed, lang) : []),
+    ...(m.landed ? landedMarkdown(m.landed, lang, mdText) : []),
     `## ${zh ? '输入清单' : 'Input sheet'}`,
     '',
     ...m.inputs.flatMap((sec) => [

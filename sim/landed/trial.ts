@@ -16,7 +16,6 @@
  *   its financing at warehouse.capitalRateYear for the regime's vatRecoveryDays), then sells at the
  *   destination's VAT rate.
  */
-import { MODES } from '../sim/layout.ts';
 import { bulkCharges, parcelCharges, type LandedTables } from './tables.ts';
 
 /** Per mode: revenue, unitCost, duties, taxes, vatPaidAtImport, contribution (totals), then two monthly series. */
@@ -31,7 +30,8 @@ export interface LandedModeLayout {
   monthlyContribution: number;
 }
 
-export type LandedLayout = Record<(typeof MODES)[number], LandedModeLayout>;
+/** Keyed like sim/sim/layout.ts MODES (not imported: layout.ts imports this module). */
+export type LandedLayout = Record<'jit' | 'warehouse' | 'direct', LandedModeLayout>;
 
 /** Places the landed block at `at`; returns it and its size. */
 export function makeLandedLayout(at: number, months: number): { layout: LandedLayout; size: number } {
