@@ -226,6 +226,8 @@ export function buildReportModel(result: SimulationResult, plan: SimPlan, scenar
     inputs: buildInputSheet(plan, scenarioFile, { fingerprint: reportRulesFingerprint(inputs), files: REPORT_RULE_FILES.map((k) => ({ file: `${k}.json`, effective: rules.files[k].effective })) }),
     assumptions: [...usedAssumptions(plan), ...ruleAssumptions],
     ruleSources: [...ruleSources, ...feeSources],
+    landed: s.landed,
+    monthLabels: plan.monthLabels,
   });
 }
 

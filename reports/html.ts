@@ -14,6 +14,7 @@ import { availableModes, executiveSummary, recommendedMode } from './narrative.t
 import type { RenderedChart } from './render/vega.ts';
 import { escapeHtml as e, jsonForScript } from './render/safe.ts';
 import { date, enumText, num, withUnit } from './labels.ts';
+import { landedHtml } from './landed.ts';
 
 const require = createRequire(import.meta.url);
 let vegaJs: string | undefined;
@@ -139,6 +140,7 @@ ${rows}
 </tbody></table>
 <h3>${t('components')} (${lang === 'zh' ? '元' : 'CNY'})</h3>
 <table>${components}</table>
+${m.landed ? landedHtml(m.landed, lang, m.monthLabels ?? m.landed.modes.jit.monthlyDutiesTaxes.map((_, k) => String(k + 1))) : ''}
 <h2 class="page">${t('inputs')}</h2>
 <p class="sub">${t('inputsLead')}</p>
 ${inputs}

@@ -56,6 +56,17 @@ export function reportInputs(rules: RuleSet, data: DataSet, scenario?: Pick<Scen
   // the report's words: names, units and enum words of the inputs, and the Chinese of every basis
   out.data['scenario-inputs.json'] = hash(canonicalJson(INPUT_NAMES));
   out.data['basis.zh.json'] = hash(canonicalJson(BASIS_ZH));
+  // landed cost: one key per customs regime (by id), the VAT and tariff tables, each exchange rate and the rest of fx.json
+  if (data.customs) {
+    for (const r of data.customs.regimes) out.data[`customs-regimes.${r.id}`] = hash(canonicalJson(r));
+    out.data['customs-regimes.vatRates'] = hash(canonicalJson(data.customs.vatRates));
+    out.data['customs-regimes.tariffs'] = hash(canonicalJson(data.customs.tariffs));
+    out.data['customs-regimes.json'] = hash(rest(data.customs, ['regimes', 'vatRates', 'tariffs']));
+  }
+  if (data.fx) {
+    for (const [c, r] of Object.entries(data.fx.rates)) out.data[`fx.${c}`] = hash(canonicalJson(r));
+    out.data['fx.json'] = hash(rest(data.fx, ['rates']));
+  }
   return out;
 }
 

@@ -4,6 +4,7 @@ import { visible } from '../sim/io/safe-text.ts';
 import type { Lang } from '../sim/i18n/index.ts';
 import { MODES, MODE_LABEL, type ReportModel } from './model.ts';
 import { availableModes, executiveSummary, recommendedMode } from './narrative.ts';
+import { landedMarkdown } from './landed.ts';
 
 /** Escapes text for a Markdown table cell or line (no HTML, no table breaks). */
 export function mdText(s: string): string {
@@ -33,6 +34,7 @@ export function renderMarkdown(m: ReportModel, lang: Lang): string {
       return `| ${name} | ${money(r.total.p50)} | ${money(r.total.p5)}–${money(r.total.p95)} | ${money(r.total.mean)} (${money(r.total.ciLow)}–${money(r.total.ciHigh)}) | ${r.perOrder.p50.toFixed(2)} | ${r.pCheapest === null ? '—' : `${Math.round(r.pCheapest * 100)}%`} | ${r.meanDeliveryDays.toFixed(1)} | ${money(r.cashTiedUpCny)} |`;
     }),
     '',
+    ...(m.landed ? landedMarkdown(m.landed, lang, mdText) : []),
     `## ${zh ? '输入清单' : 'Input sheet'}`,
     '',
     ...m.inputs.flatMap((sec) => [

@@ -7,6 +7,7 @@ import type { ReportInputs } from './inputs.ts';
 import type { Text } from '../sim/i18n/index.ts';
 import type { Stats } from '../sim/stats/describe.ts';
 import type { InputSection } from './input-sheet.ts';
+import type { LandedSummary } from '../sim/landed/summary.ts';
 
 export const MODES = ['jit', 'warehouse', 'direct'] as const;
 export type ModeKey = (typeof MODES)[number];
@@ -97,4 +98,8 @@ export interface ReportModel {
   /** `basis` as written in data/ (`assumption:…`); `reasoning` when the file gives it in both languages. */
   assumptions: { id: string; name?: Text; value: number | string; unit?: string; basis: string; reasoning?: Text }[];
   ruleSources: { id: string; name: Text; source: string; effective: string; file: string }[];
+  /** Revenue, duties, taxes and contribution per mode in the reporting currency; the customs-regime timeline (absent in models built before issue 12). */
+  landed?: LandedSummary;
+  /** Calendar label (YYYY-MM) of each month of the horizon. */
+  monthLabels?: string[];
 }

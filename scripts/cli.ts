@@ -109,6 +109,8 @@ function build(io: Io, run: { action?: () => Promise<number> }, lang: Lang = 'en
     .option('--schedule <id>', say('fee schedule: A ([ENABLE]) or B ([EXIT]); default from rules/fees.json', '收费方案：A（[ENABLE]）或 B（[EXIT]）；默认取 rules/fees.json'))
     .option('--unit-cost <cny>', say('unit cost of the item (warehouse stock and returns)', '商品单件成本（元；用于海外仓备货与退货）'))
     .option('--price <cny>', say('selling price (cost of a direct return)', '售价（元；用于直发退货成本）'))
+    .option('--date <YYYY-MM-DD>', say('date of the customs regime for duties and taxes (default: today, UTC)', '关税与税费所依据海关制度的日期（默认：今天，UTC）'))
+    .option('--category <id>', say('SKU category for the tariff rate (apparel, 3c, home, beauty …); default: the country\'s general rate', '用于关税税率的商品类目（apparel、3c、home、beauty …）；默认取该国通用税率'))
     .option('--rules <dir>', rulesDirArg, 'rules')
     .addHelpText('after', exits('0 ok, 2 bad input (unknown country, weight ≤ 0 or beyond the rate card).', '0 正常，2 输入有误（未知国家、重量 ≤ 0 或超出运价表）。') + example('jitsim quote --dest ES --weight 0.5 --json'))
     .action(lazy(() => import('./commands/quote.ts')));

@@ -8,6 +8,8 @@ import { quote, type ModeQuote } from '../../sim/models/quote.ts';
 import { EXIT } from '../exit-codes.ts';
 import { paint, type CommonOptions, type Io } from '../io.ts';
 import { resolveRulesDir } from './shared.ts';
+import { landedQuote } from '../../sim/landed/quote.ts';
+import { warehouseParams } from '../../sim/data/data-set.ts';
 
 export interface QuoteOptions extends CommonOptions {
   rules?: string;
@@ -25,6 +27,8 @@ export interface QuoteOptions extends CommonOptions {
   schedule?: string;
   unitCost?: string;
   price?: string;
+  date?: string;
+  category?: string;
 }
 
 function num(flag: string, v: string | undefined, opts: { min?: number; max?: number } = {}): number | undefined {
@@ -70,9 +74,15 @@ export async function run(io: Io, _args: string[], o: QuoteOptions): Promise<num
     ...(o.price !== undefined ? { priceCny: num('--price', o.price, { min: 0 })! } : {}),
   });
   const lang = o.lang;
+  const date = o.date ?? new Date().toISOString().slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date) throw new UserInputError(text(`--date ${date} is not a date`, `--date ${date} 不是有效日期`), text('write it as YYYY-MM-DD, e.g. --date 2026-07-01', '请写成 YYYY-MM-DD，如 --date 2026-07-01'));
+  const categories = ctx.rules.files.catalogue.categories.map((c: { id: string } | string) => (typeof c === 'string' ? c : c.id));
+  const category = o.category ?? '*';
+  if (category !== '*' && !categories.includes(category)) throw new UserInputError(text(`unknown category "${category}"`, `未知类目 "${category}"`), text(`use one of: ${categories.join(', ')}`, `请使用以下之一：${categories.join('、')}`));
+  const landed = landedQuote(ctx.data, dest, date, category, q.input.priceCny, q.input.unitCostCny, q.modes.warehouse.components.headhaul ?? 0, warehouseParams(ctx.data, dest).capitalRateYear);
   if (o.json) {
     const mode = (m: ModeQuote) => ({ total: m.total, components: m.components, deliveryDays: m.deliveryDays, lines: m.lines.map((l) => ({ component: l.component, amountCny: l.amountCny, ref: l.ref, explanation: l.explanation[lang] })) });
-    io.out(JSON.stringify({ currency: 'CNY', input: q.input, rulesFingerprint: ctx.rules.fingerprint, modes: { jit: mode(q.modes.jit), warehouse: mode(q.modes.warehouse), direct: mode(q.modes.direct) } }, null, 2));
+    io.out(JSON.stringify({ currency: 'CNY', input: q.input, rulesFingerprint: ctx.rules.fingerprint, modes: { jit: mode(q.modes.jit), warehouse: mode(q.modes.warehouse), direct: mode(q.modes.direct) }, landed }, null, 2));
     return EXIT.ok;
   }
   const i = q.input;
@@ -82,5 +92,11 @@ export async function run(io: Io, _args: string[], o: QuoteOptions): Promise<num
     io.out(`\n${paint(io, 'bold', `${LABEL[key]![lang]}: ${m.total.toFixed(2)}`)}${key === cheapest ? paint(io, 'green', lang === 'zh' ? '  ← 最低' : '  ← cheapest') : ''}   ${lang === 'zh' ? '时效' : 'delivery'} ${m.deliveryDays[0]}–${m.deliveryDays[1]} ${lang === 'zh' ? '天' : 'days'}`);
     for (const l of m.lines) io.out(`  ${l.component.padEnd(18)} ${l.amountCny.toFixed(2).padStart(8)}  ${l.explanation[lang]}  ${paint(io, 'dim', `[${l.ref}]`)}`);
   }
+  const zh = lang === 'zh';
+  const f = (x: number) => x.toFixed(2).padStart(8);
+  io.out(`\n${paint(io, 'bold', zh ? `关税与税费（${landed.date}，售价 ${q.input.priceCny} 元，类目 ${category === '*' ? '通用' : category}；不计入上方履约成本）` : `Duties and taxes (${landed.date}, price ${q.input.priceCny} CNY, category ${category === '*' ? 'general' : category}; not in the fulfilment totals above)`)}`);
+  io.out(`  ${(zh ? 'JIT / 直发（包裹）' : 'JIT / direct (parcel)').padEnd(24)} ${zh ? '关税' : 'duty'} ${f(landed.parcel.dutyCny)}  ${zh ? '进口税' : 'import tax'} ${f(landed.parcel.importTaxCny)}  ${zh ? '售价内增值税' : 'VAT in price'} ${f(landed.parcel.saleVatCny)}  ${paint(io, 'dim', `[${landed.parcel.regimes.join('+')}]`)}`);
+  io.out(`  ${(zh ? '海外仓（大宗进口）' : 'warehouse (bulk import)').padEnd(24)} ${zh ? '关税' : 'duty'} ${f(landed.warehouse.dutyCny)}  ${zh ? '进口增值税' : 'import VAT'} ${f(landed.warehouse.importVatPaidCny)} (${zh ? '成本' : 'cost'} ${landed.warehouse.importVatCostCny.toFixed(2)}${landed.warehouse.vatRecoveryDays ? (zh ? `，${landed.warehouse.vatRecoveryDays} 天后退回` : `, recovered after ${landed.warehouse.vatRecoveryDays} days`) : ''})  ${zh ? '售价内增值税' : 'VAT in price'} ${f(landed.warehouse.saleVatCny)}  ${paint(io, 'dim', `[${landed.warehouse.regimes.join('+')}]`)}`);
+  if (landed.fx.length) io.out(paint(io, 'dim', `  ${zh ? '汇率' : 'rates'}: ${landed.fx.map((x) => `${x.currency} ${x.cnyPerUnit}`).join(', ')} (data/fx.json ${landed.fx[0]!.date})`));
   return EXIT.ok;
 }

@@ -1,4 +1,5 @@
 /** What `jitsim simulate` and its sharded/queued variants share: options, the summary text, the output folder checks and writing. */
+import { formatLanded } from '../../sim/landed/format.ts';
 import { UserInputError } from '../../sim/errors.ts';
 import type { Lang } from '../../sim/i18n/index.ts';
 import { MODES, type Mode } from '../../sim/sim/layout.ts';
@@ -84,6 +85,8 @@ export function formatSummary(io: Io, s: Summary, lang: Lang): string[] {
   out.push('');
   out.push(paint(io, 'bold', zh ? 'JIT模式分仓结果（每次试验平均订单数）' : 'Routing under the JIT mode (mean orders per trial)'));
   out.push('  ' + s.routing.filter((r) => r.code === 'JIT' || r.meanOrders > 0).map((r) => `${r.code === 'JIT' ? (zh ? '走JIT' : 'routed to JIT') : r.code} ${money(r.meanOrders)} (${(r.share * 100).toFixed(1)} %)`).join(' · ') + (zh ? ` · 非首选仓 ${(s.nonPreferredShare * 100).toFixed(1)}%` : ` · non-preferred warehouse ${(s.nonPreferredShare * 100).toFixed(1)} %`));
+  out.push('');
+  out.push(...formatLanded(s.landed, lang, (x) => paint(io, 'bold', x)));
   if (s.breakEven) {
     out.push('');
     out.push(paint(io, 'bold', zh ? '盈亏平衡（起始日均订单量，同一随机数）' : 'Break-even (starting orders/day, common random numbers)'));

@@ -13,6 +13,8 @@ import { toJsonSchema } from '../rules/schema/emit.ts';
 import { canonicalJson } from '../rules/rule-set.ts';
 import { compileDist, distProblems } from '../random/dist.ts';
 import { rateCardFromSource, type RateCard } from './rate-card.ts';
+import { customsProblems } from '../landed/data.ts';
+import { CustomsFileSchema, FxFileSchema, type CustomsFile, type FxFile } from '../landed/schema.ts';
 import { MODE_PARAMS, ModesFileSchema, RateUncertaintyFileSchema, type RateUncertaintyFile, WAREHOUSE_FRACTIONS, WAREHOUSE_PARAMS, WarehouseFileSchema, type ModeParam, type ModesFile, type Param, type WarehouseFile, type WarehouseParam } from './schema.ts';
 
 /** Warehouse params of one market, defaults filled in. */
@@ -31,6 +33,10 @@ export interface DataSet {
   warehouse: WarehouseFile;
   /** Default uncertainty of the shipped rate cards (data/rate-uncertainty.json). */
   rateUncertainty: RateUncertaintyFile;
+  /** Customs regimes, VAT and tariff rates (data/customs-regimes.json). */
+  customs: CustomsFile;
+  /** Exchange rates, CNY per unit (data/fx.json): the one FX source of the project. */
+  fx: FxFile;
   /** sha256 over the content of every data file read. */
   fingerprint: string;
 }
@@ -44,6 +50,8 @@ export const DATA_SCHEMAS = {
   'data/modes': () => toJsonSchema(ModesFileSchema, { id: 'modes', title: 'modes' }),
   'data/warehouse': () => toJsonSchema(WarehouseFileSchema, { id: 'warehouse', title: 'warehouse' }),
   'data/rate-uncertainty': () => toJsonSchema(RateUncertaintyFileSchema, { id: 'rate-uncertainty', title: 'rate-uncertainty' }),
+  'data/customs-regimes': () => toJsonSchema(CustomsFileSchema, { id: 'customs-regimes', title: 'customs-regimes' }),
+  'data/fx': () => toJsonSchema(FxFileSchema, { id: 'fx', title: 'fx' }),
 };
 
 function checkParams(doc: JsonDocument, params: Record<string, Param>, base: string, required: readonly string[], fractions: readonly string[], out: Diagnostic[]): void {
@@ -97,6 +105,15 @@ export async function readDataSet(projectDir: string, rateCardPaths: readonly st
   const modesDoc = await readDoc('modes.json', namedValidator('data/modes', DATA_SCHEMAS['data/modes']));
   const warehouseDoc = await readDoc('warehouse.json', namedValidator('data/warehouse', DATA_SCHEMAS['data/warehouse']));
   const uncertaintyDoc = await readDoc('rate-uncertainty.json', namedValidator('data/rate-uncertainty', DATA_SCHEMAS['data/rate-uncertainty']));
+  const customsDoc = await readDoc('customs-regimes.json', namedValidator('data/customs-regimes', DATA_SCHEMAS['data/customs-regimes']));
+  const fxDoc = await readDoc('fx.json', namedValidator('data/fx', DATA_SCHEMAS['data/fx']));
+  const fx = fxDoc?.value as FxFile | undefined;
+  let customs = customsDoc?.value as CustomsFile | undefined;
+  if (customsDoc && customs) {
+    const ps = customsProblems(customsDoc, customs, fx);
+    diagnostics.push(...ps);
+    if (ps.length) customs = undefined;
+  }
   const rateUncertainty = uncertaintyDoc?.value as RateUncertaintyFile | undefined;
   if (uncertaintyDoc && rateUncertainty) {
     for (const [leg, u] of Object.entries(rateUncertainty.legs)) {
@@ -134,9 +151,9 @@ export async function readDataSet(projectDir: string, rateCardPaths: readonly st
   const direct = cards.get(DIRECT_CARD);
   const lastMile = cards.get(LAST_MILE_CARD);
   const crossBorder = cards.get(CROSS_BORDER_CARD);
-  if (!modes || !warehouse || !rateUncertainty || !direct || !lastMile || !crossBorder || diagnostics.some((d) => d.severity === 'error') || rateCardPaths.some((p) => !cards.has(p))) return { diagnostics };
+  if (!modes || !warehouse || !rateUncertainty || !customs || !fx || !direct || !lastMile || !crossBorder || diagnostics.some((d) => d.severity === 'error') || rateCardPaths.some((p) => !cards.has(p))) return { diagnostics };
   const modeValues = Object.fromEntries(MODE_PARAMS.map((k) => [k, modes.params[k]!.value as number])) as Record<ModeParam, number>;
-  return { diagnostics, dataSet: { projectDir, rateCards: cards, direct, lastMile, crossBorder, modes, modeValues, warehouse, rateUncertainty, fingerprint: hash.digest('hex') } };
+  return { diagnostics, dataSet: { projectDir, rateCards: cards, direct, lastMile, crossBorder, modes, modeValues, warehouse, rateUncertainty, customs, fx, fingerprint: hash.digest('hex') } };
 }
 
 /** Loads the data folder. @throws {DiagnosticsError} */
@@ -159,5 +176,8 @@ export function dataAssumptions(data: DataSet): { id: string; value: number | st
   const out: { id: string; value: number | string; unit?: string; basis: string }[] = [];
   for (const [k, p] of Object.entries(data.modes.params)) if (p.basis.startsWith('assumption:')) out.push({ id: `modes.${k}`, value: p.value, ...(p.unit ? { unit: p.unit } : {}), basis: p.basis });
   for (const [k, p] of Object.entries(data.warehouse.defaults)) if (p.basis.startsWith('assumption:')) out.push({ id: `warehouse.${k}`, value: p.value, ...(p.unit ? { unit: p.unit } : {}), basis: p.basis });
+  for (const r of data.customs.regimes) if (r.basis.includes('assumption:')) out.push({ id: `customs-regimes.${r.id}`, value: r.confidence, basis: r.basis });
+  for (const r of data.customs.tariffs) if (r.basis.startsWith('assumption:')) out.push({ id: `customs-regimes.tariffs.${r.countries.join('+')}.${r.category}${r.from ? `.${r.from}` : ''}`, value: r.rate, unit: 'fraction', basis: r.basis });
+  for (const r of data.customs.vatRates) if (r.basis.startsWith('assumption:')) out.push({ id: `customs-regimes.vatRates.${r.countries.join('+')}`, value: r.rate, unit: 'fraction', basis: r.basis });
   return out;
 }

@@ -1,6 +1,7 @@
 /** JSON Schemas of the data files, published in data/schema/ for editors. */
 import { toJsonSchema } from '../rules/schema/emit.ts';
 import { ModesFileSchema, RateUncertaintyFileSchema, WarehouseFileSchema } from './schema.ts';
+import { CustomsFileSchema, FxFileSchema } from '../landed/schema.ts';
 import { scenarioJsonSchema } from '../scenario/load.ts';
 import { calibrateJsonSchema } from '../calibrate/config.ts';
 
@@ -10,6 +11,8 @@ export function emitDataSchemas(): Map<string, string> {
     ['modes', ModesFileSchema],
     ['warehouse', WarehouseFileSchema],
     ['rate-uncertainty', RateUncertaintyFileSchema],
+    ['customs-regimes', CustomsFileSchema],
+    ['fx', FxFileSchema],
   ] as const) {
     out.set(`${name}.schema.json`, JSON.stringify(toJsonSchema(schema, { id: `https://jitsim.local/schema/${name}.schema.json`, title: `jitsim ${name} file` }), null, 2) + '\n');
   }

@@ -25,7 +25,7 @@ export interface UncertainInput extends InputSpec {
 const esc = (k: string) => k.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** The distribution-valued fields of a scenario, in drawing order. */
-export function inputSpecs(s: ScenarioFile, defaultMultipliers: Partial<Record<RateCardLeg, DistJson>> = {}): InputSpec[] {
+export function inputSpecs(s: ScenarioFile, defaultMultipliers: Partial<Record<RateCardLeg, DistJson>> = {}, defaultFx: Record<string, DistJson> = {}): InputSpec[] {
   const out: InputSpec[] = [];
   const add = (pointer: string, json: DistJson | undefined, min: number, max: number, exclusiveMin = false) => {
     if (json !== undefined) out.push({ pointer, json, min, max, ...(exclusiveMin ? { exclusiveMin } : {}) });
@@ -47,5 +47,7 @@ export function inputSpecs(s: ScenarioFile, defaultMultipliers: Partial<Record<R
   // a leg priced by the shipped card carries the card's default uncertainty (data/rate-uncertainty.json)
   for (const leg of RATE_CARD_LEGS) add(`/rateCards/${leg}/multiplier`, s.rateCards?.[leg]?.multiplier ?? (s.rateCards?.[leg]?.file ? undefined : defaultMultipliers[leg]), 0, Infinity, true);
   for (const [k, v] of Object.entries(s.overrides ?? {})) add(`/overrides/${esc(k)}`, v, 0, Infinity);
+  // exchange rates: the scenario's, else data/fx.json's (uncertain); sorted so the order is fixed
+  for (const c of Object.keys({ ...defaultFx, ...(s.currency?.rates ?? {}) }).sort()) add(`/currency/rates/${c}`, s.currency?.rates?.[c] ?? defaultFx[c], 0, Infinity, true);
   return out;
 }

@@ -17,6 +17,7 @@ import { compileDist, distProblems } from '../random/dist.ts';
 import type { CompiledSchedule } from '../rules/compile-fees.ts';
 import type { CostContext } from '../models/context.ts';
 import { inputSpecs, type UncertainInput } from './inputs.ts';
+import { defaultFx, landedProblems } from '../landed/scenario.ts';
 import { parseOverrideKey, type OverrideTarget } from './overrides.ts';
 import { RATE_CARD_LEGS, ScenarioSchema, type RateCardLeg, type ScenarioFile } from './schema.ts';
 import { resolveRateCards, type ResolvedCards } from './rate-cards.ts';
@@ -87,7 +88,7 @@ export async function loadScenario(file: string, ctx: CostContext): Promise<Scen
 
   // distributions: parameters and support within the field's bounds
   const defaultUncertainty = RATE_CARD_LEGS.filter((l) => !spec.rateCards?.[l]?.file && spec.rateCards?.[l]?.multiplier === undefined);
-  const specs = inputSpecs(spec, Object.fromEntries(defaultUncertainty.map((l) => [l, ctx.data.rateUncertainty.legs[l].multiplier])));
+  const specs = inputSpecs(spec, Object.fromEntries(defaultUncertainty.map((l) => [l, ctx.data.rateUncertainty.legs[l].multiplier])), defaultFx(ctx.data, spec));
   const inputs: UncertainInput[] = [];
   for (const s of specs) {
     const problems = distProblems(s.json);
@@ -166,6 +167,9 @@ export async function loadScenario(file: string, ctx: CostContext): Promise<Scen
     if (!countries.includes(w.country)) diag(`/saturation/${i}/country`, `${w.country} is not a destination of this scenario`, `${w.country} 不是本情景的目的地`, `use one of: ${countries.join(', ')}`, `请使用以下之一：${countries.join('、')}`);
     if (w.to < w.from) diag(`/saturation/${i}/to`, `the window ends (${w.to}) before it starts (${w.from})`, `窗口结束日（${w.to}）早于开始日（${w.from}）`, 'swap the dates', '请交换日期');
   });
+
+  // landed cost: currencies known, customs regimes, VAT and tariff rates cover the horizon
+  out.push(...landedProblems(doc, ctx.data, spec));
 
   // overrides
   const overrides: Scenario['overrides'] = [];

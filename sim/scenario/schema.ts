@@ -40,6 +40,7 @@ export function DistSchema(description: string, bounds: { minimum?: number; maxi
 const rate = (d: string) => DistSchema(`${d} (fraction: 2 % = 0.02)`, { minimum: 0, maximum: 1 });
 const Country = Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2, e.g. ES' });
 const DateStr = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
+const Currency = (description: string) => Type.String({ pattern: '^[A-Z]{3}$', description: `ISO 4217 code: ${description}` });
 
 export const SkuSchema = Type.Object(
   {
@@ -49,8 +50,10 @@ export const SkuSchema = Type.Object(
     share: Type.Number({ exclusiveMinimum: 0, description: 'share of orders (the shares of all SKUs are normalised to 1)' }),
     weightKg: DistSchema('parcel weight, kg (drawn once per trial)', { exclusiveMinimum: 0 }),
     volumeLitres: Type.Optional(DistSchema('parcel volume, litres (default: weight × modes.volumetricLitresPerKg)', { exclusiveMinimum: 0 })),
-    unitCostCny: DistSchema('purchase cost of one unit, CNY', { minimum: 0 }),
-    priceCny: DistSchema('selling price, CNY', { minimum: 0 }),
+    unitCostCny: DistSchema('purchase cost of one unit, in unitCostCurrency (CNY unless given)', { minimum: 0 }),
+    priceCny: DistSchema('selling price to the consumer, tax-inclusive, in priceCurrency (CNY unless given)', { minimum: 0 }),
+    priceCurrency: Type.Optional(Currency('currency of priceCny (the field keeps its name for compatibility); converted at the trial\'s rate of data/fx.json or currency.rates; default CNY')),
+    unitCostCurrency: Type.Optional(Currency('currency of unitCostCny; default CNY')),
     jitTagged: Type.Boolean({ description: 'SKU-1: "支持JIT履约" ticked' }),
     containsLithiumBattery: Type.Optional(Type.Boolean({ description: 'BAN-1: banned from JIT, always shipped direct under the JIT mode (E117)' })),
     hasCompositionLabel: Type.Optional(Type.Boolean({ description: 'SKU-2 (apparel); default true' })),
@@ -181,7 +184,10 @@ export const ScenarioSchema = Type.Object(
     ),
     warehouse: Type.Optional(
       Type.Object(
-        { sites: Type.Record(Country, Type.Array(Country, { minItems: 1 }), { description: 'self-run warehouse site → destinations it serves; default: one site per destination' }) },
+        {
+          sites: Type.Optional(Type.Record(Country, Type.Array(Country, { minItems: 1 }), { description: 'self-run warehouse site → destinations it serves; default: one site per destination' })),
+          vatRegistered: Type.Optional(Type.Boolean({ description: 'the seller is VAT-registered where its warehouses import (import VAT recovered after the regime\'s vatRecoveryDays, so only its financing is a cost); default true' })),
+        },
         { additionalProperties: false },
       ),
     ),
@@ -209,6 +215,15 @@ export const ScenarioSchema = Type.Object(
           warehouseHeadhaul: Type.Optional(RateCardRefSchema('warehouse head-haul', 'CSV with the columns of data/rates/warehouse-headhaul.csv (site country × sea/air, CNY per kg)')),
         },
         { additionalProperties: false, description: "client rate cards and rate uncertainty per leg (see data/scenarios/README.md)" },
+      ),
+    ),
+    currency: Type.Optional(
+      Type.Object(
+        {
+          reporting: Type.Optional(Currency('currency of revenue, duties, taxes and contribution in the outputs; default CNY')),
+          rates: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Z]{3}$' }), DistSchema('CNY per unit of the currency, replacing data/fx.json for this run (a number, or a distribution for FX uncertainty)', { exclusiveMinimum: 0 }), { description: 'ISO 4217 code → CNY per unit' })),
+        },
+        { additionalProperties: false, description: 'currencies: the reporting currency and exchange rates (default: data/fx.json, uncertain with its annual volatility)' },
       ),
     ),
     overrides: Type.Optional(Type.Record(Type.String({ pattern: '^(modes|warehouse)\\.' }), DistSchema('a data/ parameter', { minimum: 0 }), { description: '"modes.<param>", "warehouse.<param>" (every market) or "warehouse.<CC>.<param>" → value or distribution' })),

@@ -7,7 +7,7 @@ import { tempDir } from '../testing/fixtures.ts';
 import { join } from 'node:path';
 import type { ScenarioFile } from './schema.ts';
 
-/** One destination (ES), one 0.5 kg SKU, 10 orders/day, API sync, one month: every value fixed (rate multipliers 1: no rate uncertainty). */
+/** One destination (ES), one 0.5 kg SKU, 10 orders/day, API sync, one month: every value fixed (rate multipliers 1: no rate uncertainty; EUR at 8 CNY: no FX uncertainty). */
 export function scenarioSpec(over: Partial<ScenarioFile> = {}): ScenarioFile {
   return {
     name: 'test-scenario',
@@ -22,6 +22,7 @@ export function scenarioSpec(over: Partial<ScenarioFile> = {}): ScenarioFile {
     sync: { mode: 'api' },
     jit: { designatedBox: false, nonPreferredShare: 0 },
     rateCards: { jitLogistics: { multiplier: 1 }, direct: { multiplier: 1 }, warehouseLastMile: { multiplier: 1 }, warehouseHeadhaul: { multiplier: 1 } },
+    currency: { rates: { EUR: 8 } },
     ...over,
   };
 }

@@ -3,6 +3,7 @@
  * `layout.stride`), so workers return plain typed arrays and results are put back by trial index.
  */
 import type { CompiledSchedule } from '../rules/compile-fees.ts';
+import { makeLandedLayout, type LandedLayout } from '../landed/trial.ts';
 
 export const MODES = ['jit', 'warehouse', 'direct'] as const;
 export type Mode = (typeof MODES)[number];
@@ -38,6 +39,8 @@ export interface Layout {
   nonPreferred: number;
   inputs: number;
   inputCount: number;
+  /** Revenue, duties, taxes and contribution per mode, in the reporting currency (sim/landed/trial.ts). */
+  landed: LandedLayout;
 }
 
 /** The record layout for a schedule, a horizon and a number of uncertain inputs. */
@@ -63,5 +66,7 @@ export function makeLayout(schedule: CompiledSchedule, months: number, routingRu
   const nonPreferred = at++;
   const inputs = at;
   at += inputCount;
-  return { stride: at, months, modes, routing, routingCodes, nonPreferred, inputs, inputCount };
+  const landed = makeLandedLayout(at, months);
+  at += landed.size;
+  return { stride: at, months, modes, routing, routingCodes, nonPreferred, inputs, inputCount, landed: landed.layout };
 }

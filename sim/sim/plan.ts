@@ -10,6 +10,7 @@ import type { CostContext } from '../models/context.ts';
 import type { Scenario } from '../scenario/load.ts';
 import { RATE_CARD_LEGS } from '../scenario/schema.ts';
 import { makeLayout, type Layout } from './layout.ts';
+import { compileLanded, type LandedTables } from '../landed/tables.ts';
 import { intervalCell, type RoutingTable } from './routing-table.ts';
 
 export interface SimPlan {
@@ -62,6 +63,8 @@ export interface SimPlan {
     rateMult: Int32Array;
   };
   baseModeValues: Record<ModeParam, number>;
+  /** Customs, VAT and FX tables of the scenario (sim/landed). */
+  landed: LandedTables;
 }
 
 function laneOf(card: RateCard, dest: string, service: string): number {
@@ -168,5 +171,21 @@ export function compilePlan(scenario: Scenario, ctx: CostContext, routing: Routi
       rateMult: Int32Array.from(RATE_CARD_LEGS.map((l) => idx(`/rateCards/${l}/multiplier`))),
     },
     baseModeValues: Object.fromEntries(MODE_PARAMS.map((k) => [k, ctx.data.modeValues[k]])) as Record<ModeParam, number>,
+    landed: compileLanded({
+      customs: ctx.data.customs,
+      fx: ctx.data.fx,
+      dayIso: Array.from({ length: days }, (_, d) => isoDay(start + d * 86_400_000)),
+      monthOf,
+      season,
+      months: s.horizonMonths,
+      destinations: s.destinations.map((d) => d.country),
+      sites: scenario.sites,
+      categories: s.skus.map((k) => k.category),
+      priceCurrencies: s.skus.map((k) => k.priceCurrency ?? 'CNY'),
+      costCurrencies: s.skus.map((k) => k.unitCostCurrency ?? 'CNY'),
+      reporting: s.currency?.reporting ?? 'CNY',
+      fxInput: Object.fromEntries(scenario.inputs.map((x, i) => [x.pointer, i] as const).filter(([p]) => p.startsWith('/currency/rates/')).map(([p, i]) => [p.slice('/currency/rates/'.length), i])),
+      vatRegistered: s.warehouse?.vatRegistered ?? true,
+    }),
   };
 }

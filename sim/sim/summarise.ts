@@ -14,6 +14,7 @@ import { DELIVERY_BINS, MODES, type Mode } from './layout.ts';
 import type { SimPlan } from './plan.ts';
 import { column, histogramMean, minus, pooledDeliveryHistogram, totals } from './records.ts';
 import type { RankCorrelation, TornadoBar } from './sensitivity.ts';
+import { landedSummary, type LandedSummary } from '../landed/summary.ts';
 
 export interface ModeSummary {
   totalCny: Stats;
@@ -63,6 +64,8 @@ export interface Summary {
   routing: { code: string; meanOrders: number; share: number }[];
   nonPreferredShare: number;
   breakEven: BreakEven[] | null;
+  /** Revenue, duties, taxes and contribution per mode in the reporting currency; FX used; customs-regime timeline (sim/landed). */
+  landed: LandedSummary;
   /** Tornado bars ranked by their effect on the per-order cost difference `pair[0]` − `pair[1]` (best − second-best available mode at base). */
   sensitivity: { tornado: TornadoBar[]; base: Record<Mode, number>; pair: [Mode, Mode]; basePerOrderDiff: number; rankCorrelation: RankCorrelation[] } | null;
 }
@@ -195,6 +198,7 @@ export function summarise(plan: SimPlan, recs: Float64Array, seed: number): Omit
     differences,
     routing,
     nonPreferredShare: jitRouted > 0 ? column(recs, L, L.nonPreferred).reduce((a, b) => a + b, 0) / n / jitRouted : 0,
+    landed: landedSummary(plan, recs),
   };
 }
 

@@ -27,6 +27,7 @@ import { trialRng, type RandomSource } from '../random/rng.ts';
 import { DELIVERY_BINS } from './layout.ts';
 import type { SimPlan } from './plan.ts';
 import { routingIndex } from './routing-table.ts';
+import { beginLandedTrial, costFx, endLandedMonth, landedCell, makeLandedScratch, priceFx, type LandedScratch } from '../landed/trial.ts';
 
 /** How a trial deviates from a plain draw (break-even and tornado runs). */
 export interface TrialOptions {
@@ -69,6 +70,7 @@ export interface Scratch {
   t: TrialState;
   fc: FeeCase;
   modeValues: Record<string, number>;
+  landed: LandedScratch;
 }
 
 const PIECES = 4;
@@ -114,6 +116,7 @@ export function makeScratch(plan: SimPlan): Scratch {
     t: makeTrialState(),
     fc: { warehouseRegion: 'domestic', parcelVolumeLitres: 0, designatedBox: false, returnRate: 0, countryDailyOrders: 0, oversize: false, nonPreferredWarehouse: false, newSeller: false },
     modeValues: { ...plan.baseModeValues },
+    landed: makeLandedScratch(plan.landed),
   };
 }
 
@@ -253,13 +256,14 @@ function beginTrial(plan: SimPlan, sc: Scratch, volumeMultiplier: number, perOrd
   const mDirect = rm[1]! >= 0 ? v[rm[1]!]! : 1;
   const mLastMile = rm[2]! >= 0 ? v[rm[2]!]! : 1;
   t.headMult = rm[3]! >= 0 ? v[rm[3]!]! : 1;
+  beginLandedTrial(plan.landed, sc.landed, v);
   for (let s = 0; s < S; s++) {
     const w = v[at.weight[s]!]!;
     sc.weightKg[s] = w;
     sc.litres[s] = at.volume[s]! >= 0 ? v[at.volume[s]!]! : w * mv.volumetricLitresPerKg!;
     sc.vcell[s] = volumeCell(schedule.volumeBreaks, sc.litres[s]!);
-    sc.unitCost[s] = v[at.unitCost[s]!]!;
-    sc.price[s] = v[at.price[s]!]!;
+    sc.unitCost[s] = v[at.unitCost[s]!]! * costFx(plan.landed, sc.landed, s);
+    sc.price[s] = v[at.price[s]!]! * priceFx(plan.landed, sc.landed, s);
     for (let d = 0; d < D; d++) {
       sc.jitPrice[d * S + s] = mJit * jitCard.price[plan.jitLane[d]! * jitCard.brackets.length + bracketIndex(jitCard.brackets, w)]!;
       sc.directPrice[d * S + s] = mDirect * directCard.price[plan.directLane[d]! * directCard.brackets.length + bracketIndex(directCard.brackets, w)]!;
@@ -402,6 +406,7 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
       let nAll = 0;
       let retW = 0;
       let retD = 0;
+      let retRouted = 0;
       for (let k = 0; k < K; k++) {
         if ((used & (1 << k)) === 0) continue;
         const b = (ds * K + k) * PIECES;
@@ -426,6 +431,7 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
           fc.nonPreferredWarehouse = k === 1;
           addJitOrderCost(schedule, fc, sc.vcell[s]!, sc.jitPrice[ds]!, sc.jitM, n);
           sc.jitM[jitReturnComp]! += rJ * jitReturnCost;
+          retRouted += rJ;
           out[offset + mJ.returns]! += rJ;
           out[offset + mJ.returnDays]! += rJ * daysJit;
           sc.laneCount[d]! += n;
@@ -459,6 +465,7 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
       out[offset + mD.returns]! += retD;
       out[offset + mD.returnDays]! += retD * daysDirect;
       out[offset + mJ.orders]! += nAll;
+      landedCell(plan.landed, sc.landed, d, site, s, m, sc.price[s]!, sc.unitCost[s]!, w * perKg, wp.capitalRateYear, nAll, retRouted, retW);
     }
   }
   let stockValue = 0;
@@ -474,6 +481,7 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
   addMonth(out, offset, mJ, sc.jitM, m);
   addMonth(out, offset, mW, sc.whM, m);
   addMonth(out, offset, mD, sc.dirM, m);
+  endLandedMonth(plan.landed, sc.landed, L.landed, out, offset, m, out[offset + mJ.monthly + m]!, out[offset + mW.monthly + m]!, out[offset + mD.monthly + m]!);
 }
 
 /** Orders of the other modes, cash tied up, and the delivery-time histograms. */

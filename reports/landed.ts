@@ -1,0 +1,82 @@
+/**
+ * The report's "Landed cost, duties & taxes and contribution" section (HTML and Markdown): per mode
+ * revenue, unit cost, duties, taxes, import VAT paid and contribution in the reporting currency, the
+ * monthly duties + taxes (a rule change shows as a step), the exchange rates and the customs-regime
+ * timeline with importer of record and VAT collector.
+ */
+import type { Lang, Text } from '../sim/i18n/index.ts';
+import type { LandedSummary } from '../sim/landed/summary.ts';
+import { MODES, MODE_LABEL } from './model.ts';
+import { escapeHtml as e } from './render/safe.ts';
+
+const L: Record<string, Text> = {
+  title: { en: 'Landed cost, duties & taxes and contribution', zh: '到岸成本、关税税费与贡献' },
+  lead: {
+    en: 'Contribution = revenue − unit cost − duties − taxes − fulfilment cost (the headline total). Parcels (JIT, direct) pay the destination\'s parcel regime per order; the warehouse imports in bulk and pays duty and import VAT at entry (recovered after the regime\'s delay when the seller is VAT-registered: only its financing is a cost). Means over the trials.',
+    zh: '贡献 = 收入 − 货值 − 关税 − 税费 − 履约成本（核心数据中的总成本）。包裹（JIT、直发）逐单适用目的地包裹制度；海外仓大宗进口，入境时缴纳关税和进口增值税（卖家已注册增值税时按制度规定的天数退回，仅其资金占用计为成本）。数值为各次模拟的均值。',
+  },
+  mode: { en: 'Mode', zh: '模式' },
+  revenue: { en: 'Revenue', zh: '收入' },
+  unitCost: { en: 'Unit cost', zh: '货值' },
+  duties: { en: 'Duties', zh: '关税' },
+  taxes: { en: 'Taxes', zh: '税费' },
+  vat: { en: 'Import VAT paid', zh: '进口增值税垫付' },
+  contribution: { en: 'Contribution (P5–P95)', zh: '贡献（P5–P95）' },
+  perOrder: { en: 'Per order', zh: '每单' },
+  monthly: { en: 'Duties + taxes per month', zh: '每月关税+税费' },
+  month: { en: 'Month', zh: '月份' },
+  fx: { en: 'Exchange rates (CNY per unit)', zh: '汇率（每单位外币折合人民币）' },
+  regimes: { en: 'Customs regimes in force', zh: '期内生效的海关制度' },
+  country: { en: 'Country', zh: '国家' },
+  channel: { en: 'Channel', zh: '渠道' },
+  regime: { en: 'Regime', zh: '制度' },
+  period: { en: 'Period', zh: '期间' },
+  ior: { en: 'Importer of record', zh: '进口方' },
+  collector: { en: 'VAT collector', zh: '增值税代收方' },
+  confidence: { en: 'Confidence', zh: '可信度' },
+  source: { en: 'source', zh: '来源' },
+  scenario: { en: 'scenario', zh: '情景' },
+};
+
+const money = (x: number) => Math.round(x).toLocaleString('en-US');
+
+export function landedHtml(l: LandedSummary, lang: Lang, months: readonly string[]): string {
+  const t = (k: string) => e(L[k]![lang]);
+  const c = e(l.reportingCurrency);
+  const rows = MODES.map((m) => {
+    const x = l.modes[m];
+    const v = x.means;
+    return `<tr data-mode="${m}"><th>${e(MODE_LABEL[m][lang])}</th><td>${money(v.revenue)}</td><td>${money(v.unitCost)}</td><td>${money(v.duties)}</td><td>${money(v.taxes)}</td><td>${money(v.vatPaidAtImport)}</td><td>${money(v.contribution)} (${money(x.contribution.p5)}–${money(x.contribution.p95)})</td><td>${x.contributionPerOrder.toFixed(2)}</td></tr>`;
+  }).join('\n');
+  const monthly = `<table class="landed-monthly"><thead><tr><th>${t('month')}</th>${MODES.map((m) => `<th>${e(MODE_LABEL[m][lang])}</th>`).join('')}</tr></thead><tbody>${months.map((label, k) => `<tr><td>${e(label)}</td>${MODES.map((m) => `<td>${money(l.modes[m].monthlyDutiesTaxes[k] ?? 0)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+  const fx = l.fx.length ? `<p class="src">${t('fx')}: ${l.fx.map((f) => `${e(f.currency)} ${f.meanCnyPerUnit.toPrecision(5)} [${f.p5.toPrecision(4)}–${f.p95.toPrecision(4)}] (${f.from === 'scenario' ? t('scenario') : `data/fx.json ${e(f.date ?? '')}`})`).join(' · ')}</p>` : '';
+  const regimes = `<table class="regimes"><thead><tr><th>${t('country')}</th><th>${t('channel')}</th><th>${t('regime')}</th><th>${t('period')}</th><th>${t('ior')}</th><th>${t('collector')}</th><th>${t('confidence')}</th></tr></thead><tbody>${l.regimes.map((r) => `<tr><td>${e(r.country)}</td><td>${e(r.channel)}</td><td><code>${e(r.id)}</code></td><td>${e(r.from)} … ${e(r.to)}</td><td>${e(r.importerOfRecord)}</td><td>${e(r.vatCollector)}</td><td>${e(r.confidence)}</td></tr>`).join('')}</tbody></table>`;
+  return `<h2 id="landed">${t('title')} (${c})</h2>
+<p class="sub">${t('lead')}</p>
+<table class="landed"><thead><tr><th>${t('mode')}</th><th>${t('revenue')}</th><th>${t('unitCost')}</th><th>${t('duties')}</th><th>${t('taxes')}</th><th>${t('vat')}</th><th>${t('contribution')}</th><th>${t('perOrder')}</th></tr></thead><tbody>
+${rows}
+</tbody></table>
+${fx}
+<h3>${t('monthly')} (${c})</h3>
+${monthly}
+<h3>${t('regimes')}</h3>
+${regimes}`;
+}
+
+/** `mdText` of reports/markdown.ts, passed in (markdown.ts imports this module). */
+export function landedMarkdown(l: LandedSummary, lang: Lang, mdText: (s: string) => string): string[] {
+  const t = (k: string) => L[k]![lang];
+  return [
+    `## ${t('title')} (${mdText(l.reportingCurrency)})`,
+    '',
+    `| ${t('mode')} | ${t('revenue')} | ${t('unitCost')} | ${t('duties')} | ${t('taxes')} | ${t('contribution')} | ${t('perOrder')} |`,
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...MODES.map((m) => {
+      const x = l.modes[m];
+      return `| ${MODE_LABEL[m][lang]} | ${money(x.means.revenue)} | ${money(x.means.unitCost)} | ${money(x.means.duties)} | ${money(x.means.taxes)} | ${money(x.means.contribution)} (${money(x.contribution.p5)}–${money(x.contribution.p95)}) | ${x.contributionPerOrder.toFixed(2)} |`;
+    }),
+    '',
+    `${t('regimes')}: ${l.regimes.map((r) => `${mdText(r.country)} ${mdText(r.id)} ${r.from}…${r.to}`).join(' · ')}`,
+    '',
+  ];
+}
