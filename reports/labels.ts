@@ -98,6 +98,7 @@ export function inputLabel(spec: ScenarioFile, data: DataSet, pointer: string): 
     const f = field(last);
     return { ...f, name: { en: `SKU ${id}: ${f.name.en}`, zh: `SKU ${id}：${f.name.zh}` } };
   }
+  if (seg[0] === 'shareUncertainty' && (last === 'destinations' || last === 'skus')) return field(last === 'destinations' ? 'destinationShareConcentration' : 'skuShareConcentration');
   if (seg[0] === 'rateCards' && seg[1] !== undefined) {
     const leg = INPUT_NAMES.rateCardLegs[seg[1]] ?? { en: seg[1], zh: seg[1] };
     const f = field(last);

@@ -26,6 +26,7 @@ import { poissonQuantile, sampleGamma, samplePoisson } from '../random/poisson.t
 import { trialRng, type RandomSource } from '../random/rng.ts';
 import { DELIVERY_BINS } from './layout.ts';
 import type { SimPlan } from './plan.ts';
+import { drawMix, makeMixScratch, type MixScratch } from './mix.ts';
 import { routingIndex } from './routing-table.ts';
 
 /** How a trial deviates from a plain draw (break-even and tornado runs). */
@@ -67,6 +68,8 @@ export interface Scratch {
   /** Per (destination, SKU): bit k set when class k has orders this month (the costing skips empty classes). */
   used: Int32Array;
   t: TrialState;
+  /** This trial's destination and SKU shares and per-day seasonality (sim/sim/mix.ts). */
+  mix: MixScratch;
   fc: FeeCase;
   modeValues: Record<string, number>;
 }
@@ -112,6 +115,7 @@ export function makeScratch(plan: SimPlan): Scratch {
     laneCount: new Float64Array(4 * D),
     used: new Int32Array(D * S),
     t: makeTrialState(),
+    mix: makeMixScratch(plan.mix, plan.days),
     fc: { warehouseRegion: 'domestic', parcelVolumeLitres: 0, designatedBox: false, returnRate: 0, countryDailyOrders: 0, oversize: false, nonPreferredWarehouse: false, newSeller: false },
     modeValues: { ...plan.baseModeValues },
   };
@@ -198,6 +202,7 @@ export function runTrial(plan: SimPlan, sc: Scratch, seed: number, trialIndex: n
   drawInputs(plan, sc, rng, opts.fixedInputs);
   for (let i = 0; i < sc.values.length; i++) out[offset + plan.layout.inputs + i] = sc.values[i]!;
   beginTrial(plan, sc, opts.volumeMultiplier ?? 1, Boolean(opts.perOrder));
+  drawMix(plan.mix, plan.season, seed, trialIndex, sc.mix);
   for (let m = 0; m < plan.months; m++) {
     // admission month by month (e.g. an ADM-6 freeze that ends during the horizon)
     sc.t.storeOk = plan.scenario.storeOkByMonth[m] === 1;
@@ -297,7 +302,7 @@ function flowMonth(plan: SimPlan, sc: Scratch, rng: RandomSource, m: number): vo
   sc.used.fill(0);
   for (; t.day < plan.days && plan.monthOf[t.day] === m; t.day++) {
     const day = t.day;
-    let lambda = t.base * t.growth * plan.season[day]!;
+    let lambda = t.base * t.growth * sc.mix.season[day]!;
     t.growth *= t.growthPerDay;
     if (t.shape > 0) lambda *= sampleGamma(rng, t.shape) / t.shape;
     let cell = 0;
@@ -307,7 +312,7 @@ function flowMonth(plan: SimPlan, sc: Scratch, rng: RandomSource, m: number): vo
     }
     if (!t.perOrder) {
       for (let d = 0; d < D; d++) {
-        const lam = lambda * plan.destShare[d]!;
+        const lam = lambda * sc.mix.destShare[d]!;
         const w = plan.satWindow[d * plan.days + day]!;
         const sigma = w >= 0 ? satShare(plan, sc.values, w) : 0;
         const a = (d * cells + cell) * 2;
@@ -317,10 +322,10 @@ function flowMonth(plan: SimPlan, sc: Scratch, rng: RandomSource, m: number): vo
     } else {
       const n = samplePoisson(rng, lambda);
       for (let i = 0; i < n; i++) {
-        const d = pick(plan.destShare, rng.next());
+        const d = pick(sc.mix.destShare, rng.next());
         const w = plan.satWindow[d * plan.days + day]!;
         const sat = w >= 0 && rng.next() < satShare(plan, sc.values, w);
-        const s = pick(plan.skuShare, rng.next());
+        const s = pick(sc.mix.skuShare, rng.next());
         const o = plan.routing.outcome[routingIndex(plan.routing, t.storeOk, plan.scenario.skuEligible[s]!, plan.manualSync, cell, sat)]!;
         // draw the preferred/non-preferred split for every order, routed or not, so that a rule change
         // that alters routing never shifts the random stream (common random numbers across rule sets)
@@ -340,7 +345,7 @@ function flowMonth(plan: SimPlan, sc: Scratch, rng: RandomSource, m: number): vo
         const lam = sc.acc[(d * cells + c) * 2 + sat]!;
         if (!(lam > 0)) continue;
         for (let s = 0; s < S; s++) {
-          const mu = lam * plan.skuShare[s]!;
+          const mu = lam * sc.mix.skuShare[s]!;
           const o = plan.routing.outcome[routingIndex(plan.routing, t.storeOk, plan.scenario.skuEligible[s]!, plan.manualSync, c, sat === 1)]!;
           // always two sub-draws (preferred / non-preferred share), whatever the routing outcome, so the
           // number of Poisson draws — and so the random stream — does not depend on the rules: a rule
