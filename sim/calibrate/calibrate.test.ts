@@ -274,6 +274,17 @@ describe('the calibrated scenario', () => {
     expect(s.provenance.assumptions.map((a: { pointer: string }) => a.pointer)).toEqual(expect.arrayContaining(['/store', '/sync/mode', '/warehouse/sites', '/skus/0/category', '/skus/0/jitTagged', '/horizonMonths']));
     expect(s.demand.ordersPerDay).toMatchObject({ dist: 'lognormal' });
     expect(s.returns.directRate).toMatchObject({ dist: 'normal' });
+    // the bootstrap uncertainty of the mix is in the scenario, not only in provenance: the simulation draws it
+    expect(s.demand.weeklySd).toHaveLength(7);
+    expect(s.demand.yearlySd).toHaveLength(12);
+    s.demand.weeklySd.forEach((sd: number, i: number) => expect(sd).toBeCloseTo(s.provenance.fit.weekly.se[i], 6));
+    // a share's Dirichlet sd √(p(1−p)/(c+1)) is the bootstrap se to within a factor 2 for every destination
+    for (const [cc, d] of Object.entries(s.provenance.fit.destinations as Record<string, { value: number; se: number }>)) {
+      const sd = Math.sqrt((d.value * (1 - d.value)) / (s.shareUncertainty.destinations + 1));
+      expect(sd / d.se, cc).toBeGreaterThan(0.5);
+      expect(sd / d.se, cc).toBeLessThan(2);
+    }
+    expect(s.shareUncertainty.skus).toBeGreaterThan(0);
     expect(await main(['calibrate', SAMPLE, '--out', 'client.json'], memoryIo(dir))).toBe(0);
     expect(await readFile(join(dir, 'client.json'), 'utf8')).toBe(first);
     const sim = memoryIo(); // simulate resolves the scenario against the process's folder: absolute paths
