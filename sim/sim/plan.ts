@@ -63,6 +63,8 @@ export interface SimPlan {
     satShare: Int32Array;
     /** Per leg of RATE_CARD_LEGS (JIT logistics, direct, last mile, head-haul): the rate multiplier's input, or -1. */
     rateMult: Int32Array;
+    /** Per leg: the multiplier of the lanes a client card leaves to the shipped card (its default uncertainty), or -1. */
+    fallbackMult: Int32Array;
   };
   baseModeValues: Record<ModeParam, number>;
 }
@@ -188,6 +190,7 @@ export function compilePlan(scenario: Scenario, ctx: CostContext, routing: Routi
       nonPreferred: idx('/jit/nonPreferredShare'),
       satShare: Int32Array.from((s.saturation ?? []).map((_, i) => idx(`/saturation/${i}/share`))),
       rateMult: Int32Array.from(RATE_CARD_LEGS.map((l) => idx(`/rateCards/${l}/multiplier`))),
+      fallbackMult: Int32Array.from(RATE_CARD_LEGS.map((l) => idx(`/rateCards/${l}/fallbackMultiplier`))),
     },
     baseModeValues: Object.fromEntries(MODE_PARAMS.map((k) => [k, ctx.data.modeValues[k]])) as Record<ModeParam, number>,
   };

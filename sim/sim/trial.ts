@@ -140,6 +140,17 @@ function drawInputs(plan: SimPlan, sc: Scratch, rng: RandomSource, fixed: Float6
   }
 }
 
+/**
+ * For a leg whose client card falls back to the shipped card: the shipped card's default multiplier
+ * relative to the leg's own (cells from the shipped card are priced × own × this = × default); 1 otherwise.
+ */
+function fallbackFactor(plan: SimPlan, v: Float64Array, leg: number): number {
+  const f = plan.at.fallbackMult[leg]!;
+  if (f < 0) return 1;
+  const own = plan.at.rateMult[leg]!;
+  return v[f]! / (own >= 0 ? v[own]! : 1);
+}
+
 /** Per-site warehouse params for this trial's overrides (client head-haul card first, then general overrides, then the site's own). */
 function siteParams(plan: SimPlan, values: Float64Array): WarehouseParams[] {
   const cards = plan.scenario.cards;
@@ -147,7 +158,7 @@ function siteParams(plan: SimPlan, values: Float64Array): WarehouseParams[] {
     const o: Partial<Record<WarehouseParam, number>> = {};
     const own = warehouseParams(plan.ctx.data, site);
     const key = own.headhaulMode === 'air' ? 'headhaulAirCnyPerKg' : 'headhaulSeaCnyPerKg';
-    o[key] = Number.isNaN(cards.headhaulCnyPerKg[si]!) ? own[key] * cards.headhaulLaneFactor[si]! : cards.headhaulCnyPerKg[si]!;
+    o[key] = Number.isNaN(cards.headhaulCnyPerKg[si]!) ? own[key] * cards.headhaulLaneFactor[si]! * fallbackFactor(plan, values, 3) : cards.headhaulCnyPerKg[si]!;
     for (const { inputIndex, target } of plan.scenario.overrides) if (target.file === 'warehouse' && target.site === null) o[target.param] = values[inputIndex]!;
     for (const { inputIndex, target } of plan.scenario.overrides) if (target.file === 'warehouse' && target.site === site) o[target.param] = values[inputIndex]!;
     return warehouseParams(plan.ctx.data, site, o);
@@ -258,6 +269,9 @@ function beginTrial(plan: SimPlan, sc: Scratch, volumeMultiplier: number, perOrd
   const mDirect = rm[1]! >= 0 ? v[rm[1]!]! : 1;
   const mLastMile = rm[2]! >= 0 ? v[rm[2]!]! : 1;
   t.headMult = rm[3]! >= 0 ? v[rm[3]!]! : 1;
+  const fJit = fallbackFactor(plan, v, 0);
+  const fDirect = fallbackFactor(plan, v, 1);
+  const fLastMile = fallbackFactor(plan, v, 2);
   for (let s = 0; s < S; s++) {
     const w = v[at.weight[s]!]!;
     sc.weightKg[s] = w;
@@ -266,9 +280,12 @@ function beginTrial(plan: SimPlan, sc: Scratch, volumeMultiplier: number, perOrd
     sc.unitCost[s] = v[at.unitCost[s]!]!;
     sc.price[s] = v[at.price[s]!]!;
     for (let d = 0; d < D; d++) {
-      sc.jitPrice[d * S + s] = mJit * jitCard.price[plan.jitLane[d]! * jitCard.brackets.length + bracketIndex(jitCard.brackets, w)]!;
-      sc.directPrice[d * S + s] = mDirect * directCard.price[plan.directLane[d]! * directCard.brackets.length + bracketIndex(directCard.brackets, w)]!;
-      sc.lastMilePrice[d * S + s] = mLastMile * lastMileCard.price[plan.lastMileLane[d]! * lastMileCard.brackets.length + bracketIndex(lastMileCard.brackets, w)]!;
+      const cj = plan.jitLane[d]! * jitCard.brackets.length + bracketIndex(jitCard.brackets, w);
+      const cd = plan.directLane[d]! * directCard.brackets.length + bracketIndex(directCard.brackets, w);
+      const cl = plan.lastMileLane[d]! * lastMileCard.brackets.length + bracketIndex(lastMileCard.brackets, w);
+      sc.jitPrice[d * S + s] = mJit * (jitCard.shippedCell?.[cj] ? fJit : 1) * jitCard.price[cj]!;
+      sc.directPrice[d * S + s] = mDirect * (directCard.shippedCell?.[cd] ? fDirect : 1) * directCard.price[cd]!;
+      sc.lastMilePrice[d * S + s] = mLastMile * (lastMileCard.shippedCell?.[cl] ? fLastMile : 1) * lastMileCard.price[cl]!;
     }
   }
   t.sites = siteParams(plan, v);
