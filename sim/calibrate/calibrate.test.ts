@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -14,8 +15,10 @@ import { SAMPLE_PARAMS, writeSynthOrders, type SynthParams } from './synth.ts';
 import { CHINESE_HEADER, gbkEncode, variant } from './testing.ts';
 import { readOrders } from './orders.ts';
 import { backtest, fitLaneMultipliers } from './backtest.ts';
+import type { FxFile } from './config.ts';
 
 const SAMPLE = join(PROJECT_DIR, 'data/samples/orders.csv');
+const FX = (JSON.parse(readFileSync(join(PROJECT_DIR, 'data/fx.json'), 'utf8')) as FxFile).rates;
 let ctx: CostContext;
 const price = (cc: string, kg: number) => {
   const card = ctx.data.direct;
@@ -83,6 +86,9 @@ beforeAll(async () => {
 });
 
 describe('calibrate recovers the true parameters', () => {
+  it('the sample was generated at the USD rate of data/fx.json (the one FX source calibrate reads)', () => {
+    expect(SAMPLE_PARAMS.cnyPerUnit).toBe(FX.USD!.cnyPerUnit);
+  });
   it('of the shipped sample (data/samples/orders.csv), counting its six bad rows', async () => {
     const r = await calibrate(ctx, { file: SAMPLE, shownFile: 'data/samples/orders.csv' });
     expectRecovered(r, SAMPLE_PARAMS);
@@ -126,7 +132,7 @@ describe('calibrate recovers the true parameters', () => {
       laneMultipliers: {},
       spikes: [{ date: '2024-11-11', factor: 5 }],
       currency: 'EUR',
-      cnyPerUnit: 7.8,
+      cnyPerUnit: FX.EUR!.cnyPerUnit,
     };
     const r = await calibrateText(synth(p));
     expectRecovered(r, p, { level: 0.15, growth: 0.025, weekly: 0.2 });

@@ -54,7 +54,7 @@ export const REJECT_TEXT: Record<RejectReason, Text> = {
   weightBeyondRateCard: text('weight beyond the heaviest rate-card bracket', '重量超出运价表最重的重量段'),
   badQuantity: text('quantity not a positive whole number', '数量不是正整数'),
   badValue: text('order value not a number ≥ 0', '订单金额不是 ≥ 0 的数值'),
-  unknownCurrency: text('currency not in data/calibrate.json', '币种不在 data/calibrate.json 中'),
+  unknownCurrency: text('currency not in data/fx.json (add its rate there)', '币种不在 data/fx.json 中（请在该文件中添加汇率）'),
   badShippingCost: text('shipping cost not a number ≥ 0', '运费不是 ≥ 0 的数值'),
   badReturned: text('returned not a yes/no value', '是否退货不是 是/否'),
   badMode: text('mode not direct, jit or warehouse', '履约方式不是 direct、jit 或 warehouse'),

@@ -196,7 +196,7 @@ export function buildScenario(b: BuildInput): ScenarioFile {
   assume('/jit/nonPreferredShare', d.nonPreferredShare.value, d.nonPreferredShare.basis);
   assume('/warehouse/sites', d.warehouseSites.value, d.warehouseSites.basis);
   const usedCurrencies = read.columns.currency ? Object.keys(config.currencies).filter((c) => c !== 'CNY') : [];
-  if (usedCurrencies.length) assume('/provenance/input/currencies', Object.fromEntries(usedCurrencies.map((c) => [c, config.currencies[c]!.value])), 'assumption:exchange rates of data/calibrate.json (each with its own basis there)');
+  if (usedCurrencies.length) assume('/provenance/input/currencies', Object.fromEntries(usedCurrencies.map((c) => [c, config.currencies[c]!.value])), 'assumption:exchange rates of data/fx.json (each with its own basis and date there)');
 
   const r = (x: Est, digits = 5) => ({ value: sig(x.value, digits), se: sig(x.se, 3), ci: [sig(x.ci[0], digits), sig(x.ci[1], digits)] });
   const rejected = Object.fromEntries(Object.entries(read.rejected).map(([k, v]) => [k, { count: v!.count, firstLines: v!.firstLines }]));
