@@ -62,7 +62,7 @@ describe('data/scenario-inputs.json: every label is shown by the reports', () =>
   });
 
   it('every unit is the unit of a field or of a data/ parameter', () => {
-    const used = new Set<string>([
+    const used = new Set<string | undefined>([
       ...Object.values(INPUT_NAMES.fields).map((f) => f.unit),
       ...Object.values(ctx.data.modes.params).map((p) => p.unit),
       ...Object.values(ctx.data.warehouse.defaults).map((p) => p.unit),
