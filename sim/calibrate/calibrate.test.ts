@@ -12,7 +12,7 @@ import { main } from '../../scripts/cli.ts';
 import { memoryIo } from '../../scripts/io.ts';
 import { calibrate, calibrateJson, type CalibrateResult } from './calibrate.ts';
 import { SAMPLE_PARAMS, writeSynthOrders, type SynthParams } from './synth.ts';
-import { CHINESE_HEADER, gbkEncode, variant } from './testing.ts';
+import { ALIEXPRESS_EXPORT_HEADER, CHINESE_HEADER, gbkEncode, variant } from './testing.ts';
 import { readOrders } from './orders.ts';
 import { backtest, fitLaneMultipliers } from './backtest.ts';
 import type { FxFile } from './config.ts';
@@ -256,6 +256,21 @@ describe('bad rows', () => {
     expect(io.stderr).toMatch(/order_id, order_time, destination, weight_kg/);
     expect(io.stderr).toMatch(/line|lines 2/);
     expect(io.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace
+  }, 60_000);
+  it('the header of an AliExpress seller-centre order export: mapped where it has the column; no weight column is exit 2 naming it', async () => {
+    const cell = (h: string, i: number) => ({ 订单号: `81000000${i}`, 下单时间: `2025-03-0${1 + (i % 5)} 10:00:00`, 收货国家: ['Spain', 'France', '西班牙'][i % 3]!, 产品总金额: '17.50', 物流费用: '0.00', 订单金额: '17.50', 产品信息: '"summer-dress (Color: red) x1\n商家编码: SD-1"', 重量: '0.35' })[h] ?? '';
+    const file = (header: string[]) => [header.join(','), ...Array.from({ length: 40 }, (_, i) => header.map((h) => cell(h, i)).join(','))].join('\n') + '\n';
+    const dir = await tempDir();
+    // as exported: no weight column
+    await writeFile(join(dir, 'ae.csv'), file(ALIEXPRESS_EXPORT_HEADER));
+    const io = memoryIo(dir);
+    expect(await main(['calibrate', 'ae.csv'], io)).toBe(2);
+    expect(io.stderr).toMatch(/weight_kg/);
+    // with the parcel weight added (a column 重量, e.g. from the logistics bill or the catalogue)
+    const r = await calibrateText(file([...ALIEXPRESS_EXPORT_HEADER, '重量']), 'ae-weight.csv');
+    expect(r.read.columns).toEqual({ order_id: '订单号', order_time: '下单时间', destination: '收货国家', order_value: '产品总金额', weight_kg: '重量' });
+    expect(r.fit.orders).toBe(40);
+    expect(r.fit.destinations.map((d) => d.country).sort()).toEqual(['ES', 'FR']);
   }, 60_000);
   it('a missing column: exit 2 naming it (with its Chinese header) and the header found', async () => {
     const dir = await tempDir();
