@@ -69,7 +69,7 @@ export function dirichletConcentration(shares: [value: number, se: number][]): n
     den += se * se;
   }
   if (shares.length < 2 || !(den > 0) || !(num > 0)) return 0;
-  return sig(Math.max(1, num / den - 1), 4);
+  return sig(Math.min(1e9, Math.max(1, num / den - 1)), 4);
 }
 
 /** Builds the scenario and the list of assumptions and warnings. */
