@@ -98,10 +98,9 @@ export function inputLabel(spec: ScenarioFile, data: DataSet, pointer: string): 
     const f = field(last);
     return { ...f, name: { en: `SKU ${id}: ${f.name.en}`, zh: `SKU ${id}：${f.name.zh}` } };
   }
-  if (seg[0] === 'rateCards' && seg[1] !== undefined && (last === 'multiplier' || last === 'fallbackMultiplier')) {
-    const leg = data.rateUncertainty.legs[seg[1] as keyof typeof data.rateUncertainty.legs];
-    const base = leg?.name ?? { en: `${seg[1]} rates: multiplier`, zh: `${seg[1]} 运价：系数` };
-    return { name: last === 'fallbackMultiplier' ? { en: `${base.en} (client-card lanes falling back to the shipped card)`, zh: `${base.zh}（客户运价表中回退到随附运价表的线路）` } : base, unit: '×' };
+  if (seg[0] === 'rateCards' && seg[1] !== undefined && last === 'fallbackMultiplier') {
+    const base = inputLabel(spec, data, `/rateCards/${seg[1]}/multiplier`);
+    return { ...base, name: { en: `${base.name.en} (client-card lanes falling back to the shipped card)`, zh: `${base.name.zh}（客户运价表中回退到随附运价表的线路）` } };
   }
   if (seg[0] === 'shareUncertainty' && (last === 'destinations' || last === 'skus')) return field(last === 'destinations' ? 'destinationShareConcentration' : 'skuShareConcentration');
   if (seg[0] === 'rateCards' && seg[1] !== undefined) {
