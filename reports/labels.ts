@@ -98,6 +98,11 @@ export function inputLabel(spec: ScenarioFile, data: DataSet, pointer: string): 
     const f = field(last);
     return { ...f, name: { en: `SKU ${id}: ${f.name.en}`, zh: `SKU ${id}：${f.name.zh}` } };
   }
+  if (seg[0] === 'rateCards' && seg[1] !== undefined && last === 'fallbackMultiplier') {
+    const base = inputLabel(spec, data, `/rateCards/${seg[1]}/multiplier`);
+    return { ...base, name: { en: `${base.name.en} (client-card lanes falling back to the shipped card)`, zh: `${base.name.zh}（客户运价表中回退到随附运价表的线路）` } };
+  }
+  if (seg[0] === 'shareUncertainty' && (last === 'destinations' || last === 'skus')) return field(last === 'destinations' ? 'destinationShareConcentration' : 'skuShareConcentration');
   if (seg[0] === 'rateCards' && seg[1] !== undefined) {
     const leg = INPUT_NAMES.rateCardLegs[seg[1]] ?? { en: seg[1], zh: seg[1] };
     const f = field(last);

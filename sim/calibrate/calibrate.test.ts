@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -11,11 +12,13 @@ import { main } from '../../scripts/cli.ts';
 import { memoryIo } from '../../scripts/io.ts';
 import { calibrate, calibrateJson, type CalibrateResult } from './calibrate.ts';
 import { SAMPLE_PARAMS, writeSynthOrders, type SynthParams } from './synth.ts';
-import { CHINESE_HEADER, gbkEncode, variant } from './testing.ts';
+import { ALIEXPRESS_EXPORT_HEADER, CHINESE_HEADER, gbkEncode, variant } from './testing.ts';
 import { readOrders } from './orders.ts';
 import { backtest, fitLaneMultipliers } from './backtest.ts';
+import type { FxFile } from './config.ts';
 
 const SAMPLE = join(PROJECT_DIR, 'data/samples/orders.csv');
+const FX = (JSON.parse(readFileSync(join(PROJECT_DIR, 'data/fx.json'), 'utf8')) as FxFile).rates;
 let ctx: CostContext;
 const price = (cc: string, kg: number) => {
   const card = ctx.data.direct;
@@ -83,6 +86,9 @@ beforeAll(async () => {
 });
 
 describe('calibrate recovers the true parameters', () => {
+  it('the sample was generated at the USD rate of data/fx.json (the one FX source calibrate reads)', () => {
+    expect(SAMPLE_PARAMS.cnyPerUnit).toBe(FX.USD!.cnyPerUnit);
+  });
   it('of the shipped sample (data/samples/orders.csv), counting its six bad rows', async () => {
     const r = await calibrate(ctx, { file: SAMPLE, shownFile: 'data/samples/orders.csv' });
     expectRecovered(r, SAMPLE_PARAMS);
@@ -126,7 +132,7 @@ describe('calibrate recovers the true parameters', () => {
       laneMultipliers: {},
       spikes: [{ date: '2024-11-11', factor: 5 }],
       currency: 'EUR',
-      cnyPerUnit: 7.8,
+      cnyPerUnit: FX.EUR!.cnyPerUnit,
     };
     const r = await calibrateText(synth(p));
     expectRecovered(r, p, { level: 0.15, growth: 0.025, weekly: 0.2 });
@@ -260,6 +266,21 @@ describe('bad rows', () => {
     expect(io.stderr).not.toMatch(/internal error|at .*\.ts:\d+/);
     expect(await readFile(join(dir, 'client.json'), 'utf8').catch(() => null)).toBeNull();
   }, 60_000);
+  it('the header of an AliExpress seller-centre order export: mapped where it has the column; no weight column is exit 2 naming it', async () => {
+    const cell = (h: string, i: number) => ({ 订单号: `81000000${i}`, 下单时间: `2025-03-0${1 + (i % 5)} 10:00:00`, 收货国家: ['Spain', 'France', '西班牙'][i % 3]!, 产品总金额: '17.50', 物流费用: '0.00', 订单金额: '17.50', 产品信息: '"summer-dress (Color: red) x1\n商家编码: SD-1"', 重量: '0.35' })[h] ?? '';
+    const file = (header: string[]) => [header.join(','), ...Array.from({ length: 40 }, (_, i) => header.map((h) => cell(h, i)).join(','))].join('\n') + '\n';
+    const dir = await tempDir();
+    // as exported: no weight column
+    await writeFile(join(dir, 'ae.csv'), file(ALIEXPRESS_EXPORT_HEADER));
+    const io = memoryIo(dir);
+    expect(await main(['calibrate', 'ae.csv'], io)).toBe(2);
+    expect(io.stderr).toMatch(/weight_kg/);
+    // with the parcel weight added (a column 重量, e.g. from the logistics bill or the catalogue)
+    const r = await calibrateText(file([...ALIEXPRESS_EXPORT_HEADER, '重量']), 'ae-weight.csv');
+    expect(r.read.columns).toEqual({ order_id: '订单号', order_time: '下单时间', destination: '收货国家', order_value: '产品总金额', weight_kg: '重量' });
+    expect(r.fit.orders).toBe(40);
+    expect(r.fit.destinations.map((d) => d.country).sort()).toEqual(['ES', 'FR']);
+  }, 60_000);
   it('a missing column: exit 2 naming it (with its Chinese header) and the header found', async () => {
     const dir = await tempDir();
     await writeFile(join(dir, 'x.csv'), 'order_id,order_time,sku\n1,2025-01-01,a\n');
@@ -283,6 +304,17 @@ describe('the calibrated scenario', () => {
     expect(s.provenance.assumptions.map((a: { pointer: string }) => a.pointer)).toEqual(expect.arrayContaining(['/store', '/sync/mode', '/warehouse/sites', '/skus/0/category', '/skus/0/jitTagged', '/horizonMonths']));
     expect(s.demand.ordersPerDay).toMatchObject({ dist: 'lognormal' });
     expect(s.returns.directRate).toMatchObject({ dist: 'normal' });
+    // the bootstrap uncertainty of the mix is in the scenario, not only in provenance: the simulation draws it
+    expect(s.demand.weeklySd).toHaveLength(7);
+    expect(s.demand.yearlySd).toHaveLength(12);
+    s.demand.weeklySd.forEach((sd: number, i: number) => expect(sd).toBeCloseTo(s.provenance.fit.weekly.se[i], 6));
+    // a share's Dirichlet sd √(p(1−p)/(c+1)) is the bootstrap se to within a factor 2 for every destination
+    for (const [cc, d] of Object.entries(s.provenance.fit.destinations as Record<string, { value: number; se: number }>)) {
+      const sd = Math.sqrt((d.value * (1 - d.value)) / (s.shareUncertainty.destinations + 1));
+      expect(sd / d.se, cc).toBeGreaterThan(0.5);
+      expect(sd / d.se, cc).toBeLessThan(2);
+    }
+    expect(s.shareUncertainty.skus).toBeGreaterThan(0);
     expect(await main(['calibrate', SAMPLE, '--out', 'client.json'], memoryIo(dir))).toBe(0);
     expect(await readFile(join(dir, 'client.json'), 'utf8')).toBe(first);
     const sim = memoryIo(); // simulate resolves the scenario against the process's folder: absolute paths

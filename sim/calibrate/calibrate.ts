@@ -29,6 +29,8 @@ export interface CalibrateOptions {
   columns?: Partial<Record<OrderColumn, string>>;
   mode?: FulfilmentMode;
   name?: string;
+  /** Settings to use instead of data/calibrate.json + data/fx.json (the per-parameter tests change one at a time). */
+  config?: CalibrateFile;
 }
 
 export interface CalibrateResult {
@@ -90,7 +92,7 @@ export function scenarioName(file: string): string {
  * or no row is usable (naming the expected columns and why rows were rejected).
  */
 export async function calibrate(ctx: CostContext, o: CalibrateOptions): Promise<CalibrateResult> {
-  const config = await loadCalibrateConfig(ctx.rules.projectDir);
+  const config = o.config ?? (await loadCalibrateConfig(ctx.rules.projectDir));
   let bytes: Buffer;
   try {
     bytes = await readFile(o.file);

@@ -1,9 +1,11 @@
 /**
- * data/calibrate.json: exchange rates, the documented defaults for what an order history cannot
+ * data/calibrate.json: the documented defaults for what an order history cannot
  * tell, and the fitting settings of `jitsim calibrate` / `jitsim backtest`. Every figure has a
  * basis (`source:` or `assumption:`), and every default used is listed in the scenario's
  * provenance as an assumption.
  */
+import { FxFileSchema, type FxFile } from '../landed/schema.ts';
+export type { FxFile };
 import { Type, type Static } from '@sinclair/typebox';
 import { join } from 'node:path';
 import { DiagnosticsError, type Diagnostic } from '../errors.ts';
@@ -20,7 +22,6 @@ export const CalibrateFileSchema = Type.Object(
   {
     $schema: Type.Optional(Type.String()),
     description: TextSchema,
-    currencies: Type.Record(Type.String({ pattern: '^[A-Z]{3}$' }), Num('CNY per unit of the currency', { exclusiveMinimum: 0 }), { description: 'ISO 4217 code → CNY per unit' }),
     defaults: Type.Object(
       {
         horizonMonths: Num('scenario horizon, months', { minimum: 1, maximum: 60 }),
@@ -57,20 +58,39 @@ export const CalibrateFileSchema = Type.Object(
   { additionalProperties: false },
 );
 
-export type CalibrateFile = Static<typeof CalibrateFileSchema>;
+/** data/fx.json, the project's one FX source: its schema lives with the landed-cost data (sim/landed/schema.ts). */
+export const FX_FILE = 'data/fx.json';
+
+export type CalibrateFile = Static<typeof CalibrateFileSchema> & {
+  /** CNY per unit, from data/fx.json (plus CNY and RMB = 1 by definition), each with its basis. */
+  currencies: Record<string, { value: number; basis: string }>;
+};
 export const CALIBRATE_FILE = 'data/calibrate.json';
+
+export function fxJsonSchema(): Record<string, unknown> {
+  return toJsonSchema(FxFileSchema, { id: 'https://jitsim.local/schema/fx.schema.json', title: 'jitsim exchange rates' });
+}
 
 export function calibrateJsonSchema(): Record<string, unknown> {
   return toJsonSchema(CalibrateFileSchema, { id: 'https://jitsim.local/schema/calibrate.schema.json', title: 'jitsim calibrate settings' });
 }
 
 let validate: ReturnType<ReturnType<typeof createAjv>['compile']> | undefined;
+let validateFx: ReturnType<ReturnType<typeof createAjv>['compile']> | undefined;
 
-/** Reads data/calibrate.json of a project. @throws {DiagnosticsError} */
+/** Reads data/calibrate.json of a project, with the exchange rates of data/fx.json. @throws {DiagnosticsError} */
 export async function loadCalibrateConfig(projectDir: string): Promise<CalibrateFile> {
   validate ??= createAjv().compile(calibrateJsonSchema());
+  validateFx ??= createAjv().compile(fxJsonSchema());
   const diags: Diagnostic[] = [];
   const { doc, valid } = await readValidJson(join(projectDir, CALIBRATE_FILE), validate, diags);
-  if (!doc || !valid) throw new DiagnosticsError(diags);
-  return doc.value as CalibrateFile;
+  const fx = await readValidJson(join(projectDir, FX_FILE), validateFx, diags);
+  if (!doc || !valid || !fx.doc || !fx.valid) throw new DiagnosticsError(diags);
+  const rates = (fx.doc.value as FxFile).rates;
+  const currencies: CalibrateFile['currencies'] = {
+    CNY: { value: 1, basis: 'source:definition (1 CNY = 1 CNY)' },
+    RMB: { value: 1, basis: 'source:definition (RMB is another name for CNY)' },
+  };
+  for (const [code, r] of Object.entries(rates)) currencies[code] = { value: r.cnyPerUnit, basis: r.basis };
+  return { ...(doc.value as Static<typeof CalibrateFileSchema>), currencies };
 }

@@ -42,6 +42,8 @@ export interface SkuFit {
   bracketKg?: number;
   orders: number;
   share: number;
+  /** Bootstrap standard error of the share (whole-day resampling). */
+  shareSe: number;
   weightKg: Est & { p10: number; p50: number; p90: number; min: number; max: number };
   /** Mean order value, CNY (undefined when the export has none). */
   valueCny?: Est;
@@ -325,6 +327,10 @@ export function fitOrders(o: Orders, s: FitSettings): CalibrationFit {
     }
   }
   const wBoot = dayBoot(wNum, wDen, E);
+  // SKU-entry shares: orders of the entry ÷ orders of the day, over the resampled days
+  const sDen = new Float64Array(T * E);
+  for (let t = 0; t < T; t++) for (let e = 0; e < E; e++) sDen[t * E + e] = y[t]!;
+  const sBoot = dayBoot(wDen, sDen, E);
   const vBoot = anyValue ? dayBoot(vNum, vDen, E) : [];
   // weight quantiles per entry, from gram histograms (one counting pass instead of sorting each entry)
   const wqs = gramQuantiles(o.weightKg, entryIdx, E, maxGrams);
@@ -345,6 +351,7 @@ export function fitOrders(o: Orders, s: FitSettings): CalibrationFit {
       ...(en.split ? { bracketKg: s.brackets[en.bracket]! } : {}),
       orders: eCount[e]!,
       share: eCount[e]! / n,
+      shareSe: est(eCount[e]! / n, sBoot[e]!).se,
       weightKg: { ...est(mean, wBoot[e]!), p10: q.p10, p50: q.p50, p90: q.p90, min: q.min, max: q.max },
       ...(vn > 0 ? { valueCny: est(sumOf(vNum, e) / vn, vBoot[e]!) } : {}),
     };

@@ -20,10 +20,16 @@ export const REQUIRED_COLUMNS: readonly OrderColumn[] = ['order_id', 'order_time
 
 /**
  * Header names recognised without --columns (compared after trimming, lower-casing and removing
- * spaces, underscores and a unit in brackets). The Chinese names are those of AliExpress
- * seller-centre order exports (订单号, 下单时间, 收货国家, 商品编码, 数量, 重量, 订单金额, 币种, 运费,
- * 是否退货 — the names the issue quotes) and the usual variants of Chinese ERP exports (订单编号,
- * 商家编码, 邮费, …). A weight header whose unit is grams (重量(g), weight_g, 重量（克）) is read as grams.
+ * spaces, underscores and a unit in brackets). The Chinese names: those the issue quotes (订单号,
+ * 下单时间, 收货国家, 商品编码, 数量, 重量, 订单金额, 币种, 运费, 是否退货), the usual variants of Chinese
+ * ERP exports (订单编号, 商家编码, 邮费, …), and the columns of the AliExpress seller-centre order export
+ * (订单批量导出) as a public script that reworks such exports lists them — 订单号, 订单状态, 负责人(业务员),
+ * 买家名称, 下单时间, 付款时间, 产品总金额, 物流费用, 订单金额, 满立减, 产品信息, 订单备注, 收货地址, 收货人名称,
+ * 收货国家, 州/省, 城市, 地址, 邮编, 联系电话, 手机, 买家选择物流, 发货期限, 实际发货物流:运单号, 发货时间,
+ * 确认收货时间 (README "AliExpress seller-centre exports" cites it). Of these, order_value is 产品总金额
+ * (the goods; 订单金额 adds the buyer's shipping fee and comes later in that header), and 物流费用 is
+ * NOT a shipping_cost: it is what the buyer paid for shipping, not the seller's carrier bill. A
+ * weight header whose unit is grams (重量(g), weight_g, 重量（克）) is read as grams.
  */
 export const HEADER_ALIASES: Record<OrderColumn, readonly string[]> = {
   order_id: ['order_id', 'orderid', 'order', 'orderno', 'ordernumber', '订单号', '订单编号', '订单id', '订单号码', '平台订单号'],
@@ -32,9 +38,9 @@ export const HEADER_ALIASES: Record<OrderColumn, readonly string[]> = {
   sku: ['sku', 'skucode', 'productcode', 'sellersku', '商品编码', '商家编码', 'sku编码', '商品sku', '货号', '产品编码'],
   quantity: ['quantity', 'qty', 'units', '数量', '商品数量', '购买数量', '货品数量'],
   weight_kg: ['weight_kg', 'weight', 'weightkg', 'parcelweight', '重量', '包裹重量', '商品重量', '称重重量', '毛重'],
-  order_value: ['order_value', 'ordervalue', 'ordertotal', 'total', 'amount', '订单金额', '订单总额', '实付金额', '订单总金额', '应收合计', '支付金额'],
+  order_value: ['order_value', 'ordervalue', 'ordertotal', 'total', 'amount', '产品总金额', '订单金额', '订单总额', '实付金额', '订单总金额', '应收合计', '支付金额'],
   currency: ['currency', 'currencycode', '币种', '货币', '币别', '结算币种'],
-  shipping_cost: ['shipping_cost', 'shippingcost', 'shipping', 'freight', 'postage', '运费', '物流费用', '实际运费', '邮费', '物流成本'],
+  shipping_cost: ['shipping_cost', 'shippingcost', 'shipping', 'freight', 'postage', '运费', '实际运费', '邮费', '物流成本'],
   returned: ['returned', 'isreturned', 'return', 'refunded', '是否退货', '退货', '是否退款', '已退货'],
   mode: ['mode', 'fulfilmentmode', 'fulfillmentmode', '履约方式', '发货方式', '履约模式'],
 };
@@ -54,7 +60,7 @@ export const REJECT_TEXT: Record<RejectReason, Text> = {
   weightBeyondRateCard: text('weight beyond the heaviest rate-card bracket', '重量超出运价表最重的重量段'),
   badQuantity: text('quantity not a positive whole number', '数量不是正整数'),
   badValue: text('order value not a number ≥ 0', '订单金额不是 ≥ 0 的数值'),
-  unknownCurrency: text('currency not in data/calibrate.json', '币种不在 data/calibrate.json 中'),
+  unknownCurrency: text('currency not in data/fx.json (add its rate there)', '币种不在 data/fx.json 中（请在该文件中添加汇率）'),
   badShippingCost: text('shipping cost not a number ≥ 0', '运费不是 ≥ 0 的数值'),
   badReturned: text('returned not a yes/no value', '是否退货不是 是/否'),
   badMode: text('mode not direct, jit or warehouse', '履约方式不是 direct、jit 或 warehouse'),

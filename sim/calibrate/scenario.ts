@@ -56,6 +56,22 @@ function normal(e: Est, min: number, max: number, scale = 1): DistJson {
   return e.se * scale > 1e-9 ? { dist: 'normal', mean: sig(m), sd: sig(e.se * scale, 3), min, max } : sig(m);
 }
 
+/**
+ * The Dirichlet concentration c whose share variances p(1 − p)/(c + 1) match the bootstrap standard
+ * errors, pooled over the shares (method of moments): c + 1 = Σ p(1 − p) ÷ Σ se². 0 when the shares
+ * carry no uncertainty (a single share, or standard errors of 0).
+ */
+export function dirichletConcentration(shares: [value: number, se: number][]): number {
+  let num = 0;
+  let den = 0;
+  for (const [p, se] of shares) {
+    num += p * (1 - p);
+    den += se * se;
+  }
+  if (shares.length < 2 || !(den > 0) || !(num > 0)) return 0;
+  return sig(Math.min(1e9, Math.max(1, num / den - 1)), 4);
+}
+
 /** Builds the scenario and the list of assumptions and warnings. */
 export function buildScenario(b: BuildInput): ScenarioFile {
   const { fit, config, read } = b;
@@ -74,8 +90,12 @@ export function buildScenario(b: BuildInput): ScenarioFile {
     weekly: fit.weekly.map((v) => sig(v, 4)),
     dispersion: normal(fit.dispersion, 0, 5),
   };
-  if (fit.yearly) demand.yearly = fit.yearly.map((v) => sig(v, 4));
-  else {
+  // the seasonal factors' bootstrap standard errors: every trial draws its own week and year
+  if (fit.weeklyFitted && fit.weeklySe.some((v) => v > 0)) demand.weeklySd = fit.weeklySe.map((v) => sig(v, 3));
+  if (fit.yearly) {
+    demand.yearly = fit.yearly.map((v) => sig(v, 4));
+    if (fit.yearlySe?.some((v) => v > 0)) demand.yearlySd = fit.yearlySe.map((v) => sig(v, 3));
+  } else {
     warnings.push(text(`yearly seasonality not fitted: the history covers ${fit.days} days, fewer than ${config.fit.minYearDays.value}; the scenario keeps the default (flat)`, `未拟合年度季节性：历史仅 ${fit.days} 天，少于 ${config.fit.minYearDays.value} 天；场景保留默认值（无季节变化）`));
     assume('/demand/yearly', 'flat (default)', `assumption:yearly seasonality needs ${config.fit.minYearDays.value} days of history; with ${fit.days} days every month is taken as average`);
   }
@@ -93,6 +113,13 @@ export function buildScenario(b: BuildInput): ScenarioFile {
   const service = d.service.value as 'economy' | 'standard' | 'express';
   const destinations = fit.destinations.map((x) => ({ country: x.country, share: sig(x.share.value, 4), service }));
   assume('/destinations/*/service', service, d.service.basis);
+
+  // the shares' bootstrap uncertainty as a Dirichlet concentration: each trial draws its own mix
+  const shareUncertainty: NonNullable<ScenarioFile['shareUncertainty']> = {};
+  const destConc = dirichletConcentration(fit.destinations.map((x) => [x.share.value, x.share.se]));
+  if (destConc > 0) shareUncertainty.destinations = destConc;
+  const skuConc = dirichletConcentration(fit.skus.map((k) => [k.share, k.shareSe]));
+  if (skuConc > 0) shareUncertainty.skus = skuConc;
 
   // SKUs
   const unitShare = d.unitCostShareOfPrice.value;
@@ -169,7 +196,7 @@ export function buildScenario(b: BuildInput): ScenarioFile {
   assume('/jit/nonPreferredShare', d.nonPreferredShare.value, d.nonPreferredShare.basis);
   assume('/warehouse/sites', d.warehouseSites.value, d.warehouseSites.basis);
   const usedCurrencies = read.columns.currency ? Object.keys(config.currencies).filter((c) => c !== 'CNY') : [];
-  if (usedCurrencies.length) assume('/provenance/input/currencies', Object.fromEntries(usedCurrencies.map((c) => [c, config.currencies[c]!.value])), 'assumption:exchange rates of data/calibrate.json (each with its own basis there)');
+  if (usedCurrencies.length) assume('/provenance/input/currencies', Object.fromEntries(usedCurrencies.map((c) => [c, config.currencies[c]!.value])), 'assumption:exchange rates of data/fx.json (each with its own basis and date there)');
 
   const r = (x: Est, digits = 5) => ({ value: sig(x.value, digits), se: sig(x.se, 3), ci: [sig(x.ci[0], digits), sig(x.ci[1], digits)] });
   const rejected = Object.fromEntries(Object.entries(read.rejected).map(([k, v]) => [k, { count: v!.count, firstLines: v!.firstLines }]));
@@ -187,6 +214,7 @@ export function buildScenario(b: BuildInput): ScenarioFile {
     demand,
     destinations,
     skus,
+    ...(Object.keys(shareUncertainty).length ? { shareUncertainty } : {}),
     returns,
     sync: { mode: 'api' },
     jit: { designatedBox: d.designatedBox.value, nonPreferredShare: d.nonPreferredShare.value },
@@ -206,7 +234,8 @@ export function buildScenario(b: BuildInput): ScenarioFile {
         weekly: { value: fit.weekly.map((v) => sig(v, 4)), se: fit.weeklySe.map((v) => sig(v, 3)) },
         ...(fit.yearly ? { yearly: { value: fit.yearly.map((v) => sig(v, 4)), se: fit.yearlySe!.map((v) => sig(v, 3)) } } : { yearly: 'not fitted (less than a year of history)' }),
         destinations: Object.fromEntries(fit.destinations.map((x) => [x.country, { orders: x.orders, ...r(x.share, 4) }])),
-        skus: fit.skus.map((k) => ({ id: k.id, orders: k.orders, share: sig(k.share, 4), weightKg: { mean: sig(k.weightKg.value, 4), se: sig(k.weightKg.se, 3), p10: sig(k.weightKg.p10, 4), p50: sig(k.weightKg.p50, 4), p90: sig(k.weightKg.p90, 4) }, ...(k.valueCny ? { orderValueCny: r(k.valueCny) } : {}) })),
+        shareUncertainty: { method: 'Dirichlet concentration c from the bootstrap standard errors: c + 1 = Σ p(1 − p) ÷ Σ se² (method of moments, pooled over the shares)', destinations: destConc, skus: skuConc },
+        skus: fit.skus.map((k) => ({ id: k.id, orders: k.orders, share: sig(k.share, 4), shareSe: sig(k.shareSe, 3), weightKg: { mean: sig(k.weightKg.value, 4), se: sig(k.weightKg.se, 3), p10: sig(k.weightKg.p10, 4), p50: sig(k.weightKg.p50, 4), p90: sig(k.weightKg.p90, 4) }, ...(k.valueCny ? { orderValueCny: r(k.valueCny) } : {}) })),
         ...(fit.returnRate ? { returnRate: { ...r(fit.returnRate, 4), ordersWithReturnFlag: fit.returnRate.known } } : {}),
         ...(fit.valueCny ? { orderValueCny: r(fit.valueCny) } : {}),
         weightKg: { p10: sig(fit.weightKg.p10, 4), p50: sig(fit.weightKg.p50, 4), p90: sig(fit.weightKg.p90, 4), mean: sig(fit.weightKg.mean, 4) },

@@ -133,5 +133,7 @@ export const SAMPLE_PARAMS: SynthParams = {
     { date: '2025-11-11', factor: 6 },
   ],
   currency: 'USD',
-  cnyPerUnit: 7.2,
+  // the USD rate of data/fx.json (the project's one FX source), which calibrate converts back with;
+  // sim/calibrate/calibrate.test.ts checks the two agree
+  cnyPerUnit: 6.8322,
 };

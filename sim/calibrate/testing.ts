@@ -27,6 +27,13 @@ export function gbkEncode(s: string): Uint8Array {
   return Uint8Array.from(out);
 }
 
+/**
+ * The header of an AliExpress seller-centre order export (订单批量导出) as a public script that reworks
+ * such exports lists it (README "AliExpress seller-centre exports"), in its order; the export has no
+ * weight, SKU code or quantity column (the goods are one free-text cell, 产品信息).
+ */
+export const ALIEXPRESS_EXPORT_HEADER = ['订单号', '订单状态', '负责人(业务员)', '买家名称', '下单时间', '付款时间', '产品总金额', '物流费用', '订单金额', '满立减', '产品信息', '订单备注', '收货地址', '收货人名称', '收货国家', '州/省', '城市', '地址', '邮编', '联系电话', '手机', '买家选择物流', '发货期限', '实际发货物流:运单号', '发货时间', '确认收货时间'];
+
 /** The Chinese header of an AliExpress seller-centre export, in canonical column order. */
 export const CHINESE_HEADER = '订单号,下单时间,收货国家,商品编码,数量,重量,订单金额,币种,运费,是否退货';
 

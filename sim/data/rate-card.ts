@@ -27,6 +27,12 @@ export interface RateCard {
   /** Per lane (d, s): delivery days. */
   daysMin: Float64Array;
   daysMax: Float64Array;
+  /**
+   * A client card with `"fallback": "shipped"`: 1 for each cell priced from the shipped card. Those
+   * cells take the shipped card's default uncertainty (`/rateCards/<leg>/fallbackMultiplier`), not
+   * the client card's multiplier.
+   */
+  shippedCell?: Uint8Array;
 }
 
 /** Index of a cell in a rate card's flat arrays. */

@@ -132,6 +132,17 @@ export async function loadScenario(file: string, ctx: CostContext): Promise<Scen
   const maxWeight = weightRange.map((r) => r[1]);
   // (an unknown fee schedule is reported above; its cards are then checked against the first schedule's)
   const cards = await resolveRateCards(doc, file, spec, ctx.data, (schedule ?? [...ctx.schedules.values()][0]!).logistics, sites, siteOf, weightRange, out);
+  // lanes of a client card that fall back to the shipped card carry the shipped card's default
+  // uncertainty (data/rate-uncertainty.json), drawn per trial as /rateCards/<leg>/fallbackMultiplier
+  for (const leg of RATE_CARD_LEGS) {
+    if (!spec.rateCards?.[leg]?.file || !cards.lanes.some((l) => l.leg === leg && l.origin === 'shipped')) continue;
+    const json = ctx.data.rateUncertainty.legs[leg].multiplier;
+    inputs.push({ pointer: `/rateCards/${leg}/fallbackMultiplier`, json, min: 0, max: Infinity, exclusiveMin: true, dist: compileDist(json) });
+  }
+  for (const l of cards.lanes) {
+    const own = inputs.some((x) => x.pointer === `/rateCards/${l.leg}/multiplier`);
+    l.uncertainty = l.origin === 'shipped' && spec.rateCards?.[l.leg]?.file ? `/rateCards/${l.leg}/fallbackMultiplier` : own ? `/rateCards/${l.leg}/multiplier` : null;
+  }
   spec.destinations.forEach((d, i) => {
     if (countries.indexOf(d.country) !== i) diag(`/destinations/${i}/country`, `${d.country} is listed twice`, `${d.country} 重复列出`, 'merge the two entries (add their shares)', '请合并两项（份额相加）');
     const legCards = [

@@ -48,8 +48,8 @@ group('client rate cards', () => {
     expect(comp(p, recs, 'warehouse', 'headhaul')).toBeCloseTo(ORDERS * 0.5 * 20, 6);
     const s = summarise(p, recs, 1);
     expect(s.rateCards.legs.jitLogistics).toMatchObject({ file: 'jit.csv', client: true });
-    expect(s.rateCards.lanes).toContainEqual({ leg: 'jitLogistics', destination: 'ES', service: 'standard', maxWeightKg: 1, file: 'jit.csv', origin: 'client', laneMultiplier: 1 });
-    expect(s.rateCards.lanes).toContainEqual({ leg: 'warehouseHeadhaul', destination: 'ES', service: 'sea', maxWeightKg: null, file: 'hh.csv', origin: 'client', laneMultiplier: 1 });
+    expect(s.rateCards.lanes).toContainEqual({ leg: 'jitLogistics', destination: 'ES', service: 'standard', maxWeightKg: 1, file: 'jit.csv', origin: 'client', laneMultiplier: 1, uncertainty: '/rateCards/jitLogistics/multiplier' });
+    expect(s.rateCards.lanes).toContainEqual({ leg: 'warehouseHeadhaul', destination: 'ES', service: 'sea', maxWeightKg: null, file: 'hh.csv', origin: 'client', laneMultiplier: 1, uncertainty: '/rateCards/warehouseHeadhaul/multiplier' });
     // the client's delivery days feed the delivery-time output
     expect(s.modes.direct.deliveryDays.p50).toBeGreaterThanOrEqual(9);
     expect(s.modes.direct.deliveryDays.p95).toBeLessThanOrEqual(14);
@@ -68,6 +68,35 @@ group('client rate cards', () => {
     // an unreadable file is located at its field
     const gone = await messages(await writeScenario(scenarioSpec({ rateCards: { direct: { file: 'nope.csv' } } })));
     expect(gone[0]).toMatch(/^\(\/rateCards\/direct\/file\): cannot read the rate card/);
+  });
+
+  it('lanes falling back to the shipped card carry the shipped card\'s default uncertainty (data/rate-uncertainty.json), recorded per lane', async () => {
+    const card = `${HEAD}ES,0.5,standard,14,6,9,source:client quote\n`;
+    const sku = (w: number) => [{ id: 'a', category: 'apparel', share: 1, weightKg: w, unitCostCny: 40, priceCny: 100, jitTagged: true }];
+    const rateCards = { jitLogistics: { file: 'jit.csv', fallback: 'shipped' as const, multiplier: 1 }, direct: { multiplier: 1 }, warehouseLastMile: { multiplier: 1 }, warehouseHeadhaul: { file: 'hh.csv', fallback: 'shipped' as const, multiplier: 1 } };
+    const hh = 'destination,mode,cny_per_kg,basis\nPL,sea,9,source:forwarder quote\n';
+    const heavy = await plan(await withCards(scenarioSpec({ demand: expected, skus: sku(1.5), rateCards }), { 'jit.csv': card, 'hh.csv': hh }));
+    const light = await plan(await withCards(scenarioSpec({ demand: expected, skus: sku(0.4), rateCards }), { 'jit.csv': card, 'hh.csv': hh }));
+    const fb = heavy.scenario.inputs.find((x) => x.pointer === '/rateCards/jitLogistics/fallbackMultiplier')!;
+    expect(fb.json).toEqual({ dist: 'pert', min: 0.8, mode: 1, max: 1.35 });
+    expect(heavy.scenario.inputs.find((x) => x.pointer === '/rateCards/warehouseHeadhaul/fallbackMultiplier')!.json).toEqual({ dist: 'pert', min: 0.8, mode: 1, max: 1.5 });
+    expect(heavy.scenario.cards.lanes.find((l) => l.leg === 'jitLogistics' && l.maxWeightKg === 2)).toMatchObject({ origin: 'shipped', uncertainty: '/rateCards/jitLogistics/fallbackMultiplier' });
+    expect(heavy.scenario.cards.lanes.find((l) => l.leg === 'warehouseHeadhaul')).toMatchObject({ origin: 'shipped', file: 'data/warehouse.json', uncertainty: '/rateCards/warehouseHeadhaul/fallbackMultiplier' });
+    const rh = await createRunner(heavy, null).run(4, 0, 40);
+    const L = heavy.layout;
+    const logistics = column(rh, L, L.modes.jit.component + L.modes.jit.components.indexOf('logistics'));
+    const mult = column(rh, L, L.inputs + heavy.scenario.inputs.indexOf(fb));
+    // the shipped ES ≤ 2 kg standard rate × this trial's draw of the default multiplier
+    const base = logistics[0]! / mult[0]!;
+    for (let i = 0; i < 40; i++) expect(logistics[i]!).toBeCloseTo(base * mult[i]!, 6);
+    expect(Math.max(...mult) - Math.min(...mult)).toBeGreaterThan(0.1);
+    const hhCost = column(rh, L, L.modes.warehouse.component + L.modes.warehouse.components.indexOf('headhaul'));
+    const hm = column(rh, L, L.inputs + heavy.scenario.inputs.findIndex((x) => x.pointer === '/rateCards/warehouseHeadhaul/fallbackMultiplier'));
+    for (let i = 0; i < 40; i++) expect(hhCost[i]! / hm[i]!).toBeCloseTo(hhCost[0]! / hm[0]!, 6);
+    // the client's own lane keeps the client's multiplier (1): no variance
+    const rl = await createRunner(light, null).run(4, 0, 10);
+    const ll = column(rl, light.layout, light.layout.modes.jit.component + light.layout.modes.jit.components.indexOf('logistics'));
+    for (let i = 0; i < 10; i++) expect(ll[i]!).toBeCloseTo(ORDERS * 14, 6);
   });
 
   it('applies lane multipliers ("CC/<kg>" wins over "CC") and rejects lanes the card does not have', async () => {

@@ -32,6 +32,13 @@ export interface LaneSource {
   origin: 'client' | 'shipped';
   /** Fixed lane factor applied (laneMultipliers), 1 when none. */
   laneMultiplier: number;
+  /**
+   * The per-trial rate multiplier of the lane (JSON pointer of the input), or null when none:
+   * `/rateCards/<leg>/multiplier` (the client's, or the shipped card's default), or for a lane of
+   * a client card that falls back to the shipped card, `/rateCards/<leg>/fallbackMultiplier` — the
+   * shipped card's default uncertainty (data/rate-uncertainty.json).
+   */
+  uncertainty?: string | null;
 }
 
 /** The cards a run prices with, after client cards, fallback and lane factors. */
@@ -159,6 +166,7 @@ function mergeCard(doc: JsonDocument, leg: RateCardLeg, shipped: RateCard, clien
         lanes.push({ leg, destination: n.dest, service: n.service, maxWeightKg: brackets[b]!, file: srcFile[i]!, origin: origin[i] === 1 ? 'client' : 'shipped', laneMultiplier: laneFactor(factors, n.dest, brackets[b]!) });
     }
   }
+  if (client && origin.some((o) => o === 2)) card.shippedCell = Uint8Array.from(origin, (o) => (o === 2 ? 1 : 0));
   if (missing.length && client) {
     out.push(
       doc.diag(

@@ -143,6 +143,8 @@ export const ScenarioSchema = Type.Object(
         monthlyGrowth: Type.Optional(DistSchema('growth of the order rate per month (0.03 = +3 %/month)', { minimum: -0.9, maximum: 10 })),
         weekly: Type.Optional(Type.Array(Type.Number({ minimum: 0 }), { minItems: 7, maxItems: 7, description: 'relative volume Monday..Sunday (normalised to mean 1)' })),
         yearly: Type.Optional(Type.Array(Type.Number({ minimum: 0 }), { minItems: 12, maxItems: 12, description: 'relative volume January..December (normalised to mean 1)' })),
+        weeklySd: Type.Optional(Type.Array(Type.Number({ minimum: 0, maximum: 10 }), { minItems: 7, maxItems: 7, description: 'standard error of each weekly factor (same units as weekly): every trial draws the week afresh (normal, truncated at 0, normalised to mean 1); written by jitsim calibrate from its bootstrap' })),
+        yearlySd: Type.Optional(Type.Array(Type.Number({ minimum: 0, maximum: 10 }), { minItems: 12, maxItems: 12, description: 'standard error of each monthly factor (same units as yearly): every trial draws the year afresh (normal, truncated at 0, normalised to mean 1)' })),
         dispersion: Type.Optional(DistSchema('over-dispersion: coefficient of variation of the daily rate (0 = Poisson)', { minimum: 0, maximum: 5 })),
         arrivals: Type.Optional(Type.Union([Type.Literal('poisson'), Type.Literal('expected')], { description: 'poisson (default): random order counts; expected: every count equals its mean (a deterministic what-if)' })),
       },
@@ -160,6 +162,15 @@ export const ScenarioSchema = Type.Object(
       { minItems: 1 },
     ),
     skus: Type.Array(SkuSchema, { minItems: 1 }),
+    shareUncertainty: Type.Optional(
+      Type.Object(
+        {
+          destinations: Type.Optional(Type.Number({ minimum: 0, maximum: 1e9, description: 'Dirichlet concentration of the destination shares: every trial draws the shares from Dirichlet(concentration × share); the larger, the surer (a share p then has a standard deviation of √(p(1−p)/(concentration+1))); 0 = exact' })),
+          skus: Type.Optional(Type.Number({ minimum: 0, maximum: 1e9, description: 'Dirichlet concentration of the SKU shares (as for destinations)' })),
+        },
+        { additionalProperties: false, description: 'uncertainty of the order mix: written by jitsim calibrate from the bootstrap of the shares' },
+      ),
+    ),
     returns: Type.Object(
       {
         jitRate: rate('return rate of JIT orders (DSC-3 compares it with the industry average)'),

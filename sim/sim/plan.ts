@@ -11,6 +11,7 @@ import type { Scenario } from '../scenario/load.ts';
 import { RATE_CARD_LEGS } from '../scenario/schema.ts';
 import { makeLayout, type Layout } from './layout.ts';
 import { compileLanded, type LandedTables } from '../landed/tables.ts';
+import type { MixPlan } from './mix.ts';
 import { intervalCell, type RoutingTable } from './routing-table.ts';
 
 export interface SimPlan {
@@ -30,6 +31,8 @@ export interface SimPlan {
   satWindow: Int16Array;
   destShare: Float64Array;
   skuShare: Float64Array;
+  /** The order mix and its uncertainty (drawn per trial by sim/sim/mix.ts when uncertain). */
+  mix: MixPlan;
   /** Per destination: 0 domestic JIT warehouse, 1 overseas (rules/routing.json network). */
   region: Uint8Array;
   /** Per destination: rate-card lane offsets (dest × service) for JIT, direct, last mile. */
@@ -61,6 +64,8 @@ export interface SimPlan {
     satShare: Int32Array;
     /** Per leg of RATE_CARD_LEGS (JIT logistics, direct, last mile, head-haul): the rate multiplier's input, or -1. */
     rateMult: Int32Array;
+    /** Per leg: the multiplier of the lanes a client card leaves to the shipped card (its default uncertainty), or -1. */
+    fallbackMult: Int32Array;
   };
   baseModeValues: Record<ModeParam, number>;
   /** Customs, VAT and FX tables of the scenario (sim/landed). */
@@ -109,6 +114,8 @@ export function compilePlan(scenario: Scenario, ctx: CostContext, routing: Routi
   const yMean = yearly.reduce((a, b) => a + b, 0) / 12;
   const monthOf = new Int32Array(days);
   const season = new Float64Array(days);
+  const dayOfWeek = new Uint8Array(days);
+  const monthOfYear = new Uint8Array(days);
   const daysInMonth = new Int32Array(s.horizonMonths);
   const monthLabels: string[] = [];
   for (let m = 0; m < s.horizonMonths; m++) monthLabels.push(isoDay(Date.UTC(startDate.getUTCFullYear(), startDate.getUTCMonth() + m, 1)).slice(0, 7));
@@ -120,6 +127,8 @@ export function compilePlan(scenario: Scenario, ctx: CostContext, routing: Routi
     monthOf[day] = m;
     daysInMonth[m]!++;
     const dow = (date.getUTCDay() + 6) % 7; // Monday = 0
+    dayOfWeek[day] = dow;
+    monthOfYear[day] = date.getUTCMonth();
     season[day] = (wMean > 0 ? weekly[dow]! / wMean : 1) * (yMean > 0 ? yearly[date.getUTCMonth()]! / yMean : 1);
     const iso = isoDay(date.getTime());
     (s.saturation ?? []).forEach((w, wi) => {
@@ -130,6 +139,20 @@ export function compilePlan(scenario: Scenario, ctx: CostContext, routing: Routi
   const destTotal = sum(s.destinations.map((d) => d.share));
   const skuTotal = sum(s.skus.map((k) => k.share));
   const idx = (p: string) => scenario.inputs.findIndex((x) => x.pointer === p);
+  const destShare = Float64Array.from(s.destinations.map((d) => d.share / destTotal));
+  const skuShare = Float64Array.from(s.skus.map((k) => k.share / skuTotal));
+  const mix: MixPlan = {
+    destShare,
+    skuShare,
+    dayOfWeek,
+    monthOfYear,
+    weekly: Float64Array.from(weekly),
+    weeklySd: Float64Array.from(s.demand.weeklySd ?? []),
+    yearly: Float64Array.from(yearly),
+    yearlySd: Float64Array.from(s.demand.yearlySd ?? []),
+    destConcentration: s.shareUncertainty?.destinations ?? 0,
+    skuConcentration: s.shareUncertainty?.skus ?? 0,
+  };
   const overseas = ctx.rules.files.routing.network.overseasWarehouseCountries;
   const schedule = scenario.schedule;
   return {
@@ -144,8 +167,9 @@ export function compilePlan(scenario: Scenario, ctx: CostContext, routing: Routi
     daysInMonth,
     monthLabels,
     satWindow,
-    destShare: Float64Array.from(s.destinations.map((d) => d.share / destTotal)),
-    skuShare: Float64Array.from(s.skus.map((k) => k.share / skuTotal)),
+    destShare,
+    skuShare,
+    mix,
     region: Uint8Array.from(s.destinations.map((d) => (overseas.includes(d.country) ? 1 : 0))),
     jitLane: Int32Array.from(s.destinations.map((d) => laneOf(scenario.cards.jit, d.country, d.service))),
     directLane: Int32Array.from(s.destinations.map((d) => laneOf(scenario.cards.direct, d.country, d.service))),
@@ -169,6 +193,7 @@ export function compilePlan(scenario: Scenario, ctx: CostContext, routing: Routi
       nonPreferred: idx('/jit/nonPreferredShare'),
       satShare: Int32Array.from((s.saturation ?? []).map((_, i) => idx(`/saturation/${i}/share`))),
       rateMult: Int32Array.from(RATE_CARD_LEGS.map((l) => idx(`/rateCards/${l}/multiplier`))),
+      fallbackMult: Int32Array.from(RATE_CARD_LEGS.map((l) => idx(`/rateCards/${l}/fallbackMultiplier`))),
     },
     baseModeValues: Object.fromEntries(MODE_PARAMS.map((k) => [k, ctx.data.modeValues[k]])) as Record<ModeParam, number>,
     landed: compileLanded({

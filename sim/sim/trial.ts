@@ -26,6 +26,7 @@ import { poissonQuantile, sampleGamma, samplePoisson } from '../random/poisson.t
 import { trialRng, type RandomSource } from '../random/rng.ts';
 import { DELIVERY_BINS } from './layout.ts';
 import type { SimPlan } from './plan.ts';
+import { drawMix, makeMixScratch, type MixScratch } from './mix.ts';
 import { routingIndex } from './routing-table.ts';
 import { beginLandedTrial, costFx, endLandedMonth, landedCell, makeLandedScratch, priceFx, type LandedScratch } from '../landed/trial.ts';
 
@@ -68,6 +69,8 @@ export interface Scratch {
   /** Per (destination, SKU): bit k set when class k has orders this month (the costing skips empty classes). */
   used: Int32Array;
   t: TrialState;
+  /** This trial's destination and SKU shares and per-day seasonality (sim/sim/mix.ts). */
+  mix: MixScratch;
   fc: FeeCase;
   modeValues: Record<string, number>;
   landed: LandedScratch;
@@ -114,6 +117,7 @@ export function makeScratch(plan: SimPlan): Scratch {
     laneCount: new Float64Array(4 * D),
     used: new Int32Array(D * S),
     t: makeTrialState(),
+    mix: makeMixScratch(plan.mix, plan.days),
     fc: { warehouseRegion: 'domestic', parcelVolumeLitres: 0, designatedBox: false, returnRate: 0, countryDailyOrders: 0, oversize: false, nonPreferredWarehouse: false, newSeller: false },
     modeValues: { ...plan.baseModeValues },
     landed: makeLandedScratch(plan.landed),
@@ -139,6 +143,17 @@ function drawInputs(plan: SimPlan, sc: Scratch, rng: RandomSource, fixed: Float6
   }
 }
 
+/**
+ * For a leg whose client card falls back to the shipped card: the shipped card's default multiplier
+ * relative to the leg's own (cells from the shipped card are priced × own × this = × default); 1 otherwise.
+ */
+function fallbackFactor(plan: SimPlan, v: Float64Array, leg: number): number {
+  const f = plan.at.fallbackMult[leg]!;
+  if (f < 0) return 1;
+  const own = plan.at.rateMult[leg]!;
+  return v[f]! / (own >= 0 ? v[own]! : 1);
+}
+
 /** Per-site warehouse params for this trial's overrides (client head-haul card first, then general overrides, then the site's own). */
 function siteParams(plan: SimPlan, values: Float64Array): WarehouseParams[] {
   const cards = plan.scenario.cards;
@@ -146,7 +161,7 @@ function siteParams(plan: SimPlan, values: Float64Array): WarehouseParams[] {
     const o: Partial<Record<WarehouseParam, number>> = {};
     const own = warehouseParams(plan.ctx.data, site);
     const key = own.headhaulMode === 'air' ? 'headhaulAirCnyPerKg' : 'headhaulSeaCnyPerKg';
-    o[key] = Number.isNaN(cards.headhaulCnyPerKg[si]!) ? own[key] * cards.headhaulLaneFactor[si]! : cards.headhaulCnyPerKg[si]!;
+    o[key] = Number.isNaN(cards.headhaulCnyPerKg[si]!) ? own[key] * cards.headhaulLaneFactor[si]! * fallbackFactor(plan, values, 3) : cards.headhaulCnyPerKg[si]!;
     for (const { inputIndex, target } of plan.scenario.overrides) if (target.file === 'warehouse' && target.site === null) o[target.param] = values[inputIndex]!;
     for (const { inputIndex, target } of plan.scenario.overrides) if (target.file === 'warehouse' && target.site === site) o[target.param] = values[inputIndex]!;
     return warehouseParams(plan.ctx.data, site, o);
@@ -201,6 +216,7 @@ export function runTrial(plan: SimPlan, sc: Scratch, seed: number, trialIndex: n
   drawInputs(plan, sc, rng, opts.fixedInputs);
   for (let i = 0; i < sc.values.length; i++) out[offset + plan.layout.inputs + i] = sc.values[i]!;
   beginTrial(plan, sc, opts.volumeMultiplier ?? 1, Boolean(opts.perOrder));
+  drawMix(plan.mix, plan.season, seed, trialIndex, sc.mix);
   for (let m = 0; m < plan.months; m++) {
     // admission month by month (e.g. an ADM-6 freeze that ends during the horizon)
     sc.t.storeOk = plan.scenario.storeOkByMonth[m] === 1;
@@ -257,6 +273,9 @@ function beginTrial(plan: SimPlan, sc: Scratch, volumeMultiplier: number, perOrd
   const mLastMile = rm[2]! >= 0 ? v[rm[2]!]! : 1;
   t.headMult = rm[3]! >= 0 ? v[rm[3]!]! : 1;
   beginLandedTrial(plan.landed, sc.landed, v);
+  const fJit = fallbackFactor(plan, v, 0);
+  const fDirect = fallbackFactor(plan, v, 1);
+  const fLastMile = fallbackFactor(plan, v, 2);
   for (let s = 0; s < S; s++) {
     const w = v[at.weight[s]!]!;
     sc.weightKg[s] = w;
@@ -265,9 +284,12 @@ function beginTrial(plan: SimPlan, sc: Scratch, volumeMultiplier: number, perOrd
     sc.unitCost[s] = v[at.unitCost[s]!]! * costFx(plan.landed, sc.landed, s);
     sc.price[s] = v[at.price[s]!]! * priceFx(plan.landed, sc.landed, s);
     for (let d = 0; d < D; d++) {
-      sc.jitPrice[d * S + s] = mJit * jitCard.price[plan.jitLane[d]! * jitCard.brackets.length + bracketIndex(jitCard.brackets, w)]!;
-      sc.directPrice[d * S + s] = mDirect * directCard.price[plan.directLane[d]! * directCard.brackets.length + bracketIndex(directCard.brackets, w)]!;
-      sc.lastMilePrice[d * S + s] = mLastMile * lastMileCard.price[plan.lastMileLane[d]! * lastMileCard.brackets.length + bracketIndex(lastMileCard.brackets, w)]!;
+      const cj = plan.jitLane[d]! * jitCard.brackets.length + bracketIndex(jitCard.brackets, w);
+      const cd = plan.directLane[d]! * directCard.brackets.length + bracketIndex(directCard.brackets, w);
+      const cl = plan.lastMileLane[d]! * lastMileCard.brackets.length + bracketIndex(lastMileCard.brackets, w);
+      sc.jitPrice[d * S + s] = mJit * (jitCard.shippedCell?.[cj] ? fJit : 1) * jitCard.price[cj]!;
+      sc.directPrice[d * S + s] = mDirect * (directCard.shippedCell?.[cd] ? fDirect : 1) * directCard.price[cd]!;
+      sc.lastMilePrice[d * S + s] = mLastMile * (lastMileCard.shippedCell?.[cl] ? fLastMile : 1) * lastMileCard.price[cl]!;
     }
   }
   t.sites = siteParams(plan, v);
@@ -301,7 +323,7 @@ function flowMonth(plan: SimPlan, sc: Scratch, rng: RandomSource, m: number): vo
   sc.used.fill(0);
   for (; t.day < plan.days && plan.monthOf[t.day] === m; t.day++) {
     const day = t.day;
-    let lambda = t.base * t.growth * plan.season[day]!;
+    let lambda = t.base * t.growth * sc.mix.season[day]!;
     t.growth *= t.growthPerDay;
     if (t.shape > 0) lambda *= sampleGamma(rng, t.shape) / t.shape;
     let cell = 0;
@@ -311,7 +333,7 @@ function flowMonth(plan: SimPlan, sc: Scratch, rng: RandomSource, m: number): vo
     }
     if (!t.perOrder) {
       for (let d = 0; d < D; d++) {
-        const lam = lambda * plan.destShare[d]!;
+        const lam = lambda * sc.mix.destShare[d]!;
         const w = plan.satWindow[d * plan.days + day]!;
         const sigma = w >= 0 ? satShare(plan, sc.values, w) : 0;
         const a = (d * cells + cell) * 2;
@@ -321,10 +343,10 @@ function flowMonth(plan: SimPlan, sc: Scratch, rng: RandomSource, m: number): vo
     } else {
       const n = samplePoisson(rng, lambda);
       for (let i = 0; i < n; i++) {
-        const d = pick(plan.destShare, rng.next());
+        const d = pick(sc.mix.destShare, rng.next());
         const w = plan.satWindow[d * plan.days + day]!;
         const sat = w >= 0 && rng.next() < satShare(plan, sc.values, w);
-        const s = pick(plan.skuShare, rng.next());
+        const s = pick(sc.mix.skuShare, rng.next());
         const o = plan.routing.outcome[routingIndex(plan.routing, t.storeOk, plan.scenario.skuEligible[s]!, plan.manualSync, cell, sat)]!;
         // draw the preferred/non-preferred split for every order, routed or not, so that a rule change
         // that alters routing never shifts the random stream (common random numbers across rule sets)
@@ -344,7 +366,7 @@ function flowMonth(plan: SimPlan, sc: Scratch, rng: RandomSource, m: number): vo
         const lam = sc.acc[(d * cells + c) * 2 + sat]!;
         if (!(lam > 0)) continue;
         for (let s = 0; s < S; s++) {
-          const mu = lam * plan.skuShare[s]!;
+          const mu = lam * sc.mix.skuShare[s]!;
           const o = plan.routing.outcome[routingIndex(plan.routing, t.storeOk, plan.scenario.skuEligible[s]!, plan.manualSync, c, sat === 1)]!;
           // always two sub-draws (preferred / non-preferred share), whatever the routing outcome, so the
           // number of Poisson draws — and so the random stream — does not depend on the rules: a rule
