@@ -3,7 +3,7 @@
  * as typed arrays (calendar, seasonality, saturation windows, lane indices, routing table). Built
  * once per run (and once per worker); never touched by json-rules-engine afterwards.
  */
-import { SERVICES, type RateCard } from '../data/rate-card.ts';
+import { BRACKET_TOLERANCE_KG, SERVICES, type RateCard } from '../data/rate-card.ts';
 import { MODE_PARAMS, type ModeParam } from '../data/schema.ts';
 import { compileDist, type Dist } from '../random/dist.ts';
 import type { CostContext } from '../models/context.ts';
@@ -36,6 +36,14 @@ export interface SimPlan {
   directLane: Int32Array;
   lastMileLane: Int32Array;
   skuOversize: Uint8Array;
+  /**
+   * Cost classes: every weight at which some rate card changes bracket (each card's bracket ends,
+   * ascending, deduplicated). Two weights with as many cut points below them price the same on
+   * every card, so the cell index is part of an order's cost class.
+   */
+  weightCuts: Float64Array;
+  /** The parcel-volume thresholds of every fee adjustment (ascending): with the volume band, what the fee rules see of a volume. */
+  litresThresholds: Float64Array;
   manualSync: boolean;
   uploadInterval: Dist | null;
   /**
@@ -148,6 +156,8 @@ export function compilePlan(scenario: Scenario, ctx: CostContext, routing: Routi
     directLane: Int32Array.from(s.destinations.map((d) => laneOf(scenario.cards.direct, d.country, d.service))),
     lastMileLane: Int32Array.from(s.destinations.map((d) => laneOf(scenario.cards.lastMile, d.country, d.service === 'express' ? 'express' : 'standard'))),
     skuOversize: Uint8Array.from(s.skus.map((k) => (k.oversize ? 1 : 0))),
+    weightCuts: Float64Array.from([...new Set([scenario.cards.jit, scenario.cards.direct, scenario.cards.lastMile].flatMap((c) => Array.from(c.brackets, (b) => b + BRACKET_TOLERANCE_KG)))].sort((a, b) => a - b)),
+    litresThresholds: Float64Array.from([...new Set(schedule.adjustments.flatMap((a) => a.facts.filter((f) => f.fact === 'parcelVolumeLitres').flatMap((f) => f.values as number[])))].sort((a, b) => a - b)),
     manualSync: s.sync.mode === 'manual',
     uploadInterval: s.sync.mode === 'manual' ? compileDist(s.sync.uploadIntervalHours) : null,
     intervalCellBreaks: cellBreaks(s.sync.mode === 'manual' ? compileDist(s.sync.uploadIntervalHours) : null, routing),
