@@ -45,6 +45,8 @@ export interface Scenario {
   /** Per SKU: may it use JIT (tagged, not banned, certificates present)? */
   skuEligible: boolean[];
   skuBlockedBy: string[][];
+  /** Per SKU: banned from JIT by a product rule (no certificate or tag can lift it), as opposed to blocked by something the seller can fix. */
+  skuBanned: boolean[];
   /** Destination → site index of the self-run warehouse serving it. */
   siteOf: number[];
   sites: string[];
@@ -260,6 +262,7 @@ export async function loadScenario(file: string, ctx: CostContext): Promise<Scen
   const catalog = await checkCatalog(ctx.rules, facts);
   const skuEligible = catalog.skus.map((v) => v.status !== 'blocked');
   const skuBlockedBy = catalog.skus.map((v) => [...v.banned, ...v.certificates, ...v.tagging]);
+  const skuBanned = catalog.skus.map((v) => v.banned.length > 0);
 
-  return { file, doc, spec, hash: createHash('sha256').update(canonicalJson(spec)).update(cards.digest).digest('hex'), schedule, inputs, correlation, overrides, storeEligible, storeFailures, storeFindings, storeOkByMonth, jitAvailable: storeOkByMonth.some((x) => x === 1) && skuEligible.some(Boolean), skuEligible, skuBlockedBy, siteOf, sites, cards, defaultUncertainty };
+  return { file, doc, spec, hash: createHash('sha256').update(canonicalJson(spec)).update(cards.digest).digest('hex'), schedule, inputs, correlation, overrides, storeEligible, storeFailures, storeFindings, storeOkByMonth, jitAvailable: storeOkByMonth.some((x) => x === 1) && skuEligible.some(Boolean), skuEligible, skuBlockedBy, skuBanned, siteOf, sites, cards, defaultUncertainty };
 }

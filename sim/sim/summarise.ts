@@ -14,6 +14,7 @@ import { DELIVERY_BINS, MODES, type Mode } from './layout.ts';
 import type { SimPlan } from './plan.ts';
 import { column, histogramMean, minus, pooledDeliveryHistogram, totals } from './records.ts';
 import type { RankCorrelation, TornadoBar } from './sensitivity.ts';
+import type { SkuCostTable } from './sku-costs.ts';
 
 export interface ModeSummary {
   totalCny: Stats;
@@ -64,6 +65,8 @@ export interface Summary {
   nonPreferredShare: number;
   breakEven: BreakEven[] | null;
   /** Tornado bars ranked by their effect on the per-order cost difference `pair[0]` − `pair[1]` (best − second-best available mode at base). */
+  /** Per SKU: expected variable cost per order by mode, JIT eligibility, cheapest mode (from the cost classes; sim/sim/sku-costs.ts). */
+  skuCosts: SkuCostTable;
   sensitivity: { tornado: TornadoBar[]; base: Record<Mode, number>; pair: [Mode, Mode]; basePerOrderDiff: number; rankCorrelation: RankCorrelation[] } | null;
 }
 
@@ -138,7 +141,7 @@ function histQuantile(h: Float64Array, q: number): number {
 }
 
 /** Statistics of a run's records. */
-export function summarise(plan: SimPlan, recs: Float64Array, seed: number): Omit<Summary, 'precision' | 'breakEven' | 'sensitivity'> {
+export function summarise(plan: SimPlan, recs: Float64Array, seed: number): Omit<Summary, 'precision' | 'breakEven' | 'sensitivity' | 'skuCosts'> {
   const L = plan.layout;
   const n = recs.length / L.stride;
   const sc = plan.scenario;

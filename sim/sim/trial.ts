@@ -45,6 +45,13 @@ export interface TrialOptions {
   fixedInputs?: Float64Array | null;
   /** Draw every order (reference for the Poisson-splitting test) instead of one count per cell. */
   perOrder?: boolean;
+  /** Price every SKU on its own (one class per SKU): the per-SKU engine the class engine is tested against. */
+  perSku?: boolean;
+  /**
+   * The per-SKU cost pass (sim/sim/sku-costs.ts): expected order counts (no Poisson draw, no
+   * uniform spent on one) and, per class, each mode's variable cost and what it is linear in.
+   */
+  collectClasses?: boolean;
 }
 
 /** Working memory of one worker: allocated once, reused by every trial. */
@@ -76,6 +83,20 @@ export interface Scratch {
   hashKey: Float64Array;
   hashStamp: Int32Array;
   hashClass: Int32Array;
+  /**
+   * Per class, over the trial (filled only by a `collectClasses` pass): orders, orders routed to JIT,
+   * each mode's variable cost at the class's mean values, and the coefficients of the SKU values the
+   * cost is linear in (price for the direct returns; weight and unit cost for the warehouse).
+   */
+  clsN: Float64Array;
+  clsRouted: Float64Array;
+  clsJ: Float64Array;
+  clsW: Float64Array;
+  clsD: Float64Array;
+  clsPriceJ: Float64Array;
+  clsPriceD: Float64Array;
+  clsWeightW: Float64Array;
+  clsUnitCostW: Float64Array;
   /** Per (destination, class): rate-card prices of this trial. */
   jitPrice: Float64Array;
   directPrice: Float64Array;
@@ -143,6 +164,15 @@ export function makeScratch(plan: SimPlan): Scratch {
     hashKey: new Float64Array(hashSize(S)),
     hashStamp: new Int32Array(hashSize(S)),
     hashClass: new Int32Array(hashSize(S)),
+    clsN: new Float64Array(S),
+    clsRouted: new Float64Array(S),
+    clsJ: new Float64Array(S),
+    clsW: new Float64Array(S),
+    clsD: new Float64Array(S),
+    clsPriceJ: new Float64Array(S),
+    clsPriceD: new Float64Array(S),
+    clsWeightW: new Float64Array(S),
+    clsUnitCostW: new Float64Array(S),
     jitPrice: new Float64Array(D * S),
     directPrice: new Float64Array(D * S),
     lastMilePrice: new Float64Array(D * S),
@@ -230,13 +260,17 @@ export interface TrialState {
   sites: WarehouseParams[];
   /** Cost classes this trial. */
   classes: number;
+  /** One class per SKU (reference engine). */
+  perSku: boolean;
+  /** A per-SKU cost pass: expected counts, per-class costs collected. */
+  collect: boolean;
   /** Stamp of this trial's entries in the class hash table. */
   stamp: number;
 }
 
 /** A fresh trial state (all fields present, so its shape never changes). */
 export function makeTrialState(): TrialState {
-  return { base: 0, growth: 1, growthPerDay: 1, shape: 0, rj: 0, rd: 0, np: 0, t1: 0, t2: 0, t3: 0, storeOk: true, onJit: true, day: 0, peakStockValue: 0, headMult: 1, perOrder: false, sites: [], classes: 0, stamp: 0 };
+  return { base: 0, growth: 1, growthPerDay: 1, shape: 0, rj: 0, rd: 0, np: 0, t1: 0, t2: 0, t3: 0, storeOk: true, onJit: true, day: 0, peakStockValue: 0, headMult: 1, perOrder: false, sites: [], classes: 0, stamp: 0, perSku: false, collect: false };
 }
 
 /**
@@ -249,7 +283,9 @@ export function runTrial(plan: SimPlan, sc: Scratch, seed: number, trialIndex: n
   out.fill(0, offset, offset + plan.layout.stride);
   drawInputs(plan, sc, rng, opts.fixedInputs);
   for (let i = 0; i < sc.values.length; i++) out[offset + plan.layout.inputs + i] = sc.values[i]!;
-  beginTrial(plan, sc, opts.volumeMultiplier ?? 1, Boolean(opts.perOrder));
+  sc.t.perSku = Boolean(opts.perSku);
+  sc.t.collect = Boolean(opts.collectClasses);
+  beginTrial(plan, sc, opts.volumeMultiplier ?? 1, Boolean(opts.perOrder) && !sc.t.collect);
   for (let m = 0; m < plan.months; m++) {
     // admission month by month (e.g. an ADM-6 freeze that ends during the horizon)
     sc.t.storeOk = plan.scenario.storeOkByMonth[m] === 1;
@@ -315,6 +351,10 @@ function beginTrial(plan: SimPlan, sc: Scratch, volumeMultiplier: number, perOrd
     sc.price[s] = v[at.price[s]!]!;
   }
   classify(plan, sc);
+  if (t.collect) {
+    const C = t.classes;
+    for (const a of [sc.clsN, sc.clsRouted, sc.clsJ, sc.clsW, sc.clsD, sc.clsPriceJ, sc.clsPriceD, sc.clsWeightW, sc.clsUnitCostW]) a.fill(0, 0, C);
+  }
   // prices per class: every SKU of a class has the same bracket on every card, so its first SKU's weight prices it
   for (let c = 0; c < t.classes; c++) {
     const w = sc.weightKg[sc.cFirst[c]!]!;
@@ -377,7 +417,7 @@ function classify(plan: SimPlan, sc: Scratch): void {
   let n = 0;
   for (let s = 0; s < S; s++) {
     const lit = sc.litres[s]!;
-    const key = (((cutsBelow(plan.weightCuts, sc.weightKg[s]!) * nV + sc.vcell[s]!) * nA + thresholdCell(plan.litresThresholds, lit)) * 2 + plan.skuOversize[s]!) * 2 + (plan.scenario.skuEligible[s] ? 1 : 0);
+    const key = t.perSku ? s : (((cutsBelow(plan.weightCuts, sc.weightKg[s]!) * nV + sc.vcell[s]!) * nA + thresholdCell(plan.litresThresholds, lit)) * 2 + plan.skuOversize[s]!) * 2 + (plan.scenario.skuEligible[s] ? 1 : 0);
     let h = Math.imul((key * 2654435761) | 0, 0x9e3779b1) >>> 0;
     let c = -1;
     for (;;) {
@@ -507,6 +547,10 @@ function flowMonth(plan: SimPlan, sc: Scratch, rng: RandomSource, m: number): vo
               const mean = mu * share * sc.width[p]!;
               // inverse-CDF draw: exactly one uniform per cell whatever the mean, so a trial re-run at
               // another volume multiplier keeps its stream aligned and its counts monotone in volume
+              if (t.collect) {
+                sc.cnt[base4 + p]! += mean;
+                continue;
+              }
               const u = rng.next();
               sc.cnt[base4 + p]! += plan.expectedFlow ? mean : poissonQuantile(u, mean);
             }
@@ -579,7 +623,11 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
           fc.parcelVolumeLitres = sc.litres[sc.cFirst[s]!]!;
           fc.oversize = sc.cOversize[s] === 1;
           fc.nonPreferredWarehouse = k === 1;
-          addJitOrderCost(schedule, fc, sc.cVcell[s]!, sc.jitPrice[ds]!, sc.jitM, n);
+          const fee = addJitOrderCost(schedule, fc, sc.cVcell[s]!, sc.jitPrice[ds]!, sc.jitM, n);
+          if (t.collect) {
+            sc.clsJ[s]! += n * fee + rJ * jitReturnCost;
+            sc.clsRouted[s]! += n;
+          }
           sc.jitM[jitReturnComp]! += rJ * jitReturnCost;
           out[offset + mJ.returns]! += rJ;
           out[offset + mJ.returnDays]! += rJ * daysJit;
@@ -587,6 +635,10 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
         } else {
           sc.jitM[jitReturnComp + 1]! += n * sc.directPrice[ds]!;
           sc.jitM[jitReturnComp + 2]! += directReturnsCnyPerOrder(rDk, directShare, sc.cPrice[s]!);
+          if (t.collect) {
+            sc.clsJ[s]! += n * sc.directPrice[ds]! + directReturnsCnyPerOrder(rDk, directShare, sc.cPrice[s]!);
+            sc.clsPriceJ[s]! += directReturnsCnyPerOrder(rDk, directShare, 1);
+          }
           out[offset + mJ.returns]! += rDk;
           out[offset + mJ.returnDays]! += rDk * daysDirect;
           sc.laneCount[D + d]! += n;
@@ -612,6 +664,15 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
       sc.dirM[0]! += nAll * sc.directPrice[ds]!;
       sc.dirM[1]! += directReturnsCnyPerOrder(retD, directShare, sc.cPrice[s]!);
       sc.laneCount[3 * D + d]! += nAll;
+      if (t.collect) {
+        // the same terms as above; the SKU values they are linear in are kept as coefficients (the models at 1 and 0)
+        sc.clsN[s]! += nAll;
+        sc.clsW[s]! += nAll * w * perKg + nAll * sc.lastMilePrice[ds]! + nAll * wp.staffCnyPerOrder + nAll * warehouseCapitalCnyPerOrder(wp, unitCost) + nAll * warehouseWriteOffCnyPerOrder(wp, unitCost) + retW * warehouseCnyPerReturn(wp, unitCost);
+        sc.clsWeightW[s]! += nAll * perKg;
+        sc.clsUnitCostW[s]! += nAll * (warehouseCapitalCnyPerOrder(wp, 1) + warehouseWriteOffCnyPerOrder(wp, 1)) + retW * (warehouseCnyPerReturn(wp, 1) - warehouseCnyPerReturn(wp, 0));
+        sc.clsD[s]! += nAll * sc.directPrice[ds]! + directReturnsCnyPerOrder(retD, directShare, sc.cPrice[s]!);
+        sc.clsPriceD[s]! += directReturnsCnyPerOrder(retD, directShare, 1);
+      }
       out[offset + mD.returns]! += retD;
       out[offset + mD.returnDays]! += retD * daysDirect;
       out[offset + mJ.orders]! += nAll;
