@@ -9,7 +9,7 @@ import { compileDist, type Dist } from '../random/dist.ts';
 import type { CostContext } from '../models/context.ts';
 import type { Scenario } from '../scenario/load.ts';
 import { RATE_CARD_LEGS } from '../scenario/schema.ts';
-import { makeLayout, type Layout } from './layout.ts';
+import { SKU_INPUT_FIELDS, SKU_INPUTS_RECORDED_UP_TO, makeLayout, type InputRecording, type Layout } from './layout.ts';
 import { intervalCell, type RoutingTable } from './routing-table.ts';
 
 export interface SimPlan {
@@ -99,6 +99,21 @@ function cellBreaks(dist: Dist | null, routing: RoutingTable): Float64Array {
   return out;
 }
 
+/** Every input individually for a small catalogue; above SKU_INPUTS_RECORDED_UP_TO SKUs the per-SKU ones as one group per field. */
+function inputRecording(scenario: Scenario): InputRecording {
+  const pointers = scenario.inputs.map((x) => x.pointer);
+  const S = scenario.spec.skus.length;
+  if (S <= SKU_INPUTS_RECORDED_UP_TO) return { pointers, individual: pointers.map(() => true), groups: [] };
+  const at = new Map(pointers.map((p, i) => [p, i]));
+  const individual = pointers.map(() => true);
+  const groups = SKU_INPUT_FIELDS.flatMap((field) => {
+    const members = Int32Array.from({ length: S }, (_, k) => at.get(`/skus/${k}/${field}`) ?? -1);
+    members.forEach((i) => i >= 0 && (individual[i] = false));
+    return members.some((i) => i >= 0) ? [{ pointer: `/skus/*/${field}`, field, members, fixed: Array.from(members).every((i) => i < 0 || scenario.inputs[i]!.dist.fixed) }] : [];
+  });
+  return { pointers, individual, groups };
+}
+
 const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
 
 /** Compiles a loaded scenario for the simulator. */
@@ -141,7 +156,7 @@ export function compilePlan(scenario: Scenario, ctx: CostContext, routing: Routi
     scenario,
     ctx,
     routing,
-    layout: makeLayout(schedule, s.horizonMonths, routing.ruleIds, scenario.inputs.length),
+    layout: makeLayout(schedule, s.horizonMonths, routing.ruleIds, inputRecording(scenario)),
     days,
     months: s.horizonMonths,
     monthOf,

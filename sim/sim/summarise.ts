@@ -228,7 +228,7 @@ export function trialsTable(plan: SimPlan, recs: Float64Array): aq.ColumnTable {
   // cost components are CNY: suffixed so that no name can collide with a count column
   for (const c of compNames) cols[`${c}Cny`] = [];
   for (const code of L.routingCodes) cols[`routed_${code}`] = [];
-  plan.scenario.inputs.forEach((x) => (cols[`input${x.pointer}`] = []));
+  L.inputNames.forEach((name) => (cols[`input${name}`] = []));
   for (let i = 0; i < n; i++) {
     const o = i * L.stride;
     for (const m of MODES) {
@@ -247,7 +247,7 @@ export function trialsTable(plan: SimPlan, recs: Float64Array): aq.ColumnTable {
         cols[`${c}Cny`]!.push(k < 0 ? 0 : r2(recs[o + ml.component + k]!));
       }
       L.routingCodes.forEach((code, k) => cols[`routed_${code}`]!.push(m === 'jit' ? recs[o + L.routing + k]! : 0));
-      plan.scenario.inputs.forEach((x, k) => cols[`input${x.pointer}`]!.push(r4(recs[o + L.inputs + k]!)));
+      L.inputNames.forEach((name, k) => cols[`input${name}`]!.push(r4(recs[o + L.inputs + k]!)));
     }
   }
   return aq.table(cols);

@@ -282,10 +282,10 @@ export function runTrial(plan: SimPlan, sc: Scratch, seed: number, trialIndex: n
   const rng = trialRng(seed, trialIndex);
   out.fill(0, offset, offset + plan.layout.stride);
   drawInputs(plan, sc, rng, opts.fixedInputs);
-  for (let i = 0; i < sc.values.length; i++) out[offset + plan.layout.inputs + i] = sc.values[i]!;
   sc.t.perSku = Boolean(opts.perSku);
   sc.t.collect = Boolean(opts.collectClasses);
   beginTrial(plan, sc, opts.volumeMultiplier ?? 1, Boolean(opts.perOrder) && !sc.t.collect);
+  recordInputs(plan, sc, out, offset);
   for (let m = 0; m < plan.months; m++) {
     // admission month by month (e.g. an ADM-6 freeze that ends during the horizon)
     sc.t.storeOk = plan.scenario.storeOkByMonth[m] === 1;
@@ -294,6 +294,24 @@ export function runTrial(plan: SimPlan, sc: Scratch, seed: number, trialIndex: n
     costMonth(plan, sc, m, out, offset);
   }
   endTrial(plan, sc, out, offset);
+}
+
+/** The trial's inputs into its record: each recorded input, then each group's order-share-weighted mean over the SKUs. */
+function recordInputs(plan: SimPlan, sc: Scratch, out: Float64Array, offset: number): void {
+  const L = plan.layout;
+  const at = offset + L.inputs;
+  for (let i = 0; i < sc.values.length; i++) {
+    const slot = L.inputSlot[i]!;
+    if (slot >= 0) out[at + slot] = sc.values[i]!;
+  }
+  for (let g = 0; g < L.inputGroups.length; g++) {
+    const grp = L.inputGroups[g]!;
+    // the value the trial used (a SKU without its own volume input uses weight × litres/kg)
+    const field = grp.field === 'weightKg' ? sc.weightKg : grp.field === 'volumeLitres' ? sc.litres : grp.field === 'unitCostCny' ? sc.unitCost : sc.price;
+    let sum = 0;
+    for (let s = 0; s < field.length; s++) sum += plan.skuShare[s]! * field[s]!;
+    out[at + grp.slot] = sum;
+  }
 }
 
 /** Per-trial constants from the drawn inputs: rates, return pieces, prices per lane, site params. */
