@@ -31,8 +31,16 @@ function scale(x: Num, f: number): Num {
 }
 
 /**
+ * Weight factors of the copies: 16 values over 0.5–1.5. Bounded on purpose: every distinct PERT
+ * distribution costs a 4,097-knot quantile table at start-up (sim/random/dist.ts, ~33 KB, computed
+ * or read from the cache, and sent to each worker), a cost that grows with the number of distinct
+ * distributions, not with the engine's work; the curve measures the engine.
+ */
+const WEIGHT_FACTORS = Array.from({ length: 16 }, (_, j) => 0.5 + ((j * 7) % 16) / 15);
+
+/**
  * `n` SKUs: copy i of the base scenario's SKU (i mod its SKU count), its weight (and volume) scaled
- * by a factor spread evenly over 0.5–1.5 (golden-ratio sequence, deterministic), its share divided
+ * by one of {@link WEIGHT_FACTORS} (deterministic), its share divided
  * among the copies so that each base SKU keeps its share of the demand.
  */
 export function repeatCatalogue(base: ScenarioFile, n: number): ScenarioFile {
@@ -40,7 +48,7 @@ export function repeatCatalogue(base: ScenarioFile, n: number): ScenarioFile {
   const skus = Array.from({ length: n }, (_, i) => {
     const b = base.skus[i % k]!;
     const copies = Math.floor(n / k) + (i % k < n % k ? 1 : 0);
-    const f = i < k ? 1 : 0.5 + ((i * 0.6180339887498949) % 1);
+    const f = i < k ? 1 : WEIGHT_FACTORS[Math.floor(i / k) % WEIGHT_FACTORS.length]!;
     return { ...b, id: `${b.id}-${i + 1}`, share: b.share / copies, weightKg: scale(b.weightKg, f), ...(b.volumeLitres !== undefined ? { volumeLitres: scale(b.volumeLitres, f) } : {}) } as Sku;
   });
   return { ...base, name: `${base.name}-${n}-skus`, skus };

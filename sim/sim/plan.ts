@@ -149,7 +149,9 @@ export function compilePlan(scenario: Scenario, ctx: CostContext, routing: Routi
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   const destTotal = sum(s.destinations.map((d) => d.share));
   const skuTotal = sum(s.skus.map((k) => k.share));
-  const idx = (p: string) => scenario.inputs.findIndex((x) => x.pointer === p);
+  // by pointer through a map: a catalogue of thousands of SKUs has thousands of inputs
+  const byPointer = new Map(scenario.inputs.map((x, i) => [x.pointer, i]));
+  const idx = (p: string) => byPointer.get(p) ?? -1;
   const overseas = ctx.rules.files.routing.network.overseasWarehouseCountries;
   const schedule = scenario.schedule;
   return {

@@ -29,7 +29,7 @@ import { COMPONENT, volumeCell, type FeeCase } from '../rules/compile-fees.ts';
 import { addJitOrderCost, jitMonthlyFee } from '../models/jit.ts';
 import { directReturnRate, directReturnsCnyPerOrder } from '../models/direct.ts';
 import { headhaulCnyPerKg, warehouseCapitalCnyPerOrder, warehouseCapitalDays, warehouseCnyPerReturn, warehouseRentCnyPerMonth, warehouseReturnRate, warehouseStartupCnyPerMonth, warehouseStockM3, warehouseWriteOffCnyPerOrder } from '../models/warehouse.ts';
-import { correlatedUniforms } from '../random/copula.ts';
+import { copulaUniforms } from '../random/copula.ts';
 import { normalQuantile } from '../random/normal.ts';
 import { poissonQuantile, sampleGamma, samplePoisson } from '../random/poisson.ts';
 import { trialRng, type RandomSource } from '../random/rng.ts';
@@ -206,7 +206,7 @@ function drawInputs(plan: SimPlan, sc: Scratch, rng: RandomSource, fixed: Float6
       while (r === 0) r = rng.next();
       sc.z[i] = normalQuantile(r);
     }
-    correlatedUniforms(L, n, sc.z, sc.u);
+    copulaUniforms(L, sc.z, sc.u);
   } else for (let i = 0; i < n; i++) sc.u[i] = rng.next();
   for (let i = 0; i < n; i++) {
     const f = fixed ? fixed[i]! : NaN;
