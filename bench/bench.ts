@@ -8,6 +8,7 @@
  * time of the default scenario at 10,000 trials × 12 months (the CLI, all cores); and the peak
  * memory (maxRSS) at two order volumes, each in its own process; and 1,000,000 orders calibrated
  * (`jitsim calibrate`: wall time, CPU time, peak memory). `npm run bench -- --calibrate` runs only the last.
+ * Then issue 19's catalogue curve (bench/catalogue-curve.ts; alone: `npm run bench -- --catalogue-curve`).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +24,7 @@ import { Xoshiro128 } from '../sim/random/rng.ts';
 import { preparePlan } from '../sim/sim/prepare.ts';
 import { column } from '../sim/sim/records.ts';
 import { createRunner } from '../sim/sim/runner.ts';
+import { catalogueCurve } from './catalogue-curve.ts';
 import { targets } from './targets.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -213,10 +215,12 @@ else if (c >= 0) await calibrateChild(process.argv[c + 1]!, process.argv[c + 2]!
 else if (k >= 0) await catalogChild(process.argv[k + 1]!);
 else if (process.argv.includes('--calibrate')) await benchCalibrate();
 else if (process.argv.includes('--only-catalog')) catalogueBench();
+else if (process.argv.includes('--catalogue-curve')) catalogueCurve();
 else {
   await targets();
   if (!process.argv.includes('--targets-only')) {
     await main();
     await benchCalibrate();
+    catalogueCurve();
   }
 }

@@ -120,7 +120,7 @@ describe('the bundled CLI (dist/)', () => {
     const b = await bundle(argv(join(dir, 'bundle'), '2'));
     expect(a.code).toBe(0);
     expect(b.code).toBe(0);
-    for (const f of ['summary.json', 'trials.csv', 'monthly.csv']) expect(await readFile(join(dir, 'bundle', f), 'utf8')).toBe(await readFile(join(dir, 'src', f), 'utf8'));
+    for (const f of ['summary.json', 'trials.csv', 'monthly.csv', 'skus.csv']) expect(await readFile(join(dir, 'bundle', f), 'utf8')).toBe(await readFile(join(dir, 'src', f), 'utf8'));
   });
 });
 

@@ -139,7 +139,7 @@ describe('output safety: a tree of user files', () => {
     const out = join(t, 'sim-here');
     await mkdir(out);
     expect((await jitsim('simulate', SCENARIO, '--out', out, ...FAST_SIM)).code).toBe(0);
-    expect((await readdir(out)).sort()).toEqual(['manifest.json', 'monthly.csv', 'summary.json', 'trials.csv']);
+    expect((await readdir(out)).sort()).toEqual(['manifest.json', 'monthly.csv', 'skus.csv', 'summary.json', 'trials.csv']);
     expect(JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'))).toMatchObject({ tool: 'jitsim', kind: 'simulate' });
     // a user file beside jitsim's output stays; jitsim's own files are rewritten
     await writeFile(join(out, 'analysis.xlsx'), 'mine');

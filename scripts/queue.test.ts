@@ -16,7 +16,7 @@ import { memoryIo } from './io.ts';
 const HAVE_REDIS = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 const CI = process.env.CI === 'true';
 const SCENARIO = 'data/scenarios/home-latam.json';
-const FILES = ['summary.json', 'trials.csv', 'monthly.csv'];
+const FILES = ['summary.json', 'trials.csv', 'monthly.csv', 'skus.csv'];
 const children: ChildProcess[] = [];
 
 async function freePort(): Promise<number> {

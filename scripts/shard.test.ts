@@ -14,7 +14,7 @@ async function cli(...argv: string[]) {
 
 const SCENARIO = 'data/scenarios/apparel-europe.json';
 const RUN = ['--trials', '21', '--seed', '5', '--workers', '1'];
-const FILES = ['summary.json', 'trials.csv', 'monthly.csv'];
+const FILES = ['summary.json', 'trials.csv', 'monthly.csv', 'skus.csv'];
 
 describe('shards and merge', () => {
   it('merges n = 1, 2, 3 and 7 shards into files byte-identical to a single run (break-even and tornado on)', async () => {

@@ -102,7 +102,7 @@ describe('simulate after a stopped run', () => {
     const io = memoryIo(PROJECT_DIR);
     expect(await main(['simulate', SCENARIO, '--out', out, '--trials', '3', '--workers', '1', '--no-break-even', '--no-sensitivity'], io)).toBe(0);
     expect(io.stderr).toMatch(/^removed 1 leftover working folder\(s\)\/file\(s\) of stopped jitsim runs in .*: \.trials\.csv\.jitsim-\d+-.*\.tmp\n$/);
-    expect((await readdir(out)).sort()).toEqual(['manifest.json', 'monthly.csv', 'summary.json', 'trials.csv']);
+    expect((await readdir(out)).sort()).toEqual(['manifest.json', 'monthly.csv', 'skus.csv', 'summary.json', 'trials.csv']);
     // a run stopped after its manifest was renamed but before its files were: the old files still count as jitsim's
     const m = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
     const stale = { ...m, files: { ...m.files, 'trials.csv': 'f'.repeat(64) }, previous: { 'trials.csv': m.files['trials.csv'] } };

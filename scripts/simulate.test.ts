@@ -23,8 +23,8 @@ describe('jitsim simulate', () => {
     const two = await simulateTo([...args, '--workers', '2']);
     expect(one.code, one.err).toBe(0);
     expect(two.code, two.err).toBe(0);
-    expect((await readdir(one.dir)).sort()).toEqual(['manifest.json', 'monthly.csv', 'summary.json', 'trials.csv']); // manifest.json: jitsim's marker
-    for (const f of ['summary.json', 'trials.csv', 'monthly.csv']) expect(await readFile(join(two.dir, f), 'utf8'), f).toBe(await readFile(join(one.dir, f), 'utf8'));
+    expect((await readdir(one.dir)).sort()).toEqual(['manifest.json', 'monthly.csv', 'skus.csv', 'summary.json', 'trials.csv']); // manifest.json: jitsim's marker
+    for (const f of ['summary.json', 'trials.csv', 'monthly.csv', 'skus.csv']) expect(await readFile(join(two.dir, f), 'utf8'), f).toBe(await readFile(join(one.dir, f), 'utf8'));
     expect(one.out).toMatch(/Break-even/);
     expect(one.out).toMatch(/Sensitivity/);
     expect(one.out).toMatch(/95 % CI/);

@@ -10,7 +10,7 @@
  *                                                        ▼
  *                                   trial records (Float64Array) ──summarise──▶ Summary + arquero tables
  *                                                        │
- *                                  writeResults ──▶ <out>/summary.json, trials.csv, monthly.csv (atomic)
+ *                                  writeResults ──▶ <out>/summary.json, trials.csv, monthly.csv, skus.csv (atomic)
  * ```
  *
  * 1. Load: parse and validate every file, all problems at once, located (`file:line:col (pointer)`).

@@ -3,7 +3,7 @@
  * seeds its own generator from (seed, trial index), so a trial's result does not depend on where it
  * runs) and writes a partial result; merging the n partials puts the records back in trial order
  * and finishes exactly as a single run does (`assembleResult`), so summary.json, trials.csv and
- * monthly.csv are byte-identical to a single-machine run of the same scenario and seed, for any n.
+ * monthly.csv (and skus.csv) are byte-identical to a single-machine run of the same scenario and seed, for any n.
  *
  * Shard 1 also runs the break-even search and the tornado (they use their own first trials, not the
  * main ones); the rank correlations need every trial and are computed at the merge.

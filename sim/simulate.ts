@@ -13,6 +13,7 @@ import { assertTrialsFit } from './sim/limits.ts';
 import { createRunner, startPool, type Runner, type WorkerPool } from './sim/runner.ts';
 import { totals } from './sim/records.ts';
 import { rankCorrelations, tornado } from './sim/sensitivity.ts';
+import { skuCosts, skuTable } from './sim/sku-costs.ts';
 import { monthlyTable, summarise, trialsTable, type Summary } from './sim/summarise.ts';
 import { describe, relativeHalfWidth } from './stats/describe.ts';
 
@@ -39,6 +40,8 @@ export interface SimulationResult {
   summary: Summary;
   trials: aq.ColumnTable;
   monthly: aq.ColumnTable;
+  /** One row per SKU: expected cost per order by mode, JIT eligibility, cheapest mode (skus.csv). */
+  skus: aq.ColumnTable;
   records: Float64Array;
 }
 
@@ -104,9 +107,9 @@ export async function sideAnalyses(plan: SimPlan, runner: Runner, seed: number, 
  */
 export function assembleResult(plan: SimPlan, recs: Float64Array, seed: number, precision: Summary['precision'], side: SideResults): SimulationResult {
   const sensitivity = side.tornado ? { tornado: side.tornado.bars, base: side.tornado.base, pair: side.tornado.pair, basePerOrderDiff: side.tornado.basePerOrderDiff, rankCorrelation: rankCorrelations(plan, recs) } : null;
-  const summary: Summary = { ...summarise(plan, recs, seed), precision, breakEven: side.breakEven, sensitivity };
+  const summary: Summary = { ...summarise(plan, recs, seed), precision, breakEven: side.breakEven, sensitivity, skuCosts: skuCosts(plan, seed, recs.length / plan.layout.stride) };
   // inputs are finite and in range once read: a NaN or Infinity here is a bug, stopped before anything is printed
   assertFiniteResult('simulation result', summary);
   assertFiniteResult('simulated trial records', recs);
-  return { summary, trials: trialsTable(plan, recs), monthly: monthlyTable(plan, recs), records: recs };
+  return { summary, trials: trialsTable(plan, recs), monthly: monthlyTable(plan, recs), skus: skuTable(summary.skuCosts), records: recs };
 }

@@ -121,7 +121,7 @@ export async function checkSimulateOut(io: Io, dir: string, shown: string, lang:
   await assertSimulateOut(dir, [...SIMULATE_FILES, MANIFEST], shown);
 }
 
-/** Writes summary.json, trials.csv and monthly.csv and prints the summary (or its JSON); also used by `jitsim merge` and the queue runner. */
+/** Writes summary.json, trials.csv, monthly.csv and skus.csv and prints the summary (or its JSON); also used by `jitsim merge` and the queue runner. */
 export async function writeAndPrint(io: Io, result: SimulationResult, o: Pick<SimulateCliOptions, 'json' | 'lang'>, outDir: string): Promise<number> {
   const files = await writeResults(outDir, result, displayPath(io, outDir));
   if (o.json) {

@@ -40,9 +40,12 @@ export function cellIndex(card: RateCard, d: number, s: number, b: number): numb
   return (d * SERVICES.length + s) * card.brackets.length + b;
 }
 
+/** A weight this close above a bracket's end still falls in that bracket (rounding of user weights). */
+export const BRACKET_TOLERANCE_KG = 1e-9;
+
 /** Index of the smallest bracket whose upper bound is ≥ weight; -1 when the weight is beyond the card. */
 export function bracketIndex(brackets: Float64Array, weightKg: number): number {
-  for (let b = 0; b < brackets.length; b++) if (weightKg <= brackets[b]! + 1e-9) return b;
+  for (let b = 0; b < brackets.length; b++) if (weightKg <= brackets[b]! + BRACKET_TOLERANCE_KG) return b;
   return -1;
 }
 

@@ -90,3 +90,16 @@ export function visibleDeep<T>(value: T, allow = '\n\t'): T {
   }
   return value;
 }
+
+/**
+ * Neutralises a CSV cell that a spreadsheet would run as a formula (starting with = + - @, or a
+ * tab/carriage return) by prefixing a single quote, after making control and bidirectional
+ * characters visible (`visible()`). Numbers are written as numbers, untouched.
+ * @example csvSafe('=HYPERLINK("http://x")') // => "'=HYPERLINK(\"http://x\")"
+ */
+export function csvSafe(v: string | number | boolean | null | undefined): string | number | boolean | null {
+  if (v === undefined || v === null) return null;
+  if (typeof v !== 'string') return v;
+  const s = visible(v);
+  return /^[=+\-@\t\r]/.test(v) ? `'${s}` : s;
+}

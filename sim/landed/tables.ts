@@ -55,8 +55,9 @@ export interface LandedTables {
   /** Per destination: VAT rate per month on a sale from a warehouse (seasonality-weighted over the month). */
   saleVat: Float64Array;
   months: number;
-  /** Per SKU: index of its category in each Period's tariff array. */
+  /** Per SKU: index of its category in each Period's tariff array; how many categories. */
   skuCategory: Int32Array;
+  categoryCount: number;
   /** Per SKU: currency index of its price and of its unit cost. */
   priceCurrency: Int32Array;
   costCurrency: Int32Array;
@@ -65,6 +66,15 @@ export interface LandedTables {
   /** Per currency: the input index of its rate (-1 for CNY). */
   fxInput: Int32Array;
   vatRegistered: boolean;
+  /**
+   * Where a parcel's duties and taxes are not linear in its price: a kink at price (CNY) =
+   * `kinkValue[i]` × CNY per unit of currency `kinkCurrency[i]` (a value threshold of a parcel
+   * regime, in its currency, times 1 + VAT where the value is net of VAT). Between two kinks the
+   * charges are linear in the price, so SKUs whose prices fall between the same kinks can be
+   * priced together at their mean price (the class engine, sim/sim/trial.ts).
+   */
+  kinkValue: Float64Array;
+  kinkCurrency: Int32Array;
 }
 
 const DAY = 86_400_000;
@@ -186,7 +196,25 @@ export function compileLanded(t: TableInput): LandedTables {
     const ps = periods(t, c, 'bulk');
     for (let m = 0; m < t.months; m++) saleVat[d * t.months + m] = ps[m]!.reduce((a, p) => a + p.weight * p.vatRate, 0);
   });
+  // every value threshold of a parcel regime in force, as a price: with and without the VAT the
+  // regime nets out (the surcharges compare the base regime's net value)
+  const kinks = new Map<string, [number, number]>();
+  for (const ds of parcel)
+    for (const ps of ds)
+      for (const p of ps)
+        for (const ri of p.regimes) {
+          const r = regimes[ri]!;
+          const vr = Number.isNaN(r.vatRate) ? p.vatRate : r.vatRate;
+          const values = [r.valueMax, ...(r.duty === DUTY_RULE_CODE.br_rts ? [r.threshold, r.rateAbove > 0 ? r.deduction / r.rateAbove : NaN] : [])];
+          for (const v of values) {
+            if (!Number.isFinite(v)) continue;
+            for (const f of Number.isFinite(vr) ? [1, 1 + vr] : [1]) kinks.set(`${v * f}|${r.currency}`, [v * f, r.currency]);
+          }
+        }
+  const kinkList = [...kinks.values()].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   return {
+    kinkValue: Float64Array.from(kinkList, (k) => k[0]),
+    kinkCurrency: Int32Array.from(kinkList, (k) => k[1]),
     currencies,
     regimes,
     parcel,
@@ -194,6 +222,7 @@ export function compileLanded(t: TableInput): LandedTables {
     saleVat,
     months: t.months,
     skuCategory: Int32Array.from(t.categories, (c) => cats.indexOf(c)),
+    categoryCount: Math.max(1, cats.length),
     priceCurrency: Int32Array.from(t.priceCurrencies.map((c) => currencies.indexOf(c))),
     costCurrency: Int32Array.from(t.costCurrencies.map((c) => currencies.indexOf(c))),
     reporting: currencies.indexOf(t.reporting),

@@ -52,15 +52,32 @@ export interface LandedScratch {
   bulk: Float64Array;
   /** This month's sums per mode × [revenue, unitCost, duties, taxes, vatPaid]. */
   month: Float64Array;
+  /** This trial's price kinks in CNY, sorted (LandedTables.kinkValue at this trial's exchange rates). */
+  kinks: Float64Array;
 }
 
 export function makeLandedScratch(L: LandedTables): LandedScratch {
-  return { fx: new Float64Array(L.currencies.length), charge: new Float64Array(3), bulk: new Float64Array(4), month: new Float64Array(3 * 5) };
+  return { fx: new Float64Array(L.currencies.length), charge: new Float64Array(3), bulk: new Float64Array(4), month: new Float64Array(3 * 5), kinks: new Float64Array(L.kinkValue.length) };
 }
 
 /** Sets the trial's exchange rates from its drawn inputs. */
 export function beginLandedTrial(L: LandedTables, ls: LandedScratch, values: Float64Array): void {
   for (let c = 0; c < ls.fx.length; c++) ls.fx[c] = L.fxInput[c]! >= 0 ? values[L.fxInput[c]!]! : 1;
+  for (let i = 0; i < ls.kinks.length; i++) ls.kinks[i] = L.kinkValue[i]! * ls.fx[L.kinkCurrency[i]!]!;
+  ls.kinks.sort();
+}
+
+/** Which of this trial's price intervals (between the parcel regimes' kinks) a price in CNY falls in. */
+export function priceCell(ls: LandedScratch, priceCny: number): number {
+  const k = ls.kinks;
+  let lo = 0;
+  let hi = k.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (k[mid]! < priceCny) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** CNY per unit of a SKU's price currency and cost currency this trial. */

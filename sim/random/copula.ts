@@ -38,3 +38,29 @@ export function correlatedUniforms(l: Float64Array, n: number, z: Float64Array, 
     out[i] = normalCdf(s);
   }
 }
+
+/**
+ * The copula of a scenario: the Cholesky factor over only the inputs that take part in a
+ * correlation (`idx`, ascending), the others being independent. Memory and time then grow with the
+ * correlated inputs, not with every input (a catalogue of thousands of SKUs has thousands of inputs).
+ * The result is the dense factor's, bit for bit: the zero entries it skips add nothing.
+ */
+export interface CopulaFactor {
+  /** Number of inputs. */
+  n: number;
+  /** The correlated inputs, ascending. */
+  idx: Int32Array;
+  /** Cholesky factor over `idx` (row-major, idx.length²). */
+  l: Float64Array;
+}
+
+/** Correlated uniforms for every input from independent normals `z` (inputs outside the factor: Φ(z)). */
+export function copulaUniforms(f: CopulaFactor, z: Float64Array, out: Float64Array): void {
+  for (let i = 0; i < f.n; i++) out[i] = normalCdf(z[i]!);
+  const m = f.idx.length;
+  for (let p = 0; p < m; p++) {
+    let s = 0;
+    for (let q = 0; q <= p; q++) s += f.l[p * m + q]! * z[f.idx[q]!]!;
+    out[f.idx[p]!] = normalCdf(s);
+  }
+}

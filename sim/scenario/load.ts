@@ -12,7 +12,7 @@ import { canonicalJson } from '../rules/rule-set.ts';
 import { SERVICES, bracketIndex } from '../data/rate-card.ts';
 import { checkCatalog, type SkuFacts, hasCertificate } from '../checks/catalog.ts';
 import { checkStore } from '../checks/store.ts';
-import { cholesky, pearsonForSpearman } from '../random/copula.ts';
+import { cholesky, pearsonForSpearman, type CopulaFactor } from '../random/copula.ts';
 import { compileDist, distProblems } from '../random/dist.ts';
 import type { CompiledSchedule } from '../rules/compile-fees.ts';
 import type { CostContext } from '../models/context.ts';
@@ -31,8 +31,8 @@ export interface Scenario {
   hash: string;
   schedule: CompiledSchedule;
   inputs: UncertainInput[];
-  /** Cholesky factor of the inputs' normal-correlation matrix, or null when independent. */
-  correlation: Float64Array | null;
+  /** Cholesky factor of the correlated inputs' normal-correlation matrix, or null when independent. */
+  correlation: CopulaFactor | null;
   overrides: { inputIndex: number; target: OverrideTarget }[];
   /** Admission at the start: false when the store profile fails (JIT then unavailable: every order E117). */
   storeEligible: boolean;
@@ -46,6 +46,8 @@ export interface Scenario {
   /** Per SKU: may it use JIT (tagged, not banned, certificates present)? */
   skuEligible: boolean[];
   skuBlockedBy: string[][];
+  /** Per SKU: banned from JIT by a product rule (no certificate or tag can lift it), as opposed to blocked by something the seller can fix. */
+  skuBanned: boolean[];
   /** Destination → site index of the self-run warehouse serving it. */
   siteOf: number[];
   sites: string[];
@@ -201,7 +203,7 @@ export async function loadScenario(file: string, ctx: CostContext): Promise<Scen
   }
 
   // correlations
-  let correlation: Float64Array | null = null;
+  let correlation: CopulaFactor | null = null;
   // default correlations between shipped cards' multipliers (data/rate-uncertainty.json), unless the scenario sets its own
   const defaultPairs: [number, number, number][] = [];
   for (const leg of defaultUncertainty) {
@@ -213,10 +215,22 @@ export async function loadScenario(file: string, ctx: CostContext): Promise<Scen
     if (a >= 0 && b >= 0 && a !== b && !named && !inputs[a]!.dist.fixed && !inputs[b]!.dist.fixed) defaultPairs.push([a, b, c.rankCorrelation]);
   }
   if (spec.correlations?.length || defaultPairs.length) {
-    const n = inputs.length;
+    // the factor covers only the inputs named in a correlation (the others are independent)
+    const named = new Set<number>(defaultPairs.flatMap(([a, b]) => [a, b]));
+    for (const c of spec.correlations ?? []) for (const p of c.between) {
+      const k = inputs.findIndex((x) => x.pointer === p);
+      if (k >= 0) named.add(k);
+    }
+    const idx = Int32Array.from([...named].sort((a, b) => a - b));
+    const pos = new Map(Array.from(idx, (k, p) => [k, p]));
+    const n = idx.length;
     const m = new Float64Array(n * n);
     for (let i = 0; i < n; i++) m[i * n + i] = 1;
-    for (const [a, b, r] of defaultPairs) m[a * n + b] = m[b * n + a] = pearsonForSpearman(r);
+    for (const [a0, b0, r] of defaultPairs) {
+      const a = pos.get(a0)!;
+      const b = pos.get(b0)!;
+      m[a * n + b] = m[b * n + a] = pearsonForSpearman(r);
+    }
     (spec.correlations ?? []).forEach((c, ci) => {
       const idx = c.between.map((p, j) => {
         const k = inputs.findIndex((x) => x.pointer === p);
@@ -225,15 +239,18 @@ export async function loadScenario(file: string, ctx: CostContext): Promise<Scen
         else if (inputs[k]!.dist.fixed) diag(`/correlations/${ci}/between/${j}`, `"${p}" is a fixed value and cannot be correlated`, `"${p}" 为固定值，无法设置相关`, 'give it a distribution, or remove this correlation', '请为其设置分布，或删除该相关');
         return k;
       });
-      const [a, b] = idx as [number, number];
-      if (a >= 0 && b >= 0) {
-        if (a === b) diag(`/correlations/${ci}/between`, 'an input cannot be correlated with itself', '输入不能与自身相关', 'name two different inputs', '请填写两个不同的输入');
+      const [a0, b0] = idx as [number, number];
+      if (a0 >= 0 && b0 >= 0) {
+        if (a0 === b0) diag(`/correlations/${ci}/between`, 'an input cannot be correlated with itself', '输入不能与自身相关', 'name two different inputs', '请填写两个不同的输入');
+        const a = pos.get(a0)!;
+        const b = pos.get(b0)!;
         m[a * n + b] = m[b * n + a] = pearsonForSpearman(c.rankCorrelation);
       }
     });
     if (!out.length) {
-      correlation = cholesky(m, n);
-      if (!correlation) diag('/correlations', 'these rank correlations contradict each other (the matrix is not positive definite)', '这些秩相关彼此矛盾（矩阵非正定）', 'weaken some of them', '请减弱其中一些相关系数');
+      const l = cholesky(m, n);
+      correlation = l ? { n: inputs.length, idx, l } : null;
+      if (!l) diag('/correlations', 'these rank correlations contradict each other (the matrix is not positive definite)', '这些秩相关彼此矛盾（矩阵非正定）', 'weaken some of them', '请减弱其中一些相关系数');
     }
   }
   if (out.length || !schedule) throw new DiagnosticsError(out);
@@ -275,6 +292,7 @@ export async function loadScenario(file: string, ctx: CostContext): Promise<Scen
   const catalog = await checkCatalog(ctx.rules, facts);
   const skuEligible = catalog.skus.map((v) => v.status !== 'blocked');
   const skuBlockedBy = catalog.skus.map((v) => [...v.banned, ...v.certificates, ...v.tagging]);
+  const skuBanned = catalog.skus.map((v) => v.banned.length > 0);
 
-  return { file, doc, spec, hash: createHash('sha256').update(canonicalJson(spec)).update(cards.digest).digest('hex'), schedule, inputs, correlation, overrides, storeEligible, storeFailures, storeFindings, storeOkByMonth, jitAvailable: storeOkByMonth.some((x) => x === 1) && skuEligible.some(Boolean), skuEligible, skuBlockedBy, siteOf, sites, cards, defaultUncertainty };
+  return { file, doc, spec, hash: createHash('sha256').update(canonicalJson(spec)).update(cards.digest).digest('hex'), schedule, inputs, correlation, overrides, storeEligible, storeFailures, storeFindings, storeOkByMonth, jitAvailable: storeOkByMonth.some((x) => x === 1) && skuEligible.some(Boolean), skuEligible, skuBlockedBy, skuBanned, siteOf, sites, cards, defaultUncertainty };
 }

@@ -7,7 +7,7 @@ export interface Batch {
   seed: number;
   from: number;
   to: number;
-  options: { volumeMultiplier?: number; fixedInputs?: number[] | null; perOrder?: boolean };
+  options: { volumeMultiplier?: number; fixedInputs?: number[] | null; perOrder?: boolean; perSku?: boolean };
 }
 
 const scratches = new WeakMap<SimPlan, Scratch>();
@@ -18,7 +18,7 @@ export function runBatch(plan: SimPlan, b: Batch): Float64Array {
   if (!sc) scratches.set(plan, (sc = makeScratch(plan)));
   const stride = plan.layout.stride;
   const out = new Float64Array((b.to - b.from) * stride);
-  const opts: TrialOptions = { ...(b.options.volumeMultiplier !== undefined ? { volumeMultiplier: b.options.volumeMultiplier } : {}), fixedInputs: b.options.fixedInputs ? Float64Array.from(b.options.fixedInputs) : null, perOrder: Boolean(b.options.perOrder) };
+  const opts: TrialOptions = { ...(b.options.volumeMultiplier !== undefined ? { volumeMultiplier: b.options.volumeMultiplier } : {}), fixedInputs: b.options.fixedInputs ? Float64Array.from(b.options.fixedInputs) : null, perOrder: Boolean(b.options.perOrder), perSku: Boolean(b.options.perSku) };
   for (let t = b.from; t < b.to; t++) runTrial(plan, sc, b.seed, t, out, (t - b.from) * stride, opts);
   return out;
 }

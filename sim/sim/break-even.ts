@@ -43,7 +43,7 @@ export async function breakEvens(plan: SimPlan, runner: Runner, seed: number, tr
   const runs = await Promise.all(grid.map((v) => runner.run(seed, 0, trials, { volumeMultiplier: v })));
   runs.forEach((recs, g) => {
     byMult.push({ jit: totals(recs, L, 'jit'), warehouse: totals(recs, L, 'warehouse'), direct: totals(recs, L, 'direct') });
-    if (grid[g] === 1) basePerDay = Float64Array.from({ length: trials }, (_, i) => recs[i * L.stride + L.inputs + plan.at.ordersPerDay]!);
+    if (grid[g] === 1) basePerDay = Float64Array.from({ length: trials }, (_, i) => recs[i * L.stride + L.inputs + L.inputSlot[plan.at.ordersPerDay]!]!);
   });
   const mid = grid.indexOf(1);
   const out: BreakEven[] = [];

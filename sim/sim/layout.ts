@@ -37,14 +37,52 @@ export interface Layout {
   routing: number;
   routingCodes: string[];
   nonPreferred: number;
+  /** Offset of the recorded inputs, and how many numbers they take (individual inputs, then groups). */
   inputs: number;
   inputCount: number;
   /** Revenue, duties, taxes and contribution per mode, in the reporting currency (sim/landed/trial.ts). */
   landed: LandedLayout;
+  /** Per input of the scenario: its place among the recorded inputs, or -1 when it is only recorded through its group. */
+  inputSlot: Int32Array;
+  /** Per recorded place: the name written to trials.csv (`input<name>`): an input's JSON pointer, or a group's `/skus/*` + `/<field>`. */
+  inputNames: string[];
+  /** Per-SKU inputs of a large catalogue, recorded as one number per trial each: the order-share-weighted mean over the SKUs. */
+  inputGroups: InputGroup[];
+}
+
+/** The per-SKU fields a catalogue's inputs are grouped by. */
+export const SKU_INPUT_FIELDS = ['weightKg', 'volumeLitres', 'unitCostCny', 'priceCny'] as const;
+export type SkuInputField = (typeof SKU_INPUT_FIELDS)[number];
+
+/**
+ * Largest catalogue whose per-SKU inputs are each recorded per trial (and each get a tornado bar).
+ * Above it a trial keeps one number per field for all SKUs — its share-weighted mean — so that a
+ * trial's record, and the memory of a run, do not grow with the catalogue.
+ */
+export const SKU_INPUTS_RECORDED_UP_TO = 12;
+
+export interface InputGroup {
+  /** The group pointer: "/skus/" + "*" + "/weightKg" etc. */
+  pointer: string;
+  field: SkuInputField;
+  /** Place among the recorded inputs. */
+  slot: number;
+  /** Per SKU: the input index of this field (-1 when the SKU has none, e.g. volume from weight). */
+  members: Int32Array;
+  /** Every member is a fixed value (no bar, no correlation). */
+  fixed: boolean;
+}
+
+/** What a layout records of the inputs: which inputs individually, and which per-SKU fields as groups. */
+export interface InputRecording {
+  pointers: string[];
+  /** Per input: recorded individually? */
+  individual: boolean[];
+  groups: Omit<InputGroup, 'slot'>[];
 }
 
 /** The record layout for a schedule, a horizon and a number of uncertain inputs. */
-export function makeLayout(schedule: CompiledSchedule, months: number, routingRuleIds: readonly string[], inputCount: number): Layout {
+export function makeLayout(schedule: CompiledSchedule, months: number, routingRuleIds: readonly string[], rec: InputRecording): Layout {
   let at = 0;
   const mode = (components: readonly string[]): ModeLayout => {
     const m: ModeLayout = { components: [...components], total: at, component: at + 1, orders: 0, returns: 0, cash: 0, returnDays: 0, delivery: 0, monthly: 0 };
@@ -65,8 +103,20 @@ export function makeLayout(schedule: CompiledSchedule, months: number, routingRu
   at += routingCodes.length;
   const nonPreferred = at++;
   const inputs = at;
+  const inputSlot = new Int32Array(rec.pointers.length).fill(-1);
+  const inputNames: string[] = [];
+  rec.pointers.forEach((p, i) => {
+    if (!rec.individual[i]) return;
+    inputSlot[i] = inputNames.length;
+    inputNames.push(p);
+  });
+  const inputGroups = rec.groups.map((g) => {
+    inputNames.push(g.pointer);
+    return { ...g, slot: inputNames.length - 1 };
+  });
+  const inputCount = inputNames.length;
   at += inputCount;
   const landed = makeLandedLayout(at, months);
   at += landed.size;
-  return { stride: at, months, modes, routing, routingCodes, nonPreferred, inputs, inputCount, landed: landed.layout };
+  return { stride: at, months, modes, routing, routingCodes, nonPreferred, inputs, inputCount, inputSlot, inputNames, inputGroups, landed: landed.layout };
 }

@@ -3,13 +3,13 @@
  * as typed arrays (calendar, seasonality, saturation windows, lane indices, routing table). Built
  * once per run (and once per worker); never touched by json-rules-engine afterwards.
  */
-import { SERVICES, type RateCard } from '../data/rate-card.ts';
+import { BRACKET_TOLERANCE_KG, SERVICES, type RateCard } from '../data/rate-card.ts';
 import { MODE_PARAMS, type ModeParam } from '../data/schema.ts';
 import { compileDist, type Dist } from '../random/dist.ts';
 import type { CostContext } from '../models/context.ts';
 import type { Scenario } from '../scenario/load.ts';
 import { RATE_CARD_LEGS } from '../scenario/schema.ts';
-import { makeLayout, type Layout } from './layout.ts';
+import { SKU_INPUT_FIELDS, SKU_INPUTS_RECORDED_UP_TO, makeLayout, type InputRecording, type Layout } from './layout.ts';
 import { compileLanded, type LandedTables } from '../landed/tables.ts';
 import type { MixPlan } from './mix.ts';
 import { intervalCell, type RoutingTable } from './routing-table.ts';
@@ -40,6 +40,14 @@ export interface SimPlan {
   directLane: Int32Array;
   lastMileLane: Int32Array;
   skuOversize: Uint8Array;
+  /**
+   * Cost classes: every weight at which some rate card changes bracket (each card's bracket ends,
+   * ascending, deduplicated). Two weights with as many cut points below them price the same on
+   * every card, so the cell index is part of an order's cost class.
+   */
+  weightCuts: Float64Array;
+  /** The parcel-volume thresholds of every fee adjustment (ascending): with the volume band, what the fee rules see of a volume. */
+  litresThresholds: Float64Array;
   manualSync: boolean;
   uploadInterval: Dist | null;
   /**
@@ -99,6 +107,21 @@ function cellBreaks(dist: Dist | null, routing: RoutingTable): Float64Array {
   return out;
 }
 
+/** Every input individually for a small catalogue; above SKU_INPUTS_RECORDED_UP_TO SKUs the per-SKU ones as one group per field. */
+function inputRecording(scenario: Scenario): InputRecording {
+  const pointers = scenario.inputs.map((x) => x.pointer);
+  const S = scenario.spec.skus.length;
+  if (S <= SKU_INPUTS_RECORDED_UP_TO) return { pointers, individual: pointers.map(() => true), groups: [] };
+  const at = new Map(pointers.map((p, i) => [p, i]));
+  const individual = pointers.map(() => true);
+  const groups = SKU_INPUT_FIELDS.flatMap((field) => {
+    const members = Int32Array.from({ length: S }, (_, k) => at.get(`/skus/${k}/${field}`) ?? -1);
+    members.forEach((i) => i >= 0 && (individual[i] = false));
+    return members.some((i) => i >= 0) ? [{ pointer: `/skus/*/${field}`, field, members, fixed: Array.from(members).every((i) => i < 0 || scenario.inputs[i]!.dist.fixed) }] : [];
+  });
+  return { pointers, individual, groups };
+}
+
 const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
 
 /** Compiles a loaded scenario for the simulator. */
@@ -138,7 +161,9 @@ export function compilePlan(scenario: Scenario, ctx: CostContext, routing: Routi
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   const destTotal = sum(s.destinations.map((d) => d.share));
   const skuTotal = sum(s.skus.map((k) => k.share));
-  const idx = (p: string) => scenario.inputs.findIndex((x) => x.pointer === p);
+  // by pointer through a map: a catalogue of thousands of SKUs has thousands of inputs
+  const byPointer = new Map(scenario.inputs.map((x, i) => [x.pointer, i]));
+  const idx = (p: string) => byPointer.get(p) ?? -1;
   const destShare = Float64Array.from(s.destinations.map((d) => d.share / destTotal));
   const skuShare = Float64Array.from(s.skus.map((k) => k.share / skuTotal));
   const mix: MixPlan = {
@@ -159,7 +184,7 @@ export function compilePlan(scenario: Scenario, ctx: CostContext, routing: Routi
     scenario,
     ctx,
     routing,
-    layout: makeLayout(schedule, s.horizonMonths, routing.ruleIds, scenario.inputs.length),
+    layout: makeLayout(schedule, s.horizonMonths, routing.ruleIds, inputRecording(scenario)),
     days,
     months: s.horizonMonths,
     monthOf,
@@ -175,6 +200,8 @@ export function compilePlan(scenario: Scenario, ctx: CostContext, routing: Routi
     directLane: Int32Array.from(s.destinations.map((d) => laneOf(scenario.cards.direct, d.country, d.service))),
     lastMileLane: Int32Array.from(s.destinations.map((d) => laneOf(scenario.cards.lastMile, d.country, d.service === 'express' ? 'express' : 'standard'))),
     skuOversize: Uint8Array.from(s.skus.map((k) => (k.oversize ? 1 : 0))),
+    weightCuts: Float64Array.from([...new Set([scenario.cards.jit, scenario.cards.direct, scenario.cards.lastMile].flatMap((c) => Array.from(c.brackets, (b) => b + BRACKET_TOLERANCE_KG)))].sort((a, b) => a - b)),
+    litresThresholds: Float64Array.from([...new Set(schedule.adjustments.flatMap((a) => a.facts.filter((f) => f.fact === 'parcelVolumeLitres').flatMap((f) => f.values as number[])))].sort((a, b) => a - b)),
     manualSync: s.sync.mode === 'manual',
     uploadInterval: s.sync.mode === 'manual' ? compileDist(s.sync.uploadIntervalHours) : null,
     intervalCellBreaks: cellBreaks(s.sync.mode === 'manual' ? compileDist(s.sync.uploadIntervalHours) : null, routing),

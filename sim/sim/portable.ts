@@ -10,7 +10,7 @@ import type { CostContext } from '../models/context.ts';
 import type { Scenario } from '../scenario/load.ts';
 import type { SimPlan } from './plan.ts';
 
-type ScenarioPart = Pick<Scenario, 'spec' | 'hash' | 'schedule' | 'correlation' | 'overrides' | 'storeEligible' | 'storeFailures' | 'storeFindings' | 'storeOkByMonth' | 'jitAvailable' | 'skuEligible' | 'skuBlockedBy' | 'siteOf' | 'sites' | 'cards' | 'defaultUncertainty'> & { inputs: Omit<Scenario['inputs'][number], 'dist'>[] };
+type ScenarioPart = Pick<Scenario, 'spec' | 'hash' | 'schedule' | 'correlation' | 'overrides' | 'storeEligible' | 'storeFailures' | 'storeFindings' | 'storeOkByMonth' | 'jitAvailable' | 'skuEligible' | 'skuBlockedBy' | 'skuBanned' | 'siteOf' | 'sites' | 'cards' | 'defaultUncertainty'> & { inputs: Omit<Scenario['inputs'][number], 'dist'>[] };
 
 export interface PortablePlan extends Omit<SimPlan, 'scenario' | 'ctx' | 'uploadInterval'> {
   /** Identifies the plan in a worker's cache: scenario hash and data fingerprint. */
@@ -47,6 +47,7 @@ export function toPortable(plan: SimPlan): PortablePlan {
       jitAvailable: s.jitAvailable,
       skuEligible: s.skuEligible,
       skuBlockedBy: s.skuBlockedBy,
+      skuBanned: s.skuBanned,
       siteOf: s.siteOf,
       sites: s.sites,
       cards: { ...s.cards, jit: lean(s.cards.jit), direct: lean(s.cards.direct), lastMile: lean(s.cards.lastMile), lanes: [] },

@@ -45,20 +45,35 @@ export async function tornado(plan: SimPlan, runner: Runner, seed: number, trial
     const perOrder = (m: Mode) => meanOf(totals(recs, L, m).map((t, i) => (orders[i]! > 0 ? t / orders[i]! : 0)));
     return { total: { jit: meanOf(totals(recs, L, 'jit')), warehouse: meanOf(totals(recs, L, 'warehouse')), direct: meanOf(totals(recs, L, 'direct')) }, perOrder: { jit: perOrder('jit'), warehouse: perOrder('warehouse'), direct: perOrder('direct') } };
   };
-  const varied = inputs.map((x, i) => ({ x, i })).filter(({ x }) => !x.dist.fixed);
+  // one bar per varying input; a large catalogue's per-SKU inputs as one bar per field (every SKU's
+  // value at its own P10, then at its own P90), so the number of runs does not grow with the catalogue
+  const share = plan.skuShare;
+  const varied: { pointer: string; members: number[]; weights: number[] }[] = [];
+  inputs.forEach((x, i) => !x.dist.fixed && L.inputSlot[i]! >= 0 && varied.push({ pointer: x.pointer, members: [i], weights: [1] }));
+  for (const g of L.inputGroups)
+    if (!g.fixed) {
+      const ks = Array.from(g.members, (i, k) => ({ i, k })).filter(({ i }) => i >= 0);
+      varied.push({ pointer: g.pointer, members: ks.map(({ i }) => i), weights: ks.map(({ k }) => share[k]!) });
+    }
+  const at = (v: (typeof varied)[number], q: number) => {
+    const fixed = [...base];
+    for (const i of v.members) fixed[i] = inputs[i]!.dist.quantile(q);
+    return fixed;
+  };
+  const level = (v: (typeof varied)[number], q: number) => {
+    const w = v.weights.reduce((a, b) => a + b, 0);
+    return v.members.reduce((a, i, k) => a + (v.weights[k]! / (w || 1)) * inputs[i]!.dist.quantile(q), 0);
+  };
   // every run at once, so that a pool keeps all its workers busy
-  const [baseMeans, ...ends] = await Promise.all([
-    means(base),
-    ...varied.flatMap(({ x, i }) => [0.1, 0.9].map((q) => means(base.map((b, j) => (j === i ? x.dist.quantile(q) : b))))),
-  ]);
+  const [baseMeans, ...ends] = await Promise.all([means(base), ...varied.flatMap((v) => [0.1, 0.9].map((q) => means(at(v, q))))]);
   // the best and second-best available modes at base, by cost per order
   const ranked = availableModes(plan).sort((a, b) => baseMeans!.perOrder[a] - baseMeans!.perOrder[b]);
   const pair: [Mode, Mode] = [ranked[0]!, ranked[1] ?? ranked[0]!];
   const diff = (r: { perOrder: Record<Mode, number> }) => r.perOrder[pair[0]] - r.perOrder[pair[1]];
-  const bars: TornadoBar[] = varied.map(({ x }, k) => {
+  const bars: TornadoBar[] = varied.map((v, k) => {
     const lo = ends[2 * k]!;
     const hi = ends[2 * k + 1]!;
-    return { input: x.pointer, low: x.dist.quantile(0.1), high: x.dist.quantile(0.9), meanAtLow: lo.total, meanAtHigh: hi.total, perOrderDiffAtLow: diff(lo), perOrderDiffAtHigh: diff(hi), swingCny: Math.abs(diff(hi) - diff(lo)) };
+    return { input: v.pointer, low: level(v, 0.1), high: level(v, 0.9), meanAtLow: lo.total, meanAtHigh: hi.total, perOrderDiffAtLow: diff(lo), perOrderDiffAtHigh: diff(hi), swingCny: Math.abs(diff(hi) - diff(lo)) };
   });
   bars.sort((a, b) => b.swingCny - a.swingCny || a.input.localeCompare(b.input));
   return { base: baseMeans!.total, pair, basePerOrderDiff: diff(baseMeans!), bars };
@@ -71,14 +86,18 @@ export function rankCorrelations(plan: SimPlan, recs: Float64Array): RankCorrela
   const dW = minus(jit, totals(recs, L, 'warehouse'));
   const dD = minus(jit, totals(recs, L, 'direct'));
   const out: RankCorrelation[] = [];
-  plan.scenario.inputs.forEach((x, i) => {
-    if (x.dist.fixed || dW.length < 3) return;
-    const v = Array.from(column(recs, L, L.inputs + i));
+  // every recorded input (a large catalogue's per-SKU inputs as their groups) that varies
+  const fixed = L.inputNames.map(() => false);
+  plan.scenario.inputs.forEach((x, i) => L.inputSlot[i]! >= 0 && (fixed[L.inputSlot[i]!] = x.dist.fixed));
+  for (const g of L.inputGroups) fixed[g.slot] = g.fixed;
+  L.inputNames.forEach((name, slot) => {
+    if (fixed[slot] || dW.length < 3) return;
+    const v = Array.from(column(recs, L, L.inputs + slot));
     const rc = (d: Float64Array) => {
       const r = sampleRankCorrelation(v, Array.from(d));
       return Number.isFinite(r) ? r : 0;
     };
-    out.push({ input: x.pointer, jitMinusWarehouse: rc(dW), jitMinusDirect: rc(dD) });
+    out.push({ input: name, jitMinusWarehouse: rc(dW), jitMinusDirect: rc(dD) });
   });
   return out.sort((a, b) => Math.max(Math.abs(b.jitMinusWarehouse), Math.abs(b.jitMinusDirect)) - Math.max(Math.abs(a.jitMinusWarehouse), Math.abs(a.jitMinusDirect)) || a.input.localeCompare(b.input));
 }

@@ -15,6 +15,7 @@ import type { SimPlan } from './plan.ts';
 import { column, histogramMean, minus, pooledDeliveryHistogram, totals } from './records.ts';
 import type { RankCorrelation, TornadoBar } from './sensitivity.ts';
 import { landedSummary, type LandedSummary } from '../landed/summary.ts';
+import type { SkuCostTable } from './sku-costs.ts';
 
 export interface ModeSummary {
   totalCny: Stats;
@@ -67,6 +68,8 @@ export interface Summary {
   /** Revenue, duties, taxes and contribution per mode in the reporting currency; FX used; customs-regime timeline (sim/landed). */
   landed: LandedSummary;
   /** Tornado bars ranked by their effect on the per-order cost difference `pair[0]` − `pair[1]` (best − second-best available mode at base). */
+  /** Per SKU: expected variable cost per order by mode, JIT eligibility, cheapest mode (from the cost classes; sim/sim/sku-costs.ts). */
+  skuCosts: SkuCostTable;
   sensitivity: { tornado: TornadoBar[]; base: Record<Mode, number>; pair: [Mode, Mode]; basePerOrderDiff: number; rankCorrelation: RankCorrelation[] } | null;
 }
 
@@ -141,7 +144,7 @@ function histQuantile(h: Float64Array, q: number): number {
 }
 
 /** Statistics of a run's records. */
-export function summarise(plan: SimPlan, recs: Float64Array, seed: number): Omit<Summary, 'precision' | 'breakEven' | 'sensitivity'> {
+export function summarise(plan: SimPlan, recs: Float64Array, seed: number): Omit<Summary, 'precision' | 'breakEven' | 'sensitivity' | 'skuCosts'> {
   const L = plan.layout;
   const n = recs.length / L.stride;
   const sc = plan.scenario;
@@ -229,7 +232,7 @@ export function trialsTable(plan: SimPlan, recs: Float64Array): aq.ColumnTable {
   // cost components are CNY: suffixed so that no name can collide with a count column
   for (const c of compNames) cols[`${c}Cny`] = [];
   for (const code of L.routingCodes) cols[`routed_${code}`] = [];
-  plan.scenario.inputs.forEach((x) => (cols[`input${x.pointer}`] = []));
+  L.inputNames.forEach((name) => (cols[`input${name}`] = []));
   for (let i = 0; i < n; i++) {
     const o = i * L.stride;
     for (const m of MODES) {
@@ -248,7 +251,7 @@ export function trialsTable(plan: SimPlan, recs: Float64Array): aq.ColumnTable {
         cols[`${c}Cny`]!.push(k < 0 ? 0 : r2(recs[o + ml.component + k]!));
       }
       L.routingCodes.forEach((code, k) => cols[`routed_${code}`]!.push(m === 'jit' ? recs[o + L.routing + k]! : 0));
-      plan.scenario.inputs.forEach((x, k) => cols[`input${x.pointer}`]!.push(r4(recs[o + L.inputs + k]!)));
+      L.inputNames.forEach((name, k) => cols[`input${name}`]!.push(r4(recs[o + L.inputs + k]!)));
     }
   }
   return aq.table(cols);

@@ -9,6 +9,15 @@
  * number of orders. `perOrder: true` draws every order instead (the reference the splitting is
  * tested against). Nothing here allocates per order or per cell, or calls json-rules-engine.
  *
+ * Cost classes: the fee tables are piecewise constant in weight and volume, so each trial first sorts
+ * the SKUs into classes that no fee rule and no rate card can tell apart (weight cell between any
+ * two bracket ends, volume band, the fee rules' volume thresholds, oversize, JIT eligibility). Each
+ * class holds its SKUs' summed share and their share-weighted mean weight, volume, unit cost and
+ * price (the quantities the costs are linear in). Demand is split into classes, not SKUs (a sum of
+ * Poisson counts is Poisson, so the totals are exact in distribution) and every class is priced
+ * once: a trial costs O(SKUs) for the cheap draws and the classing, and O(classes) for the rest.
+ * When every SKU is its own class the random stream and the result are those of a per-SKU engine.
+ *
  * Return outcomes are nested so that each mode's return rate applies to the same orders: an order
  * with uniform u is returned under a mode when u < that mode's rate, so the rates cut [0, 1) into
  * at most four pieces and each piece is one more cell.
@@ -20,7 +29,7 @@ import { COMPONENT, volumeCell, type FeeCase } from '../rules/compile-fees.ts';
 import { addJitOrderCost, jitMonthlyFee } from '../models/jit.ts';
 import { directReturnRate, directReturnsCnyPerOrder } from '../models/direct.ts';
 import { headhaulCnyPerKg, warehouseCapitalCnyPerOrder, warehouseCapitalDays, warehouseCnyPerReturn, warehouseRentCnyPerMonth, warehouseReturnRate, warehouseStartupCnyPerMonth, warehouseStockM3, warehouseWriteOffCnyPerOrder } from '../models/warehouse.ts';
-import { correlatedUniforms } from '../random/copula.ts';
+import { copulaUniforms } from '../random/copula.ts';
 import { normalQuantile } from '../random/normal.ts';
 import { poissonQuantile, sampleGamma, samplePoisson } from '../random/poisson.ts';
 import { trialRng, type RandomSource } from '../random/rng.ts';
@@ -28,7 +37,7 @@ import { DELIVERY_BINS } from './layout.ts';
 import type { SimPlan } from './plan.ts';
 import { drawMix, makeMixScratch, type MixScratch } from './mix.ts';
 import { routingIndex } from './routing-table.ts';
-import { beginLandedTrial, costFx, endLandedMonth, landedCell, makeLandedScratch, priceFx, type LandedScratch } from '../landed/trial.ts';
+import { beginLandedTrial, costFx, endLandedMonth, landedCell, makeLandedScratch, priceCell, priceFx, type LandedScratch } from '../landed/trial.ts';
 
 /** How a trial deviates from a plain draw (break-even and tornado runs). */
 export interface TrialOptions {
@@ -38,6 +47,13 @@ export interface TrialOptions {
   fixedInputs?: Float64Array | null;
   /** Draw every order (reference for the Poisson-splitting test) instead of one count per cell. */
   perOrder?: boolean;
+  /** Price every SKU on its own (one class per SKU): the per-SKU engine the class engine is tested against. */
+  perSku?: boolean;
+  /**
+   * The per-SKU cost pass (sim/sim/sku-costs.ts): expected order counts (no Poisson draw, no
+   * uniform spent on one) and, per class, each mode's variable cost and what it is linear in.
+   */
+  collectClasses?: boolean;
 }
 
 /** Working memory of one worker: allocated once, reused by every trial. */
@@ -52,6 +68,38 @@ export interface Scratch {
   vcell: Int32Array;
   unitCost: Float64Array;
   price: Float64Array;
+  /** Per SKU: its cost class this trial. */
+  skuClass: Int32Array;
+  /** Per class (first `t.classes` entries): first SKU, SKUs in it, summed share, share-weighted means. */
+  cFirst: Int32Array;
+  cMembers: Int32Array;
+  cShare: Float64Array;
+  cWeight: Float64Array;
+  cLitres: Float64Array;
+  cUnitCost: Float64Array;
+  cPrice: Float64Array;
+  cVcell: Int32Array;
+  cOversize: Uint8Array;
+  cEligible: Uint8Array;
+  /** Open-addressing table class key → class, valid where `hashStamp` equals `t.stamp`. */
+  hashKey: Float64Array;
+  hashStamp: Int32Array;
+  hashClass: Int32Array;
+  /**
+   * Per class, over the trial (filled only by a `collectClasses` pass): orders, orders routed to JIT,
+   * each mode's variable cost at the class's mean values, and the coefficients of the SKU values the
+   * cost is linear in (price for the direct returns; weight and unit cost for the warehouse).
+   */
+  clsN: Float64Array;
+  clsRouted: Float64Array;
+  clsJ: Float64Array;
+  clsW: Float64Array;
+  clsD: Float64Array;
+  clsPriceJ: Float64Array;
+  clsPriceD: Float64Array;
+  clsWeightW: Float64Array;
+  clsUnitCostW: Float64Array;
+  /** Per (destination, class): rate-card prices of this trial. */
   jitPrice: Float64Array;
   directPrice: Float64Array;
   lastMilePrice: Float64Array;
@@ -66,7 +114,7 @@ export interface Scratch {
   siteKg: Float64Array;
   siteValue: Float64Array;
   laneCount: Float64Array;
-  /** Per (destination, SKU): bit k set when class k has orders this month (the costing skips empty classes). */
+  /** Per (destination, cost class): bit k set when order class k has orders this month (the costing skips empty ones). */
   used: Int32Array;
   t: TrialState;
   /** This trial's destination and SKU shares and per-day seasonality (sim/sim/mix.ts). */
@@ -81,6 +129,13 @@ const PIECES = 4;
 /** Number of JIT-mode order classes per (destination, SKU): preferred, non-preferred, then one per routing failure code. */
 export function classCount(plan: SimPlan): number {
   return plan.routing.ruleIds.length + 3;
+}
+
+/** Slots of the class hash table: a power of two at least twice the number of SKUs. */
+function hashSize(skus: number): number {
+  let n = 16;
+  while (n < 2 * skus) n *= 2;
+  return n;
 }
 
 /** Allocates a worker's scratch memory for a plan. */
@@ -100,6 +155,29 @@ export function makeScratch(plan: SimPlan): Scratch {
     vcell: new Int32Array(S),
     unitCost: new Float64Array(S),
     price: new Float64Array(S),
+    skuClass: new Int32Array(S),
+    cFirst: new Int32Array(S),
+    cMembers: new Int32Array(S),
+    cShare: new Float64Array(S),
+    cWeight: new Float64Array(S),
+    cLitres: new Float64Array(S),
+    cUnitCost: new Float64Array(S),
+    cPrice: new Float64Array(S),
+    cVcell: new Int32Array(S),
+    cOversize: new Uint8Array(S),
+    cEligible: new Uint8Array(S),
+    hashKey: new Float64Array(hashSize(S)),
+    hashStamp: new Int32Array(hashSize(S)),
+    hashClass: new Int32Array(hashSize(S)),
+    clsN: new Float64Array(S),
+    clsRouted: new Float64Array(S),
+    clsJ: new Float64Array(S),
+    clsW: new Float64Array(S),
+    clsD: new Float64Array(S),
+    clsPriceJ: new Float64Array(S),
+    clsPriceD: new Float64Array(S),
+    clsWeightW: new Float64Array(S),
+    clsUnitCostW: new Float64Array(S),
     jitPrice: new Float64Array(D * S),
     directPrice: new Float64Array(D * S),
     lastMilePrice: new Float64Array(D * S),
@@ -135,7 +213,7 @@ function drawInputs(plan: SimPlan, sc: Scratch, rng: RandomSource, fixed: Float6
       while (r === 0) r = rng.next();
       sc.z[i] = normalQuantile(r);
     }
-    correlatedUniforms(L, n, sc.z, sc.u);
+    copulaUniforms(L, sc.z, sc.u);
   } else for (let i = 0; i < n; i++) sc.u[i] = rng.next();
   for (let i = 0; i < n; i++) {
     const f = fixed ? fixed[i]! : NaN;
@@ -198,11 +276,19 @@ export interface TrialState {
   headMult: number;
   perOrder: boolean;
   sites: WarehouseParams[];
+  /** Cost classes this trial. */
+  classes: number;
+  /** One class per SKU (reference engine). */
+  perSku: boolean;
+  /** A per-SKU cost pass: expected counts, per-class costs collected. */
+  collect: boolean;
+  /** Stamp of this trial's entries in the class hash table. */
+  stamp: number;
 }
 
 /** A fresh trial state (all fields present, so its shape never changes). */
 export function makeTrialState(): TrialState {
-  return { base: 0, growth: 1, growthPerDay: 1, shape: 0, rj: 0, rd: 0, np: 0, t1: 0, t2: 0, t3: 0, storeOk: true, onJit: true, day: 0, peakStockValue: 0, headMult: 1, perOrder: false, sites: [] };
+  return { base: 0, growth: 1, growthPerDay: 1, shape: 0, rj: 0, rd: 0, np: 0, t1: 0, t2: 0, t3: 0, storeOk: true, onJit: true, day: 0, peakStockValue: 0, headMult: 1, perOrder: false, sites: [], classes: 0, stamp: 0, perSku: false, collect: false };
 }
 
 /**
@@ -214,9 +300,12 @@ export function runTrial(plan: SimPlan, sc: Scratch, seed: number, trialIndex: n
   const rng = trialRng(seed, trialIndex);
   out.fill(0, offset, offset + plan.layout.stride);
   drawInputs(plan, sc, rng, opts.fixedInputs);
-  for (let i = 0; i < sc.values.length; i++) out[offset + plan.layout.inputs + i] = sc.values[i]!;
-  beginTrial(plan, sc, opts.volumeMultiplier ?? 1, Boolean(opts.perOrder));
+  sc.t.perSku = Boolean(opts.perSku);
+  sc.t.collect = Boolean(opts.collectClasses);
+  // this trial's shares and seasonality first (their own random stream): the cost classes sum the shares
   drawMix(plan.mix, plan.season, seed, trialIndex, sc.mix);
+  beginTrial(plan, sc, opts.volumeMultiplier ?? 1, Boolean(opts.perOrder) && !sc.t.collect);
+  recordInputs(plan, sc, out, offset);
   for (let m = 0; m < plan.months; m++) {
     // admission month by month (e.g. an ADM-6 freeze that ends during the horizon)
     sc.t.storeOk = plan.scenario.storeOkByMonth[m] === 1;
@@ -225,6 +314,24 @@ export function runTrial(plan: SimPlan, sc: Scratch, seed: number, trialIndex: n
     costMonth(plan, sc, m, out, offset);
   }
   endTrial(plan, sc, out, offset);
+}
+
+/** The trial's inputs into its record: each recorded input, then each group's order-share-weighted mean over the SKUs. */
+function recordInputs(plan: SimPlan, sc: Scratch, out: Float64Array, offset: number): void {
+  const L = plan.layout;
+  const at = offset + L.inputs;
+  for (let i = 0; i < sc.values.length; i++) {
+    const slot = L.inputSlot[i]!;
+    if (slot >= 0) out[at + slot] = sc.values[i]!;
+  }
+  for (let g = 0; g < L.inputGroups.length; g++) {
+    const grp = L.inputGroups[g]!;
+    // the value the trial used (a SKU without its own volume input uses weight × litres/kg)
+    const field = grp.field === 'weightKg' ? sc.weightKg : grp.field === 'volumeLitres' ? sc.litres : grp.field === 'unitCostCny' ? sc.unitCost : sc.price;
+    let sum = 0;
+    for (let s = 0; s < field.length; s++) sum += plan.skuShare[s]! * field[s]!;
+    out[at + grp.slot] = sum;
+  }
 }
 
 /** Per-trial constants from the drawn inputs: rates, return pieces, prices per lane, site params. */
@@ -276,20 +383,33 @@ function beginTrial(plan: SimPlan, sc: Scratch, volumeMultiplier: number, perOrd
   const fJit = fallbackFactor(plan, v, 0);
   const fDirect = fallbackFactor(plan, v, 1);
   const fLastMile = fallbackFactor(plan, v, 2);
+  const lpk = mv.volumetricLitresPerKg!;
   for (let s = 0; s < S; s++) {
     const w = v[at.weight[s]!]!;
     sc.weightKg[s] = w;
-    sc.litres[s] = at.volume[s]! >= 0 ? v[at.volume[s]!]! : w * mv.volumetricLitresPerKg!;
+    sc.litres[s] = at.volume[s]! >= 0 ? v[at.volume[s]!]! : w * lpk;
     sc.vcell[s] = volumeCell(schedule.volumeBreaks, sc.litres[s]!);
     sc.unitCost[s] = v[at.unitCost[s]!]! * costFx(plan.landed, sc.landed, s);
     sc.price[s] = v[at.price[s]!]! * priceFx(plan.landed, sc.landed, s);
+  }
+  classify(plan, sc);
+  if (t.collect) {
+    const C = t.classes;
+    for (const a of [sc.clsN, sc.clsRouted, sc.clsJ, sc.clsW, sc.clsD, sc.clsPriceJ, sc.clsPriceD, sc.clsWeightW, sc.clsUnitCostW]) a.fill(0, 0, C);
+  }
+  // prices per class: every SKU of a class has the same bracket on every card, so its first SKU's weight prices it
+  for (let c = 0; c < t.classes; c++) {
+    const w = sc.weightKg[sc.cFirst[c]!]!;
+    const jb = bracketIndex(jitCard.brackets, w);
+    const db = bracketIndex(directCard.brackets, w);
+    const lb = bracketIndex(lastMileCard.brackets, w);
     for (let d = 0; d < D; d++) {
-      const cj = plan.jitLane[d]! * jitCard.brackets.length + bracketIndex(jitCard.brackets, w);
-      const cd = plan.directLane[d]! * directCard.brackets.length + bracketIndex(directCard.brackets, w);
-      const cl = plan.lastMileLane[d]! * lastMileCard.brackets.length + bracketIndex(lastMileCard.brackets, w);
-      sc.jitPrice[d * S + s] = mJit * (jitCard.shippedCell?.[cj] ? fJit : 1) * jitCard.price[cj]!;
-      sc.directPrice[d * S + s] = mDirect * (directCard.shippedCell?.[cd] ? fDirect : 1) * directCard.price[cd]!;
-      sc.lastMilePrice[d * S + s] = mLastMile * (lastMileCard.shippedCell?.[cl] ? fLastMile : 1) * lastMileCard.price[cl]!;
+      const cj = plan.jitLane[d]! * jitCard.brackets.length + jb;
+      const cd = plan.directLane[d]! * directCard.brackets.length + db;
+      const cl = plan.lastMileLane[d]! * lastMileCard.brackets.length + lb;
+      sc.jitPrice[d * S + c] = mJit * (jitCard.shippedCell?.[cj] ? fJit : 1) * jitCard.price[cj]!;
+      sc.directPrice[d * S + c] = mDirect * (directCard.shippedCell?.[cd] ? fDirect : 1) * directCard.price[cd]!;
+      sc.lastMilePrice[d * S + c] = mLastMile * (lastMileCard.shippedCell?.[cl] ? fLastMile : 1) * lastMileCard.price[cl]!;
     }
   }
   t.sites = siteParams(plan, v);
@@ -303,6 +423,101 @@ function beginTrial(plan: SimPlan, sc: Scratch, volumeMultiplier: number, perOrd
   fc.returnRate = rj;
   fc.newSeller = plan.scenario.spec.newSeller;
   sc.laneCount.fill(0);
+}
+
+/** Number of entries of the ascending `cuts` strictly below x (binary search). */
+function cutsBelow(cuts: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = cuts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cuts[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The cell of a value among thresholds as the fee rules see it: 2j below t_j, 2j+1 equal to t_j, 2n above all (as compile-fees' cellOf). */
+function thresholdCell(t: Float64Array, x: number): number {
+  for (let j = 0; j < t.length; j++) {
+    if (x < t[j]!) return 2 * j;
+    if (x === t[j]) return 2 * j + 1;
+  }
+  return 2 * t.length;
+}
+
+/**
+ * Sorts this trial's SKUs into cost classes (first SKU first, so classes keep the SKUs' order) and
+ * sets each class's share and share-weighted mean weight, volume, unit cost and price. A class of
+ * one SKU takes that SKU's values exactly.
+ */
+function classify(plan: SimPlan, sc: Scratch): void {
+  const t = sc.t;
+  const S = plan.skuShare.length;
+  const nV = plan.scenario.schedule.volumeBreaks.length;
+  const nA = 2 * plan.litresThresholds.length + 1;
+  const nCat = plan.landed.categoryCount;
+  const nK = sc.landed.kinks.length + 1;
+  const mask = sc.hashKey.length - 1;
+  t.stamp = t.stamp === 0x7fffffff ? 1 : t.stamp + 1;
+  if (t.stamp === 1) sc.hashStamp.fill(0);
+  let n = 0;
+  for (let s = 0; s < S; s++) {
+    const lit = sc.litres[s]!;
+    // (landed cost: the SKU's tariff category, and its price between the parcel regimes' value thresholds)
+    const key = t.perSku ? s : (((((cutsBelow(plan.weightCuts, sc.weightKg[s]!) * nV + sc.vcell[s]!) * nA + thresholdCell(plan.litresThresholds, lit)) * 2 + plan.skuOversize[s]!) * 2 + (plan.scenario.skuEligible[s] ? 1 : 0)) * nCat + plan.landed.skuCategory[s]!) * nK + priceCell(sc.landed, sc.price[s]!);
+    let h = Math.imul((key * 2654435761) | 0, 0x9e3779b1) >>> 0;
+    let c = -1;
+    for (;;) {
+      h &= mask;
+      if (sc.hashStamp[h] !== t.stamp) break;
+      if (sc.hashKey[h] === key) {
+        c = sc.hashClass[h]!;
+        break;
+      }
+      h++;
+    }
+    const share = sc.mix.skuShare[s]!;
+    if (c < 0) {
+      c = n++;
+      sc.hashStamp[h] = t.stamp;
+      sc.hashKey[h] = key;
+      sc.hashClass[h] = c;
+      sc.cFirst[c] = s;
+      sc.cMembers[c] = 0;
+      sc.cShare[c] = 0;
+      sc.cWeight[c] = 0;
+      sc.cLitres[c] = 0;
+      sc.cUnitCost[c] = 0;
+      sc.cPrice[c] = 0;
+      sc.cVcell[c] = sc.vcell[s]!;
+      sc.cOversize[c] = plan.skuOversize[s]!;
+      sc.cEligible[c] = plan.scenario.skuEligible[s] ? 1 : 0;
+    }
+    sc.skuClass[s] = c;
+    sc.cMembers[c]!++;
+    sc.cShare[c]! += share;
+    sc.cWeight[c]! += share * sc.weightKg[s]!;
+    sc.cLitres[c]! += share * lit;
+    sc.cUnitCost[c]! += share * sc.unitCost[s]!;
+    sc.cPrice[c]! += share * sc.price[s]!;
+  }
+  t.classes = n;
+  for (let c = 0; c < n; c++) {
+    const f = sc.cFirst[c]!;
+    const sh = sc.cShare[c]!;
+    if (sc.cMembers[c] === 1 || !(sh > 0)) {
+      sc.cWeight[c] = sc.weightKg[f]!;
+      sc.cLitres[c] = sc.litres[f]!;
+      sc.cUnitCost[c] = sc.unitCost[f]!;
+      sc.cPrice[c] = sc.price[f]!;
+    } else {
+      sc.cWeight[c] = sc.cWeight[c]! / sh;
+      sc.cLitres[c] = sc.cLitres[c]! / sh;
+      sc.cUnitCost[c] = sc.cUnitCost[c]! / sh;
+      sc.cPrice[c] = sc.cPrice[c]! / sh;
+    }
+  }
 }
 
 /** Share of a saturation window's orders downgraded (E203). */
@@ -346,8 +561,8 @@ function flowMonth(plan: SimPlan, sc: Scratch, rng: RandomSource, m: number): vo
         const d = pick(sc.mix.destShare, rng.next());
         const w = plan.satWindow[d * plan.days + day]!;
         const sat = w >= 0 && rng.next() < satShare(plan, sc.values, w);
-        const s = pick(sc.mix.skuShare, rng.next());
-        const o = plan.routing.outcome[routingIndex(plan.routing, t.storeOk, plan.scenario.skuEligible[s]!, plan.manualSync, cell, sat)]!;
+        const s = sc.skuClass[pick(sc.mix.skuShare, rng.next())]!;
+        const o = plan.routing.outcome[routingIndex(plan.routing, t.storeOk, sc.cEligible[s] === 1, plan.manualSync, cell, sat)]!;
         // draw the preferred/non-preferred split for every order, routed or not, so that a rule change
         // that alters routing never shifts the random stream (common random numbers across rule sets)
         const nonPreferred = rng.next() < t.np;
@@ -365,9 +580,9 @@ function flowMonth(plan: SimPlan, sc: Scratch, rng: RandomSource, m: number): vo
       for (let sat = 0; sat < 2; sat++) {
         const lam = sc.acc[(d * cells + c) * 2 + sat]!;
         if (!(lam > 0)) continue;
-        for (let s = 0; s < S; s++) {
-          const mu = lam * sc.mix.skuShare[s]!;
-          const o = plan.routing.outcome[routingIndex(plan.routing, t.storeOk, plan.scenario.skuEligible[s]!, plan.manualSync, c, sat === 1)]!;
+        for (let s = 0; s < t.classes; s++) {
+          const mu = lam * sc.cShare[s]!;
+          const o = plan.routing.outcome[routingIndex(plan.routing, t.storeOk, sc.cEligible[s] === 1, plan.manualSync, c, sat === 1)]!;
           // always two sub-draws (preferred / non-preferred share), whatever the routing outcome, so the
           // number of Poisson draws — and so the random stream — does not depend on the rules: a rule
           // change that alters routing leaves the other modes' flows exactly as they were
@@ -380,6 +595,10 @@ function flowMonth(plan: SimPlan, sc: Scratch, rng: RandomSource, m: number): vo
               const mean = mu * share * sc.width[p]!;
               // inverse-CDF draw: exactly one uniform per cell whatever the mean, so a trial re-run at
               // another volume multiplier keeps its stream aligned and its counts monotone in volume
+              if (t.collect) {
+                sc.cnt[base4 + p]! += mean;
+                continue;
+              }
               const u = rng.next();
               sc.cnt[base4 + p]! += plan.expectedFlow ? mean : poissonQuantile(u, mean);
             }
@@ -413,7 +632,8 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
   sc.destJitOrders.fill(0);
   sc.siteKg.fill(0);
   sc.siteValue.fill(0);
-  for (let d = 0; d < D; d++) for (let s = 0; s < S; s++) if (sc.used[d * S + s]! & 3) for (let k = 0; k < 2; k++) for (let p = 0; p < PIECES; p++) sc.destJitOrders[d]! += sc.cnt[((d * S + s) * K + k) * PIECES + p]!;
+  const C = t.classes;
+  for (let d = 0; d < D; d++) for (let s = 0; s < C; s++) if (sc.used[d * S + s]! & 3) for (let k = 0; k < 2; k++) for (let p = 0; p < PIECES; p++) sc.destJitOrders[d]! += sc.cnt[((d * S + s) * K + k) * PIECES + p]!;
   if (t.onJit) sc.jitM[COMPONENT.baseFee]! += jitMonthlyFee(schedule, plan.scenario.spec.newSeller, m, plan.scenario.spec.newSellerFeeReading ?? null);
   for (let d = 0; d < D; d++) {
     fc.warehouseRegion = plan.region[d] === 1 ? 'overseas' : 'domestic';
@@ -421,7 +641,8 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
     const site = siteOf[d]!;
     const wp = t.sites[site]!;
     const perKg = headhaulCnyPerKg(wp) * t.headMult;
-    for (let s = 0; s < S; s++) {
+    // s: a cost class (its SKUs are priced together)
+    for (let s = 0; s < C; s++) {
       const ds = d * S + s;
       const used = sc.used[ds]!;
       if (used === 0) continue;
@@ -448,10 +669,14 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
         out[offset + L.routing + (k < 2 ? 0 : k - 1)]! += n;
         if (k < 2) {
           if (k === 1) out[offset + L.nonPreferred]! += n;
-          fc.parcelVolumeLitres = sc.litres[s]!;
-          fc.oversize = plan.skuOversize[s] === 1;
+          fc.parcelVolumeLitres = sc.litres[sc.cFirst[s]!]!;
+          fc.oversize = sc.cOversize[s] === 1;
           fc.nonPreferredWarehouse = k === 1;
-          addJitOrderCost(schedule, fc, sc.vcell[s]!, sc.jitPrice[ds]!, sc.jitM, n);
+          const fee = addJitOrderCost(schedule, fc, sc.cVcell[s]!, sc.jitPrice[ds]!, sc.jitM, n);
+          if (t.collect) {
+            sc.clsJ[s]! += n * fee + rJ * jitReturnCost;
+            sc.clsRouted[s]! += n;
+          }
           sc.jitM[jitReturnComp]! += rJ * jitReturnCost;
           retRouted += rJ;
           out[offset + mJ.returns]! += rJ;
@@ -459,7 +684,11 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
           sc.laneCount[d]! += n;
         } else {
           sc.jitM[jitReturnComp + 1]! += n * sc.directPrice[ds]!;
-          sc.jitM[jitReturnComp + 2]! += directReturnsCnyPerOrder(rDk, directShare, sc.price[s]!);
+          sc.jitM[jitReturnComp + 2]! += directReturnsCnyPerOrder(rDk, directShare, sc.cPrice[s]!);
+          if (t.collect) {
+            sc.clsJ[s]! += n * sc.directPrice[ds]! + directReturnsCnyPerOrder(rDk, directShare, sc.cPrice[s]!);
+            sc.clsPriceJ[s]! += directReturnsCnyPerOrder(rDk, directShare, 1);
+          }
           out[offset + mJ.returns]! += rDk;
           out[offset + mJ.returnDays]! += rDk * daysDirect;
           sc.laneCount[D + d]! += n;
@@ -467,27 +696,37 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
       }
       if (nAll === 0) continue;
       // self-run warehouse
-      const w = sc.weightKg[s]!;
+      const w = sc.cWeight[s]!;
+      const unitCost = sc.cUnitCost[s]!;
       sc.whM[0]! += nAll * w * perKg;
       sc.whM[1]! += nAll * sc.lastMilePrice[ds]!;
       sc.whM[2]! += nAll * wp.staffCnyPerOrder;
-      sc.whM[6]! += nAll * warehouseCapitalCnyPerOrder(wp, sc.unitCost[s]!);
-      sc.whM[7]! += nAll * warehouseWriteOffCnyPerOrder(wp, sc.unitCost[s]!);
-      sc.whM[8]! += retW * warehouseCnyPerReturn(wp, sc.unitCost[s]!);
+      sc.whM[6]! += nAll * warehouseCapitalCnyPerOrder(wp, unitCost);
+      sc.whM[7]! += nAll * warehouseWriteOffCnyPerOrder(wp, unitCost);
+      sc.whM[8]! += retW * warehouseCnyPerReturn(wp, unitCost);
       sc.siteKg[site]! += nAll * w;
-      sc.siteValue[site]! += nAll * sc.unitCost[s]!;
+      sc.siteValue[site]! += nAll * unitCost;
       sc.laneCount[2 * D + d]! += nAll;
       out[offset + mW.returns]! += retW;
       // a self-run warehouse takes returns back locally, like JIT's local warehouses
       out[offset + mW.returnDays]! += retW * daysJit;
       // direct
       sc.dirM[0]! += nAll * sc.directPrice[ds]!;
-      sc.dirM[1]! += directReturnsCnyPerOrder(retD, directShare, sc.price[s]!);
+      sc.dirM[1]! += directReturnsCnyPerOrder(retD, directShare, sc.cPrice[s]!);
       sc.laneCount[3 * D + d]! += nAll;
+      if (t.collect) {
+        // the same terms as above; the SKU values they are linear in are kept as coefficients (the models at 1 and 0)
+        sc.clsN[s]! += nAll;
+        sc.clsW[s]! += nAll * w * perKg + nAll * sc.lastMilePrice[ds]! + nAll * wp.staffCnyPerOrder + nAll * warehouseCapitalCnyPerOrder(wp, unitCost) + nAll * warehouseWriteOffCnyPerOrder(wp, unitCost) + retW * warehouseCnyPerReturn(wp, unitCost);
+        sc.clsWeightW[s]! += nAll * perKg;
+        sc.clsUnitCostW[s]! += nAll * (warehouseCapitalCnyPerOrder(wp, 1) + warehouseWriteOffCnyPerOrder(wp, 1)) + retW * (warehouseCnyPerReturn(wp, 1) - warehouseCnyPerReturn(wp, 0));
+        sc.clsD[s]! += nAll * sc.directPrice[ds]! + directReturnsCnyPerOrder(retD, directShare, sc.cPrice[s]!);
+        sc.clsPriceD[s]! += directReturnsCnyPerOrder(retD, directShare, 1);
+      }
       out[offset + mD.returns]! += retD;
       out[offset + mD.returnDays]! += retD * daysDirect;
       out[offset + mJ.orders]! += nAll;
-      landedCell(plan.landed, sc.landed, d, site, s, m, sc.price[s]!, sc.unitCost[s]!, w * perKg, wp.capitalRateYear, nAll, retRouted, retW);
+      landedCell(plan.landed, sc.landed, d, site, sc.cFirst[s]!, m, sc.cPrice[s]!, unitCost, w * perKg, wp.capitalRateYear, nAll, retRouted, retW);
     }
   }
   let stockValue = 0;

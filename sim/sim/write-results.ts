@@ -18,7 +18,7 @@ export function summaryJson(summary: unknown): string {
 const endLine = (s: string) => (s.endsWith('\n') ? s : s + '\n');
 
 /** The files `simulate` writes into its output folder (besides manifest.json). */
-export const SIMULATE_FILES = ['summary.json', 'trials.csv', 'monthly.csv'] as const;
+export const SIMULATE_FILES = ['summary.json', 'trials.csv', 'monthly.csv', 'skus.csv'] as const;
 
 /**
  * Writes summary.json, trials.csv and monthly.csv into `dir` (created if missing), with jitsim's
@@ -35,6 +35,7 @@ export async function writeResults(dir: string, r: SimulationResult, shown = dir
     ['summary.json', visible(summaryJson(r.summary), { allow: '\n' })],
     ['trials.csv', visible(endLine(aq.toCSV(r.trials)), { allow: '\n' })],
     ['monthly.csv', visible(endLine(aq.toCSV(r.monthly)), { allow: '\n' })],
+    ['skus.csv', visible(endLine(aq.toCSV(r.skus)), { allow: '\n' })],
   ]);
   const old = await readManifest(dir);
   const previous = Object.fromEntries(SIMULATE_FILES.flatMap((n) => (old?.files[n] ? [[n, old.files[n]]] : [])));
