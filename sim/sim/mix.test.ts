@@ -37,7 +37,7 @@ group('order-mix uncertainty (calibrated shares and seasonal factors flow into t
     const direct = Array.from(totals(recs, plan.layout, 'direct'));
     // the same plan with ES only and BR only gives the cost of each lane (expected arrivals)
     const only = async (cc: string) => {
-      const p = await planOf(scenarioSpec({ demand: { ordersPerDay: 10, arrivals: 'expected' }, destinations: [{ country: cc, share: 1, service: 'standard' }] }));
+      const p = await planOf(scenarioSpec({ demand: { ordersPerDay: 10, arrivals: 'expected' }, destinations: [{ country: cc, share: 1, service: 'standard' }], ...(cc === 'BR' ? { currency: { rates: { USD: 7, BRL: 1.3 } } } : {}) }));
       return totals(await createRunner(p, null).run(3, 0, 1), p.layout, 'direct')[0]!;
     };
     const gap = Math.abs((await only('ES')) - (await only('BR')));
