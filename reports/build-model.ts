@@ -19,7 +19,7 @@ import { interpolate } from '../sim/rules/interpolate.ts';
 import { REPORT_RULE_FILES, reportInputs, reportRulesFingerprint } from './inputs.ts';
 import { MODES, type ModeKey, type ReportModel, type Stat } from './model.ts';
 import { buildInputSheet } from './input-sheet.ts';
-import { inputLabel } from './labels.ts';
+import { inputLabel, skuGroupLabel } from './labels.ts';
 import { csvSafe } from './render/safe.ts';
 
 const require = createRequire(import.meta.url);
@@ -126,21 +126,15 @@ export function buildReportModel(result: SimulationResult, plan: SimPlan, scenar
   // only the modes the client can use (an unavailable JIT has no curve and no break-even)
   const volumeCurve = curve.flatMap((c) => MODES.filter((m) => m !== 'jit' || s.eligibility.jitAvailable).map((m) => ({ ordersPerDay: c.ordersPerDay, mode: m, perOrderCny: meanOrders > 0 ? c.meanCny[m] / (meanOrders * c.multiplier) : 0 })));
 
-  // tornado: the per-order cost difference best − second-best available mode (at base)
+  // tornado: the per-order cost difference best − second-best available mode, inputs ranked from the run's own trials
   const sens = s.sensitivity;
   const tornadoPair = (sens?.pair ?? ['jit', 'direct']) as [ModeKey, ModeKey];
-  const tornado = (sens?.tornado ?? []).map((t) => ({
-    input: t.input,
-    ...(() => {
-      const l = inputLabel(plan.scenario.spec, plan.ctx.data, t.input);
-      return { label: l.name, ...(l.unit ? { unit: l.unit } : {}) };
-    })(),
-    lowInput: t.low,
-    highInput: t.high,
-    low: t.perOrderDiffAtLow,
-    high: t.perOrderDiffAtHigh,
-    base: sens!.basePerOrderDiff,
-  }));
+  const tornado = (sens?.tornado ?? []).map((t) => {
+    const l = t.kind === 'group' ? skuGroupLabel(t.input, t.members ?? 0) : inputLabel(plan.scenario.spec, plan.ctx.data, t.input);
+    const name = t.memberOf ? { en: `${l.name.en} (largest single SKU)`, zh: `${l.name.zh}（单个SKU中影响最大）` } : l.name;
+    return { input: t.input, label: name, ...(l.unit ? { unit: l.unit } : {}), kind: t.kind, lowInput: t.low, highInput: t.high, low: t.perOrderDiffAtLow, high: t.perOrderDiffAtHigh, base: sens!.basePerOrderDiff, rankCorrelation: t.rankCorrelation };
+  });
+  const tornadoMethod = sens ? { rankTrials: sens.rankTrials, swingTrials: sens.swingTrials, ranked: sens.ranking.length } : undefined;
 
   const trialTotals: ReportModel['trialTotals'] = [];
   const shown = Math.min(n, 2000);
@@ -214,6 +208,7 @@ export function buildReportModel(result: SimulationResult, plan: SimPlan, scenar
     volumeCurve,
     tornado,
     tornadoPair,
+    ...(tornadoMethod ? { tornadoMethod } : {}),
     feeReadings: s.scenario.newSellerFeeReading ?? [],
     trialTotals,
     monthly,

@@ -21,6 +21,7 @@ export interface SimulateCliOptions extends CommonOptions {
   out?: string;
   breakEven?: boolean;
   sensitivity?: boolean;
+  tornadoTop?: string;
   shard?: string;
   queue?: string;
   shards?: string;
@@ -100,14 +101,17 @@ export function formatSummary(io: Io, s: Summary, lang: Lang): string[] {
   }
   if (s.sensitivity) {
     out.push('');
-    const [pa, pb] = s.sensitivity.pair;
-    out.push(paint(io, 'bold', zh ? `敏感性（龙卷风图：各输入取P10与P90，其余取P50；按每单成本差 ${LABEL[pa][lang]} − ${LABEL[pb][lang]}（基准最优与次优）排序）` : `Sensitivity (tornado: each input at P10 and P90, others at P50; ranked by the per-order cost difference ${LABEL[pa][lang]} − ${LABEL[pb][lang]}, best − second-best at base)`));
-    for (const b of s.sensitivity.tornado.slice(0, 5)) out.push(`  ${b.input.padEnd(34)} ${b.low.toPrecision(4)} → ${b.high.toPrecision(4)}: ${b.perOrderDiffAtLow.toFixed(2)} → ${b.perOrderDiffAtHigh.toFixed(2)} ${zh ? '元/单' : 'CNY/order'}  (${zh ? '摆幅' : 'swing'} ${b.swingCny.toFixed(2)}; ${zh ? '基准' : 'base'} ${s.sensitivity.basePerOrderDiff.toFixed(2)})`);
-    // the rank correlations are with JIT − alternative: meaningless while JIT is unavailable
-    const rc = s.eligibility.jitAvailable ? s.sensitivity.rankCorrelation.slice(0, 5) : [];
-    if (rc.length) {
-      out.push(zh ? '  秩相关（Spearman，输入与 JIT−海外仓 / JIT−直发）：' : '  Rank correlation (Spearman) of inputs with JIT−warehouse / JIT−direct:');
-      for (const r of rc) out.push(`    ${r.input.padEnd(34)} ${r.jitMinusWarehouse.toFixed(2).padStart(6)} / ${r.jitMinusDirect.toFixed(2).padStart(6)}`);
+    const sv = s.sensitivity;
+    const [pa, pb] = sv.pair;
+    const name = (e: { input: string; kind: string; members?: number; memberOf?: string }) =>
+      e.kind === 'group' ? (zh ? `${e.input}（全部 ${e.members} 个SKU一同变动）` : `${e.input} (all ${e.members} SKUs together)`) : e.memberOf ? `${e.input}${zh ? '（单个SKU中最大）' : ' (largest single SKU)'}` : e.input;
+    out.push(paint(io, 'bold', zh ? `敏感性：每单成本差 ${LABEL[pa][lang]} − ${LABEL[pb][lang]}（全部试验中平均每单成本最低与次低的模式；均值 ${sv.meanPerOrderDiff.toFixed(2)} 元/单）` : `Sensitivity of the per-order cost difference ${LABEL[pa][lang]} − ${LABEL[pb][lang]} (best and second-best mode by mean cost per order over all trials; mean ${sv.meanPerOrderDiff.toFixed(2)} CNY/order)`));
+    out.push(zh ? `  排序：各输入与该差额的秩相关（Spearman，基于全部 ${sv.rankTrials} 次试验，无需额外模拟）；摆幅：排名前 ${sv.tornado.length} 的输入各取P10与P90、其余取P50（各 ${sv.swingTrials} 次试验，同一随机数）` : `  Ranked by the rank correlation (Spearman) of each input with that difference over all ${sv.rankTrials} trials (no extra simulation); swings for the top ${sv.tornado.length}: the input at P10 and P90, the others at P50 (${sv.swingTrials} trials each, common random numbers)`);
+    for (const b of sv.tornado) out.push(`  ${name(b).padEnd(34)} ${b.low === null ? (zh ? '各自P10 → P90' : 'each P10 → P90') : `${b.low.toPrecision(4)} → ${b.high!.toPrecision(4)}`}: ${b.perOrderDiffAtLow.toFixed(2)} → ${b.perOrderDiffAtHigh.toFixed(2)} ${zh ? '元/单' : 'CNY/order'}  (${zh ? '秩相关' : 'rank corr.'} ${b.rankCorrelation.toFixed(2)}; ${zh ? '摆幅' : 'swing'} ${b.swingCny.toFixed(2)}; ${zh ? '基准' : 'base'} ${sv.basePerOrderDiff.toFixed(2)})`);
+    const rest = sv.ranking.slice(sv.tornado.length, sv.tornado.length + 5);
+    if (rest.length) {
+      out.push(zh ? `  其后（仅秩相关）：` : '  Next (rank correlation only):');
+      for (const r of rest) out.push(`    ${name(r).padEnd(34)} ${r.rankCorrelation.toFixed(2).padStart(6)}`);
     }
   }
   return out;

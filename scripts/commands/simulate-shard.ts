@@ -16,6 +16,8 @@ import { checkSimulateOut, peakMemoryMb, writeAndPrint, type SimulateCliOptions 
 
 export interface ShardCliOptions extends Omit<SimulateCliOptions, 'trials' | 'seed' | 'workers'> {
   trials: number;
+  /** --tornado-top, checked. */
+  sensitivityTop?: number;
   seed: number;
   workers: number;
 }
@@ -34,6 +36,7 @@ export async function runSharded(io: Io, file: string, source: PlanSource, o: Sh
       ...(shards !== undefined ? { shards } : {}),
       breakEven: o.breakEven !== false,
       sensitivity: o.sensitivity !== false,
+      ...(o.sensitivityTop !== undefined ? { sensitivityTop: o.sensitivityTop } : {}),
       ...(io.progress && !o.json ? { onProgress: progressBar(io, zh ? '队列 ' : 'queue ') } : {}),
       log: (en, zhText) => io.err(zh ? zhText : en),
     });
@@ -51,7 +54,7 @@ export async function runSharded(io: Io, file: string, source: PlanSource, o: Sh
   const runner = createRunner(plan, pool);
   let partial;
   try {
-    partial = await runShard(plan, runner, { seed: o.seed, trials: o.trials, shard, breakEven: o.breakEven !== false, sensitivity: o.sensitivity !== false, scenarioFile: source.scenarioFile, ...(io.progress && !o.json ? { onProgress: progressBar(io) } : {}) });
+    partial = await runShard(plan, runner, { seed: o.seed, trials: o.trials, shard, breakEven: o.breakEven !== false, sensitivity: o.sensitivity !== false, ...(o.sensitivityTop !== undefined ? { sensitivityTop: o.sensitivityTop } : {}), scenarioFile: source.scenarioFile, ...(io.progress && !o.json ? { onProgress: progressBar(io) } : {}) });
   } finally {
     await runner.close();
   }
@@ -61,7 +64,7 @@ export async function runSharded(io: Io, file: string, source: PlanSource, o: Sh
   const h = partial.header;
   if (o.json) io.out(JSON.stringify({ ok: true, partial: displayPath(io, path), shard: h.shard, trials: { from: h.from, to: h.to, of: h.trials }, seed: h.seed, peakMemoryMb: peakMemoryMb() }, null, 2));
   else {
-    io.out(text(`Shard ${shard.k}/${shard.n}: trials ${h.from}–${h.to - 1} of ${h.trials} (seed ${h.seed})${h.side ? ', with the break-even and tornado runs' : ''}`, `分片 ${shard.k}/${shard.n}：第 ${h.from}–${h.to - 1} 次试验，共 ${h.trials} 次（种子 ${h.seed}）${h.side ? '，含盈亏平衡与龙卷风分析' : ''}`)[o.lang]);
+    io.out(text(`Shard ${shard.k}/${shard.n}: trials ${h.from}–${h.to - 1} of ${h.trials} (seed ${h.seed})${h.side ? ', with the break-even runs (the sensitivity is computed at the merge)' : ''}`, `分片 ${shard.k}/${shard.n}：第 ${h.from}–${h.to - 1} 次试验，共 ${h.trials} 次（种子 ${h.seed}）${h.side ? '，含盈亏平衡分析（敏感性在合并时计算）' : ''}`)[o.lang]);
     io.out(text(`Wrote: ${displayPath(io, path)} — combine all ${shard.n} with: jitsim merge <partials…>`, `已写入：${displayPath(io, path)} — 全部 ${shard.n} 个分片用 jitsim merge <分片文件…> 合并`)[o.lang]);
   }
   return EXIT.ok;

@@ -13,7 +13,7 @@ import type { BreakEven } from './break-even.ts';
 import { DELIVERY_BINS, MODES, type Mode } from './layout.ts';
 import type { SimPlan } from './plan.ts';
 import { column, histogramMean, minus, pooledDeliveryHistogram, totals } from './records.ts';
-import type { RankCorrelation, TornadoBar } from './sensitivity.ts';
+import type { Sensitivity } from '../sensitivity/index.ts';
 
 export interface ModeSummary {
   totalCny: Stats;
@@ -63,8 +63,8 @@ export interface Summary {
   routing: { code: string; meanOrders: number; share: number }[];
   nonPreferredShare: number;
   breakEven: BreakEven[] | null;
-  /** Tornado bars ranked by their effect on the per-order cost difference `pair[0]` − `pair[1]` (best − second-best available mode at base). */
-  sensitivity: { tornado: TornadoBar[]; base: Record<Mode, number>; pair: [Mode, Mode]; basePerOrderDiff: number; rankCorrelation: RankCorrelation[] } | null;
+  /** Inputs ranked by their rank correlation with the per-order cost difference `pair[0]` − `pair[1]` (best − second-best available mode) over the run's trials; the top few with one-at-a-time swings (sim/sensitivity). */
+  sensitivity: Sensitivity | null;
 }
 
 export { availableModes } from './available-modes.ts';

@@ -1,0 +1,93 @@
+/** Sensitivity from the main run's samples: ranking, groups of per-SKU inputs, swings for the top few only. */
+import { describe, expect, it } from 'vitest';
+import { scenarioSpec, writeScenario } from '../scenario/testing.ts';
+import type { ScenarioFile } from '../scenario/schema.ts';
+import { RULES_DIR } from '../testing/fixtures.ts';
+import { preparePlan } from '../sim/prepare.ts';
+import { createRunner, type Runner } from '../sim/runner.ts';
+import type { SimPlan } from '../sim/plan.ts';
+import { skuGroupLabel } from '../../reports/labels.ts';
+import { ranks, pearson } from './rank.ts';
+import { rankInputs, samplesFromRecords, sensitivity, sensitivityPair } from './index.ts';
+
+async function planOf(spec: ScenarioFile): Promise<SimPlan> {
+  return preparePlan({ rulesDir: RULES_DIR, scenarioFile: await writeScenario(spec) });
+}
+
+/** A runner that counts the trials it was asked for. */
+function counting(plan: SimPlan): { runner: Runner; runs: () => number } {
+  const inner = createRunner(plan, null);
+  let runs = 0;
+  return { runner: { ...inner, run: (...a) => (runs++, inner.run(...a)) }, runs: () => runs };
+}
+
+const sku = (i: number, weightKg: ScenarioFile['skus'][number]['weightKg']): ScenarioFile['skus'][number] => ({ id: `SKU-${i}`, category: 'apparel', share: 1, weightKg, unitCostCny: 40, priceCny: 100, jitTagged: true });
+
+describe('ranks and rank correlation', () => {
+  it('gives ties their average rank and is ±1 for monotone relations', () => {
+    expect(Array.from(ranks(Float64Array.from([3, 1, 3, 2])))).toEqual([3.5, 1, 3.5, 2]);
+    const x = Float64Array.from([1, 2, 3, 4, 5]);
+    expect(pearson(ranks(x), ranks(Float64Array.from([1, 4, 9, 16, 25])))).toBeCloseTo(1, 12);
+    expect(pearson(ranks(x), ranks(Float64Array.from([5, 4, 3, 2, 1])))).toBeCloseTo(-1, 12);
+    expect(pearson(ranks(x), ranks(Float64Array.from([7, 7, 7, 7, 7])))).toBe(0);
+  });
+});
+
+describe('sample-based sensitivity', () => {
+  it('ranks the dominant input (demand) first, from the main run alone, and swings only the top few', async () => {
+    // JIT's 300 CNY monthly fee spread over 3 to 60 orders a day: the per-order JIT − direct difference is driven by volume
+    const plan = await planOf(scenarioSpec({
+      demand: { ordersPerDay: { dist: 'uniform', min: 3, max: 60 } },
+      skus: [1, 2, 3, 4].map((i) => sku(i, { dist: 'uniform', min: 0.45, max: 0.5 })),
+      returns: { jitRate: { dist: 'uniform', min: 0.01, max: 0.012 } },
+    }));
+    const { runner, runs } = counting(plan);
+    const recs = await runner.run(3, 0, 200);
+    const before = runs();
+    const s = await sensitivity(plan, samplesFromRecords(plan.layout, recs), runner, 3, { swingTrials: 20, top: 2 });
+    expect(s.pair).toEqual(sensitivityPair(plan, samplesFromRecords(plan.layout, recs)));
+    expect(s.ranking[0]!.input).toBe('/demand/ordersPerDay');
+    expect(Math.abs(s.ranking[0]!.rankCorrelation)).toBeGreaterThan(0.5);
+    expect(Math.abs(s.ranking[0]!.rankCorrelation)).toBeGreaterThan(2 * Math.abs(s.ranking[1]!.rankCorrelation));
+    // one base run and two per swung entry, whatever the number of inputs (4 weights, demand, returns)
+    expect(runs() - before).toBe(1 + 2 * 2);
+    expect(s.tornado.map((b) => b.input)).toEqual(s.ranking.slice(0, 2).map((e) => e.input));
+    expect(s.tornado[0]!.swingCny).toBeGreaterThan(1);
+    expect(s).toMatchObject({ rankTrials: 200, swingTrials: 20, top: 2, method: { ranking: 'rank-correlation-main-run', swings: 'one-at-a-time' } });
+  });
+
+  it('groups per-SKU inputs (all the SKUs\u2019 weights together) and ranks the group above its largest member', async () => {
+    // 12 SKUs whose weights are each uncertain across price brackets; demand fixed
+    const plan = await planOf(scenarioSpec({ demand: { ordersPerDay: 40 }, skus: Array.from({ length: 12 }, (_, i) => sku(i, { dist: 'uniform', min: 0.2, max: 2.5 })) }));
+    const recs = await createRunner(plan, null).run(5, 0, 400);
+    const samples = samplesFromRecords(plan.layout, recs);
+    const ranking = rankInputs(plan, samples, sensitivityPair(plan, samples));
+    const group = ranking.find((e) => e.kind === 'group')!;
+    expect(group).toMatchObject({ input: '/skus/*/weightKg', members: 12 });
+    const largest = ranking.find((e) => e.input === group.largestMember)!;
+    expect(largest.memberOf).toBe('/skus/*/weightKg');
+    // per-SKU inputs appear only as the group and its largest member
+    expect(ranking.filter((e) => e.input.startsWith('/skus/'))).toHaveLength(2);
+    expect(Math.abs(group.rankCorrelation)).toBeGreaterThan(Math.abs(largest.rankCorrelation));
+    expect(ranking[0]!.input).toBe('/skus/*/weightKg');
+    // the group's words, as a client reads them
+    expect(skuGroupLabel(group.input, 2000).name).toEqual({ en: 'Weight of all 2,000 SKUs (together)', zh: '全部2,000个SKU的重量（一同变动）' });
+  });
+
+  it('agrees in sign with the one-at-a-time swing for the top inputs', async () => {
+    const plan = await planOf(scenarioSpec({
+      horizonMonths: 2,
+      demand: { ordersPerDay: { dist: 'uniform', min: 5, max: 40 } },
+      skus: [1, 2, 3].map((i) => sku(i, { dist: 'uniform', min: 0.3, max: 1.8 })),
+      returns: { jitRate: { dist: 'uniform', min: 0.005, max: 0.03 } },
+      rateCards: { jitLogistics: { multiplier: { dist: 'uniform', min: 0.8, max: 1.3 } }, direct: { multiplier: { dist: 'uniform', min: 0.8, max: 1.3 } }, warehouseLastMile: { multiplier: 1 }, warehouseHeadhaul: { multiplier: 1 } },
+    }));
+    const runner = createRunner(plan, null);
+    const recs = await runner.run(11, 0, 400);
+    const s = await sensitivity(plan, samplesFromRecords(plan.layout, recs), runner, 11, { swingTrials: 40, top: 4 });
+    expect(s.tornado).toHaveLength(4);
+    for (const b of s.tornado.filter((x) => Math.abs(x.rankCorrelation) > 0.15)) expect(Math.sign(b.perOrderDiffAtHigh - b.perOrderDiffAtLow), b.input).toBe(Math.sign(b.rankCorrelation));
+    // a group is swung as a whole: no single P10/P90 value
+    for (const b of s.tornado) expect(b.low === null).toBe(b.kind === 'group');
+  });
+});
