@@ -132,9 +132,9 @@ export function buildReportModel(result: SimulationResult, plan: SimPlan, scenar
   const tornado = (sens?.tornado ?? []).map((t) => {
     const l = t.kind === 'group' ? skuGroupLabel(t.input, t.members ?? 0) : inputLabel(plan.scenario.spec, plan.ctx.data, t.input);
     const name = t.memberOf ? { en: `${l.name.en} (largest single SKU)`, zh: `${l.name.zh}（单个SKU中影响最大）` } : l.name;
-    return { input: t.input, label: name, ...(l.unit ? { unit: l.unit } : {}), kind: t.kind, lowInput: t.low, highInput: t.high, low: t.perOrderDiffAtLow, high: t.perOrderDiffAtHigh, base: sens!.basePerOrderDiff, rankCorrelation: t.rankCorrelation };
+    return { input: t.input, label: name, ...(l.unit ? { unit: l.unit } : {}), kind: t.kind, lowInput: t.low, highInput: t.high, low: t.perOrderDiffAtLow, high: t.perOrderDiffAtHigh, base: sens!.basePerOrderDiff, rankCorrelation: t.rankCorrelation, regressionCoefficient: t.regressionCoefficient };
   });
-  const tornadoMethod = sens ? { rankTrials: sens.rankTrials, swingTrials: sens.swingTrials, ranked: sens.ranking.length } : undefined;
+  const tornadoMethod = sens ? { rankTrials: sens.rankTrials, swingTrials: sens.swingTrials, ranked: sens.ranking.length, by: sens.method.ranking } : undefined;
 
   const trialTotals: ReportModel['trialTotals'] = [];
   const shown = Math.min(n, 2000);

@@ -87,13 +87,14 @@ export interface ReportModel {
     low: number;
     high: number;
     base: number;
-    /** Spearman rank correlation of the input with the difference over the run's trials (what ranked it). */
+    /** Spearman rank correlation of the input with the difference over the run's trials, and its standardised rank regression coefficient (what ranked it; null when the regression had no unique answer). */
     rankCorrelation?: number;
+    regressionCoefficient?: number | null;
   }[];
   /** The tornado's difference is the per-order cost tornadoPair[0] − tornadoPair[1] (best − second-best available mode by mean cost per order). */
   tornadoPair?: [ModeKey, ModeKey];
   /** How the tornado was made: trials the ranking used, trials of each swing, and how many inputs were ranked in all. */
-  tornadoMethod?: { rankTrials: number; swingTrials: number; ranked: number };
+  tornadoMethod?: { rankTrials: number; swingTrials: number; ranked: number; by: 'rank-regression-main-run' | 'rank-correlation-main-run' };
   /** For a new seller: which reading of an ambiguous relief (FEE-A1 减免: waived or reduced) the run used. */
   feeReadings?: { fee: string; id: string; reading: Text }[];
   /** Per-trial totals (a deterministic subsample for charts). */

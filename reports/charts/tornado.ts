@@ -29,7 +29,7 @@ export function tornadoChart(m: ReportModel, lang: Lang): TopLevelSpec {
   const values = rows.flatMap((r) =>
     (['P10', 'P90'] as const).map((at) => {
       const value = at === 'P10' ? r.low : r.high;
-      return { input: tornadoLabel(r, lang), at, value, base: r.base, rho: r.rankCorrelation ?? 0, effect: `${signed(value - r.base, lang)} ${cny(lang)}`, side: Math.abs(value - r.base) < 0.005 ? 'none' : value > r.base ? 'right' : 'left' };
+      return { input: tornadoLabel(r, lang), at, value, base: r.base, rho: r.rankCorrelation ?? 0, src: r.regressionCoefficient ?? null, effect: `${signed(value - r.base, lang)} ${cny(lang)}`, side: Math.abs(value - r.base) < 0.005 ? 'none' : value > r.base ? 'right' : 'left' };
     }),
   );
   const order = rows.map((r) => tornadoLabel(r, lang));
@@ -39,8 +39,9 @@ export function tornadoChart(m: ReportModel, lang: Lang): TopLevelSpec {
     { en: `What moves the answer: cost per order, ${A.en} minus ${B.en}`, zh: `影响结论的因素：每单成本，${A.zh}减${B.zh}` },
     (() => {
       const t = m.tornadoMethod;
-      const rankedEn = t ? `The ${num(rows.length, 'en')} inputs (of ${num(t.ranked, 'en')}) that move it most, ranked by their rank correlation with it over all ${num(t.rankTrials, 'en')} simulations; each` : 'Each input';
-      const rankedZh = t ? `按与该差额的秩相关（基于全部${num(t.rankTrials, 'zh')}次模拟）排序，影响最大的${num(rows.length, 'zh')}个输入（共${num(t.ranked, 'zh')}个）：每个` : '每个输入';
+      const reg = t?.by === 'rank-regression-main-run';
+      const rankedEn = t ? `The ${num(rows.length, 'en')} inputs (of ${num(t.ranked, 'en')}) that move it most, found from all ${num(t.rankTrials, 'en')} simulations (${reg ? 'rank regression: each input\'s own effect' : 'rank correlation'}); each` : 'Each input';
+      const rankedZh = t ? `根据全部${num(t.rankTrials, 'zh')}次模拟（${reg ? '秩回归：各输入自身的影响' : '秩相关'}）找出影响最大的${num(rows.length, 'zh')}个输入（共${num(t.ranked, 'zh')}个）：每个` : '每个输入';
       return {
         en: `${rankedEn} at its P10 and P90, the others at P50 (base: ${signed(base, 'en')} CNY per order). Numbers at the bar ends: the change against the base. Left of the line: ${A.en} saves more; past 0, ${B.en} becomes the cheaper.`,
         zh: `${rankedZh}取P10与P90，其余取P50（基准：每单${signed(base, 'zh')}元）。条形末端数字为相对基准的变化。线左侧：${A.zh}更省；超过0则${B.zh}更便宜。`,
@@ -58,7 +59,7 @@ export function tornadoChart(m: ReportModel, lang: Lang): TopLevelSpec {
             x: { field: 'value', type: 'quantitative', scale: { zero: false, padding: 40 }, title: `${lang === 'zh' ? `${A.zh} − ${B.zh}，每单` : `${A.en} − ${B.en}, per order`} (${cny(lang)})`, axis: { format: ',.2f', tickCount: 5 } },
             x2: { field: 'base' },
             color: { field: 'at', type: 'nominal', title: lang === 'zh' ? '输入取值' : 'Input at', scale: { domain: ['P10', 'P90'], range: ['#60a5fa', '#f97316'] } },
-            tooltip: [{ field: 'input', title: lang === 'zh' ? '输入' : 'Input' }, { field: 'at', title: lang === 'zh' ? '取值' : 'At' }, { field: 'value', title: cny(lang), format: ',.2f' }, { field: 'effect', title: lang === 'zh' ? '相对基准' : 'vs base' }, { field: 'rho', title: lang === 'zh' ? '秩相关' : 'Rank correlation', format: '.2f' }],
+            tooltip: [{ field: 'input', title: lang === 'zh' ? '输入' : 'Input' }, { field: 'at', title: lang === 'zh' ? '取值' : 'At' }, { field: 'value', title: cny(lang), format: ',.2f' }, { field: 'effect', title: lang === 'zh' ? '相对基准' : 'vs base' }, { field: 'src', title: lang === 'zh' ? '标准化秩回归系数' : 'Rank regression coefficient', format: '.2f' }, { field: 'rho', title: lang === 'zh' ? '秩相关' : 'Rank correlation', format: '.2f' }],
           },
         },
         {

@@ -106,12 +106,14 @@ export function formatSummary(io: Io, s: Summary, lang: Lang): string[] {
     const name = (e: { input: string; kind: string; members?: number; memberOf?: string }) =>
       e.kind === 'group' ? (zh ? `${e.input}（全部 ${e.members} 个SKU一同变动）` : `${e.input} (all ${e.members} SKUs together)`) : e.memberOf ? `${e.input}${zh ? '（单个SKU中最大）' : ' (largest single SKU)'}` : e.input;
     out.push(paint(io, 'bold', zh ? `敏感性：每单成本差 ${LABEL[pa][lang]} − ${LABEL[pb][lang]}（全部试验中平均每单成本最低与次低的模式；均值 ${sv.meanPerOrderDiff.toFixed(2)} 元/单）` : `Sensitivity of the per-order cost difference ${LABEL[pa][lang]} − ${LABEL[pb][lang]} (best and second-best mode by mean cost per order over all trials; mean ${sv.meanPerOrderDiff.toFixed(2)} CNY/order)`));
-    out.push(zh ? `  排序：各输入与该差额的秩相关（Spearman，基于全部 ${sv.rankTrials} 次试验，无需额外模拟）；摆幅：排名前 ${sv.tornado.length} 的输入各取P10与P90、其余取P50（各 ${sv.swingTrials} 次试验，同一随机数）` : `  Ranked by the rank correlation (Spearman) of each input with that difference over all ${sv.rankTrials} trials (no extra simulation); swings for the top ${sv.tornado.length}: the input at P10 and P90, the others at P50 (${sv.swingTrials} trials each, common random numbers)`);
-    for (const b of sv.tornado) out.push(`  ${name(b).padEnd(34)} ${b.low === null ? (zh ? '各自P10 → P90' : 'each P10 → P90') : `${b.low.toPrecision(4)} → ${b.high!.toPrecision(4)}`}: ${b.perOrderDiffAtLow.toFixed(2)} → ${b.perOrderDiffAtHigh.toFixed(2)} ${zh ? '元/单' : 'CNY/order'}  (${zh ? '秩相关' : 'rank corr.'} ${b.rankCorrelation.toFixed(2)}; ${zh ? '摆幅' : 'swing'} ${b.swingCny.toFixed(2)}; ${zh ? '基准' : 'base'} ${sv.basePerOrderDiff.toFixed(2)})`);
+    const byRegression = sv.method.ranking === 'rank-regression-main-run';
+    out.push(zh ? `  排序：${byRegression ? '该差额对全部输入的秩回归（标准化秩回归系数，SRRC：各输入在其他输入不变时的影响）' : '各输入与该差额的秩相关（Spearman）'}，基于全部 ${sv.rankTrials} 次试验，无需额外模拟；摆幅：排名前 ${sv.tornado.length} 的输入各取P10与P90、其余取P50（各 ${sv.swingTrials} 次试验，同一随机数）` : `  Ranked by ${byRegression ? 'the rank regression of that difference on every input at once (standardised rank regression coefficient, SRRC: each input\'s effect with the others held fixed)' : 'the rank correlation (Spearman) of each input with that difference'} over all ${sv.rankTrials} trials (no extra simulation); swings for the top ${sv.tornado.length}: the input at P10 and P90, the others at P50 (${sv.swingTrials} trials each, common random numbers)`);
+    const coef = (e: { rankCorrelation: number; regressionCoefficient: number | null }) => `SRRC ${e.regressionCoefficient === null ? '—' : e.regressionCoefficient.toFixed(2)}; ${zh ? '秩相关' : 'rank corr.'} ${e.rankCorrelation.toFixed(2)}`;
+    for (const b of sv.tornado) out.push(`  ${name(b).padEnd(34)} ${b.low === null ? (zh ? '各自P10 → P90' : 'each P10 → P90') : `${b.low.toPrecision(4)} → ${b.high!.toPrecision(4)}`}: ${b.perOrderDiffAtLow.toFixed(2)} → ${b.perOrderDiffAtHigh.toFixed(2)} ${zh ? '元/单' : 'CNY/order'}  (${coef(b)}; ${zh ? '摆幅' : 'swing'} ${b.swingCny.toFixed(2)}; ${zh ? '基准' : 'base'} ${sv.basePerOrderDiff.toFixed(2)})`);
     const rest = sv.ranking.slice(sv.tornado.length, sv.tornado.length + 5);
     if (rest.length) {
-      out.push(zh ? `  其后（仅秩相关）：` : '  Next (rank correlation only):');
-      for (const r of rest) out.push(`    ${name(r).padEnd(34)} ${r.rankCorrelation.toFixed(2).padStart(6)}`);
+      out.push(zh ? `  其后（无摆幅）：` : '  Next (no swing):');
+      for (const r of rest) out.push(`    ${name(r).padEnd(34)} ${coef(r)}`);
     }
   }
   return out;

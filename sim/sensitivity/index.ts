@@ -5,10 +5,13 @@
  * 1. The pair: the best and the second-best available mode by mean cost per order over the main run.
  *    The tornado, the rank correlations and every sensitivity table describe the same per-order
  *    difference `pair[0] − pair[1]` (CNY per order).
- * 2. Ranking: Spearman's rank correlation of that difference with each uncertain input over the main
- *    run's trials. Per-SKU inputs (weight, volume, unit cost, price of every SKU) form one group per
- *    field, ranked by the rank correlation of the demand-weighted sum of its members' ranks (all the
- *    SKUs' weights moving together); each group's individually largest member is ranked as well.
+ * 2. Ranking: the ranks of that difference regressed on the ranks of every uncertain input at once
+ *    over the main run's trials (standardised rank regression coefficients, as @RISK's regression
+ *    tornado: an input's own effect, not blurred by inputs correlated with it); Spearman's rank
+ *    correlation of each input is reported beside it, and ranks when the regression has no unique
+ *    answer. Per-SKU inputs (weight, volume, unit cost, price of every SKU) form one group per field,
+ *    entering as the demand-weighted sum of its members' ranks (all the SKUs' weights moving together);
+ *    each group's individually largest member (by rank correlation) is ranked as well.
  * 3. Swings: only the first `top` entries of the ranking are run one at a time (the input, or every
  *    member of a group, at its P10 and at its P90, every other input at its P50, on the same trials:
  *    common random numbers): 1 + 2 × top small runs, whatever the catalogue size.
@@ -21,7 +24,7 @@ import type { Runner } from '../sim/runner.ts';
 import { availableModes } from '../sim/available-modes.ts';
 import type { Mode } from '../sim/layout.ts';
 import { samplesFromRecords, type TrialSamples } from './samples.ts';
-import { pearson, ranks, spearmanWithRanks } from './rank.ts';
+import { pearson, ranks, standardisedRegression } from './rank.ts';
 
 export type { TrialSamples } from './samples.ts';
 export { samplesFromRecords } from './samples.ts';
@@ -41,6 +44,11 @@ export interface SensitivityEntry {
   memberOf?: string;
   /** Spearman rank correlation with the per-order difference `pair[0] − pair[1]` over the main run's trials. */
   rankCorrelation: number;
+  /**
+   * Standardised rank regression coefficient of the entry in the regression of that difference on every
+   * entry at once (its effect with the other inputs held fixed); null when the regression has no unique answer.
+   */
+  regressionCoefficient: number | null;
 }
 
 /** A ranked entry with its one-at-a-time swing. */
@@ -58,8 +66,12 @@ export interface TornadoBar extends SensitivityEntry {
 export interface Sensitivity {
   /** The per-order cost difference every figure describes: pair[0] − pair[1] (best − second-best available mode by mean cost per order over the main run). */
   pair: [Mode, Mode];
-  /** How each figure was obtained. */
-  method: { ranking: 'rank-correlation-main-run'; swings: 'one-at-a-time' };
+  /**
+   * How each figure was obtained: the ranking by standardised rank regression over the main run's trials
+   * (`rank-regression-main-run`, as @RISK's regression tornado), or by rank correlation when the regression
+   * has no unique answer (`rank-correlation-main-run`); swings one input (or group) at a time.
+   */
+  method: { ranking: 'rank-regression-main-run' | 'rank-correlation-main-run'; swings: 'one-at-a-time' };
   /** Trials the ranking used (the whole run) and trials of each swing run. */
   rankTrials: number;
   swingTrials: number;
@@ -104,11 +116,16 @@ function difference(samples: TrialSamples, pair: [Mode, Mode]): Float64Array {
   return a;
 }
 
-/** The ranking of every uncertain input from the trials' samples (no simulation). */
-export function rankInputs(plan: SimPlan, samples: TrialSamples, pair: [Mode, Mode]): SensitivityEntry[] {
+/**
+ * The ranking of every uncertain input from the trials' samples (no simulation): by the standardised
+ * rank regression coefficient (every entry's effect with the others held fixed), or by the rank
+ * correlation when the regression has no unique answer (fewer trials than inputs, collinear inputs).
+ */
+export function rankInputs(plan: SimPlan, samples: TrialSamples, pair: [Mode, Mode]): { ranking: SensitivityEntry[]; by: Sensitivity['method']['ranking'] } {
   const ry = ranks(difference(samples, pair));
   const n = samples.trials;
   const out: SensitivityEntry[] = [];
+  const cols: Float64Array[] = [];
   const groups = new Map<string, { sku: number; index: number }[]>();
   plan.scenario.inputs.forEach((x, i) => {
     if (x.dist.fixed) return;
@@ -117,29 +134,35 @@ export function rankInputs(plan: SimPlan, samples: TrialSamples, pair: [Mode, Mo
       const id = `/skus/*/${m[2]}`;
       if (!groups.has(id)) groups.set(id, []);
       groups.get(id)!.push({ sku: Number(m[1]), index: i });
-    } else out.push({ input: x.pointer, kind: 'input', rankCorrelation: spearmanWithRanks(samples.input(i), ry) });
+    } else {
+      const r = ranks(samples.input(i));
+      out.push({ input: x.pointer, kind: 'input', rankCorrelation: pearson(r, ry), regressionCoefficient: null });
+      cols.push(r);
+    }
   });
   for (const [id, members] of groups) {
     // the group moves together: the demand-weighted sum of its members' ranks
     const sum = new Float64Array(n);
-    let largest: SensitivityEntry | null = null;
+    let largest: { e: SensitivityEntry; r: Float64Array } | null = null;
     for (const { sku, index } of members) {
       const r = ranks(samples.input(index));
       const w = plan.skuShare[sku] ?? 0;
       for (let t = 0; t < n; t++) sum[t]! += w * r[t]!;
       const rho = pearson(r, ry);
-      const e: SensitivityEntry = { input: plan.scenario.inputs[index]!.pointer, kind: 'input', memberOf: id, rankCorrelation: rho };
-      if (!largest || Math.abs(rho) > Math.abs(largest.rankCorrelation)) largest = e;
+      if (!largest || Math.abs(rho) > Math.abs(largest.e.rankCorrelation)) largest = { e: { input: plan.scenario.inputs[index]!.pointer, kind: 'input', memberOf: id, rankCorrelation: rho, regressionCoefficient: null }, r };
     }
-    if (members.length === 1) {
-      delete largest!.memberOf;
-      out.push(largest!);
-      continue;
-    }
-    out.push({ input: id, kind: 'group', members: members.length, largestMember: largest!.input, rankCorrelation: spearmanWithRanks(sum, ry) });
-    out.push(largest!);
+    if (members.length > 1) {
+      const rs = ranks(sum);
+      out.push({ input: id, kind: 'group', members: members.length, largestMember: largest!.e.input, rankCorrelation: pearson(rs, ry), regressionCoefficient: null });
+      cols.push(rs);
+    } else delete largest!.e.memberOf;
+    out.push(largest!.e);
+    cols.push(largest!.r);
   }
-  return out.sort((a, b) => Math.abs(b.rankCorrelation) - Math.abs(a.rankCorrelation) || byInput(a, b));
+  const src = standardisedRegression(cols, ry);
+  if (src) out.forEach((e, k) => (e.regressionCoefficient = src[k]!));
+  const score = (e: SensitivityEntry) => Math.abs(e.regressionCoefficient ?? e.rankCorrelation);
+  return { ranking: out.sort((a, b) => score(b) - score(a) || byInput(a, b)), by: src ? 'rank-regression-main-run' : 'rank-correlation-main-run' };
 }
 
 /** The input indices an entry stands for. */
@@ -156,7 +179,7 @@ function indicesOf(plan: SimPlan, e: SensitivityEntry): number[] {
 /** The ranking from the run's samples, then one-at-a-time swings of its first `top` entries. */
 export async function sensitivity(plan: SimPlan, samples: TrialSamples, runner: Runner, seed: number, o: SensitivityOptions): Promise<Sensitivity> {
   const pair = sensitivityPair(plan, samples);
-  const ranking = rankInputs(plan, samples, pair);
+  const { ranking, by } = rankInputs(plan, samples, pair);
   const top = Math.max(0, Math.floor(o.top ?? DEFAULT_SWING_TOP));
   const chosen = ranking.slice(0, top);
   const inputs = plan.scenario.inputs;
@@ -183,7 +206,7 @@ export async function sensitivity(plan: SimPlan, samples: TrialSamples, runner: 
   });
   return {
     pair,
-    method: { ranking: 'rank-correlation-main-run', swings: 'one-at-a-time' },
+    method: { ranking: by, swings: 'one-at-a-time' },
     rankTrials: samples.trials,
     swingTrials: o.swingTrials,
     top,

@@ -7,7 +7,7 @@ import { preparePlan } from '../sim/prepare.ts';
 import { createRunner, type Runner } from '../sim/runner.ts';
 import type { SimPlan } from '../sim/plan.ts';
 import { skuGroupLabel } from '../../reports/labels.ts';
-import { ranks, pearson } from './rank.ts';
+import { ranks, pearson, standardisedRegression } from './rank.ts';
 import { rankInputs, samplesFromRecords, sensitivity, sensitivityPair } from './index.ts';
 
 async function planOf(spec: ScenarioFile): Promise<SimPlan> {
@@ -31,6 +31,20 @@ describe('ranks and rank correlation', () => {
     expect(pearson(ranks(x), ranks(Float64Array.from([5, 4, 3, 2, 1])))).toBeCloseTo(-1, 12);
     expect(pearson(ranks(x), ranks(Float64Array.from([7, 7, 7, 7, 7])))).toBe(0);
   });
+
+  it('separates an input’s own effect from that of an input correlated with it (regression, not correlation)', () => {
+    // y depends on a only; b is a noisy copy of a: b is strongly correlated with y but has no effect of its own
+    const n = 500;
+    const a = Float64Array.from({ length: n }, (_, i) => Math.sin(i * 12.9898) * 43758.5453 % 1);
+    const b = Float64Array.from(a, (v, i) => v + 0.3 * ((Math.sin(i * 78.233) * 12345.678) % 1));
+    const y = Float64Array.from(a, (v) => 2 * v);
+    expect(pearson(b, y)).toBeGreaterThan(0.8);
+    const src = standardisedRegression([a, b], y)!;
+    expect(src[0]).toBeCloseTo(1, 9);
+    expect(src[1]).toBeCloseTo(0, 9);
+    expect(standardisedRegression([a, a], y)).toBeNull(); // collinear
+    expect(standardisedRegression([a], Float64Array.from([1, 2]))).toBeNull(); // fewer trials than needed
+  });
 });
 
 describe('sample-based sensitivity', () => {
@@ -53,7 +67,7 @@ describe('sample-based sensitivity', () => {
     expect(runs() - before).toBe(1 + 2 * 2);
     expect(s.tornado.map((b) => b.input)).toEqual(s.ranking.slice(0, 2).map((e) => e.input));
     expect(s.tornado[0]!.swingCny).toBeGreaterThan(1);
-    expect(s).toMatchObject({ rankTrials: 200, swingTrials: 20, top: 2, method: { ranking: 'rank-correlation-main-run', swings: 'one-at-a-time' } });
+    expect(s).toMatchObject({ rankTrials: 200, swingTrials: 20, top: 2, method: { ranking: 'rank-regression-main-run', swings: 'one-at-a-time' } });
   });
 
   it('groups per-SKU inputs (all the SKUs\u2019 weights together) and ranks the group above its largest member', async () => {
@@ -61,7 +75,7 @@ describe('sample-based sensitivity', () => {
     const plan = await planOf(scenarioSpec({ demand: { ordersPerDay: 40 }, skus: Array.from({ length: 12 }, (_, i) => sku(i, { dist: 'uniform', min: 0.2, max: 2.5 })) }));
     const recs = await createRunner(plan, null).run(5, 0, 400);
     const samples = samplesFromRecords(plan.layout, recs);
-    const ranking = rankInputs(plan, samples, sensitivityPair(plan, samples));
+    const { ranking } = rankInputs(plan, samples, sensitivityPair(plan, samples));
     const group = ranking.find((e) => e.kind === 'group')!;
     expect(group).toMatchObject({ input: '/skus/*/weightKg', members: 12 });
     const largest = ranking.find((e) => e.input === group.largestMember)!;
@@ -69,6 +83,7 @@ describe('sample-based sensitivity', () => {
     // per-SKU inputs appear only as the group and its largest member
     expect(ranking.filter((e) => e.input.startsWith('/skus/'))).toHaveLength(2);
     expect(Math.abs(group.rankCorrelation)).toBeGreaterThan(Math.abs(largest.rankCorrelation));
+    expect(Math.abs(group.regressionCoefficient!)).toBeGreaterThan(Math.abs(largest.regressionCoefficient!));
     expect(ranking[0]!.input).toBe('/skus/*/weightKg');
     // the group's words, as a client reads them
     expect(skuGroupLabel(group.input, 2000).name).toEqual({ en: 'Weight of all 2,000 SKUs (together)', zh: '全部2,000个SKU的重量（一同变动）' });
@@ -86,7 +101,7 @@ describe('sample-based sensitivity', () => {
     const recs = await runner.run(11, 0, 400);
     const s = await sensitivity(plan, samplesFromRecords(plan.layout, recs), runner, 11, { swingTrials: 40, top: 4 });
     expect(s.tornado).toHaveLength(4);
-    for (const b of s.tornado.filter((x) => Math.abs(x.rankCorrelation) > 0.15)) expect(Math.sign(b.perOrderDiffAtHigh - b.perOrderDiffAtLow), b.input).toBe(Math.sign(b.rankCorrelation));
+    for (const b of s.tornado.filter((x) => Math.abs(x.regressionCoefficient!) > 0.15)) expect(Math.sign(b.perOrderDiffAtHigh - b.perOrderDiffAtLow), b.input).toBe(Math.sign(b.regressionCoefficient!));
     // a group is swung as a whole: no single P10/P90 value
     for (const b of s.tornado) expect(b.low === null).toBe(b.kind === 'group');
   });
