@@ -85,6 +85,11 @@ export function inputLabel(spec: ScenarioFile, data: DataSet, pointer: string): 
     const f = field(last);
     return { ...f, name: { en: `SKU ${id}: ${f.name.en}`, zh: `SKU ${id}：${f.name.zh}` } };
   }
+  if (seg[0] === 'rateCards' && seg[1] !== undefined) {
+    // e.g. "JIT logistics card: rate multiplier" (data/rate-uncertainty.json), so that two legs never share a label
+    const name = (data.rateUncertainty.legs as Record<string, { name?: Text } | undefined>)[seg[1]]?.name ?? { en: `${seg[1]}: rate multiplier`, zh: `${seg[1]}：运价系数` };
+    return { name, unit: 'factor' };
+  }
   if (seg[0] === 'saturation' && seg[1] !== undefined) {
     const f = field('saturationShare');
     const w = Number(seg[1]) + 1;

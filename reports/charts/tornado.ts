@@ -26,13 +26,17 @@ export function tornadoChart(m: ReportModel, lang: Lang): TopLevelSpec {
   const [a, b] = m.tornadoPair ?? ['jit', 'direct'];
   const A = MODE_LABEL[a];
   const B = MODE_LABEL[b];
+  // a row is keyed by its label: two inputs that read the same would merge into one bar, so such labels get their pointer
+  const seen = new Map<string, number>();
+  for (const r of rows) seen.set(tornadoLabel(r, lang), (seen.get(tornadoLabel(r, lang)) ?? 0) + 1);
+  const labelOf = (r: (typeof rows)[number]) => (seen.get(tornadoLabel(r, lang))! > 1 ? `${tornadoLabel(r, lang)} ${r.input}` : tornadoLabel(r, lang));
   const values = rows.flatMap((r) =>
     (['P10', 'P90'] as const).map((at) => {
       const value = at === 'P10' ? r.low : r.high;
-      return { input: tornadoLabel(r, lang), at, value, base: r.base, rho: r.rankCorrelation ?? 0, src: r.regressionCoefficient ?? null, effect: `${signed(value - r.base, lang)} ${cny(lang)}`, side: Math.abs(value - r.base) < 0.005 ? 'none' : value > r.base ? 'right' : 'left' };
+      return { input: labelOf(r), at, value, base: r.base, rho: r.rankCorrelation ?? 0, src: r.regressionCoefficient ?? null, effect: `${signed(value - r.base, lang)} ${cny(lang)}`, side: Math.abs(value - r.base) < 0.005 ? 'none' : value > r.base ? 'right' : 'left' };
     }),
   );
-  const order = rows.map((r) => tornadoLabel(r, lang));
+  const order = rows.map(labelOf);
   const y = { field: 'input', type: 'nominal', title: null, sort: order };
   return chart(
     lang,
