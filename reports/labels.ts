@@ -100,10 +100,10 @@ export function inputLabel(spec: ScenarioFile, data: DataSet, pointer: string): 
 
 /**
  * A group of per-SKU inputs (`/skus/*\/weightKg`: that field of every SKU, moved together), in words a
- * client reads: "Weight of all 2,000 SKUs (together)" / "全部2,000个SKU的重量（一同变动）".
+ * client reads: "Weight of all 2,000 SKUs together" / "全部2,000个SKU的重量一同变动".
  */
 export function skuGroupLabel(pointer: string, members: number): InputLabel {
   const last = unesc(pointer.split('/').filter(Boolean).pop() ?? pointer);
   const f = field(last);
-  return { ...f, name: { en: `${f.name.en} of all ${num(members, 'en')} SKUs (together)`, zh: `全部${num(members, 'zh')}个SKU的${f.name.zh}（一同变动）` } };
+  return { ...f, name: { en: `${f.name.en} of all ${num(members, 'en')} SKUs together`, zh: `全部${num(members, 'zh')}个SKU的${f.name.zh}一同变动` } };
 }

@@ -13,7 +13,7 @@ import { chart, cny } from './common.ts';
 
 /** A tornado row's label: "Orders per day (P10 45 → P90 82 orders/day)". */
 export function tornadoLabel(r: ReportModel['tornado'][number], lang: Lang): string {
-  if (r.lowInput === null || r.highInput === null) return `${r.label[lang]}${lang === 'zh' ? '（各SKU取各自的P10 → P90）' : ' (each SKU at its own P10 → P90)'}`;
+  if (r.lowInput === null || r.highInput === null) return `${r.label[lang]}${lang === 'zh' ? '（各取各自的P10 → P90）' : ' (each at its own P10 → P90)'}`;
   return `${r.label[lang]}${lang === 'zh' ? '（' : ' ('}P10 ${withUnit(r.lowInput, r.unit, lang)} → P90 ${withUnit(r.highInput, r.unit, lang)}${lang === 'zh' ? '）' : ')'}`;
 }
 

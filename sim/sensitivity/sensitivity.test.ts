@@ -86,7 +86,7 @@ describe('sample-based sensitivity', () => {
     expect(Math.abs(group.regressionCoefficient!)).toBeGreaterThan(Math.abs(largest.regressionCoefficient!));
     expect(ranking[0]!.input).toBe('/skus/*/weightKg');
     // the group's words, as a client reads them
-    expect(skuGroupLabel(group.input, 2000).name).toEqual({ en: 'Weight of all 2,000 SKUs (together)', zh: '全部2,000个SKU的重量（一同变动）' });
+    expect(skuGroupLabel(group.input, 2000).name).toEqual({ en: 'Weight of all 2,000 SKUs together', zh: '全部2,000个SKU的重量一同变动' });
   });
 
   it('agrees in sign with the one-at-a-time swing for the top inputs', async () => {
