@@ -12,6 +12,7 @@ import type { PlanSource } from './sim/prepare.ts';
 import { assertTrialsFit } from './sim/limits.ts';
 import { createRunner, startPool, type Runner, type WorkerPool } from './sim/runner.ts';
 import { totals } from './sim/records.ts';
+import { rateBreakEvens } from './sensitivity/rate-break-even.ts';
 import { sensitivity as sampleSensitivity, samplesFromRecords, type Sensitivity } from './sensitivity/index.ts';
 import { monthlyTable, summarise, trialsTable, type Summary } from './sim/summarise.ts';
 import { describe, relativeHalfWidth } from './stats/describe.ts';
@@ -113,7 +114,9 @@ export function sensitivityOf(plan: SimPlan, recs: Float64Array, runner: Runner,
  * run and a merge of shards (sim/shard.ts) both end here, so their files are byte-identical.
  */
 export function assembleResult(plan: SimPlan, recs: Float64Array, seed: number, precision: Summary['precision'], side: SideResults, sensitivity: Sensitivity | null): SimulationResult {
-  const summary: Summary = { ...summarise(plan, recs, seed), precision, breakEven: side.breakEven, sensitivity };
+  // break-even rate levels are exact from the main run's own trials (no extra simulation)
+  const rateBreakEven = side.breakEven ? rateBreakEvens(plan, recs) : null;
+  const summary: Summary = { ...summarise(plan, recs, seed), precision, breakEven: side.breakEven, rateBreakEven, sensitivity };
   // inputs are finite and in range once read: a NaN or Infinity here is a bug, stopped before anything is printed
   assertFiniteResult('simulation result', summary);
   assertFiniteResult('simulated trial records', recs);

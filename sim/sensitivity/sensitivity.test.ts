@@ -8,6 +8,7 @@ import { createRunner, type Runner } from '../sim/runner.ts';
 import type { SimPlan } from '../sim/plan.ts';
 import { skuGroupLabel } from '../../reports/labels.ts';
 import { ranks, pearson, standardisedRegression } from './rank.ts';
+import { rateBreakEvens } from './rate-break-even.ts';
 import { rankInputs, samplesFromRecords, sensitivity, sensitivityPair } from './index.ts';
 
 async function planOf(spec: ScenarioFile): Promise<SimPlan> {
@@ -104,5 +105,25 @@ describe('sample-based sensitivity', () => {
     for (const b of s.tornado.filter((x) => Math.abs(x.regressionCoefficient!) > 0.15)) expect(Math.sign(b.perOrderDiffAtHigh - b.perOrderDiffAtLow), b.input).toBe(Math.sign(b.regressionCoefficient!));
     // a group is swung as a whole: no single P10/P90 value
     for (const b of s.tornado) expect(b.low === null).toBe(b.kind === 'group');
+  });
+});
+
+describe('break-even rate levels from the main run', () => {
+  it('finds exactly the rate multiplier at which two modes cost the same, without simulating again', async () => {
+    // the hand-worked month (sim/sim/trial.test.ts): 310 orders to ES, 0.5 kg, no returns;
+    // JIT 300 + 310 × (2.7 × 0.9 + 14.20 × m_jit); direct 310 × 18.44 × m_direct
+    const plan = await planOf(scenarioSpec({ demand: { ordersPerDay: 10, arrivals: 'expected' }, returns: { jitRate: 0 } }));
+    const recs = await createRunner(plan, null).run(1, 0, 3);
+    const be = rateBreakEvens(plan, recs);
+    const direct = be.find((b) => b.leg === 'direct' && b.pair.join() === 'jit,direct')!;
+    expect(direct.method).toBe('main-run-exact');
+    expect(direct.foundShare).toBe(1);
+    expect(direct.multiplier!.p50).toBeCloseTo((300 + 310 * (2.7 * 0.9 + 14.2)) / (310 * 18.44), 9);
+    expect(direct.cheaperBelow).toBe('direct');
+    const jit = be.find((b) => b.leg === 'jitLogistics' && b.pair.join() === 'jit,direct')!;
+    expect(jit.multiplier!.p50).toBeCloseTo((310 * 18.44 - 300 - 310 * 2.7 * 0.9) / (310 * 14.2), 9);
+    expect(jit.cheaperBelow).toBe('jit');
+    // a leg that prices neither mode of a pair has no break-even for it
+    expect(be.find((b) => b.leg === 'warehouseHeadhaul' && b.pair.join() === 'jit,direct')).toBeUndefined();
   });
 });

@@ -14,6 +14,7 @@ import { DELIVERY_BINS, MODES, type Mode } from './layout.ts';
 import type { SimPlan } from './plan.ts';
 import { column, histogramMean, minus, pooledDeliveryHistogram, totals } from './records.ts';
 import type { Sensitivity } from '../sensitivity/index.ts';
+import type { RateBreakEven } from '../sensitivity/rate-break-even.ts';
 
 export interface ModeSummary {
   totalCny: Stats;
@@ -62,7 +63,10 @@ export interface Summary {
   /** Mean orders per trial by routing outcome under the JIT mode. */
   routing: { code: string; meanOrders: number; share: number }[];
   nonPreferredShare: number;
+  /** Break-even volumes (method `volume-grid-rerun`: the same trials re-run on a grid of volumes). */
   breakEven: BreakEven[] | null;
+  /** Break-even rate levels per rate card (method `main-run-exact`: read from the main run's trials, no extra simulation; sim/sensitivity/rate-break-even.ts). */
+  rateBreakEven: RateBreakEven[] | null;
   /** Inputs ranked by their rank correlation with the per-order cost difference `pair[0]` − `pair[1]` (best − second-best available mode) over the run's trials; the top few with one-at-a-time swings (sim/sensitivity). */
   sensitivity: Sensitivity | null;
 }
@@ -138,7 +142,7 @@ function histQuantile(h: Float64Array, q: number): number {
 }
 
 /** Statistics of a run's records. */
-export function summarise(plan: SimPlan, recs: Float64Array, seed: number): Omit<Summary, 'precision' | 'breakEven' | 'sensitivity'> {
+export function summarise(plan: SimPlan, recs: Float64Array, seed: number): Omit<Summary, 'precision' | 'breakEven' | 'rateBreakEven' | 'sensitivity'> {
   const L = plan.layout;
   const n = recs.length / L.stride;
   const sc = plan.scenario;
