@@ -90,13 +90,24 @@ export function formatSummary(io: Io, s: Summary, lang: Lang): string[] {
   out.push('  ' + s.routing.filter((r) => r.code === 'JIT' || r.meanOrders > 0).map((r) => `${r.code === 'JIT' ? (zh ? '走JIT' : 'routed to JIT') : r.code} ${money(r.meanOrders)} (${(r.share * 100).toFixed(1)} %)`).join(' · ') + (zh ? ` · 非首选仓 ${(s.nonPreferredShare * 100).toFixed(1)}%` : ` · non-preferred warehouse ${(s.nonPreferredShare * 100).toFixed(1)} %`));
   if (s.breakEven) {
     out.push('');
-    out.push(paint(io, 'bold', zh ? '盈亏平衡（起始日均订单量，同一随机数）' : 'Break-even (starting orders/day, common random numbers)'));
+    out.push(paint(io, 'bold', zh ? '盈亏平衡（起始日均订单量；方法：同一批试验在 1/16–16 倍订单量网格上重新模拟，同一随机数）' : 'Break-even (starting orders/day; method: the same trials re-run on a grid of 1/16× to 16× the volume, common random numbers)'));
     for (const b of s.breakEven) {
       const [a, c] = b.pair;
       const none = b.foundShare < 0.5;
       if (b.ordersPerDay && none) out.push(`  ${LABEL[a][lang]} / ${LABEL[c][lang]}: ${zh ? `多数试验在 1/16–16 倍订单量内无交点（${LABEL[b.cheaperThroughout ?? a][lang]} 始终更便宜）；${(b.foundShare * 100).toFixed(0)}% 的试验交点约为 ${b.ordersPerDay.p50.toFixed(0)} 单/天` : `no break-even in most trials between 1/16× and 16× the volume (${LABEL[b.cheaperThroughout ?? a][lang]} cheaper throughout); ${(b.foundShare * 100).toFixed(0)} % of trials cross at about ${b.ordersPerDay.p50.toFixed(0)} orders/day (median)`}`);
       else if (b.ordersPerDay) out.push(`  ${LABEL[a][lang]} = ${LABEL[c][lang]}: P50 ${b.ordersPerDay.p50.toFixed(0)} ${zh ? '单/天' : 'orders/day'}  P5–P95 [${b.ordersPerDay.p5.toFixed(0)}, ${b.ordersPerDay.p95.toFixed(0)}]  (${zh ? `${(b.noCrossingShare * 100).toFixed(0)}% 的试验在 1/16–16 倍内无交点；低于该量时 ${LABEL[b.cheaperBelow ?? a][lang]} 更便宜` : `${(b.noCrossingShare * 100).toFixed(0)} % of trials do not cross between 1/16× and 16×; below it ${LABEL[b.cheaperBelow ?? a][lang]} is cheaper`})`);
       else out.push(`  ${LABEL[a][lang]} / ${LABEL[c][lang]}: ${zh ? `在 1/16–16 倍订单量内无交点，${LABEL[b.cheaperThroughout ?? a][lang]} 始终更便宜` : `no break-even between 1/16× and 16× the volume; ${LABEL[b.cheaperThroughout ?? a][lang]} is cheaper throughout`}`);
+    }
+  }
+  if (s.rateBreakEven?.some((b) => b.multiplier)) {
+    out.push('');
+    out.push(paint(io, 'bold', zh ? '盈亏平衡运价水平（运价系数；方法：由主模拟各次试验的成本构成精确求得，无需额外模拟）' : 'Break-even rate levels (rate multiplier; method: exact from each trial of the main run, no extra simulation)'));
+    const legName: Record<string, [string, string]> = { jitLogistics: ['JIT logistics card', 'JIT物流运价表'], direct: ['direct-shipping card', '直发运价表'], warehouseLastMile: ['warehouse last-mile card', '海外仓尾程运价表'], warehouseHeadhaul: ['warehouse head-haul rates', '海外仓头程运价'] };
+    for (const b of s.rateBreakEven) {
+      if (!b.multiplier) continue;
+      const [a, c] = b.pair;
+      const leg = legName[b.leg]![zh ? 1 : 0];
+      out.push(`  ${LABEL[a][lang]} = ${LABEL[c][lang]}: ${zh ? `${leg}系数` : `${leg} at`} ×${b.multiplier.p50.toFixed(2)} (P5–P95 ×${b.multiplier.p5.toFixed(2)}–×${b.multiplier.p95.toFixed(2)}; ${zh ? `当前均值 ×${b.multiplierNow.toFixed(2)}；低于该系数时 ${LABEL[b.cheaperBelow ?? a][lang]} 更便宜；${(b.foundShare * 100).toFixed(0)}% 的试验有交点` : `now ×${b.multiplierNow.toFixed(2)} on average; below it ${LABEL[b.cheaperBelow ?? a][lang]} is cheaper; ${(b.foundShare * 100).toFixed(0)} % of trials cross`})`);
     }
   }
   if (s.sensitivity) {
