@@ -120,7 +120,10 @@ export function buildReportModel(result: SimulationResult, plan: SimPlan, scenar
     // a break-even is reported only when most trials cross inside the searched volume range
     const found = breakEven.get(d.pair.join('|'));
     const be = found && found.foundShare >= 0.5 ? found.ordersPerDay : null;
-    return { a: d.pair[0] as ModeKey, b: d.pair[1] as ModeKey, diff: stat(d.totalCny), breakEven: be && found ? { ordersPerDay: be.p50, p5: be.p5, p95: be.p95, noCrossingShare: 1 - found.foundShare } : null };
+    // break-even rate levels (exact from the main run): only the cards that cross in most trials
+    const rates = (s.rateBreakEven ?? []).filter((r) => r.pair.join('|') === d.pair.join('|') && r.multiplier && r.foundShare >= 0.5 && r.cheaperBelow);
+    const rateBreakEven = rates.map((r) => ({ leg: r.leg, name: inputLabel(plan.scenario.spec, plan.ctx.data, `/rateCards/${r.leg}/multiplier`).name, p50: r.multiplier!.p50, p5: r.multiplier!.p5, p95: r.multiplier!.p95, now: r.multiplierNow, cheaperBelow: r.cheaperBelow as ModeKey }));
+    return { a: d.pair[0] as ModeKey, b: d.pair[1] as ModeKey, diff: stat(d.totalCny), breakEven: be && found ? { ordersPerDay: be.p50, p5: be.p5, p95: be.p95, noCrossingShare: 1 - found.foundShare } : null, ...(rateBreakEven.length ? { rateBreakEven } : {}) };
   });
   const curve = s.breakEven?.[0]?.curve ?? [];
   // only the modes the client can use (an unavailable JIT has no curve and no break-even)

@@ -49,6 +49,12 @@ export interface PairResult {
    * most trials do not cross.
    */
   breakEven: { ordersPerDay: number; p5: number; p95: number; noCrossingShare: number } | null;
+  /**
+   * Rate levels at which a and b cost the same, per rate card (multiplier of the card's rates; exact
+   * from the run's own trials, no re-run): median, P5, P95 over the trials, the mean multiplier the
+   * run drew, and the mode cheaper below it. Only cards with a crossing in most trials.
+   */
+  rateBreakEven?: { leg: string; name: Text; p50: number; p5: number; p95: number; now: number; cheaperBelow: ModeKey }[];
 }
 
 export interface ReportModel {
