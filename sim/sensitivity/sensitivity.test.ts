@@ -7,6 +7,8 @@ import { preparePlan } from '../sim/prepare.ts';
 import { createRunner, type Runner } from '../sim/runner.ts';
 import type { SimPlan } from '../sim/plan.ts';
 import { skuGroupLabel } from '../../reports/labels.ts';
+import { tornadoChart } from '../../reports/charts/tornado.ts';
+import { fixtureModel } from '../../reports/testing/fixture.ts';
 import { ranks, pearson, standardisedRegression } from './rank.ts';
 import { rateBreakEvens } from './rate-break-even.ts';
 import { rankInputs, samplesFromRecords, sensitivity, sensitivityPair } from './index.ts';
@@ -125,5 +127,21 @@ describe('break-even rate levels from the main run', () => {
     expect(jit.cheaperBelow).toBe('jit');
     // a leg that prices neither mode of a pair has no break-even for it
     expect(be.find((b) => b.leg === 'warehouseHeadhaul' && b.pair.join() === 'jit,direct')).toBeUndefined();
+  });
+});
+
+describe('the report tornado with a group of per-SKU inputs', () => {
+  it('names the group in words, in English and Chinese, and says how the inputs were ranked', () => {
+    const m = fixtureModel();
+    const g = skuGroupLabel('/skus/*/weightKg', 2000);
+    m.tornado.unshift({ input: '/skus/*/weightKg', label: g.name, ...(g.unit ? { unit: g.unit } : {}), kind: 'group', lowInput: null, highInput: null, low: -47_000, high: -33_000, base: -40_000, rankCorrelation: -0.6, regressionCoefficient: -0.7 });
+    m.tornadoMethod = { rankTrials: 10_000, swingTrials: 100, ranked: 9, by: 'rank-regression-main-run' };
+    const en = JSON.stringify(tornadoChart(m, 'en'));
+    expect(en).toContain('Weight of all 2,000 SKUs together (each at its own P10 → P90)');
+    expect(en).toContain('found from all 10,000 simulations (rank regression');
+    expect(en).not.toContain('/skus/*');
+    const zh = JSON.stringify(tornadoChart(m, 'zh'));
+    expect(zh).toContain('全部2,000个SKU的重量一同变动（各取各自的P10 → P90）');
+    expect(zh).toContain('根据全部10,000次模拟（秩回归');
   });
 });
