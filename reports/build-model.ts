@@ -19,7 +19,7 @@ import { interpolate } from '../sim/rules/interpolate.ts';
 import { REPORT_RULE_FILES, reportInputs, reportRulesFingerprint } from './inputs.ts';
 import { MODES, type ModeKey, type ReportModel, type Stat } from './model.ts';
 import { buildInputSheet } from './input-sheet.ts';
-import { inputLabel } from './labels.ts';
+import { inputLabel, skuGroupLabel } from './labels.ts';
 import { dataBasis, rateBasis, stripMarker } from './basis.ts';
 import { csvSafe } from './render/safe.ts';
 
@@ -125,27 +125,24 @@ export function buildReportModel(result: SimulationResult, plan: SimPlan, scenar
     // a break-even is reported only when most trials cross inside the searched volume range
     const found = breakEven.get(d.pair.join('|'));
     const be = found && found.foundShare >= 0.5 ? found.ordersPerDay : null;
-    return { a: d.pair[0] as ModeKey, b: d.pair[1] as ModeKey, diff: stat(d.totalCny), breakEven: be && found ? { ordersPerDay: be.p50, p5: be.p5, p95: be.p95, noCrossingShare: 1 - found.foundShare } : null };
+    // break-even rate levels (exact from the main run): only the cards that cross in most trials
+    const rates = (s.rateBreakEven ?? []).filter((r) => r.pair.join('|') === d.pair.join('|') && r.multiplier && r.foundShare >= 0.5 && r.cheaperBelow);
+    const rateBreakEven = rates.map((r) => ({ leg: r.leg, name: inputLabel(plan.scenario.spec, plan.ctx.data, `/rateCards/${r.leg}/multiplier`).name, p50: r.multiplier!.p50, p5: r.multiplier!.p5, p95: r.multiplier!.p95, now: r.multiplierNow, cheaperBelow: r.cheaperBelow as ModeKey }));
+    return { a: d.pair[0] as ModeKey, b: d.pair[1] as ModeKey, diff: stat(d.totalCny), breakEven: be && found ? { ordersPerDay: be.p50, p5: be.p5, p95: be.p95, noCrossingShare: 1 - found.foundShare } : null, ...(rateBreakEven.length ? { rateBreakEven } : {}) };
   });
   const curve = s.breakEven?.[0]?.curve ?? [];
   // only the modes the client can use (an unavailable JIT has no curve and no break-even)
   const volumeCurve = curve.flatMap((c) => MODES.filter((m) => m !== 'jit' || s.eligibility.jitAvailable).map((m) => ({ ordersPerDay: c.ordersPerDay, mode: m, perOrderCny: meanOrders > 0 ? c.meanCny[m] / (meanOrders * c.multiplier) : 0 })));
 
-  // tornado: the per-order cost difference best − second-best available mode (at base)
+  // tornado: the per-order cost difference best − second-best available mode, inputs ranked from the run's own trials
   const sens = s.sensitivity;
   const tornadoPair = (sens?.pair ?? ['jit', 'direct']) as [ModeKey, ModeKey];
-  const tornado = (sens?.tornado ?? []).map((t) => ({
-    input: t.input,
-    ...(() => {
-      const l = inputLabel(plan.scenario.spec, plan.ctx.data, t.input);
-      return { label: l.name, ...(l.unit ? { unit: l.unit } : {}) };
-    })(),
-    lowInput: t.low,
-    highInput: t.high,
-    low: t.perOrderDiffAtLow,
-    high: t.perOrderDiffAtHigh,
-    base: sens!.basePerOrderDiff,
-  }));
+  const tornado = (sens?.tornado ?? []).map((t) => {
+    const l = t.kind === 'group' ? skuGroupLabel(t.input, t.members ?? 0) : inputLabel(plan.scenario.spec, plan.ctx.data, t.input);
+    const name = t.memberOf ? { en: `${l.name.en} (largest single SKU)`, zh: `${l.name.zh}（单个SKU中影响最大）` } : l.name;
+    return { input: t.input, label: name, ...(l.unit ? { unit: l.unit } : {}), kind: t.kind, lowInput: t.low, highInput: t.high, low: t.perOrderDiffAtLow, high: t.perOrderDiffAtHigh, base: sens!.basePerOrderDiff, rankCorrelation: t.rankCorrelation, regressionCoefficient: t.regressionCoefficient };
+  });
+  const tornadoMethod = sens ? { rankTrials: sens.rankTrials, swingTrials: sens.swingTrials, ranked: sens.ranking.length, by: sens.method.ranking } : undefined;
 
   const trialTotals: ReportModel['trialTotals'] = [];
   const shown = Math.min(n, 2000);
@@ -219,6 +216,7 @@ export function buildReportModel(result: SimulationResult, plan: SimPlan, scenar
     volumeCurve,
     tornado,
     tornadoPair,
+    ...(tornadoMethod ? { tornadoMethod } : {}),
     feeReadings: s.scenario.newSellerFeeReading ?? [],
     trialTotals,
     monthly,

@@ -132,3 +132,13 @@ export function termWidth(s: string): number {
   for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
   return w;
 }
+
+/**
+ * A group of per-SKU inputs (`/skus/*\/weightKg`: that field of every SKU, moved together), in words a
+ * client reads: "Weight of all 2,000 SKUs together" / "全部2,000个SKU的重量一同变动".
+ */
+export function skuGroupLabel(pointer: string, members: number): InputLabel {
+  const last = unesc(pointer.split('/').filter(Boolean).pop() ?? pointer);
+  const f = field(last);
+  return { ...f, name: { en: `${f.name.en} of all ${num(members, 'en')} SKUs together`, zh: `全部${num(members, 'zh')}个SKU的${f.name.zh}一同变动` } };
+}

@@ -50,6 +50,12 @@ export interface PairResult {
    * most trials do not cross.
    */
   breakEven: { ordersPerDay: number; p5: number; p95: number; noCrossingShare: number } | null;
+  /**
+   * Rate levels at which a and b cost the same, per rate card (multiplier of the card's rates; exact
+   * from the run's own trials, no re-run): median, P5, P95 over the trials, the mean multiplier the
+   * run drew, and the mode cheaper below it. Only cards with a crossing in most trials.
+   */
+  rateBreakEven?: { leg: string; name: Text; p50: number; p5: number; p95: number; now: number; cheaperBelow: ModeKey }[];
 }
 
 export interface ReportModel {
@@ -69,22 +75,33 @@ export interface ReportModel {
   pairs: PairResult[];
   /** Mean cost per order against orders/day, per mode (common random numbers). */
   volumeCurve: { ordersPerDay: number; mode: ModeKey; perOrderCny: number }[];
-  /** Tornado: the per-order cost difference best − second-best available mode (tornadoPair) with one input at its P10 and P90, others at base. */
+  /**
+   * Tornado: the per-order cost difference best − second-best available mode (tornadoPair) with one
+   * input (or a group: one field of every SKU) at its P10 and P90, others at P50 — for the inputs
+   * ranked first by their rank correlation with that difference over the run's trials.
+   */
   tornado: {
     input: string;
     label: Text;
     /** Unit of the input (a key of data/scenario-inputs.json `units`). */
     unit?: string;
-    /** The input's P10 and P90 values. */
-    lowInput: number;
-    highInput: number;
+    /** An input, or a group of per-SKU inputs (each member at its own P10 and P90: no single value). */
+    kind?: 'input' | 'group';
+    /** The input's P10 and P90 values (null for a group). */
+    lowInput: number | null;
+    highInput: number | null;
     /** tornadoPair[0] − tornadoPair[1], CNY per order, with the input at P10, at P90, and every input at P50. */
     low: number;
     high: number;
     base: number;
+    /** Spearman rank correlation of the input with the difference over the run's trials, and its standardised rank regression coefficient (what ranked it; null when the regression had no unique answer). */
+    rankCorrelation?: number;
+    regressionCoefficient?: number | null;
   }[];
-  /** The tornado's difference is the per-order cost tornadoPair[0] − tornadoPair[1] (best − second-best available mode at base). */
+  /** The tornado's difference is the per-order cost tornadoPair[0] − tornadoPair[1] (best − second-best available mode by mean cost per order). */
   tornadoPair?: [ModeKey, ModeKey];
+  /** How the tornado was made: trials the ranking used, trials of each swing, and how many inputs were ranked in all. */
+  tornadoMethod?: { rankTrials: number; swingTrials: number; ranked: number; by: 'rank-regression-main-run' | 'rank-correlation-main-run' };
   /** For a new seller: which reading of an ambiguous relief (FEE-A1 减免: waived or reduced) the run used. */
   feeReadings?: { fee: string; id: string; reading: Text }[];
   /** Per-trial totals (a deterministic subsample for charts). */

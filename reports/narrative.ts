@@ -61,9 +61,19 @@ export function executiveSummary(m: ReportModel): Text[] {
   for (const p of pairs) {
     if (!p.breakEven) continue;
     out.push({
-      en: `${L(p.a).en} and ${L(p.b).en} cost the same at about ${n0(p.breakEven.ordersPerDay, 'en')} orders/day (median over the trials; P5–P95 ${n0(p.breakEven.p5, 'en')}–${n0(p.breakEven.p95, 'en')}; ${pct(p.breakEven.noCrossingShare)} of trials do not cross between 1/16× and 16×; now ${n0(m.scenario.ordersPerDay, 'en')}).`,
-      zh: `${L(p.a).zh}与${L(p.b).zh}在约每天${n0(p.breakEven.ordersPerDay, 'zh')}单时成本相同（各次模拟的中位数；P5–P95 ${n0(p.breakEven.p5, 'zh')}–${n0(p.breakEven.p95, 'zh')}；${pctZh(p.breakEven.noCrossingShare)}的模拟在1/16至16倍范围内无交点；当前${n0(m.scenario.ordersPerDay, 'zh')}单）。`,
+      en: `${L(p.a).en} and ${L(p.b).en} cost the same at about ${n0(p.breakEven.ordersPerDay, 'en')} orders/day (median over the trials re-run on a volume grid; P5–P95 ${n0(p.breakEven.p5, 'en')}–${n0(p.breakEven.p95, 'en')}; ${pct(p.breakEven.noCrossingShare)} of trials do not cross between 1/16× and 16×; now ${n0(m.scenario.ordersPerDay, 'en')}).`,
+      zh: `${L(p.a).zh}与${L(p.b).zh}在约每天${n0(p.breakEven.ordersPerDay, 'zh')}单时成本相同（在订单量网格上重新模拟，各次模拟的中位数；P5–P95 ${n0(p.breakEven.p5, 'zh')}–${n0(p.breakEven.p95, 'zh')}；${pctZh(p.breakEven.noCrossingShare)}的模拟在1/16至16倍范围内无交点；当前${n0(m.scenario.ordersPerDay, 'zh')}单）。`,
     });
+  }
+  // rate levels that would flip the answer, for the recommended mode's pairs (exact from every simulation)
+  for (const p of pairs) {
+    if (p.a !== best && p.b !== best) continue;
+    for (const r of p.rateBreakEven ?? []) {
+      out.push({
+        en: `${L(p.a).en} and ${L(p.b).en} would cost the same with the ${r.name.en.replace(/: .*$/, '')} priced at ×${r.p50.toFixed(2)} (median; P5–P95 ×${r.p5.toFixed(2)}–×${r.p95.toFixed(2)}; this run drew ×${r.now.toFixed(2)} on average); below that ${L(r.cheaperBelow).en} is the cheaper. Read exactly from every simulation, without re-running it.`,
+        zh: `若${r.name.zh.replace(/：.*$/, '')}按×${r.p50.toFixed(2)}计（中位数；P5–P95 ×${r.p5.toFixed(2)}–×${r.p95.toFixed(2)}；本次模拟平均取×${r.now.toFixed(2)}），${L(p.a).zh}与${L(p.b).zh}成本相同；低于该水平时${L(r.cheaperBelow).zh}更便宜。该值由每次模拟精确求得，无需重新模拟。`,
+      });
+    }
   }
   const none = pairs.filter((p) => !p.breakEven);
   if (none.length > 0) {

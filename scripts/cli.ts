@@ -161,6 +161,7 @@ function build(io: Io, run: { action?: () => Promise<number> }, lang: Lang = 'en
     .option('--out <dir>', say('output folder (default reports/out/simulate/<scenario name>)', '输出目录（默认 reports/out/simulate/<场景名>）'))
     .option('--no-break-even', say('skip the break-even search', '跳过盈亏平衡搜索'))
     .option('--no-sensitivity', say('skip the tornado and rank correlations', '跳过龙卷风图与秩相关'))
+    .option('--tornado-top <n>', say('inputs of the sensitivity ranking (rank correlations over every trial) given a one-at-a-time swing in the tornado (default 5)', '敏感性排序（基于全部试验的秩相关）中取前 n 个输入做单因素摆动，绘入龙卷风图（默认 5）'))
     .option('--rules <dir>', rulesDirArg, 'rules')
     .option('--shard <k/n>', say('run only shard k of n (a contiguous share of the trials) and write a partial result for `jitsim merge`', '只运行第 k/n 个分片（连续的一段试验）并写出分片结果，供 jitsim merge 合并'))
     .option('--queue <redis-url>', say('run the shards on `jitsim serve-worker` processes through this Redis (BullMQ), wait, merge', '经此 Redis 队列（BullMQ）交给 jitsim serve-worker 进程运行各分片，等待并合并'))

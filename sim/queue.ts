@@ -35,6 +35,7 @@ export interface ShardJobData {
   shard: ShardSpec;
   breakEven: boolean;
   sensitivity: boolean;
+  sensitivityTop?: number;
 }
 
 /** ioredis options from a redis:// URL. @throws {UserInputError} */
@@ -65,6 +66,8 @@ export interface QueueRunOptions {
   shards?: number;
   breakEven: boolean;
   sensitivity: boolean;
+  /** Entries of the sensitivity ranking given a swing (default 5; the swings run at the merge). */
+  sensitivityTop?: number;
   onProgress?: (done: number, total: number, stage: string) => void;
   log?: (en: string, zh: string) => void;
   /** Give up waiting after this many ms (default: no limit). */
@@ -89,7 +92,7 @@ export async function runOnQueue(url: string, plan: SimPlan, source: PlanSource,
     const jobs = await queue.addBulk(
       Array.from({ length: n }, (_, i) => ({
         name: 'shard',
-        data: { scenarioFile: source.scenarioFile, scenarioText, planKey: key, seed: o.seed, trials: o.trials, shard: { k: i + 1, n }, breakEven: o.breakEven, sensitivity: o.sensitivity },
+        data: { scenarioFile: source.scenarioFile, scenarioText, planKey: key, seed: o.seed, trials: o.trials, shard: { k: i + 1, n }, breakEven: o.breakEven, sensitivity: o.sensitivity, ...(o.sensitivityTop !== undefined ? { sensitivityTop: o.sensitivityTop } : {}) },
         opts: { jobId: `${run}-${i + 1}`, attempts: 3, backoff: { type: 'fixed', delay: 1000 }, removeOnComplete: false, removeOnFail: false },
       })),
     );
@@ -117,7 +120,7 @@ export async function runOnQueue(url: string, plan: SimPlan, source: PlanSource,
       throw new UserInputError(text(`a shard failed on the queue: ${e instanceof Error ? e.message : String(e)}`, `队列中有分片失败：${e instanceof Error ? e.message : String(e)}`), text('check the serve-worker logs; a worker must run the same rules and data as this machine', '请检查 serve-worker 的日志；工作进程须使用与本机相同的规则和数据'), { cause: e, code: 'SHARD_FAILED' });
     }
     const parts = results.map((r, i) => ({ file: `job ${jobs[i]!.id}`, p: decodePartial(`job ${jobs[i]!.id}`, Buffer.from(r, 'base64')) }));
-    const merged = mergePartials(plan, checkPartials(parts));
+    const merged = await mergePartials(plan, checkPartials(parts));
     await Promise.all(jobs.map((j) => j.remove().catch(() => {})));
     return merged;
   } finally {
@@ -166,6 +169,7 @@ export async function serveWorker(url: string, o: ServeOptions): Promise<{ worke
       shard: d.shard,
       breakEven: d.breakEven,
       sensitivity: d.sensitivity,
+      ...(d.sensitivityTop !== undefined ? { sensitivityTop: d.sensitivityTop } : {}),
       scenarioFile: d.scenarioFile,
       onProgress: (done) => {
         const f = done / Math.max(1, total);

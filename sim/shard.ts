@@ -5,8 +5,9 @@
  * and finishes exactly as a single run does (`assembleResult`), so summary.json, trials.csv and
  * monthly.csv (and skus.csv) are byte-identical to a single-machine run of the same scenario and seed, for any n.
  *
- * Shard 1 also runs the break-even search and the tornado (they use their own first trials, not the
- * main ones); the rank correlations need every trial and are computed at the merge.
+ * Shard 1 also runs the break-even search (it uses its own first trials, not the main ones). The
+ * sensitivity ranks inputs on every trial, so it is computed at the merge, from the merged records
+ * (with its few one-at-a-time swings run there, in this thread), exactly as a single run computes it.
  *
  * A partial file: one line of JSON (the header), then the records as little-endian float64.
  */
@@ -15,8 +16,9 @@ import { endianness } from 'node:os';
 import { dirname } from 'node:path';
 import { UserInputError } from './errors.ts';
 import { text } from './i18n/index.ts';
-import { assembleResult, sideAnalyses, type SideResults, type SimulationResult } from './simulate.ts';
+import { assembleResult, sensitivityOf, sideAnalyses, type SideResults, type SimulationResult } from './simulate.ts';
 import { trialLimit } from './sim/limits.ts';
+import { createRunner } from './sim/runner.ts';
 import type { SimPlan } from './sim/plan.ts';
 import type { Runner } from './sim/runner.ts';
 
@@ -44,7 +46,9 @@ export interface PartialHeader {
   stride: number;
   breakEven: boolean;
   sensitivity: boolean;
-  /** Shard 1 only: the break-even and tornado results. */
+  /** Entries of the sensitivity ranking given a swing (computed at the merge). */
+  sensitivityTop?: number;
+  /** Shard 1 only: the break-even results. */
   side: SideResults | null;
 }
 
@@ -78,6 +82,7 @@ export interface ShardOptions {
   shard: ShardSpec;
   breakEven: boolean;
   sensitivity: boolean;
+  sensitivityTop?: number;
   scenarioFile: string;
   onProgress?: (done: number, total: number, stage: string) => void;
 }
@@ -99,7 +104,7 @@ export async function runShard(plan: SimPlan, runner: Runner, o: ShardOptions): 
   const records = await runner.run(o.seed, from, to, {}, (done) => o.onProgress?.(done, to - from, 'trials'));
   const side = o.shard.k === 1 ? await sideAnalyses(plan, runner, o.seed, Math.min(o.trials, 100), o) : null;
   return {
-    header: { format: PARTIAL_FORMAT, scenarioFile: o.scenarioFile, scenarioName: plan.scenario.spec.name, planKey: planKey(plan), seed: o.seed, trials: o.trials, shard: o.shard, from, to, stride: plan.layout.stride, breakEven: o.breakEven, sensitivity: o.sensitivity, side },
+    header: { format: PARTIAL_FORMAT, scenarioFile: o.scenarioFile, scenarioName: plan.scenario.spec.name, planKey: planKey(plan), seed: o.seed, trials: o.trials, shard: o.shard, from, to, stride: plan.layout.stride, breakEven: o.breakEven, sensitivity: o.sensitivity, ...(o.sensitivityTop !== undefined ? { sensitivityTop: o.sensitivityTop } : {}), side },
     records,
   };
 }
@@ -169,7 +174,7 @@ export function checkPartials(parts: readonly { file: string; p: PartialResult }
   const bad = (en: string, zh: string) => new UserInputError(text(en, zh), text('merge the partials of one `jitsim simulate … --shard k/n` run: same scenario, rules, data, seed, --trials and options, each k from 1 to n once', '请合并同一次 `jitsim simulate … --shard k/n` 运行的分片：相同的情景、规则、数据、种子、--trials 与选项，k 从 1 到 n 各一次'), { code: 'BAD_PARTIALS' });
   if (parts.length === 0) throw bad('no partial results given', '未给出分片结果');
   const first = parts[0]!.p.header;
-  const same = (h: PartialHeader) => h.planKey === first.planKey && h.seed === first.seed && h.trials === first.trials && h.shard.n === first.shard.n && h.breakEven === first.breakEven && h.sensitivity === first.sensitivity && h.stride === first.stride;
+  const same = (h: PartialHeader) => h.planKey === first.planKey && h.seed === first.seed && h.trials === first.trials && h.shard.n === first.shard.n && h.breakEven === first.breakEven && h.sensitivity === first.sensitivity && h.sensitivityTop === first.sensitivityTop && h.stride === first.stride;
   for (const { file, p } of parts) {
     if (!same(p.header)) throw bad(`${file} is from a different run than ${parts[0]!.file} (scenario, rules, data, seed, trials, n or options differ)`, `${file} 与 ${parts[0]!.file} 不属于同一次运行（情景、规则、数据、种子、试验次数、n 或选项不同）`);
   }
@@ -199,13 +204,22 @@ export function assertMergeFits(trials: number, stride: number, limit = trialLim
 }
 
 /** Merges checked partials (in shard order) of `plan` into the result a single run gives. */
-export function mergePartials(plan: SimPlan, parts: readonly PartialResult[]): SimulationResult {
+export async function mergePartials(plan: SimPlan, parts: readonly PartialResult[]): Promise<SimulationResult> {
   const head = parts[0]!.header;
   if (planKey(plan) !== head.planKey)
     throw new UserInputError(text(`the scenario, rules or data changed since the shards ran (${head.scenarioFile})`, `分片运行后情景、规则或数据已更改（${head.scenarioFile}）`), text('run the shards again with the current files, or merge where they ran', '请用当前文件重新运行分片，或在分片运行的环境中合并'), { code: 'PLAN_CHANGED' });
   assertMergeFits(head.trials, head.stride);
   const recs = new Float64Array(head.trials * head.stride);
   for (const p of parts) recs.set(p.records, p.header.from * head.stride);
-  const side = parts.find((p) => p.header.shard.k === 1)!.header.side ?? { breakEven: null, tornado: null };
-  return assembleResult(plan, recs, head.seed, null, side);
+  const side = parts.find((p) => p.header.shard.k === 1)!.header.side ?? { breakEven: null };
+  let sens = null;
+  if (head.sensitivity) {
+    const runner = createRunner(plan, null);
+    try {
+      sens = await sensitivityOf(plan, recs, runner, head.seed, Math.min(head.trials, 100), head.sensitivityTop);
+    } finally {
+      await runner.close();
+    }
+  }
+  return assembleResult(plan, recs, head.seed, null, side, sens);
 }

@@ -12,8 +12,9 @@ import type { PlanSource } from './sim/prepare.ts';
 import { assertTrialsFit } from './sim/limits.ts';
 import { createRunner, startPool, type Runner, type WorkerPool } from './sim/runner.ts';
 import { totals } from './sim/records.ts';
-import { rankCorrelations, tornado } from './sim/sensitivity.ts';
 import { skuCosts, skuTable } from './sim/sku-costs.ts';
+import { rateBreakEvens } from './sensitivity/rate-break-even.ts';
+import { sensitivity as sampleSensitivity, samplesFromRecords, type Sensitivity } from './sensitivity/index.ts';
 import { monthlyTable, summarise, trialsTable, type Summary } from './sim/summarise.ts';
 import { describe, relativeHalfWidth } from './stats/describe.ts';
 
@@ -28,10 +29,12 @@ export interface SimulateOptions {
   workers?: number;
   /** Threads already started with {@link startPool} (they are closed at the end of the run). */
   pool?: WorkerPool | null;
-  /** Trials used by the break-even and tornado runs (default min(trials, 100); common random numbers keep their differences tight). */
+  /** Trials used by the break-even runs and by each tornado swing (default min(trials, 100); common random numbers keep their differences tight). */
   sideTrials?: number;
   breakEven?: boolean;
   sensitivity?: boolean;
+  /** Entries of the sensitivity ranking given a one-at-a-time swing (default 5). */
+  sensitivityTop?: number;
   /** Called as trials complete (for a progress bar). */
   onProgress?: (done: number, total: number, stage: string) => void;
 }
@@ -57,8 +60,8 @@ export async function simulate(plan: SimPlan, source: PlanSource, o: SimulateOpt
     if (o.precision !== undefined) assertTrialsFit(Math.max(n, maxTrials), L, '--max-trials');
     else assertTrialsFit(n, L, '--trials');
     const progress = (stage: string, total: number, before = 0) => (done: number) => o.onProgress?.(before + done, total, stage);
-    // a fixed run starts the break-even and tornado runs (their own trials) alongside the main
-    // trials, so the worker threads stay busy to the end; the results do not depend on the order
+    // a fixed run starts the break-even runs (their own trials) alongside the main trials, so the
+    // worker threads stay busy to the end; the results do not depend on the order
     const sideFixed = o.precision === undefined ? sideAnalyses(plan, runner, o.seed, Math.min(n, o.sideTrials ?? 100), o) : null;
     sideFixed?.catch(() => {}); // awaited below; a failure is reported there
     let recs = await runner.run(o.seed, 0, n, {}, progress('trials', o.precision ? maxTrials : n));
@@ -82,32 +85,41 @@ export async function simulate(plan: SimPlan, source: PlanSource, o: SimulateOpt
       precision = { target, reached: MODES.every((m) => h[m] < target), maxTrials, relativeHalfWidth: h };
     }
     const side = await (sideFixed ?? sideAnalyses(plan, runner, o.seed, Math.min(n, o.sideTrials ?? 100), o));
-    return assembleResult(plan, recs, o.seed, precision, side);
+    // the sensitivity ranks inputs on every trial of the run, then swings only the top few
+    const sens = o.sensitivity === false ? null : await sensitivityOf(plan, recs, runner, o.seed, Math.min(n, o.sideTrials ?? 100), o.sensitivityTop);
+    return assembleResult(plan, recs, o.seed, precision, side, sens);
   } finally {
     await runner.close();
   }
 }
 
-/** What the break-even and tornado runs found: they depend on the seed and their own trials only, not on the main trials. */
+/** What the break-even runs found: they depend on the seed and their own trials only, not on the main trials. */
 export interface SideResults {
   breakEven: Summary['breakEven'];
-  tornado: Awaited<ReturnType<typeof tornado>> | null;
 }
 
-/** The break-even search and the tornado (each skipped when turned off), on `side` trials. */
-export async function sideAnalyses(plan: SimPlan, runner: Runner, seed: number, side: number, o: Pick<SimulateOptions, 'breakEven' | 'sensitivity'>): Promise<SideResults> {
+/** The break-even search (skipped when turned off), on `side` trials. */
+export async function sideAnalyses(plan: SimPlan, runner: Runner, seed: number, side: number, o: Pick<SimulateOptions, 'breakEven'>): Promise<SideResults> {
   const breakEven = o.breakEven === false ? null : await breakEvens(plan, runner, seed, side);
-  const t = o.sensitivity === false ? null : await tornado(plan, runner, seed, side);
-  return { breakEven, tornado: t };
+  return { breakEven };
+}
+
+/**
+ * The sensitivity of a whole run from its trial records (sim/sensitivity): a single run and a merge
+ * of shards both call it on all the records, so they give the same figures.
+ */
+export function sensitivityOf(plan: SimPlan, recs: Float64Array, runner: Runner, seed: number, swingTrials: number, top?: number): Promise<Sensitivity> {
+  return sampleSensitivity(plan, samplesFromRecords(plan.layout, recs), runner, seed, { swingTrials, ...(top !== undefined ? { top } : {}) });
 }
 
 /**
  * The result of a run from all its trial records (in trial order) and its side analyses: a single
  * run and a merge of shards (sim/shard.ts) both end here, so their files are byte-identical.
  */
-export function assembleResult(plan: SimPlan, recs: Float64Array, seed: number, precision: Summary['precision'], side: SideResults): SimulationResult {
-  const sensitivity = side.tornado ? { tornado: side.tornado.bars, base: side.tornado.base, pair: side.tornado.pair, basePerOrderDiff: side.tornado.basePerOrderDiff, rankCorrelation: rankCorrelations(plan, recs) } : null;
-  const summary: Summary = { ...summarise(plan, recs, seed), precision, breakEven: side.breakEven, sensitivity, skuCosts: skuCosts(plan, seed, recs.length / plan.layout.stride) };
+export function assembleResult(plan: SimPlan, recs: Float64Array, seed: number, precision: Summary['precision'], side: SideResults, sensitivity: Sensitivity | null): SimulationResult {
+  // break-even rate levels are exact from the main run's own trials (no extra simulation)
+  const rateBreakEven = side.breakEven ? rateBreakEvens(plan, recs) : null;
+  const summary: Summary = { ...summarise(plan, recs, seed), precision, breakEven: side.breakEven, rateBreakEven, sensitivity, skuCosts: skuCosts(plan, seed, recs.length / plan.layout.stride) };
   // inputs are finite and in range once read: a NaN or Infinity here is a bug, stopped before anything is printed
   assertFiniteResult('simulation result', summary);
   assertFiniteResult('simulated trial records', recs);

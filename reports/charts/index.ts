@@ -24,7 +24,7 @@ export const CHARTS: readonly ChartDef[] = [
   { name: 'cost-distribution', build: costDistributionChart },
   { name: 'cost-breakdown', build: costBreakdownChart },
   { name: 'cost-vs-volume', build: costVsVolumeChart },
-  { name: 'tornado', build: tornadoChart, empty: (m) => (m.tornado.some((r) => Math.max(Math.abs(r.low - r.base), Math.abs(r.high - r.base)) >= 1) ? null : { en: 'No sensitivity analysis in this run: the scenario has no uncertain input that moves the difference (or the analysis was switched off).', zh: '本次运行没有敏感性分析：场景中没有会改变成本差额的不确定输入（或已关闭该分析）。' }) },
+  { name: 'tornado', build: tornadoChart, empty: (m) => (m.tornado.some((r) => Math.max(Math.abs(r.low - r.base), Math.abs(r.high - r.base)) >= 0.01) ? null : { en: 'No sensitivity analysis in this run: the scenario has no uncertain input that moves the difference (or the analysis was switched off).', zh: '本次运行没有敏感性分析：场景中没有会改变成本差额的不确定输入（或已关闭该分析）。' }) },
   { name: 'delivery-days', build: deliveryDaysChart },
   { name: 'monthly-cash', build: monthlyCashChart },
   {

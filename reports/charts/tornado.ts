@@ -1,6 +1,7 @@
 /**
  * Tornado: how the per-order cost difference between the best and the second-best available mode
- * (at base) moves with each uncertain input at P10 and P90.
+ * moves with each of the inputs ranked first (by rank correlation over the run's trials) at P10 and P90.
+ * A group (one field of every SKU) moves all its members together, each at its own P10 and P90.
  * Each row is named in words with the input's P10 and P90 values; each bar end says its money effect
  * against the base (every input at P50).
  */
@@ -12,6 +13,7 @@ import { chart, cny } from './common.ts';
 
 /** A tornado row's label: "Orders per day (P10 45 → P90 82 orders/day)". */
 export function tornadoLabel(r: ReportModel['tornado'][number], lang: Lang): string {
+  if (r.lowInput === null || r.highInput === null) return `${r.label[lang]}${lang === 'zh' ? '（各取各自的P10 → P90）' : ' (each at its own P10 → P90)'}`;
   return `${r.label[lang]}${lang === 'zh' ? '（' : ' ('}P10 ${withUnit(r.lowInput, r.unit, lang)} → P90 ${withUnit(r.highInput, r.unit, lang)}${lang === 'zh' ? '）' : ')'}`;
 }
 
@@ -24,21 +26,31 @@ export function tornadoChart(m: ReportModel, lang: Lang): TopLevelSpec {
   const [a, b] = m.tornadoPair ?? ['jit', 'direct'];
   const A = MODE_LABEL[a];
   const B = MODE_LABEL[b];
+  // a row is keyed by its label: two inputs that read the same would merge into one bar, so such labels get their pointer
+  const seen = new Map<string, number>();
+  for (const r of rows) seen.set(tornadoLabel(r, lang), (seen.get(tornadoLabel(r, lang)) ?? 0) + 1);
+  const labelOf = (r: (typeof rows)[number]) => (seen.get(tornadoLabel(r, lang))! > 1 ? `${tornadoLabel(r, lang)} ${r.input}` : tornadoLabel(r, lang));
   const values = rows.flatMap((r) =>
     (['P10', 'P90'] as const).map((at) => {
       const value = at === 'P10' ? r.low : r.high;
-      return { input: tornadoLabel(r, lang), at, value, base: r.base, effect: `${signed(value - r.base, lang)} ${cny(lang)}`, side: Math.abs(value - r.base) < 0.005 ? 'none' : value > r.base ? 'right' : 'left' };
+      return { input: labelOf(r), at, value, base: r.base, rho: r.rankCorrelation ?? 0, src: r.regressionCoefficient ?? null, effect: `${signed(value - r.base, lang)} ${cny(lang)}`, side: Math.abs(value - r.base) < 0.005 ? 'none' : value > r.base ? 'right' : 'left' };
     }),
   );
-  const order = rows.map((r) => tornadoLabel(r, lang));
+  const order = rows.map(labelOf);
   const y = { field: 'input', type: 'nominal', title: null, sort: order };
   return chart(
     lang,
     { en: `What moves the answer: cost per order, ${A.en} minus ${B.en}`, zh: `影响结论的因素：每单成本，${A.zh}减${B.zh}` },
-    {
-      en: `Each input at its P10 and P90, the others at P50 (base: ${signed(base, 'en')} CNY per order). Numbers at the bar ends: the change against the base. Left of the line: ${A.en} saves more; past 0, ${B.en} becomes the cheaper.`,
-      zh: `每个输入取P10与P90，其余取P50（基准：每单${signed(base, 'zh')}元）。条形末端数字为相对基准的变化。线左侧：${A.zh}更省；超过0则${B.zh}更便宜。`,
-    },
+    (() => {
+      const t = m.tornadoMethod;
+      const reg = t?.by === 'rank-regression-main-run';
+      const rankedEn = t ? `The ${num(rows.length, 'en')} inputs (of ${num(t.ranked, 'en')}) that move it most, found from all ${num(t.rankTrials, 'en')} simulations (${reg ? 'rank regression: each input\'s own effect' : 'rank correlation'}); each` : 'Each input';
+      const rankedZh = t ? `根据全部${num(t.rankTrials, 'zh')}次模拟（${reg ? '秩回归：各输入自身的影响' : '秩相关'}）找出影响最大的${num(rows.length, 'zh')}个输入（共${num(t.ranked, 'zh')}个）：每个` : '每个输入';
+      return {
+        en: `${rankedEn} at its P10 and P90, the others at P50 (base: ${signed(base, 'en')} CNY per order). Numbers at the bar ends: the change against the base. Left of the line: ${A.en} saves more; past 0, ${B.en} becomes the cheaper.`,
+        zh: `${rankedZh}取P10与P90，其余取P50（基准：每单${signed(base, 'zh')}元）。条形末端数字为相对基准的变化。线左侧：${A.zh}更省；超过0则${B.zh}更便宜。`,
+      };
+    })(),
     values,
     {
       width: 360,
@@ -51,7 +63,7 @@ export function tornadoChart(m: ReportModel, lang: Lang): TopLevelSpec {
             x: { field: 'value', type: 'quantitative', scale: { zero: false, padding: 40 }, title: `${lang === 'zh' ? `${A.zh} − ${B.zh}，每单` : `${A.en} − ${B.en}, per order`} (${cny(lang)})`, axis: { format: ',.2f', tickCount: 5 } },
             x2: { field: 'base' },
             color: { field: 'at', type: 'nominal', title: lang === 'zh' ? '输入取值' : 'Input at', scale: { domain: ['P10', 'P90'], range: ['#60a5fa', '#f97316'] } },
-            tooltip: [{ field: 'input', title: lang === 'zh' ? '输入' : 'Input' }, { field: 'at', title: lang === 'zh' ? '取值' : 'At' }, { field: 'value', title: cny(lang), format: ',.2f' }, { field: 'effect', title: lang === 'zh' ? '相对基准' : 'vs base' }],
+            tooltip: [{ field: 'input', title: lang === 'zh' ? '输入' : 'Input' }, { field: 'at', title: lang === 'zh' ? '取值' : 'At' }, { field: 'value', title: cny(lang), format: ',.2f' }, { field: 'effect', title: lang === 'zh' ? '相对基准' : 'vs base' }, { field: 'src', title: lang === 'zh' ? '标准化秩回归系数' : 'Rank regression coefficient', format: '.2f' }, { field: 'rho', title: lang === 'zh' ? '秩相关' : 'Rank correlation', format: '.2f' }],
           },
         },
         {

@@ -19,6 +19,6 @@ export async function run(io: Io, files: string[], o: MergeCliOptions): Promise<
   const plan = await preparePlan({ rulesDir: resolveRulesDir(io, o.rules), scenarioFile: displayPath(io, userPath(io, head.scenarioFile)) });
   const outDir = userPath(io, o.out ?? join('reports', 'out', 'simulate', slug(head.scenarioName || basename(head.scenarioFile, '.json'))));
   await checkSimulateOut(io, outDir, o.out ?? displayPath(io, outDir), o.lang);
-  const result = mergePartials(plan, ordered);
+  const result = await mergePartials(plan, ordered);
   return writeAndPrint(io, result, o, outDir);
 }

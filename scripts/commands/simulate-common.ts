@@ -23,6 +23,7 @@ export interface SimulateCliOptions extends CommonOptions {
   out?: string;
   breakEven?: boolean;
   sensitivity?: boolean;
+  tornadoTop?: string;
   shard?: string;
   queue?: string;
   shards?: string;
@@ -89,7 +90,7 @@ export function formatSummary(io: Io, s: Summary, lang: Lang): string[] {
   out.push(...formatLanded(s.landed, lang, (x) => paint(io, 'bold', x)));
   if (s.breakEven) {
     out.push('');
-    out.push(paint(io, 'bold', zh ? '盈亏平衡（起始日均订单量，同一随机数）' : 'Break-even (starting orders/day, common random numbers)'));
+    out.push(paint(io, 'bold', zh ? '盈亏平衡（起始日均订单量；方法：同一批试验在 1/16–16 倍订单量网格上重新模拟，同一随机数）' : 'Break-even (starting orders/day; method: the same trials re-run on a grid of 1/16× to 16× the volume, common random numbers)'));
     for (const b of s.breakEven) {
       const [a, c] = b.pair;
       const none = b.foundShare < 0.5;
@@ -98,16 +99,32 @@ export function formatSummary(io: Io, s: Summary, lang: Lang): string[] {
       else out.push(`  ${LABEL[a][lang]} / ${LABEL[c][lang]}: ${zh ? `在 1/16–16 倍订单量内无交点，${LABEL[b.cheaperThroughout ?? a][lang]} 始终更便宜` : `no break-even between 1/16× and 16× the volume; ${LABEL[b.cheaperThroughout ?? a][lang]} is cheaper throughout`}`);
     }
   }
+  if (s.rateBreakEven?.some((b) => b.multiplier)) {
+    out.push('');
+    out.push(paint(io, 'bold', zh ? '盈亏平衡运价水平（运价系数；方法：由主模拟各次试验的成本构成精确求得，无需额外模拟）' : 'Break-even rate levels (rate multiplier; method: exact from each trial of the main run, no extra simulation)'));
+    const legName: Record<string, [string, string]> = { jitLogistics: ['JIT logistics card', 'JIT物流运价表'], direct: ['direct-shipping card', '直发运价表'], warehouseLastMile: ['warehouse last-mile card', '海外仓尾程运价表'], warehouseHeadhaul: ['warehouse head-haul rates', '海外仓头程运价'] };
+    for (const b of s.rateBreakEven) {
+      if (!b.multiplier) continue;
+      const [a, c] = b.pair;
+      const leg = legName[b.leg]![zh ? 1 : 0];
+      out.push(`  ${LABEL[a][lang]} = ${LABEL[c][lang]}: ${zh ? `${leg}系数` : `${leg} at`} ×${b.multiplier.p50.toFixed(2)} (P5–P95 ×${b.multiplier.p5.toFixed(2)}–×${b.multiplier.p95.toFixed(2)}; ${zh ? `当前均值 ×${b.multiplierNow.toFixed(2)}；低于该系数时 ${LABEL[b.cheaperBelow ?? a][lang]} 更便宜；${(b.foundShare * 100).toFixed(0)}% 的试验有交点` : `now ×${b.multiplierNow.toFixed(2)} on average; below it ${LABEL[b.cheaperBelow ?? a][lang]} is cheaper; ${(b.foundShare * 100).toFixed(0)} % of trials cross`})`);
+    }
+  }
   if (s.sensitivity) {
     out.push('');
-    const [pa, pb] = s.sensitivity.pair;
-    out.push(paint(io, 'bold', zh ? `敏感性（龙卷风图：各输入取P10与P90，其余取P50；按每单成本差 ${LABEL[pa][lang]} − ${LABEL[pb][lang]}（基准最优与次优）排序）` : `Sensitivity (tornado: each input at P10 and P90, others at P50; ranked by the per-order cost difference ${LABEL[pa][lang]} − ${LABEL[pb][lang]}, best − second-best at base)`));
-    for (const b of s.sensitivity.tornado.slice(0, 5)) out.push(`  ${b.input.padEnd(34)} ${b.low.toPrecision(4)} → ${b.high.toPrecision(4)}: ${b.perOrderDiffAtLow.toFixed(2)} → ${b.perOrderDiffAtHigh.toFixed(2)} ${zh ? '元/单' : 'CNY/order'}  (${zh ? '摆幅' : 'swing'} ${b.swingCny.toFixed(2)}; ${zh ? '基准' : 'base'} ${s.sensitivity.basePerOrderDiff.toFixed(2)})`);
-    // the rank correlations are with JIT − alternative: meaningless while JIT is unavailable
-    const rc = s.eligibility.jitAvailable ? s.sensitivity.rankCorrelation.slice(0, 5) : [];
-    if (rc.length) {
-      out.push(zh ? '  秩相关（Spearman，输入与 JIT−海外仓 / JIT−直发）：' : '  Rank correlation (Spearman) of inputs with JIT−warehouse / JIT−direct:');
-      for (const r of rc) out.push(`    ${r.input.padEnd(34)} ${r.jitMinusWarehouse.toFixed(2).padStart(6)} / ${r.jitMinusDirect.toFixed(2).padStart(6)}`);
+    const sv = s.sensitivity;
+    const [pa, pb] = sv.pair;
+    const name = (e: { input: string; kind: string; members?: number; memberOf?: string }) =>
+      e.kind === 'group' ? (zh ? `${e.input}（全部 ${e.members} 个SKU一同变动）` : `${e.input} (all ${e.members} SKUs together)`) : e.memberOf ? `${e.input}${zh ? '（单个SKU中最大）' : ' (largest single SKU)'}` : e.input;
+    out.push(paint(io, 'bold', zh ? `敏感性：每单成本差 ${LABEL[pa][lang]} − ${LABEL[pb][lang]}（全部试验中平均每单成本最低与次低的模式；均值 ${sv.meanPerOrderDiff.toFixed(2)} 元/单）` : `Sensitivity of the per-order cost difference ${LABEL[pa][lang]} − ${LABEL[pb][lang]} (best and second-best mode by mean cost per order over all trials; mean ${sv.meanPerOrderDiff.toFixed(2)} CNY/order)`));
+    const byRegression = sv.method.ranking === 'rank-regression-main-run';
+    out.push(zh ? `  排序：${byRegression ? '该差额对全部输入的秩回归（标准化秩回归系数，SRRC：各输入在其他输入不变时的影响）' : '各输入与该差额的秩相关（Spearman）'}，基于全部 ${sv.rankTrials} 次试验，无需额外模拟；摆幅：排名前 ${sv.tornado.length} 的输入各取P10与P90、其余取P50（各 ${sv.swingTrials} 次试验，同一随机数）` : `  Ranked by ${byRegression ? 'the rank regression of that difference on every input at once (standardised rank regression coefficient, SRRC: each input\'s effect with the others held fixed)' : 'the rank correlation (Spearman) of each input with that difference'} over all ${sv.rankTrials} trials (no extra simulation); swings for the top ${sv.tornado.length}: the input at P10 and P90, the others at P50 (${sv.swingTrials} trials each, common random numbers)`);
+    const coef = (e: { rankCorrelation: number; regressionCoefficient: number | null }) => `SRRC ${e.regressionCoefficient === null ? '—' : e.regressionCoefficient.toFixed(2)}; ${zh ? '秩相关' : 'rank corr.'} ${e.rankCorrelation.toFixed(2)}`;
+    for (const b of sv.tornado) out.push(`  ${name(b).padEnd(34)} ${b.low === null ? (zh ? '各自P10 → P90' : 'each P10 → P90') : `${b.low.toPrecision(4)} → ${b.high!.toPrecision(4)}`}: ${b.perOrderDiffAtLow.toFixed(2)} → ${b.perOrderDiffAtHigh.toFixed(2)} ${zh ? '元/单' : 'CNY/order'}  (${coef(b)}; ${zh ? '摆幅' : 'swing'} ${b.swingCny.toFixed(2)}; ${zh ? '基准' : 'base'} ${sv.basePerOrderDiff.toFixed(2)})`);
+    const rest = sv.ranking.slice(sv.tornado.length, sv.tornado.length + 5);
+    if (rest.length) {
+      out.push(zh ? `  其后（无摆幅）：` : '  Next (no swing):');
+      for (const r of rest) out.push(`    ${name(r).padEnd(34)} ${coef(r)}`);
     }
   }
   return out;

@@ -16,6 +16,8 @@ import { M } from './messages.ts';
 
 export interface ShardCliOptions extends Omit<SimulateCliOptions, 'trials' | 'seed' | 'workers'> {
   trials: number;
+  /** --tornado-top, checked. */
+  sensitivityTop?: number;
   seed: number;
   workers: number;
 }
@@ -34,6 +36,7 @@ export async function runSharded(io: Io, file: string, source: PlanSource, o: Sh
       ...(shards !== undefined ? { shards } : {}),
       breakEven: o.breakEven !== false,
       sensitivity: o.sensitivity !== false,
+      ...(o.sensitivityTop !== undefined ? { sensitivityTop: o.sensitivityTop } : {}),
       ...(io.progress && !o.json ? { onProgress: progressBar(io, zh ? '队列 ' : 'queue ') } : {}),
       log: (en, zhText) => io.err(zh ? zhText : en),
     });
@@ -51,7 +54,7 @@ export async function runSharded(io: Io, file: string, source: PlanSource, o: Sh
   const runner = createRunner(plan, pool);
   let partial;
   try {
-    partial = await runShard(plan, runner, { seed: o.seed, trials: o.trials, shard, breakEven: o.breakEven !== false, sensitivity: o.sensitivity !== false, scenarioFile: source.scenarioFile, ...(io.progress && !o.json ? { onProgress: progressBar(io) } : {}) });
+    partial = await runShard(plan, runner, { seed: o.seed, trials: o.trials, shard, breakEven: o.breakEven !== false, sensitivity: o.sensitivity !== false, ...(o.sensitivityTop !== undefined ? { sensitivityTop: o.sensitivityTop } : {}), scenarioFile: source.scenarioFile, ...(io.progress && !o.json ? { onProgress: progressBar(io) } : {}) });
   } finally {
     await runner.close();
   }

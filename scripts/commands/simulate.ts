@@ -18,13 +18,14 @@ export async function run(io: Io, [file]: string[], o: SimulateCliOptions): Prom
   const precision = o.precision !== undefined ? parsePrecision(o.precision) : undefined;
   const maxTrials = o.maxTrials !== undefined ? wholeNumber('--max-trials', o.maxTrials, 1, MAX_TRIALS) : undefined;
   const seed = wholeNumber('--seed', o.seed, 0);
+  const tornadoTop = o.tornadoTop !== undefined ? wholeNumber('--tornado-top', o.tornadoTop, 0, 1000) : undefined;
   const workers = workerCount(io, o.workers, o.lang);
   const scenarioFile = displayPath(io, userPath(io, file!));
   const source = { rulesDir: resolveRulesDir(io, o.rules), scenarioFile };
   if (o.shard !== undefined || o.queue !== undefined) {
     if (precision !== undefined) throw new UserInputError(M.precisionNoShards, M.precisionNoShardsFix);
     const { runSharded } = await import('./simulate-shard.ts');
-    return runSharded(io, file!, source, { ...o, trials: trials ?? 1000, seed, workers });
+    return runSharded(io, file!, source, { ...o, trials: trials ?? 1000, seed, workers, ...(tornadoTop !== undefined ? { sensitivityTop: tornadoTop } : {}) });
   }
   // before any work: an output folder jitsim may write into (the default one is named after the scenario)
   if (o.out !== undefined) await checkSimulateOut(io, userPath(io, o.out), o.out, o.lang);
@@ -48,6 +49,7 @@ export async function run(io: Io, [file]: string[], o: SimulateCliOptions): Prom
     ...(maxTrials !== undefined ? { maxTrials } : {}),
     breakEven: o.breakEven !== false,
     sensitivity: o.sensitivity !== false,
+    ...(tornadoTop !== undefined ? { sensitivityTop: tornadoTop } : {}),
     ...(io.progress && !o.json ? { onProgress: progressBar(io) } : {}),
   });
   return writeAndPrint(io, result, o, outDir);

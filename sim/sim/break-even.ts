@@ -16,6 +16,8 @@ import type { Runner } from './runner.ts';
 
 export interface BreakEven {
   pair: [Mode, Mode];
+  /** How the figure was obtained: the same trials re-run at each volume of a grid (a volume changes the orders drawn, so the main run cannot answer it). */
+  method: 'volume-grid-rerun';
   /** Share of trials with a break-even inside the searched range. */
   foundShare: number;
   /** Share of trials with no crossing between 1/16× and 16× the volume (1 − foundShare). */
@@ -81,7 +83,7 @@ export async function breakEvens(plan: SimPlan, runner: Runner, seed: number, tr
         const f = d[best]! === d[best + 1]! ? 0 : d[best]! / (d[best]! - d[best + 1]!);
         found.push(Math.exp(x0 + f * (x1 - x0)) * basePerDay[i]!);
       }
-      out.push({ pair: [A, B], foundShare: found.length / trials, noCrossingShare: 1 - found.length / trials, ordersPerDay: found.length ? describe(found) : null, cheaperBelow: found.length ? (belowA >= belowB ? A : B) : null, cheaperThroughout: found.length < trials ? (alwaysA >= alwaysB ? A : B) : null, curve });
+      out.push({ pair: [A, B], method: 'volume-grid-rerun', foundShare: found.length / trials, noCrossingShare: 1 - found.length / trials, ordersPerDay: found.length ? describe(found) : null, cheaperBelow: found.length ? (belowA >= belowB ? A : B) : null, cheaperThroughout: found.length < trials ? (alwaysA >= alwaysB ? A : B) : null, curve });
     }
   return out;
 }

@@ -7,7 +7,6 @@ export * from './prepare.ts';
 export * from './records.ts';
 export * from './routing-table.ts';
 export * from './runner.ts';
-export * from './sensitivity.ts';
 export * from './summarise.ts';
 export * from './trial.ts';
 export * from './write-results.ts';

@@ -13,9 +13,10 @@ import type { BreakEven } from './break-even.ts';
 import { DELIVERY_BINS, MODES, type Mode } from './layout.ts';
 import type { SimPlan } from './plan.ts';
 import { column, histogramMean, minus, pooledDeliveryHistogram, totals } from './records.ts';
-import type { RankCorrelation, TornadoBar } from './sensitivity.ts';
 import { landedSummary, type LandedSummary } from '../landed/summary.ts';
 import type { SkuCostTable } from './sku-costs.ts';
+import type { Sensitivity } from '../sensitivity/index.ts';
+import type { RateBreakEven } from '../sensitivity/rate-break-even.ts';
 
 export interface ModeSummary {
   totalCny: Stats;
@@ -64,13 +65,16 @@ export interface Summary {
   /** Mean orders per trial by routing outcome under the JIT mode. */
   routing: { code: string; meanOrders: number; share: number }[];
   nonPreferredShare: number;
+  /** Break-even volumes (method `volume-grid-rerun`: the same trials re-run on a grid of volumes). */
   breakEven: BreakEven[] | null;
   /** Revenue, duties, taxes and contribution per mode in the reporting currency; FX used; customs-regime timeline (sim/landed). */
   landed: LandedSummary;
-  /** Tornado bars ranked by their effect on the per-order cost difference `pair[0]` − `pair[1]` (best − second-best available mode at base). */
   /** Per SKU: expected variable cost per order by mode, JIT eligibility, cheapest mode (from the cost classes; sim/sim/sku-costs.ts). */
   skuCosts: SkuCostTable;
-  sensitivity: { tornado: TornadoBar[]; base: Record<Mode, number>; pair: [Mode, Mode]; basePerOrderDiff: number; rankCorrelation: RankCorrelation[] } | null;
+  /** Break-even rate levels per rate card (method `main-run-exact`: read from the main run's trials, no extra simulation; sim/sensitivity/rate-break-even.ts). */
+  rateBreakEven: RateBreakEven[] | null;
+  /** Inputs ranked by their rank correlation with the per-order cost difference `pair[0]` − `pair[1]` (best − second-best available mode) over the run's trials; the top few with one-at-a-time swings (sim/sensitivity). */
+  sensitivity: Sensitivity | null;
 }
 
 export { availableModes } from './available-modes.ts';
@@ -144,7 +148,7 @@ function histQuantile(h: Float64Array, q: number): number {
 }
 
 /** Statistics of a run's records. */
-export function summarise(plan: SimPlan, recs: Float64Array, seed: number): Omit<Summary, 'precision' | 'breakEven' | 'sensitivity' | 'skuCosts'> {
+export function summarise(plan: SimPlan, recs: Float64Array, seed: number): Omit<Summary, 'precision' | 'breakEven' | 'rateBreakEven' | 'sensitivity' | 'skuCosts'> {
   const L = plan.layout;
   const n = recs.length / L.stride;
   const sc = plan.scenario;

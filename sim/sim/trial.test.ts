@@ -8,7 +8,6 @@ import { preparePlan } from './prepare.ts';
 import { column, totals } from './records.ts';
 import { breakEvens } from './break-even.ts';
 import { createRunner } from './runner.ts';
-import { tornado } from './sensitivity.ts';
 import type { SimPlan } from './plan.ts';
 
 async function planOf(spec: ScenarioFile, rulesDir = RULES_DIR): Promise<SimPlan> {
@@ -164,7 +163,7 @@ group('fees and routing', () => {
   });
 });
 
-group('correlated inputs, break-even and tornado', () => {
+group('correlated inputs and break-even', () => {
   it('draws inputs with the requested Spearman rank correlation (Gaussian copula)', async () => {
     const plan = await planOf(scenarioSpec({
       demand: { ordersPerDay: { dist: 'pert', min: 5, mode: 10, max: 30 }, arrivals: 'expected' },
@@ -193,19 +192,5 @@ group('correlated inputs, break-even and tornado', () => {
     const exact = 300 / (18.44 - 16.63) / 31;
     // linear interpolation in log volume between grid points (half octaves): within 2 %
     expect(Math.abs(jd.ordersPerDay!.mean / exact - 1)).toBeLessThan(0.02);
-  });
-
-  it('the tornado moves the input it varies and ranks the widest bar first', async () => {
-    const plan = await planOf(scenarioSpec({
-      demand: { ordersPerDay: { dist: 'uniform', min: 5, max: 15 }, arrivals: 'expected' },
-      skus: [{ id: 'a', category: 'apparel', share: 1, weightKg: 0.5, unitCostCny: 40, priceCny: { dist: 'uniform', min: 99, max: 101 }, jitTagged: true }],
-    }));
-    const t = await tornado(plan, createRunner(plan, null), 1, 2);
-    expect(t.bars.map((b) => b.input)).toEqual(['/demand/ordersPerDay', '/skus/0/priceCny']);
-    const bar = t.bars[0]!;
-    expect(bar.low).toBeCloseTo(6, 9);
-    expect(bar.high).toBeCloseTo(14, 9);
-    // direct costs scale with volume: 31 days × (14 − 6) orders/day more at P90
-    expect(bar.meanAtHigh.direct / bar.meanAtLow.direct).toBeCloseTo(14 / 6, 6);
   });
 });
