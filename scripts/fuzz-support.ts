@@ -23,7 +23,11 @@ export type { Json };
 
 const SCALE = Number(process.env.FUZZ_RUNS ?? 1) || 1;
 /** The seed of every property of this run (FUZZ_SEED replays one). */
-export const SEED = process.env.FUZZ_SEED !== undefined && process.env.FUZZ_SEED !== '' ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
+// A fixed seed by default, so that `npm test` (and CI) is reproducible: a red run is red again on
+// replay. Exploring new cases is explicit: FUZZ_SEED=random (with FUZZ_RUNS=k for more cases).
+const FIXED_SEED = 20261129;
+export const SEED =
+  process.env.FUZZ_SEED === 'random' ? Math.floor(Math.random() * 2 ** 31) : process.env.FUZZ_SEED !== undefined && process.env.FUZZ_SEED !== '' ? Number(process.env.FUZZ_SEED) : FIXED_SEED;
 
 /** A test's time limit: the CI one × FUZZ_RUNS. */
 export const fuzzTimeout = (ms = 60_000) => Math.round(ms * Math.max(1, SCALE));
