@@ -17,6 +17,7 @@ const MAPPED: Record<string, string> = {
   saturationShare: '/saturation/0/share',
   destinationShareConcentration: '/shareUncertainty/destinations',
   skuShareConcentration: '/shareUncertainty/skus',
+  fxRate: '/currency/rates/EUR',
 };
 
 /** Every property name of the scenario JSON Schema. */

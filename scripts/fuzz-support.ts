@@ -64,7 +64,8 @@ export async function listing(dir: string): Promise<string[]> {
   const out: string[] = [];
   const walk = async (d: string) => {
     for (const e of await readdir(d, { withFileTypes: true })) {
-      if (e.name === 'node_modules' || e.name === '.git') continue;
+      // test-output/: other test files (running in parallel) build bundles and screenshots there
+      if (e.name === 'node_modules' || e.name === '.git' || (d === dir && e.name === 'test-output')) continue;
       const p = join(d, e.name);
       if (e.isDirectory()) await walk(p);
       else out.push(relative(dir, p));

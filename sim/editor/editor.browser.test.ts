@@ -198,4 +198,15 @@ describe.skipIf(!hasBrowser)('jitsim edit in a browser', () => {
     const { stdout } = await git('git', ['status', '--porcelain', 'rules'], { cwd: root });
     expect(stdout).toBe(' M rules/admission.json\n'); // only the first test's changes
   });
+
+  it("stops from the page: the Stop button ends the editor's server (no terminal needed)", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.on('dialog', (d) => void d.accept());
+    await page.goto(editor.url);
+    await page.locator('[data-testid="stop"]').click();
+    await page.locator('[data-testid="stopped"]', { hasText: 'The editor has stopped' }).waitFor();
+    await expect(Promise.race([editor.stopped.then(() => 'stopped'), new Promise((r) => setTimeout(() => r('still running'), 5000))])).resolves.toBe('stopped');
+    await context.close();
+  });
 });

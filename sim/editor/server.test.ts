@@ -98,7 +98,7 @@ describe('jitsim edit server', () => {
     await e.impact.settled();
     const impact = (await call(e, 'GET', `/api/impact?fingerprint=${r.check.fingerprint}`)).json();
     expect(impact.stage).toBe('done');
-    expect(impact.scenarios.map((s: any) => s.eligibilityChange?.en).filter(Boolean)).toEqual(['apparel-europe loses JIT (ADM-3)', 'beauty-middle-east loses JIT (ADM-3)']);
+    expect(impact.scenarios.map((s: any) => s.eligibilityChange?.en).filter(Boolean)).toEqual(['apparel-europe-2026 loses JIT (ADM-3)', 'apparel-europe loses JIT (ADM-3)', 'beauty-middle-east loses JIT (ADM-3)']);
     // the refined figures are jitsim impact's, for the editor's seed, with the break-even search
     expect(impact).toMatchObject({ seed: 5, trials: 8 });
     const latam = impact.scenarios.find((s: any) => s.scenario === 'home-latam');
@@ -177,6 +177,22 @@ describe('jitsim edit server', () => {
     const io5 = memoryIo(PROJECT_DIR);
     expect(await main(['edit', '--help', '--lang', 'zh'], io5)).toBe(0);
     expect(io5.stdout).toMatch(/浏览器中的规则编辑器[^]*只输出带访问令牌的网址/);
+  });
+
+  it("the page's Stop button ends jitsim edit (POST /api/stop, token required): no terminal needed", async () => {
+    const io = memoryIo(PROJECT_DIR);
+    let url = '';
+    const never = () => new Promise<void>(() => {});
+    const done = runEdit(Object.assign(io, { openUrl: async (u: string) => ((url = u), true) }), ['rules'], { lang: 'en', json: false, open: true }, never);
+    for (let i = 0; i < 200 && !url; i++) await new Promise((r) => setTimeout(r, 25));
+    const { origin, searchParams } = new URL(url);
+    // without the token: refused, the editor keeps running
+    expect((await fetch(`${origin}/api/stop`, { method: 'POST' })).status).toBe(401);
+    const r = await fetch(`${origin}/api/stop`, { method: 'POST', headers: { 'x-jitsim-token': searchParams.get('token')! } });
+    expect(r.status).toBe(200);
+    expect(await done).toBe(0);
+    expect(io.stderr).toMatch(/Editor stopped/);
+    await expect(fetch(`${origin}/api/state`)).rejects.toThrow();
   });
 
   it('CLI: opens the browser on a terminal; --no-open, or no terminal, only prints the URL with its token', async () => {

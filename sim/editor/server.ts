@@ -39,6 +39,8 @@ export interface RunningEditor {
   workspace: Workspace;
   impact: ImpactRunner;
   app: FastifyInstance;
+  /** Resolves when the page asks the editor to stop (its Stop button: POST /api/stop, with the token). */
+  stopped: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -206,6 +208,13 @@ export async function startEditor(rulesDir: string, displayDir: string, o: Edito
     return { ...r, files: r.ok ? undefined : r.files, state: { files: filesNow(), saved: Object.fromEntries(KINDS.map((k) => [k, workspace.loaded.get(k)?.value ?? null])) }, check: await withImpact() };
   });
   app.get('/api/history', async () => workspace.history());
+  // the page's Stop button: a policy editor never needs the terminal again (token and Origin checked above)
+  let requestStop: () => void = () => {};
+  const stopped = new Promise<void>((resolve) => (requestStop = resolve));
+  app.post('/api/stop', async () => {
+    setImmediate(requestStop);
+    return { ok: true };
+  });
   app.post('/api/revert', async (req) => {
     const { id } = (req.body ?? {}) as { id?: unknown };
     if (typeof id !== 'string') throw new UserInputError(text('send { id } of the rule to revert', '请发送要还原的规则 { id }'), text('e.g. { "id": "ADM-3" }', '例如 { "id": "ADM-3" }'));
@@ -232,6 +241,7 @@ export async function startEditor(rulesDir: string, displayDir: string, o: Edito
     workspace,
     impact,
     app,
+    stopped,
     async close() {
       await impact.stop();
       await app.close();

@@ -223,6 +223,7 @@ function App() {
   const [tab, setTab] = useState<'checks' | 'history'>('checks');
   const [history, setHistory] = useState<History | null>(null);
   const [busy, setBusy] = useState(false);
+  const [stopped, setStopped] = useState(false);
   const [error, setError] = useState('');
 
   const load = useCallback(async () => {
@@ -320,6 +321,13 @@ function App() {
     void loadHistory();
   };
 
+  // the Stop button ends the editor (the server, not only the page): no terminal needed to finish
+  const stop = async () => {
+    if (check.dirty.length && !globalThis.confirm(tr(T.stopUnsaved, lang))) return;
+    const r = await api<{ ok: boolean }>('POST', '/api/stop');
+    if (r.status === 200) setStopped(true);
+  };
+
   const errors = check.problems.filter((p) => p.severity === 'error');
   const header = h(
     'header',
@@ -330,6 +338,7 @@ function App() {
     h('span', { className: `status ${check.valid ? 'status-ok' : 'status-bad'}`, 'data-testid': 'status' }, check.valid ? tr(T.valid, lang) : `${errors.length} ${errors.length === 1 && lang === 'en' ? 'error' : tr(T.errors, lang)}`),
     h('button', { className: 'save', disabled: busy || !check.valid || check.dirty.length === 0, title: !check.valid ? tr(T.refusedInvalid, lang) : '', onClick: save }, `${tr(T.save, lang)}${check.dirty.length ? ` (${check.dirty.map((k) => `${k}.json`).join(', ')})` : ''}`),
     h('span', { className: 'langs' }, ...(['en', 'zh'] as const).map((l) => h('button', { key: l, className: l === lang ? 'on' : '', onClick: () => setLang(l) }, l === 'en' ? 'EN' : '中文'))),
+    h('button', { className: 'stop', 'data-testid': 'stop', onClick: () => void stop() }, tr(T.stop, lang)),
   );
   const banners = h(
     Fragment,
@@ -457,6 +466,7 @@ function App() {
           ),
   );
 
+  if (stopped) return h('div', { className: 'app', lang: lang === 'zh' ? 'zh-CN' : 'en' }, h('div', { className: 'banner ok', 'data-testid': 'stopped' }, tr(T.stopped, lang)));
   return h(
     'div',
     { className: 'app', lang: lang === 'zh' ? 'zh-CN' : 'en' },

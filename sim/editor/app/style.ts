@@ -13,6 +13,7 @@ button{font:inherit;cursor:pointer}
 .save{background:#ffb300;border:0;border-radius:4px;padding:5px 12px;font-weight:600}
 .save:disabled{background:#9aa5b1;cursor:not-allowed}
 .langs button{background:transparent;color:#fff;border:1px solid #fff6;padding:3px 8px}
+.stop{background:transparent;color:#fff;border:1px solid #fff6;border-radius:4px;padding:3px 8px}
 .langs button.on{background:#fff;color:#1f3a5f}
 .banner{padding:8px 14px;display:flex;gap:10px;align-items:center}
 .banner.warn{background:#fff3cd}.banner.ok{background:#e3f4e4}.banner.error{background:#fde2e1}
