@@ -220,7 +220,7 @@ export function buildReportModel(result: SimulationResult, plan: SimPlan, scenar
     feeReadings: s.scenario.newSellerFeeReading ?? [],
     trialTotals,
     monthly,
-    routingFailures: s.routing.filter((r) => r.code !== 'JIT' && r.meanOrders > 0).map((r) => ({ code: r.code, orders: r.meanOrders })),
+    routingFailures: s.routing.filter((r) => r.code !== 'JIT' && r.meanOrders > 0).map((r) => ({ code: r.code, name: rules.files.routing.rules.find((x: { id: string }) => x.id === r.code)?.name ?? { en: r.code, zh: r.code }, orders: r.meanOrders })),
     inputs: buildInputSheet(plan, scenarioFile, { fingerprint: reportRulesFingerprint(inputs), files: REPORT_RULE_FILES.map((k) => ({ file: `${k}.json`, effective: rules.files[k].effective })) }),
     assumptions: [...usedAssumptions(plan), ...ruleAssumptions],
     ruleSources: [...ruleSources, ...feeSources],

@@ -109,7 +109,8 @@ export interface ReportModel {
   /** Mean per month: cost and cash outlay. */
   monthly: { month: number; mode: ModeKey; costCny: number; cashOutCny: number }[];
   /** Mean orders per trial that failed routing, by code. */
-  routingFailures: { code: string; orders: number }[];
+  /** JIT orders that failed routing, per routing rule: its code, its name (rules/routing.json), mean orders per horizon. */
+  routingFailures: { code: string; name: Text; orders: number }[];
   /** The input sheet: every input with its value and where it came from. */
   inputs: InputSection[];
   /** `basis` as written in data/ (`assumption:…`); `reasoning` when the file gives it in both languages. */

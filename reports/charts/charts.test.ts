@@ -8,6 +8,8 @@ import { CHARTS, COMPONENT_COLOR, MODE_COLOR } from './index.ts';
 import { costBreakdownChart } from './cost-breakdown.ts';
 import { costDistributionChart } from './cost-distribution.ts';
 import { tornadoChart } from './tornado.ts';
+import { costVsVolumeChart } from './cost-vs-volume.ts';
+import { routingFailuresChart } from './routing-failures.ts';
 import { MODES, MODE_LABEL } from '../model.ts';
 import { fixtureModel } from '../testing/fixture.ts';
 import { renderChart, toVega } from '../render/vega.ts';
@@ -99,4 +101,24 @@ describe('truthful charts', () => {
     expect(files.get('index.html')).toContain('No JIT order failed routing in the simulations');
     expect(files.get('index.zh.html')).toContain('模拟中没有JIT订单分仓失败');
   }, 120_000);
+
+  it('cost against volume promises break-even points only when there are some (en, zh)', () => {
+    const withBreaks = fixtureModel();
+    expect((costVsVolumeChart(withBreaks, 'en') as { title: string }).title).toBe('Cost per order against volume, and break-even points');
+    const none = fixtureModel();
+    none.pairs = none.pairs.map((p) => ({ ...p, breakEven: null }));
+    for (const lang of ['en', 'zh'] as const) {
+      const spec = costVsVolumeChart(none, lang) as { title: string; description: string };
+      expect(spec.title).toBe(lang === 'en' ? 'Cost per order against volume' : '单均成本随日订单量变化');
+      expect(spec.description).toMatch(lang === 'en' ? /no break-even in this range/ : /没有盈亏平衡点/);
+      expect(JSON.stringify(spec)).not.toMatch(/strokeDash/);
+    }
+  });
+
+  it('routing failures name each rule in words, not a bare code (en, zh)', () => {
+    const en = JSON.stringify(routingFailuresChart(fixtureModel(), 'en'));
+    expect(en).toContain('E117 · Qualification missing or SKU not JIT-tagged');
+    const zh = JSON.stringify(routingFailuresChart(fixtureModel(), 'zh'));
+    expect(zh).toContain('E203 · 目的地仓容不足');
+  });
 });

@@ -10,8 +10,11 @@ export function costVsVolumeChart(m: ReportModel, lang: Lang): TopLevelSpec {
   const tooltipVolume = { field: 'ordersPerDay', title: lang === 'zh' ? '日订单量' : 'Orders/day', format: ',.0f' };
   return chart(
     lang,
-    { en: 'Cost per order against volume, and break-even points', zh: '单均成本随日订单量变化及盈亏平衡点' },
-    { en: 'Same simulated flows scaled in volume (common random numbers); dashed lines: break-even volumes.', zh: '同一订单流按量缩放（共同随机数）；虚线为盈亏平衡日订单量。' },
+    // the title promises break-even points only when there are some to mark
+    breaks.length ? { en: 'Cost per order against volume, and break-even points', zh: '单均成本随日订单量变化及盈亏平衡点' } : { en: 'Cost per order against volume', zh: '单均成本随日订单量变化' },
+    breaks.length
+      ? { en: 'Same simulated flows scaled in volume (common random numbers); dashed lines: break-even volumes.', zh: '同一订单流按量缩放（共同随机数）；虚线为盈亏平衡日订单量。' }
+      : { en: 'Same simulated flows scaled in volume (common random numbers); no break-even in this range: the ranking of the modes does not change with volume.', zh: '同一订单流按量缩放（共同随机数）；该范围内没有盈亏平衡点：各模式的成本排序不随订单量改变。' },
     values,
     {
       width: 560,

@@ -59,8 +59,8 @@ export function fixtureModel(over: { name?: string; skuName?: string; jitAvailab
       { month, mode: 'direct' as const, costCny: 20_000, cashOutCny: 20_000 },
     ]),
     routingFailures: [
-      { code: 'E117', orders: 310 },
-      { code: 'E203', orders: 120 },
+      { code: 'E117', name: { en: 'Qualification missing or SKU not JIT-tagged', zh: '资质缺失或商品未打JIT标' }, orders: 310 },
+      { code: 'E203', name: { en: 'No warehouse capacity at the destination', zh: '目的地仓容不足' }, orders: 120 },
     ],
     inputs: [
       {
