@@ -121,4 +121,14 @@ describe('truthful charts', () => {
     const zh = JSON.stringify(routingFailuresChart(fixtureModel(), 'zh'));
     expect(zh).toContain('E203 · 目的地仓容不足');
   });
+
+  it('tornado: P10 and P90 moving the same way get one label naming both (never two printed over each other)', () => {
+    const m = fixtureModel();
+    const r = m.tornado[0]!;
+    m.tornado = [{ ...r, low: r.base + 2.84, high: r.base + 3.17 }];
+    const spec = tornadoChart(m, 'en') as unknown as { data: { values: { side: string; effect: string }[] } };
+    const labelled = spec.data.values.filter((v) => v.side !== 'none');
+    expect(labelled).toHaveLength(1);
+    expect(labelled[0]!.effect).toBe('P10 +2.84 · P90 +3.17 CNY');
+  });
 });

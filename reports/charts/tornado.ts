@@ -30,12 +30,20 @@ export function tornadoChart(m: ReportModel, lang: Lang): TopLevelSpec {
   const seen = new Map<string, number>();
   for (const r of rows) seen.set(tornadoLabel(r, lang), (seen.get(tornadoLabel(r, lang)) ?? 0) + 1);
   const labelOf = (r: (typeof rows)[number]) => (seen.get(tornadoLabel(r, lang))! > 1 ? `${tornadoLabel(r, lang)} ${r.input}` : tornadoLabel(r, lang));
-  const values = rows.flatMap((r) =>
-    (['P10', 'P90'] as const).map((at) => {
+  const sideOf = (d: number) => (Math.abs(d) < 0.005 ? 'none' : d > 0 ? 'right' : 'left');
+  const values = rows.flatMap((r) => {
+    const dl = r.low - r.base;
+    const dh = r.high - r.base;
+    // P10 and P90 moving the same way: the bars overlap, so one label at the far end names both
+    // (two labels would print over each other)
+    const same = sideOf(dl) !== 'none' && sideOf(dl) === sideOf(dh);
+    const far = Math.abs(dh) >= Math.abs(dl) ? 'P90' : 'P10';
+    return (['P10', 'P90'] as const).map((at) => {
       const value = at === 'P10' ? r.low : r.high;
-      return { input: labelOf(r), at, value, base: r.base, rho: r.rankCorrelation ?? 0, src: r.regressionCoefficient ?? null, effect: `${signed(value - r.base, lang)} ${cny(lang)}`, side: Math.abs(value - r.base) < 0.005 ? 'none' : value > r.base ? 'right' : 'left' };
-    }),
-  );
+      const effect = same ? `P10 ${signed(dl, lang)} · P90 ${signed(dh, lang)} ${cny(lang)}` : `${signed(value - r.base, lang)} ${cny(lang)}`;
+      return { input: labelOf(r), at, value, base: r.base, rho: r.rankCorrelation ?? 0, src: r.regressionCoefficient ?? null, effect, side: same && at !== far ? 'none' : sideOf(value - r.base) };
+    });
+  });
   const order = rows.map(labelOf);
   const y = { field: 'input', type: 'nominal', title: null, sort: order };
   return chart(
