@@ -4,7 +4,7 @@
  * and the customs-regime timeline of every destination and warehouse site inside the horizon.
  */
 import { describe, type Stats } from '../stats/describe.ts';
-import { MODES, type Mode } from '../sim/layout.ts';
+import { MODES, inputOffset, type Mode } from '../sim/layout.ts';
 import type { SimPlan } from '../sim/plan.ts';
 import { column } from '../sim/records.ts';
 import { LANDED_FIELDS, type LandedField } from './trial.ts';
@@ -80,8 +80,8 @@ export function landedSummary(plan: SimPlan, recs: Float64Array): LandedSummary 
   }
   const spec = plan.scenario.spec;
   const fx = plan.landed.currencies.slice(1).map((c, k) => {
-    const i = plan.landed.fxInput[k + 1]!;
-    const col = i >= 0 ? Float64Array.from(column(recs, L, L.inputs + i)).sort() : new Float64Array(0);
+    const at = inputOffset(L, plan.landed.fxInput[k + 1]!);
+    const col = at >= 0 ? Float64Array.from(column(recs, L, at)).sort() : new Float64Array(0);
     const q = (p: number) => (col.length ? col[Math.min(col.length - 1, Math.floor(p * col.length))]! : NaN);
     const fromScenario = spec.currency?.rates?.[c] !== undefined;
     return { currency: c, meanCnyPerUnit: mean(col), p5: q(0.05), p95: q(0.95), from: fromScenario ? ('scenario' as const) : ('data/fx.json' as const), date: fromScenario ? null : plan.ctx.data.fx.date };

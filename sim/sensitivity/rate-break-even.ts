@@ -8,7 +8,7 @@
  * P95) and the share of trials where no positive multiplier makes them equal.
  */
 import { describe, type Stats } from '../stats/describe.ts';
-import { MODES, type Layout, type Mode } from '../sim/layout.ts';
+import { MODES, inputOffset, type Layout, type Mode } from '../sim/layout.ts';
 import type { SimPlan } from '../sim/plan.ts';
 import { availableModes } from '../sim/available-modes.ts';
 import { RATE_CARD_LEGS, type RateCardLeg } from '../scenario/schema.ts';
@@ -60,12 +60,12 @@ export function rateBreakEvens(plan: SimPlan, recs: Float64Array): RateBreakEven
       RATE_CARD_LEGS.forEach((leg, li) => {
         const parts = LEG_COMPONENTS[leg];
         if (!parts[A] && !parts[B]) return;
-        const at = plan.at.rateMult[li]!;
+        const at = inputOffset(L, plan.at.rateMult[li]!);
         const found: number[] = [];
         let belowA = 0;
         let sumM = 0;
         for (let t = 0; t < n; t++) {
-          const m = at >= 0 ? recs[t * L.stride + L.inputs + at]! : 1;
+          const m = at >= 0 ? recs[t * L.stride + at]! : 1;
           sumM += m;
           const d = recs[t * L.stride + L.modes[A].total]! - recs[t * L.stride + L.modes[B].total]!;
           // the difference's slope in the multiplier: the priced parts at multiplier 1

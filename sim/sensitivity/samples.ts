@@ -3,7 +3,7 @@
  * and the cost per order of each mode. A small interface, so that any engine that records these (the
  * trial records of sim/sim/layout.ts today) can feed it; the analysis never reads a record layout itself.
  */
-import type { Layout, Mode } from '../sim/layout.ts';
+import { inputOffset, type Layout, type Mode } from '../sim/layout.ts';
 
 export interface TrialSamples {
   /** Number of trials (in trial order: trial 0 first). */
@@ -26,7 +26,10 @@ export function samplesFromRecords(layout: Layout, recs: Float64Array): TrialSam
   };
   return {
     trials: n,
-    input: (i) => (layout.inputSlot[i]! >= 0 ? col(layout.inputs + layout.inputSlot[i]!) : null),
+    input: (i) => {
+      const at = inputOffset(layout, i);
+      return at >= 0 ? col(at) : null;
+    },
     group: (pointer) => {
       const g = layout.inputGroups.find((x) => x.pointer === pointer);
       return g ? col(layout.inputs + g.slot) : null;

@@ -8,7 +8,7 @@
  * the client cannot use (JIT unavailable) have no break-even.
  */
 import { describe, type Stats } from '../stats/describe.ts';
-import { MODES, type Mode } from './layout.ts';
+import { MODES, inputOffset, type Mode } from './layout.ts';
 import type { SimPlan } from './plan.ts';
 import { totals } from './records.ts';
 import { availableModes } from './available-modes.ts';
@@ -45,7 +45,7 @@ export async function breakEvens(plan: SimPlan, runner: Runner, seed: number, tr
   const runs = await Promise.all(grid.map((v) => runner.run(seed, 0, trials, { volumeMultiplier: v })));
   runs.forEach((recs, g) => {
     byMult.push({ jit: totals(recs, L, 'jit'), warehouse: totals(recs, L, 'warehouse'), direct: totals(recs, L, 'direct') });
-    if (grid[g] === 1) basePerDay = Float64Array.from({ length: trials }, (_, i) => recs[i * L.stride + L.inputs + L.inputSlot[plan.at.ordersPerDay]!]!);
+    if (grid[g] === 1) basePerDay = Float64Array.from({ length: trials }, (_, i) => recs[i * L.stride + inputOffset(L, plan.at.ordersPerDay)]!);
   });
   const mid = grid.indexOf(1);
   const out: BreakEven[] = [];

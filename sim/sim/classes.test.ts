@@ -16,6 +16,7 @@ import { column, totals } from './records.ts';
 import { createRunner } from './runner.ts';
 import { skuCosts } from './sku-costs.ts';
 import type { SimPlan } from './plan.ts';
+import { simulate } from '../simulate.ts';
 
 async function homeLatam(): Promise<ScenarioFile> {
   return JSON.parse(await readFile(join(PROJECT_DIR, 'data/scenarios/home-latam.json'), 'utf8')) as ScenarioFile;
@@ -114,4 +115,25 @@ group('the per-SKU cost table', () => {
     expect(r.cheapest).toBe('jit');
     expect(r.savingCnyPerOrder).toBeCloseTo(r.cnyPerOrder.direct! - r.cnyPerOrder.jit!, 9);
   });
+
+  it('a catalogue above 12 SKUs (inputs recorded by group): exchange rates, rate break-evens and the ranking read the right columns', async () => {
+    const s = await homeLatam();
+    const spec = { ...s, horizonMonths: 3, skus: Array.from({ length: 20 }, (_, i) => ({ ...s.skus[i % s.skus.length]!, id: `sku-${i}`, share: 1, ...(i % 2 ? { priceCurrency: 'USD' } : {}) }) as Sku) };
+    const file = await writeScenario(spec);
+    const plan = await preparePlan({ rulesDir: RULES_DIR, scenarioFile: file });
+    expect(plan.layout.inputGroups.length).toBeGreaterThan(0);
+    const { summary } = await simulate(plan, { rulesDir: RULES_DIR, scenarioFile: file }, { seed: 2, trials: 60, workers: 1, sideTrials: 10 });
+    const usd = summary.landed.fx.find((f) => f.currency === 'USD')!;
+    expect(usd.meanCnyPerUnit).toBeGreaterThan(6);
+    expect(usd.meanCnyPerUnit).toBeLessThan(8);
+    for (const r of summary.rateBreakEven ?? []) {
+      expect(r.multiplierNow).toBeGreaterThan(0.8);
+      expect(r.multiplierNow).toBeLessThan(1.4);
+    }
+    // ranked as recorded: one entry per per-SKU field, holding every SKU with an uncertain value of it
+    const weights = summary.sensitivity!.ranking.find((e) => e.input === '/skus/*/weightKg')!;
+    expect(weights.kind).toBe('group');
+    expect(weights.members).toBeGreaterThan(12);
+    expect(Number.isFinite(weights.rankCorrelation)).toBe(true);
+  }, 60_000);
 });

@@ -120,3 +120,13 @@ export function makeLayout(schedule: CompiledSchedule, months: number, routingRu
   at += landed.size;
   return { stride: at, months, modes, routing, routingCodes, nonPreferred, inputs, inputCount, inputSlot, inputNames, inputGroups, landed: landed.layout };
 }
+
+/**
+ * Offset in a trial record of uncertain input `i` (index into the scenario's inputs), or -1 when the
+ * run records it only through its group (per-SKU inputs of a large catalogue). Inputs that are not
+ * per-SKU (demand, rates, exchange rates …) are always recorded individually.
+ */
+export function inputOffset(L: Layout, i: number): number {
+  const slot = i >= 0 ? L.inputSlot[i]! : -1;
+  return slot >= 0 ? L.inputs + slot : -1;
+}
