@@ -70,7 +70,20 @@ export function formatSummary(io: Io, s: Summary, lang: Lang): string[] {
     out.push(paint(io, 'yellow', zh ? `店铺在第 ${months.join('、')} 个月未通过JIT准入（${s.eligibility.storeFailures.join('、')}，准入规则逐月评估）：这些月份JIT模式下订单按直发（E117）计算` : `The store fails JIT admission in month(s) ${months.join(', ')} (${s.eligibility.storeFailures.join(', ')}; admission is evaluated month by month): in those months orders under the JIT mode ship direct (E117)`));
   }
   const blocked = s.eligibility.skus.filter((k) => !k.jitEligible);
-  if (blocked.length) out.push(paint(io, 'yellow', zh ? `不可走JIT的SKU（JIT模式下直发，计为E117）：${blocked.map((k) => `${k.id}（${k.blockedBy.join('、')}）`).join('、')}` : `SKUs that cannot use JIT (shipped direct under the JIT mode, counted as E117): ${blocked.map((k) => `${k.id} (${k.blockedBy.join(', ')})`).join(', ')}`));
+  // a client catalogue can block hundreds of SKUs: the first few here, every one in skus.csv / --json
+  const SHOWN = 10;
+  const rest = blocked.length - SHOWN;
+  const shown = blocked.slice(0, SHOWN);
+  if (blocked.length)
+    out.push(
+      paint(
+        io,
+        'yellow',
+        zh
+          ? `不可走JIT的SKU（JIT模式下直发，计为E117）：${blocked.length} 个 — ${shown.map((k) => `${k.id}（${k.blockedBy.join('、')}）`).join('、')}${rest > 0 ? ` 等，另有 ${rest} 个（完整列表见 --out 的 skus.csv 或 --json）` : ''}`
+          : `SKUs that cannot use JIT (shipped direct under the JIT mode, counted as E117): ${blocked.length} — ${shown.map((k) => `${k.id} (${k.blockedBy.join(', ')})`).join(', ')}${rest > 0 ? ` and ${rest} more (all of them: skus.csv with --out, or --json)` : ''}`,
+      ),
+    );
   out.push(zh ? `订单量：均值 ${money(s.orders.mean)}（P5 ${money(s.orders.p5)} – P95 ${money(s.orders.p95)}）` : `Orders over the horizon: mean ${money(s.orders.mean)} (P5 ${money(s.orders.p5)} – P95 ${money(s.orders.p95)})`);
   out.push('');
   out.push(zh ? `${padEnd('模式', 19)} ${padEnd('总成本均值（元）', 17)}${padEnd('均值95%置信区间', 29)}${padEnd('P5 – P95', 25)}${padEnd('每单（元）', 11)}${padEnd('最低概率', 13)}${padEnd('CVaR95', 12)}${padEnd('占用资金', 14)}时效（均值/P95天）` : 'mode                mean total CNY   95 % CI of the mean         P5 – P95                 per order  P(cheapest)  CVaR 95 %   cash tied up  delivery days (mean/P95)');

@@ -17,6 +17,8 @@ import { createRunner } from './runner.ts';
 import { skuCosts } from './sku-costs.ts';
 import type { SimPlan } from './plan.ts';
 import { simulate } from '../simulate.ts';
+import { formatSummary } from '../../scripts/commands/simulate-common.ts';
+import { memoryIo } from '../../scripts/io.ts';
 
 async function homeLatam(): Promise<ScenarioFile> {
   return JSON.parse(await readFile(join(PROJECT_DIR, 'data/scenarios/home-latam.json'), 'utf8')) as ScenarioFile;
@@ -116,9 +118,9 @@ group('the per-SKU cost table', () => {
     expect(r.savingCnyPerOrder).toBeCloseTo(r.cnyPerOrder.direct! - r.cnyPerOrder.jit!, 9);
   });
 
-  it('a catalogue above 12 SKUs (inputs recorded by group): exchange rates, rate break-evens and the ranking read the right columns', async () => {
+  it('a catalogue above 12 SKUs (inputs recorded by group): exchange rates, rate break-evens and the ranking read the right columns; the printed summary stays short', async () => {
     const s = await homeLatam();
-    const spec = { ...s, horizonMonths: 3, skus: Array.from({ length: 20 }, (_, i) => ({ ...s.skus[i % s.skus.length]!, id: `sku-${i}`, share: 1, ...(i % 2 ? { priceCurrency: 'USD' } : {}) }) as Sku) };
+    const spec = { ...s, horizonMonths: 3, skus: Array.from({ length: 40 }, (_, i) => ({ ...s.skus[i % s.skus.length]!, id: `sku-${i}`, share: 1, ...(i % 2 ? { priceCurrency: 'USD' } : {}) }) as Sku) };
     const file = await writeScenario(spec);
     const plan = await preparePlan({ rulesDir: RULES_DIR, scenarioFile: file });
     expect(plan.layout.inputGroups.length).toBeGreaterThan(0);
@@ -135,5 +137,9 @@ group('the per-SKU cost table', () => {
     expect(weights.kind).toBe('group');
     expect(weights.members).toBeGreaterThan(12);
     expect(Number.isFinite(weights.rankCorrelation)).toBe(true);
+    // 13 SKUs cannot use JIT: the terminal names the first 10 and counts the rest
+    const line = formatSummary(memoryIo(PROJECT_DIR), summary, 'en').find((l) => l.includes('SKUs that cannot use JIT'))!;
+    expect(line).toMatch(/: 13 — sku-2 \(SKU-1\), .* and 3 more \(all of them: skus\.csv with --out, or --json\)/);
+    expect(line.match(/\(SKU-1\)/g)).toHaveLength(10);
   }, 60_000);
 });
