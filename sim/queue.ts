@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { UserInputError } from './errors.ts';
 import { text } from './i18n/index.ts';
-import { assertMergeFits, checkPartials, decodePartial, encodePartial, mergePartials, planKey, runShard, type ShardSpec } from './shard.ts';
+import { assertMergeFits, checkPartials, decodePartial, encodePartial, mergePartials, planKey, runShard, type ShardOptions } from './shard.ts';
 import type { SimPlan } from './sim/plan.ts';
 import { preparePlan, type PlanSource } from './sim/prepare.ts';
 import { createRunner, startPool, type WorkerPool } from './sim/runner.ts';
@@ -26,17 +26,10 @@ import type { SimulationResult } from './simulate.ts';
 export const QUEUE_NAME = 'jitsim-shards';
 
 /** What a shard job carries. */
-export interface ShardJobData {
-  scenarioFile: string;
+export type ShardJobData = Omit<ShardOptions, 'onProgress'> & {
   scenarioText: string;
   planKey: string;
-  seed: number;
-  trials: number;
-  shard: ShardSpec;
-  breakEven: boolean;
-  sensitivity: boolean;
-  sensitivityTop?: number;
-}
+};
 
 /** ioredis options from a redis:// URL. @throws {UserInputError} */
 export function redisOptions(url: string): { host: string; port: number; db: number; username?: string; password?: string; maxRetriesPerRequest: null } {

@@ -5,6 +5,10 @@
  * the labels, params as named number fields with the range of the fact they are compared with),
  * and the uiSchema (band and ladder tables, conditions as JSON).
  */
+// ParamInfo is the server's own type (type-only: nothing of the server is bundled into the page)
+import type { ParamInfo } from '../server.ts';
+export type { ParamInfo };
+
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 export type Schema = Record<string, any>;
 export interface Text {
@@ -12,13 +16,6 @@ export interface Text {
   zh: string;
 }
 export type Lang = 'en' | 'zh';
-export interface ParamInfo {
-  fact: string;
-  min: number | null;
-  max: number | null;
-  description: Text;
-  unit: Text | null;
-}
 
 export function segments(pointer: string): string[] {
   if (pointer === '') return [];
