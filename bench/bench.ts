@@ -21,9 +21,9 @@ import { loadRuleSet } from '../sim/rules/rule-set.ts';
 import type { FeeCase } from '../sim/rules/compile-fees.ts';
 import { bracketIndex } from '../sim/data/rate-card.ts';
 import { Xoshiro128 } from '../sim/random/rng.ts';
-import { preparePlan } from '../sim/sim/prepare.ts';
-import { column } from '../sim/sim/records.ts';
-import { createRunner } from '../sim/sim/runner.ts';
+import { preparePlan } from '../sim/engine/prepare.ts';
+import { column } from '../sim/engine/records.ts';
+import { createRunner } from '../sim/engine/runner.ts';
 import { catalogueCurve } from './catalogue-curve.ts';
 import { targets } from './targets.ts';
 

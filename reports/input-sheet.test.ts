@@ -1,6 +1,6 @@
 /** The input sheet of a real sample scenario: every input, its value, its source. */
 import { describe, expect, it } from 'vitest';
-import { preparePlan } from '../sim/sim/prepare.ts';
+import { preparePlan } from '../sim/engine/prepare.ts';
 import { refText } from './basis.ts';
 import { inputLabel } from './labels.ts';
 import { buildInputSheet, distText } from './input-sheet.ts';

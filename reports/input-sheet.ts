@@ -13,7 +13,7 @@ import { SERVICES, cellIndex, type RateCard } from '../sim/data/rate-card.ts';
 import { WAREHOUSE_PARAMS } from '../sim/data/schema.ts';
 import type { Lang, Text } from '../sim/i18n/index.ts';
 import type { DistJson } from '../sim/random/dist.ts';
-import type { SimPlan } from '../sim/sim/plan.ts';
+import type { SimPlan } from '../sim/engine/plan.ts';
 import { dataBasis, rateBasis } from './basis.ts';
 import { enumText, inputLabel, overrideLabel, withUnit, num, unitText } from './labels.ts';
 

@@ -94,7 +94,7 @@ export function inputLabel(spec: ScenarioFile, data: DataSet, pointer: string): 
   const last = seg[seg.length - 1] ?? pointer;
   if (seg[0] === 'overrides' && seg[1] !== undefined) return overrideLabel(data, seg[1]);
   if (seg[0] === 'skus' && seg[1] === '*') {
-    // a large catalogue's per-SKU inputs as one group (sim/sim/layout.ts InputGroup): their order-weighted mean
+    // a large catalogue's per-SKU inputs as one group (sim/engine/layout.ts InputGroup): their order-weighted mean
     const f = field(last);
     const n = spec.skus.length.toLocaleString('en-US');
     return { ...f, name: { en: `${f.name.en} of all ${n} SKUs (order-weighted mean)`, zh: `全部 ${n} 个SKU的${f.name.zh}（按订单加权平均）` } };

@@ -94,10 +94,10 @@ export async function buildCli(outdir = join(ROOT, 'dist')): Promise<void> {
   const out = resolve(ROOT, outdir);
   await rm(out, { recursive: true, force: true });
   const index = await generateValidators(join(out, '.validators'));
-  const runner = join(ROOT, 'sim/sim/runner.ts');
+  const runner = join(ROOT, 'sim/engine/runner.ts');
   await build({
     absWorkingDir: ROOT,
-    entryPoints: { jitsim: 'scripts/jitsim.ts', worker: 'sim/sim/worker-task.ts' },
+    entryPoints: { jitsim: 'scripts/jitsim.ts', worker: 'sim/engine/worker-task.ts' },
     outdir: out,
     bundle: true,
     splitting: true,

@@ -4,10 +4,10 @@
  * CI. A change is significant only when the CI excludes 0. Identical rules give exactly 0.
  */
 import type { Text } from './i18n/index.ts';
-import { MODES, type Mode } from './sim/layout.ts';
-import type { SimPlan } from './sim/plan.ts';
-import { preparePlan } from './sim/prepare.ts';
-import { totals } from './sim/records.ts';
+import { MODES, type Mode } from './engine/layout.ts';
+import type { SimPlan } from './engine/plan.ts';
+import { preparePlan } from './engine/prepare.ts';
+import { totals } from './engine/records.ts';
 import { simulate, type SimulationResult } from './simulate.ts';
 import { describe, type Stats } from './stats/describe.ts';
 

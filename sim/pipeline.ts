@@ -15,13 +15,13 @@
  *
  * 1. Load: parse and validate every file, all problems at once, located (`file:line:col (pointer)`).
  * 2. Compile: json-rules-engine is run once per distinct case and its answers tabulated.
- * 3. Simulate: the hot loop reads only the compiled tables (sim/sim/trial.ts).
+ * 3. Simulate: the hot loop reads only the compiled tables (sim/engine/trial.ts).
  * 4. Summarise and write: statistics in trial order, money rounded only here.
  */
 export { loadCostContext } from './models/context.ts';
 export { loadScenario } from './scenario/load.ts';
-export { compilePlan } from './sim/plan.ts';
-export { compileRouting } from './sim/routing-table.ts';
-export { preparePlan } from './sim/prepare.ts';
+export { compilePlan } from './engine/plan.ts';
+export { compileRouting } from './engine/routing-table.ts';
+export { preparePlan } from './engine/prepare.ts';
 export { simulate } from './simulate.ts';
-export { writeResults } from './sim/write-results.ts';
+export { writeResults } from './engine/write-results.ts';

@@ -18,9 +18,9 @@ import { basename, join } from 'node:path';
 import { UserInputError } from './errors.ts';
 import { text } from './i18n/index.ts';
 import { assertMergeFits, checkPartials, decodePartial, encodePartial, mergePartials, planKey, runShard, type ShardOptions } from './shard.ts';
-import type { SimPlan } from './sim/plan.ts';
-import { preparePlan, type PlanSource } from './sim/prepare.ts';
-import { createRunner, startPool, type WorkerPool } from './sim/runner.ts';
+import type { SimPlan } from './engine/plan.ts';
+import { preparePlan, type PlanSource } from './engine/prepare.ts';
+import { createRunner, startPool, type WorkerPool } from './engine/runner.ts';
 import type { SimulationResult } from './simulate.ts';
 
 export const QUEUE_NAME = 'jitsim-shards';

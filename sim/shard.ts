@@ -17,10 +17,10 @@ import { dirname } from 'node:path';
 import { UserInputError } from './errors.ts';
 import { text } from './i18n/index.ts';
 import { assembleResult, sensitivityOf, sideAnalyses, type SideResults, type SimulationResult } from './simulate.ts';
-import { trialLimit } from './sim/limits.ts';
-import { createRunner } from './sim/runner.ts';
-import type { SimPlan } from './sim/plan.ts';
-import type { Runner } from './sim/runner.ts';
+import { trialLimit } from './engine/limits.ts';
+import { createRunner } from './engine/runner.ts';
+import type { SimPlan } from './engine/plan.ts';
+import type { Runner } from './engine/runner.ts';
 
 export const PARTIAL_FORMAT = 'jitsim-partial-1';
 

@@ -3,19 +3,19 @@
  * with `--precision` (add trials until every mode's 95 % CI half-width is below a share of its
  * mean), break-even and sensitivity. No file I/O here (see writeResults); worker threads only when asked.
  */
-import { assertFiniteResult } from './sim/finite.ts';
+import { assertFiniteResult } from './engine/finite.ts';
 import type * as aq from 'arquero';
-import { breakEvens } from './sim/break-even.ts';
-import { MODES, type Mode } from './sim/layout.ts';
-import type { SimPlan } from './sim/plan.ts';
-import type { PlanSource } from './sim/prepare.ts';
-import { assertTrialsFit } from './sim/limits.ts';
-import { createRunner, startPool, type Runner, type WorkerPool } from './sim/runner.ts';
-import { totals } from './sim/records.ts';
-import { skuCosts, skuTable } from './sim/sku-costs.ts';
+import { breakEvens } from './engine/break-even.ts';
+import { MODES, type Mode } from './engine/layout.ts';
+import type { SimPlan } from './engine/plan.ts';
+import type { PlanSource } from './engine/prepare.ts';
+import { assertTrialsFit } from './engine/limits.ts';
+import { createRunner, startPool, type Runner, type WorkerPool } from './engine/runner.ts';
+import { totals } from './engine/records.ts';
+import { skuCosts, skuTable } from './engine/sku-costs.ts';
 import { rateBreakEvens } from './sensitivity/rate-break-even.ts';
 import { sensitivity as sampleSensitivity, samplesFromRecords, type Sensitivity } from './sensitivity/index.ts';
-import { monthlyTable, summarise, trialsTable, type Summary } from './sim/summarise.ts';
+import { monthlyTable, summarise, trialsTable, type Summary } from './engine/summarise.ts';
 import { describe, relativeHalfWidth } from './stats/describe.ts';
 
 export interface SimulateOptions {

@@ -7,7 +7,7 @@ import type { ModeKey } from '../model.ts';
 
 export const MODE_COLOR: Readonly<Record<ModeKey, string>> = { jit: '#2563eb', warehouse: '#f59e0b', direct: '#10b981' };
 
-/** Cost components (sim/sim/layout.ts, rules/fees.json adjustments): one distinct colour each. */
+/** Cost components (sim/engine/layout.ts, rules/fees.json adjustments): one distinct colour each. */
 export const COMPONENT_COLOR: Readonly<Record<string, string>> = {
   baseFee: '#1e3a8a',
   operation: '#3b82f6',

@@ -8,7 +8,7 @@ import { scenarioImpact, type ScenarioImpact } from '../../sim/impact.ts';
 import { expandPortfolio, portfolioShard } from '../../sim/portfolio.ts';
 import { parseShard } from '../../sim/shard.ts';
 import { loadRuleSet } from '../../sim/rules/rule-set.ts';
-import { MODES, type Mode } from '../../sim/sim/layout.ts';
+import { MODES, type Mode } from '../../sim/engine/layout.ts';
 import { EXIT } from '../exit-codes.ts';
 import type { CommonOptions, Io } from '../io.ts';
 import { formatRuleDiff } from './diff.ts';

@@ -1,7 +1,7 @@
 /** `jitsim merge <partials…>`: combines the partial results of `jitsim simulate … --shard k/n` into the files of a single run. */
 import { basename, join } from 'node:path';
 import { checkPartials, mergePartials, readPartial } from '../../sim/shard.ts';
-import { preparePlan } from '../../sim/sim/prepare.ts';
+import { preparePlan } from '../../sim/engine/prepare.ts';
 import type { CommonOptions, Io } from '../io.ts';
 import { resolveRulesDir, userPath, displayPath } from './shared.ts';
 import { slug } from '../../reports/render/safe.ts';

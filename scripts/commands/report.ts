@@ -4,7 +4,7 @@ import { DiagnosticsError, UserInputError } from '../../sim/errors.ts';
 import { readJsonDocument } from '../../sim/io/json-document.ts';
 import { assertOutputRoot, assertReplaceable, sweepStale, sweptLine } from '../../sim/io/output-folder.ts';
 import { text, type Lang } from '../../sim/i18n/index.ts';
-import { preparePlan } from '../../sim/sim/prepare.ts';
+import { preparePlan } from '../../sim/engine/prepare.ts';
 import { simulate } from '../../sim/simulate.ts';
 import { buildReportModel, resultsCsv } from '../../reports/build-model.ts';
 import { writeCompare } from '../../reports/compare.ts';

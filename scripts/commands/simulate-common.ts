@@ -2,12 +2,12 @@
 import { formatLanded } from '../../sim/landed/format.ts';
 import { UserInputError } from '../../sim/errors.ts';
 import type { Lang } from '../../sim/i18n/index.ts';
-import { MODES, type Mode } from '../../sim/sim/layout.ts';
+import { MODES, type Mode } from '../../sim/engine/layout.ts';
 import type { SimulationResult } from '../../sim/simulate.ts';
-import { SIMULATE_FILES, summaryJson, writeResults } from '../../sim/sim/write-results.ts';
+import { SIMULATE_FILES, summaryJson, writeResults } from '../../sim/engine/write-results.ts';
 import { MANIFEST, assertOutputRoot, assertSimulateOut, sweepStale, sweptLine } from '../../sim/io/output-folder.ts';
 import { visibleDeep } from '../../sim/io/safe-text.ts';
-import type { Summary } from '../../sim/sim/summarise.ts';
+import type { Summary } from '../../sim/engine/summarise.ts';
 import { EXIT } from '../exit-codes.ts';
 import { paint, type CommonOptions, type Io } from '../io.ts';
 import { displayPath } from './shared.ts';

@@ -5,8 +5,8 @@
  */
 import { basename, join } from 'node:path';
 import { parseShard, runShard, writePartial } from '../../sim/shard.ts';
-import { preparePlan, type PlanSource } from '../../sim/sim/prepare.ts';
-import { createRunner, startPool } from '../../sim/sim/runner.ts';
+import { preparePlan, type PlanSource } from '../../sim/engine/prepare.ts';
+import { createRunner, startPool } from '../../sim/engine/runner.ts';
 import { EXIT } from '../exit-codes.ts';
 import type { Io } from '../io.ts';
 import { displayPath, progressBar, userPath, wholeNumber } from './shared.ts';

@@ -1,8 +1,8 @@
 /** `jitsim simulate <scenario>`: Monte-Carlo cost of the three modes for a client scenario, with CIs, break-even and sensitivities. */
 import { basename, join } from 'node:path';
 import { UserInputError } from '../../sim/errors.ts';
-import { preparePlan } from '../../sim/sim/prepare.ts';
-import { startPool } from '../../sim/sim/runner.ts';
+import { preparePlan } from '../../sim/engine/prepare.ts';
+import { startPool } from '../../sim/engine/runner.ts';
 import { simulate } from '../../sim/simulate.ts';
 import { slug } from '../../reports/render/safe.ts';
 import type { Io } from '../io.ts';

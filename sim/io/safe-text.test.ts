@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nonFinitePointers, assertFiniteResult } from '../sim/finite.ts';
+import { nonFinitePointers, assertFiniteResult } from '../engine/finite.ts';
 import { hasUnsafeText, terminalSafe, unsafeChars, visible, visibleDeep } from './safe-text.ts';
 import { JitsimError } from '../errors.ts';
 

@@ -1,6 +1,6 @@
 /** Text lines of the landed-cost summary for `jitsim simulate` (bilingual). */
 import type { Lang } from '../i18n/index.ts';
-import { MODES, type Mode } from '../sim/layout.ts';
+import { MODES, type Mode } from '../engine/layout.ts';
 import type { LandedSummary } from './summary.ts';
 
 const NAME: Record<Mode, { en: string; zh: string }> = { jit: { en: 'JIT', zh: 'JIT' }, warehouse: { en: 'Self-run warehouse', zh: '自营海外仓' }, direct: { en: 'Direct from China', zh: '国内直发' } };

@@ -4,9 +4,9 @@
  * and the customs-regime timeline of every destination and warehouse site inside the horizon.
  */
 import { describe, type Stats } from '../stats/describe.ts';
-import { MODES, inputOffset, type Mode } from '../sim/layout.ts';
-import type { SimPlan } from '../sim/plan.ts';
-import { column } from '../sim/records.ts';
+import { MODES, inputOffset, type Mode } from '../engine/layout.ts';
+import type { SimPlan } from '../engine/plan.ts';
+import { column } from '../engine/records.ts';
 import { LANDED_FIELDS, type LandedField } from './trial.ts';
 
 export interface LandedModeSummary {

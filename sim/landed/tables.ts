@@ -71,7 +71,7 @@ export interface LandedTables {
    * `kinkValue[i]` × CNY per unit of currency `kinkCurrency[i]` (a value threshold of a parcel
    * regime, in its currency, times 1 + VAT where the value is net of VAT). Between two kinks the
    * charges are linear in the price, so SKUs whose prices fall between the same kinks can be
-   * priced together at their mean price (the class engine, sim/sim/trial.ts).
+   * priced together at their mean price (the class engine, sim/engine/trial.ts).
    */
   kinkValue: Float64Array;
   kinkCurrency: Int32Array;

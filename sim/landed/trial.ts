@@ -30,7 +30,7 @@ export interface LandedModeLayout {
   monthlyContribution: number;
 }
 
-/** Keyed like sim/sim/layout.ts MODES (not imported: layout.ts imports this module). */
+/** Keyed like sim/engine/layout.ts MODES (not imported: layout.ts imports this module). */
 export type LandedLayout = Record<'jit' | 'warehouse' | 'direct', LandedModeLayout>;
 
 /** Places the landed block at `at`; returns it and its size. */

@@ -19,10 +19,10 @@
  * Everything is computed from the per-trial data of the whole run (a merge of shards computes it from
  * the merged records), so the same seed gives the same figures for any number of workers or shards.
  */
-import type { SimPlan } from '../sim/plan.ts';
-import type { Runner } from '../sim/runner.ts';
-import { availableModes } from '../sim/available-modes.ts';
-import type { Mode } from '../sim/layout.ts';
+import type { SimPlan } from '../engine/plan.ts';
+import type { Runner } from '../engine/runner.ts';
+import { availableModes } from '../engine/available-modes.ts';
+import type { Mode } from '../engine/layout.ts';
 import { samplesFromRecords, type TrialSamples } from './samples.ts';
 import { pearson, ranks, standardisedRegression } from './rank.ts';
 

@@ -1,6 +1,6 @@
 /**
  * Break-even rate levels, read from the main run's trials without simulating again. A rate card's
- * multiplier scales every price of that card and nothing else (sim/sim/trial.ts: JIT logistics and
+ * multiplier scales every price of that card and nothing else (sim/engine/trial.ts: JIT logistics and
  * its discount, direct shipping and the JIT orders that fail routing, the warehouse's last mile and
  * head-haul), so in each trial a mode's cost is exactly `other + multiplier × (its priced part ÷ the
  * trial's multiplier)`: the multiplier at which two modes cost the same follows from the trial's own
@@ -8,12 +8,12 @@
  * P95) and the share of trials where no positive multiplier makes them equal.
  */
 import { describe, type Stats } from '../stats/describe.ts';
-import { MODES, inputOffset, type Layout, type Mode } from '../sim/layout.ts';
-import type { SimPlan } from '../sim/plan.ts';
-import { availableModes } from '../sim/available-modes.ts';
+import { MODES, inputOffset, type Layout, type Mode } from '../engine/layout.ts';
+import type { SimPlan } from '../engine/plan.ts';
+import { availableModes } from '../engine/available-modes.ts';
 import { RATE_CARD_LEGS, type RateCardLeg } from '../scenario/schema.ts';
 
-/** Which components of which mode each leg's multiplier scales (names of sim/sim/layout.ts components). */
+/** Which components of which mode each leg's multiplier scales (names of sim/engine/layout.ts components). */
 export const LEG_COMPONENTS: Record<RateCardLeg, Partial<Record<Mode, readonly string[]>>> = {
   jitLogistics: { jit: ['logistics', 'logisticsDiscount'] },
   direct: { direct: ['logistics'], jit: ['directLogistics'] },

@@ -1,9 +1,9 @@
 /**
  * What the sensitivity analysis reads from a run: per trial, the value drawn for each uncertain input
  * and the cost per order of each mode. A small interface, so that any engine that records these (the
- * trial records of sim/sim/layout.ts today) can feed it; the analysis never reads a record layout itself.
+ * trial records of sim/engine/layout.ts today) can feed it; the analysis never reads a record layout itself.
  */
-import { inputOffset, type Layout, type Mode } from '../sim/layout.ts';
+import { inputOffset, type Layout, type Mode } from '../engine/layout.ts';
 
 export interface TrialSamples {
   /** Number of trials (in trial order: trial 0 first). */

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { scenarioSpec, writeScenario } from '../scenario/testing.ts';
 import type { ScenarioFile } from '../scenario/schema.ts';
 import { RULES_DIR } from '../testing/fixtures.ts';
-import { preparePlan } from '../sim/prepare.ts';
-import { createRunner, type Runner } from '../sim/runner.ts';
-import type { SimPlan } from '../sim/plan.ts';
+import { preparePlan } from '../engine/prepare.ts';
+import { createRunner, type Runner } from '../engine/runner.ts';
+import type { SimPlan } from '../engine/plan.ts';
 import { skuGroupLabel } from '../../reports/labels.ts';
 import { tornadoChart } from '../../reports/charts/tornado.ts';
 import { fixtureModel } from '../../reports/testing/fixture.ts';
@@ -112,7 +112,7 @@ describe('sample-based sensitivity', () => {
 
 describe('break-even rate levels from the main run', () => {
   it('finds exactly the rate multiplier at which two modes cost the same, without simulating again', async () => {
-    // the hand-worked month (sim/sim/trial.test.ts): 310 orders to ES, 0.5 kg, no returns;
+    // the hand-worked month (sim/engine/trial.test.ts): 310 orders to ES, 0.5 kg, no returns;
     // JIT 300 + 310 × (2.7 × 0.9 + 14.20 × m_jit); direct 310 × 18.44 × m_direct
     const plan = await planOf(scenarioSpec({ demand: { ordersPerDay: 10, arrivals: 'expected' }, returns: { jitRate: 0 } }));
     const recs = await createRunner(plan, null).run(1, 0, 3);

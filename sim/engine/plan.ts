@@ -31,7 +31,7 @@ export interface SimPlan {
   satWindow: Int16Array;
   destShare: Float64Array;
   skuShare: Float64Array;
-  /** The order mix and its uncertainty (drawn per trial by sim/sim/mix.ts when uncertain). */
+  /** The order mix and its uncertainty (drawn per trial by sim/engine/mix.ts when uncertain). */
   mix: MixPlan;
   /** Per destination: 0 domestic JIT warehouse, 1 overseas (rules/routing.json network). */
   region: Uint8Array;

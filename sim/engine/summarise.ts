@@ -69,7 +69,7 @@ export interface Summary {
   breakEven: BreakEven[] | null;
   /** Revenue, duties, taxes and contribution per mode in the reporting currency; FX used; customs-regime timeline (sim/landed). */
   landed: LandedSummary;
-  /** Per SKU: expected variable cost per order by mode, JIT eligibility, cheapest mode (from the cost classes; sim/sim/sku-costs.ts). */
+  /** Per SKU: expected variable cost per order by mode, JIT eligibility, cheapest mode (from the cost classes; sim/engine/sku-costs.ts). */
   skuCosts: SkuCostTable;
   /** Break-even rate levels per rate card (method `main-run-exact`: read from the main run's trials, no extra simulation; sim/sensitivity/rate-break-even.ts). */
   rateBreakEven: RateBreakEven[] | null;

@@ -50,7 +50,7 @@ export interface TrialOptions {
   /** Price every SKU on its own (one class per SKU): the per-SKU engine the class engine is tested against. */
   perSku?: boolean;
   /**
-   * The per-SKU cost pass (sim/sim/sku-costs.ts): expected order counts (no Poisson draw, no
+   * The per-SKU cost pass (sim/engine/sku-costs.ts): expected order counts (no Poisson draw, no
    * uniform spent on one) and, per class, each mode's variable cost and what it is linear in.
    */
   collectClasses?: boolean;
@@ -117,7 +117,7 @@ export interface Scratch {
   /** Per (destination, cost class): bit k set when order class k has orders this month (the costing skips empty ones). */
   used: Int32Array;
   t: TrialState;
-  /** This trial's destination and SKU shares and per-day seasonality (sim/sim/mix.ts). */
+  /** This trial's destination and SKU shares and per-day seasonality (sim/engine/mix.ts). */
   mix: MixScratch;
   fc: FeeCase;
   modeValues: Record<string, number>;
