@@ -30,6 +30,7 @@ import { addJitOrderCost, jitMonthlyFee } from '../models/jit.ts';
 import { directReturnRate, directReturnsCnyPerOrder } from '../models/direct.ts';
 import { headhaulCnyPerKg, warehouseCapitalCnyPerOrder, warehouseCapitalDays, warehouseCnyPerReturn, warehouseRentCnyPerMonth, warehouseReturnRate, warehouseStartupCnyPerMonth, warehouseStockM3, warehouseWriteOffCnyPerOrder } from '../models/warehouse.ts';
 import { correlateInPlace } from '../random/copula.ts';
+import { makeSampler, sampleDrawn, type InputSampler } from './input-sampler.ts';
 import { poissonQuantile, sampleGamma, samplePoisson } from '../random/poisson.ts';
 import { trialRng, type RandomSource } from '../random/rng.ts';
 import { DELIVERY_BINS } from './layout.ts';
@@ -61,9 +62,8 @@ export interface Scratch {
   /** Normal scores of the correlated inputs (the copula's). */
   z: Float64Array;
   values: Float64Array;
-  /** Per input: its value when its distribution is fixed, else NaN; and the inputs that are drawn (not fixed). */
-  fixedValue: Float64Array;
-  drawn: Int32Array;
+  /** How each input is drawn (fixed inputs are not), as flat arrays (sim/engine/input-sampler.ts). */
+  sampler: InputSampler;
   acc: Float64Array;
   cnt: Float64Array;
   weightKg: Float64Array;
@@ -151,8 +151,7 @@ export function makeScratch(plan: SimPlan): Scratch {
     u: new Float64Array(n),
     z: new Float64Array(plan.scenario.correlation?.idx.length ?? 0),
     values: new Float64Array(n),
-    fixedValue: Float64Array.from(plan.scenario.inputs, (x) => (x.dist.fixed ? x.dist.quantile(0.5) : NaN)),
-    drawn: Int32Array.from(plan.scenario.inputs.flatMap((x, i) => (x.dist.fixed ? [] : [i]))),
+    sampler: makeSampler(plan.scenario.inputs),
     acc: new Float64Array(D * plan.routing.intervalCells * 2),
     cnt: new Float64Array(D * S * classCount(plan) * PIECES),
     weightKg: new Float64Array(S),
@@ -207,30 +206,25 @@ export function makeScratch(plan: SimPlan): Scratch {
   };
 }
 
-/** Draws the trial's uncertain inputs into `scratch.values` (one uniform each; through the copula when correlated). */
+/** Draws the trial's uncertain inputs into `scratch.values` (one uniform per uncertain input; through the copula when correlated). */
 function drawInputs(plan: SimPlan, sc: Scratch, rng: RandomSource, fixed: Float64Array | null | undefined): void {
   const inputs = plan.scenario.inputs;
   const n = inputs.length;
   const L = plan.scenario.correlation;
-  // one uniform per input, fixed or not, so that making an input uncertain never shifts the others' stream
-  for (let i = 0; i < n; i++) sc.u[i] = rng.next();
+  // one uniform per uncertain input, in input order; a fixed input (most of a catalogue's fields) costs
+  // neither a uniform nor a quantile call
+  const sm = sc.sampler;
+  const drawn = sm.drawn;
+  for (let j = 0; j < drawn.length; j++) sc.u[drawn[j]!] = rng.next();
   // only the inputs of a correlation go through the copula (the others keep their uniform)
   if (L) correlateInPlace(L, sc.u, sc.z);
-  const fv = sc.fixedValue;
-  if (fixed) {
-    for (let i = 0; i < n; i++) {
-      const f = fixed[i]!;
-      sc.values[i] = !Number.isNaN(f) ? f : !Number.isNaN(fv[i]!) ? fv[i]! : inputs[i]!.dist.quantile(sc.u[i]!);
-    }
-    return;
-  }
-  // a fixed input (most of a catalogue's fields) costs no quantile call
-  sc.values.set(fv);
-  const drawn = sc.drawn;
+  sc.values.set(sm.fixedValue);
   for (let j = 0; j < drawn.length; j++) {
     const i = drawn[j]!;
-    sc.values[i] = inputs[i]!.dist.quantile(sc.u[i]!);
+    sc.values[i] = sampleDrawn(sm, j, sc.u[i]!);
   }
+  // a swing run: the inputs it fixes (the draws above are made all the same, so the stream is unchanged)
+  if (fixed) for (let i = 0; i < n; i++) if (!Number.isNaN(fixed[i]!)) sc.values[i] = fixed[i]!;
 }
 
 /**
