@@ -4,7 +4,7 @@ import { compileDist, type DistJson } from '../random/dist.ts';
 import { normalQuantile } from '../random/normal.ts';
 import { Xoshiro128 } from '../random/rng.ts';
 import type { UncertainInput } from '../scenario/inputs.ts';
-import { makeSampler, sampleDrawn } from './input-sampler.ts';
+import { makeSampler, sampleAll, sampleDrawn } from './input-sampler.ts';
 
 const input = (pointer: string, json: DistJson): UncertainInput => ({ pointer, json, min: 0, max: Infinity, dist: compileDist(json) });
 
@@ -38,6 +38,13 @@ describe('input sampler (the trial’s draws as flat arrays)', () => {
     s.drawn.forEach((i, j) => {
       for (const p of ps) expect(sampleDrawn(s, j, p)).toBe(inputs[i]!.dist.quantile(p));
     });
+    // the trial's loop gives the same values
+    for (const p of ps) {
+      const u = new Float64Array(inputs.length).fill(p);
+      const values = Float64Array.from(s.fixedValue);
+      sampleAll(s, u, values);
+      inputs.forEach((x, i) => expect(values[i]).toBe(x.dist.quantile(p)));
+    }
   });
 });
 

@@ -91,3 +91,31 @@ export function sampleDrawn(s: InputSampler, j: number, p: number): number {
   if (k === UNIFORM) return s.par[o]! + p * (s.par[o + 1]! - s.par[o]!);
   return s.fns[j]!(p);
 }
+
+/**
+ * Every drawn input's value from its uniform: `values[drawn[j]] = quantile(u[drawn[j]])` — what
+ * {@link sampleDrawn} gives, in one loop with the arrays held in locals (the per-SKU part of a trial).
+ */
+export function sampleAll(s: InputSampler, u: Float64Array, values: Float64Array): void {
+  const { drawn, kind, par, knots, fns } = s;
+  const N = PERT_KNOTS;
+  for (let j = 0; j < drawn.length; j++) {
+    const i = drawn[j]!;
+    const p = u[i]!;
+    const k = kind[j]!;
+    const o = 4 * j;
+    if (k === PERT) {
+      const at = par[o]!;
+      const x = Math.min(N, Math.max(0, p * N));
+      const c = Math.min(N - 1, Math.floor(x));
+      const lo = knots[at + c]!;
+      values[i] = lo + (x - c) * (knots[at + c + 1]! - lo);
+    } else if (k === TRIANGULAR) {
+      const a = par[o]!;
+      const m = par[o + 1]!;
+      const b = par[o + 2]!;
+      values[i] = p < par[o + 3]! ? a + Math.sqrt(p * (b - a) * (m - a)) : b - Math.sqrt((1 - p) * (b - a) * (b - m));
+    } else if (k === UNIFORM) values[i] = par[o]! + p * (par[o + 1]! - par[o]!);
+    else values[i] = fns[j]!(p);
+  }
+}

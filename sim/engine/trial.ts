@@ -30,7 +30,7 @@ import { addJitOrderCost, jitMonthlyFee } from '../models/jit.ts';
 import { directReturnRate, directReturnsCnyPerOrder } from '../models/direct.ts';
 import { headhaulCnyPerKg, warehouseCapitalCnyPerOrder, warehouseCapitalDays, warehouseCnyPerReturn, warehouseRentCnyPerMonth, warehouseReturnRate, warehouseStartupCnyPerMonth, warehouseStockM3, warehouseWriteOffCnyPerOrder } from '../models/warehouse.ts';
 import { correlateInPlace } from '../random/copula.ts';
-import { makeSampler, sampleDrawn, type InputSampler } from './input-sampler.ts';
+import { makeSampler, sampleAll, type InputSampler } from './input-sampler.ts';
 import { poissonQuantile, sampleGamma, samplePoisson } from '../random/poisson.ts';
 import { trialRng, type RandomSource } from '../random/rng.ts';
 import { DELIVERY_BINS } from './layout.ts';
@@ -219,10 +219,7 @@ function drawInputs(plan: SimPlan, sc: Scratch, rng: RandomSource, fixed: Float6
   // only the inputs of a correlation go through the copula (the others keep their uniform)
   if (L) correlateInPlace(L, sc.u, sc.z);
   sc.values.set(sm.fixedValue);
-  for (let j = 0; j < drawn.length; j++) {
-    const i = drawn[j]!;
-    sc.values[i] = sampleDrawn(sm, j, sc.u[i]!);
-  }
+  sampleAll(sm, sc.u, sc.values);
   // a swing run: the inputs it fixes (the draws above are made all the same, so the stream is unchanged)
   if (fixed) for (let i = 0; i < n; i++) if (!Number.isNaN(fixed[i]!)) sc.values[i] = fixed[i]!;
 }
