@@ -29,8 +29,8 @@ import { COMPONENT, volumeCell, type FeeCase } from '../rules/compile-fees.ts';
 import { addJitOrderCost, jitMonthlyFee } from '../models/jit.ts';
 import { directReturnRate, directReturnsCnyPerOrder } from '../models/direct.ts';
 import { headhaulCnyPerKg, warehouseCapitalCnyPerOrder, warehouseCapitalDays, warehouseCnyPerReturn, warehouseRentCnyPerMonth, warehouseReturnRate, warehouseStartupCnyPerMonth, warehouseStockM3, warehouseWriteOffCnyPerOrder } from '../models/warehouse.ts';
-import { copulaUniforms } from '../random/copula.ts';
-import { normalQuantile } from '../random/normal.ts';
+import { correlateInPlace } from '../random/copula.ts';
+import { makeSampler, sampleAll, type InputSampler } from './input-sampler.ts';
 import { poissonQuantile, sampleGamma, samplePoisson } from '../random/poisson.ts';
 import { trialRng, type RandomSource } from '../random/rng.ts';
 import { DELIVERY_BINS } from './layout.ts';
@@ -59,8 +59,11 @@ export interface TrialOptions {
 /** Working memory of one worker: allocated once, reused by every trial. */
 export interface Scratch {
   u: Float64Array;
+  /** Normal scores of the correlated inputs (the copula's). */
   z: Float64Array;
   values: Float64Array;
+  /** How each input is drawn (fixed inputs are not), as flat arrays (sim/engine/input-sampler.ts). */
+  sampler: InputSampler;
   acc: Float64Array;
   cnt: Float64Array;
   weightKg: Float64Array;
@@ -146,8 +149,9 @@ export function makeScratch(plan: SimPlan): Scratch {
   const sites = plan.scenario.sites.length;
   return {
     u: new Float64Array(n),
-    z: new Float64Array(n),
+    z: new Float64Array(plan.scenario.correlation?.idx.length ?? 0),
     values: new Float64Array(n),
+    sampler: makeSampler(plan.scenario.inputs),
     acc: new Float64Array(D * plan.routing.intervalCells * 2),
     cnt: new Float64Array(D * S * classCount(plan) * PIECES),
     weightKg: new Float64Array(S),
@@ -202,23 +206,22 @@ export function makeScratch(plan: SimPlan): Scratch {
   };
 }
 
-/** Draws the trial's uncertain inputs into `scratch.values` (one uniform each; through the copula when correlated). */
+/** Draws the trial's uncertain inputs into `scratch.values` (one uniform per uncertain input; through the copula when correlated). */
 function drawInputs(plan: SimPlan, sc: Scratch, rng: RandomSource, fixed: Float64Array | null | undefined): void {
   const inputs = plan.scenario.inputs;
   const n = inputs.length;
   const L = plan.scenario.correlation;
-  if (L) {
-    for (let i = 0; i < n; i++) {
-      let r = rng.next();
-      while (r === 0) r = rng.next();
-      sc.z[i] = normalQuantile(r);
-    }
-    copulaUniforms(L, sc.z, sc.u);
-  } else for (let i = 0; i < n; i++) sc.u[i] = rng.next();
-  for (let i = 0; i < n; i++) {
-    const f = fixed ? fixed[i]! : NaN;
-    sc.values[i] = Number.isNaN(f) ? inputs[i]!.dist.quantile(sc.u[i]!) : f;
-  }
+  // one uniform per uncertain input, in input order; a fixed input (most of a catalogue's fields) costs
+  // neither a uniform nor a quantile call
+  const sm = sc.sampler;
+  const drawn = sm.drawn;
+  for (let j = 0; j < drawn.length; j++) sc.u[drawn[j]!] = rng.next();
+  // only the inputs of a correlation go through the copula (the others keep their uniform)
+  if (L) correlateInPlace(L, sc.u, sc.z);
+  sc.values.set(sm.fixedValue);
+  sampleAll(sm, sc.u, sc.values);
+  // a swing run: the inputs it fixes (the draws above are made all the same, so the stream is unchanged)
+  if (fixed) for (let i = 0; i < n; i++) if (!Number.isNaN(fixed[i]!)) sc.values[i] = fixed[i]!;
 }
 
 /**
@@ -530,12 +533,14 @@ function satShare(plan: SimPlan, v: Float64Array, w: number): number {
 function flowMonth(plan: SimPlan, sc: Scratch, rng: RandomSource, m: number): void {
   const t = sc.t;
   const D = plan.destShare.length;
-  const S = plan.skuShare.length;
   const K = classCount(plan);
   const cells = plan.routing.intervalCells;
-  sc.cnt.fill(0);
+  // counts are kept per (destination, cost class): only this trial's classes are cleared, so a month
+  // costs O(classes), not O(SKUs)
+  const C = t.classes;
+  sc.cnt.fill(0, 0, D * C * K * PIECES);
   sc.acc.fill(0);
-  sc.used.fill(0);
+  sc.used.fill(0, 0, D * C);
   for (; t.day < plan.days && plan.monthOf[t.day] === m; t.day++) {
     const day = t.day;
     let lambda = t.base * t.growth * sc.mix.season[day]!;
@@ -569,8 +574,8 @@ function flowMonth(plan: SimPlan, sc: Scratch, rng: RandomSource, m: number): vo
         const k = o === 0 ? (nonPreferred ? 1 : 0) : o + 1;
         const u = rng.next();
         const p = u < t.t1 ? 0 : u < t.t2 ? 1 : u < t.t3 ? 2 : 3;
-        sc.cnt[((d * S + s) * K + k) * PIECES + p]! += 1;
-        sc.used[d * S + s]! |= 1 << k;
+        sc.cnt[((d * C + s) * K + k) * PIECES + p]! += 1;
+        sc.used[d * C + s]! |= 1 << k;
       }
     }
   }
@@ -589,8 +594,8 @@ function flowMonth(plan: SimPlan, sc: Scratch, rng: RandomSource, m: number): vo
           for (let k0 = 0; k0 < 2; k0++) {
             const k = o === 0 ? k0 : o + 1;
             const share = k0 === 1 ? t.np : 1 - t.np;
-            const base4 = ((d * S + s) * K + k) * PIECES;
-            sc.used[d * S + s]! |= 1 << k;
+            const base4 = ((d * C + s) * K + k) * PIECES;
+            sc.used[d * C + s]! |= 1 << k;
             for (let p = 0; p < PIECES; p++) {
               const mean = mu * share * sc.width[p]!;
               // inverse-CDF draw: exactly one uniform per cell whatever the mean, so a trial re-run at
@@ -633,7 +638,7 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
   sc.siteKg.fill(0);
   sc.siteValue.fill(0);
   const C = t.classes;
-  for (let d = 0; d < D; d++) for (let s = 0; s < C; s++) if (sc.used[d * S + s]! & 3) for (let k = 0; k < 2; k++) for (let p = 0; p < PIECES; p++) sc.destJitOrders[d]! += sc.cnt[((d * S + s) * K + k) * PIECES + p]!;
+  for (let d = 0; d < D; d++) for (let s = 0; s < C; s++) if (sc.used[d * C + s]! & 3) for (let k = 0; k < 2; k++) for (let p = 0; p < PIECES; p++) sc.destJitOrders[d]! += sc.cnt[((d * C + s) * K + k) * PIECES + p]!;
   if (t.onJit) sc.jitM[COMPONENT.baseFee]! += jitMonthlyFee(schedule, plan.scenario.spec.newSeller, m, plan.scenario.spec.newSellerFeeReading ?? null);
   for (let d = 0; d < D; d++) {
     fc.warehouseRegion = plan.region[d] === 1 ? 'overseas' : 'domestic';
@@ -643,8 +648,10 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
     const perKg = headhaulCnyPerKg(wp) * t.headMult;
     // s: a cost class (its SKUs are priced together)
     for (let s = 0; s < C; s++) {
+      // ds: prices, indexed (destination, class) with the catalogue's stride; dc: counts, with this trial's
       const ds = d * S + s;
-      const used = sc.used[ds]!;
+      const dc = d * C + s;
+      const used = sc.used[dc]!;
       if (used === 0) continue;
       let nAll = 0;
       let retW = 0;
@@ -652,7 +659,7 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
       let retRouted = 0;
       for (let k = 0; k < K; k++) {
         if ((used & (1 << k)) === 0) continue;
-        const b = (ds * K + k) * PIECES;
+        const b = (dc * K + k) * PIECES;
         let n = 0;
         let rJ = 0;
         let rDk = 0;

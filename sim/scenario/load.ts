@@ -130,7 +130,9 @@ export async function loadScenario(file: string, ctx: CostContext): Promise<Scen
   } else countries.forEach((c, d) => (siteOf[d] = sites.push(c) - 1));
 
   // destinations and rate cards (client cards replace the shipped ones where the scenario names them)
-  const weightRange = spec.skus.map((_k, i) => (inputs.find((x) => x.pointer === `/skus/${i}/weightKg`)?.dist.support ?? [0, 0]) as [number, number]);
+  // inputs by pointer (a catalogue of thousands of SKUs has thousands of inputs: no search per SKU)
+  const inputAt = new Map(inputs.map((x) => [x.pointer, x] as const));
+  const weightRange = spec.skus.map((_k, i) => (inputAt.get(`/skus/${i}/weightKg`)?.dist.support ?? [0, 0]) as [number, number]);
   const maxWeight = weightRange.map((r) => r[1]);
   // (an unknown fee schedule is reported above; its cards are then checked against the first schedule's)
   const cards = await resolveRateCards(doc, file, spec, ctx.data, (schedule ?? [...ctx.schedules.values()][0]!).logistics, sites, siteOf, weightRange, out);
@@ -170,8 +172,10 @@ export async function loadScenario(file: string, ctx: CostContext): Promise<Scen
 
   // SKUs: unique ids, known categories, catalogue check (BAN-1..4, SKU-1..3) decides JIT eligibility
   const categories = ctx.rules.files.catalogue.categories.map((c: { id: string } | string) => (typeof c === 'string' ? c : c.id));
+  const firstOfId = new Map<string, number>();
   spec.skus.forEach((k, i) => {
-    if (spec.skus.findIndex((x) => x.id === k.id) !== i) diag(`/skus/${i}/id`, `SKU id "${k.id}" is used twice`, `SKU 编号 "${k.id}" 重复`, 'give every SKU its own id', '请为每个SKU使用不同编号');
+    if (!firstOfId.has(k.id)) firstOfId.set(k.id, i);
+    if (firstOfId.get(k.id) !== i) diag(`/skus/${i}/id`, `SKU id "${k.id}" is used twice`, `SKU 编号 "${k.id}" 重复`, 'give every SKU its own id', '请为每个SKU使用不同编号');
     if (!categories.includes(k.category)) diag(`/skus/${i}/category`, `unknown category "${k.category}"`, `未知类目 "${k.category}"`, `use one of: ${categories.join(', ')}`, `请使用以下之一：${categories.join('、')}`);
   });
 
@@ -281,7 +285,7 @@ export async function loadScenario(file: string, ctx: CostContext): Promise<Scen
     sku: k.id,
     category: k.category,
     jitTagged: k.jitTagged,
-    weightKg: inputs.find((x) => x.pointer === `/skus/${i}/weightKg`)!.dist.quantile(0.5),
+    weightKg: inputAt.get(`/skus/${i}/weightKg`)!.dist.quantile(0.5),
     hasCompositionLabel: k.hasCompositionLabel ?? true,
     ceFccCert: k.ceFccCert ?? 'CE-ON-FILE',
     hasCeFccCert: k.ceFccCert === undefined ? true : hasCertificate(ctx.rules.files.catalogue, k.ceFccCert),
