@@ -7,6 +7,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     setupFiles: ['sim/testing/cleanup.ts'],
+    // the bundled CLI for the tests that spawn jitsim (dist/ when it is up to date, else built once)
+    globalSetup: ['sim/testing/bundle.ts'],
     // vitest's default is one worker fewer than the cores: on CI's 2 cores that is ONE, so the files ran
     // one after another while many of them mostly wait (for chromium, redis, child processes). One
     // test file per core keeps both cores busy. `--maxWorkers=1` still works for a single file.
