@@ -13,5 +13,10 @@ export default defineConfig({
     // one after another while many of them mostly wait (for chromium, redis, child processes). One
     // test file per core keeps both cores busy. `--maxWorkers=1` still works for a single file.
     maxWorkers: Math.max(2, availableParallelism()),
+    // a worker process runs its test files one after another in the same module graph instead of
+    // re-importing (and re-transforming) jitsim's modules for every file: ~40 % less CPU on the small
+    // files. Tests keep no state between files (temporary folders go in afterAll, env stubs are undone).
+    isolate: false,
+    unstubEnvs: true,
   },
 });
