@@ -34,9 +34,18 @@ function newestSource(): number {
   return newest;
 }
 
+/** The test files that spawn the bundle (a run of other files only never builds it). */
+const USERS = ['scripts/signals.test.ts', 'scripts/queue.test.ts', 'scripts/build.test.ts'];
+
+/** Whether this vitest run may include a file that uses the bundle (no filter, or a filter matching one). */
+function runNeedsBundle(): boolean {
+  const filters = process.argv.slice(2).filter((a) => !a.startsWith('-') && a !== 'run');
+  return filters.length === 0 || filters.some((f) => USERS.some((u) => u.includes(f) || f.includes(u)));
+}
+
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | void> {
   const dist = join(PROJECT_DIR, 'dist', 'jitsim.mjs');
-  if (existsSync(dist) && statSync(dist).mtimeMs >= newestSource()) {
+  if (!runNeedsBundle() || (existsSync(dist) && statSync(dist).mtimeMs >= newestSource())) {
     project.provide('jitsimBundle', dist);
     return;
   }
