@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { sweepStale } from '../sim/io/output-folder.ts';
 import { PROJECT_DIR, tempDir } from '../sim/testing/fixtures.ts';
 import { main } from './cli.ts';
@@ -17,9 +17,9 @@ import { memoryIo } from './io.ts';
 const SCENARIO = 'data/scenarios/apparel-europe.json';
 const FAST = ['--trials', '3', '--workers', '1', '--lang', 'en'];
 
-/** Spawns `jitsim report` (one node process: tsx as a loader, so the signal reaches jitsim itself) and stops it while its working folder exists. */
+/** Spawns `jitsim report` (one node process running the bundled CLI, so the signal reaches jitsim itself) and stops it while its working folder exists. */
 async function stopWhileWorking(out: string, signal: 'SIGTERM' | 'SIGKILL' | 'SIGINT'): Promise<{ code: number | null; signal: string | null; stderr: string; held: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/jitsim.ts', 'report', SCENARIO, '--out', out, ...FAST], {
+  const child = spawn(process.execPath, [inject('jitsimBundle'), 'report', SCENARIO, '--out', out, ...FAST], {
     cwd: PROJECT_DIR,
     env: { ...process.env, JITSIM_TEST_HOLD_WORK_MS: '120000', NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -2,7 +2,7 @@
  * Loading stage for data/: the rate cards, warehouse.json and modes.json, each checked with located
  * messages. Every figure keeps its basis so reports can list the assumptions a run used.
  */
-import countries from 'i18n-iso-countries';
+import { isCountryCode } from '../io/country-code.ts';
 import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
 import { DiagnosticsError, UserInputError, type Diagnostic } from '../errors.ts';
@@ -138,7 +138,7 @@ export async function readDataSet(projectDir: string, rateCardPaths: readonly st
     const mode = warehouse.defaults.headhaulMode?.value;
     if (mode !== 'sea' && mode !== 'air') diagnostics.push(warehouseDoc.diag('/defaults/headhaulMode/value', text('headhaulMode must be "sea" or "air"', 'headhaulMode 须为 "sea" 或 "air"'), text('write "sea" or "air"', '请写 "sea" 或 "air"')));
     for (const [market, params] of Object.entries(warehouse.markets)) {
-      if (!countries.isValid(market) || market !== market.toUpperCase()) diagnostics.push(warehouseDoc.diag(`/markets/${market}`, text(`"${market}" is not an ISO 3166-1 alpha-2 country code`, `"${market}" 不是 ISO 3166-1 二位国家代码`), text('use two capital letters, e.g. ES', '请用两个大写字母，如 ES')));
+      if (!isCountryCode(market) || market !== market.toUpperCase()) diagnostics.push(warehouseDoc.diag(`/markets/${market}`, text(`"${market}" is not an ISO 3166-1 alpha-2 country code`, `"${market}" 不是 ISO 3166-1 二位国家代码`), text('use two capital letters, e.g. ES', '请用两个大写字母，如 ES')));
       for (const [name, p] of Object.entries(params)) {
         if (name === 'headhaulMode') {
           if (p.value !== 'sea' && p.value !== 'air') diagnostics.push(warehouseDoc.diag(`/markets/${market}/${name}/value`, text('headhaulMode must be "sea" or "air"', 'headhaulMode 须为 "sea" 或 "air"'), text('write "sea" or "air"', '请写 "sea" 或 "air"')));

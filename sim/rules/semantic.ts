@@ -3,7 +3,7 @@
  * gaps or are unsorted, discount factors outside (0, 1], unknown ISO country codes, dangling
  * references between files, and conditions that use unknown facts or operators.
  */
-import countries from 'i18n-iso-countries';
+import { isCountryCode } from '../io/country-code.ts';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../errors.ts';
@@ -159,7 +159,7 @@ export function semanticDiagnostics(files: Partial<RuleFiles>, docs: Docs, proje
     });
     const seenCountry = new Set<string>();
     routing.network.overseasWarehouseCountries.forEach((c, i) => {
-      if (!countries.isValid(c) || c !== c.toUpperCase()) out.push(doc.diag(`/network/overseasWarehouseCountries/${i}`, text(`"${c}" is not an ISO 3166-1 alpha-2 country code`, `"${c}" 不是 ISO 3166-1 二位国家代码`), text('use two capital letters, e.g. ES for Spain, SA for Saudi Arabia', '请用两个大写字母，如 ES（西班牙）、SA（沙特阿拉伯）')));
+      if (!isCountryCode(c) || c !== c.toUpperCase()) out.push(doc.diag(`/network/overseasWarehouseCountries/${i}`, text(`"${c}" is not an ISO 3166-1 alpha-2 country code`, `"${c}" 不是 ISO 3166-1 二位国家代码`), text('use two capital letters, e.g. ES for Spain, SA for Saudi Arabia', '请用两个大写字母，如 ES（西班牙）、SA（沙特阿拉伯）')));
       else if (seenCountry.has(c)) out.push(doc.diag(`/network/overseasWarehouseCountries/${i}`, text(`country "${c}" is listed twice`, `国家 "${c}" 重复列出`), text('remove the duplicate', '请删除重复项')));
       seenCountry.add(c);
     });
