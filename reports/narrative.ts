@@ -162,7 +162,9 @@ export function headline(m: ReportModel, lang: Lang): string[] {
   const reasons: string[] = [];
   if (!m.eligibility.jitAvailable) reasons.push(executiveSummary(m)[0]![lang]);
   if (m.landed?.recommendation && (rec !== best || m.landed.recommendation.objective !== 'cost' || m.landed.recommendation.excluded.some((x) => x.reason === 'serviceLevel'))) reasons.push(recommendationText(m)[lang]);
-  reasons.push(zh ? `${MODE_LABEL[best].zh}在${pctZh(m.modes[best].pCheapest)}的模拟中成本最低` : `${MODE_LABEL[best].en} is cheapest in ${pct(m.modes[best].pCheapest)} of the simulations`);
+  // the cost reason names its mode when the recommendation is another one (objective contribution, service level)
+  const who = rec === best ? '' : MODE_LABEL[best][lang];
+  reasons.push(zh ? `${who}在${pctZh(m.modes[best].pCheapest)}的模拟中成本最低` : `${who ? `${who} is ` : ''}cheapest in ${pct(m.modes[best].pCheapest)} of the simulations`);
   if (runnerUp) {
     const p = m.pairs.find((x) => (x.a === best && x.b === runnerUp) || (x.a === runnerUp && x.b === best));
     if (p) {

@@ -5,14 +5,16 @@ import { MODES, MODE_LABEL, type ReportModel } from '../model.ts';
 import { chart, modeColor } from './common.ts';
 
 export function profitChart(m: ReportModel, lang: Lang): TopLevelSpec {
-  const l = m.landed!;
+  // a model without the profit view (the report shows a sentence instead: CHARTS `empty`) draws no bars
+  const l = m.landed ?? { reportingCurrency: 'CNY', salesEffect: null, modes: null };
   const zh = lang === 'zh';
   const cur = zh && l.reportingCurrency === 'CNY' ? '元' : l.reportingCurrency;
   const measure = { contribution: zh ? '贡献' : 'Contribution', profit: zh ? '利润（P5–P95）' : 'Profit (P5–P95)' };
-  const label = (k: (typeof MODES)[number]) => `${MODE_LABEL[k][lang]}${l.modes[k].serviceLevel && !l.modes[k].serviceLevel!.met ? (zh ? '（未达服务水平）' : ' (misses service level)') : ''}`;
-  const values = MODES.flatMap((k) => [
-    { modeLabel: MODE_LABEL[k][lang], row: label(k), measure: measure.contribution, value: l.modes[k].means.contribution, lo: null, hi: null },
-    { modeLabel: MODE_LABEL[k][lang], row: label(k), measure: measure.profit, value: l.modes[k].means.profit, lo: l.modes[k].profit.p5, hi: l.modes[k].profit.p95 },
+  const lm = l.modes;
+  const label = (k: (typeof MODES)[number]) => `${MODE_LABEL[k][lang]}${lm?.[k].serviceLevel && !lm[k].serviceLevel!.met ? (zh ? '（未达服务水平）' : ' (misses service level)') : ''}`;
+  const values = !lm ? [] : MODES.flatMap((k) => [
+    { modeLabel: MODE_LABEL[k][lang], row: label(k), measure: measure.contribution, value: lm[k].means.contribution, lo: null, hi: null },
+    { modeLabel: MODE_LABEL[k][lang], row: label(k), measure: measure.profit, value: lm[k].means.profit, lo: lm[k].profit.p5, hi: lm[k].profit.p95 },
   ]);
   const se = l.salesEffect;
   return chart(
