@@ -37,7 +37,9 @@ describe('delivery-speed sales effect (hand-computed)', () => {
   });
 
   it('JIT and the warehouse sell more than direct (the demand baseline); direct is unchanged; costs scale with the orders', async () => {
-    const off = await runSpec({ ...spec, profit: { salesEffect: false } });
+    const { overrides: _o, ...noOverrides } = spec;
+    void _o;
+    const off = await runSpec({ ...noOverrides, profit: { salesEffect: false } });
     const { plan, recs } = await runSpec({ ...spec, profit: { demandBaselineMode: 'direct' } });
     const [jitDays, whDays, directDays] = [plan.sales.days[0]!, plan.sales.days[1]!, plan.sales.days[2]!];
     expect(directDays).toBeGreaterThan(jitDays);
@@ -101,5 +103,20 @@ describe('service level and objective (hand-computed)', () => {
     const r = recommend('contribution', ['jit', 'warehouse', 'direct'], { jit: 10, warehouse: 30, direct: 5 }, { jit: 100, warehouse: 120, direct: 200 }, { jit: true, warehouse: true, direct: false }, { percentile: 0.9, maxDays: 10 });
     expect(r).toEqual({ objective: 'contribution', mode: 'warehouse', byCost: 'jit', byContribution: 'warehouse', excluded: [{ mode: 'direct', reason: 'serviceLevel' }], serviceLevel: { percentile: 0.9, maxDays: 10 } });
     expect(recommend('cost', ['warehouse', 'direct'], { jit: 1, warehouse: 30, direct: 5 }, { jit: 0, warehouse: 0, direct: 0 }, { jit: true, warehouse: true, direct: true }, null).mode).toBe('direct');
+  });
+});
+
+describe('bad sales-effect input is located', () => {
+  it('an override of a sales-effect figure while the effect is off would change nothing', async () => {
+    const { loadCostContext } = await import('../models/context.ts');
+    const { loadScenario } = await import('../scenario/load.ts');
+    const { DiagnosticsError, formatDiagnostic } = await import('../errors.ts');
+    const ctx = await loadCostContext(RULES_DIR);
+    const file = await writeScenario({ ...spec, profit: { salesEffect: false } });
+    const msg = await loadScenario(file, ctx).then(
+      () => '',
+      (e) => (e instanceof DiagnosticsError ? e.diagnostics.map((d) => formatDiagnostic(d)).join('\n') : String(e)),
+    );
+    expect(msg).toMatch(/:\d+:\d+ \(\/overrides\/modes\.salesUpliftPerBusinessDay\): modes\.salesUpliftPerBusinessDay drives the delivery-speed sales effect, which this scenario switches off/);
   });
 });
