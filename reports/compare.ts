@@ -64,7 +64,7 @@ export async function writeCompare(dir: string, models: readonly ReportModel[], 
     files.set(`index${sfx}.html`, await embedFont(page(models, c.svg, lang, other ? `index${other === langs[0] ? '' : `.${other}`}.html` : undefined)));
     files.set(
       `summary${sfx}.md`,
-      [`# ${lang === 'zh' ? '场景对比' : 'Scenario comparison'}`, '', `| ${lang === 'zh' ? '场景' : 'Scenario'} | ${MODES.map((k) => MODE_LABEL[k][lang]).join(' | ')} | ${lang === 'zh' ? '建议' : 'Recommendation'} |`, `|---|${MODES.map(() => '---:').join('|')}|---|`, ...models.map((m) => `| ${mdText(m.scenario.name)} | ${MODES.map((k) => m.modes[k].perOrder.p50.toFixed(2)).join(' | ')} | ${MODE_LABEL[recommendedMode(m)][lang]} |`), ''].join('\n'),
+      [`# ${lang === 'zh' ? '场景对比' : 'Scenario comparison'}`, '', `| ${lang === 'zh' ? '场景' : 'Scenario'} | ${MODES.map((k) => MODE_LABEL[k][lang]).join(' | ')} | ${lang === 'zh' ? '建议' : 'Recommendation'} |`, `|---|${MODES.map(() => '---:').join('|')}|---|`, ...models.map((m) => `| ${mdText(m.scenario.name)} | ${MODES.map((k) => m.modes[k].perOrder.p50.toFixed(2)).join(' | ')} | ${((k) => (k ? MODE_LABEL[k][lang] : lang === 'zh' ? '无（无模式达到服务水平）' : 'none (no mode meets the service level)'))(recommendedMode(m))} |`), ''].join('\n'),
     );
   }
   files.set(MANIFEST, manifestJson('compare', files, { scenarios: models.map((m) => ({ file: m.scenario.file, sha256: m.scenario.sha256, seed: m.run.seed, trials: m.run.trials, rulesFingerprint: m.run.rulesFingerprint })) }));

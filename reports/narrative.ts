@@ -16,15 +16,57 @@ export function availableModes(m: ReportModel): ModeKey[] {
   return MODES.filter((k) => k !== 'jit' || m.eligibility.jitAvailable);
 }
 
-/** The recommended mode: the cheapest mean total among the available modes. */
-export function recommendedMode(m: ReportModel): ModeKey {
-  return availableModes(m).sort((a, b) => m.modes[a].total.mean - m.modes[b].total.mean)[0]!;
+/** The cheapest mean total among the available modes that meet the scenario's service level (all available ones when none does). */
+export function cheapestMode(m: ReportModel): ModeKey {
+  const avail = availableModes(m);
+  const ok = avail.filter((k) => m.landed?.modes[k].serviceLevel?.met ?? true);
+  return (ok.length ? ok : avail).sort((a, b) => m.modes[a].total.mean - m.modes[b].total.mean)[0]!;
+}
+
+/**
+ * The recommended mode by the scenario's objective (`profit.objective`: lowest cost, the default, or
+ * highest contribution) among the available modes that meet its service level; null when no
+ * available mode meets the service level.
+ */
+export function recommendedMode(m: ReportModel): ModeKey | null {
+  const r = m.landed?.recommendation;
+  return r ? r.mode : cheapestMode(m);
+}
+
+const pctl = (q: number) => `P${Math.round(q * 100)}`;
+
+/** The recommendation in words: objective, both views, and the modes left out (service level, availability). */
+export function recommendationText(m: ReportModel): Text {
+  const r = m.landed?.recommendation;
+  const rec = recommendedMode(m);
+  if (!r) return { en: rec ? MODE_LABEL[rec].en : '—', zh: rec ? MODE_LABEL[rec].zh : '—' };
+  const L = (k: ModeKey | null) => (k ? MODE_LABEL[k] : { en: 'none', zh: '无' });
+  const c = m.landed!.reportingCurrency;
+  const sl = r.serviceLevel;
+  const missed = r.excluded.filter((x) => x.reason === 'serviceLevel');
+  const slEn = sl ? `${pctl(sl.percentile)} delivery ≤ ${sl.maxDays} days` : '';
+  const slZh = sl ? `${pctl(sl.percentile)}时效 ≤ ${sl.maxDays}天` : '';
+  const daysOf = (k: ModeKey) => m.landed!.modes[k].serviceLevel?.days ?? NaN;
+  const missEn = missed.length ? ` ${missed.map((x) => `${MODE_LABEL[x.mode].en} misses the service level (${pctl(sl!.percentile)} ${daysOf(x.mode)} days)`).join('; ')} and is not recommended.` : '';
+  const missZh = missed.length ? `${missed.map((x) => `${MODE_LABEL[x.mode].zh}未达服务水平（${pctl(sl!.percentile)} ${daysOf(x.mode)}天）`).join('；')}，不予推荐。` : '';
+  if (!rec)
+    return {
+      en: `none — no available mode meets the required service level (${slEn}).${missEn}`,
+      zh: `无——没有可用模式达到要求的服务水平（${slZh}）。${missZh}`,
+    };
+  const contrib = (k: ModeKey) => Math.round(m.landed!.modes[k].means.contribution).toLocaleString('en-US');
+  const cost = (k: ModeKey) => Math.round(m.modes[k].total.mean).toLocaleString('en-US');
+  return {
+    en: `${L(rec).en} (objective: ${r.objective === 'cost' ? 'lowest fulfilment cost' : 'highest contribution'}${sl ? `; required: ${slEn}` : ''}). By cost: ${L(r.byCost).en}${r.byCost ? ` (${cost(r.byCost)} CNY)` : ''}; by contribution: ${L(r.byContribution).en}${r.byContribution ? ` (${contrib(r.byContribution)} ${c})` : ''}.${missEn}`,
+    zh: `${L(rec).zh}（目标：${r.objective === 'cost' ? '履约成本最低' : '贡献最高'}${sl ? `；要求：${slZh}` : ''}）。按成本：${L(r.byCost).zh}${r.byCost ? `（${cost(r.byCost)}元）` : ''}；按贡献：${L(r.byContribution).zh}${r.byContribution ? `（${contrib(r.byContribution)} ${c}）` : ''}。${missZh}`,
+  };
 }
 
 /** Headline sentences, most important first. */
 export function executiveSummary(m: ReportModel): Text[] {
   const out: Text[] = [];
-  const best = recommendedMode(m);
+  // the cost sentences are about the cheapest eligible mode (the recommendation itself, with its objective, is recommendationText)
+  const best = cheapestMode(m);
   const months = m.scenario.horizonMonths;
   const L = (k: ModeKey) => MODE_LABEL[k];
   if (!m.eligibility.jitAvailable) {
@@ -112,13 +154,17 @@ export function executiveSummary(m: ReportModel): Text[] {
  */
 export function headline(m: ReportModel, lang: Lang): string[] {
   const zh = lang === 'zh';
-  const best = recommendedMode(m);
+  const rec = recommendedMode(m);
+  const best = cheapestMode(m);
   const avail = availableModes(m);
   const runnerUp = avail.filter((k) => k !== best).sort((a, b) => m.modes[a].total.mean - m.modes[b].total.mean)[0];
   const cur = zh ? '元' : 'CNY';
   const reasons: string[] = [];
   if (!m.eligibility.jitAvailable) reasons.push(executiveSummary(m)[0]![lang]);
-  reasons.push(zh ? `在${pctZh(m.modes[best].pCheapest)}的模拟中成本最低` : `cheapest in ${pct(m.modes[best].pCheapest)} of the simulations`);
+  if (m.landed?.recommendation && (rec !== best || m.landed.recommendation.objective !== 'cost' || m.landed.recommendation.excluded.some((x) => x.reason === 'serviceLevel'))) reasons.push(recommendationText(m)[lang]);
+  // the cost reason names its mode when the recommendation is another one (objective contribution, service level)
+  const who = rec === best ? '' : MODE_LABEL[best][lang];
+  reasons.push(zh ? `${who}在${pctZh(m.modes[best].pCheapest)}的模拟中成本最低` : `${who ? `${who} is ` : ''}cheapest in ${pct(m.modes[best].pCheapest)} of the simulations`);
   if (runnerUp) {
     const p = m.pairs.find((x) => (x.a === best && x.b === runnerUp) || (x.a === runnerUp && x.b === best));
     if (p) {
@@ -131,11 +177,14 @@ export function headline(m: ReportModel, lang: Lang): string[] {
   }
   const width = Math.max(...MODES.map((k) => termWidth(MODE_LABEL[k][lang])));
   return [
-    `${zh ? '建议：' : 'Recommended: '}${MODE_LABEL[best][lang]} — ${reasons.join(zh ? '；' : '; ')}`,
+    `${zh ? '建议：' : 'Recommended: '}${rec ? MODE_LABEL[rec][lang] : zh ? '无' : 'none'} — ${reasons.join(zh ? '；' : '; ')}`,
     ...MODES.map((k) => {
       const t = m.modes[k].total;
       const label = MODE_LABEL[k][lang];
-      return `  ${label}${' '.repeat(width - termWidth(label))}  ${zh ? '均值' : 'mean'} ${n0(t.mean, lang)} ${cur}${zh ? `（95%置信区间 ${n0(t.ciLow, lang)}–${n0(t.ciHigh, lang)}）` : ` (95 % CI ${n0(t.ciLow, lang)}–${n0(t.ciHigh, lang)})`}${avail.includes(k) ? '' : zh ? '（不可用）' : ' (not available)'}`;
+      const sl = m.landed?.modes[k].serviceLevel;
+      const lc = m.landed;
+      const profit = lc ? `  ${zh ? '贡献' : 'contribution'} ${n0(lc.modes[k].means.contribution, lang)} ${zh && lc.reportingCurrency === 'CNY' ? '元' : lc.reportingCurrency}` : '';
+      return `  ${label}${' '.repeat(width - termWidth(label))}  ${zh ? '均值' : 'mean'} ${n0(t.mean, lang)} ${cur}${zh ? `（95%置信区间 ${n0(t.ciLow, lang)}–${n0(t.ciHigh, lang)}）` : ` (95 % CI ${n0(t.ciLow, lang)}–${n0(t.ciHigh, lang)})`}${profit}${avail.includes(k) ? '' : zh ? '（不可用）' : ' (not available)'}${sl && !sl.met ? (zh ? `（未达服务水平：${sl.days}天）` : ` (misses the service level: ${sl.days} days)`) : ''}`;
     }),
   ];
 }

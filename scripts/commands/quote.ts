@@ -8,7 +8,7 @@ import { quote, type ModeQuote } from '../../sim/models/quote.ts';
 import { EXIT } from '../exit-codes.ts';
 import { paint, type CommonOptions, type Io } from '../io.ts';
 import { resolveRulesDir } from './shared.ts';
-import { landedQuote } from '../../sim/landed/quote.ts';
+import { landedQuote, orderProfit } from '../../sim/landed/quote.ts';
 import { warehouseParams } from '../../sim/data/data-set.ts';
 
 export interface QuoteOptions extends CommonOptions {
@@ -80,9 +80,10 @@ export async function run(io: Io, _args: string[], o: QuoteOptions): Promise<num
   const category = o.category ?? '*';
   if (category !== '*' && !categories.includes(category)) throw new UserInputError(text(`unknown category "${category}"`, `未知类目 "${category}"`), text(`use one of: ${categories.join(', ')}`, `请使用以下之一：${categories.join('、')}`));
   const landed = landedQuote(ctx.data, dest, date, category, q.input.priceCny, q.input.unitCostCny, q.modes.warehouse.components.headhaul ?? 0, warehouseParams(ctx.data, dest).capitalRateYear);
+  const profit = orderProfit(landed, q.input.priceCny, q.input.unitCostCny, { jit: q.modes.jit.total, warehouse: q.modes.warehouse.total, direct: q.modes.direct.total });
   if (o.json) {
     const mode = (m: ModeQuote) => ({ total: m.total, components: m.components, deliveryDays: m.deliveryDays, lines: m.lines.map((l) => ({ component: l.component, amountCny: l.amountCny, ref: l.ref, explanation: l.explanation[lang] })) });
-    io.out(JSON.stringify({ currency: 'CNY', input: q.input, rulesFingerprint: ctx.rules.fingerprint, modes: { jit: mode(q.modes.jit), warehouse: mode(q.modes.warehouse), direct: mode(q.modes.direct) }, landed }, null, 2));
+    io.out(JSON.stringify({ currency: 'CNY', input: q.input, rulesFingerprint: ctx.rules.fingerprint, modes: { jit: mode(q.modes.jit), warehouse: mode(q.modes.warehouse), direct: mode(q.modes.direct) }, landed, profit }, null, 2));
     return EXIT.ok;
   }
   const i = q.input;
@@ -97,6 +98,11 @@ export async function run(io: Io, _args: string[], o: QuoteOptions): Promise<num
   io.out(`\n${paint(io, 'bold', zh ? `关税与税费（${landed.date}，售价 ${q.input.priceCny} 元，类目 ${category === '*' ? '通用' : category}；不计入上方履约成本）` : `Duties and taxes (${landed.date}, price ${q.input.priceCny} CNY, category ${category === '*' ? 'general' : category}; not in the fulfilment totals above)`)}`);
   io.out(`  ${(zh ? 'JIT / 直发（包裹）' : 'JIT / direct (parcel)').padEnd(24)} ${zh ? '关税' : 'duty'} ${f(landed.parcel.dutyCny)}  ${zh ? '进口税' : 'import tax'} ${f(landed.parcel.importTaxCny)}  ${zh ? '售价内增值税' : 'VAT in price'} ${f(landed.parcel.saleVatCny)}  ${paint(io, 'dim', `[${landed.parcel.regimes.join('+')}]`)}`);
   io.out(`  ${(zh ? '海外仓（大宗进口）' : 'warehouse (bulk import)').padEnd(24)} ${zh ? '关税' : 'duty'} ${f(landed.warehouse.dutyCny)}  ${zh ? '进口增值税' : 'import VAT'} ${f(landed.warehouse.importVatPaidCny)} (${zh ? '成本' : 'cost'} ${landed.warehouse.importVatCostCny.toFixed(2)}${landed.warehouse.vatRecoveryDays ? (zh ? `，${landed.warehouse.vatRecoveryDays} 天后退回` : `, recovered after ${landed.warehouse.vatRecoveryDays} days`) : ''})  ${zh ? '售价内增值税' : 'VAT in price'} ${f(landed.warehouse.saleVatCny)}  ${paint(io, 'dim', `[${landed.warehouse.regimes.join('+')}]`)}`);
+  io.out(`\n${paint(io, 'bold', zh ? `每单贡献（售价 ${q.input.priceCny} − 货值 ${q.input.unitCostCny} − 履约 − 关税 − 税费；不含时效对销量的影响）` : `Contribution per order (price ${q.input.priceCny} − unit cost ${q.input.unitCostCny} − fulfilment − duties − taxes; no delivery-speed sales effect)`)}`);
+  for (const k of ['jit', 'warehouse', 'direct'] as const) {
+    const p = profit[k];
+    io.out(`  ${LABEL[k]![lang]}${' '.repeat(Math.max(1, 28 - [...LABEL[k]![lang]].reduce((w, ch) => w + (/[\u2e80-\ua4cf\uff00-\uff60]/.test(ch) ? 2 : 1), 0)))} ${zh ? '履约' : 'fulfilment'} ${f(p.fulfilmentCny)}  ${zh ? '关税' : 'duties'} ${f(p.dutiesCny)}  ${zh ? '税费' : 'taxes'} ${f(p.taxesCny)}  ${paint(io, 'bold', `${zh ? '贡献' : 'contribution'} ${f(p.contributionCny)}`)}`);
+  }
   if (landed.fx.length) io.out(paint(io, 'dim', `  ${zh ? '汇率' : 'rates'}: ${landed.fx.map((x) => `${x.currency} ${x.cnyPerUnit}`).join(', ')} (data/fx.json ${landed.fx[0]!.date})`));
   return EXIT.ok;
 }

@@ -126,7 +126,7 @@ export async function readDataSet(projectDir: string, rateCardPaths: readonly st
   if (modesDoc) {
     modes = modesDoc.value as ModesFile;
     const before = diagnostics.length;
-    checkParams(modesDoc, modes.params, '/params', MODE_PARAMS, ['jitReturnReductionVsDirect', 'directReturnCostShareOfPrice', 'industryReturnRate'], diagnostics);
+    checkParams(modesDoc, modes.params, '/params', MODE_PARAMS, ['jitReturnReductionVsDirect', 'directReturnCostShareOfPrice', 'industryReturnRate', 'salesUpliftPerBusinessDay', 'salesUpliftPerBusinessDayMin', 'salesUpliftPerBusinessDayMax', 'businessDaysPerCalendarDay'], diagnostics);
     unread(modesDoc, modes.params, '/params', MODE_PARAMS, diagnostics);
     if (diagnostics.length > before) modes = undefined;
   }

@@ -14,6 +14,7 @@ import { DELIVERY_BINS, MODES, type Mode } from './layout.ts';
 import type { SimPlan } from './plan.ts';
 import { column, histogramMean, minus, pooledDeliveryHistogram, totals } from './records.ts';
 import { landedSummary, type LandedSummary } from '../landed/summary.ts';
+import { LANDED_FIELDS } from '../landed/trial.ts';
 import type { SkuCostTable } from './sku-costs.ts';
 import type { Sensitivity } from '../sensitivity/index.ts';
 import type { RateBreakEven } from '../sensitivity/rate-break-even.ts';
@@ -236,6 +237,10 @@ export function trialsTable(plan: SimPlan, recs: Float64Array): aq.ColumnTable {
   // cost components are CNY: suffixed so that no name can collide with a count column
   for (const c of compNames) cols[`${c}Cny`] = [];
   for (const code of L.routingCodes) cols[`routed_${code}`] = [];
+  // the profit view (sim/landed): money in the reporting currency, named in the `currency` column
+  const currency = plan.landed.currencies[plan.landed.reporting]!;
+  cols.currency = [];
+  for (const f of LANDED_FIELDS) cols[f === 'orders' ? 'salesOrders' : f] = [];
   L.inputNames.forEach((name) => (cols[`input${name}`] = []));
   for (let i = 0; i < n; i++) {
     const o = i * L.stride;
@@ -255,16 +260,19 @@ export function trialsTable(plan: SimPlan, recs: Float64Array): aq.ColumnTable {
         cols[`${c}Cny`]!.push(k < 0 ? 0 : r2(recs[o + ml.component + k]!));
       }
       L.routingCodes.forEach((code, k) => cols[`routed_${code}`]!.push(m === 'jit' ? recs[o + L.routing + k]! : 0));
+      cols.currency!.push(currency);
+      LANDED_FIELDS.forEach((f, k) => cols[f === 'orders' ? 'salesOrders' : f]!.push(f === 'upliftPerDay' ? Math.round(recs[o + L.landed[m].fields + k]! * 1e6) / 1e6 : r2(recs[o + L.landed[m].fields + k]!)));
       L.inputNames.forEach((name, k) => cols[`input${name}`]!.push(r4(recs[o + L.inputs + k]!)));
     }
   }
   return aq.table(cols);
 }
 
-/** One row per month and mode: mean, P5, P50, P95 of the month's cost over the trials, and mean orders. */
+/** One row per month and mode: mean, P5, P50, P95 of the month's cost over the trials; then the profit view's means in the reporting currency (`currency`). */
 export function monthlyTable(plan: SimPlan, recs: Float64Array): aq.ColumnTable {
   const L = plan.layout;
-  const cols: Record<string, unknown[]> = { month: [], label: [], days: [], mode: [], meanCny: [], p5Cny: [], p50Cny: [], p95Cny: [] };
+  const cols: Record<string, unknown[]> = { month: [], label: [], days: [], mode: [], meanCny: [], p5Cny: [], p50Cny: [], p95Cny: [], currency: [], revenueMean: [], dutiesTaxesMean: [], contributionMean: [], profitMean: [], profitP5: [], profitP95: [] };
+  const currency = plan.landed.currencies[plan.landed.reporting]!;
   for (let k = 0; k < L.months; k++)
     for (const m of MODES) {
       const s = describe(column(recs, L, L.modes[m].monthly + k));
@@ -276,6 +284,16 @@ export function monthlyTable(plan: SimPlan, recs: Float64Array): aq.ColumnTable 
       cols.p5Cny!.push(r2(s.p5));
       cols.p50Cny!.push(r2(s.p50));
       cols.p95Cny!.push(r2(s.p95));
+      const lm = L.landed[m];
+      const meanOf = (at: number) => column(recs, L, at).reduce((a, b) => a + b, 0) / Math.max(1, recs.length / L.stride);
+      const p = describe(column(recs, L, lm.monthlyProfit + k));
+      cols.currency!.push(currency);
+      cols.revenueMean!.push(r2(meanOf(lm.monthlyRevenue + k)));
+      cols.dutiesTaxesMean!.push(r2(meanOf(lm.monthlyDutiesTaxes + k)));
+      cols.contributionMean!.push(r2(meanOf(lm.monthlyContribution + k)));
+      cols.profitMean!.push(r2(p.mean));
+      cols.profitP5!.push(r2(p.p5));
+      cols.profitP95!.push(r2(p.p95));
     }
   return aq.table(cols);
 }

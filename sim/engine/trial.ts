@@ -37,7 +37,8 @@ import { DELIVERY_BINS } from './layout.ts';
 import type { SimPlan } from './plan.ts';
 import { drawMix, makeMixScratch, type MixScratch } from './mix.ts';
 import { routingIndex } from './routing-table.ts';
-import { beginLandedTrial, costFx, endLandedMonth, landedCell, makeLandedScratch, priceCell, priceFx, type LandedScratch } from '../landed/trial.ts';
+import { beginLandedTrial, beginSales, costFx, endLandedMonth, landedCell, landedDestination, makeLandedScratch, priceCell, priceFx, type LandedScratch } from '../landed/trial.ts';
+import { drawUplift } from '../landed/sales.ts';
 
 /** How a trial deviates from a plain draw (break-even and tornado runs). */
 export interface TrialOptions {
@@ -308,6 +309,8 @@ export function runTrial(plan: SimPlan, sc: Scratch, seed: number, trialIndex: n
   // this trial's shares and seasonality first (their own random stream): the cost classes sum the shares
   drawMix(plan.mix, plan.season, seed, trialIndex, sc.mix);
   beginTrial(plan, sc, opts.volumeMultiplier ?? 1, Boolean(opts.perOrder) && !sc.t.collect);
+  const mv = sc.modeValues;
+  beginSales(plan.sales, sc.landed, drawUplift(seed, trialIndex, mv.salesUpliftPerBusinessDayMin!, mv.salesUpliftPerBusinessDay!, mv.salesUpliftPerBusinessDayMax!), mv.businessDaysPerCalendarDay!, mv.salesEffectMaxBusinessDays!);
   recordInputs(plan, sc, out, offset);
   for (let m = 0; m < plan.months; m++) {
     // admission month by month (e.g. an ADM-6 freeze that ends during the horizon)
@@ -646,6 +649,10 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
     const site = siteOf[d]!;
     const wp = t.sites[site]!;
     const perKg = headhaulCnyPerKg(wp) * t.headMult;
+    // each mode's cost so far: what this destination adds is its variable cost (sales effect, sim/landed)
+    const v0J = sum(sc.jitM);
+    const v0W = sum(sc.whM);
+    const v0D = sum(sc.dirM);
     // s: a cost class (its SKUs are priced together)
     for (let s = 0; s < C; s++) {
       // ds: prices, indexed (destination, class) with the catalogue's stride; dc: counts, with this trial's
@@ -657,6 +664,7 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
       let retW = 0;
       let retD = 0;
       let retRouted = 0;
+      let nRouted = 0;
       for (let k = 0; k < K; k++) {
         if ((used & (1 << k)) === 0) continue;
         const b = (dc * K + k) * PIECES;
@@ -676,6 +684,7 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
         out[offset + L.routing + (k < 2 ? 0 : k - 1)]! += n;
         if (k < 2) {
           if (k === 1) out[offset + L.nonPreferred]! += n;
+          nRouted += n;
           fc.parcelVolumeLitres = sc.litres[sc.cFirst[s]!]!;
           fc.oversize = sc.cOversize[s] === 1;
           fc.nonPreferredWarehouse = k === 1;
@@ -733,8 +742,9 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
       out[offset + mD.returns]! += retD;
       out[offset + mD.returnDays]! += retD * daysDirect;
       out[offset + mJ.orders]! += nAll;
-      landedCell(plan.landed, sc.landed, d, site, sc.cFirst[s]!, m, sc.cPrice[s]!, unitCost, w * perKg, wp.capitalRateYear, nAll, retRouted, retW);
+      landedCell(plan.landed, sc.landed, d, site, sc.cFirst[s]!, m, sc.cPrice[s]!, unitCost, w * perKg, wp.capitalRateYear, nAll, retRouted, retW, nRouted);
     }
+    landedDestination(sc.landed, sum(sc.jitM) - v0J, sum(sc.whM) - v0W, sum(sc.dirM) - v0D);
   }
   let stockValue = 0;
   for (let site = 0; site < t.sites.length; site++) {
@@ -780,6 +790,12 @@ function endTrial(plan: SimPlan, sc: Scratch, out: Float64Array, offset: number)
       for (let x = lo; x <= hi; x++) out[offset + hist + x]! += each;
     }
   }
+}
+
+function sum(a: Float64Array): number {
+  let t = 0;
+  for (let i = 0; i < a.length; i++) t += a[i]!;
+  return t;
 }
 
 function addMonth(out: Float64Array, offset: number, ml: { total: number; component: number; monthly: number }, comp: Float64Array, m: number): void {
