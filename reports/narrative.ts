@@ -5,6 +5,7 @@
 import type { Lang, Text } from '../sim/i18n/index.ts';
 import { MODES, MODE_LABEL, type ModeKey, type ReportModel } from './model.ts';
 import { termWidth } from './labels.ts';
+import { monthRanges } from '../sim/engine/month-ranges.ts';
 
 const n0 = (x: number, lang: Lang) => Math.round(x).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US');
 const n2 = (x: number) => (Math.round(x * 100) / 100).toFixed(2);
@@ -33,10 +34,11 @@ export function executiveSummary(m: ReportModel): Text[] {
       zh: `该客户不能使用JIT${m.eligibility.storeFindings.length ? `（${m.eligibility.storeFindings.map((f) => `${f.rule}：${f.remedy.zh}`).join('；')}）` : m.eligibility.blockedSkus.length ? '（没有可走JIT的SKU）' : ''}：JIT没有最低成本概率、节省额与盈亏平衡点；以下仅对比可用模式。`,
     });
   } else if (m.eligibility.jitMonths && m.eligibility.jitMonths.some((x) => !x)) {
-    const from = m.eligibility.jitMonths.indexOf(true) + 1;
+    const yes = monthRanges(m.eligibility.jitMonths, true);
+    const no = monthRanges(m.eligibility.jitMonths, false);
     out.push({
-      en: `JIT becomes available in month ${from} (admission rules are evaluated month by month, e.g. the end of an ADM-6 freeze); before that, orders under the JIT mode ship direct.`,
-      zh: `JIT自第${from}个月起可用（准入规则逐月评估，如ADM-6冻结期结束）；此前JIT方案下的订单按直发计。`,
+      en: `JIT can be used in month(s) ${yes} only (admission and catalogue rules are evaluated month by month: e.g. the end of an ADM-6 freeze, a rule's effective date); in month(s) ${no}, orders under the JIT mode ship direct.`,
+      zh: `JIT仅在第${yes.replace(/, /g, '、')}个月可用（准入与商品规则逐月评估，如ADM-6冻结期结束、规则生效日期）；第${no.replace(/, /g, '、')}个月JIT方案下的订单按直发计。`,
     });
   }
   out.push({

@@ -7,7 +7,7 @@ import type { SimulationResult } from '../../sim/simulate.ts';
 import { SIMULATE_FILES, summaryJson, writeResults } from '../../sim/engine/write-results.ts';
 import { MANIFEST, assertOutputRoot, assertSimulateOut, sweepStale, sweptLine } from '../../sim/io/output-folder.ts';
 import { visibleDeep } from '../../sim/io/safe-text.ts';
-import type { Summary } from '../../sim/engine/summarise.ts';
+import { monthRanges, type Summary } from '../../sim/engine/summarise.ts';
 import { EXIT } from '../exit-codes.ts';
 import { paint, type CommonOptions, type Io } from '../io.ts';
 import { displayPath } from './shared.ts';
@@ -65,9 +65,22 @@ export function formatSummary(io: Io, s: Summary, lang: Lang): string[] {
   if (!s.eligibility.jitAvailable) {
     out.push(paint(io, 'red', zh ? `JIT不可用：没有最低成本概率、节省额与盈亏平衡点；以下仅对比可用模式（JIT一行按直发（E117）计算，仅供参考）` : `JIT is not available: it has no P(cheapest), no saving and no break-even; the available modes are compared (the JIT row is costed as direct shipping, E117, for reference only)`));
     for (const f of s.eligibility.unavailableBecause) out.push(paint(io, 'red', `  ${f.rule}: ${f.message[lang]} — ${f.remedy[lang]}`));
-  } else if (s.eligibility.jitMonths.some((x) => !x)) {
-    const months = s.eligibility.jitMonths.map((x, i) => (x ? 0 : i + 1)).filter((x) => x > 0);
-    out.push(paint(io, 'yellow', zh ? `店铺在第 ${months.join('、')} 个月未通过JIT准入（${s.eligibility.storeFailures.join('、')}，准入规则逐月评估）：这些月份JIT模式下订单按直发（E117）计算` : `The store fails JIT admission in month(s) ${months.join(', ')} (${s.eligibility.storeFailures.join(', ')}; admission is evaluated month by month): in those months orders under the JIT mode ship direct (E117)`));
+  } else {
+    if (s.eligibility.storeMonths.some((x) => !x)) {
+      const months = monthRanges(s.eligibility.storeMonths, false);
+      out.push(paint(io, 'yellow', zh ? `店铺在第 ${months.replace(/, /g, '、')} 个月未通过JIT准入（${s.eligibility.storeFailures.join('、')}，准入规则逐月评估）：这些月份JIT模式下订单按直发（E117）计算` : `The store fails JIT admission in month(s) ${months} (${s.eligibility.storeFailures.join(', ')}; admission is evaluated month by month): in those months orders under the JIT mode ship direct (E117)`));
+    }
+    // catalogue rules with an `effective` / `until` date inside the horizon
+    for (const k of s.eligibility.skus.filter((x) => x.jitMonths)) {
+      const yes = monthRanges(k.jitMonths!, true);
+      const no = monthRanges(k.jitMonths!, false);
+      out.push(paint(io, 'yellow', zh ? `SKU ${k.id} 可走JIT的月份：第 ${yes.replace(/, /g, '、')} 个月；第 ${no.replace(/, /g, '、')} 个月被 ${k.blockedBy.join('、')} 阻止（商品规则按生效/失效日期逐月评估），这些月份按直发（E117）计算` : `SKU ${k.id} may use JIT in month(s) ${yes}; in month(s) ${no} ${k.blockedBy.join(', ')} block${k.blockedBy.length === 1 ? 's' : ''} it (catalogue rules are evaluated month by month by their effective/until dates) and it ships direct (E117)`));
+    }
+    // months the store is admitted but no SKU may use JIT
+    const noSku = s.eligibility.jitMonths.map((x, i) => x || !s.eligibility.storeMonths[i]);
+    if (noSku.some((x) => !x)) {
+      out.push(paint(io, 'yellow', zh ? `第 ${monthRanges(noSku, false).replace(/, /g, '、')} 个月没有可走JIT的SKU：JIT模式下全部直发（E117），不收JIT月费` : `No SKU may use JIT in month(s) ${monthRanges(noSku, false)}: every order under the JIT mode ships direct (E117) and no JIT monthly fee is charged`));
+    }
   }
   const blocked = s.eligibility.skus.filter((k) => !k.jitEligible);
   // a client catalogue can block hundreds of SKUs: the first few here, every one in skus.csv / --json
