@@ -6,7 +6,7 @@
  */
 import type { Lang, Text } from '../sim/i18n/index.ts';
 import type { LandedSummary } from '../sim/landed/summary.ts';
-import { MODES, MODE_LABEL } from './model.ts';
+import { MODES, MODE_LABEL, type ModeKey } from './model.ts';
 import { escapeHtml as e } from './render/safe.ts';
 
 const L: Record<string, Text> = {
@@ -40,15 +40,15 @@ const L: Record<string, Text> = {
 
 const money = (x: number) => Math.round(x).toLocaleString('en-US');
 
-export function landedHtml(l: LandedSummary, lang: Lang, months: readonly string[]): string {
+export function landedHtml(l: LandedSummary, lang: Lang, months: readonly string[], modes: readonly ModeKey[] = MODES): string {
   const t = (k: string) => e(L[k]![lang]);
   const c = e(l.reportingCurrency);
-  const rows = MODES.map((m) => {
+  const rows = modes.map((m) => {
     const x = l.modes[m];
     const v = x.means;
     return `<tr data-mode="${m}"><th>${e(MODE_LABEL[m][lang])}</th><td>${money(v.revenue)}</td><td>${money(v.unitCost)}</td><td>${money(v.duties)}</td><td>${money(v.taxes)}</td><td>${money(v.vatPaidAtImport)}</td><td>${money(v.contribution)} (${money(x.contribution.p5)}–${money(x.contribution.p95)})</td><td>${x.contributionPerOrder.toFixed(2)}</td></tr>`;
   }).join('\n');
-  const monthly = `<table class="landed-monthly"><thead><tr><th>${t('month')}</th>${MODES.map((m) => `<th>${e(MODE_LABEL[m][lang])}</th>`).join('')}</tr></thead><tbody>${months.map((label, k) => `<tr><td>${e(label)}</td>${MODES.map((m) => `<td>${money(l.modes[m].monthlyDutiesTaxes[k] ?? 0)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+  const monthly = `<table class="landed-monthly"><thead><tr><th>${t('month')}</th>${modes.map((m) => `<th>${e(MODE_LABEL[m][lang])}</th>`).join('')}</tr></thead><tbody>${months.map((label, k) => `<tr><td>${e(label)}</td>${modes.map((m) => `<td>${money(l.modes[m].monthlyDutiesTaxes[k] ?? 0)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
   const fx = l.fx.length ? `<p class="src">${t('fx')}: ${l.fx.map((f) => `${e(f.currency)} ${f.meanCnyPerUnit.toPrecision(5)} [${f.p5.toPrecision(4)}–${f.p95.toPrecision(4)}] (${f.from === 'scenario' ? t('scenario') : `data/fx.json ${e(f.date ?? '')}`})`).join(' · ')}</p>` : '';
   const regimes = `<table class="regimes"><thead><tr><th>${t('country')}</th><th>${t('channel')}</th><th>${t('regime')}</th><th>${t('period')}</th><th>${t('ior')}</th><th>${t('collector')}</th><th>${t('confidence')}</th></tr></thead><tbody>${l.regimes.map((r) => `<tr><td>${e(r.country)}</td><td>${e(r.channel)}</td><td><code>${e(r.id)}</code></td><td>${e(r.from)} … ${e(r.to)}</td><td>${e(r.importerOfRecord)}</td><td>${e(r.vatCollector)}</td><td>${e(r.confidence)}</td></tr>`).join('')}</tbody></table>`;
   return `<h2 id="landed">${t('title')} (${c})</h2>
@@ -64,14 +64,14 @@ ${regimes}`;
 }
 
 /** `mdText` of reports/markdown.ts, passed in (markdown.ts imports this module). */
-export function landedMarkdown(l: LandedSummary, lang: Lang, mdText: (s: string) => string): string[] {
+export function landedMarkdown(l: LandedSummary, lang: Lang, mdText: (s: string) => string, modes: readonly ModeKey[] = MODES): string[] {
   const t = (k: string) => L[k]![lang];
   return [
     `## ${t('title')} (${mdText(l.reportingCurrency)})`,
     '',
     `| ${t('mode')} | ${t('revenue')} | ${t('unitCost')} | ${t('duties')} | ${t('taxes')} | ${t('contribution')} | ${t('perOrder')} |`,
     '|---|---:|---:|---:|---:|---:|---:|',
-    ...MODES.map((m) => {
+    ...modes.map((m) => {
       const x = l.modes[m];
       return `| ${MODE_LABEL[m][lang]} | ${money(x.means.revenue)} | ${money(x.means.unitCost)} | ${money(x.means.duties)} | ${money(x.means.taxes)} | ${money(x.means.contribution)} (${money(x.contribution.p5)}–${money(x.contribution.p95)}) | ${x.contributionPerOrder.toFixed(2)} |`;
     }),

@@ -3,7 +3,7 @@
  * recommendation. Nothing here is hand-written per client.
  */
 import type { Lang, Text } from '../sim/i18n/index.ts';
-import { MODES, MODE_LABEL, type ModeKey, type ReportModel } from './model.ts';
+import { MODES, MODE_LABEL, shownModes, type ModeKey, type ReportModel } from './model.ts';
 import { termWidth } from './labels.ts';
 import { monthRanges } from '../sim/engine/month-ranges.ts';
 
@@ -14,7 +14,7 @@ const pctZh = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)
 
 /** The modes a client may actually choose: JIT only when the store and its catalogue are eligible. */
 export function availableModes(m: ReportModel): ModeKey[] {
-  return MODES.filter((k) => k !== 'jit' || m.eligibility.jitAvailable);
+  return shownModes(m);
 }
 
 /** The recommended mode: the cheapest mean total among the available modes. */
@@ -30,8 +30,8 @@ export function executiveSummary(m: ReportModel): Text[] {
   const L = (k: ModeKey) => MODE_LABEL[k];
   if (!m.eligibility.jitAvailable) {
     out.push({
-      en: `JIT is not available to this client${m.eligibility.storeFindings.length ? ` (${m.eligibility.storeFindings.map((f) => `${f.rule}: ${f.remedy.en}`).join('; ')})` : m.eligibility.blockedSkus.length ? ' (no SKU may use JIT)' : ''}: it has no probability of being cheapest, no saving and no break-even; the comparison below is between the available modes.`,
-      zh: `该客户不能使用JIT${m.eligibility.storeFindings.length ? `（${m.eligibility.storeFindings.map((f) => `${f.rule}：${f.remedy.zh}`).join('；')}）` : m.eligibility.blockedSkus.length ? '（没有可走JIT的SKU）' : ''}：JIT没有最低成本概率、节省额与盈亏平衡点；以下仅对比可用模式。`,
+      en: `JIT is not available to this client${m.eligibility.storeFindings.length ? ` (${m.eligibility.storeFindings.map((f) => `${f.rule} fails — ${f.remedy.en.replace(/[.。]\s*$/, '')}`).join('; ')})` : m.eligibility.blockedSkus.length ? ` (no SKU may use JIT: ${[...new Set(m.eligibility.blockedSkus.flatMap((s) => s.reasons))].join(', ')})` : ''}: it has no probability of being cheapest, no saving and no break-even; the comparison below is between the available modes.`,
+      zh: `该客户不能使用JIT${m.eligibility.storeFindings.length ? `（${m.eligibility.storeFindings.map((f) => `${f.rule}未通过——${f.remedy.zh.replace(/[.。]\s*$/, '')}`).join('；')}）` : m.eligibility.blockedSkus.length ? `（没有可走JIT的SKU：${[...new Set(m.eligibility.blockedSkus.flatMap((s) => s.reasons))].join('、')}）` : ''}：JIT没有最低成本概率、节省额与盈亏平衡点；以下仅对比可用模式。`,
     });
   } else if (m.eligibility.jitMonths && m.eligibility.jitMonths.some((x) => !x)) {
     const yes = monthRanges(m.eligibility.jitMonths, true);
@@ -92,12 +92,12 @@ export function executiveSummary(m: ReportModel): Text[] {
   }
   const days = (k: ModeKey) => m.modes[k].meanDeliveryDays.toFixed(1);
   out.push({
-    en: `Delivery: ${MODES.map((k) => `${L(k).en} ${days(k)} days`).join(', ')} on average.`,
-    zh: `平均时效：${MODES.map((k) => `${L(k).zh}${days(k)}天`).join('，')}。`,
+    en: `Delivery: ${shownModes(m).map((k) => `${L(k).en} ${days(k)} days`).join(', ')} on average.`,
+    zh: `平均时效：${shownModes(m).map((k) => `${L(k).zh}${days(k)}天`).join('，')}。`,
   });
   out.push({
-    en: `Cash tied up: ${MODES.map((k) => `${L(k).en} ${n0(m.modes[k].cashTiedUpCny, 'en')} CNY`).join(', ')}.`,
-    zh: `占用资金：${MODES.map((k) => `${L(k).zh}${n0(m.modes[k].cashTiedUpCny, 'zh')}元`).join('，')}。`,
+    en: `Cash tied up: ${shownModes(m).map((k) => `${L(k).en} ${n0(m.modes[k].cashTiedUpCny, 'en')} CNY`).join(', ')}.`,
+    zh: `占用资金：${shownModes(m).map((k) => `${L(k).zh}${n0(m.modes[k].cashTiedUpCny, 'zh')}元`).join('，')}。`,
   });
   if (m.eligibility.blockedSkus.length > 0) {
     out.push({
@@ -119,7 +119,7 @@ export function headline(m: ReportModel, lang: Lang): string[] {
   const runnerUp = avail.filter((k) => k !== best).sort((a, b) => m.modes[a].total.mean - m.modes[b].total.mean)[0];
   const cur = zh ? '元' : 'CNY';
   const reasons: string[] = [];
-  if (!m.eligibility.jitAvailable) reasons.push(executiveSummary(m)[0]![lang]);
+  if (!m.eligibility.jitAvailable) reasons.push(executiveSummary(m)[0]![lang].replace(/[.。]$/, ''));
   reasons.push(zh ? `在${pctZh(m.modes[best].pCheapest)}的模拟中成本最低` : `cheapest in ${pct(m.modes[best].pCheapest)} of the simulations`);
   if (runnerUp) {
     const p = m.pairs.find((x) => (x.a === best && x.b === runnerUp) || (x.a === runnerUp && x.b === best));
@@ -137,6 +137,7 @@ export function headline(m: ReportModel, lang: Lang): string[] {
     ...MODES.map((k) => {
       const t = m.modes[k].total;
       const label = MODE_LABEL[k][lang];
+      if (!avail.includes(k)) return `  ${label}${' '.repeat(width - termWidth(label))}  ${zh ? '不可用（没有成本、最低概率与节省额；见上）' : 'not available (no cost, P(cheapest) or saving of its own; see above)'}`;
       return `  ${label}${' '.repeat(width - termWidth(label))}  ${zh ? '均值' : 'mean'} ${n0(t.mean, lang)} ${cur}${zh ? `（95%置信区间 ${n0(t.ciLow, lang)}–${n0(t.ciHigh, lang)}）` : ` (95 % CI ${n0(t.ciLow, lang)}–${n0(t.ciHigh, lang)})`}${avail.includes(k) ? '' : zh ? '（不可用）' : ' (not available)'}`;
     }),
   ];

@@ -20,6 +20,8 @@ import type { Sensitivity } from '../sensitivity/index.ts';
 import type { RateBreakEven } from '../sensitivity/rate-break-even.ts';
 
 export interface ModeSummary {
+  /** Can the client use this mode? false for JIT when it is unavailable: its figures are then direct shipping's (every order E117), kept for reference, and it has no P(cheapest). */
+  available: boolean;
   totalCny: Stats;
   perOrderCny: Stats;
   /** Mean of each cost component over the trials, CNY. */
@@ -169,6 +171,7 @@ export function summarise(plan: SimPlan, recs: Float64Array, seed: number): Omit
     const hist = pooledDeliveryHistogram(recs, L, m);
     const monthly = Array.from({ length: L.months }, (_, k) => column(recs, L, ml.monthly + k).reduce((a, b) => a + b, 0) / n);
     modes[m] = {
+      available: available.includes(m),
       totalCny: describe(tot[m]),
       perOrderCny: describe(perOrder),
       componentsCny: Object.fromEntries(ml.components.map((c, k) => [c, column(recs, L, ml.component + k).reduce((a, b) => a + b, 0) / n])),
