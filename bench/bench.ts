@@ -186,8 +186,8 @@ async function benchCalibrate(): Promise<void> {
     const file = join(dir, 'orders-1m.csv');
     const fd = openSync(file, 'w');
     let buf: string[] = [];
-    // the sample's parameters at 1,710 orders/day: about 1,000,000 orders over 15 months
-    const n = writeSynthOrders({ ...SAMPLE_PARAMS, ordersPerDay: 1710 }, () => 20, (l) => {
+    // the sample's parameters at 1,760 orders/day: just over 1,000,000 orders over 15 months
+    const n = writeSynthOrders({ ...SAMPLE_PARAMS, ordersPerDay: 1760 }, () => 20, (l) => {
       buf.push(l);
       if (buf.length >= 20000) {
         writeSync(fd, buf.join('\n') + '\n');

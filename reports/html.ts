@@ -74,6 +74,8 @@ export function renderHtml(m: ReportModel, charts: readonly ChartSlot[], lang: L
   const rows = MODES.map((k) => {
     const r = m.modes[k];
     const na = !avail.includes(k);
+    // an unavailable mode has no figures of its own (its orders would all ship direct)
+    if (na) return `<tr class="na" data-mode="${k}"><th>${e(MODE_LABEL[k][lang])} <small>(${t('notAvailable')})</small></th><td colspan="8">${e(lang === 'zh' ? '不可用：没有成本、最低概率、节省额与盈亏平衡点（原因与整改见“资格”一节）' : 'not available: no cost, P(cheapest), saving or break-even (why, and how to remedy it: see Eligibility)')}</td></tr>`;
     const sl = m.landed?.modes[k].serviceLevel;
     const miss = sl && !sl.met ? ` <small class="miss">(${lang === 'zh' ? `未达服务水平：${sl.days}天` : `misses the service level: ${sl.days} days`})</small>` : '';
     return `<tr class="${k === best ? 'best' : ''}${na ? ' na' : ''}${miss ? ' miss' : ''}" data-mode="${k}"><th>${e(MODE_LABEL[k][lang])}${na ? ` <small>(${t('notAvailable')})</small>` : ''}${miss}</th><td>${money(r.total.p50)}</td><td>${money(r.total.p5)}–${money(r.total.p95)}</td><td>${money(r.total.mean)} (${money(r.total.ciLow)}–${money(r.total.ciHigh)})</td><td>${num(r.perOrder.p50, lang, 2)}</td><td>${r.pCheapest === null ? '—' : `${Math.round(r.pCheapest * 100)}%`}</td><td>${money(r.cvar95)}</td><td>${num(r.meanDeliveryDays, lang, 1)}</td><td>${money(r.cashTiedUpCny)}</td></tr>`;
@@ -95,7 +97,7 @@ export function renderHtml(m: ReportModel, charts: readonly ChartSlot[], lang: L
     .join('\n');
   const assumptions = m.assumptions.map((a) => `<tr><td><code>${e(a.id)}</code>${a.name ? `<br>${e(a.name[lang])}` : ''}</td><td>${typeof a.value === 'number' ? e(withUnit(a.value, a.unit, lang)) : e(enumText(a.id.split('.').pop() ?? '', String(a.value))[lang])}</td><td>${e(a.reasoning ? a.reasoning[lang] : a.basis.replace(/^assumption:/, ''))}</td></tr>`).join('');
   const sources = m.ruleSources.map((s) => `<tr><td><code>${e(s.id)}</code></td><td>${e(s.name[lang])}</td><td>${e(s.source)}</td><td>${e(date(s.effective, lang))}</td></tr>`).join('');
-  const components = MODES.map((k) => `<tr><th>${e(MODE_LABEL[k][lang])}</th><td>${Object.entries(m.modes[k].components).filter(([, v]) => v !== 0).map(([c, v]) => `${e(componentLabel(c, lang))} ${money(v)}`).join(' · ')}</td></tr>`).join('');
+  const components = avail.map((k) => `<tr><th>${e(MODE_LABEL[k][lang])}</th><td>${Object.entries(m.modes[k].components).filter(([, v]) => v !== 0).map(([c, v]) => `${e(componentLabel(c, lang))} ${money(v)}`).join(' · ')}</td></tr>`).join('');
   const inputs = m.inputs
     .map((sec) => {
       // a source shared by every row of a section is said once, under its title
@@ -142,7 +144,7 @@ ${rows}
 </tbody></table>
 <h3>${t('components')} (${lang === 'zh' ? '元' : 'CNY'})</h3>
 <table>${components}</table>
-${m.landed ? landedHtml(m.landed, lang, m.monthLabels ?? m.landed.modes.jit.monthlyDutiesTaxes.map((_, k) => String(k + 1))) : ''}
+${m.landed ? landedHtml(m.landed, lang, m.monthLabels ?? m.landed.modes.jit.monthlyDutiesTaxes.map((_, k) => String(k + 1)), avail) : ''}
 <h2 class="page">${t('inputs')}</h2>
 <p class="sub">${t('inputsLead')}</p>
 ${inputs}

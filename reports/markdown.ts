@@ -32,10 +32,12 @@ export function renderMarkdown(m: ReportModel, lang: Lang): string {
       const r = m.modes[k];
       const sl = m.landed?.modes[k].serviceLevel;
       const name = `${MODE_LABEL[k][lang]}${avail.includes(k) ? '' : zh ? '（不可用）' : ' (not available)'}${sl && !sl.met ? (zh ? '（未达服务水平）' : ' (misses the service level)') : ''}${k === best ? ' ✓' : ''}`;
+      // an unavailable mode has no figures of its own (its orders would all ship direct)
+      if (!avail.includes(k)) return `| ${name} | ${zh ? '不可用' : 'not available'} | — | — | — | — | — | — |`;
       return `| ${name} | ${money(r.total.p50)} | ${money(r.total.p5)}–${money(r.total.p95)} | ${money(r.total.mean)} (${money(r.total.ciLow)}–${money(r.total.ciHigh)}) | ${r.perOrder.p50.toFixed(2)} | ${r.pCheapest === null ? '—' : `${Math.round(r.pCheapest * 100)}%`} | ${r.meanDeliveryDays.toFixed(1)} | ${money(r.cashTiedUpCny)} |`;
     }),
     '',
-    ...(m.landed ? landedMarkdown(m.landed, lang, mdText) : []),
+    ...(m.landed ? landedMarkdown(m.landed, lang, mdText, avail) : []),
     `## ${zh ? '输入清单' : 'Input sheet'}`,
     '',
     ...m.inputs.flatMap((sec) => [

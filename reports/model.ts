@@ -12,6 +12,11 @@ import type { LandedSummary } from '../sim/landed/summary.ts';
 export const MODES = ['jit', 'warehouse', 'direct'] as const;
 export type ModeKey = (typeof MODES)[number];
 
+/** The modes a report shows figures for: JIT only when the client can use it (otherwise it has no cost, P(cheapest), saving or break-even of its own). */
+export function shownModes(m: { eligibility: { jitAvailable: boolean } }): ModeKey[] {
+  return MODES.filter((k) => k !== 'jit' || m.eligibility.jitAvailable);
+}
+
 export const MODE_LABEL: Record<ModeKey, Text> = {
   jit: { en: 'JIT', zh: 'JIT' },
   warehouse: { en: 'Self-run overseas warehouse', zh: '自营海外仓' },

@@ -3,8 +3,9 @@
  * recommendation. Nothing here is hand-written per client.
  */
 import type { Lang, Text } from '../sim/i18n/index.ts';
-import { MODES, MODE_LABEL, type ModeKey, type ReportModel } from './model.ts';
+import { MODES, MODE_LABEL, shownModes, type ModeKey, type ReportModel } from './model.ts';
 import { termWidth } from './labels.ts';
+import { monthRanges } from '../sim/engine/month-ranges.ts';
 
 const n0 = (x: number, lang: Lang) => Math.round(x).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US');
 const n2 = (x: number) => (Math.round(x * 100) / 100).toFixed(2);
@@ -13,7 +14,7 @@ const pctZh = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)
 
 /** The modes a client may actually choose: JIT only when the store and its catalogue are eligible. */
 export function availableModes(m: ReportModel): ModeKey[] {
-  return MODES.filter((k) => k !== 'jit' || m.eligibility.jitAvailable);
+  return shownModes(m);
 }
 
 /** The cheapest mean total among the available modes that meet the scenario's service level (all available ones when none does). */
@@ -71,14 +72,15 @@ export function executiveSummary(m: ReportModel): Text[] {
   const L = (k: ModeKey) => MODE_LABEL[k];
   if (!m.eligibility.jitAvailable) {
     out.push({
-      en: `JIT is not available to this client${m.eligibility.storeFindings.length ? ` (${m.eligibility.storeFindings.map((f) => `${f.rule}: ${f.remedy.en}`).join('; ')})` : m.eligibility.blockedSkus.length ? ' (no SKU may use JIT)' : ''}: it has no probability of being cheapest, no saving and no break-even; the comparison below is between the available modes.`,
-      zh: `该客户不能使用JIT${m.eligibility.storeFindings.length ? `（${m.eligibility.storeFindings.map((f) => `${f.rule}：${f.remedy.zh}`).join('；')}）` : m.eligibility.blockedSkus.length ? '（没有可走JIT的SKU）' : ''}：JIT没有最低成本概率、节省额与盈亏平衡点；以下仅对比可用模式。`,
+      en: `JIT is not available to this client${m.eligibility.storeFindings.length ? ` (${m.eligibility.storeFindings.map((f) => `${f.rule} fails — ${f.remedy.en.replace(/[.。]\s*$/, '')}`).join('; ')})` : m.eligibility.blockedSkus.length ? ` (no SKU may use JIT: ${[...new Set(m.eligibility.blockedSkus.flatMap((s) => s.reasons))].join(', ')})` : ''}: it has no probability of being cheapest, no saving and no break-even; the comparison below is between the available modes.`,
+      zh: `该客户不能使用JIT${m.eligibility.storeFindings.length ? `（${m.eligibility.storeFindings.map((f) => `${f.rule}未通过——${f.remedy.zh.replace(/[.。]\s*$/, '')}`).join('；')}）` : m.eligibility.blockedSkus.length ? `（没有可走JIT的SKU：${[...new Set(m.eligibility.blockedSkus.flatMap((s) => s.reasons))].join('、')}）` : ''}：JIT没有最低成本概率、节省额与盈亏平衡点；以下仅对比可用模式。`,
     });
   } else if (m.eligibility.jitMonths && m.eligibility.jitMonths.some((x) => !x)) {
-    const from = m.eligibility.jitMonths.indexOf(true) + 1;
+    const yes = monthRanges(m.eligibility.jitMonths, true);
+    const no = monthRanges(m.eligibility.jitMonths, false);
     out.push({
-      en: `JIT becomes available in month ${from} (admission rules are evaluated month by month, e.g. the end of an ADM-6 freeze); before that, orders under the JIT mode ship direct.`,
-      zh: `JIT自第${from}个月起可用（准入规则逐月评估，如ADM-6冻结期结束）；此前JIT方案下的订单按直发计。`,
+      en: `JIT can be used in month(s) ${yes} only (admission and catalogue rules are evaluated month by month: e.g. the end of an ADM-6 freeze, a rule's effective date); in month(s) ${no}, orders under the JIT mode ship direct.`,
+      zh: `JIT仅在第${yes.replace(/, /g, '、')}个月可用（准入与商品规则逐月评估，如ADM-6冻结期结束、规则生效日期）；第${no.replace(/, /g, '、')}个月JIT方案下的订单按直发计。`,
     });
   }
   out.push({
@@ -132,12 +134,12 @@ export function executiveSummary(m: ReportModel): Text[] {
   }
   const days = (k: ModeKey) => m.modes[k].meanDeliveryDays.toFixed(1);
   out.push({
-    en: `Delivery: ${MODES.map((k) => `${L(k).en} ${days(k)} days`).join(', ')} on average.`,
-    zh: `平均时效：${MODES.map((k) => `${L(k).zh}${days(k)}天`).join('，')}。`,
+    en: `Delivery: ${shownModes(m).map((k) => `${L(k).en} ${days(k)} days`).join(', ')} on average.`,
+    zh: `平均时效：${shownModes(m).map((k) => `${L(k).zh}${days(k)}天`).join('，')}。`,
   });
   out.push({
-    en: `Cash tied up: ${MODES.map((k) => `${L(k).en} ${n0(m.modes[k].cashTiedUpCny, 'en')} CNY`).join(', ')}.`,
-    zh: `占用资金：${MODES.map((k) => `${L(k).zh}${n0(m.modes[k].cashTiedUpCny, 'zh')}元`).join('，')}。`,
+    en: `Cash tied up: ${shownModes(m).map((k) => `${L(k).en} ${n0(m.modes[k].cashTiedUpCny, 'en')} CNY`).join(', ')}.`,
+    zh: `占用资金：${shownModes(m).map((k) => `${L(k).zh}${n0(m.modes[k].cashTiedUpCny, 'zh')}元`).join('，')}。`,
   });
   if (m.eligibility.blockedSkus.length > 0) {
     out.push({
@@ -160,7 +162,7 @@ export function headline(m: ReportModel, lang: Lang): string[] {
   const runnerUp = avail.filter((k) => k !== best).sort((a, b) => m.modes[a].total.mean - m.modes[b].total.mean)[0];
   const cur = zh ? '元' : 'CNY';
   const reasons: string[] = [];
-  if (!m.eligibility.jitAvailable) reasons.push(executiveSummary(m)[0]![lang]);
+  if (!m.eligibility.jitAvailable) reasons.push(executiveSummary(m)[0]![lang].replace(/[.。]$/, ''));
   if (m.landed?.recommendation && (rec !== best || m.landed.recommendation.objective !== 'cost' || m.landed.recommendation.excluded.some((x) => x.reason === 'serviceLevel'))) reasons.push(recommendationText(m)[lang]);
   // the cost reason names its mode when the recommendation is another one (objective contribution, service level)
   const who = rec === best ? '' : MODE_LABEL[best][lang];
@@ -181,6 +183,7 @@ export function headline(m: ReportModel, lang: Lang): string[] {
     ...MODES.map((k) => {
       const t = m.modes[k].total;
       const label = MODE_LABEL[k][lang];
+      if (!avail.includes(k)) return `  ${label}${' '.repeat(width - termWidth(label))}  ${zh ? '不可用（没有成本、最低概率与节省额；见上）' : 'not available (no cost, P(cheapest) or saving of its own; see above)'}`;
       const sl = m.landed?.modes[k].serviceLevel;
       const lc = m.landed;
       const profit = lc ? `  ${zh ? '贡献' : 'contribution'} ${n0(lc.modes[k].means.contribution, lang)} ${zh && lc.reportingCurrency === 'CNY' ? '元' : lc.reportingCurrency}` : '';

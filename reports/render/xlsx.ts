@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { parse } from 'csv-parse/sync';
 import type { Lang } from '../../sim/i18n/index.ts';
-import { MODES, MODE_LABEL, type ReportModel } from '../model.ts';
+import { MODES, MODE_LABEL, shownModes, type ReportModel } from '../model.ts';
 import { componentLabel } from '../charts/cost-breakdown.ts';
 import { csvSafe } from './safe.ts';
 
@@ -55,13 +55,19 @@ export async function reportWorkbook(m: ReportModel, lang: Lang, resultsCsv: str
     { header: `${zh ? '占用资金' : 'Cash tied up'} (${cny})`, key: 'cash', width: 14, numFmt: MONEY },
     { header: zh ? '平均时效（天）' : 'Delivery days (mean)', key: 'days', width: 12, numFmt: '0.0' },
   ]);
+  const shown = shownModes(m);
   for (const k of MODES) {
     const r = m.modes[k];
+    // an unavailable mode has no figures of its own: its name and why, no numbers
+    if (!shown.includes(k)) {
+      sum.addRow({ mode: `${MODE_LABEL[k][lang]} — ${zh ? '不可用：没有成本、最低概率、节省额与盈亏平衡点' : 'not available: no cost, P(cheapest), saving or break-even'}${m.eligibility.storeFindings.length ? ` (${m.eligibility.storeFindings.map((f) => `${f.rule}: ${f.remedy[lang]}`).join('; ')})` : ''}` });
+      continue;
+    }
     sum.addRow({ mode: MODE_LABEL[k][lang], mean: r.total.mean, ciLow: r.total.ciLow, ciHigh: r.total.ciHigh, p5: r.total.p5, p50: r.total.p50, p95: r.total.p95, perOrder: r.perOrder.p50, pCheapest: r.pCheapest, cvar: r.cvar95, cash: r.cashTiedUpCny, days: r.meanDeliveryDays });
   }
   sum.addRow({});
   sum.addRow({ mode: zh ? '各成本项均值（模拟期合计）' : 'Mean by component (horizon total)' }).font = { bold: true };
-  for (const k of MODES) for (const [c, v] of Object.entries(m.modes[k].components)) if (v !== 0) sum.addRow({ mode: `${MODE_LABEL[k][lang]} · ${componentLabel(c, lang)}`, mean: v });
+  for (const k of shown) for (const [c, v] of Object.entries(m.modes[k].components)) if (v !== 0) sum.addRow({ mode: `${MODE_LABEL[k][lang]} · ${componentLabel(c, lang)}`, mean: v });
   if (m.landed) {
     // the profit view (reporting currency), and the recommendation with its objective
     const l = m.landed;
@@ -71,7 +77,7 @@ export async function reportWorkbook(m: ReportModel, lang: Lang, resultsCsv: str
     sum.addRow({});
     const head = sum.addRow({ mode: zh ? `利润视角（${cur}，均值）` : `Profit view (${cur}, means)`, mean: zh ? '订单（销量效应）' : 'Orders (sales effect)', ciLow: zh ? '收入' : 'Revenue', ciHigh: zh ? '变动履约成本' : 'Variable fulfilment', p5: zh ? '关税+税费' : 'Duties + taxes', p50: zh ? '贡献' : 'Contribution', p95: zh ? '固定成本' : 'Fixed costs', perOrder: zh ? '利润' : 'Profit', pCheapest: zh ? '销量系数' : 'Sales factor', days: zh ? '服务水平天数' : 'Service-level days' });
     head.font = { bold: true };
-    for (const k of MODES) {
+    for (const k of shown) {
       const x = l.modes[k];
       const row = sum.addRow({ mode: `${MODE_LABEL[k][lang]}${x.serviceLevel && !x.serviceLevel.met ? (zh ? '（未达服务水平）' : ' (misses the service level)') : ''}`, mean: x.means.orders, ciLow: x.means.revenue, ciHigh: x.means.fulfilment, p5: x.means.duties + x.means.taxes, p50: x.means.contribution, p95: x.means.fixed, perOrder: x.means.profit, pCheapest: x.salesFactor, days: x.serviceLevel?.days ?? null });
       row.getCell('perOrder').numFmt = MONEY;

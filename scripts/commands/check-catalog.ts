@@ -1,7 +1,8 @@
 /** `jitsim check catalog <skus.csv>` */
 import { formatDiagnostic } from '../../sim/errors.ts';
 import type { Lang } from '../../sim/i18n/index.ts';
-import { CATALOG_COLUMNS, catalogHeaderAliases, checkCatalog, readCatalog, type CatalogReason } from '../../sim/checks/catalog.ts';
+import { CATALOG_COLUMNS, catalogHeaderAliases, catalogRules, checkCatalog, readCatalog, type CatalogReason } from '../../sim/checks/catalog.ts';
+import { todayIso } from '../../sim/checks/dates.ts';
 import { readCsvTable } from '../../sim/io/index.ts';
 import { visible } from '../../sim/io/safe-text.ts';
 import { csvTextFindings } from '../../sim/checks/unsafe-text.ts';
@@ -21,7 +22,17 @@ export async function run(io: Io, [file]: string[], opts: CommonOptions & { rule
   const rules = await loadRules(io, opts.rules);
   const table = await readCsvTable(userPath(io, file!), CATALOG_COLUMNS, { headerAliases: catalogHeaderAliases(rules.files.catalogue), rowWidth: 'keep' });
   const catalog = readCatalog(table, rules.files.catalogue);
-  const result = { ...(await checkCatalog(rules, catalog.skus, catalog.unchecked)), ...(catalog.format ? { format: catalog.format } : {}) };
+  // the rules in force today (`effective`, `until`): a rule that has ended no longer blocks; one that starts later is announced below
+  const today = todayIso();
+  const result = { ...(await checkCatalog(rules, catalog.skus, catalog.unchecked, { from: today, to: today })), ...(catalog.format ? { format: catalog.format } : {}) };
+  const later = await checkCatalog(rules, catalog.skus, [], { from: today, to: '9999-12-31' });
+  const blockedNow = new Set(result.skus.filter((v) => v.status === 'blocked').map((v) => v.sku));
+  for (const f of later.findings) {
+    if (f.severity !== 'error' || result.findings.some((x) => x.rule === f.rule)) continue;
+    const rule = catalogRules(rules.files.catalogue).find((r) => r.id === f.rule);
+    const skus = later.skus.filter((v) => !blockedNow.has(v.sku) && [...v.banned, ...v.certificates, ...v.tagging].includes(f.rule)).length;
+    if (rule) result.findings.push({ ...f, severity: 'warning', message: M.ruleUpcoming(rule.id, rule.effective, skus) });
+  }
   // SKU ids and cells with control characters or bidirectional overrides: a finding with their lines (shown escaped)
   result.findings.push(...csvTextFindings(table));
   const lang = opts.lang;

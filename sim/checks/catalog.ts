@@ -14,7 +14,7 @@ export { CATALOG_COLUMNS };
 export type CatalogReason = 'banned' | 'certificate' | 'tagging' | 'advisory';
 
 /** A catalogue rule as the engine sees it: the file's rules plus one rule per banned category. */
-export type CatalogRule = ConditionRule & { reason: CatalogReason };
+export type CatalogRule = ConditionRule & { reason: CatalogReason; until?: string };
 
 /** One SKU of the catalogue, as facts. */
 export interface SkuFacts {
@@ -81,6 +81,7 @@ export function catalogRules(file: CatalogueFile): CatalogRule[] {
         name: b.name,
         source: b.source,
         effective: b.effective,
+        ...(b.until !== undefined ? { until: b.until } : {}),
         severity: 'error',
         reason: 'banned',
         conditions: { all: [{ fact: 'category', operator: 'notEqual', value: b.category }] },
@@ -92,6 +93,32 @@ export function catalogRules(file: CatalogueFile): CatalogRule[] {
     cache.set(file, rules);
   }
   return rules;
+}
+
+/** A period of days (ISO dates, both inclusive) in which a rule counts as in force if it is in force on any day of it. */
+export interface RulePeriod {
+  from: string;
+  to: string;
+}
+
+/** Whether a rule (`effective`, optional exclusive `until`) is in force on some day of the period. */
+export function inForceDuring(rule: { effective: string; until?: string | undefined }, period: RulePeriod): boolean {
+  return rule.effective <= period.to && (rule.until === undefined || rule.until > period.from);
+}
+
+const inForceCache = new WeakMap<CatalogueFile, Map<string, CatalogRule[]>>();
+
+/** The catalogue rules in force on some day of the period (one list object per distinct set, so compiled engines are reused). */
+export function catalogRulesDuring(file: CatalogueFile, period: RulePeriod): CatalogRule[] {
+  const all = catalogRules(file);
+  const subset = all.filter((r) => inForceDuring(r, period));
+  if (subset.length === all.length) return all;
+  let byKey = inForceCache.get(file);
+  if (!byKey) inForceCache.set(file, (byKey = new Map()));
+  const key = subset.map((r) => r.id).join('\u0000');
+  let hit = byKey.get(key);
+  if (!hit) byKey.set(key, (hit = subset));
+  return hit;
 }
 
 /** The yes/no vocabulary of a catalogue file, lower-cased. */
@@ -227,10 +254,11 @@ function numberCell(thresholds: readonly number[], x: number): number {
   return 2 * thresholds.length;
 }
 
-/** Runs the catalogue rules on every SKU; SKUs that no rule can tell apart are evaluated once. */
-export async function checkCatalog(rules: RuleSet, skus: readonly SkuFacts[], unchecked: readonly UncheckedSku[] = []): Promise<CatalogCheckResult> {
+/** Runs the catalogue rules (those in force during `period`, when given) on every SKU; SKUs that no rule can tell apart are evaluated once. */
+export async function checkCatalog(rules: RuleSet, skus: readonly SkuFacts[], unchecked: readonly UncheckedSku[] = [], period?: RulePeriod): Promise<CatalogCheckResult> {
   const file = rules.files.catalogue;
-  const list = catalogRules(file);
+  // with a period: only the rules in force on some day of it (`effective`, `until`); without: every rule
+  const list = period ? catalogRulesDuring(file, period) : catalogRules(file);
   const thresholds = numericThresholds(list);
   type Verdict = Pick<SkuVerdict, 'status' | 'banned' | 'certificates' | 'tagging' | 'advisories'> & { failed: CatalogRule[] };
   const memo = new Map<number | string, Verdict>();

@@ -37,7 +37,8 @@ export async function checkStore(rules: RuleSet, input: StoreInput, asOf: string
   let qualifiedProviders: string[] = [];
   for (const o of outcomes) {
     if (o.rule.forEach === 'providers') qualifiedProviders = o.matched.map((p) => String(p.name));
-    if (o.passed) continue;
+    // a rule not yet in force on asOf (its `effective` date is later) does not apply
+    if (o.passed || o.rule.effective > asOf) continue;
     const freezeDays = o.rule.params?.freezeDays;
     if (freezeDays !== undefined) {
       frozenUntil = input.lastFailedReviewOn ? addDays(input.lastFailedReviewOn, freezeDays) : undefined;
@@ -57,7 +58,7 @@ export async function checkStore(rules: RuleSet, input: StoreInput, asOf: string
     ok: !findings.some((f) => f.severity === 'error'),
     asOf,
     findings,
-    rules: outcomes.map((o) => ({ id: o.rule.id, passed: o.passed })),
+    rules: outcomes.map((o) => ({ id: o.rule.id, passed: o.passed || o.rule.effective > asOf })),
     ...(frozenUntil ? { frozenUntil } : {}),
     qualifiedProviders,
   };

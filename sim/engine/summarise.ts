@@ -3,6 +3,7 @@
  * P(cheapest), routing failures, delivery times) and the arquero tables written as CSV. Runs in the
  * main thread, over the records in trial order, so it is deterministic.
  */
+export { monthRanges } from './month-ranges.ts';
 import * as aq from 'arquero';
 import { text, type Text } from '../i18n/index.ts';
 import type { DistJson } from '../random/dist.ts';
@@ -20,6 +21,8 @@ import type { Sensitivity } from '../sensitivity/index.ts';
 import type { RateBreakEven } from '../sensitivity/rate-break-even.ts';
 
 export interface ModeSummary {
+  /** Can the client use this mode? false for JIT when it is unavailable: its figures are then direct shipping's (every order E117), kept for reference, and it has no P(cheapest). */
+  available: boolean;
   totalCny: Stats;
   perOrderCny: Stats;
   /** Mean of each cost component over the trials, CNY. */
@@ -45,11 +48,14 @@ export interface Summary {
   eligibility: {
     storeEligible: boolean;
     storeFailures: string[];
-    skus: { id: string; jitEligible: boolean; blockedBy: string[] }[];
+    /** Per SKU: JIT-eligible in some month, the rules blocking it in some month; `jitMonths` only when its eligibility changes during the horizon (a catalogue rule's `effective` / `until`). */
+    skus: { id: string; jitEligible: boolean; blockedBy: string[]; jitMonths?: boolean[] }[];
     /** JIT can be used in at least one month by at least one SKU; when false it has no P(cheapest), saving or break-even. */
     jitAvailable: boolean;
-    /** Per month (1-based list): is the store admitted that month (time-dependent rules such as the ADM-6 freeze)? */
+    /** Per month (1-based list): can JIT be used that month (the store is admitted — time-dependent rules such as the ADM-6 freeze — and some SKU may use JIT)? */
     jitMonths: boolean[];
+    /** Per month: does the store pass admission that month? */
+    storeMonths: boolean[];
     /** Why JIT is unavailable (store rules failing at the start, or no eligible SKU) and how to remedy it. */
     unavailableBecause: { rule: string; message: Text; remedy: Text }[];
   };
@@ -104,6 +110,8 @@ export function cheapestShares(tot: Record<Mode, Float64Array>, available: reado
 function unavailableBecause(plan: SimPlan): Summary['eligibility']['unavailableBecause'] {
   const sc = plan.scenario;
   if (!sc.storeOkByMonth.some((x) => x === 1)) return sc.storeFindings;
+  // the catalogue blocks every SKU in every month the store is admitted: each failing rule with its remedy
+  if (sc.catalogFindings.length) return sc.catalogFindings;
   const rules = [...new Set(sc.skuBlockedBy.flat())];
   return [
     {
@@ -164,6 +172,7 @@ export function summarise(plan: SimPlan, recs: Float64Array, seed: number): Omit
     const hist = pooledDeliveryHistogram(recs, L, m);
     const monthly = Array.from({ length: L.months }, (_, k) => column(recs, L, ml.monthly + k).reduce((a, b) => a + b, 0) / n);
     modes[m] = {
+      available: available.includes(m),
       totalCny: describe(tot[m]),
       perOrderCny: describe(perOrder),
       componentsCny: Object.fromEntries(ml.components.map((c, k) => [c, column(recs, L, ml.component + k).reduce((a, b) => a + b, 0) / n])),
@@ -193,9 +202,13 @@ export function summarise(plan: SimPlan, recs: Float64Array, seed: number): Omit
     eligibility: {
       storeEligible: sc.storeEligible,
       storeFailures: sc.storeFailures,
-      skus: sc.spec.skus.map((k, i) => ({ id: k.id, jitEligible: sc.skuEligible[i]!, blockedBy: sc.skuBlockedBy[i]! })),
+      skus: sc.spec.skus.map((k, i) => {
+        const months = Array.from({ length: sc.spec.horizonMonths }, (_, m) => sc.skuEligibleByMonth[m * sc.spec.skus.length + i] === 1);
+        return { id: k.id, jitEligible: sc.skuEligible[i]!, blockedBy: sc.skuBlockedBy[i]!, ...(months.some((x) => x !== months[0]) ? { jitMonths: months } : {}) };
+      }),
       jitAvailable: sc.jitAvailable,
-      jitMonths: Array.from(sc.storeOkByMonth, (x) => x === 1),
+      jitMonths: Array.from(sc.jitOkByMonth, (x) => x === 1),
+      storeMonths: Array.from(sc.storeOkByMonth, (x) => x === 1),
       unavailableBecause: sc.jitAvailable ? [] : unavailableBecause(plan),
     },
     availableModes: available,

@@ -315,11 +315,20 @@ export function runTrial(plan: SimPlan, sc: Scratch, seed: number, trialIndex: n
   for (let m = 0; m < plan.months; m++) {
     // admission month by month (e.g. an ADM-6 freeze that ends during the horizon)
     sc.t.storeOk = plan.scenario.storeOkByMonth[m] === 1;
-    sc.t.onJit = sc.t.storeOk && plan.scenario.jitAvailable;
+    sc.t.onJit = plan.scenario.jitOkByMonth[m] === 1;
+    // catalogue rules month by month (a ban or threshold with an `effective` / `until` date inside the horizon)
+    eligibleMonth(plan, sc, m);
     flowMonth(plan, sc, rng, m);
     costMonth(plan, sc, m, out, offset);
   }
   endTrial(plan, sc, out, offset);
+}
+
+/** Each cost class's JIT eligibility in month m (every SKU of a class has the same month-by-month eligibility). */
+function eligibleMonth(plan: SimPlan, sc: Scratch, m: number): void {
+  const byMonth = plan.scenario.skuEligibleByMonth;
+  const at = m * plan.skuShare.length;
+  for (let c = 0; c < sc.t.classes; c++) sc.cEligible[c] = byMonth[at + sc.cFirst[c]!]!;
 }
 
 /** The trial's inputs into its record: each recorded input, then each group's order-share-weighted mean over the SKUs. */
@@ -419,8 +428,8 @@ function beginTrial(plan: SimPlan, sc: Scratch, volumeMultiplier: number, perOrd
     }
   }
   t.sites = siteParams(plan, v);
-  t.storeOk = plan.scenario.storeEligible;
-  t.onJit = t.storeOk && plan.scenario.skuEligible.some(Boolean);
+  t.storeOk = plan.scenario.storeOkByMonth[0] === 1;
+  t.onJit = plan.scenario.jitOkByMonth[0] === 1;
   t.day = 0;
   t.peakStockValue = 0;
   t.perOrder = perOrder;
@@ -464,6 +473,7 @@ function classify(plan: SimPlan, sc: Scratch): void {
   const nA = 2 * plan.litresThresholds.length + 1;
   const nCat = plan.landed.categoryCount;
   const nK = sc.landed.kinks.length + 1;
+  const nE = plan.scenario.eligibilityPatterns;
   const mask = sc.hashKey.length - 1;
   t.stamp = t.stamp === 0x7fffffff ? 1 : t.stamp + 1;
   if (t.stamp === 1) sc.hashStamp.fill(0);
@@ -471,7 +481,7 @@ function classify(plan: SimPlan, sc: Scratch): void {
   for (let s = 0; s < S; s++) {
     const lit = sc.litres[s]!;
     // (landed cost: the SKU's tariff category, and its price between the parcel regimes' value thresholds)
-    const key = t.perSku ? s : (((((cutsBelow(plan.weightCuts, sc.weightKg[s]!) * nV + sc.vcell[s]!) * nA + thresholdCell(plan.litresThresholds, lit)) * 2 + plan.skuOversize[s]!) * 2 + (plan.scenario.skuEligible[s] ? 1 : 0)) * nCat + plan.landed.skuCategory[s]!) * nK + priceCell(sc.landed, sc.price[s]!);
+    const key = t.perSku ? s : (((((cutsBelow(plan.weightCuts, sc.weightKg[s]!) * nV + sc.vcell[s]!) * nA + thresholdCell(plan.litresThresholds, lit)) * 2 + plan.skuOversize[s]!) * nE + plan.scenario.skuEligibilityPattern[s]!) * nCat + plan.landed.skuCategory[s]!) * nK + priceCell(sc.landed, sc.price[s]!);
     let h = Math.imul((key * 2654435761) | 0, 0x9e3779b1) >>> 0;
     let c = -1;
     for (;;) {
@@ -498,7 +508,7 @@ function classify(plan: SimPlan, sc: Scratch): void {
       sc.cPrice[c] = 0;
       sc.cVcell[c] = sc.vcell[s]!;
       sc.cOversize[c] = plan.skuOversize[s]!;
-      sc.cEligible[c] = plan.scenario.skuEligible[s] ? 1 : 0;
+      sc.cEligible[c] = plan.scenario.skuEligibleByMonth[s]!; // month 0; eligibleMonth() sets each month's
     }
     sc.skuClass[s] = c;
     sc.cMembers[c]!++;

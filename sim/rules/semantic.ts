@@ -188,6 +188,11 @@ export function semanticDiagnostics(files: Partial<RuleFiles>, docs: Docs, proje
       if (!catIds.has(b.category)) out.push(doc.diag(`/bannedCategories/${i}/category`, text(`banned category "${b.category}" is not in "categories"`, `禁售类目 "${b.category}" 不在 "categories" 中`), text(`add it to "categories" or use one of: ${[...catIds].join(', ')}`, `请将其加入 "categories"，或使用：${[...catIds].join('、')}`)));
     });
     out.push(...checkConditionRules(doc, catalogue.rules, '/rules', skuFacts([...catIds])));
+    // a catalogue rule's "until" (exclusive end) comes after its "effective" date
+    for (const [list, base] of [[catalogue.bannedCategories, '/bannedCategories'], [catalogue.rules, '/rules']] as const)
+      list.forEach((r, i) => {
+        if (r.until !== undefined && r.until <= r.effective) out.push(doc.diag(`${base}/${i}/until`, text(`"until" (${r.until}) is not after "effective" (${r.effective}): the rule would never apply`, `"until"（${r.until}）不晚于 "effective"（${r.effective}）：该规则永不适用`), text('set "until" to the first day the rule no longer applies, after "effective" (or remove it)', '请把 "until" 设为规则不再适用的第一天，且晚于 "effective"（或删除该字段）')));
+      });
     const csv = catalogue.csv;
     if (csv && typeof csv === 'object') {
       // a header name means one column only; a word means yes or no, not both

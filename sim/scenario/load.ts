@@ -10,7 +10,7 @@ import { namedValidator, readJsonDocument, schemaDiagnostics, type JsonDocument 
 import { toJsonSchema } from '../rules/schema/emit.ts';
 import { canonicalJson } from '../rules/rule-set.ts';
 import { SERVICES, bracketIndex } from '../data/rate-card.ts';
-import { checkCatalog, type SkuFacts, hasCertificate } from '../checks/catalog.ts';
+import { catalogRulesDuring, checkCatalog, type SkuFacts, hasCertificate } from '../checks/catalog.ts';
 import { checkStore } from '../checks/store.ts';
 import { cholesky, pearsonForSpearman, type CopulaFactor } from '../random/copula.ts';
 import { compileDist, distProblems } from '../random/dist.ts';
@@ -41,10 +41,21 @@ export interface Scenario {
   storeFindings: { rule: string; message: Text; remedy: Text }[];
   /** Per month of the horizon: 1 when the store passes admission that month (time-dependent rules such as the ADM-6 freeze). */
   storeOkByMonth: Uint8Array;
+  /** Per month: 1 when JIT can be used that month (the store passes admission and some SKU may use JIT). */
+  jitOkByMonth: Uint8Array;
   /** JIT usable in at least one month, by at least one SKU. */
   jitAvailable: boolean;
-  /** Per SKU: may it use JIT (tagged, not banned, certificates present)? */
+  /** Per SKU: may it use JIT (tagged, not banned, certificates present) in at least one month of the horizon? */
   skuEligible: boolean[];
+  /** Per month × SKU (index m·S + s): 1 when the SKU may use JIT that month (catalogue rules in force that month, by `effective` / `until`). */
+  skuEligibleByMonth: Uint8Array;
+  /** Per SKU: its month-by-month eligibility as a small id (SKUs with the same id have the same eligibility every month). */
+  skuEligibilityPattern: Int32Array;
+  /** Number of distinct eligibility patterns. */
+  eligibilityPatterns: number;
+  /** The blocking catalogue rules that fail for some SKU in some month, with their remedy. */
+  catalogFindings: { rule: string; message: Text; remedy: Text }[];
+  /** Per SKU: the catalogue rules that block it in some month of the horizon. */
   skuBlockedBy: string[][];
   /** Per SKU: banned from JIT by a product rule (no certificate or tag can lift it), as opposed to blocked by something the seller can fix. */
   skuBanned: boolean[];
@@ -294,10 +305,50 @@ export async function loadScenario(file: string, ctx: CostContext): Promise<Scen
     containsLithiumBattery: k.containsLithiumBattery ?? false,
     line: doc.locate(`/skus/${i}`).line,
   }));
-  const catalog = await checkCatalog(ctx.rules, facts);
-  const skuEligible = catalog.skus.map((v) => v.status !== 'blocked');
-  const skuBlockedBy = catalog.skus.map((v) => [...v.banned, ...v.certificates, ...v.tagging]);
-  const skuBanned = catalog.skus.map((v) => v.banned.length > 0);
+  // the catalogue month by month too: a rule counts in a month when it is in force on any day of it
+  // (`effective`, `until`), so a ban starting on 15 March blocks March; months with the same rules share one check
+  const S = spec.skus.length;
+  const M = spec.horizonMonths;
+  const skuEligibleByMonth = new Uint8Array(M * S);
+  const skuBlockedBy: string[][] = spec.skus.map(() => []);
+  const skuBanned: boolean[] = spec.skus.map(() => false);
+  const catalogFindings = new Map<string, Scenario['storeFindings'][number]>();
+  const byRules = new Map<readonly unknown[], Awaited<ReturnType<typeof checkCatalog>>>();
+  {
+    const start = new Date(`${spec.startDate}T00:00:00Z`);
+    for (let m = 0; m < M; m++) {
+      const from = m === 0 ? spec.startDate : new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + m, 1)).toISOString().slice(0, 10);
+      const to = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + m + 1, 0)).toISOString().slice(0, 10);
+      const list = catalogRulesDuring(ctx.rules.files.catalogue, { from, to });
+      let catalog = byRules.get(list);
+      if (!catalog) byRules.set(list, (catalog = await checkCatalog(ctx.rules, facts, [], { from, to })));
+      catalog.skus.forEach((v, s) => {
+        skuEligibleByMonth[m * S + s] = v.status !== 'blocked' ? 1 : 0;
+        for (const id of [...v.banned, ...v.certificates, ...v.tagging]) if (!skuBlockedBy[s]!.includes(id)) skuBlockedBy[s]!.push(id);
+        if (v.banned.length > 0) skuBanned[s] = true;
+      });
+      for (const f of catalog.findings) if (f.severity === 'error' && !catalogFindings.has(f.rule)) catalogFindings.set(f.rule, { rule: f.rule, message: f.message, remedy: f.remedy });
+    }
+  }
+  const skuEligible = spec.skus.map((_, s) => {
+    for (let m = 0; m < M; m++) if (skuEligibleByMonth[m * S + s] === 1) return true;
+    return false;
+  });
+  // SKUs with the same month-by-month eligibility share a pattern (the engine's cost classes keep them apart from the others)
+  const patterns = new Map<string, number>();
+  const skuEligibilityPattern = Int32Array.from(spec.skus, (_, s) => {
+    let k = '';
+    for (let m = 0; m < M; m++) k += skuEligibleByMonth[m * S + s];
+    let p = patterns.get(k);
+    if (p === undefined) patterns.set(k, (p = patterns.size));
+    return p;
+  });
+  // JIT can be used in a month when the store passes admission and some SKU may use it
+  const jitOkByMonth = Uint8Array.from(storeOkByMonth, (ok, m) => {
+    if (ok !== 1) return 0;
+    for (let s = 0; s < S; s++) if (skuEligibleByMonth[m * S + s] === 1) return 1;
+    return 0;
+  });
 
-  return { file, doc, spec, hash: createHash('sha256').update(canonicalJson(spec)).update(cards.digest).digest('hex'), schedule, inputs, correlation, overrides, storeEligible, storeFailures, storeFindings, storeOkByMonth, jitAvailable: storeOkByMonth.some((x) => x === 1) && skuEligible.some(Boolean), skuEligible, skuBlockedBy, skuBanned, siteOf, sites, cards, defaultUncertainty };
+  return { file, doc, spec, hash: createHash('sha256').update(canonicalJson(spec)).update(cards.digest).digest('hex'), schedule, inputs, correlation, overrides, storeEligible, storeFailures, storeFindings, storeOkByMonth, jitOkByMonth, jitAvailable: jitOkByMonth.some((x) => x === 1), skuEligible, skuEligibleByMonth, skuEligibilityPattern, eligibilityPatterns: patterns.size, catalogFindings: [...catalogFindings.values()], skuBlockedBy, skuBanned, siteOf, sites, cards, defaultUncertainty };
 }
