@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CATALOG_COLUMNS, checkCatalog, readCatalogFile } from '../sim/checks/catalog.ts';
+import { checkCatalog, readCatalogFile } from '../sim/checks/catalog.ts';
 import { referenceJitOrderCost } from '../sim/models/jit-reference.ts';
 import { loadRuleSet } from '../sim/rules/rule-set.ts';
 import type { FeeCase } from '../sim/rules/compile-fees.ts';
@@ -24,6 +24,7 @@ import { Xoshiro128 } from '../sim/random/rng.ts';
 import { preparePlan } from '../sim/engine/prepare.ts';
 import { column } from '../sim/engine/records.ts';
 import { createRunner } from '../sim/engine/runner.ts';
+import { catalogueCsv } from './catalogue-csv.ts';
 import { catalogueCurve } from './catalogue-curve.ts';
 import { targets } from './targets.ts';
 
@@ -37,20 +38,6 @@ async function child(multiplier: number, trials: number): Promise<void> {
   const recs = await createRunner(plan, null).run(1, 0, trials, { volumeMultiplier: multiplier });
   const orders = column(recs, plan.layout, plan.layout.modes.jit.orders).reduce((a, b) => a + b, 0);
   process.stdout.write(JSON.stringify({ orders, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
-}
-
-/** A catalogue of `n` SKUs as a European Excel saves it: semicolons, every weight distinct, some quoted cells. */
-export function catalogueCsv(n: number): string {
-  const cats = ['apparel', '3c', 'home', 'beauty', 'medical-device', 'other', 'adult'];
-  const rng = new Xoshiro128(7);
-  const rows = [CATALOG_COLUMNS.join(';')];
-  for (let i = 0; i < n; i++) {
-    const c = cats[i % cats.length]!;
-    const cert = c === '3c' ? (i % 3 ? `CE-${i}` : 'no') : '';
-    const med = c === 'medical-device' ? (i % 2 ? `MDR-${i}` : '否') : '';
-    rows.push([`"SKU;${i}"`, c, i % 9 ? 'true' : 'false', (0.01 + rng.next() * 4).toFixed(4), i % 3 ? 'yes' : '', cert, med, i % 11 ? 'false' : 'true'].join(';'));
-  }
-  return rows.join('\r\n') + '\r\n';
 }
 
 /** Child process: read and check a 100,000-row catalogue; prints wall, CPU and peak memory. */

@@ -5,7 +5,7 @@
  */
 import { text } from '../i18n/index.ts';
 import type { CsvTable, JsonDocument } from '../io/index.ts';
-import { unsafeChars, visible } from '../io/safe-text.ts';
+import { hasUnsafeText, unsafeChars, visible } from '../io/safe-text.ts';
 import type { Finding } from './finding.ts';
 
 /** The finding id (an input check of jitsim, not a platform rule). */
@@ -34,11 +34,14 @@ export function csvTextFindings(table: CsvTable, headerLine = 1): Finding[] {
   table.header.forEach((h) => {
     if (unsafeChars(h).length) items.push(`line ${headerLine}, header: "${visible(h)}" (${unsafeChars(h).join(' ')})`);
   });
-  for (const row of table.rows)
-    row.cells.forEach((c, i) => {
-      const bad = unsafeChars(c);
-      if (bad.length) items.push(`line ${row.line}, column ${visible(table.header[i] ?? String(i + 1))}: "${visible(c)}" (${bad.join(' ')})`);
-    });
+  for (const row of table.rows) {
+    const cells = row.cells;
+    for (let i = 0; i < cells.length; i++) {
+      const c = cells[i]!;
+      if (!hasUnsafeText(c)) continue; // one regular-expression test per clean cell (a 100,000-row catalogue has 800,000)
+      items.push(`line ${row.line}, column ${visible(table.header[i] ?? String(i + 1))}: "${visible(c)}" (${unsafeChars(c).join(' ')})`);
+    }
+  }
   return finding(items);
 }
 
