@@ -1,6 +1,6 @@
 /** `jitsim check catalog`: which SKUs may use JIT (banned, missing certificate, not tagged, advice). */
 import type { Diagnostic } from '../errors.ts';
-import { text } from '../i18n/index.ts';
+import { M } from './messages.ts';
 import { cacheGet, cacheKey, cacheSet } from '../io/cache.ts';
 import { CsvReader, normaliseHeader, readCsvTable, type CsvFormat, type CsvTable } from '../io/index.ts';
 import { forEachLeaf, resolveParams } from '../rules/conditions.ts';
@@ -181,7 +181,7 @@ export function readCatalog(table: CsvTable, file: CatalogueFile): Catalog {
       if (yesNoOf.size < 1024) yesNoOf.set(raw, b);
     }
     if (b !== null) return b;
-    r.problem(row, name, text(`"${raw}" is not a yes/no value`, `"${raw}" 不是是/否取值`), text(`write yes (${yesWords}) or no (${noWords}, or leave empty)`, `请写“是”（${yesWords}）或“否”（${noWords}，或留空）`));
+    r.problem(row, name, M.notYesNo(raw), M.writeYesNo(yesWords, noWords));
     return false;
   };
   const certificate = (row: CsvTable['rows'][number], name: string, i: number): boolean => {
@@ -194,7 +194,7 @@ export function readCatalog(table: CsvTable, file: CatalogueFile): Catalog {
     }
     if (b !== null) return b;
     if (v.certificate.test(raw)) return true;
-    r.problem(row, name, text(`"${raw}" is neither a certificate number nor yes/no`, `"${raw}" 既不是证书编号也不是是/否`), text(`write the certificate number (e.g. ${file.csv.certificateNumber.example}), yes (${yesWords}) or no (${noWords}, or leave empty)`, `请填写证书编号（如 ${file.csv.certificateNumber.example}）、是（${yesWords}）或否（${noWords}，或留空）`));
+    r.problem(row, name, M.notCertificate(raw), M.writeCertificate(file.csv.certificateNumber.example, yesWords, noWords));
     return false;
   };
   const iCategory = column('category');
@@ -209,15 +209,15 @@ export function readCatalog(table: CsvTable, file: CatalogueFile): Catalog {
   for (const row of table.rows) {
     const before = r.diagnostics.length;
     if (row.cells.length !== table.header.length) {
-      r.problem(row, 'sku', text(`the row has ${row.cells.length} cells where the header has ${table.header.length}`, `该行有 ${row.cells.length} 个单元格，表头为 ${table.header.length} 个`), text(`give every row ${table.header.length} cells; quote a cell that contains the delimiter`, `每行须有 ${table.header.length} 个单元格；含分隔符的单元格请加双引号`));
+      r.problem(row, 'sku', M.rowWidth(row.cells.length, table.header.length), M.rowWidthFix(table.header.length));
     }
     const sku = r.string(row, 'sku', { required: true });
     const prev = seen.get(sku);
-    if (sku && prev !== undefined) r.problem(row, 'sku', text(`SKU "${sku}" is listed twice (first on line ${prev})`, `SKU "${sku}" 重复（首次出现在第 ${prev} 行）`), text('keep one row per SKU', '每个SKU只保留一行'));
+    if (sku && prev !== undefined) r.problem(row, 'sku', M.skuTwice(sku, prev), M.skuTwiceFix);
     else if (sku) seen.set(sku, row.line);
     const rawCategory = row.cells[iCategory] ?? '';
     const category = categoryOf.get(rawCategory) ?? categoryOf.get(rawCategory.toLowerCase());
-    if (category === undefined) r.problem(row, 'category', text(`unknown category "${rawCategory}"`, `未知的类目 "${rawCategory}"`), text(`use one of: ${categoryIds.join(', ')} (or their names in rules/catalogue.json)`, `请使用以下之一：${categoryIds.join('、')}（或 rules/catalogue.json 中的类目名称）`));
+    if (category === undefined) r.problem(row, 'category', M.unknownCategory(rawCategory), M.unknownCategoryFix(categoryIds));
     const ceFccCert = row.cells[iCe] ?? '';
     const facts: SkuFacts = {
       sku,
@@ -238,7 +238,7 @@ export function readCatalog(table: CsvTable, file: CatalogueFile): Catalog {
 }
 
 /** How the weight cell is read (one object for every row). */
-const WEIGHT = { exclusiveMin: 0, hint: text('write the weight in kg, e.g. 0.35', '请以千克填写重量，如 0.35') };
+const WEIGHT = { exclusiveMin: 0, hint: M.weightHint };
 
 /** The engine facts of a SKU, in a fixed order (the table index). */
 const SKU_FACT_NAMES = Object.keys(skuFacts([]).facts) as (keyof SkuFacts)[];
@@ -434,7 +434,7 @@ export async function checkCatalog(rules: RuleSet, skus: readonly SkuFacts[], un
   const findings: Finding[] = list.filter((r) => failing.has(r.id)).map((r) => {
     const f = failing.get(r.id)!;
     const base = findingFor({ rule: r, passed: false, matched: [] }, f.skus);
-    return { ...base, message: text(`${base.message.en} (${f.skus.length} SKU${f.skus.length === 1 ? '' : 's'})`, `${base.message.zh}（${f.skus.length} 个SKU）`) };
+    return { ...base, message: M.withSkuCount(base.message, f.skus.length) };
   });
   const rowCount = skus.length + unchecked.length;
   if (rowCount > file.importBatch.maxSkus) {
@@ -442,8 +442,8 @@ export async function checkCatalog(rules: RuleSet, skus: readonly SkuFacts[], un
     findings.push({
       rule: file.importBatch.id,
       severity: 'warning',
-      message: text(`${rowCount} SKUs exceed the ${file.importBatch.maxSkus}-SKU limit of one CSV bulk import.`, `${rowCount} 个SKU超过单次CSV批量导入上限 ${file.importBatch.maxSkus} 个。`),
-      remedy: text(`Split the file into ${batches} imports of at most ${file.importBatch.maxSkus} SKUs.`, `请拆分为 ${batches} 次导入，每次不超过 ${file.importBatch.maxSkus} 个SKU。`),
+      message: M.importBatch(rowCount, file.importBatch.maxSkus),
+      remedy: M.importBatchFix(batches, file.importBatch.maxSkus),
       source: formatSource(file.importBatch.source),
     });
   }
