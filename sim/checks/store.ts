@@ -1,5 +1,5 @@
 /** `jitsim check store`: can this store join JIT (ADM-1..6)? */
-import { text } from '../i18n/index.ts';
+import { M } from './messages.ts';
 import { evaluateRules } from '../rules/evaluate.ts';
 import type { RuleSet } from '../rules/rule-set.ts';
 import { addDays, daysBetween } from './dates.ts';
@@ -46,8 +46,8 @@ export async function checkStore(rules: RuleSet, input: StoreInput, asOf: string
       findings.push({
         ...base,
         message: frozenUntil
-          ? text(`${base.message.en} Frozen until ${frozenUntil} (apply again from that day).`, `${base.message.zh}冻结至 ${frozenUntil}（当日起可再次申请）。`)
-          : text(`${base.message.en} The end date is unknown: give lastFailedReviewOn.`, `${base.message.zh}结束日期未知：请填写 lastFailedReviewOn。`),
+          ? M.frozenUntil(base.message, frozenUntil)
+          : M.frozenEndUnknown(base.message),
       });
       continue;
     }
