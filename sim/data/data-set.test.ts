@@ -31,7 +31,7 @@ describe('data files', () => {
     const es = warehouseParams(data, 'ES');
     expect(es.rentCnyPerM3Month).toBe(45);
     expect(es.capitalRateYear).toBe(data.warehouse.defaults.capitalRateYear!.value);
-    expect(warehouseParams(data, 'ES', { rentCnyPerM3Month: 50, headhaulMode: 'air' })).toMatchObject({ rentCnyPerM3Month: 50, headhaulMode: 'air' });
+    expect(warehouseParams(data, 'ES', { rentCnyPerM3Month: 50 })).toMatchObject({ rentCnyPerM3Month: 50 });
     expect(es.startupCny).toBeGreaterThanOrEqual(50_000); // the articles' floor
   });
 

@@ -13,12 +13,14 @@ import { toJsonSchema } from '../rules/schema/emit.ts';
 import { canonicalJson } from '../rules/rule-set.ts';
 import { compileDist, distProblems } from '../random/dist.ts';
 import { rateCardFromSource, type RateCard } from './rate-card.ts';
+import { HEADHAUL_CARD, buildHeadhaulCard, type HeadhaulCard } from '../inventory/freight.ts';
+import { parseCsvTable } from '../io/index.ts';
 import { customsProblems } from '../landed/data.ts';
 import { CustomsFileSchema, FxFileSchema, type CustomsFile, type FxFile } from '../landed/schema.ts';
 import { MODE_PARAMS, ModesFileSchema, RateUncertaintyFileSchema, type RateUncertaintyFile, WAREHOUSE_FRACTIONS, WAREHOUSE_PARAMS, WarehouseFileSchema, type ModeParam, type ModesFile, type Param, type WarehouseFile, type WarehouseParam } from './schema.ts';
 
 /** Warehouse params of one market, defaults filled in. */
-export type WarehouseParams = Record<WarehouseParam, number> & { headhaulMode: 'sea' | 'air' };
+export type WarehouseParams = Record<WarehouseParam, number>;
 
 export interface DataSet {
   projectDir: string;
@@ -28,6 +30,8 @@ export interface DataSet {
   lastMile: RateCard;
   /** Last mile from a warehouse in another country (a site serving a foreign destination). */
   crossBorder: RateCard;
+  /** Freight options China → warehouse site (data/rates/warehouse-headhaul.csv). */
+  headhaul: HeadhaulCard;
   modes: ModesFile;
   modeValues: Record<ModeParam, number>;
   warehouse: WarehouseFile;
@@ -134,26 +138,34 @@ export async function readDataSet(projectDir: string, rateCardPaths: readonly st
     warehouse = warehouseDoc.value as WarehouseFile;
     const before = diagnostics.length;
     checkParams(warehouseDoc, warehouse.defaults, '/defaults', WAREHOUSE_PARAMS, WAREHOUSE_FRACTIONS, diagnostics);
-    unread(warehouseDoc, warehouse.defaults, '/defaults', [...WAREHOUSE_PARAMS, 'headhaulMode'], diagnostics);
-    const mode = warehouse.defaults.headhaulMode?.value;
-    if (mode !== 'sea' && mode !== 'air') diagnostics.push(warehouseDoc.diag('/defaults/headhaulMode/value', text('headhaulMode must be "sea" or "air"', 'headhaulMode 须为 "sea" 或 "air"'), text('write "sea" or "air"', '请写 "sea" 或 "air"')));
+    unread(warehouseDoc, warehouse.defaults, '/defaults', WAREHOUSE_PARAMS, diagnostics);
     for (const [market, params] of Object.entries(warehouse.markets)) {
       if (!isCountryCode(market) || market !== market.toUpperCase()) diagnostics.push(warehouseDoc.diag(`/markets/${market}`, text(`"${market}" is not an ISO 3166-1 alpha-2 country code`, `"${market}" 不是 ISO 3166-1 二位国家代码`), text('use two capital letters, e.g. ES', '请用两个大写字母，如 ES')));
-      for (const [name, p] of Object.entries(params)) {
-        if (name === 'headhaulMode') {
-          if (p.value !== 'sea' && p.value !== 'air') diagnostics.push(warehouseDoc.diag(`/markets/${market}/${name}/value`, text('headhaulMode must be "sea" or "air"', 'headhaulMode 须为 "sea" 或 "air"'), text('write "sea" or "air"', '请写 "sea" 或 "air"')));
-        } else if (!(WAREHOUSE_PARAMS as readonly string[]).includes(name)) diagnostics.push(warehouseDoc.diag(`/markets/${market}/${name}`, text(`unknown warehouse param "${name}"`, `未知的仓库参数 "${name}"`), text(`use one of: ${WAREHOUSE_PARAMS.join(', ')}`, `请使用以下之一：${WAREHOUSE_PARAMS.join('、')}`)));
+      for (const name of Object.keys(params)) {
+        if (!(WAREHOUSE_PARAMS as readonly string[]).includes(name)) diagnostics.push(warehouseDoc.diag(`/markets/${market}/${name}`, text(`unknown warehouse param "${name}"`, `未知的仓库参数 "${name}"`), text(`use one of: ${WAREHOUSE_PARAMS.join(', ')}`, `请使用以下之一：${WAREHOUSE_PARAMS.join('、')}`)));
         else checkParams(warehouseDoc, params, `/markets/${market}`, [name], WAREHOUSE_FRACTIONS, diagnostics);
       }
     }
     if (diagnostics.length > before) warehouse = undefined;
   }
+  let headhaul: HeadhaulCard | undefined;
+  try {
+    const source = await readCsvSource(shown(HEADHAUL_CARD));
+    hash.update(`${HEADHAUL_CARD}\n${source}\n`);
+    const built = buildHeadhaulCard(parseCsvTable(shown(HEADHAUL_CARD), source));
+    diagnostics.push(...built.diagnostics);
+    if (built.card) headhaul = { ...built.card, file: HEADHAUL_CARD };
+  } catch (e) {
+    if (e instanceof DiagnosticsError) diagnostics.push(...e.diagnostics);
+    else if (e instanceof UserInputError) diagnostics.push({ location: { file: shown(HEADHAUL_CARD), line: 1, col: 1, pointer: '' }, message: text(`cannot read ${HEADHAUL_CARD}`, `无法读取 ${HEADHAUL_CARD}`), remedy: text('restore the file', '请恢复该文件'), severity: 'error' });
+    else throw e;
+  }
   const direct = cards.get(DIRECT_CARD);
   const lastMile = cards.get(LAST_MILE_CARD);
   const crossBorder = cards.get(CROSS_BORDER_CARD);
-  if (!modes || !warehouse || !rateUncertainty || !customs || !fx || !direct || !lastMile || !crossBorder || diagnostics.some((d) => d.severity === 'error') || rateCardPaths.some((p) => !cards.has(p))) return { diagnostics };
+  if (!modes || !warehouse || !headhaul || !rateUncertainty || !customs || !fx || !direct || !lastMile || !crossBorder || diagnostics.some((d) => d.severity === 'error') || rateCardPaths.some((p) => !cards.has(p))) return { diagnostics };
   const modeValues = Object.fromEntries(MODE_PARAMS.map((k) => [k, modes.params[k]!.value as number])) as Record<ModeParam, number>;
-  return { diagnostics, dataSet: { projectDir, rateCards: cards, direct, lastMile, crossBorder, modes, modeValues, warehouse, rateUncertainty, customs, fx, fingerprint: hash.digest('hex') } };
+  return { diagnostics, dataSet: { projectDir, rateCards: cards, direct, lastMile, crossBorder, headhaul, modes, modeValues, warehouse, rateUncertainty, customs, fx, fingerprint: hash.digest('hex') } };
 }
 
 /** Loads the data folder. @throws {DiagnosticsError} */
@@ -164,11 +176,10 @@ export async function loadDataSet(projectDir: string, rateCardPaths: readonly st
 }
 
 /** The warehouse params of a market: its own values where given, else the defaults. */
-export function warehouseParams(data: DataSet, market: string, overrides: Partial<Record<WarehouseParam | 'headhaulMode', number | string>> = {}): WarehouseParams {
+export function warehouseParams(data: DataSet, market: string, overrides: Partial<Record<WarehouseParam, number>> = {}): WarehouseParams {
   const m = data.warehouse.markets[market] ?? {};
   const pick = (k: string) => overrides[k as WarehouseParam] ?? m[k]?.value ?? data.warehouse.defaults[k]!.value;
-  const out = Object.fromEntries(WAREHOUSE_PARAMS.map((k) => [k, pick(k) as number])) as Record<WarehouseParam, number>;
-  return { ...out, headhaulMode: pick('headhaulMode') === 'air' ? 'air' : 'sea' };
+  return Object.fromEntries(WAREHOUSE_PARAMS.map((k) => [k, pick(k) as number])) as Record<WarehouseParam, number>;
 }
 
 /** Every assumption-flagged figure of the data files, with its reasoning (for reports). */

@@ -88,18 +88,17 @@ export const WAREHOUSE_PARAMS = [
   'rentCnyPerM3Month',
   'minRentCnyPerMonth',
   'staffCnyPerOrder',
-  'headhaulSeaCnyPerKg',
-  'headhaulAirCnyPerKg',
   'stockDensityKgPerM3',
   'daysOfCover',
   'capitalRateYear',
   'writeOffShareYear',
   'returnHandlingCnyPerReturn',
   'returnResaleRate',
-  'replenishLeadDays',
+  'serviceLevel',
+  'unsoldWriteDownShare',
 ] as const;
 
 export type ModeParam = (typeof MODE_PARAMS)[number];
 export type WarehouseParam = (typeof WAREHOUSE_PARAMS)[number];
 /** Warehouse params that are fractions in [0, 1]. */
-export const WAREHOUSE_FRACTIONS: readonly WarehouseParam[] = ['capitalRateYear', 'writeOffShareYear', 'returnResaleRate'];
+export const WAREHOUSE_FRACTIONS: readonly WarehouseParam[] = ['capitalRateYear', 'writeOffShareYear', 'returnResaleRate', 'serviceLevel', 'unsoldWriteDownShare'];

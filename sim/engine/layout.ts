@@ -4,11 +4,13 @@
  */
 import type { CompiledSchedule } from '../rules/compile-fees.ts';
 import { makeLandedLayout, type LandedLayout } from '../landed/trial.ts';
+import { makeStockLayout, type StockLayout } from '../inventory/trial.ts';
 
 export const MODES = ['jit', 'warehouse', 'direct'] as const;
 export type Mode = (typeof MODES)[number];
 
-export const WAREHOUSE_COMPONENTS = ['headhaul', 'lastMile', 'staff', 'rent', 'system', 'startup', 'capital', 'writeOff', 'returns'] as const;
+/** `stockout`: orders the warehouse could not fill from stock — shipped direct (direct's cost) or lost (their margin), per `warehouse.stockout`. */
+export const WAREHOUSE_COMPONENTS = ['headhaul', 'lastMile', 'staff', 'rent', 'system', 'startup', 'capital', 'writeOff', 'returns', 'stockout'] as const;
 export const DIRECT_COMPONENTS = ['logistics', 'returns'] as const;
 /** JIT components after the schedule's own: returns through the JIT channel, and orders that failed routing (shipped direct). */
 export const JIT_EXTRA_COMPONENTS = ['returns', 'directLogistics', 'directReturns'] as const;
@@ -42,6 +44,8 @@ export interface Layout {
   inputCount: number;
   /** Revenue, duties, taxes and contribution per mode, in the reporting currency (sim/landed/trial.ts). */
   landed: LandedLayout;
+  /** The warehouse's stock: stock-outs, fill, stock values, capital, freight options (sim/inventory/trial.ts). */
+  stock: StockLayout;
   /** Per input of the scenario: its place among the recorded inputs, or -1 when it is only recorded through its group. */
   inputSlot: Int32Array;
   /** Per recorded place: the name written to trials.csv (`input<name>`): an input's JSON pointer, or a group's `/skus/*` + `/<field>`. */
@@ -118,7 +122,9 @@ export function makeLayout(schedule: CompiledSchedule, months: number, routingRu
   at += inputCount;
   const landed = makeLandedLayout(at, months);
   at += landed.size;
-  return { stride: at, months, modes, routing, routingCodes, nonPreferred, inputs, inputCount, inputSlot, inputNames, inputGroups, landed: landed.layout };
+  const stock = makeStockLayout(at, months);
+  at += stock.size;
+  return { stride: at, months, modes, routing, routingCodes, nonPreferred, inputs, inputCount, inputSlot, inputNames, inputGroups, landed: landed.layout, stock: stock.layout };
 }
 
 /**

@@ -12,6 +12,8 @@ import { RATE_CARD_LEGS } from '../scenario/schema.ts';
 import { SKU_INPUT_FIELDS, SKU_INPUTS_RECORDED_UP_TO, makeLayout, type InputRecording, type Layout } from './layout.ts';
 import { compileLanded, type LandedTables } from '../landed/tables.ts';
 import { compileSales, type SalesPlan } from '../landed/sales.ts';
+import { FREIGHT_MODES } from '../inventory/freight.ts';
+import type { StockPlan } from '../inventory/trial.ts';
 import type { MixPlan } from './mix.ts';
 import { intervalCell, type RoutingTable } from './routing-table.ts';
 
@@ -81,6 +83,10 @@ export interface SimPlan {
   landed: LandedTables;
   /** Delivery days per mode and destination for the delivery-speed sales effect (sim/landed/sales.ts). */
   sales: SalesPlan;
+  /** Warehouse stock: freight options per site, the fixed option (sim/inventory). */
+  stock: StockPlan;
+  /** An order the warehouse cannot fill: lost (true) or shipped direct. */
+  lostSales: boolean;
 }
 
 function laneOf(card: RateCard, dest: string, service: string): number {
@@ -246,5 +252,7 @@ export function compilePlan(scenario: Scenario, ctx: CostContext, routing: Routi
       fxInput: Object.fromEntries(scenario.inputs.map((x, i) => [x.pointer, i] as const).filter(([p]) => p.startsWith('/currency/rates/')).map(([p, i]) => [p.slice('/currency/rates/'.length), i])),
       vatRegistered: s.warehouse?.vatRegistered ?? true,
     }),
+    stock: { options: scenario.cards.headhaul, fixed: s.warehouse?.freight && s.warehouse.freight !== 'auto' ? FREIGHT_MODES.indexOf(s.warehouse.freight) : -1, days },
+    lostSales: s.warehouse?.stockout === 'lost',
   };
 }

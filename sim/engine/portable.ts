@@ -59,7 +59,7 @@ export function toPortable(plan: SimPlan): PortablePlan {
       defaultUncertainty: s.defaultUncertainty,
       inputs: s.inputs.map(({ dist: _d, ...x }) => x),
     },
-    data: { projectDir: d.projectDir, direct: lean(d.direct), lastMile: lean(d.lastMile), crossBorder: lean(d.crossBorder), modes: d.modes, modeValues: d.modeValues, warehouse: d.warehouse, rateUncertainty: d.rateUncertainty, customs: d.customs, fx: d.fx, fingerprint: d.fingerprint },
+    data: { projectDir: d.projectDir, direct: lean(d.direct), lastMile: lean(d.lastMile), crossBorder: lean(d.crossBorder), headhaul: d.headhaul, modes: d.modes, modeValues: d.modeValues, warehouse: d.warehouse, rateUncertainty: d.rateUncertainty, customs: d.customs, fx: d.fx, fingerprint: d.fingerprint },
     pertTables: pertTables(),
   };
 }

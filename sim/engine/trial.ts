@@ -28,7 +28,9 @@ import { bracketIndex } from '../data/rate-card.ts';
 import { COMPONENT, volumeCell, type FeeCase } from '../rules/compile-fees.ts';
 import { addJitOrderCost, jitMonthlyFee } from '../models/jit.ts';
 import { directReturnRate, directReturnsCnyPerOrder } from '../models/direct.ts';
-import { headhaulCnyPerKg, warehouseCapitalCnyPerOrder, warehouseCapitalDays, warehouseCnyPerReturn, warehouseRentCnyPerMonth, warehouseReturnRate, warehouseStartupCnyPerMonth, warehouseStockM3, warehouseWriteOffCnyPerOrder } from '../models/warehouse.ts';
+import { warehouseCapitalCnyPerOrder, warehouseCnyPerReturn, warehouseReturnRate, warehouseStartupCnyPerMonth, warehouseWriteOffCnyPerOrder } from '../models/warehouse.ts';
+import { FREIGHT_MODES } from '../inventory/freight.ts';
+import { beginStockTrial, makeStockScratch, stockMonth, type StockScratch } from '../inventory/trial.ts';
 import { correlateInPlace } from '../random/copula.ts';
 import { makeSampler, sampleAll, type InputSampler } from './input-sampler.ts';
 import { poissonQuantile, sampleGamma, samplePoisson } from '../random/poisson.ts';
@@ -115,8 +117,6 @@ export interface Scratch {
   whM: Float64Array;
   dirM: Float64Array;
   destJitOrders: Float64Array;
-  siteKg: Float64Array;
-  siteValue: Float64Array;
   laneCount: Float64Array;
   /** Per (destination, cost class): bit k set when order class k has orders this month (the costing skips empty ones). */
   used: Int32Array;
@@ -126,6 +126,8 @@ export interface Scratch {
   fc: FeeCase;
   modeValues: Record<string, number>;
   landed: LandedScratch;
+  /** The warehouse's stock (sim/inventory/trial.ts). */
+  stock: StockScratch;
 }
 
 const PIECES = 4;
@@ -194,16 +196,15 @@ export function makeScratch(plan: SimPlan): Scratch {
     whM: new Float64Array(plan.layout.modes.warehouse.components.length),
     dirM: new Float64Array(plan.layout.modes.direct.components.length),
     destJitOrders: new Float64Array(D),
-    siteKg: new Float64Array(sites),
-    siteValue: new Float64Array(sites),
-    // lanes: [JIT routed, JIT-mode direct, warehouse, direct] × destination
-    laneCount: new Float64Array(4 * D),
+    // lanes: [JIT routed, JIT-mode direct, warehouse, direct, warehouse stock-outs shipped direct] × destination
+    laneCount: new Float64Array(5 * D),
     used: new Int32Array(D * S),
     t: makeTrialState(),
     mix: makeMixScratch(plan.mix, plan.days),
     fc: { warehouseRegion: 'domestic', parcelVolumeLitres: 0, designatedBox: false, returnRate: 0, countryDailyOrders: 0, oversize: false, nonPreferredWarehouse: false, newSeller: false },
     modeValues: { ...plan.baseModeValues },
     landed: makeLandedScratch(plan.landed),
+    stock: makeStockScratch(sites, plan.days),
   };
 }
 
@@ -236,14 +237,14 @@ function fallbackFactor(plan: SimPlan, v: Float64Array, leg: number): number {
   return v[f]! / (own >= 0 ? v[own]! : 1);
 }
 
-/** Per-site warehouse params for this trial's overrides (client head-haul card first, then general overrides, then the site's own). */
-function siteParams(plan: SimPlan, values: Float64Array): WarehouseParams[] {
+/** Per-site warehouse params for this trial's overrides (general overrides, then the site's own), and each site's freight multipliers into `stock.optMult`. */
+function siteParams(plan: SimPlan, values: Float64Array, stock: StockScratch, headMult: number): WarehouseParams[] {
   const cards = plan.scenario.cards;
   return plan.scenario.sites.map((site, si) => {
     const o: Partial<Record<WarehouseParam, number>> = {};
-    const own = warehouseParams(plan.ctx.data, site);
-    const key = own.headhaulMode === 'air' ? 'headhaulAirCnyPerKg' : 'headhaulSeaCnyPerKg';
-    o[key] = Number.isNaN(cards.headhaulCnyPerKg[si]!) ? own[key] * cards.headhaulLaneFactor[si]! * fallbackFactor(plan, values, 3) : cards.headhaulCnyPerKg[si]!;
+    // freight options: the trial's head-haul multiplier × the site's lane factor (× the shipped card's default uncertainty for options a client card leaves to it)
+    const fb = fallbackFactor(plan, values, 3);
+    for (let k = 0; k < FREIGHT_MODES.length; k++) stock.optMult[si * FREIGHT_MODES.length + k] = headMult * cards.headhaulLaneFactor[si]! * (cards.headhaulShipped[si * FREIGHT_MODES.length + k] ? fb : 1);
     for (const { inputIndex, target } of plan.scenario.overrides) if (target.file === 'warehouse' && target.site === null) o[target.param] = values[inputIndex]!;
     for (const { inputIndex, target } of plan.scenario.overrides) if (target.file === 'warehouse' && target.site === site) o[target.param] = values[inputIndex]!;
     return warehouseParams(plan.ctx.data, site, o);
@@ -275,7 +276,6 @@ export interface TrialState {
   storeOk: boolean;
   onJit: boolean;
   day: number;
-  peakStockValue: number;
   /** This trial's head-haul rate multiplier. */
   headMult: number;
   perOrder: boolean;
@@ -292,7 +292,7 @@ export interface TrialState {
 
 /** A fresh trial state (all fields present, so its shape never changes). */
 export function makeTrialState(): TrialState {
-  return { base: 0, growth: 1, growthPerDay: 1, shape: 0, rj: 0, rd: 0, np: 0, t1: 0, t2: 0, t3: 0, storeOk: true, onJit: true, day: 0, peakStockValue: 0, headMult: 1, perOrder: false, sites: [], classes: 0, stamp: 0, perSku: false, collect: false };
+  return { base: 0, growth: 1, growthPerDay: 1, shape: 0, rj: 0, rd: 0, np: 0, t1: 0, t2: 0, t3: 0, storeOk: true, onJit: true, day: 0, headMult: 1, perOrder: false, sites: [], classes: 0, stamp: 0, perSku: false, collect: false };
 }
 
 /**
@@ -311,6 +311,7 @@ export function runTrial(plan: SimPlan, sc: Scratch, seed: number, trialIndex: n
   beginTrial(plan, sc, opts.volumeMultiplier ?? 1, Boolean(opts.perOrder) && !sc.t.collect);
   const mv = sc.modeValues;
   beginSales(plan.sales, sc.landed, drawUplift(seed, trialIndex, mv.salesUpliftPerBusinessDayMin!, mv.salesUpliftPerBusinessDay!, mv.salesUpliftPerBusinessDayMax!), mv.businessDaysPerCalendarDay!, mv.salesEffectMaxBusinessDays!);
+  beginStock(plan, sc, seed, trialIndex, out, offset);
   recordInputs(plan, sc, out, offset);
   for (let m = 0; m < plan.months; m++) {
     // admission month by month (e.g. an ADM-6 freeze that ends during the horizon)
@@ -427,17 +428,46 @@ function beginTrial(plan: SimPlan, sc: Scratch, volumeMultiplier: number, perOrd
       sc.lastMilePrice[d * S + c] = mLastMile * (lastMileCard.shippedCell?.[cl] ? fLastMile : 1) * lastMileCard.price[cl]!;
     }
   }
-  t.sites = siteParams(plan, v);
+  t.sites = siteParams(plan, v, sc.stock, t.headMult);
   t.storeOk = plan.scenario.storeOkByMonth[0] === 1;
   t.onJit = plan.scenario.jitOkByMonth[0] === 1;
   t.day = 0;
-  t.peakStockValue = 0;
   t.perOrder = perOrder;
   const fc = sc.fc;
   fc.designatedBox = plan.scenario.spec.jit.designatedBox;
   fc.returnRate = rj;
   fc.newSeller = plan.scenario.spec.newSeller;
   sc.laneCount.fill(0);
+}
+
+/** Warehouse indices of the components the stock prices (WAREHOUSE_COMPONENTS). */
+const STOCK_COMPONENTS = { headhaul: 0, rent: 3, capital: 6, writeOff: 7 };
+
+/**
+ * The stock's trial start: the forecast (expected orders per day: the trial's level, growth and
+ * seasonality), each site's share of it, the average unit's weight and value (the trial's SKU mix),
+ * then each site's freight option and launch stock (sim/inventory/trial.ts).
+ */
+function beginStock(plan: SimPlan, sc: Scratch, seed: number, trialIndex: number, out: Float64Array, offset: number): void {
+  const t = sc.t;
+  const st = sc.stock;
+  const cum = st.cum;
+  let g = 1;
+  cum[0] = 0;
+  for (let d = 0; d < plan.days; d++) {
+    cum[d + 1] = cum[d]! + t.base * g * sc.mix.season[d]!;
+    g *= t.growthPerDay;
+  }
+  st.share.fill(0);
+  const siteOf = plan.scenario.siteOf;
+  for (let d = 0; d < siteOf.length; d++) st.share[siteOf[d]!]! += sc.mix.destShare[d]!;
+  let kg = 0;
+  let value = 0;
+  for (let c = 0; c < t.classes; c++) {
+    kg += sc.cShare[c]! * sc.cWeight[c]!;
+    value += sc.cShare[c]! * sc.cUnitCost[c]!;
+  }
+  beginStockTrial(plan.stock, st, t.sites, seed, trialIndex, kg, value, t.shape > 0 ? 1 / Math.sqrt(t.shape) : 0, out, offset, plan.layout.stock);
 }
 
 /** Number of entries of the ascending `cuts` strictly below x (binary search). */
@@ -648,17 +678,26 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
   sc.whM.fill(0);
   sc.dirM.fill(0);
   sc.destJitOrders.fill(0);
-  sc.siteKg.fill(0);
-  sc.siteValue.fill(0);
   const C = t.classes;
   for (let d = 0; d < D; d++) for (let s = 0; s < C; s++) if (sc.used[d * C + s]! & 3) for (let k = 0; k < 2; k++) for (let p = 0; p < PIECES; p++) sc.destJitOrders[d]! += sc.cnt[((d * C + s) * K + k) * PIECES + p]!;
   if (t.onJit) sc.jitM[COMPONENT.baseFee]! += jitMonthlyFee(schedule, plan.scenario.spec.newSeller, m, plan.scenario.spec.newSellerFeeReading ?? null);
+  // the warehouse's stock: this month's orders per site, then review, shipments, service from the shelf
+  const stock = sc.stock;
+  stock.demand.fill(0);
+  for (let d = 0; d < D; d++) {
+    let n = 0;
+    for (let s = 0; s < C; s++) if (sc.used[d * C + s]! !== 0) for (let k = 0; k < K; k++) for (let p = 0; p < PIECES; p++) n += sc.cnt[((d * C + s) * K + k) * PIECES + p]!;
+    stock.demand[siteOf[d]!]! += n;
+  }
+  stockMonth(plan.stock, stock, t.sites, m, plan.months, t.day - dim, dim, sc.whM, STOCK_COMPONENTS, out, offset, L.stock);
+  const lost = plan.lostSales;
   for (let d = 0; d < D; d++) {
     fc.warehouseRegion = plan.region[d] === 1 ? 'overseas' : 'domestic';
     fc.countryDailyOrders = sc.destJitOrders[d]! / dim;
     const site = siteOf[d]!;
     const wp = t.sites[site]!;
-    const perKg = headhaulCnyPerKg(wp) * t.headMult;
+    const perKg = stock.perKg[site]!;
+    const fill = stock.fill[site]!;
     // each mode's cost so far: what this destination adds is its variable cost (sales effect, sim/landed)
     const v0J = sum(sc.jitM);
     const v0W = sum(sc.whM);
@@ -724,18 +763,26 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
       // self-run warehouse
       const w = sc.cWeight[s]!;
       const unitCost = sc.cUnitCost[s]!;
-      sc.whM[0]! += nAll * w * perKg;
-      sc.whM[1]! += nAll * sc.lastMilePrice[ds]!;
-      sc.whM[2]! += nAll * wp.staffCnyPerOrder;
-      sc.whM[6]! += nAll * warehouseCapitalCnyPerOrder(wp, unitCost);
-      sc.whM[7]! += nAll * warehouseWriteOffCnyPerOrder(wp, unitCost);
-      sc.whM[8]! += retW * warehouseCnyPerReturn(wp, unitCost);
-      sc.siteKg[site]! += nAll * w;
-      sc.siteValue[site]! += nAll * unitCost;
-      sc.laneCount[2 * D + d]! += nAll;
-      out[offset + mW.returns]! += retW;
+      // (head-haul, rent, capital and write-off are the stock's, priced by stockMonth)
+      const nS = nAll * fill;
+      const nX = nAll - nS;
+      sc.whM[1]! += nS * sc.lastMilePrice[ds]!;
+      sc.whM[2]! += nS * wp.staffCnyPerOrder;
+      sc.whM[8]! += retW * fill * warehouseCnyPerReturn(wp, unitCost);
+      sc.laneCount[2 * D + d]! += nS;
       // a self-run warehouse takes returns back locally, like JIT's local warehouses
-      out[offset + mW.returnDays]! += retW * daysJit;
+      out[offset + mW.returns]! += retW * fill;
+      out[offset + mW.returnDays]! += retW * fill * daysJit;
+      if (nX > 0) {
+        if (lost) sc.whM[9]! += nX * Math.max(0, sc.cPrice[s]! - unitCost);
+        else {
+          // shipped direct from China at direct's price, returns and delivery time
+          sc.whM[9]! += nX * sc.directPrice[ds]! + directReturnsCnyPerOrder(retD * (1 - fill), directShare, sc.cPrice[s]!);
+          sc.laneCount[4 * D + d]! += nX;
+          out[offset + mW.returns]! += retD * (1 - fill);
+          out[offset + mW.returnDays]! += retD * (1 - fill) * daysDirect;
+        }
+      }
       // direct
       sc.dirM[0]! += nAll * sc.directPrice[ds]!;
       sc.dirM[1]! += directReturnsCnyPerOrder(retD, directShare, sc.cPrice[s]!);
@@ -743,9 +790,12 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
       if (t.collect) {
         // the same terms as above; the SKU values they are linear in are kept as coefficients (the models at 1 and 0)
         sc.clsN[s]! += nAll;
-        sc.clsW[s]! += nAll * w * perKg + nAll * sc.lastMilePrice[ds]! + nAll * wp.staffCnyPerOrder + nAll * warehouseCapitalCnyPerOrder(wp, unitCost) + nAll * warehouseWriteOffCnyPerOrder(wp, unitCost) + retW * warehouseCnyPerReturn(wp, unitCost);
+        // (the stock at its steady state: freight per kg, days in transit and on the shelf of the site's freight option)
+        const lead = stock.leadDays[site]!;
+        const shelf = stock.shelfDays[site]!;
+        sc.clsW[s]! += nAll * w * perKg + nAll * sc.lastMilePrice[ds]! + nAll * wp.staffCnyPerOrder + nAll * warehouseCapitalCnyPerOrder(wp, unitCost, lead, shelf) + nAll * warehouseWriteOffCnyPerOrder(wp, unitCost, shelf) + retW * warehouseCnyPerReturn(wp, unitCost);
         sc.clsWeightW[s]! += nAll * perKg;
-        sc.clsUnitCostW[s]! += nAll * (warehouseCapitalCnyPerOrder(wp, 1) + warehouseWriteOffCnyPerOrder(wp, 1)) + retW * (warehouseCnyPerReturn(wp, 1) - warehouseCnyPerReturn(wp, 0));
+        sc.clsUnitCostW[s]! += nAll * (warehouseCapitalCnyPerOrder(wp, 1, lead, shelf) + warehouseWriteOffCnyPerOrder(wp, 1, shelf)) + retW * (warehouseCnyPerReturn(wp, 1) - warehouseCnyPerReturn(wp, 0));
         sc.clsD[s]! += nAll * sc.directPrice[ds]! + directReturnsCnyPerOrder(retD, directShare, sc.cPrice[s]!);
         sc.clsPriceD[s]! += directReturnsCnyPerOrder(retD, directShare, 1);
       }
@@ -756,16 +806,11 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
     }
     landedDestination(sc.landed, sum(sc.jitM) - v0J, sum(sc.whM) - v0W, sum(sc.dirM) - v0D);
   }
-  let stockValue = 0;
   for (let site = 0; site < t.sites.length; site++) {
     const wp = t.sites[site]!;
-    sc.whM[3]! += warehouseRentCnyPerMonth(wp, warehouseStockM3(wp, sc.siteKg[site]! / dim, 1));
     sc.whM[4]! += wp.systemCnyPerMonth;
     if (m < wp.startupAmortisationMonths) sc.whM[5]! += warehouseStartupCnyPerMonth(wp);
-    // stock paid for: in transit (lead time) and on the shelf (days of cover)
-    stockValue += (sc.siteValue[site]! / dim) * warehouseCapitalDays(wp);
   }
-  if (stockValue > t.peakStockValue) t.peakStockValue = stockValue;
   addMonth(out, offset, mJ, sc.jitM, m);
   addMonth(out, offset, mW, sc.whM, m);
   addMonth(out, offset, mD, sc.dirM, m);
@@ -784,12 +829,13 @@ function endTrial(plan: SimPlan, sc: Scratch, out: Float64Array, offset: number)
   out[offset + mD.orders] = out[offset + mJ.orders]!;
   let startup = 0;
   for (const wp of sc.t.sites) startup += wp.startupCny;
-  out[offset + mW.cash] = startup + sc.t.peakStockValue;
+  // start-up, and the most stock paid for at once (on the shelf and in transit)
+  out[offset + mW.cash] = startup + sc.stock.peakTiedUp;
   // delivery-time histograms: each order's days uniform over its lane's [min, max]
-  for (let g = 0; g < 4; g++) {
+  for (let g = 0; g < 5; g++) {
     const card = g === 0 ? cards.jit : g === 2 ? cards.lastMile : cards.direct;
     const lane = g === 0 ? plan.jitLane : g === 1 ? plan.directLane : g === 2 ? plan.lastMileLane : plan.directLane;
-    const hist = g < 2 ? mJ.delivery : g === 2 ? mW.delivery : mD.delivery;
+    const hist = g < 2 ? mJ.delivery : g === 2 || g === 4 ? mW.delivery : mD.delivery;
     for (let d = 0; d < D; d++) {
       const n = sc.laneCount[g * D + d]!;
       if (n === 0) continue;

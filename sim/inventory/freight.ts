@@ -4,7 +4,7 @@
  * volume tiers and a lead-time range. The shipped card is data/rates/warehouse-headhaul.csv; a
  * client card with the same columns replaces it (`rateCards.warehouseHeadhaul`).
  */
-import countries from 'i18n-iso-countries';
+import { isCountryCode } from '../io/country-code.ts';
 import type { Diagnostic } from '../errors.ts';
 import { text } from '../i18n/index.ts';
 import { CsvReader, type CsvTable } from '../io/index.ts';
@@ -73,7 +73,7 @@ export function buildHeadhaulCard(table: CsvTable): { card?: HeadhaulCard; diagn
   const options = new Map<string, FreightOption>();
   for (const row of table.rows) {
     const dest = r.string(row, 'destination', { required: true });
-    if (dest && (!/^[A-Z]{2}$/.test(dest) || !countries.isValid(dest))) r.problem(row, 'destination', text(`"${dest}" is not an ISO 3166-1 alpha-2 country code`, `"${dest}" 不是 ISO 3166-1 二位国家代码`), text('the country of the warehouse site, e.g. PL', '填写仓库所在国家，如 PL'));
+    if (dest && (!/^[A-Z]{2}$/.test(dest) || !isCountryCode(dest))) r.problem(row, 'destination', text(`"${dest}" is not an ISO 3166-1 alpha-2 country code`, `"${dest}" 不是 ISO 3166-1 二位国家代码`), text('the country of the warehouse site, e.g. PL', '填写仓库所在国家，如 PL'));
     const mode = r.oneOf(row, 'mode', FREIGHT_MODES);
     const minM3 = r.number(row, 'min_m3', { min: 0, hint: text('the shipment volume (m³) from which this row applies; 0 for the first tier', '本行适用的起始货量（立方米）；首档为 0') });
     const cnyPerKg = r.number(row, 'cny_per_kg', { min: 0 });

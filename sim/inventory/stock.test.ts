@@ -20,7 +20,7 @@ describe('inventory policy', () => {
     // with dispersion cv 0.2: σ² = 500 + 0.04 × 500² / 50 = 700; with a lead-time sd of 5 days: + 10² × 25 = 3,200
     expect(safetyStock(500, 50, 0.2, 5, 1)).toBeCloseTo(Math.sqrt(3200), 9);
     const lv = { s: 0, S: 0 };
-    stockLevels(flat(10, 365), 0, 30, 20, 0, 60, 0, z, lv);
+    stockLevels(flat(10, 365), 0, 30, 20, 0, 60, 0, z, 1, lv);
     expect(lv.s).toBeCloseTo(500 + 1.644854 * Math.sqrt(500), 3);
     expect(lv.S).toBeCloseTo(lv.s + 600, 9);
   });
@@ -29,7 +29,7 @@ describe('inventory policy', () => {
     // 10/day for 60 days, then 30/day: at day 30 with a 40-day lead + 30-day review the window holds 30 peak days
     const cum = Float64Array.from({ length: 121 }, (_, d) => (d <= 60 ? 10 * d : 600 + 30 * (d - 60)));
     const lv = { s: 0, S: 0 };
-    stockLevels(cum, 30, 30, 40, 0, 0, 0, 0, lv);
+    stockLevels(cum, 30, 30, 40, 0, 0, 0, 0, 1, lv);
     expect(lv.s).toBe(30 * 10 + 40 * 30);
   });
 
@@ -60,11 +60,11 @@ describe('inventory policy', () => {
     const st = makeStock();
     const cum = flat(10, 360);
     const lv = { s: 0, S: 0 };
-    stockLevels(cum, 0, 30, 20, 0, 30, 0, 0, lv);
+    stockLevels(cum, 0, 30, 20, 0, 30, 0, 0, 1, lv);
     startStock(st, lv.S);
     let short = 0;
     for (let m = 0; m < 12; m++) {
-      stockLevels(cum, 30 * m, 30, 20, 0, 30, 0, 0, lv);
+      stockLevels(cum, 30 * m, 30, 20, 0, 30, 0, 0, 1, lv);
       reviewStock(st, 30 * m, lv.s, lv.S, 20);
       serveMonth(st, 30 * m, 30, 300);
       short += st.short;

@@ -40,10 +40,12 @@ export interface StockState {
   /** Units in transit at the month's start (after the review) and end, for the capital tied up. */
   transitStart: number;
   transitEnd: number;
+  /** Freight of the launch stock, charged in the first month by the caller. */
+  launchFreight: number;
 }
 
 export function makeStock(): StockState {
-  return { onHand: 0, pipeDay: new Float64Array(STOCK_PIPELINE), pipeQty: new Float64Array(STOCK_PIPELINE), pipeN: 0, served: 0, short: 0, meanOnHand: 0, peakOnHand: 0, transitStart: 0, transitEnd: 0 };
+  return { onHand: 0, pipeDay: new Float64Array(STOCK_PIPELINE), pipeQty: new Float64Array(STOCK_PIPELINE), pipeN: 0, served: 0, short: 0, meanOnHand: 0, peakOnHand: 0, transitStart: 0, transitEnd: 0, launchFreight: 0 };
 }
 
 /** Demand forecast between days a and b (fractional), from `cum` (cum[d] = expected units before day d, length days + 1); beyond the horizon the last 30 days' rate goes on. */
@@ -81,19 +83,19 @@ export function safetyStock(forecast: number, days: number, cv: number, leadSdDa
   return z * Math.sqrt(forecast + (cv * cv * forecast * forecast) / days + daily * daily * leadSdDays * leadSdDays);
 }
 
-/** Reorder point s and order-up-to level S at day `day` (see the module's comment). */
-export function stockLevels(cum: Float64Array, day: number, reviewDays: number, leadMeanDays: number, leadSdDays: number, coverDays: number, cv: number, z: number, out: { s: number; S: number }): void {
+/** Reorder point s and order-up-to level S at day `day` (see the module's comment); `scale` × the forecast `cum` is this site's demand. */
+export function stockLevels(cum: Float64Array, day: number, reviewDays: number, leadMeanDays: number, leadSdDays: number, coverDays: number, cv: number, z: number, scale: number, out: { s: number; S: number }): void {
   const n = leadMeanDays + reviewDays;
-  const f = forecastUnits(cum, day, day + n);
+  const f = scale * forecastUnits(cum, day, day + n);
   out.s = f + safetyStock(f, n, cv, leadSdDays, z);
-  out.S = out.s + forecastUnits(cum, day + n, day + n + coverDays);
+  out.S = out.s + scale * forecastUnits(cum, day + n, day + n + coverDays);
 }
 
 /** A trial's start: `initial` units on the shelf (the launch stock), nothing in transit. */
 export function startStock(st: StockState, initial: number): void {
   st.onHand = initial;
   st.pipeN = 0;
-  st.served = st.short = st.meanOnHand = st.peakOnHand = st.transitStart = st.transitEnd = 0;
+  st.served = st.short = st.meanOnHand = st.peakOnHand = st.transitStart = st.transitEnd = st.launchFreight = 0;
 }
 
 /** Units in transit. */

@@ -11,7 +11,9 @@ import { COMPONENT, volumeCell, type FeeCase } from '../rules/compile-fees.ts';
 import { addJitOrderCost, jitMonthlyFee } from './jit.ts';
 import type { CostContext } from './context.ts';
 import { directReturnRate, directReturnsCnyPerOrder } from './direct.ts';
-import { headhaulCnyPerKg, warehouseCapitalCnyPerOrder, warehouseCnyPerReturn, warehouseRentCnyPerMonth, warehouseReturnRate, warehouseStartupCnyPerMonth, warehouseStockM3, warehouseWriteOffCnyPerOrder } from './warehouse.ts';
+import { FREIGHT_MODES } from '../inventory/freight.ts';
+import { chooseFreight, evaluateFreight, makeFreightEval } from '../inventory/choose.ts';
+import { warehouseCapitalCnyPerOrder, warehouseCnyPerReturn, warehouseRentCnyPerMonth, warehouseReturnRate, warehouseStartupCnyPerMonth, warehouseStockM3, warehouseWriteOffCnyPerOrder } from './warehouse.ts';
 
 export const DAYS_PER_MONTH = 365 / 12;
 
@@ -144,19 +146,26 @@ export function quote(ctx: CostContext, q: QuoteInput): Quote {
   const w = warehouseParams(data, q.dest);
   const lastMileService: Service = q.service === 'express' ? 'express' : 'standard';
   const lm = lane(data.lastMile, q.dest, lastMileService, q.weightKg, text('warehouse last-mile', '海外仓尾程'));
-  const perKg = headhaulCnyPerKg(w);
-  const stockM3 = warehouseStockM3(w, dailyOrders, q.weightKg);
+  // freight: the cheapest option to the warehouse at this volume (data/rates/warehouse-headhaul.csv), at its steady state
+  const options = FREIGHT_MODES.map((k) => data.headhaul.options.get(`${q.dest}/${k}`) ?? null);
+  const ev = makeFreightEval();
+  const k = chooseFreight(options, -1, w, dailyOrders, q.weightKg, unitCost, 0, [1, 1, 1, 1], ev);
+  if (k < 0) throw new UserInputError(text(`${data.headhaul.file} has no freight option to a warehouse in ${q.dest}`, `${data.headhaul.file} 没有发往 ${q.dest} 仓的头程运价`), text('choose a destination with a warehouse lane, or add rows to the head-haul card', '请选择有仓库头程线路的目的地，或在头程运价表中添加行'));
+  const option = options[k]!;
+  evaluateFreight(option, w, dailyOrders, q.weightKg, unitCost, 0, 1, ev);
+  const tier = option.tiers.filter((t) => t.minM3 <= (ev.orderUnits * q.weightKg) / w.stockDensityKgPerM3).pop() ?? option.tiers[0]!;
+  const stockM3 = warehouseStockM3(w, dailyOrders, q.weightKg, ev.shelfDays);
   const rent = warehouseRentCnyPerMonth(w, stockM3);
     const whReturnRate = warehouseReturnRate(returnRate, m.warehouseReturnFactorVsJit);
   const whLines: Line[] = [
-    { component: 'headhaul', amountCny: q.weightKg * perKg, ref: `warehouse.headhaul${w.headhaulMode === 'air' ? 'Air' : 'Sea'}CnyPerKg`, explanation: text(`${fmt(q.weightKg)} kg × ${fmt(perKg)} CNY/kg by ${w.headhaulMode}, China → ${q.dest}`, `${fmt(q.weightKg)} 千克 × ${fmt(perKg)} 元/千克（${w.headhaulMode === 'air' ? '空运' : '海运'}，中国→${q.dest}）`) },
+    { component: 'headhaul', amountCny: ev.freightPerUnit, ref: `${option.file}:${tier.line}; warehouse.daysOfCover`, explanation: text(`${option.mode} (cheapest at this volume), China → ${q.dest}: one shipment of ${fmt(ev.orderUnits)} orders (${w.daysOfCover} days) ÷ its units; ${option.daysMin}–${option.daysMax} days`, `${option.mode}（此销量下最便宜），中国→${q.dest}：每批 ${fmt(ev.orderUnits)} 单（${w.daysOfCover} 天）运费 ÷ 件数；时效 ${option.daysMin}–${option.daysMax} 天`) },
     { component: 'lastMile', amountCny: lm.price, ref: `${data.lastMile.file}:${lm.row}`, explanation: text(`local ${lastMileService} delivery ≤ ${lm.bracketKg} kg (${lm.basis})`, `本地${lastMileService}派送 ≤ ${lm.bracketKg} 千克（${lm.basis}）`) },
     { component: 'staff', amountCny: w.staffCnyPerOrder, ref: 'warehouse.staffCnyPerOrder', explanation: text('pick and pack labour per order', '每单拣货打包人工') },
     { component: 'rent', amountCny: rent / monthlyOrders, ref: 'warehouse.rentCnyPerM3Month; warehouse.minRentCnyPerMonth', explanation: text(`max(minimum ${fmt(w.minRentCnyPerMonth)}, ${fmt(stockM3)} m³ × ${fmt(w.rentCnyPerM3Month)}) CNY/month ÷ ${fmt(monthlyOrders)} orders`, `max(最低 ${fmt(w.minRentCnyPerMonth)}，${fmt(stockM3)} 立方米 × ${fmt(w.rentCnyPerM3Month)}) 元/月 ÷ ${fmt(monthlyOrders)} 单`) },
     { component: 'system', amountCny: w.systemCnyPerMonth / monthlyOrders, ref: 'warehouse.systemCnyPerMonth', explanation: text(`${fmt(w.systemCnyPerMonth)} CNY/month WMS ÷ ${fmt(monthlyOrders)} orders`, `WMS ${fmt(w.systemCnyPerMonth)} 元/月 ÷ ${fmt(monthlyOrders)} 单`) },
     { component: 'startup', amountCny: warehouseStartupCnyPerMonth(w) / monthlyOrders, ref: 'warehouse.startupCny; warehouse.startupAmortisationMonths', explanation: text(`${fmt(w.startupCny)} CNY start-up spread over ${w.startupAmortisationMonths} months ÷ ${fmt(monthlyOrders)} orders`, `启动成本 ${fmt(w.startupCny)} 元分摊 ${w.startupAmortisationMonths} 个月 ÷ ${fmt(monthlyOrders)} 单`) },
-    { component: 'capital', amountCny: warehouseCapitalCnyPerOrder(w, unitCost), ref: 'warehouse.capitalRateYear; warehouse.replenishLeadDays; warehouse.daysOfCover', explanation: text(`${fmt(unitCost)} CNY of stock paid for ${w.replenishLeadDays} days in transit + ${w.daysOfCover} days on the shelf at ${fmt(w.capitalRateYear * 100)} %/year`, `${fmt(unitCost)} 元库存：在途 ${w.replenishLeadDays} 天 + 在库 ${w.daysOfCover} 天，年资金成本 ${fmt(w.capitalRateYear * 100)}%`) },
-    { component: 'writeOff', amountCny: warehouseWriteOffCnyPerOrder(w, unitCost), ref: 'warehouse.writeOffShareYear', explanation: text(`slow-moving stock written off at ${fmt(w.writeOffShareYear * 100)} %/year of stock value`, `滞销库存按库存价值每年 ${fmt(w.writeOffShareYear * 100)}% 核销`) },
+    { component: 'capital', amountCny: warehouseCapitalCnyPerOrder(w, unitCost, ev.leadDays, ev.shelfDays), ref: `warehouse.capitalRateYear; warehouse.serviceLevel; warehouse.daysOfCover; ${option.file}:${tier.line}`, explanation: text(`${fmt(unitCost)} CNY of stock paid for ${fmt(ev.leadDays)} days in transit + ${fmt(ev.shelfDays)} days on the shelf (safety stock for a ${fmt(w.serviceLevel * 100)} % service level + half an order) at ${fmt(w.capitalRateYear * 100)} %/year`, `${fmt(unitCost)} 元库存：在途 ${fmt(ev.leadDays)} 天 + 在库 ${fmt(ev.shelfDays)} 天（${fmt(w.serviceLevel * 100)}% 服务水平的安全库存 + 半批货），年资金成本 ${fmt(w.capitalRateYear * 100)}%`) },
+    { component: 'writeOff', amountCny: warehouseWriteOffCnyPerOrder(w, unitCost, ev.shelfDays), ref: 'warehouse.writeOffShareYear', explanation: text(`slow-moving stock written off at ${fmt(w.writeOffShareYear * 100)} %/year of stock value`, `滞销库存按库存价值每年 ${fmt(w.writeOffShareYear * 100)}% 核销`) },
     { component: 'returns', amountCny: whReturnRate * warehouseCnyPerReturn(w, unitCost), ref: 'warehouse.returnHandlingCnyPerReturn; warehouse.returnResaleRate', explanation: text(`return rate ${fmt(whReturnRate * 100)} % × (${fmt(w.returnHandlingCnyPerReturn)} CNY handling + ${fmt((1 - w.returnResaleRate) * 100)} % of ${fmt(unitCost)} CNY not resold)`, `退货率 ${fmt(whReturnRate * 100)}% ×（处理 ${fmt(w.returnHandlingCnyPerReturn)} 元 + 单件成本 ${fmt(unitCost)} 元中 ${fmt((1 - w.returnResaleRate) * 100)}% 无法再售）`) },
   ];
 

@@ -5,17 +5,12 @@
  */
 import type { WarehouseParams } from '../data/data-set.ts';
 
-/** Head-haul freight China → warehouse, CNY per kg, by the market's head-haul mode (sea or air). */
-export function headhaulCnyPerKg(w: WarehouseParams): number {
-  return w.headhaulMode === 'air' ? w.headhaulAirCnyPerKg : w.headhaulSeaCnyPerKg;
-}
-
 /**
- * Stock held in the warehouse, m³: `daysOfCover` days of the daily shipped weight at the stock density.
- * @example warehouseStockM3(w, 30, 0.5) // 30 orders/day × 0.5 kg × daysOfCover / density
+ * Stock held in the warehouse, m³: `shelfDays` days of the daily shipped weight at the stock density.
+ * @example warehouseStockM3(w, 30, 0.5, 45) // 30 orders/day × 0.5 kg × 45 days / density
  */
-export function warehouseStockM3(w: WarehouseParams, dailyOrders: number, weightKg: number): number {
-  return (dailyOrders * w.daysOfCover * weightKg) / w.stockDensityKgPerM3;
+export function warehouseStockM3(w: WarehouseParams, dailyOrders: number, weightKg: number, shelfDays: number): number {
+  return (dailyOrders * shelfDays * weightKg) / w.stockDensityKgPerM3;
 }
 
 /** Rent for one month, CNY: the stock volume × rent per m³, never below the minimum rent. */
@@ -28,27 +23,19 @@ export function warehouseStartupCnyPerMonth(w: WarehouseParams): number {
   return w.startupCny / w.startupAmortisationMonths;
 }
 
-/** Share of a year that each unit sits in stock (daysOfCover / 365). */
-export function warehouseHoldingShare(w: WarehouseParams): number {
-  return w.daysOfCover / 365;
-}
-
 /**
- * Days each unit is paid for before it sells: in transit for `replenishLeadDays` (bought when it
- * leaves China), then `daysOfCover` on the shelf.
+ * Capital cost of the stock behind one order (steady state), CNY: unit cost × yearly capital rate ×
+ * (days in transit + days on the shelf) / 365 — stock in transit is paid for too. The days come from
+ * the freight option and the reorder policy (sim/inventory/choose.ts); the simulator prices the
+ * capital month by month from its stock instead (sim/inventory/trial.ts).
  */
-export function warehouseCapitalDays(w: WarehouseParams): number {
-  return w.replenishLeadDays + w.daysOfCover;
+export function warehouseCapitalCnyPerOrder(w: WarehouseParams, unitCostCny: number, transitDays: number, shelfDays: number): number {
+  return (unitCostCny * w.capitalRateYear * (transitDays + shelfDays)) / 365;
 }
 
-/** Capital cost of the stock behind one order, CNY: unit cost × yearly capital rate × (lead time + days of cover) / 365 (stock in transit is paid for too). */
-export function warehouseCapitalCnyPerOrder(w: WarehouseParams, unitCostCny: number): number {
-  return (unitCostCny * w.capitalRateYear * warehouseCapitalDays(w)) / 365;
-}
-
-/** Write-off of slow-moving stock behind one order, CNY: unit cost × yearly write-off share × holding share. */
-export function warehouseWriteOffCnyPerOrder(w: WarehouseParams, unitCostCny: number): number {
-  return unitCostCny * w.writeOffShareYear * warehouseHoldingShare(w);
+/** Write-off of slow-moving stock behind one order (steady state), CNY: unit cost × yearly write-off share × shelf days / 365. */
+export function warehouseWriteOffCnyPerOrder(w: WarehouseParams, unitCostCny: number, shelfDays: number): number {
+  return (unitCostCny * w.writeOffShareYear * shelfDays) / 365;
 }
 
 /** Return rate of a self-run warehouse: the JIT rate × `modes.warehouseReturnFactorVsJit`, capped at 1. */

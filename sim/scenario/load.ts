@@ -21,6 +21,7 @@ import { defaultFx, landedProblems } from '../landed/scenario.ts';
 import { parseOverrideKey, type OverrideTarget } from './overrides.ts';
 import { RATE_CARD_LEGS, ScenarioSchema, type RateCardLeg, type ScenarioFile } from './schema.ts';
 import { resolveRateCards, type ResolvedCards } from './rate-cards.ts';
+import { FREIGHT_MODES } from '../inventory/freight.ts';
 
 /** A validated scenario, with what the checks found and the inputs compiled. */
 export interface Scenario {
@@ -147,6 +148,13 @@ export async function loadScenario(file: string, ctx: CostContext): Promise<Scen
   const maxWeight = weightRange.map((r) => r[1]);
   // (an unknown fee schedule is reported above; its cards are then checked against the first schedule's)
   const cards = await resolveRateCards(doc, file, spec, ctx.data, (schedule ?? [...ctx.schedules.values()][0]!).logistics, sites, siteOf, weightRange, out);
+  // a fixed freight option must exist for every warehouse site
+  const freight = spec.warehouse?.freight ?? 'auto';
+  if (freight !== 'auto') {
+    const k = FREIGHT_MODES.indexOf(freight);
+    const lacking = sites.filter((_s, i) => cards.headhaul[i] && !cards.headhaul[i]![k]);
+    if (lacking.length) diag('/warehouse/freight', `no ${freight} freight to warehouse site(s) ${lacking.join(', ')} on the head-haul card`, `头程运价表中没有发往仓 ${lacking.join('、')} 的 ${freight} 运输`, `use "auto" or an option every site has, or add ${freight} rows for ${lacking.join(', ')} to the client's head-haul card`, `请用 "auto" 或各仓都有的方式，或在客户头程运价表中为 ${lacking.join('、')} 添加 ${freight} 行`);
+  }
   // lanes of a client card that fall back to the shipped card carry the shipped card's default
   // uncertainty (data/rate-uncertainty.json), drawn per trial as /rateCards/<leg>/fallbackMultiplier
   for (const leg of RATE_CARD_LEGS) {

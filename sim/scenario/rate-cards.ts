@@ -11,13 +11,13 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../errors.ts';
 import { DiagnosticsError, UserInputError } from '../errors.ts';
 import { text } from '../i18n/index.ts';
-import { CsvReader, readCsvTable, type JsonDocument } from '../io/index.ts';
+import { readCsvTable, type JsonDocument } from '../io/index.ts';
 import { RATE_CARD_COLUMNS, SERVICES, bracketIndex, buildRateCard, cellIndex, type RateCard } from '../data/rate-card.ts';
-import { warehouseParams, type DataSet } from '../data/data-set.ts';
+import type { DataSet } from '../data/data-set.ts';
+import { FREIGHT_MODES, HEADHAUL_COLUMNS, buildHeadhaulCard, type FreightOption, type HeadhaulCard } from '../inventory/freight.ts';
 import type { RateCardLeg, ScenarioFile } from './schema.ts';
 
-/** Columns of a head-haul card: one row per warehouse site country and mode (sea or air). */
-export const HEADHAUL_COLUMNS = ['destination', 'mode', 'cny_per_kg', 'basis'] as const;
+export { HEADHAUL_COLUMNS } from '../inventory/freight.ts';
 
 /** Which file priced one lane (destination × service × weight bracket) of one leg. */
 export interface LaneSource {
@@ -46,9 +46,14 @@ export interface ResolvedCards {
   jit: RateCard;
   direct: RateCard;
   lastMile: RateCard;
-  /** Per warehouse site: head-haul CNY/kg (client card × lane factor), NaN = warehouse.json's value. */
-  headhaulCnyPerKg: Float64Array;
-  /** Per warehouse site: lane factor on the head-haul (applied to warehouse.json's value too). */
+  /**
+   * Per warehouse site, per FREIGHT_MODES entry: the freight option (client card, or the shipped
+   * data/rates/warehouse-headhaul.csv), or null when no card offers it for the site.
+   */
+  headhaul: (FreightOption | null)[][];
+  /** Per site and mode (site × FREIGHT_MODES.length): 1 when the option came from the shipped card although a client card is given (fallback). */
+  headhaulShipped: Uint8Array;
+  /** Per warehouse site: fixed lane factor on its freight charges (laneMultipliers). */
   headhaulLaneFactor: Float64Array;
   lanes: LaneSource[];
   /** Per leg: the client file (as written), or null when the shipped card is used. */
@@ -214,25 +219,12 @@ function laneSplit(base: RateCard, other: RateCard, from: string[]): RateCard {
 /** For a card built by laneSplit: the file of each cell. */
 const cellFiles = new WeakMap<RateCard, string[]>();
 
-/** Reads a client head-haul card: per site country and mode, CNY per kg. */
-async function readHeadhaulCard(doc: JsonDocument, path: string, out: Diagnostic[]): Promise<Map<string, number> | null> {
+/** Reads a client head-haul card (the columns of data/rates/warehouse-headhaul.csv). */
+async function readHeadhaulCard(doc: JsonDocument, path: string, out: Diagnostic[]): Promise<HeadhaulCard | null> {
   try {
-    const table = await readCsvTable(path, HEADHAUL_COLUMNS);
-    const r = new CsvReader(table);
-    const m = new Map<string, number>();
-    for (const row of table.rows) {
-      const dest = r.string(row, 'destination', { required: true });
-      if (dest && !/^[A-Z]{2}$/.test(dest)) r.problem(row, 'destination', text(`"${dest}" is not an ISO 3166-1 alpha-2 country code`, `"${dest}" 不是 ISO 3166-1 二位国家代码`), text('the country of the warehouse site, e.g. PL', '填写仓库所在国家，如 PL'));
-      const mode = r.oneOf(row, 'mode', ['sea', 'air'] as const);
-      const v = r.number(row, 'cny_per_kg', { exclusiveMin: 0, hint: text('CNY per kg China → warehouse, e.g. 11', '中国至仓库每公斤人民币，如 11') });
-      const basis = r.string(row, 'basis', { required: true });
-      if (basis && !/^(source|assumption):./.test(basis)) r.problem(row, 'basis', text('basis must start with "source:" or "assumption:"', 'basis 须以 "source:" 或 "assumption:" 开头'), text('write source:<quote, date> or assumption:<why>', '请写 source:<报价与日期> 或 assumption:<理由>'));
-      if (m.has(`${dest}/${mode}`)) r.problem(row, 'destination', text(`duplicate row for ${dest} ${mode}`, `${dest} ${mode} 行重复`), text('keep one row per site and mode', '每个仓与方式只保留一行'));
-      m.set(`${dest}/${mode}`, v);
-    }
-    const errors = r.diagnostics.filter((d) => d.severity === 'error');
-    out.push(...errors);
-    return errors.length ? null : m;
+    const { card, diagnostics } = buildHeadhaulCard(await readCsvTable(path, HEADHAUL_COLUMNS));
+    out.push(...diagnostics.filter((d) => d.severity === 'error'));
+    return card ?? null;
   } catch (e) {
     if (e instanceof DiagnosticsError) out.push(...e.diagnostics);
     else if (e instanceof UserInputError) out.push(doc.diag('/rateCards/warehouseHeadhaul/file', text(`cannot read the head-haul card ${shownPath(path)}`, `无法读取头程运价表 ${shownPath(path)}`), text(`give a path relative to the scenario file, to a CSV with the columns ${HEADHAUL_COLUMNS.join(',')}`, `请填写相对情景文件的路径，CSV 列为 ${HEADHAUL_COLUMNS.join(',')}`)));
@@ -282,23 +274,32 @@ export async function resolveRateCards(doc: JsonDocument, scenarioFile: string, 
   const foreign = spec.destinations.filter((d, i) => siteOf[i]! >= 0 && sites[siteOf[i]!] !== d.country).map((d) => d.country);
   const lastMile = await leg('warehouseLastMile', foreign.length && !rc.warehouseLastMile?.file ? laneSplit(data.lastMile, data.crossBorder, foreign) : data.lastMile);
 
-  // head-haul: per site, by the site's head-haul mode
+  // head-haul: per site, every freight option the client card (or, without one or as its fallback, the shipped card) offers
   const hh = rc.warehouseHeadhaul;
-  const headhaulCnyPerKg = new Float64Array(sites.length).fill(NaN);
   const headhaulLaneFactor = new Float64Array(sites.length).fill(1);
-  const table = hh?.file ? await readHeadhaulCard(doc, abs(hh.file), out) : null;
+  const headhaulShipped = new Uint8Array(sites.length * FREIGHT_MODES.length);
+  const client = hh?.file ? await readHeadhaulCard(doc, abs(hh.file), out) : null;
+  const useShipped = !hh?.file || hh.fallback === 'shipped';
   const missing: string[] = [];
-  sites.forEach((site, i) => {
-    const mode = warehouseParams(data, site).headhaulMode;
+  const headhaul = sites.map((site, i) => {
     headhaulLaneFactor[i] = laneFactor(hh?.laneMultipliers, site, null);
-    const v = table?.get(`${site}/${mode}`);
-    if (v !== undefined) headhaulCnyPerKg[i] = v * headhaulLaneFactor[i]!;
-    else if (table) missing.push(`${site} ${mode}`);
-    const client = v !== undefined;
-    lanes.push({ leg: 'warehouseHeadhaul', destination: site, service: mode, maxWeightKg: null, file: client ? hh!.file! : 'data/warehouse.json', origin: client ? 'client' : 'shipped', laneMultiplier: headhaulLaneFactor[i]! });
+    const opts = FREIGHT_MODES.map((mode, k) => {
+      const own = client?.options.get(`${site}/${mode}`);
+      const shipped = useShipped ? data.headhaul.options.get(`${site}/${mode}`) : undefined;
+      const o = own ?? shipped ?? null;
+      if (o) {
+        if (!own && client) headhaulShipped[i * FREIGHT_MODES.length + k] = 1;
+        lanes.push({ leg: 'warehouseHeadhaul', destination: site, service: mode, maxWeightKg: null, file: own ? hh!.file! : data.headhaul.file, origin: own ? 'client' : 'shipped', laneMultiplier: headhaulLaneFactor[i]! });
+      }
+      return o;
+    });
+    if (!opts.some(Boolean)) missing.push(site);
+    return opts;
   });
-  if (table && missing.length && hh?.fallback !== 'shipped')
-    out.push(doc.diag('/rateCards/warehouseHeadhaul/file', text(`${hh!.file} has no head-haul rate for site(s) ${missing.join(', ')}`, `${hh!.file} 缺少仓 ${missing.join('、')} 的头程运价`), text('add a row per site and mode, or set "fallback": "shipped" to use data/warehouse.json', '请为每个仓与方式添加一行，或设置 "fallback": "shipped" 使用 data/warehouse.json')));
+  if (client && missing.length && !useShipped)
+    out.push(doc.diag('/rateCards/warehouseHeadhaul/file', text(`${hh!.file} has no freight option for site(s) ${missing.join(', ')}`, `${hh!.file} 缺少仓 ${missing.join('、')} 的头程运价`), text(`add rows for each site (modes ${FREIGHT_MODES.join(', ')}), or set "fallback": "shipped" to use ${data.headhaul.file}`, `请为每个仓添加运价行（方式 ${FREIGHT_MODES.join('、')}），或设置 "fallback": "shipped" 使用 ${data.headhaul.file}`)));
+  else if (missing.length && !client)
+    out.push(doc.diag('/warehouse', text(`${data.headhaul.file} has no freight option for warehouse site(s) ${missing.join(', ')}`, `${data.headhaul.file} 没有仓 ${missing.join('、')} 的头程运价`), text('bring the client\'s head-haul quotes as rateCards.warehouseHeadhaul.file (the columns of data/rates/warehouse-headhaul.csv)', '请以 rateCards.warehouseHeadhaul.file 提供客户的头程报价（列同 data/rates/warehouse-headhaul.csv）')));
   for (const key of Object.keys(hh?.laneMultipliers ?? {})) {
     const pointer = `/rateCards/warehouseHeadhaul/laneMultipliers/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
     if (key.includes('/')) out.push(doc.diag(pointer, text('head-haul is priced per kg: a lane is a warehouse site country, without a weight', '头程按公斤计价：线路为仓库所在国，不带重量'), text(`write e.g. "${key.slice(0, 2)}"`, `请写如 "${key.slice(0, 2)}"`)));
@@ -312,5 +313,5 @@ export async function resolveRateCards(doc: JsonDocument, scenarioFile: string, 
     any = true;
     h.update(`${l}\n${await readFile(abs(f), 'utf8').catch(() => '')}\n`);
   }
-  return { jit, direct, lastMile, headhaulCnyPerKg, headhaulLaneFactor, lanes, files, digest: any ? h.digest('hex') : '' };
+  return { jit, direct, lastMile, headhaul, headhaulShipped, headhaulLaneFactor, lanes, files, digest: any ? h.digest('hex') : '' };
 }
