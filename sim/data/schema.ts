@@ -35,7 +35,7 @@ export const WarehouseFileSchema = Type.Object(
 /** Default uncertainty of the shipped rate cards (data/rate-uncertainty.json), one entry per leg. */
 const LegUncertaintySchema = Type.Object(
   {
-    card: Type.String({ description: 'the shipped card this uncertainty belongs to (a path relative to the project folder, or data/warehouse.json for the head-haul)' }),
+    card: Type.String({ description: 'the shipped card this uncertainty belongs to (a path relative to the project folder)' }),
     multiplier: DistSchema('factor on every rate of the card, sampled once per trial', { exclusiveMinimum: 0 }),
     correlation: Type.Optional(Type.Object({ with: Type.Union(RATE_CARD_LEGS.map((l) => Type.Literal(l))), rankCorrelation: Type.Number({ minimum: -0.99, maximum: 0.99 }) }, { additionalProperties: false, description: 'rank correlation of this multiplier with another leg\'s default multiplier (both shipped cards in use)' })),
     basis: BasisSchema,

@@ -16,6 +16,7 @@ import type { SimPlan } from './plan.ts';
 import { column, histogramMean, minus, pooledDeliveryHistogram, totals } from './records.ts';
 import { landedSummary, type LandedSummary } from '../landed/summary.ts';
 import { LANDED_FIELDS } from '../landed/trial.ts';
+import { inventorySummary, type InventorySummary } from '../inventory/summary.ts';
 import type { SkuCostTable } from './sku-costs.ts';
 import type { Sensitivity } from '../sensitivity/index.ts';
 import type { RateBreakEven } from '../sensitivity/rate-break-even.ts';
@@ -76,6 +77,8 @@ export interface Summary {
   breakEven: BreakEven[] | null;
   /** Revenue, duties, taxes and contribution per mode in the reporting currency; FX used; customs-regime timeline (sim/landed). */
   landed: LandedSummary;
+  /** The self-run warehouse's stock: stock-outs, fill rate, stock, capital tied up, unsold stock, freight options (sim/inventory). */
+  inventory: InventorySummary;
   /** Per SKU: expected variable cost per order by mode, JIT eligibility, cheapest mode (from the cost classes; sim/engine/sku-costs.ts). */
   skuCosts: SkuCostTable;
   /** Break-even rate levels per rate card (method `main-run-exact`: read from the main run's trials, no extra simulation; sim/sensitivity/rate-break-even.ts). */
@@ -220,13 +223,14 @@ export function summarise(plan: SimPlan, recs: Float64Array, seed: number): Omit
     routing,
     nonPreferredShare: jitRouted > 0 ? column(recs, L, L.nonPreferred).reduce((a, b) => a + b, 0) / n / jitRouted : 0,
     landed: landedSummary(plan, recs),
+    inventory: inventorySummary(plan, recs),
   };
 }
 
 /** Which card priced each leg, with its uncertainty (for summary.json and the report). */
 export function rateCardsSummary(plan: SimPlan): Summary['rateCards'] {
   const sc = plan.scenario;
-  const shipped: Record<RateCardLeg, string> = { jitLogistics: sc.schedule.logistics.file, direct: plan.ctx.data.direct.file, warehouseLastMile: plan.ctx.data.lastMile.file, warehouseHeadhaul: 'data/warehouse.json' };
+  const shipped: Record<RateCardLeg, string> = { jitLogistics: sc.schedule.logistics.file, direct: plan.ctx.data.direct.file, warehouseLastMile: plan.ctx.data.lastMile.file, warehouseHeadhaul: plan.ctx.data.headhaul.file };
   const legs = Object.fromEntries(
     RATE_CARD_LEGS.map((l) => {
       const ref = sc.spec.rateCards?.[l];
