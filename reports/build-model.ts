@@ -225,6 +225,7 @@ export function buildReportModel(result: SimulationResult, plan: SimPlan, scenar
     assumptions: [...usedAssumptions(plan), ...ruleAssumptions],
     ruleSources: [...ruleSources, ...feeSources],
     landed: s.landed,
+    inventory: s.inventory,
     monthLabels: plan.monthLabels,
   });
 }

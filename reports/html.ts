@@ -15,6 +15,7 @@ import type { RenderedChart } from './render/vega.ts';
 import { escapeHtml as e, jsonForScript } from './render/safe.ts';
 import { date, enumText, num, withUnit } from './labels.ts';
 import { landedHtml } from './landed.ts';
+import { inventoryHtml } from './inventory.ts';
 
 const require = createRequire(import.meta.url);
 let vegaJs: string | undefined;
@@ -145,6 +146,7 @@ ${rows}
 <h3>${t('components')} (${lang === 'zh' ? '元' : 'CNY'})</h3>
 <table>${components}</table>
 ${m.landed ? landedHtml(m.landed, lang, m.monthLabels ?? m.landed.modes.jit.monthlyDutiesTaxes.map((_, k) => String(k + 1)), avail) : ''}
+${m.inventory ? inventoryHtml(m.inventory, lang, m.monthLabels ?? m.inventory.monthlyOnHandValue.map((_, k) => String(k + 1))) : ''}
 <h2 class="page">${t('inputs')}</h2>
 <p class="sub">${t('inputsLead')}</p>
 ${inputs}

@@ -5,6 +5,7 @@ import type { Lang } from '../sim/i18n/index.ts';
 import { MODES, MODE_LABEL, type ReportModel } from './model.ts';
 import { availableModes, executiveSummary, recommendationText, recommendedMode } from './narrative.ts';
 import { landedMarkdown } from './landed.ts';
+import { inventoryMarkdown } from './inventory.ts';
 
 /** Escapes text for a Markdown table cell or line (no HTML, no table breaks). */
 export function mdText(s: string): string {
@@ -38,6 +39,7 @@ export function renderMarkdown(m: ReportModel, lang: Lang): string {
     }),
     '',
     ...(m.landed ? landedMarkdown(m.landed, lang, mdText, avail) : []),
+    ...(m.inventory ? inventoryMarkdown(m.inventory, lang, mdText) : []),
     `## ${zh ? '输入清单' : 'Input sheet'}`,
     '',
     ...m.inputs.flatMap((sec) => [

@@ -8,6 +8,7 @@ import type { Text } from '../sim/i18n/index.ts';
 import type { Stats } from '../sim/stats/describe.ts';
 import type { InputSection } from './input-sheet.ts';
 import type { LandedSummary } from '../sim/landed/summary.ts';
+import type { InventorySummary } from '../sim/inventory/summary.ts';
 
 export const MODES = ['jit', 'warehouse', 'direct'] as const;
 export type ModeKey = (typeof MODES)[number];
@@ -123,6 +124,8 @@ export interface ReportModel {
   ruleSources: { id: string; name: Text; source: string; effective: string; file: string }[];
   /** Revenue, duties, taxes and contribution per mode in the reporting currency; the customs-regime timeline (absent in models built before issue 12). */
   landed?: LandedSummary;
+  /** The self-run warehouse's stock: stock-outs, fill rate, stock, capital tied up, unsold stock (absent in models built before it existed). */
+  inventory?: InventorySummary;
   /** Calendar label (YYYY-MM) of each month of the horizon. */
   monthLabels?: string[];
 }

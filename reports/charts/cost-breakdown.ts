@@ -26,7 +26,8 @@ export const COMPONENT_LABEL: Record<string, Text> = {
   system: { en: 'System', zh: '系统' },
   startup: { en: 'Start-up (amortised)', zh: '启动成本（分摊）' },
   capital: { en: 'Capital cost of stock', zh: '库存资金成本' },
-  writeOff: { en: 'Slow-stock write-off', zh: '滞销核销' },
+  writeOff: { en: 'Stock write-off and unsold stock write-down', zh: '滞销核销与期末库存减值' },
+  stockout: { en: 'Stock-outs (shipped direct, or lost margin)', zh: '断货（转直发，或损失毛利）' },
 };
 
 export const componentLabel = (key: string, lang: Lang) => COMPONENT_LABEL[key]?.[lang] ?? key;

@@ -30,6 +30,7 @@ export const COMPONENT_COLOR: Readonly<Record<string, string>> = {
   startup: '#111827',
   capital: '#a16207',
   writeOff: '#d6d3d1',
+  stockout: '#e11d48',
 };
 
 /** Colour of a component id; ids without an entry get a neutral grey (a test keeps the map complete). */
