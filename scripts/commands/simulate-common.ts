@@ -1,5 +1,6 @@
 /** What `jitsim simulate` and its sharded/queued variants share: options, the summary text, the output folder checks and writing. */
 import { formatLanded } from '../../sim/landed/format.ts';
+import { formatInventory } from '../../sim/inventory/summary.ts';
 import { UserInputError } from '../../sim/errors.ts';
 import type { Lang } from '../../sim/i18n/index.ts';
 import { MODES, type Mode } from '../../sim/engine/layout.ts';
@@ -119,6 +120,7 @@ export function formatSummary(io: Io, s: Summary, lang: Lang): string[] {
   out.push('  ' + s.routing.filter((r) => r.code === 'JIT' || r.meanOrders > 0).map((r) => `${r.code === 'JIT' ? (zh ? '走JIT' : 'routed to JIT') : r.code} ${money(r.meanOrders)} (${(r.share * 100).toFixed(1)} %)`).join(' · ') + (zh ? ` · 非首选仓 ${(s.nonPreferredShare * 100).toFixed(1)}%` : ` · non-preferred warehouse ${(s.nonPreferredShare * 100).toFixed(1)} %`));
   out.push('');
   out.push(...formatLanded(s.landed, lang, (x) => paint(io, 'bold', x)));
+  if (s.inventory) out.push(...formatInventory(s.inventory, lang, (x) => paint(io, 'bold', x)));
   if (s.breakEven) {
     out.push('');
     out.push(paint(io, 'bold', zh ? '盈亏平衡（起始日均订单量；方法：同一批试验在 1/16–16 倍订单量网格上重新模拟，同一随机数）' : 'Break-even (starting orders/day; method: the same trials re-run on a grid of 1/16× to 16× the volume, common random numbers)'));

@@ -75,3 +75,25 @@ export function inventorySummary(plan: SimPlan, recs: Float64Array): InventorySu
     monthlyStockouts: Array.from({ length: L.months }, (_, k) => mean(column(recs, L, S.monthlyShort + k))),
   };
 }
+
+const fmtMoney = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '—');
+const OPTION_ZH: Record<FreightMode, string> = { air: '空运', 'sea-lcl': '海运拼箱', 'sea-fcl': '海运整柜', rail: '铁路' };
+
+/** The inventory lines of the `simulate` summary (terminal), in one language. */
+export function formatInventory(s: InventorySummary, lang: 'en' | 'zh', bold: (x: string) => string): string[] {
+  const zh = lang === 'zh';
+  const opts = FREIGHT_MODES.filter((m) => s.optionShare[m] > 0).map((m) => `${zh ? OPTION_ZH[m] : m} ${(s.optionShare[m] * 100).toFixed(0)}${zh ? '%' : ' %'}`).join(', ');
+  return [
+    bold(zh ? '海外仓库存（再订货点/最高库存策略；金额按货值，元）' : 'Warehouse stock (reorder point / order-up-to policy; CNY at unit cost)'),
+    zh
+      ? `  现货满足率 ${(s.fillRate.mean * 100).toFixed(1)}%（P5 ${(s.fillRate.p5 * 100).toFixed(1)}%）· 断货 ${s.stockoutUnits.mean.toFixed(0)} 单（${(s.pAnyStockout * 100).toFixed(0)}% 的试验出现断货；断货${s.stockoutPolicy === 'direct' ? '转直发' : '即丢单'}）`
+      : `  fill rate ${(s.fillRate.mean * 100).toFixed(1)} % (P5 ${(s.fillRate.p5 * 100).toFixed(1)} %) · stock-outs ${s.stockoutUnits.mean.toFixed(0)} orders (in ${(s.pAnyStockout * 100).toFixed(0)} % of trials; a stock-out is ${s.stockoutPolicy === 'direct' ? 'shipped direct' : 'a lost sale'})`,
+    zh
+      ? `  在库均值 ${fmtMoney(s.onHandValueMean.mean)}，峰值 ${fmtMoney(s.onHandValuePeak.mean)} · 在途均值 ${fmtMoney(s.inTransitValueMean.mean)} · 资金占用峰值 ${fmtMoney(s.tiedUpValuePeak.mean)}，资金成本 ${fmtMoney(s.capitalCost.mean)}`
+      : `  on hand: mean ${fmtMoney(s.onHandValueMean.mean)}, peak ${fmtMoney(s.onHandValuePeak.mean)} · in transit: mean ${fmtMoney(s.inTransitValueMean.mean)} · capital tied up: peak ${fmtMoney(s.tiedUpValuePeak.mean)}, its cost ${fmtMoney(s.capitalCost.mean)}`,
+    zh
+      ? `  期末未售 ${fmtMoney(s.endStockValue.mean)}，减值 ${fmtMoney(s.endWriteDown.mean)} · 头程运费 ${fmtMoney(s.freightCost.mean)}（${s.shipments.mean.toFixed(1)} 批；${opts || '—'}${s.freight === 'auto' ? '，按成本自动选择' : '，情景指定'}）`
+      : `  unsold at the end ${fmtMoney(s.endStockValue.mean)}, write-down ${fmtMoney(s.endWriteDown.mean)} · head-haul freight ${fmtMoney(s.freightCost.mean)} (${s.shipments.mean.toFixed(1)} shipments; ${opts || '—'}${s.freight === 'auto' ? ', chosen by cost' : ', fixed by the scenario'})`,
+    '',
+  ];
+}
