@@ -18,7 +18,7 @@ import { RULES_DIR } from '../testing/fixtures.ts';
 import { RATE_CARD_LEGS } from '../scenario/schema.ts';
 import { MODE_PARAMS, WAREHOUSE_PARAMS } from './schema.ts';
 
-type Out = { kind: 'sim'; scenario: 'small' | 'large' | 'air' | 'uncertain' | 'economy'; output: string } | { kind: 'quote'; output: string };
+type Out = { kind: 'sim'; scenario: 'small' | 'large' | 'uncertain' | 'economy'; output: string } | { kind: 'quote'; output: string };
 
 /** The output each parameter drives, as a path into the run's summary (or into `jitsim quote --json`). */
 const OUTPUT: Record<string, Out> = {
@@ -39,16 +39,14 @@ const OUTPUT: Record<string, Out> = {
   'warehouse.rentCnyPerM3Month': { kind: 'sim', scenario: 'large', output: 'modes.warehouse.componentsCny.rent' },
   'warehouse.minRentCnyPerMonth': { kind: 'sim', scenario: 'small', output: 'modes.warehouse.componentsCny.rent' },
   'warehouse.staffCnyPerOrder': { kind: 'sim', scenario: 'small', output: 'modes.warehouse.componentsCny.staff' },
-  'warehouse.headhaulMode': { kind: 'sim', scenario: 'small', output: 'modes.warehouse.componentsCny.headhaul' },
-  'warehouse.headhaulSeaCnyPerKg': { kind: 'sim', scenario: 'small', output: 'modes.warehouse.componentsCny.headhaul' },
-  'warehouse.headhaulAirCnyPerKg': { kind: 'sim', scenario: 'air', output: 'modes.warehouse.componentsCny.headhaul' },
   'warehouse.stockDensityKgPerM3': { kind: 'sim', scenario: 'large', output: 'modes.warehouse.componentsCny.rent' },
   'warehouse.daysOfCover': { kind: 'sim', scenario: 'small', output: 'modes.warehouse.componentsCny.writeOff' },
   'warehouse.capitalRateYear': { kind: 'sim', scenario: 'small', output: 'modes.warehouse.componentsCny.capital' },
   'warehouse.writeOffShareYear': { kind: 'sim', scenario: 'small', output: 'modes.warehouse.componentsCny.writeOff' },
   'warehouse.returnHandlingCnyPerReturn': { kind: 'sim', scenario: 'small', output: 'modes.warehouse.componentsCny.returns' },
   'warehouse.returnResaleRate': { kind: 'sim', scenario: 'small', output: 'modes.warehouse.componentsCny.returns' },
-  'warehouse.replenishLeadDays': { kind: 'sim', scenario: 'small', output: 'modes.warehouse.cashTiedUpCny.mean' },
+  'warehouse.serviceLevel': { kind: 'sim', scenario: 'small', output: 'inventory.capitalCost.mean' },
+  'warehouse.unsoldWriteDownShare': { kind: 'sim', scenario: 'small', output: 'inventory.endWriteDown.mean' },
   'modes.salesUpliftPerBusinessDay': { kind: 'sim', scenario: 'small', output: 'landed.modes.warehouse.means.orders' },
   'modes.salesUpliftPerBusinessDayMin': { kind: 'sim', scenario: 'small', output: 'landed.modes.warehouse.means.orders' },
   'modes.salesUpliftPerBusinessDayMax': { kind: 'sim', scenario: 'small', output: 'landed.modes.warehouse.means.orders' },
@@ -77,22 +75,20 @@ function changed(ctx: CostContext, key: string): CostContext {
     const all = [data.warehouse.defaults, ...Object.values(data.warehouse.markets)];
     for (const p of all) {
       if (!p[name]) continue;
-      if (name === 'headhaulMode') p[name]!.value = p[name]!.value === 'air' ? 'sea' : 'air';
-      else if (name === 'returnResaleRate' || name === 'capitalRateYear' || name === 'writeOffShareYear') p[name]!.value = (p[name]!.value as number) / 2;
+      if (name === 'returnResaleRate' || name === 'capitalRateYear' || name === 'writeOffShareYear' || name === 'serviceLevel' || name === 'unsoldWriteDownShare') p[name]!.value = (p[name]!.value as number) / 2;
       else p[name]!.value = bump(p[name]!.value as number);
     }
   } else data.rateUncertainty.legs[name as (typeof RATE_CARD_LEGS)[number]].multiplier = { dist: 'pert', min: 1.3, mode: 1.4, max: 1.6 };
   return { ...ctx, data: { ...ctx.data, ...data } };
 }
 
-const SCENARIOS: Record<'small' | 'large' | 'air' | 'uncertain' | 'economy', (s: ScenarioFile) => ScenarioFile> = {
+const SCENARIOS: Record<'small' | 'large' | 'uncertain' | 'economy', (s: ScenarioFile) => ScenarioFile> = {
   // direct economy (15–27 days) against a local warehouse: the difference exceeds the sales effect's cap
   economy: (s) => ({ ...s, demand: { ordersPerDay: 10, arrivals: 'expected' }, returns: { jitRate: 0.02 }, destinations: s.destinations.map((d) => ({ ...d, service: 'economy' as const })) }),
   // 10 orders/day to ES, 0.5 kg, one month, every count at its mean, rates fixed
   small: (s) => ({ ...s, demand: { ordersPerDay: 10, arrivals: 'expected' }, returns: { jitRate: 0.02 } }),
   // enough stock for the rent to exceed the minimum rent
   large: (s) => ({ ...s, demand: { ordersPerDay: 3000, arrivals: 'expected' }, returns: { jitRate: 0.02 } }),
-  air: (s) => ({ ...s, demand: { ordersPerDay: 10, arrivals: 'expected' }, returns: { jitRate: 0.02 } }),
   // the shipped cards' default uncertainty in force (no multiplier in the scenario)
   uncertain: (s) => {
     const { rateCards: _r, ...rest } = s;
@@ -103,18 +99,11 @@ const SCENARIOS: Record<'small' | 'large' | 'air' | 'uncertain' | 'economy', (s:
 
 async function output(base: CostContext, out: Out): Promise<number> {
   if (out.kind === 'quote') return get(quote(base, { dest: 'ES', weightKg: 0.5, service: 'standard', designatedBox: false, nonPreferredWarehouse: false, oversize: false, newSeller: false }), out.output);
-  // the "air" scenario: every site ships its stock by air
-  const ctx = out.scenario === 'air' ? changedMode(base) : base;
+  const ctx = base;
   const scenario = await loadScenario(await writeScenario(SCENARIOS[out.scenario](scenarioSpec())), ctx);
   const plan = compilePlan(scenario, ctx, await compileRouting(ctx.rules));
   const recs = await createRunner(plan, null).run(1, 0, 4);
   return get(summarise(plan, recs, 1), out.output);
-}
-
-function changedMode(ctx: CostContext): CostContext {
-  const warehouse = structuredClone(ctx.data.warehouse);
-  for (const p of [warehouse.defaults, ...Object.values(warehouse.markets)]) if (p.headhaulMode) p.headhaulMode.value = 'air';
-  return { ...ctx, data: { ...ctx.data, warehouse } };
 }
 
 describe('every parameter in data/ changes a named output', async () => {
