@@ -14,6 +14,9 @@ export interface InventorySummary {
   stockoutPolicy: 'direct' | 'lost';
   /** The scenario's freight choice. */
   freight: 'auto' | FreightMode;
+  /** Orders (units) the warehouse's sites received, and served from stock, over the horizon. */
+  demandUnits: Stats;
+  servedUnits: Stats;
   /** Orders (units) that found the shelf empty, over the horizon. */
   stockoutUnits: Stats;
   /** Share of demand served from stock (served ÷ demanded, per trial). */
@@ -58,6 +61,8 @@ export function inventorySummary(plan: SimPlan, recs: Float64Array): InventorySu
   return {
     stockoutPolicy: w?.stockout ?? 'direct',
     freight: w?.freight ?? 'auto',
+    demandUnits: describe(demand),
+    servedUnits: describe(served),
     stockoutUnits: describe(short),
     fillRate: describe(fill),
     pAnyStockout: short.length ? short.filter((x) => x > 1e-9).length / short.length : 0,

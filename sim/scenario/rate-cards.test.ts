@@ -12,6 +12,7 @@ import type { ScenarioFile } from './schema.ts';
 import { scenarioSpec, writeScenario } from './testing.ts';
 
 const HEAD = 'destination,max_weight_kg,service,price_cny,days_min,days_max,basis\n';
+const HH = 'destination,mode,min_m3,cny_per_kg,cny_per_m3,cny_per_container,container_m3,min_charge_cny,days_min,days_max,basis\n';
 
 /** Writes the scenario and the given CSV files beside it; returns the scenario path. */
 async function withCards(spec: ScenarioFile, files: Record<string, string>): Promise<string> {
@@ -38,18 +39,22 @@ group('client rate cards', () => {
   it('replace the shipped card: the JIT and direct logistics and the last mile are priced from the client files', async () => {
     const f = await withCards(
       scenarioSpec({ demand: expected, rateCards: { jitLogistics: { file: 'jit.csv', multiplier: 1 }, direct: { file: 'direct.csv', multiplier: 1 }, warehouseLastMile: { file: 'lm.csv', multiplier: 1 }, warehouseHeadhaul: { file: 'hh.csv', multiplier: 1 } } }),
-      { 'jit.csv': `${HEAD}ES,1,standard,20,6,9,source:client quote 2025-01\n`, 'direct.csv': `${HEAD}ES,1,standard,21,9,14,source:client quote 2025-01\n`, 'lm.csv': `${HEAD}ES,1,standard,30,1,2,source:client quote\n`, 'hh.csv': 'destination,mode,cny_per_kg,basis\nES,sea,20,source:forwarder quote\n' },
+      { 'jit.csv': `${HEAD}ES,1,standard,20,6,9,source:client quote 2025-01\n`, 'direct.csv': `${HEAD}ES,1,standard,21,9,14,source:client quote 2025-01\n`, 'lm.csv': `${HEAD}ES,1,standard,30,1,2,source:client quote\n`, 'hh.csv': `${HH}ES,sea-lcl,0,20,0,0,0,0,30,30,source:forwarder quote\n` },
     );
     const p = await plan(f);
     const recs = await createRunner(p, null).run(1, 0, 1);
     expect(comp(p, recs, 'jit', 'logistics')).toBeCloseTo(ORDERS * 20, 6);
     expect(comp(p, recs, 'direct', 'logistics')).toBeCloseTo(ORDERS * 21, 6);
     expect(comp(p, recs, 'warehouse', 'lastMile')).toBeCloseTo(ORDERS * 30, 6);
-    expect(comp(p, recs, 'warehouse', 'headhaul')).toBeCloseTo(ORDERS * 0.5 * 20, 6);
     const s = summarise(p, recs, 1);
+    // head-haul: 20 CNY per kg of every unit shipped (the launch stock: what was sold + what is left, nothing in transit after one month)
+    const shipped = s.inventory.servedUnits.mean + s.inventory.endStockValue.mean / (p.scenario.spec.skus[0]!.unitCostCny as number);
+    expect(s.inventory.fillRate.mean).toBe(1);
+    expect(comp(p, recs, 'warehouse', 'headhaul')).toBeCloseTo(shipped * 0.5 * 20, 6);
+    expect(s.inventory.optionShare['sea-lcl']).toBe(1);
     expect(s.rateCards.legs.jitLogistics).toMatchObject({ file: 'jit.csv', client: true });
     expect(s.rateCards.lanes).toContainEqual({ leg: 'jitLogistics', destination: 'ES', service: 'standard', maxWeightKg: 1, file: 'jit.csv', origin: 'client', laneMultiplier: 1, uncertainty: '/rateCards/jitLogistics/multiplier' });
-    expect(s.rateCards.lanes).toContainEqual({ leg: 'warehouseHeadhaul', destination: 'ES', service: 'sea', maxWeightKg: null, file: 'hh.csv', origin: 'client', laneMultiplier: 1, uncertainty: '/rateCards/warehouseHeadhaul/multiplier' });
+    expect(s.rateCards.lanes).toContainEqual({ leg: 'warehouseHeadhaul', destination: 'ES', service: 'sea-lcl', maxWeightKg: null, file: 'hh.csv', origin: 'client', laneMultiplier: 1, uncertainty: '/rateCards/warehouseHeadhaul/multiplier' });
     // the client's delivery days feed the delivery-time output
     expect(s.modes.direct.deliveryDays.p50).toBeGreaterThanOrEqual(9);
     expect(s.modes.direct.deliveryDays.p95).toBeLessThanOrEqual(14);
@@ -74,14 +79,14 @@ group('client rate cards', () => {
     const card = `${HEAD}ES,0.5,standard,14,6,9,source:client quote\n`;
     const sku = (w: number) => [{ id: 'a', category: 'apparel', share: 1, weightKg: w, unitCostCny: 40, priceCny: 100, jitTagged: true }];
     const rateCards = { jitLogistics: { file: 'jit.csv', fallback: 'shipped' as const, multiplier: 1 }, direct: { multiplier: 1 }, warehouseLastMile: { multiplier: 1 }, warehouseHeadhaul: { file: 'hh.csv', fallback: 'shipped' as const, multiplier: 1 } };
-    const hh = 'destination,mode,cny_per_kg,basis\nPL,sea,9,source:forwarder quote\n';
+    const hh = `${HH}PL,sea-lcl,0,9,0,0,0,0,30,40,source:forwarder quote\n`;
     const heavy = await plan(await withCards(scenarioSpec({ demand: expected, skus: sku(1.5), rateCards }), { 'jit.csv': card, 'hh.csv': hh }));
     const light = await plan(await withCards(scenarioSpec({ demand: expected, skus: sku(0.4), rateCards }), { 'jit.csv': card, 'hh.csv': hh }));
     const fb = heavy.scenario.inputs.find((x) => x.pointer === '/rateCards/jitLogistics/fallbackMultiplier')!;
     expect(fb.json).toEqual({ dist: 'pert', min: 0.8, mode: 1, max: 1.35 });
     expect(heavy.scenario.inputs.find((x) => x.pointer === '/rateCards/warehouseHeadhaul/fallbackMultiplier')!.json).toEqual({ dist: 'pert', min: 0.8, mode: 1, max: 1.5 });
     expect(heavy.scenario.cards.lanes.find((l) => l.leg === 'jitLogistics' && l.maxWeightKg === 2)).toMatchObject({ origin: 'shipped', uncertainty: '/rateCards/jitLogistics/fallbackMultiplier' });
-    expect(heavy.scenario.cards.lanes.find((l) => l.leg === 'warehouseHeadhaul')).toMatchObject({ origin: 'shipped', file: 'data/warehouse.json', uncertainty: '/rateCards/warehouseHeadhaul/fallbackMultiplier' });
+    expect(heavy.scenario.cards.lanes.find((l) => l.leg === 'warehouseHeadhaul')).toMatchObject({ origin: 'shipped', file: 'data/rates/warehouse-headhaul.csv', uncertainty: '/rateCards/warehouseHeadhaul/fallbackMultiplier' });
     const rh = await createRunner(heavy, null).run(4, 0, 40);
     const L = heavy.layout;
     const logistics = column(rh, L, L.modes.jit.component + L.modes.jit.components.indexOf('logistics'));

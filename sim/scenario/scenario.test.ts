@@ -95,11 +95,11 @@ describe('a bad scenario', () => {
     const ok = await messages(JSON.stringify(scenarioSpec({ overrides: { 'warehouse.ES.rentCnyPerM3Month': 50, 'warehouse.staffCnyPerOrder': { dist: 'uniform', min: 3, max: 5 }, 'modes.jitReturnCostCnyPerReturn': 12 } })));
     expect(ok).toEqual([]);
     // a key the simulation does not read, or a misspelt one, names the closest valid keys
-    const unread = await messages(JSON.stringify(scenarioSpec({ overrides: { 'modes.quoteDailyOrders': 30, 'modes.usdCny': 7.1, 'warehouse.replenishLeadDay': 30 } }), null, 2));
+    const unread = await messages(JSON.stringify(scenarioSpec({ overrides: { 'modes.quoteDailyOrders': 30, 'modes.usdCny': 7.1, 'warehouse.serviceLvel': 0.9 } }), null, 2));
     expect(unread).toEqual([
       expect.stringMatching(/\(\/overrides\/modes\.quoteDailyOrders\): modes\.quoteDailyOrders is not read by the simulation \(only `jitsim quote` uses it\), so overriding it would change nothing — did you mean /),
       expect.stringMatching(/\(\/overrides\/modes\.usdCny\): unknown parameter "usdCny" in data\/modes\.json — did you mean /),
-      expect.stringMatching(/\(\/overrides\/warehouse\.replenishLeadDay\): unknown warehouse parameter "replenishLeadDay" — did you mean warehouse\.replenishLeadDays, /),
+      expect.stringMatching(/\(\/overrides\/warehouse\.serviceLvel\): unknown warehouse parameter "serviceLvel" — did you mean warehouse\.serviceLevel, /),
     ]);
     const bad = await messages(JSON.stringify(scenarioSpec({ overrides: { 'warehouse.capitalRateYear': 8 } }), null, 2));
     expect(bad).toHaveLength(1);
