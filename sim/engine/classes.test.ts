@@ -104,7 +104,7 @@ group('the per-SKU cost table', () => {
   });
 
   it('reproduces the cost per order worked out by hand (one 0.5 kg SKU to ES, fixed values)', async () => {
-    const plan = await planOf(scenarioSpec({ demand: { ordersPerDay: 10, arrivals: 'expected' } }));
+    const plan = await planOf(scenarioSpec({ demand: { ordersPerDay: 10, arrivals: 'expected' }, warehouse: { freight: 'sea-lcl' } }));
     const t = skuCosts(plan, 1, 10);
     const r = t.rows[0]!;
     // as trial.test.ts: JIT band 2.7 × 0.9 (DSC-3) + logistics 14.20 + 1 % returns × 15; fixed: 300 CNY/month over 310 orders
@@ -112,8 +112,11 @@ group('the per-SKU cost table', () => {
     expect(t.fixedCnyPerOrder.jit).toBeCloseTo(300 / 310, 9);
     // direct: 18.44 + returns at 1 %/(1 − 0.41) losing 85 % of the 100 CNY price
     expect(r.cnyPerOrder.direct).toBeCloseTo(18.44 + (0.01 / (1 - 0.41)) * 0.85 * 100, 9);
-    // warehouse: head-haul 0.5 × 11, last mile 26.25, staff 3.8, capital and write-off on 40 CNY, returns
-    expect(r.cnyPerOrder.warehouse).toBeCloseTo(0.5 * 11 + 26.25 + 3.8 + 40 * (0.1 * (100 / 365) + 0.08 * (60 / 365)) + 0.01 * (10 + 0.3 * 40), 9);
+    // warehouse at the stock's steady state, sea LCL to ES: an order of 60 days (600 units, 300 kg, 2 m³)
+    // pays the 2 m³ minimum 5,580 CNY → 9.30 per unit; 42.5 days in transit; on the shelf the safety stock
+    // z(95 %)·√(725 + 10²·(15/√12)²) + half an order (300), ÷ 10 a day; capital and write-off on 40 CNY
+    const shelf = (1.6448536269514722 * Math.sqrt(725 + 100 * (225 / 12)) + 300) / 10;
+    expect(r.cnyPerOrder.warehouse).toBeCloseTo(9.3 + 26.25 + 3.8 + 40 * (0.1 * ((42.5 + shelf) / 365) + 0.08 * (shelf / 365)) + 0.01 * (10 + 0.3 * 40), 9);
     expect(r.cheapest).toBe('jit');
     expect(r.savingCnyPerOrder).toBeCloseTo(r.cnyPerOrder.direct! - r.cnyPerOrder.jit!, 9);
   });

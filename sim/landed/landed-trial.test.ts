@@ -29,6 +29,7 @@ const spec = scenarioSpec({
   currency: { reporting: 'EUR', rates: { EUR: 8 } },
   // the hand computations below are at the scenario's demand (the sales effect has its own tests)
   profit: { salesEffect: false },
+  warehouse: { freight: 'sea-lcl' },
 });
 
 describe('landed cost in the trial (hand-computed)', () => {
@@ -43,8 +44,9 @@ describe('landed cost in the trial (hand-computed)', () => {
     expect(field(plan, recs, 'jit', 'duties')).toBeCloseTo(3 * july, 6);
     // direct: every parcel keeps its revenue and pays duty and VAT
     expect(monthly(plan, recs, 'direct', 1)).toBeCloseTo(3 * july + vat * july, 6);
-    // warehouse in ES: CIF = 40 + 0.5 kg × 11 CNY/kg sea head-haul; 12 % duty; import VAT 21 % on CIF + duty financed for 45 days at 10 %/year
-    const cif = 40 + 0.5 * 11;
+    // warehouse in ES: CIF = 40 + the sea-LCL head-haul per unit (an order of 60 days = 600 units, 2 m³, pays the
+    // 2 m³ minimum 5,580 CNY: 9.30 per unit); 12 % duty; import VAT 21 % on CIF + duty financed for 45 days at 10 %/year
+    const cif = 40 + 9.3;
     const duty = 0.12 * cif;
     const financing = 0.21 * (cif + duty) * 0.1 * (45 / 365);
     const kept = (june + july) * 0.99;
@@ -86,8 +88,8 @@ describe('landed cost in the trial (hand-computed)', () => {
     expect(field(dearer.plan, dearer.recs, 'jit', 'contribution')).toBeGreaterThan(field(base.plan, base.recs, 'jit', 'contribution'));
     const cny = await runSpec({ ...spec, currency: { rates: { EUR: 8 } } });
     expect(field(cny.plan, cny.recs, 'jit', 'revenue')).toBeCloseTo(field(base.plan, base.recs, 'jit', 'revenue') * 8, 6);
-    const unregistered = await runSpec({ ...spec, warehouse: { vatRegistered: false } });
-    const cif = 40 + 0.5 * 11;
+    const unregistered = await runSpec({ ...spec, warehouse: { freight: 'sea-lcl', vatRegistered: false } });
+    const cif = 40 + 9.3;
     const extra = (0.21 * cif * 1.12 * (1 - 0.1 * (45 / 365)) * 610 * 0.99) / 8;
     expect(field(unregistered.plan, unregistered.recs, 'warehouse', 'taxes') - field(base.plan, base.recs, 'warehouse', 'taxes')).toBeCloseTo(extra, 6);
   });
