@@ -55,7 +55,7 @@ export function usedAssumptions(plan: SimPlan): Assumption[] {
     else if (p.basis.startsWith('assumption:')) out.push({ id: `modes.${k}`, ...(p.name ? { name: p.name } : {}), value: p.value, ...(p.unit ? { unit: p.unit } : {}), basis: p.basis, reasoning: stripMarker(dataBasis('modes.json', `/params/${k}/basis`, p.basis)) });
   }
   for (const site of sc.sites) {
-    for (const k of [...WAREHOUSE_PARAMS, 'headhaulMode']) {
+    for (const k of WAREHOUSE_PARAMS) {
       const market = data.warehouse.markets[site]?.[k];
       const p = market ?? data.warehouse.defaults[k];
       if (!p) continue;

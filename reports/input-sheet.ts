@@ -188,7 +188,7 @@ export function buildInputSheet(plan: SimPlan, scenarioFile: string, rules: { fi
   }
   const whRef = `data/warehouse.json · sha256 ${fileHash(new URL('../data/warehouse.json', import.meta.url).pathname)}`;
   for (const site of sc.sites) {
-    for (const k of [...WAREHOUSE_PARAMS, 'headhaulMode']) {
+    for (const k of WAREHOUSE_PARAMS) {
       if (overridden.has(`warehouse.${site}.${k}`) || overridden.has(`warehouse.${k}`)) continue;
       const market = data.warehouse.markets[site]?.[k];
       const p = market ?? data.warehouse.defaults[k];
@@ -223,6 +223,25 @@ export function buildInputSheet(plan: SimPlan, scenarioFile: string, rules: { fi
     lane({ en: 'Direct shipping', zh: '直发物流' }, data.direct, d.country, service);
     lane({ en: 'Warehouse last mile', zh: '海外仓尾程' }, data.lastMile, d.country, service !== 'express' ? 'standard' : service);
   }
+  // head-haul freight options of each warehouse site (the client's card or data/rates/warehouse-headhaul.csv)
+  const OPTION: Record<string, Text> = { air: { en: 'air', zh: '空运' }, 'sea-lcl': { en: 'sea LCL', zh: '海运拼箱' }, 'sea-fcl': { en: 'sea FCL', zh: '海运整柜' }, rail: { en: 'rail', zh: '铁路' } };
+  sc.sites.forEach((site, i) => {
+    for (const o of sc.cards.headhaul[i] ?? []) {
+      if (!o) continue;
+      const basis = o.tiers[0]!.basis;
+      const tier = (t: (typeof o.tiers)[number], lang: Lang) => {
+        const cny = lang === 'zh' ? '元' : 'CNY';
+        const price = t.cnyPerContainer > 0 ? `${num(t.cnyPerContainer, lang)} ${cny}/${lang === 'zh' ? '柜' : 'container'} (${num(t.containerM3, lang)} m³)` : `max(${num(t.cnyPerKg, lang, 2)} ${cny}/kg, ${num(t.cnyPerM3, lang)} ${cny}/m³)`;
+        return `≥${num(t.minM3, lang)} m³: ${price}${t.minChargeCny > 0 ? `, ${lang === 'zh' ? '最低' : 'min.'} ${num(t.minChargeCny, lang)} ${cny}` : ''}`;
+      };
+      lanes.push({
+        id: `${o.file} ${site} ${o.mode}`,
+        name: { en: `Warehouse head-haul: China → ${site} by ${OPTION[o.mode]!.en}`, zh: `海外仓头程：中国→${site}（${OPTION[o.mode]!.zh}）` },
+        value: both((lang) => `${o.tiers.map((t) => tier(t, lang)).join(' · ')}; ${num(o.daysMin, lang)}–${num(o.daysMax, lang)} ${lang === 'zh' ? '天' : 'days'}`),
+        source: { kind: 'rate-card', label: basis.startsWith('source:') ? { en: 'rate card, sourced', zh: '运价表（有出处）' } : { en: 'rate card, assumption', zh: '运价表（假设）' }, ref: both((lang) => `${o.file} · sha256 ${fileHash(o.file)} — ${rateBasis(basis)[lang]}`) },
+      });
+    }
+  });
   sections.push({ id: 'rate-cards', title: { en: 'Rate cards used, per lane', zh: '各线路使用的运价表' }, rows: lanes });
 
   const rulesSource: InputSource = { kind: 'rules', label: { en: 'rule files', zh: '规则文件' } };
