@@ -72,7 +72,7 @@ function rows(s: InventorySummary, lang: Lang): [string, string, string][] {
 }
 
 function optionsText(s: InventorySummary, lang: Lang): string {
-  const used = Object.entries(s.optionShare).filter(([, v]) => v > 0).map(([k, v]) => `${MODE_NAME[k]![lang]} ${Math.round(v * 100)} %`).join(', ');
+  const used = Object.entries(s.optionShare).filter(([, v]) => v > 0).map(([k, v]) => `${MODE_NAME[k]![lang]} ${v < 0.005 ? '< 1' : Math.round(v * 100)} %`).join(', ');
   return `${L.options![lang]}: ${used || '—'} (${s.freight === 'auto' ? L.auto![lang] : `${MODE_NAME[s.freight]![lang]}, ${L.fixed![lang]}`})`;
 }
 

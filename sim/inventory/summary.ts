@@ -87,7 +87,7 @@ const OPTION_ZH: Record<FreightMode, string> = { air: '空运', 'sea-lcl': '海�
 /** The inventory lines of the `simulate` summary (terminal), in one language. */
 export function formatInventory(s: InventorySummary, lang: 'en' | 'zh', bold: (x: string) => string): string[] {
   const zh = lang === 'zh';
-  const opts = FREIGHT_MODES.filter((m) => s.optionShare[m] > 0).map((m) => `${zh ? OPTION_ZH[m] : m} ${(s.optionShare[m] * 100).toFixed(0)}${zh ? '%' : ' %'}`).join(', ');
+  const opts = FREIGHT_MODES.filter((m) => s.optionShare[m] > 0).map((m) => `${zh ? OPTION_ZH[m] : m} ${s.optionShare[m] < 0.005 ? '< 1' : (s.optionShare[m] * 100).toFixed(0)}${zh ? '%' : ' %'}`).join(', ');
   return [
     bold(zh ? '海外仓库存（再订货点/最高库存策略；金额按货值，元）' : 'Warehouse stock (reorder point / order-up-to policy; CNY at unit cost)'),
     zh
