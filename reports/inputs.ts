@@ -48,6 +48,8 @@ export function reportInputs(rules: RuleSet, data: DataSet, scenario?: Pick<Scen
   const markets = scenario ? [...new Set(scenario.sites)].filter((m) => Object.hasOwn(data.warehouse.markets, m)) : Object.keys(data.warehouse.markets);
   for (const market of markets) for (const [name, p] of Object.entries(data.warehouse.markets[market]!)) out.data[`warehouse.${market}.${name}`] = hash(canonicalJson(p));
   for (const path of [...data.rateCards.keys()].sort()) out.data[path] = hash(readFileSync(join(data.projectDir, path)));
+  // the head-haul freight options (warehouse stock)
+  if (data.headhaul) out.data[data.headhaul.file] = hash(readFileSync(join(data.projectDir, data.headhaul.file)));
   // the rest of each parameter file (anything beside the params named above), so no data change goes unnoticed
   const rest = (file: object, skip: string[]) => canonicalJson(Object.fromEntries(Object.entries(file).filter(([k]) => !skip.includes(k) && k !== '$schema')));
   out.data['modes.json'] = hash(rest(data.modes, ['params']));
