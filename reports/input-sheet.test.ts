@@ -26,7 +26,13 @@ describe('input sheet', () => {
     // overridden figures are not listed again as shipped
     expect(sheet.find((s) => s.id === 'shipped')!.rows.some((r) => r.id === 'warehouse.PL.rentCnyPerM3Month')).toBe(false);
     const lanes = sheet.find((s) => s.id === 'rate-cards')!.rows;
-    for (const cc of ['ES', 'FR', 'DE', 'IT', 'PL']) expect(lanes.filter((r) => r.id.includes(` ${cc} `)).length, cc).toBe(3);
+    const parcel = lanes.filter((r) => !r.id.startsWith('data/rates/warehouse-headhaul.csv'));
+    for (const cc of ['ES', 'FR', 'DE', 'IT', 'PL']) expect(parcel.filter((r) => r.id.includes(` ${cc} `)).length, cc).toBe(3);
+    // the head-haul freight options of the warehouse site (PL): air, sea LCL, sea FCL and rail, with tiers and lead time
+    const head = lanes.filter((r) => r.id.startsWith('data/rates/warehouse-headhaul.csv'));
+    expect(head.map((r) => r.id.split(' ').pop())).toEqual(['air', 'sea-lcl', 'sea-fcl', 'rail']);
+    expect(head[0]!.name.zh).toBe('海外仓头程：中国→PL（空运）');
+    expect(head[3]!.value.en).toMatch(/^≥0 m³: max\(11\.50 CNY\/kg, 3,830 CNY\/m³\), min\. 3,830 CNY · ≥25 m³: 43,730 CNY\/container \(58 m³\); 20–30 days$/);
     expect(refText(lanes[0]!.source, 'en')).toMatch(/jit-logistics\.csv · sha256 [0-9a-f]{12} — (source|assumption):/);
     // the Chinese sheet: enum values in words, and every basis of a shipped figure or lane in Chinese
     expect(byId.get('/destinations/0')!.value.zh).toContain('标准');
