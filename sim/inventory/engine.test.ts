@@ -18,7 +18,7 @@ const comp = (p: SimPlan, recs: Float64Array, mode: 'warehouse' | 'direct', name
 const field = (p: SimPlan, recs: Float64Array, f: (typeof STOCK_FIELDS)[number]) => column(recs, p.layout, p.layout.stock.fields + STOCK_FIELDS.indexOf(f));
 
 // no safety stock (50 % service level) and a volatile demand: stock-outs happen; no returns, so a stock-out shipped direct costs exactly direct's rate
-const volatile = (stockout: 'direct' | 'lost'): Partial<ScenarioFile> => ({ horizonMonths: 4, demand: { ordersPerDay: 10, dispersion: 0.8 }, returns: { jitRate: 0 }, warehouse: { freight: 'sea-lcl', stockout }, overrides: { 'warehouse.serviceLevel': 0.5 } });
+const volatile = (stockout: 'direct' | 'lost'): Partial<ScenarioFile> => ({ horizonMonths: 4, demand: { ordersPerDay: 10, dispersion: 0.8 }, returns: { jitRate: 0 }, warehouse: { freight: 'sea-lcl', stockout }, overrides: { 'warehouse.serviceLevel': 0.5, 'warehouse.daysOfCover': 5 } });
 
 describe('warehouse stock in the simulator', () => {
   it('prices a stock-out as a lost margin or as a direct shipment, on the same order flow', async () => {
