@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import type { Lang, Text } from '../sim/i18n/index.ts';
 import { componentLabel } from './charts/index.ts';
 import { MODES, MODE_LABEL, type ReportModel } from './model.ts';
-import { availableModes, executiveSummary, recommendedMode } from './narrative.ts';
+import { availableModes, executiveSummary, modeStatus, recommendedMode } from './narrative.ts';
 import type { RenderedChart } from './render/vega.ts';
 import { escapeHtml as e, jsonForScript } from './render/safe.ts';
 import { date, enumText, num, withUnit } from './labels.ts';
@@ -74,7 +74,8 @@ export function renderHtml(m: ReportModel, charts: readonly ChartSlot[], lang: L
   const rows = MODES.map((k) => {
     const r = m.modes[k];
     const na = !avail.includes(k);
-    return `<tr class="${k === best ? 'best' : ''}${na ? ' na' : ''}"><th>${e(MODE_LABEL[k][lang])}${na ? ` <small>(${t('notAvailable')})</small>` : ''}</th><td>${money(r.total.p50)}</td><td>${money(r.total.p5)}–${money(r.total.p95)}</td><td>${money(r.total.mean)} (${money(r.total.ciLow)}–${money(r.total.ciHigh)})</td><td>${num(r.perOrder.p50, lang, 2)}</td><td>${r.pCheapest === null ? '—' : `${Math.round(r.pCheapest * 100)}%`}</td><td>${money(r.cvar95)}</td><td>${num(r.meanDeliveryDays, lang, 1)}</td><td>${money(r.cashTiedUpCny)}</td></tr>`;
+    const st = na ? modeStatus(m, k) : null;
+    return `<tr class="${k === best ? 'best' : ''}${na ? ' na' : ''}"${st && m.modesOff?.includes(k) ? ' data-off="1"' : ''}><th>${e(MODE_LABEL[k][lang])}${na ? ` <small>(${e(st ? st[lang] : t('notAvailable'))})</small>` : ''}</th><td>${money(r.total.p50)}</td><td>${money(r.total.p5)}–${money(r.total.p95)}</td><td>${money(r.total.mean)} (${money(r.total.ciLow)}–${money(r.total.ciHigh)})</td><td>${num(r.perOrder.p50, lang, 2)}</td><td>${r.pCheapest === null ? '—' : `${Math.round(r.pCheapest * 100)}%`}</td><td>${money(r.cvar95)}</td><td>${num(r.meanDeliveryDays, lang, 1)}</td><td>${money(r.cashTiedUpCny)}</td></tr>`;
   }).join('\n');
   const store =
     m.eligibility.storeOk === null

@@ -3,7 +3,7 @@ import { refText } from './basis.ts';
 import { visible } from '../sim/io/safe-text.ts';
 import type { Lang } from '../sim/i18n/index.ts';
 import { MODES, MODE_LABEL, type ReportModel } from './model.ts';
-import { availableModes, executiveSummary, recommendedMode } from './narrative.ts';
+import { availableModes, executiveSummary, modeStatus, recommendedMode } from './narrative.ts';
 import { landedMarkdown } from './landed.ts';
 
 /** Escapes text for a Markdown table cell or line (no HTML, no table breaks). */
@@ -30,7 +30,8 @@ export function renderMarkdown(m: ReportModel, lang: Lang): string {
     '|---|---:|---:|---:|---:|---:|---:|---:|',
     ...MODES.map((k) => {
       const r = m.modes[k];
-      const name = `${MODE_LABEL[k][lang]}${avail.includes(k) ? '' : zh ? '（不可用）' : ' (not available)'}${k === best ? ' ✓' : ''}`;
+      const st = avail.includes(k) ? null : modeStatus(m, k);
+      const name = `${MODE_LABEL[k][lang]}${st ? (zh ? `（${st.zh}）` : ` (${st.en})`) : ''}${k === best ? ' ✓' : ''}`;
       return `| ${name} | ${money(r.total.p50)} | ${money(r.total.p5)}–${money(r.total.p95)} | ${money(r.total.mean)} (${money(r.total.ciLow)}–${money(r.total.ciHigh)}) | ${r.perOrder.p50.toFixed(2)} | ${r.pCheapest === null ? '—' : `${Math.round(r.pCheapest * 100)}%`} | ${r.meanDeliveryDays.toFixed(1)} | ${money(r.cashTiedUpCny)} |`;
     }),
     '',

@@ -13,7 +13,18 @@ const pctZh = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)
 
 /** The modes a client may actually choose: JIT only when the store and its catalogue are eligible. */
 export function availableModes(m: ReportModel): ModeKey[] {
-  return MODES.filter((k) => k !== 'jit' || m.eligibility.jitAvailable);
+  return MODES.filter((k) => !(m.modesOff ?? []).includes(k) && (k !== 'jit' || m.eligibility.jitAvailable));
+}
+
+/** The scenario switches this mode off (`modesOff`). */
+export function isSwitchedOff(m: ReportModel, k: ModeKey): boolean {
+  return (m.modesOff ?? []).includes(k);
+}
+
+/** What a mode's row says when the client cannot choose it: "switched off" (by the scenario) or "not available" (JIT not admitted). */
+export function modeStatus(m: ReportModel, k: ModeKey): Text | null {
+  if (isSwitchedOff(m, k)) return { en: 'switched off', zh: '已关闭' };
+  return availableModes(m).includes(k) ? null : { en: 'not available', zh: '不可用' };
 }
 
 /** The recommended mode: the cheapest mean total among the available modes. */
@@ -39,6 +50,12 @@ export function executiveSummary(m: ReportModel): Text[] {
       zh: `JIT自第${from}个月起可用（准入规则逐月评估，如ADM-6冻结期结束）；此前JIT方案下的订单按直发计。`,
     });
   }
+  const off = MODES.filter((k) => isSwitchedOff(m, k));
+  if (off.length)
+    out.push({
+      en: `Switched off for this client: ${off.map((k) => L(k).en).join(', ')} — no probability of being cheapest, no saving and no break-even; ${off.length === 1 ? 'its row is' : 'their rows are'} for reference only and the comparison is among the other modes.`,
+      zh: `该客户已关闭：${off.map((k) => L(k).zh).join('、')}——没有最低成本概率、节省额与盈亏平衡点；其数据仅供参考，对比仅在其余模式间进行。`,
+    });
   out.push({
     en: `${L(best).en} is the cheapest available mode in ${pct(m.modes[best].pCheapest)} of the simulated ${months}-month periods, at ${n0(m.modes[best].total.p50, 'en')} CNY over ${months} months (median; 90 % interval ${n0(m.modes[best].total.p5, 'en')}–${n0(m.modes[best].total.p95, 'en')}), ${n2(m.modes[best].perOrder.p50)} CNY per order.`,
     zh: `${L(best).zh}在${pctZh(m.modes[best].pCheapest)}的模拟中（每次${months}个月）是可选模式里成本最低的：${months}个月合计${n0(m.modes[best].total.p50, 'zh')}元（中位数；90%区间 ${n0(m.modes[best].total.p5, 'zh')}–${n0(m.modes[best].total.p95, 'zh')}），每单${n2(m.modes[best].perOrder.p50)}元。`,
@@ -135,7 +152,7 @@ export function headline(m: ReportModel, lang: Lang): string[] {
     ...MODES.map((k) => {
       const t = m.modes[k].total;
       const label = MODE_LABEL[k][lang];
-      return `  ${label}${' '.repeat(width - termWidth(label))}  ${zh ? '均值' : 'mean'} ${n0(t.mean, lang)} ${cur}${zh ? `（95%置信区间 ${n0(t.ciLow, lang)}–${n0(t.ciHigh, lang)}）` : ` (95 % CI ${n0(t.ciLow, lang)}–${n0(t.ciHigh, lang)})`}${avail.includes(k) ? '' : zh ? '（不可用）' : ' (not available)'}`;
+      return `  ${label}${' '.repeat(width - termWidth(label))}  ${zh ? '均值' : 'mean'} ${n0(t.mean, lang)} ${cur}${zh ? `（95%置信区间 ${n0(t.ciLow, lang)}–${n0(t.ciHigh, lang)}）` : ` (95 % CI ${n0(t.ciLow, lang)}–${n0(t.ciHigh, lang)})`}${modeStatus(m, k) ? (zh ? `（${modeStatus(m, k)!.zh}）` : ` (${modeStatus(m, k)!.en})`) : ''}`;
     }),
   ];
 }

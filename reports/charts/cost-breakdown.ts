@@ -27,6 +27,11 @@ export const COMPONENT_LABEL: Record<string, Text> = {
   startup: { en: 'Start-up (amortised)', zh: '启动成本（分摊）' },
   capital: { en: 'Capital cost of stock', zh: '库存资金成本' },
   writeOff: { en: 'Slow-stock write-off', zh: '滞销核销' },
+  inbound: { en: '3PL inbound (per carton/pallet)', zh: '第三方仓入库费（按箱/托）' },
+  storage: { en: '3PL storage', zh: '第三方仓仓储费' },
+  longTermStorage: { en: '3PL long-term storage surcharge', zh: '第三方仓长期仓储附加费' },
+  pickPack: { en: '3PL pick & pack', zh: '第三方仓拣货打包费' },
+  label: { en: '3PL outbound label', zh: '第三方仓出库面单费' },
 };
 
 export const componentLabel = (key: string, lang: Lang) => COMPONENT_LABEL[key]?.[lang] ?? key;

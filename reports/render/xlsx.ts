@@ -11,6 +11,7 @@ import type { Lang } from '../../sim/i18n/index.ts';
 import { MODES, MODE_LABEL, type ReportModel } from '../model.ts';
 import { componentLabel } from '../charts/cost-breakdown.ts';
 import { csvSafe } from './safe.ts';
+import { modeStatus } from '../narrative.ts';
 
 const MONEY = '#,##0';
 const MONEY2 = '#,##0.00';
@@ -56,7 +57,8 @@ export async function reportWorkbook(m: ReportModel, lang: Lang, resultsCsv: str
   ]);
   for (const k of MODES) {
     const r = m.modes[k];
-    sum.addRow({ mode: MODE_LABEL[k][lang], mean: r.total.mean, ciLow: r.total.ciLow, ciHigh: r.total.ciHigh, p5: r.total.p5, p50: r.total.p50, p95: r.total.p95, perOrder: r.perOrder.p50, pCheapest: r.pCheapest, cvar: r.cvar95, cash: r.cashTiedUpCny, days: r.meanDeliveryDays });
+    const st = modeStatus(m, k);
+    sum.addRow({ mode: st ? `${MODE_LABEL[k][lang]} (${st[lang]})` : MODE_LABEL[k][lang], mean: r.total.mean, ciLow: r.total.ciLow, ciHigh: r.total.ciHigh, p5: r.total.p5, p50: r.total.p50, p95: r.total.p95, perOrder: r.perOrder.p50, pCheapest: r.pCheapest, cvar: r.cvar95, cash: r.cashTiedUpCny, days: r.meanDeliveryDays });
   }
   sum.addRow({});
   sum.addRow({ mode: zh ? '各成本项均值（模拟期合计）' : 'Mean by component (horizon total)' }).font = { bold: true };

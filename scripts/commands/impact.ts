@@ -24,7 +24,7 @@ export interface ImpactCliOptions extends CommonOptions {
   shard?: string;
 }
 
-const LABEL: Record<Mode, Record<Lang, string>> = { jit: M.modeJit, warehouse: M.modeWarehouse, direct: M.modeDirect };
+const LABEL: Record<Mode, Record<Lang, string>> = { jit: M.modeJit, warehouse: M.modeWarehouse, direct: M.modeDirect, tpl: M.modeTpl };
 const money = (x: number) => `${x >= 0 ? '+' : ''}${Math.round(x).toLocaleString('en-US')}`;
 /** A relative change: two decimals, or two significant digits when smaller (a 0.003 % change shows). */
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${x === 0 ? '0' : Math.abs(x * 100) >= 0.01 ? (x * 100).toFixed(2) : (x * 100).toPrecision(2)} %`;
@@ -42,7 +42,8 @@ export function impactMarkdown(impacts: readonly ScenarioImpact[], lang: Lang): 
     for (const m of MODES) {
       const x = s.modes[m];
       const na = m === 'jit' && (!s.eligibility.base || !s.eligibility.head) ? (zh ? `（${s.eligibility.base ? '' : '变更前'}${!s.eligibility.base && !s.eligibility.head ? '与' : ''}${s.eligibility.head ? '' : '变更后'}不可用，按直发计）` : ` (not available ${!s.eligibility.base && !s.eligibility.head ? 'before and after' : s.eligibility.head ? 'before' : 'after'}: costed as direct)`) : '';
-      lines.push(`| ${LABEL[m][lang]}${na} | ${Math.round(x.baseMean).toLocaleString('en-US')} | ${Math.round(x.headMean).toLocaleString('en-US')} | ${money(x.diff.mean)} (${money(x.diff.ciLow)} … ${money(x.diff.ciHigh)}) | ${pct(x.relative)} | ${x.significant ? (zh ? '是' : 'yes') : zh ? '否' : 'no'} | ${pc(x.pCheapestBase)} → ${pc(x.pCheapestHead)} |`);
+      const off = s.modesOff?.includes(m) ? (zh ? '（已关闭）' : ' (switched off)') : '';
+      lines.push(`| ${LABEL[m][lang]}${off || na} | ${Math.round(x.baseMean).toLocaleString('en-US')} | ${Math.round(x.headMean).toLocaleString('en-US')} | ${money(x.diff.mean)} (${money(x.diff.ciLow)} … ${money(x.diff.ciHigh)}) | ${pct(x.relative)} | ${x.significant ? (zh ? '是' : 'yes') : zh ? '否' : 'no'} | ${pc(x.pCheapestBase)} → ${pc(x.pCheapestHead)} |`);
     }
     // a break-even with JIT means nothing while JIT is unavailable
     const moved = s.breakEven.filter((b) => (s.eligibility.head && s.eligibility.base) || !b.pair.includes('jit')).filter((b) => (b.base === null) !== (b.head === null) || Math.abs((b.head ?? 0) - (b.base ?? 0)) >= 0.05);

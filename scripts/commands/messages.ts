@@ -92,6 +92,8 @@ export const M = defineMessages('commands', {
   modeJit: text('JIT', 'JIT'),
   modeWarehouse: text('Self-run warehouse', '自营海外仓'),
   modeDirect: text('Direct shipping', '中国直发'),
+  modeTpl: text('3PL warehouse', '第三方海外仓'),
+  modeOff: text('switched off', '已关闭'),
   impactTitle: text('Impact of the rule change', '规则变更影响'),
   badPort: msg((port: string) => text(`--port ${port} is not a port number (1–65535)`, `--port ${port} 不是端口号（1–65535）`), '99999'),
   badPortFix: text('write e.g. --port 8765, or leave it out to get a free port', '请写成如 --port 8765，或省略以自动选择空闲端口'),

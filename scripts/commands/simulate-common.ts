@@ -42,7 +42,7 @@ export function parsePrecision(v: string): number {
   return p;
 }
 
-const LABEL: Record<Mode, Record<Lang, string>> = { jit: M.modeJit, warehouse: M.modeWarehouse, direct: M.modeDirect };
+const LABEL: Record<Mode, Record<Lang, string>> = { jit: M.modeJit, warehouse: M.modeWarehouse, direct: M.modeDirect, tpl: M.modeTpl };
 
 const money = (x: number) => Math.round(x).toLocaleString('en-US');
 

@@ -43,13 +43,13 @@ describe('JIT availability', () => {
   });
 
   it('splits ties instead of counting them as JIT wins', () => {
-    const tot = { jit: Float64Array.from([10, 5, 7]), warehouse: Float64Array.from([20, 5, 9]), direct: Float64Array.from([10, 6, 7]) };
+    const tot = { jit: Float64Array.from([10, 5, 7]), warehouse: Float64Array.from([20, 5, 9]), direct: Float64Array.from([10, 6, 7]), tpl: Float64Array.from([30, 30, 30]) };
     const { share, ties } = cheapestShares(tot, ['jit', 'warehouse', 'direct'], 3);
     expect(share.jit).toBeCloseTo((0.5 + 0.5 + 0.5) / 3, 12);
     expect(share.warehouse).toBeCloseTo(0.5 / 3, 12);
     expect(share.direct).toBeCloseTo(1 / 3, 12);
     expect(ties).toBeCloseTo(1, 12);
-    expect(cheapestShares(tot, ['warehouse', 'direct'], 3).share).toEqual({ jit: 0, warehouse: 1 / 3, direct: 2 / 3 });
+    expect(cheapestShares(tot, ['warehouse', 'direct'], 3).share).toEqual({ jit: 0, warehouse: 1 / 3, direct: 2 / 3, tpl: 0 });
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * The hot loop: one trial of one scenario. It draws the trial's uncertain inputs, generates the
- * order flow day by day, and costs the SAME flow under all three modes (common random numbers).
+ * order flow day by day, and costs the SAME flow under all four modes (common random numbers).
  *
  * Poisson splitting: given the day's rate, orders to each cell (destination × SKU × routing outcome
  * × JIT warehouse (preferred or not) × return outcome) are independent Poisson counts, and sums of
@@ -22,13 +22,14 @@
  * with uniform u is returned under a mode when u < that mode's rate, so the rates cut [0, 1) into
  * at most four pieces and each piece is one more cell.
  */
-import { warehouseParams, type WarehouseParams } from '../data/data-set.ts';
+import { warehouseParams, type TplParams, type WarehouseParams } from '../data/data-set.ts';
 import type { WarehouseParam } from '../data/schema.ts';
 import { bracketIndex } from '../data/rate-card.ts';
 import { COMPONENT, volumeCell, type FeeCase } from '../rules/compile-fees.ts';
 import { addJitOrderCost, jitMonthlyFee } from '../models/jit.ts';
 import { directReturnRate, directReturnsCnyPerOrder } from '../models/direct.ts';
 import { headhaulCnyPerKg, warehouseCapitalCnyPerOrder, warehouseCapitalDays, warehouseCnyPerReturn, warehouseRentCnyPerMonth, warehouseReturnRate, warehouseStartupCnyPerMonth, warehouseStockM3, warehouseWriteOffCnyPerOrder } from '../models/warehouse.ts';
+import { TPL_FEES, tplCnyPerReturn, tplInboundCnyPerOrder, tplLongTermCny, tplPickPackCnyPerOrder, tplStockM3, tplStorageCny } from '../models/tpl.ts';
 import { copulaUniforms } from '../random/copula.ts';
 import { normalQuantile } from '../random/normal.ts';
 import { poissonQuantile, sampleGamma, samplePoisson } from '../random/poisson.ts';
@@ -99,6 +100,10 @@ export interface Scratch {
   clsPriceD: Float64Array;
   clsWeightW: Float64Array;
   clsUnitCostW: Float64Array;
+  /** The same for the 3PL warehouse: its variable cost, and its coefficients of weight and unit cost. */
+  clsT: Float64Array;
+  clsWeightT: Float64Array;
+  clsUnitCostT: Float64Array;
   /** Per (destination, class): rate-card prices of this trial. */
   jitPrice: Float64Array;
   directPrice: Float64Array;
@@ -110,6 +115,9 @@ export interface Scratch {
   jitM: Float64Array;
   whM: Float64Array;
   dirM: Float64Array;
+  tplM: Float64Array;
+  /** Per warehouse site: this trial's 3PL tariff (the scenario's, fees × thirdPartyWarehouse.multiplier), updated in place. */
+  tplSites: TplParams[];
   destJitOrders: Float64Array;
   siteKg: Float64Array;
   siteValue: Float64Array;
@@ -178,6 +186,9 @@ export function makeScratch(plan: SimPlan): Scratch {
     clsPriceD: new Float64Array(S),
     clsWeightW: new Float64Array(S),
     clsUnitCostW: new Float64Array(S),
+    clsT: new Float64Array(S),
+    clsWeightT: new Float64Array(S),
+    clsUnitCostT: new Float64Array(S),
     jitPrice: new Float64Array(D * S),
     directPrice: new Float64Array(D * S),
     lastMilePrice: new Float64Array(D * S),
@@ -188,6 +199,8 @@ export function makeScratch(plan: SimPlan): Scratch {
     jitM: new Float64Array(plan.layout.modes.jit.components.length),
     whM: new Float64Array(plan.layout.modes.warehouse.components.length),
     dirM: new Float64Array(plan.layout.modes.direct.components.length),
+    tplM: new Float64Array(plan.layout.modes.tpl.components.length),
+    tplSites: plan.scenario.tpl.sites.map((x) => ({ ...x })),
     destJitOrders: new Float64Array(D),
     siteKg: new Float64Array(sites),
     siteValue: new Float64Array(sites),
@@ -395,7 +408,7 @@ function beginTrial(plan: SimPlan, sc: Scratch, volumeMultiplier: number, perOrd
   classify(plan, sc);
   if (t.collect) {
     const C = t.classes;
-    for (const a of [sc.clsN, sc.clsRouted, sc.clsJ, sc.clsW, sc.clsD, sc.clsPriceJ, sc.clsPriceD, sc.clsWeightW, sc.clsUnitCostW]) a.fill(0, 0, C);
+    for (const a of [sc.clsN, sc.clsRouted, sc.clsJ, sc.clsW, sc.clsD, sc.clsPriceJ, sc.clsPriceD, sc.clsWeightW, sc.clsUnitCostW, sc.clsT, sc.clsWeightT, sc.clsUnitCostT]) a.fill(0, 0, C);
   }
   // prices per class: every SKU of a class has the same bracket on every card, so its first SKU's weight prices it
   for (let c = 0; c < t.classes; c++) {
@@ -413,6 +426,16 @@ function beginTrial(plan: SimPlan, sc: Scratch, volumeMultiplier: number, perOrd
     }
   }
   t.sites = siteParams(plan, v);
+  // the 3PL tariff of each site, its fees scaled by this trial's multiplier
+  const tm = at.tplMult >= 0 ? v[at.tplMult]! : 1;
+  const base = plan.scenario.tpl.sites;
+  for (let i = 0; i < sc.tplSites.length; i++) {
+    const x = sc.tplSites[i]!;
+    const b = base[i]!;
+    x.inboundUnitM3 = b.inboundUnitM3;
+    x.longTermAfterDays = b.longTermAfterDays;
+    for (let f = 0; f < TPL_FEES.length; f++) x[TPL_FEES[f]!] = b[TPL_FEES[f]!] * tm;
+  }
   t.storeOk = plan.scenario.storeEligible;
   t.onJit = t.storeOk && plan.scenario.skuEligible.some(Boolean);
   t.day = 0;
@@ -618,6 +641,8 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
   const mJ = L.modes.jit;
   const mW = L.modes.warehouse;
   const mD = L.modes.direct;
+  const mT = L.modes.tpl;
+  const items = plan.scenario.spec.thirdPartyWarehouse?.itemsPerOrder ?? 1;
   const jitReturnComp = schedule.components.length;
   const jitReturnCost = sc.modeValues.jitReturnCostCnyPerReturn!;
   const directShare = sc.modeValues.directReturnCostShareOfPrice!;
@@ -629,6 +654,7 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
   sc.jitM.fill(0);
   sc.whM.fill(0);
   sc.dirM.fill(0);
+  sc.tplM.fill(0);
   sc.destJitOrders.fill(0);
   sc.siteKg.fill(0);
   sc.siteValue.fill(0);
@@ -641,6 +667,8 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
     const site = siteOf[d]!;
     const wp = t.sites[site]!;
     const perKg = headhaulCnyPerKg(wp) * t.headMult;
+    const tp = sc.tplSites[site]!;
+    const tplPerOrder = tplPickPackCnyPerOrder(tp, items) + tp.labelCnyPerOrder;
     // s: a cost class (its SKUs are priced together)
     for (let s = 0; s < C; s++) {
       const ds = d * S + s;
@@ -710,6 +738,18 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
       out[offset + mW.returns]! += retW;
       // a self-run warehouse takes returns back locally, like JIT's local warehouses
       out[offset + mW.returnDays]! += retW * daysJit;
+      // 3PL warehouse: the same stock and last mile, the 3PL's fees
+      const inbound = tplInboundCnyPerOrder(wp, tp, w);
+      sc.tplM[0]! += nAll * w * perKg;
+      sc.tplM[1]! += nAll * inbound;
+      sc.tplM[4]! += nAll * tplPickPackCnyPerOrder(tp, items);
+      sc.tplM[5]! += nAll * tp.labelCnyPerOrder;
+      sc.tplM[6]! += nAll * sc.lastMilePrice[ds]!;
+      sc.tplM[7]! += nAll * warehouseCapitalCnyPerOrder(wp, unitCost);
+      sc.tplM[8]! += nAll * warehouseWriteOffCnyPerOrder(wp, unitCost);
+      sc.tplM[9]! += retW * tplCnyPerReturn(wp, tp, unitCost);
+      out[offset + mT.returns]! += retW;
+      out[offset + mT.returnDays]! += retW * daysJit;
       // direct
       sc.dirM[0]! += nAll * sc.directPrice[ds]!;
       sc.dirM[1]! += directReturnsCnyPerOrder(retD, directShare, sc.cPrice[s]!);
@@ -722,6 +762,9 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
         sc.clsUnitCostW[s]! += nAll * (warehouseCapitalCnyPerOrder(wp, 1) + warehouseWriteOffCnyPerOrder(wp, 1)) + retW * (warehouseCnyPerReturn(wp, 1) - warehouseCnyPerReturn(wp, 0));
         sc.clsD[s]! += nAll * sc.directPrice[ds]! + directReturnsCnyPerOrder(retD, directShare, sc.cPrice[s]!);
         sc.clsPriceD[s]! += directReturnsCnyPerOrder(retD, directShare, 1);
+        sc.clsT[s]! += nAll * (w * perKg + inbound + tplPerOrder + sc.lastMilePrice[ds]! + warehouseCapitalCnyPerOrder(wp, unitCost) + warehouseWriteOffCnyPerOrder(wp, unitCost)) + retW * tplCnyPerReturn(wp, tp, unitCost);
+        sc.clsWeightT[s]! += nAll * (perKg + tplInboundCnyPerOrder(wp, tp, 1));
+        sc.clsUnitCostT[s]! += nAll * (warehouseCapitalCnyPerOrder(wp, 1) + warehouseWriteOffCnyPerOrder(wp, 1)) + retW * (tplCnyPerReturn(wp, tp, 1) - tplCnyPerReturn(wp, tp, 0));
       }
       out[offset + mD.returns]! += retD;
       out[offset + mD.returnDays]! += retD * daysDirect;
@@ -735,6 +778,11 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
     sc.whM[3]! += warehouseRentCnyPerMonth(wp, warehouseStockM3(wp, sc.siteKg[site]! / dim, 1));
     sc.whM[4]! += wp.systemCnyPerMonth;
     if (m < wp.startupAmortisationMonths) sc.whM[5]! += warehouseStartupCnyPerMonth(wp);
+    // the 3PL holds the same stock (one call: the stock model of both warehouse modes)
+    const tp = sc.tplSites[site]!;
+    const tplM3 = tplStockM3(wp, sc.siteKg[site]! / dim);
+    sc.tplM[2]! += tplStorageCny(tp, tplM3, dim);
+    sc.tplM[3]! += tplLongTermCny(wp, tp, tplM3, dim);
     // stock paid for: in transit (lead time) and on the shelf (days of cover)
     stockValue += (sc.siteValue[site]! / dim) * warehouseCapitalDays(wp);
   }
@@ -742,7 +790,8 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
   addMonth(out, offset, mJ, sc.jitM, m);
   addMonth(out, offset, mW, sc.whM, m);
   addMonth(out, offset, mD, sc.dirM, m);
-  endLandedMonth(plan.landed, sc.landed, L.landed, out, offset, m, out[offset + mJ.monthly + m]!, out[offset + mW.monthly + m]!, out[offset + mD.monthly + m]!);
+  addMonth(out, offset, mT, sc.tplM, m);
+  endLandedMonth(plan.landed, sc.landed, L.landed, out, offset, m, out[offset + mJ.monthly + m]!, out[offset + mW.monthly + m]!, out[offset + mD.monthly + m]!, out[offset + mT.monthly + m]!);
 }
 
 /** Orders of the other modes, cash tied up, and the delivery-time histograms. */
@@ -755,9 +804,13 @@ function endTrial(plan: SimPlan, sc: Scratch, out: Float64Array, offset: number)
   const mD = L.modes.direct;
   out[offset + mW.orders] = out[offset + mJ.orders]!;
   out[offset + mD.orders] = out[offset + mJ.orders]!;
+  const mT = L.modes.tpl;
+  out[offset + mT.orders] = out[offset + mJ.orders]!;
   let startup = 0;
   for (const wp of sc.t.sites) startup += wp.startupCny;
   out[offset + mW.cash] = startup + sc.t.peakStockValue;
+  // the 3PL: the same stock, no start-up capital
+  out[offset + mT.cash] = sc.t.peakStockValue;
   // delivery-time histograms: each order's days uniform over its lane's [min, max]
   for (let g = 0; g < 4; g++) {
     const card = g === 0 ? cards.jit : g === 2 ? cards.lastMile : cards.direct;
@@ -773,6 +826,8 @@ function endTrial(plan: SimPlan, sc: Scratch, out: Float64Array, offset: number)
       for (let x = lo; x <= hi; x++) out[offset + hist + x]! += each;
     }
   }
+  // the 3PL ships from the same sites with the same last-mile card
+  for (let x = 0; x < DELIVERY_BINS; x++) out[offset + mT.delivery + x] = out[offset + mW.delivery + x]!;
 }
 
 function addMonth(out: Float64Array, offset: number, ml: { total: number; component: number; monthly: number }, comp: Float64Array, m: number): void {

@@ -11,6 +11,7 @@
  *   no revenue, no unit cost, no VAT at sale. Returned direct orders (and JIT orders shipped direct)
  *   keep revenue and unit cost; the returns component already carries their refund
  *   (modes.directReturnCostShareOfPrice).
+ * - The 3PL warehouse (mode 4) holds the same stock and imports it the same way as the warehouse.
  * - The warehouse imports the units it sells in bulk under the site's regime: duty on the customs
  *   value (unit cost, + head-haul per unit for CIF), import VAT at entry (a cost, or when recoverable
  *   its financing at warehouse.capitalRateYear for the regime's vatRecoveryDays), then sells at the
@@ -31,7 +32,7 @@ export interface LandedModeLayout {
 }
 
 /** Keyed like sim/engine/layout.ts MODES (not imported: layout.ts imports this module). */
-export type LandedLayout = Record<'jit' | 'warehouse' | 'direct', LandedModeLayout>;
+export type LandedLayout = Record<'jit' | 'warehouse' | 'direct' | 'tpl', LandedModeLayout>;
 
 /** Places the landed block at `at`; returns it and its size. */
 export function makeLandedLayout(at: number, months: number): { layout: LandedLayout; size: number } {
@@ -41,7 +42,7 @@ export function makeLandedLayout(at: number, months: number): { layout: LandedLa
     at += LANDED_FIELDS.length + 2 * months;
     return m;
   };
-  const layout = { jit: mode(), warehouse: mode(), direct: mode() };
+  const layout = { jit: mode(), warehouse: mode(), direct: mode(), tpl: mode() };
   return { layout, size: at - start };
 }
 
@@ -57,7 +58,7 @@ export interface LandedScratch {
 }
 
 export function makeLandedScratch(L: LandedTables): LandedScratch {
-  return { fx: new Float64Array(L.currencies.length), charge: new Float64Array(3), bulk: new Float64Array(4), month: new Float64Array(3 * 5), kinks: new Float64Array(L.kinkValue.length) };
+  return { fx: new Float64Array(L.currencies.length), charge: new Float64Array(3), bulk: new Float64Array(4), month: new Float64Array(4 * 5), kinks: new Float64Array(L.kinkValue.length) };
 }
 
 /** Sets the trial's exchange rates from its drawn inputs. */
@@ -134,15 +135,21 @@ export function landedCell(L: LandedTables, ls: LandedScratch, d: number, site: 
   mo[7]! += bDuty * kept;
   mo[8]! += bVatCost * kept + ((priceCny * r) / (1 + r)) * kept;
   mo[9]! += bVatPaid * kept;
+  // 3PL warehouse: the same stock imported the same way (its returns are the warehouse's)
+  mo[15]! += priceCny * kept;
+  mo[16]! += unitCostCny * kept;
+  mo[17]! += bDuty * kept;
+  mo[18]! += bVatCost * kept + ((priceCny * r) / (1 + r)) * kept;
+  mo[19]! += bVatPaid * kept;
 }
 
 /** Writes month m (in the reporting currency) with each mode's fulfilment cost of the month (CNY), and clears the month. */
-export function endLandedMonth(L: LandedTables, ls: LandedScratch, layout: LandedLayout, out: Float64Array, offset: number, m: number, costJit: number, costWarehouse: number, costDirect: number): void {
+export function endLandedMonth(L: LandedTables, ls: LandedScratch, layout: LandedLayout, out: Float64Array, offset: number, m: number, costJit: number, costWarehouse: number, costDirect: number, costTpl = 0): void {
   const k = 1 / ls.fx[L.reporting]!;
   const mo = ls.month;
-  for (let i = 0; i < 3; i++) {
-    const ml = i === 0 ? layout.jit : i === 1 ? layout.warehouse : layout.direct;
-    const cost = i === 0 ? costJit : i === 1 ? costWarehouse : costDirect;
+  for (let i = 0; i < 4; i++) {
+    const ml = i === 0 ? layout.jit : i === 1 ? layout.warehouse : i === 2 ? layout.direct : layout.tpl;
+    const cost = i === 0 ? costJit : i === 1 ? costWarehouse : i === 2 ? costDirect : costTpl;
     const b = i * 5;
     const contribution = mo[b]! - mo[b + 1]! - mo[b + 2]! - mo[b + 3]! - cost;
     const o = offset + ml.fields;

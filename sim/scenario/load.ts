@@ -21,6 +21,8 @@ import { defaultFx, landedProblems } from '../landed/scenario.ts';
 import { parseOverrideKey, type OverrideTarget } from './overrides.ts';
 import { RATE_CARD_LEGS, ScenarioSchema, type RateCardLeg, type ScenarioFile } from './schema.ts';
 import { resolveRateCards, type ResolvedCards } from './rate-cards.ts';
+import { resolveTpl, type ResolvedTpl } from './tpl-tariff.ts';
+import { MODE_IDS } from './schema.ts';
 
 /** A validated scenario, with what the checks found and the inputs compiled. */
 export interface Scenario {
@@ -55,6 +57,10 @@ export interface Scenario {
   cards: ResolvedCards;
   /** Legs whose multiplier is the shipped card's default uncertainty (data/rate-uncertainty.json). */
   defaultUncertainty: RateCardLeg[];
+  /** The 3PL overseas warehouse (mode 4): its tariff per site (sim/scenario/tpl-tariff.ts). */
+  tpl: ResolvedTpl;
+  /** Modes the scenario switches off (`modesOff`): no P(cheapest), no saving, shown as "switched off". */
+  modesOff: (typeof MODE_IDS)[number][];
 }
 
 export const SCENARIO_SCHEMA_ID = 'https://jitsim.local/schema/scenario.schema.json';
@@ -134,6 +140,8 @@ export async function loadScenario(file: string, ctx: CostContext): Promise<Scen
   const maxWeight = weightRange.map((r) => r[1]);
   // (an unknown fee schedule is reported above; its cards are then checked against the first schedule's)
   const cards = await resolveRateCards(doc, file, spec, ctx.data, (schedule ?? [...ctx.schedules.values()][0]!).logistics, sites, siteOf, weightRange, out);
+  // the 3PL warehouse stands at the same sites: its tariff per site (client quote, else data/tpl.json)
+  const tpl = await resolveTpl(doc, file, spec, ctx.data, sites, out);
   // lanes of a client card that fall back to the shipped card carry the shipped card's default
   // uncertainty (data/rate-uncertainty.json), drawn per trial as /rateCards/<leg>/fallbackMultiplier
   for (const leg of RATE_CARD_LEGS) {
@@ -294,5 +302,12 @@ export async function loadScenario(file: string, ctx: CostContext): Promise<Scen
   const skuBlockedBy = catalog.skus.map((v) => [...v.banned, ...v.certificates, ...v.tagging]);
   const skuBanned = catalog.skus.map((v) => v.banned.length > 0);
 
-  return { file, doc, spec, hash: createHash('sha256').update(canonicalJson(spec)).update(cards.digest).digest('hex'), schedule, inputs, correlation, overrides, storeEligible, storeFailures, storeFindings, storeOkByMonth, jitAvailable: storeOkByMonth.some((x) => x === 1) && skuEligible.some(Boolean), skuEligible, skuBlockedBy, skuBanned, siteOf, sites, cards, defaultUncertainty };
+  const jitAvailable = storeOkByMonth.some((x) => x === 1) && skuEligible.some(Boolean);
+  const modesOff = spec.modesOff ?? [];
+  // at least one mode must be left to compare: JIT switched on but unavailable does not count
+  if (!MODE_IDS.some((m) => !modesOff.includes(m) && (m !== 'jit' || jitAvailable)))
+    throw new DiagnosticsError([doc.diag('/modesOff', text('every mode is switched off or unavailable (JIT is unavailable for this store or catalogue)', '所有模式均被关闭或不可用（该店铺或商品无法使用JIT）'), text('switch at least one of warehouse, direct, tpl back on', '请至少重新开启 warehouse、direct、tpl 之一'))]);
+  const hash = createHash('sha256').update(canonicalJson(spec)).update(cards.digest);
+  if (tpl.digest) hash.update(`\ntpl\n${tpl.digest}`);
+  return { file, doc, spec, hash: hash.digest('hex'), schedule, inputs, correlation, overrides, storeEligible, storeFailures, storeFindings, storeOkByMonth, jitAvailable, skuEligible, skuBlockedBy, skuBanned, siteOf, sites, cards, defaultUncertainty, tpl, modesOff };
 }
