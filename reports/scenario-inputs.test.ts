@@ -18,6 +18,7 @@ const MAPPED: Record<string, string> = {
   destinationShareConcentration: '/shareUncertainty/destinations',
   skuShareConcentration: '/shareUncertainty/skus',
   fxRate: '/currency/rates/EUR',
+  tplMultiplier: '/thirdPartyWarehouse/multiplier',
 };
 
 /** Every property name of the scenario JSON Schema. */

@@ -29,6 +29,7 @@ export interface QuoteOptions extends CommonOptions {
   price?: string;
   date?: string;
   category?: string;
+  items?: string;
 }
 
 function num(flag: string, v: string | undefined, opts: { min?: number; max?: number } = {}): number | undefined {
@@ -43,6 +44,7 @@ const LABEL: Record<string, { en: string; zh: string }> = {
   jit: { en: 'JIT', zh: 'JIT' },
   warehouse: { en: 'Self-run overseas warehouse', zh: '自营海外仓' },
   direct: { en: 'Direct shipping from China', zh: '中国直发' },
+  tpl: { en: '3PL overseas warehouse', zh: '第三方海外仓' },
 };
 
 export async function run(io: Io, _args: string[], o: QuoteOptions): Promise<number> {
@@ -72,6 +74,7 @@ export async function run(io: Io, _args: string[], o: QuoteOptions): Promise<num
     ...(o.schedule ? { schedule: o.schedule } : {}),
     ...(o.unitCost !== undefined ? { unitCostCny: num('--unit-cost', o.unitCost, { min: 0 })! } : {}),
     ...(o.price !== undefined ? { priceCny: num('--price', o.price, { min: 0 })! } : {}),
+    ...(o.items !== undefined ? { itemsPerOrder: num('--items', o.items, { min: 1, max: 1000 })! } : {}),
   });
   const lang = o.lang;
   const date = o.date ?? new Date().toISOString().slice(0, 10);
@@ -82,7 +85,7 @@ export async function run(io: Io, _args: string[], o: QuoteOptions): Promise<num
   const landed = landedQuote(ctx.data, dest, date, category, q.input.priceCny, q.input.unitCostCny, q.modes.warehouse.components.headhaul ?? 0, warehouseParams(ctx.data, dest).capitalRateYear);
   if (o.json) {
     const mode = (m: ModeQuote) => ({ total: m.total, components: m.components, deliveryDays: m.deliveryDays, lines: m.lines.map((l) => ({ component: l.component, amountCny: l.amountCny, ref: l.ref, explanation: l.explanation[lang] })) });
-    io.out(JSON.stringify({ currency: 'CNY', input: q.input, rulesFingerprint: ctx.rules.fingerprint, modes: { jit: mode(q.modes.jit), warehouse: mode(q.modes.warehouse), direct: mode(q.modes.direct) }, landed }, null, 2));
+    io.out(JSON.stringify({ currency: 'CNY', input: q.input, rulesFingerprint: ctx.rules.fingerprint, modes: { jit: mode(q.modes.jit), warehouse: mode(q.modes.warehouse), direct: mode(q.modes.direct), tpl: mode(q.modes.tpl) }, landed }, null, 2));
     return EXIT.ok;
   }
   const i = q.input;
@@ -96,7 +99,7 @@ export async function run(io: Io, _args: string[], o: QuoteOptions): Promise<num
   const f = (x: number) => x.toFixed(2).padStart(8);
   io.out(`\n${paint(io, 'bold', zh ? `关税与税费（${landed.date}，售价 ${q.input.priceCny} 元，类目 ${category === '*' ? '通用' : category}；不计入上方履约成本）` : `Duties and taxes (${landed.date}, price ${q.input.priceCny} CNY, category ${category === '*' ? 'general' : category}; not in the fulfilment totals above)`)}`);
   io.out(`  ${(zh ? 'JIT / 直发（包裹）' : 'JIT / direct (parcel)').padEnd(24)} ${zh ? '关税' : 'duty'} ${f(landed.parcel.dutyCny)}  ${zh ? '进口税' : 'import tax'} ${f(landed.parcel.importTaxCny)}  ${zh ? '售价内增值税' : 'VAT in price'} ${f(landed.parcel.saleVatCny)}  ${paint(io, 'dim', `[${landed.parcel.regimes.join('+')}]`)}`);
-  io.out(`  ${(zh ? '海外仓（大宗进口）' : 'warehouse (bulk import)').padEnd(24)} ${zh ? '关税' : 'duty'} ${f(landed.warehouse.dutyCny)}  ${zh ? '进口增值税' : 'import VAT'} ${f(landed.warehouse.importVatPaidCny)} (${zh ? '成本' : 'cost'} ${landed.warehouse.importVatCostCny.toFixed(2)}${landed.warehouse.vatRecoveryDays ? (zh ? `，${landed.warehouse.vatRecoveryDays} 天后退回` : `, recovered after ${landed.warehouse.vatRecoveryDays} days`) : ''})  ${zh ? '售价内增值税' : 'VAT in price'} ${f(landed.warehouse.saleVatCny)}  ${paint(io, 'dim', `[${landed.warehouse.regimes.join('+')}]`)}`);
+  io.out(`  ${(zh ? '自营仓/第三方仓（大宗进口）' : 'warehouse, 3PL (bulk import)').padEnd(24)} ${zh ? '关税' : 'duty'} ${f(landed.warehouse.dutyCny)}  ${zh ? '进口增值税' : 'import VAT'} ${f(landed.warehouse.importVatPaidCny)} (${zh ? '成本' : 'cost'} ${landed.warehouse.importVatCostCny.toFixed(2)}${landed.warehouse.vatRecoveryDays ? (zh ? `，${landed.warehouse.vatRecoveryDays} 天后退回` : `, recovered after ${landed.warehouse.vatRecoveryDays} days`) : ''})  ${zh ? '售价内增值税' : 'VAT in price'} ${f(landed.warehouse.saleVatCny)}  ${paint(io, 'dim', `[${landed.warehouse.regimes.join('+')}]`)}`);
   if (landed.fx.length) io.out(paint(io, 'dim', `  ${zh ? '汇率' : 'rates'}: ${landed.fx.map((x) => `${x.currency} ${x.cnyPerUnit}`).join(', ')} (data/fx.json ${landed.fx[0]!.date})`));
   return EXIT.ok;
 }

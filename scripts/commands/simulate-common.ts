@@ -69,6 +69,7 @@ export function formatSummary(io: Io, s: Summary, lang: Lang): string[] {
     const months = s.eligibility.jitMonths.map((x, i) => (x ? 0 : i + 1)).filter((x) => x > 0);
     out.push(paint(io, 'yellow', zh ? `店铺在第 ${months.join('、')} 个月未通过JIT准入（${s.eligibility.storeFailures.join('、')}，准入规则逐月评估）：这些月份JIT模式下订单按直发（E117）计算` : `The store fails JIT admission in month(s) ${months.join(', ')} (${s.eligibility.storeFailures.join(', ')}; admission is evaluated month by month): in those months orders under the JIT mode ship direct (E117)`));
   }
+  if (s.modesOff.length) out.push(paint(io, 'yellow', zh ? `已关闭（情景 modesOff）：${s.modesOff.map((m) => LABEL[m].zh).join('、')}——没有最低成本概率、节省额与盈亏平衡点，仅在其余模式间对比（其行仅供参考）` : `Switched off (scenario modesOff): ${s.modesOff.map((m) => LABEL[m].en).join(', ')} — no P(cheapest), no saving and no break-even; the other modes are compared (its row is for reference only)`));
   const blocked = s.eligibility.skus.filter((k) => !k.jitEligible);
   // a client catalogue can block hundreds of SKUs: the first few here, every one in skus.csv / --json
   const SHOWN = 10;
@@ -90,7 +91,8 @@ export function formatSummary(io: Io, s: Summary, lang: Lang): string[] {
   for (const m of MODES) {
     const x = s.modes[m];
     const t = x.totalCny;
-    out.push(padEnd(`${padEnd(LABEL[m][lang], 19)} ${money(t.mean).padStart(14)}   [${money(t.ciLow)}, ${money(t.ciHigh)}]`, 66) + `${money(t.p5)} – ${money(t.p95)}`.padEnd(25) + `${x.perOrderCny.mean.toFixed(2).padStart(8)}  ${x.pCheapest === null ? '—'.padStart(9) + '  ' : `${(x.pCheapest * 100).toFixed(1).padStart(9)} %`}  ${money(t.cvar95).padStart(10)}  ${money(x.cashTiedUpCny.mean).padStart(12)}  ${x.deliveryDays.mean.toFixed(1)} / ${x.deliveryDays.p95}`);
+    const name = s.modesOff.includes(m) ? `${LABEL[m][lang]}${zh ? '（已关闭）' : ' (off)'}` : LABEL[m][lang];
+    out.push(padEnd(`${padEnd(name, 19)} ${money(t.mean).padStart(14)}   [${money(t.ciLow)}, ${money(t.ciHigh)}]`, 66) + `${money(t.p5)} – ${money(t.p95)}`.padEnd(25) + `${x.perOrderCny.mean.toFixed(2).padStart(8)}  ${x.pCheapest === null ? '—'.padStart(9) + '  ' : `${(x.pCheapest * 100).toFixed(1).padStart(9)} %`}  ${money(t.cvar95).padStart(10)}  ${money(x.cashTiedUpCny.mean).padStart(12)}  ${x.deliveryDays.mean.toFixed(1)} / ${x.deliveryDays.p95}`);
   }
   if (s.tiedShare > 0) out.push(zh ? `并列最低（成本相同至分）：${(s.tiedShare * 100).toFixed(1)}% 的试验，最低概率在并列模式间平分` : `Tied for cheapest (equal to the cent) in ${(s.tiedShare * 100).toFixed(1)} % of trials; P(cheapest) splits those trials between the tied modes`);
   out.push('');

@@ -1,16 +1,17 @@
 /**
- * Per-order cost of one parcel under the three modes, every component explained by the rule or
+ * Per-order cost of one parcel under the four modes, every component explained by the rule or
  * data row that produced it. Money is rounded to 0.01 only here, at the edge; a mode's total is the
  * sum of its rounded components.
  */
 import { UserInputError } from '../errors.ts';
 import { text, type Text } from '../i18n/index.ts';
 import { SERVICES, bracketIndex, cellIndex, type RateCard, type Service } from '../data/rate-card.ts';
-import { warehouseParams } from '../data/data-set.ts';
+import { tplParams, warehouseParams } from '../data/data-set.ts';
 import { COMPONENT, volumeCell, type FeeCase } from '../rules/compile-fees.ts';
 import { addJitOrderCost, jitMonthlyFee } from './jit.ts';
 import type { CostContext } from './context.ts';
 import { directReturnRate, directReturnsCnyPerOrder } from './direct.ts';
+import { tplCnyPerReturn, tplInboundCnyPerOrder, tplLongTermCny, tplLongTermShare, tplPickPackCnyPerOrder, tplStockM3, tplStorageCny } from './tpl.ts';
 import { headhaulCnyPerKg, warehouseCapitalCnyPerOrder, warehouseCnyPerReturn, warehouseRentCnyPerMonth, warehouseReturnRate, warehouseStartupCnyPerMonth, warehouseStockM3, warehouseWriteOffCnyPerOrder } from './warehouse.ts';
 
 export const DAYS_PER_MONTH = 365 / 12;
@@ -31,6 +32,8 @@ export interface QuoteInput {
   schedule?: string;
   unitCostCny?: number;
   priceCny?: number;
+  /** Items picked per order (3PL pick & pack per extra item); default 1. */
+  itemsPerOrder?: number;
 }
 
 export interface Line {
@@ -49,7 +52,7 @@ export interface ModeQuote {
 
 export interface Quote {
   input: Required<Omit<QuoteInput, 'dimsCm' | 'warehouse'>> & { parcelVolumeLitres: number; warehouseRegion: 'domestic' | 'overseas'; volumeEstimated: boolean };
-  modes: { jit: ModeQuote; warehouse: ModeQuote; direct: ModeQuote };
+  modes: { jit: ModeQuote; warehouse: ModeQuote; direct: ModeQuote; tpl: ModeQuote };
 }
 
 const round2 = (x: number) => Math.round((x + Number.EPSILON) * 100) / 100;
@@ -160,12 +163,32 @@ export function quote(ctx: CostContext, q: QuoteInput): Quote {
     { component: 'returns', amountCny: whReturnRate * warehouseCnyPerReturn(w, unitCost), ref: 'warehouse.returnHandlingCnyPerReturn; warehouse.returnResaleRate', explanation: text(`return rate ${fmt(whReturnRate * 100)} % × (${fmt(w.returnHandlingCnyPerReturn)} CNY handling + ${fmt((1 - w.returnResaleRate) * 100)} % of ${fmt(unitCost)} CNY not resold)`, `退货率 ${fmt(whReturnRate * 100)}% ×（处理 ${fmt(w.returnHandlingCnyPerReturn)} 元 + 单件成本 ${fmt(unitCost)} 元中 ${fmt((1 - w.returnResaleRate) * 100)}% 无法再售）`) },
   ];
 
+  // ---- 3PL overseas warehouse in the destination country: the same stock, head-haul and last mile; the 3PL's published fees
+  const t = tplParams(data, q.dest);
+  const items = q.itemsPerOrder ?? 1;
+  const tplM3 = tplStockM3(w, dailyOrders * q.weightKg);
+  const longShare = tplLongTermShare(w, t);
+  const unitName = t.inboundUnit === 'pallet' ? text('pallet', '托') : text('carton', '箱');
+  const tplLines: Line[] = [
+    whLines[0]!,
+    { component: 'inbound', amountCny: tplInboundCnyPerOrder(w, t, q.weightKg), ref: 'tpl.inboundCnyPerUnit; tpl.inboundUnitM3; warehouse.stockDensityKgPerM3', explanation: text(`${fmt(q.weightKg)} kg ÷ ${fmt(w.stockDensityKgPerM3)} kg/m³ ÷ ${fmt(t.inboundUnitM3)} m³ per ${unitName.en} × ${fmt(t.inboundCnyPerUnit)} CNY per ${unitName.en} received`, `${fmt(q.weightKg)} 千克 ÷ ${fmt(w.stockDensityKgPerM3)} 千克/立方米 ÷ 每${unitName.zh} ${fmt(t.inboundUnitM3)} 立方米 × 每${unitName.zh}入库 ${fmt(t.inboundCnyPerUnit)} 元`) },
+    { component: 'storage', amountCny: tplStorageCny(t, tplM3, DAYS_PER_MONTH) / monthlyOrders, ref: 'tpl.storageCnyPerM3Day; warehouse.daysOfCover; warehouse.stockDensityKgPerM3', explanation: text(`stock of ${w.daysOfCover} days (${fmt(tplM3)} m³ at ${fmt(dailyOrders)} orders/day) × ${fmt(t.storageCnyPerM3Day)} CNY/m³·day × ${fmt(DAYS_PER_MONTH)} days ÷ ${fmt(monthlyOrders)} orders`, `${w.daysOfCover} 天库存（每天 ${fmt(dailyOrders)} 单共 ${fmt(tplM3)} 立方米）× ${fmt(t.storageCnyPerM3Day)} 元/立方米·天 × ${fmt(DAYS_PER_MONTH)} 天 ÷ ${fmt(monthlyOrders)} 单`) },
+    { component: 'longTermStorage', amountCny: tplLongTermCny(w, t, tplM3, DAYS_PER_MONTH) / monthlyOrders, ref: 'tpl.longTermAfterDays; tpl.longTermSurchargeCnyPerM3Day; warehouse.daysOfCover', explanation: text(`each unit stays ${w.daysOfCover} days; the ${fmt(longShare * 100)} % of stock-days beyond ${t.longTermAfterDays} days × ${fmt(t.longTermSurchargeCnyPerM3Day)} CNY/m³·day`, `每件在库 ${w.daysOfCover} 天；超过 ${t.longTermAfterDays} 天的 ${fmt(longShare * 100)}% 库存天数 × ${fmt(t.longTermSurchargeCnyPerM3Day)} 元/立方米·天`) },
+    { component: 'pickPack', amountCny: tplPickPackCnyPerOrder(t, items), ref: 'tpl.pickPackCnyPerOrder; tpl.pickPackCnyPerExtraItem', explanation: text(`${fmt(t.pickPackCnyPerOrder)} CNY per order + ${items - 1} extra item(s) × ${fmt(t.pickPackCnyPerExtraItem)}`, `每单 ${fmt(t.pickPackCnyPerOrder)} 元 + 额外 ${items - 1} 件 × ${fmt(t.pickPackCnyPerExtraItem)} 元`) },
+    { component: 'label', amountCny: t.labelCnyPerOrder, ref: 'tpl.labelCnyPerOrder', explanation: text('outbound carrier label per order', '每单出库面单') },
+    whLines[1]!,
+    whLines.find((l) => l.component === 'capital')!,
+    whLines.find((l) => l.component === 'writeOff')!,
+    { component: 'returns', amountCny: whReturnRate * tplCnyPerReturn(w, t, unitCost), ref: 'tpl.returnHandlingCnyPerReturn; warehouse.returnResaleRate', explanation: text(`return rate ${fmt(whReturnRate * 100)} % × (${fmt(t.returnHandlingCnyPerReturn)} CNY 3PL handling + ${fmt((1 - w.returnResaleRate) * 100)} % of ${fmt(unitCost)} CNY not resold)`, `退货率 ${fmt(whReturnRate * 100)}% ×（第三方仓处理 ${fmt(t.returnHandlingCnyPerReturn)} 元 + 单件成本 ${fmt(unitCost)} 元中 ${fmt((1 - w.returnResaleRate) * 100)}% 无法再售）`) },
+  ];
+
   return {
-    input: { dest: q.dest, weightKg: q.weightKg, service: q.service, designatedBox: q.designatedBox, returnRate, countryDailyOrders: dailyOrders, nonPreferredWarehouse: q.nonPreferredWarehouse, oversize: q.oversize, newSeller: q.newSeller, schedule: scheduleId, unitCostCny: unitCost, priceCny: price, parcelVolumeLitres: litres, warehouseRegion: region, volumeEstimated },
+    input: { dest: q.dest, weightKg: q.weightKg, service: q.service, designatedBox: q.designatedBox, returnRate, countryDailyOrders: dailyOrders, nonPreferredWarehouse: q.nonPreferredWarehouse, oversize: q.oversize, newSeller: q.newSeller, schedule: scheduleId, unitCostCny: unitCost, priceCny: price, itemsPerOrder: items, parcelVolumeLitres: litres, warehouseRegion: region, volumeEstimated },
     modes: {
       jit: finish(jitLines, jitLane.days),
       warehouse: finish(whLines, lm.days),
       direct: finish(directLines, directLane.days),
+      tpl: finish(tplLines, lm.days),
     },
   };
 }
