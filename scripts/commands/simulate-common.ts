@@ -53,6 +53,7 @@ function width(s: string): number {
   return w;
 }
 const padEnd = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - width(s)));
+const padStart = (s: string, n: number) => ' '.repeat(Math.max(0, n - width(s))) + s;
 
 /** The readable summary, in English or Chinese. */
 export function formatSummary(io: Io, s: Summary, lang: Lang): string[] {
@@ -91,8 +92,9 @@ export function formatSummary(io: Io, s: Summary, lang: Lang): string[] {
   for (const m of MODES) {
     const x = s.modes[m];
     const t = x.totalCny;
-    const name = s.modesOff.includes(m) ? `${LABEL[m][lang]}${zh ? '（已关闭）' : ' (off)'}` : LABEL[m][lang];
-    out.push(padEnd(`${padEnd(name, 19)} ${money(t.mean).padStart(14)}   [${money(t.ciLow)}, ${money(t.ciHigh)}]`, 66) + `${money(t.p5)} – ${money(t.p95)}`.padEnd(25) + `${x.perOrderCny.mean.toFixed(2).padStart(8)}  ${x.pCheapest === null ? '—'.padStart(9) + '  ' : `${(x.pCheapest * 100).toFixed(1).padStart(9)} %`}  ${money(t.cvar95).padStart(10)}  ${money(x.cashTiedUpCny.mean).padStart(12)}  ${x.deliveryDays.mean.toFixed(1)} / ${x.deliveryDays.p95}`);
+    // a switched-off mode says so where its P(cheapest) would be (the line above the table says why)
+    const off = s.modesOff.includes(m);
+    out.push(padEnd(`${padEnd(LABEL[m][lang], 19)} ${money(t.mean).padStart(14)}   [${money(t.ciLow)}, ${money(t.ciHigh)}]`, 66) + `${money(t.p5)} – ${money(t.p95)}`.padEnd(25) + `${x.perOrderCny.mean.toFixed(2).padStart(8)}  ${x.pCheapest === null ? (off ? padStart(zh ? '已关闭' : 'off', 9) : '—'.padStart(9)) + '  ' : `${(x.pCheapest * 100).toFixed(1).padStart(9)} %`}  ${money(t.cvar95).padStart(10)}  ${money(x.cashTiedUpCny.mean).padStart(12)}  ${x.deliveryDays.mean.toFixed(1)} / ${x.deliveryDays.p95}`);
   }
   if (s.tiedShare > 0) out.push(zh ? `并列最低（成本相同至分）：${(s.tiedShare * 100).toFixed(1)}% 的试验，最低概率在并列模式间平分` : `Tied for cheapest (equal to the cent) in ${(s.tiedShare * 100).toFixed(1)} % of trials; P(cheapest) splits those trials between the tied modes`);
   out.push('');
