@@ -15,10 +15,10 @@ describe('JIT availability', () => {
     const plan = await preparePlan({ rulesDir: RULES_DIR, scenarioFile: file });
     const { summary: s } = await simulate(plan, { rulesDir: RULES_DIR, scenarioFile: file }, { seed: 1, trials: 60, workers: 1, sideTrials: 20 });
     expect(s.eligibility.jitAvailable).toBe(false);
-    expect(s.availableModes).toEqual(['warehouse', 'direct']);
+    expect(s.availableModes).toEqual(['warehouse', 'direct', 'tpl']);
     expect(s.modes.jit.pCheapest).toBeNull();
-    expect(s.modes.warehouse.pCheapest! + s.modes.direct.pCheapest!).toBeCloseTo(1, 12);
-    expect(s.differences.map((d) => d.pair)).toEqual([['warehouse', 'direct']]);
+    expect(s.modes.warehouse.pCheapest! + s.modes.direct.pCheapest! + s.modes.tpl.pCheapest!).toBeCloseTo(1, 12);
+    expect(s.differences.map((d) => d.pair)).toEqual([['warehouse', 'direct'], ['warehouse', 'tpl'], ['direct', 'tpl']]);
     expect(s.breakEven!.every((b) => !b.pair.includes('jit'))).toBe(true);
     expect(s.sensitivity!.pair).not.toContain('jit');
     expect(s.eligibility.unavailableBecause).toEqual([expect.objectContaining({ rule: 'ADM-3', remedy: expect.objectContaining({ en: expect.stringMatching(/Raise the 90-day positive-review rate to at least 95%/) }) })]);
