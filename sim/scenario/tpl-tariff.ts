@@ -20,6 +20,8 @@ export interface ResolvedTpl {
   file: string | null;
   /** Canonical JSON of the client's tariff ('' without one), for the scenario hash. */
   digest: string;
+  /** The client's tariff as read (null without one): which figures it gives, with their basis (the report's input sheet). */
+  client: TplFile | null;
 }
 
 /** Reads the client's tariff (if any) and resolves each site's fees; problems go to `out`, located in the tariff file or at the scenario field. */
@@ -42,7 +44,7 @@ export async function resolveTpl(doc: JsonDocument, scenarioFile: string, spec: 
       if (!(e instanceof UserInputError)) throw e;
       out.push(doc.diag('/thirdPartyWarehouse/tariff', text(`cannot read the 3PL tariff ${ref}`, `无法读取第三方仓收费表 ${ref}`), text('fix the path (relative to the scenario file) or remove the field to use data/tpl.json', '请修正路径（相对于情景文件），或删除该字段以使用 data/tpl.json')));
     }
-    if (out.length > before) return { sites: [], file: shown, digest: '' };
+    if (out.length > before) return { sites: [], file: shown, digest: '', client: null };
   }
-  return { sites: sites.map((s) => tplParams(data, s, client)), file: shown, digest: client ? canonicalJson(client) : '' };
+  return { sites: sites.map((s) => tplParams(data, s, client)), file: shown, digest: client ? canonicalJson(client) : '', client };
 }
