@@ -8,7 +8,7 @@
  * on a machine other people are using they are noisy — the load average is printed with them.
  */
 import { spawnSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,23 +23,31 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-/** Wall time (ms) of one run; throws on a crash (exit 3 or a signal). */
-function once(cmd: string, args: string[]): { ms: number; stdout: string } {
+/** GNU time, when installed: gives each run's CPU time (user + system, children included). */
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+
+/** Wall time (ms) and CPU time (user + system, ms; NaN without /usr/bin/time) of one run; throws on a crash (exit 3 or a signal). */
+function once(cmd: string, args: string[]): { ms: number; cpuMs: number; stdout: string } {
   const t = performance.now();
-  const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, NO_COLOR: '1' } });
+  const r = TIME
+    ? spawnSync(TIME, ['-f', 'jitsim-bench-cpu %U %S', cmd, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, NO_COLOR: '1' } })
+    : spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, NO_COLOR: '1' } });
   const ms = performance.now() - t;
   if (r.status === null || r.status >= 3) throw new Error(`${cmd} ${args.join(' ')}: exit ${r.status}\n${r.stderr}`);
-  return { ms, stdout: r.stdout };
+  const cpu = /jitsim-bench-cpu ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr ?? '');
+  return { ms, cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : NaN, stdout: r.stdout };
 }
 
-function medianOf(cmd: string, args: string[], runs = RUNS): { ms: number; all: number[]; stdout: string } {
+function medianOf(cmd: string, args: string[], runs = RUNS): { ms: number; cpuMs: number; all: number[]; stdout: string } {
   let last = once(cmd, args); // warm-up (file cache, the jitsim cache)
   const all: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
     last = once(cmd, args);
     all.push(last.ms);
+    cpu.push(last.cpuMs);
   }
-  return { ms: median(all), all, stdout: last.stdout };
+  return { ms: median(all), cpuMs: median(cpu), all, stdout: last.stdout };
 }
 
 /** Runs several commands at once; returns the wall time until the last one ends. */
@@ -53,14 +61,24 @@ const s = (ms: number) => (ms >= 120_000 ? `${(ms / 60_000).toFixed(1)} min` : m
 
 export async function targets(): Promise<void> {
   const baseline = JSON.parse(readFileSync(join(ROOT, 'bench/baseline.json'), 'utf8')) as { wallMs: Record<string, number>; date: string };
+  // the previous run's figures (bench/last.json), printed beside this run's
+  type Previous = { date: string; loadAverage?: number[]; rows: { what: string; ms: number }[] };
+  let previous: Previous | null = null;
+  try {
+    previous = JSON.parse(readFileSync(join(ROOT, 'bench/last.json'), 'utf8')) as Previous;
+  } catch {
+    previous = null;
+  }
+  const prevMs = (what: string) => previous?.rows.find((r) => r.what === what)?.ms;
   const machine = `${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   const loadBefore = loadavg()[0]!;
   console.log(`jitsim targets — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; ${machine}; load average ${loadBefore.toFixed(2)} at the start`);
   console.log(`median of ${RUNS} runs (after a warm-up run), wall time, invoked as the README says (./jitsim …)\n`);
   once(JITSIM, ['--help']); // builds the bundle first if the code changed
-  const node0 = medianOf(process.execPath, ['-e', '0']).ms;
-  const rows: { what: string; ms: number; before?: number; target?: number; note?: string }[] = [];
-  rows.push({ what: 'node -e 0', ms: node0, before: baseline.wallMs['node -e 0'] });
+  const n0 = medianOf(process.execPath, ['-e', '0']);
+  const node0 = n0.ms;
+  const rows: { what: string; ms: number; cpuMs?: number; before?: number; target?: number; note?: string }[] = [];
+  rows.push({ what: 'node -e 0', ms: node0, cpuMs: n0.cpuMs, before: baseline.wallMs['node -e 0'] });
   const cmds: [string, string[], number][] = [
     ['jitsim --help', ['--help'], 300],
     ['jitsim quote --dest ES --weight 0.5', ['quote', '--dest', 'ES', '--weight', '0.5'], 300],
@@ -68,28 +86,37 @@ export async function targets(): Promise<void> {
     ['jitsim check catalog data/samples/skus.csv', ['check', 'catalog', 'data/samples/skus.csv'], 300],
     ['jitsim rules validate', ['rules', 'validate'], 300],
   ];
-  for (const [what, args, target] of cmds) rows.push({ what, ms: medianOf(JITSIM, args).ms, before: baseline.wallMs[what], target });
-  rows.push({ what: 'npx jitsim --help (npm start-up included)', ms: medianOf('npx', ['jitsim', '--help']).ms, note: 'npx adds npm' });
+  for (const [what, args, target] of cmds) {
+    const m = medianOf(JITSIM, args);
+    rows.push({ what, ms: m.ms, cpuMs: m.cpuMs, before: baseline.wallMs[what], target });
+  }
+  const npx = medianOf('npx', ['jitsim', '--help']);
+  rows.push({ what: 'npx jitsim --help (npm start-up included)', ms: npx.ms, cpuMs: npx.cpuMs, note: 'npx adds npm' });
   const out = mkdtempSync(join(tmpdir(), 'jitsim-bench-'));
   try {
     const simArgs = ['simulate', SCENARIO, '--trials', '10000', '--seed', '1', '--out', out, '--json'];
     const sim = medianOf(JITSIM, simArgs);
     const peak = (JSON.parse(sim.stdout) as { peakMemoryMb: number }).peakMemoryMb;
     const simWhat = 'jitsim simulate (default report scenario, 10,000 trials, break-even + tornado)';
-    rows.push({ what: `${simWhat.replace('jitsim simulate', `jitsim simulate, ${availableParallelism()} worker threads`)}`, ms: sim.ms, before: baseline.wallMs[simWhat], target: 2500, note: `peak memory ${peak} MB` });
+    rows.push({ what: `${simWhat.replace('jitsim simulate', `jitsim simulate, ${availableParallelism()} worker threads`)}`, ms: sim.ms, cpuMs: sim.cpuMs, before: baseline.wallMs[simWhat], target: 2500, note: `peak memory ${peak} MB` });
 
     // npm test: the whole suite as CI runs it (type check, vitest, rules validate, rules test); minutes,
     // so measured only when asked for (`npm run bench -- --npm-test`), once (no median)
     const testWhat = 'npm test (tsc, vitest, rules validate, rules test)';
     if (process.argv.includes('--npm-test')) {
       const t = performance.now();
-      const r = spawnSync('npm', ['test'], { cwd: ROOT, stdio: 'ignore', env: { ...process.env, CI: 'true' } });
-      rows.push({ what: testWhat, ms: performance.now() - t, before: baseline.wallMs['npm test'], target: 90_000, note: r.status === 0 ? 'one run, CI=true' : `one run, **exit ${r.status}**` });
+      const r = spawnSync(TIME ?? 'npm', [...(TIME ? ['-f', 'jitsim-bench-cpu %U %S', 'npm'] : []), 'test'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 256 << 20, env: { ...process.env, CI: 'true' } });
+      const cpu = /jitsim-bench-cpu ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr ?? '');
+      rows.push({ what: testWhat, ms: performance.now() - t, cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : NaN, before: baseline.wallMs['npm test'], target: 90_000, note: r.status === 0 ? 'one run, CI=true' : `one run, **exit ${r.status}**` });
     } else rows.push({ what: testWhat, ms: NaN, before: baseline.wallMs['npm test'], target: 90_000, note: 'not measured: npm run bench -- --npm-test' });
-    console.log('| command | median wall | × node -e 0 | before | speed-up | target | met |');
-    console.log('|---|---:|---:|---:|---:|---:|:---:|');
+    const prevWhen = previous ? `${previous.date.slice(0, 16).replace('T', ' ')} UTC${previous.loadAverage ? `, load ${previous.loadAverage.map((x) => x.toFixed(1)).join('–')}` : ''}` : 'none';
+    console.log(`| command | median wall | CPU user+sys | × node -e 0 | previous run (${prevWhen}) | before | speed-up | target | met |`);
+    console.log('|---|---:|---:|---:|---:|---:|---:|---:|:---:|');
     const measured = (ms: number) => Number.isFinite(ms);
-    for (const r of rows) console.log(`| \`${r.what}\`${r.note ? ` (${r.note})` : ''} | ${measured(r.ms) ? s(r.ms) : '—'} | ${measured(r.ms) ? `${(r.ms / node0).toFixed(1)}×` : '—'} | ${r.before ? s(r.before) : '—'} | ${r.before && measured(r.ms) ? `${(r.before / r.ms).toFixed(1)}×` : '—'} | ${r.target ? `< ${s(r.target)}` : '—'} | ${r.target ? (!measured(r.ms) ? '?' : r.ms < r.target ? 'yes' : '**no**') : ''} |`);
+    for (const r of rows) {
+      const prev = prevMs(r.what);
+      console.log(`| \`${r.what}\`${r.note ? ` (${r.note})` : ''} | ${measured(r.ms) ? s(r.ms) : '—'} | ${r.cpuMs !== undefined && measured(r.cpuMs) ? s(r.cpuMs) : '—'} | ${measured(r.ms) ? `${(r.ms / node0).toFixed(1)}×` : '—'} | ${prev !== undefined && measured(prev) ? s(prev) : '—'} | ${r.before ? s(r.before) : '—'} | ${r.before && measured(r.ms) ? `${(r.before / r.ms).toFixed(1)}×` : '—'} | ${r.target ? `< ${s(r.target)}` : '—'} | ${r.target ? (!measured(r.ms) ? '?' : r.ms < r.target ? 'yes' : '**no**') : ''} |`);
+    }
     const missed = rows.filter((r) => r.target && measured(r.ms) && r.ms >= r.target);
     console.log(`\n${rows.filter((r) => r.target && measured(r.ms)).length - missed.length} of ${rows.filter((r) => r.target).length} targets met${missed.length ? `; not met: ${missed.map((r) => r.what).join('; ')}` : ''}${rows.some((r) => r.target && !measured(r.ms)) ? '; not measured: npm test' : ''} (${machine}, ${new Date().toISOString().slice(0, 10)})`);
 

@@ -13,7 +13,7 @@ import { embedFont } from './render/font-embed.ts';
 
 /** Cost per order of each mode in each scenario, grouped by scenario. */
 export function compareChart(models: readonly ReportModel[], lang: Lang): TopLevelSpec {
-  const values = models.flatMap((m) => MODES.map((k) => ({ scenario: m.scenario.name, modeLabel: MODE_LABEL[k][lang], perOrder: m.modes[k].perOrder.p50, lo: m.modes[k].perOrder.p5, hi: m.modes[k].perOrder.p95 })));
+  const values = models.flatMap((m) => availableModes(m).map((k) => ({ scenario: m.scenario.name, modeLabel: MODE_LABEL[k][lang], perOrder: m.modes[k].perOrder.p50, lo: m.modes[k].perOrder.p5, hi: m.modes[k].perOrder.p95 })));
   // horizontal bars: scenario names of any length fit on the y axis, never cut or overlapping
   return chart(lang, { en: 'Cost per order by scenario and mode', zh: '各场景、各模式单均成本' }, { en: 'Median over the simulations; whiskers: P5–P95.', zh: '各次模拟的中位数；须线为P5–P95。' }, values, {
     width: 480,
@@ -38,7 +38,8 @@ function page(models: readonly ReportModel[], svg: string, lang: Lang, other?: s
         const r = m.modes[k];
         const best = recommendedMode(m) === k;
         const na = !availableModes(m).includes(k);
-        return `<tr${best ? ' class="best"' : ''}><th>${e(m.scenario.name)}</th><td>${e(MODE_LABEL[k][lang])}${na ? (zh ? `（${modeStatus(m, k)?.zh ?? '不可用'}）` : ` (${modeStatus(m, k)?.en ?? 'not available'})`) : ''}${best ? ' ✓' : ''}</td><td>${Math.round(r.total.p50).toLocaleString('en-US')}</td><td>${r.perOrder.p50.toFixed(2)}</td><td>${r.pCheapest === null ? '—' : `${Math.round(r.pCheapest * 100)}%`}</td><td>${r.meanDeliveryDays.toFixed(1)}</td></tr>`;
+        if (na) return `<tr class="na"><th>${e(m.scenario.name)}</th><td>${e(MODE_LABEL[k][lang])}${zh ? `（${modeStatus(m, k)?.zh ?? '不可用'}）` : ` (${modeStatus(m, k)?.en ?? 'not available'})`}</td><td colspan="4">—</td></tr>`;
+        return `<tr${best ? ' class="best"' : ''}><th>${e(m.scenario.name)}</th><td>${e(MODE_LABEL[k][lang])}${best ? ' ✓' : ''}</td><td>${Math.round(r.total.p50).toLocaleString('en-US')}</td><td>${r.perOrder.p50.toFixed(2)}</td><td>${r.pCheapest === null ? '—' : `${Math.round(r.pCheapest * 100)}%`}</td><td>${r.meanDeliveryDays.toFixed(1)}</td></tr>`;
       }),
     )
     .join('\n');
@@ -64,7 +65,7 @@ export async function writeCompare(dir: string, models: readonly ReportModel[], 
     files.set(`index${sfx}.html`, await embedFont(page(models, c.svg, lang, other ? `index${other === langs[0] ? '' : `.${other}`}.html` : undefined)));
     files.set(
       `summary${sfx}.md`,
-      [`# ${lang === 'zh' ? '场景对比' : 'Scenario comparison'}`, '', `| ${lang === 'zh' ? '场景' : 'Scenario'} | ${MODES.map((k) => MODE_LABEL[k][lang]).join(' | ')} | ${lang === 'zh' ? '建议' : 'Recommendation'} |`, `|---|${MODES.map(() => '---:').join('|')}|---|`, ...models.map((m) => `| ${mdText(m.scenario.name)} | ${MODES.map((k) => m.modes[k].perOrder.p50.toFixed(2)).join(' | ')} | ${MODE_LABEL[recommendedMode(m)][lang]} |`), ''].join('\n'),
+      [`# ${lang === 'zh' ? '场景对比' : 'Scenario comparison'}`, '', `| ${lang === 'zh' ? '场景' : 'Scenario'} | ${MODES.map((k) => MODE_LABEL[k][lang]).join(' | ')} | ${lang === 'zh' ? '建议' : 'Recommendation'} |`, `|---|${MODES.map(() => '---:').join('|')}|---|`, ...models.map((m) => `| ${mdText(m.scenario.name)} | ${MODES.map((k) => (availableModes(m).includes(k) ? m.modes[k].perOrder.p50.toFixed(2) : lang === 'zh' ? '不可用' : 'n/a')).join(' | ')} | ${((k) => (k ? MODE_LABEL[k][lang] : lang === 'zh' ? '无（无模式达到服务水平）' : 'none (no mode meets the service level)'))(recommendedMode(m))} |`), ''].join('\n'),
     );
   }
   files.set(MANIFEST, manifestJson('compare', files, { scenarios: models.map((m) => ({ file: m.scenario.file, sha256: m.scenario.sha256, seed: m.run.seed, trials: m.run.trials, rulesFingerprint: m.run.rulesFingerprint })) }));

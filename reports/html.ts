@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import type { Lang, Text } from '../sim/i18n/index.ts';
 import { componentLabel } from './charts/index.ts';
 import { MODES, MODE_LABEL, type ReportModel } from './model.ts';
-import { availableModes, executiveSummary, modeStatus, recommendedMode } from './narrative.ts';
+import { availableModes, executiveSummary, modeStatus, recommendationText, recommendedMode } from './narrative.ts';
 import type { RenderedChart } from './render/vega.ts';
 import { escapeHtml as e, jsonForScript } from './render/safe.ts';
 import { date, enumText, num, withUnit } from './labels.ts';
@@ -74,8 +74,13 @@ export function renderHtml(m: ReportModel, charts: readonly ChartSlot[], lang: L
   const rows = MODES.map((k) => {
     const r = m.modes[k];
     const na = !avail.includes(k);
+    // an unavailable mode has no figures of its own (its orders would all ship direct)
     const st = na ? modeStatus(m, k) : null;
-    return `<tr class="${k === best ? 'best' : ''}${na ? ' na' : ''}"${st && m.modesOff?.includes(k) ? ' data-off="1"' : ''}><th>${e(MODE_LABEL[k][lang])}${na ? ` <small>(${e(st ? st[lang] : t('notAvailable'))})</small>` : ''}</th><td>${money(r.total.p50)}</td><td>${money(r.total.p5)}–${money(r.total.p95)}</td><td>${money(r.total.mean)} (${money(r.total.ciLow)}–${money(r.total.ciHigh)})</td><td>${num(r.perOrder.p50, lang, 2)}</td><td>${r.pCheapest === null ? '—' : `${Math.round(r.pCheapest * 100)}%`}</td><td>${money(r.cvar95)}</td><td>${num(r.meanDeliveryDays, lang, 1)}</td><td>${money(r.cashTiedUpCny)}</td></tr>`;
+    if (na && m.modesOff?.includes(k)) return `<tr class="na" data-mode="${k}" data-off="1"><th>${e(MODE_LABEL[k][lang])} <small>(${e(st![lang])})</small></th><td colspan="8">${e(lang === 'zh' ? '已关闭（场景 modesOff）：没有成本、最低概率、节省额与盈亏平衡点' : 'switched off (the scenario\'s modesOff): no cost, P(cheapest), saving or break-even')}</td></tr>`;
+    if (na) return `<tr class="na" data-mode="${k}"><th>${e(MODE_LABEL[k][lang])} <small>(${t('notAvailable')})</small></th><td colspan="8">${e(lang === 'zh' ? '不可用：没有成本、最低概率、节省额与盈亏平衡点（原因与整改见“资格”一节）' : 'not available: no cost, P(cheapest), saving or break-even (why, and how to remedy it: see Eligibility)')}</td></tr>`;
+    const sl = m.landed?.modes[k].serviceLevel;
+    const miss = sl && !sl.met ? ` <small class="miss">(${lang === 'zh' ? `未达服务水平：${sl.days}天` : `misses the service level: ${sl.days} days`})</small>` : '';
+    return `<tr class="${k === best ? 'best' : ''}${na ? ' na' : ''}${miss ? ' miss' : ''}" data-mode="${k}"><th>${e(MODE_LABEL[k][lang])}${na ? ` <small>(${t('notAvailable')})</small>` : ''}${miss}</th><td>${money(r.total.p50)}</td><td>${money(r.total.p5)}–${money(r.total.p95)}</td><td>${money(r.total.mean)} (${money(r.total.ciLow)}–${money(r.total.ciHigh)})</td><td>${num(r.perOrder.p50, lang, 2)}</td><td>${r.pCheapest === null ? '—' : `${Math.round(r.pCheapest * 100)}%`}</td><td>${money(r.cvar95)}</td><td>${num(r.meanDeliveryDays, lang, 1)}</td><td>${money(r.cashTiedUpCny)}</td></tr>`;
   }).join('\n');
   const store =
     m.eligibility.storeOk === null
@@ -94,7 +99,7 @@ export function renderHtml(m: ReportModel, charts: readonly ChartSlot[], lang: L
     .join('\n');
   const assumptions = m.assumptions.map((a) => `<tr><td><code>${e(a.id)}</code>${a.name ? `<br>${e(a.name[lang])}` : ''}</td><td>${typeof a.value === 'number' ? e(withUnit(a.value, a.unit, lang)) : e(enumText(a.id.split('.').pop() ?? '', String(a.value))[lang])}</td><td>${e(a.reasoning ? a.reasoning[lang] : a.basis.replace(/^assumption:/, ''))}</td></tr>`).join('');
   const sources = m.ruleSources.map((s) => `<tr><td><code>${e(s.id)}</code></td><td>${e(s.name[lang])}</td><td>${e(s.source)}</td><td>${e(date(s.effective, lang))}</td></tr>`).join('');
-  const components = MODES.map((k) => `<tr><th>${e(MODE_LABEL[k][lang])}</th><td>${Object.entries(m.modes[k].components).filter(([, v]) => v !== 0).map(([c, v]) => `${e(componentLabel(c, lang))} ${money(v)}`).join(' · ')}</td></tr>`).join('');
+  const components = avail.map((k) => `<tr><th>${e(MODE_LABEL[k][lang])}</th><td>${Object.entries(m.modes[k].components).filter(([, v]) => v !== 0).map(([c, v]) => `${e(componentLabel(c, lang))} ${money(v)}`).join(' · ')}</td></tr>`).join('');
   const inputs = m.inputs
     .map((sec) => {
       // a source shared by every row of a section is said once, under its title
@@ -119,7 +124,7 @@ body{font-family:"Noto Sans Hans","Noto Sans CJK SC","PingFang SC","Microsoft Ya
 h1{font-size:1.6rem;margin-bottom:0}h2{font-size:1.2rem;border-bottom:2px solid #e5e7eb;padding-bottom:4px;margin-top:2rem}
 .sub{color:#4b5563;margin-top:4px}.lead li{margin:.35rem 0}.reco{background:#eff6ff;border-left:4px solid #2563eb;padding:10px 14px;font-size:1.05rem}
 table{border-collapse:collapse;width:100%;font-size:.9rem;margin:.5rem 0}th,td{border-bottom:1px solid #e5e7eb;padding:5px 8px;text-align:left;vertical-align:top}
-td{font-variant-numeric:tabular-nums}tr.best th{color:#1d4ed8}tr.na{color:#9ca3af}.ok{color:#047857}.bad li{color:#b91c1c}.remedy{color:#374151}
+td{font-variant-numeric:tabular-nums}tr.best th{color:#1d4ed8}tr.na{color:#9ca3af}tr.miss th{color:#b45309}.ok{color:#047857}.bad li{color:#b91c1c}.remedy{color:#374151}
 .chart-box{margin:1.2rem 0;break-inside:avoid;page-break-inside:avoid}.chart svg{max-width:100%;height:auto}figcaption{font-size:.8rem;color:#6b7280}
 #vg-tooltip{position:fixed;pointer-events:none;background:#111827;color:#fff;font-size:12px;padding:6px 8px;border-radius:4px;display:none;z-index:10;white-space:pre}
 code{font-size:.85em}.inputs td:first-child{width:32%}.inputs small,.inputs code{color:#6b7280;word-break:break-all}.shipped{color:#92400e}.src{font-size:.85rem;color:#4b5563;margin:.2rem 0}.src small{word-break:break-all}h3{font-size:1rem;margin:1.2rem 0 .3rem}.no-chart{font-style:italic;color:#4b5563;border-left:3px solid #e5e7eb;padding-left:10px}
@@ -130,7 +135,7 @@ code{font-size:.85em}.inputs td:first-child{width:32%}.inputs small,.inputs code
 <body>
 <header><h1>${e(m.scenario.name)}</h1><p class="sub">${t('title')} · ${m.scenario.horizonMonths} ${lang === 'zh' ? '个月' : 'months'} · ${e(date(m.scenario.startDate, lang))} · ${num(m.run.trials, lang)} ${lang === 'zh' ? '次模拟' : `simulations of ${m.scenario.horizonMonths} months`}${otherLanguageHref ? ` · <a href="${e(otherLanguageHref)}">${t('other')}</a>` : ''}</p><p>${e(m.scenario.description[lang])}</p></header>
 <h2>${t('summary')}</h2>
-<p class="reco"><b>${t('recommendation')}:</b> ${e(MODE_LABEL[best][lang])}</p>
+<p class="reco"><b>${t('recommendation')}:</b> ${m.landed?.recommendation ? e(recommendationText(m)[lang]) : e(best ? MODE_LABEL[best][lang] : '—')}</p>
 <ul class="lead">${executiveSummary(m).map((s) => `<li>${e(s[lang])}</li>`).join('')}</ul>
 <h2>${t('eligibility')}</h2>
 ${store}
@@ -141,7 +146,7 @@ ${rows}
 </tbody></table>
 <h3>${t('components')} (${lang === 'zh' ? '元' : 'CNY'})</h3>
 <table>${components}</table>
-${m.landed ? landedHtml(m.landed, lang, m.monthLabels ?? m.landed.modes.jit.monthlyDutiesTaxes.map((_, k) => String(k + 1))) : ''}
+${m.landed ? landedHtml(m.landed, lang, m.monthLabels ?? m.landed.modes.jit.monthlyDutiesTaxes.map((_, k) => String(k + 1)), avail) : ''}
 <h2 class="page">${t('inputs')}</h2>
 <p class="sub">${t('inputsLead')}</p>
 ${inputs}

@@ -3,7 +3,7 @@ import { refText } from './basis.ts';
 import { visible } from '../sim/io/safe-text.ts';
 import type { Lang } from '../sim/i18n/index.ts';
 import { MODES, MODE_LABEL, type ReportModel } from './model.ts';
-import { availableModes, executiveSummary, modeStatus, recommendedMode } from './narrative.ts';
+import { availableModes, executiveSummary, modeStatus, recommendationText, recommendedMode } from './narrative.ts';
 import { landedMarkdown } from './landed.ts';
 
 /** Escapes text for a Markdown table cell or line (no HTML, no table breaks). */
@@ -22,7 +22,7 @@ export function renderMarkdown(m: ReportModel, lang: Lang): string {
     '',
     `${zh ? '履约成本对比' : 'Fulfilment cost comparison'} · ${m.scenario.horizonMonths} ${zh ? '个月' : 'months'} · ${m.run.trials} ${zh ? '次模拟' : `simulations of ${m.scenario.horizonMonths} months`} · seed ${m.run.seed}`,
     '',
-    `**${zh ? '建议' : 'Recommendation'}: ${MODE_LABEL[best][lang]}**`,
+    `**${zh ? '建议' : 'Recommendation'}: ${best ? MODE_LABEL[best][lang] : zh ? '无' : 'none'}**${m.landed?.recommendation ? ` — ${mdText(recommendationText(m)[lang])}` : ''}`,
     '',
     ...executiveSummary(m).map((s) => `- ${mdText(s[lang])}`),
     '',
@@ -30,12 +30,15 @@ export function renderMarkdown(m: ReportModel, lang: Lang): string {
     '|---|---:|---:|---:|---:|---:|---:|---:|',
     ...MODES.map((k) => {
       const r = m.modes[k];
+      const sl = m.landed?.modes[k].serviceLevel;
       const st = avail.includes(k) ? null : modeStatus(m, k);
-      const name = `${MODE_LABEL[k][lang]}${st ? (zh ? `（${st.zh}）` : ` (${st.en})`) : ''}${k === best ? ' ✓' : ''}`;
+      const name = `${MODE_LABEL[k][lang]}${st ? (zh ? `（${st.zh}）` : ` (${st.en})`) : ''}${sl && !sl.met ? (zh ? '（未达服务水平）' : ' (misses the service level)') : ''}${k === best ? ' ✓' : ''}`;
+      // an unavailable or switched-off mode has no figures of its own
+      if (st) return `| ${name} | ${st[lang]} | — | — | — | — | — | — |`;
       return `| ${name} | ${money(r.total.p50)} | ${money(r.total.p5)}–${money(r.total.p95)} | ${money(r.total.mean)} (${money(r.total.ciLow)}–${money(r.total.ciHigh)}) | ${r.perOrder.p50.toFixed(2)} | ${r.pCheapest === null ? '—' : `${Math.round(r.pCheapest * 100)}%`} | ${r.meanDeliveryDays.toFixed(1)} | ${money(r.cashTiedUpCny)} |`;
     }),
     '',
-    ...(m.landed ? landedMarkdown(m.landed, lang, mdText) : []),
+    ...(m.landed ? landedMarkdown(m.landed, lang, mdText, avail) : []),
     `## ${zh ? '输入清单' : 'Input sheet'}`,
     '',
     ...m.inputs.flatMap((sec) => [

@@ -12,6 +12,14 @@ import type { LandedSummary } from '../sim/landed/summary.ts';
 export const MODES = ['jit', 'warehouse', 'direct', 'tpl'] as const;
 export type ModeKey = (typeof MODES)[number];
 
+/**
+ * The modes a report shows figures for: those the scenario does not switch off (`modesOff`), and JIT
+ * only when the client can use it (otherwise a mode has no cost, P(cheapest), saving or break-even of its own).
+ */
+export function shownModes(m: { eligibility: { jitAvailable: boolean }; modesOff?: readonly ModeKey[] }): ModeKey[] {
+  return MODES.filter((k) => !(m.modesOff ?? []).includes(k) && (k !== 'jit' || m.eligibility.jitAvailable));
+}
+
 export const MODE_LABEL: Record<ModeKey, Text> = {
   jit: { en: 'JIT', zh: 'JIT' },
   warehouse: { en: 'Self-run overseas warehouse', zh: '自营海外仓' },

@@ -3,17 +3,18 @@
  * recommendation. Nothing here is hand-written per client.
  */
 import type { Lang, Text } from '../sim/i18n/index.ts';
-import { MODES, MODE_LABEL, type ModeKey, type ReportModel } from './model.ts';
+import { MODES, MODE_LABEL, shownModes, type ModeKey, type ReportModel } from './model.ts';
 import { termWidth } from './labels.ts';
+import { monthRanges } from '../sim/engine/month-ranges.ts';
 
 const n0 = (x: number, lang: Lang) => Math.round(x).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US');
 const n2 = (x: number) => (Math.round(x * 100) / 100).toFixed(2);
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)} %`);
 const pctZh = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);
 
-/** The modes a client may actually choose: JIT only when the store and its catalogue are eligible. */
+/** The modes a client may actually choose: not switched off (`modesOff`), and JIT only when the store and its catalogue are eligible. */
 export function availableModes(m: ReportModel): ModeKey[] {
-  return MODES.filter((k) => !(m.modesOff ?? []).includes(k) && (k !== 'jit' || m.eligibility.jitAvailable));
+  return shownModes(m);
 }
 
 /** The scenario switches this mode off (`modesOff`). */
@@ -21,40 +22,83 @@ export function isSwitchedOff(m: ReportModel, k: ModeKey): boolean {
   return (m.modesOff ?? []).includes(k);
 }
 
-/** What a mode's row says when the client cannot choose it: "switched off" (by the scenario) or "not available" (JIT not admitted). */
+/** What a mode's row says when the client cannot choose it: "switched off" (by the scenario) or "not available" (JIT not admitted); null when it is available. */
 export function modeStatus(m: ReportModel, k: ModeKey): Text | null {
   if (isSwitchedOff(m, k)) return { en: 'switched off', zh: '已关闭' };
   return availableModes(m).includes(k) ? null : { en: 'not available', zh: '不可用' };
 }
 
-/** The recommended mode: the cheapest mean total among the available modes. */
-export function recommendedMode(m: ReportModel): ModeKey {
-  return availableModes(m).sort((a, b) => m.modes[a].total.mean - m.modes[b].total.mean)[0]!;
+/** The cheapest mean total among the available modes that meet the scenario's service level (all available ones when none does). */
+export function cheapestMode(m: ReportModel): ModeKey {
+  const avail = availableModes(m);
+  const ok = avail.filter((k) => m.landed?.modes[k].serviceLevel?.met ?? true);
+  return (ok.length ? ok : avail).sort((a, b) => m.modes[a].total.mean - m.modes[b].total.mean)[0]!;
+}
+
+/**
+ * The recommended mode by the scenario's objective (`profit.objective`: lowest cost, the default, or
+ * highest contribution) among the available modes that meet its service level; null when no
+ * available mode meets the service level.
+ */
+export function recommendedMode(m: ReportModel): ModeKey | null {
+  const r = m.landed?.recommendation;
+  return r ? r.mode : cheapestMode(m);
+}
+
+const pctl = (q: number) => `P${Math.round(q * 100)}`;
+
+/** The recommendation in words: objective, both views, and the modes left out (service level, availability). */
+export function recommendationText(m: ReportModel): Text {
+  const r = m.landed?.recommendation;
+  const rec = recommendedMode(m);
+  if (!r) return { en: rec ? MODE_LABEL[rec].en : '—', zh: rec ? MODE_LABEL[rec].zh : '—' };
+  const L = (k: ModeKey | null) => (k ? MODE_LABEL[k] : { en: 'none', zh: '无' });
+  const c = m.landed!.reportingCurrency;
+  const sl = r.serviceLevel;
+  const missed = r.excluded.filter((x) => x.reason === 'serviceLevel');
+  const slEn = sl ? `${pctl(sl.percentile)} delivery ≤ ${sl.maxDays} days` : '';
+  const slZh = sl ? `${pctl(sl.percentile)}时效 ≤ ${sl.maxDays}天` : '';
+  const daysOf = (k: ModeKey) => m.landed!.modes[k].serviceLevel?.days ?? NaN;
+  const missEn = missed.length ? ` ${missed.map((x) => `${MODE_LABEL[x.mode].en} misses the service level (${pctl(sl!.percentile)} ${daysOf(x.mode)} days)`).join('; ')} and is not recommended.` : '';
+  const missZh = missed.length ? `${missed.map((x) => `${MODE_LABEL[x.mode].zh}未达服务水平（${pctl(sl!.percentile)} ${daysOf(x.mode)}天）`).join('；')}，不予推荐。` : '';
+  if (!rec)
+    return {
+      en: `none — no available mode meets the required service level (${slEn}).${missEn}`,
+      zh: `无——没有可用模式达到要求的服务水平（${slZh}）。${missZh}`,
+    };
+  const contrib = (k: ModeKey) => Math.round(m.landed!.modes[k].means.contribution).toLocaleString('en-US');
+  const cost = (k: ModeKey) => Math.round(m.modes[k].total.mean).toLocaleString('en-US');
+  return {
+    en: `${L(rec).en} (objective: ${r.objective === 'cost' ? 'lowest fulfilment cost' : 'highest contribution'}${sl ? `; required: ${slEn}` : ''}). By cost: ${L(r.byCost).en}${r.byCost ? ` (${cost(r.byCost)} CNY)` : ''}; by contribution: ${L(r.byContribution).en}${r.byContribution ? ` (${contrib(r.byContribution)} ${c})` : ''}.${missEn}`,
+    zh: `${L(rec).zh}（目标：${r.objective === 'cost' ? '履约成本最低' : '贡献最高'}${sl ? `；要求：${slZh}` : ''}）。按成本：${L(r.byCost).zh}${r.byCost ? `（${cost(r.byCost)}元）` : ''}；按贡献：${L(r.byContribution).zh}${r.byContribution ? `（${contrib(r.byContribution)} ${c}）` : ''}。${missZh}`,
+  };
 }
 
 /** Headline sentences, most important first. */
 export function executiveSummary(m: ReportModel): Text[] {
   const out: Text[] = [];
-  const best = recommendedMode(m);
+  // the cost sentences are about the cheapest eligible mode (the recommendation itself, with its objective, is recommendationText)
+  const best = cheapestMode(m);
   const months = m.scenario.horizonMonths;
   const L = (k: ModeKey) => MODE_LABEL[k];
   if (!m.eligibility.jitAvailable) {
     out.push({
-      en: `JIT is not available to this client${m.eligibility.storeFindings.length ? ` (${m.eligibility.storeFindings.map((f) => `${f.rule}: ${f.remedy.en}`).join('; ')})` : m.eligibility.blockedSkus.length ? ' (no SKU may use JIT)' : ''}: it has no probability of being cheapest, no saving and no break-even; the comparison below is between the available modes.`,
-      zh: `该客户不能使用JIT${m.eligibility.storeFindings.length ? `（${m.eligibility.storeFindings.map((f) => `${f.rule}：${f.remedy.zh}`).join('；')}）` : m.eligibility.blockedSkus.length ? '（没有可走JIT的SKU）' : ''}：JIT没有最低成本概率、节省额与盈亏平衡点；以下仅对比可用模式。`,
+      en: `JIT is not available to this client${m.eligibility.storeFindings.length ? ` (${m.eligibility.storeFindings.map((f) => `${f.rule} fails — ${f.remedy.en.replace(/[.。]\s*$/, '')}`).join('; ')})` : m.eligibility.blockedSkus.length ? ` (no SKU may use JIT: ${[...new Set(m.eligibility.blockedSkus.flatMap((s) => s.reasons))].join(', ')})` : ''}: it has no probability of being cheapest, no saving and no break-even; the comparison below is between the available modes.`,
+      zh: `该客户不能使用JIT${m.eligibility.storeFindings.length ? `（${m.eligibility.storeFindings.map((f) => `${f.rule}未通过——${f.remedy.zh.replace(/[.。]\s*$/, '')}`).join('；')}）` : m.eligibility.blockedSkus.length ? `（没有可走JIT的SKU：${[...new Set(m.eligibility.blockedSkus.flatMap((s) => s.reasons))].join('、')}）` : ''}：JIT没有最低成本概率、节省额与盈亏平衡点；以下仅对比可用模式。`,
     });
   } else if (m.eligibility.jitMonths && m.eligibility.jitMonths.some((x) => !x)) {
-    const from = m.eligibility.jitMonths.indexOf(true) + 1;
+    const yes = monthRanges(m.eligibility.jitMonths, true);
+    const no = monthRanges(m.eligibility.jitMonths, false);
     out.push({
-      en: `JIT becomes available in month ${from} (admission rules are evaluated month by month, e.g. the end of an ADM-6 freeze); before that, orders under the JIT mode ship direct.`,
-      zh: `JIT自第${from}个月起可用（准入规则逐月评估，如ADM-6冻结期结束）；此前JIT方案下的订单按直发计。`,
+      en: `JIT can be used in month(s) ${yes} only (admission and catalogue rules are evaluated month by month: e.g. the end of an ADM-6 freeze, a rule's effective date); in month(s) ${no}, orders under the JIT mode ship direct.`,
+      zh: `JIT仅在第${yes.replace(/, /g, '、')}个月可用（准入与商品规则逐月评估，如ADM-6冻结期结束、规则生效日期）；第${no.replace(/, /g, '、')}个月JIT方案下的订单按直发计。`,
     });
   }
   const off = MODES.filter((k) => isSwitchedOff(m, k));
   if (off.length)
     out.push({
-      en: `Switched off for this client: ${off.map((k) => L(k).en).join(', ')} — no probability of being cheapest, no saving and no break-even; ${off.length === 1 ? 'its row is' : 'their rows are'} for reference only and the comparison is among the other modes.`,
-      zh: `该客户已关闭：${off.map((k) => L(k).zh).join('、')}——没有最低成本概率、节省额与盈亏平衡点；其数据仅供参考，对比仅在其余模式间进行。`,
+      en: `Switched off for this client: ${off.map((k) => L(k).en).join(', ')} — no cost, probability of being cheapest, saving or break-even of ${off.length === 1 ? 'its' : 'their'} own, and never recommended; the comparison is among the other modes.`,
+      zh: `该客户已关闭：${off.map((k) => L(k).zh).join('、')}——没有成本、最低成本概率、节省额与盈亏平衡点，也不予推荐；对比仅在其余模式间进行。`,
     });
   out.push({
     en: `${L(best).en} is the cheapest available mode in ${pct(m.modes[best].pCheapest)} of the simulated ${months}-month periods, at ${n0(m.modes[best].total.p50, 'en')} CNY over ${months} months (median; 90 % interval ${n0(m.modes[best].total.p5, 'en')}–${n0(m.modes[best].total.p95, 'en')}), ${n2(m.modes[best].perOrder.p50)} CNY per order.`,
@@ -107,12 +151,12 @@ export function executiveSummary(m: ReportModel): Text[] {
   }
   const days = (k: ModeKey) => m.modes[k].meanDeliveryDays.toFixed(1);
   out.push({
-    en: `Delivery: ${MODES.map((k) => `${L(k).en} ${days(k)} days`).join(', ')} on average.`,
-    zh: `平均时效：${MODES.map((k) => `${L(k).zh}${days(k)}天`).join('，')}。`,
+    en: `Delivery: ${shownModes(m).map((k) => `${L(k).en} ${days(k)} days`).join(', ')} on average.`,
+    zh: `平均时效：${shownModes(m).map((k) => `${L(k).zh}${days(k)}天`).join('，')}。`,
   });
   out.push({
-    en: `Cash tied up: ${MODES.map((k) => `${L(k).en} ${n0(m.modes[k].cashTiedUpCny, 'en')} CNY`).join(', ')}.`,
-    zh: `占用资金：${MODES.map((k) => `${L(k).zh}${n0(m.modes[k].cashTiedUpCny, 'zh')}元`).join('，')}。`,
+    en: `Cash tied up: ${shownModes(m).map((k) => `${L(k).en} ${n0(m.modes[k].cashTiedUpCny, 'en')} CNY`).join(', ')}.`,
+    zh: `占用资金：${shownModes(m).map((k) => `${L(k).zh}${n0(m.modes[k].cashTiedUpCny, 'zh')}元`).join('，')}。`,
   });
   if (m.eligibility.blockedSkus.length > 0) {
     out.push({
@@ -129,13 +173,17 @@ export function executiveSummary(m: ReportModel): Text[] {
  */
 export function headline(m: ReportModel, lang: Lang): string[] {
   const zh = lang === 'zh';
-  const best = recommendedMode(m);
+  const rec = recommendedMode(m);
+  const best = cheapestMode(m);
   const avail = availableModes(m);
   const runnerUp = avail.filter((k) => k !== best).sort((a, b) => m.modes[a].total.mean - m.modes[b].total.mean)[0];
   const cur = zh ? '元' : 'CNY';
   const reasons: string[] = [];
-  if (!m.eligibility.jitAvailable) reasons.push(executiveSummary(m)[0]![lang]);
-  reasons.push(zh ? `在${pctZh(m.modes[best].pCheapest)}的模拟中成本最低` : `cheapest in ${pct(m.modes[best].pCheapest)} of the simulations`);
+  if (!m.eligibility.jitAvailable) reasons.push(executiveSummary(m)[0]![lang].replace(/[.。]$/, ''));
+  if (m.landed?.recommendation && (rec !== best || m.landed.recommendation.objective !== 'cost' || m.landed.recommendation.excluded.some((x) => x.reason === 'serviceLevel'))) reasons.push(recommendationText(m)[lang]);
+  // the cost reason names its mode when the recommendation is another one (objective contribution, service level)
+  const who = rec === best ? '' : MODE_LABEL[best][lang];
+  reasons.push(zh ? `${who}在${pctZh(m.modes[best].pCheapest)}的模拟中成本最低` : `${who ? `${who} is ` : ''}cheapest in ${pct(m.modes[best].pCheapest)} of the simulations`);
   if (runnerUp) {
     const p = m.pairs.find((x) => (x.a === best && x.b === runnerUp) || (x.a === runnerUp && x.b === best));
     if (p) {
@@ -148,11 +196,15 @@ export function headline(m: ReportModel, lang: Lang): string[] {
   }
   const width = Math.max(...MODES.map((k) => termWidth(MODE_LABEL[k][lang])));
   return [
-    `${zh ? '建议：' : 'Recommended: '}${MODE_LABEL[best][lang]} — ${reasons.join(zh ? '；' : '; ')}`,
+    `${zh ? '建议：' : 'Recommended: '}${rec ? MODE_LABEL[rec][lang] : zh ? '无' : 'none'} — ${reasons.join(zh ? '；' : '; ')}`,
     ...MODES.map((k) => {
       const t = m.modes[k].total;
       const label = MODE_LABEL[k][lang];
-      return `  ${label}${' '.repeat(width - termWidth(label))}  ${zh ? '均值' : 'mean'} ${n0(t.mean, lang)} ${cur}${zh ? `（95%置信区间 ${n0(t.ciLow, lang)}–${n0(t.ciHigh, lang)}）` : ` (95 % CI ${n0(t.ciLow, lang)}–${n0(t.ciHigh, lang)})`}${modeStatus(m, k) ? (zh ? `（${modeStatus(m, k)!.zh}）` : ` (${modeStatus(m, k)!.en})`) : ''}`;
+      if (!avail.includes(k)) return `  ${label}${' '.repeat(width - termWidth(label))}  ${isSwitchedOff(m, k) ? (zh ? '已关闭（没有成本、最低概率与节省额；见上）' : 'switched off (no cost, P(cheapest) or saving of its own; see above)') : zh ? '不可用（没有成本、最低概率与节省额；见上）' : 'not available (no cost, P(cheapest) or saving of its own; see above)'}`;
+      const sl = m.landed?.modes[k].serviceLevel;
+      const lc = m.landed;
+      const profit = lc ? `  ${zh ? '贡献' : 'contribution'} ${n0(lc.modes[k].means.contribution, lang)} ${zh && lc.reportingCurrency === 'CNY' ? '元' : lc.reportingCurrency}` : '';
+      return `  ${label}${' '.repeat(width - termWidth(label))}  ${zh ? '均值' : 'mean'} ${n0(t.mean, lang)} ${cur}${zh ? `（95%置信区间 ${n0(t.ciLow, lang)}–${n0(t.ciHigh, lang)}）` : ` (95 % CI ${n0(t.ciLow, lang)}–${n0(t.ciHigh, lang)})`}${profit}${avail.includes(k) ? '' : zh ? '（不可用）' : ' (not available)'}${sl && !sl.met ? (zh ? `（未达服务水平：${sl.days}天）` : ` (misses the service level: ${sl.days} days)`) : ''}`;
     }),
   ];
 }

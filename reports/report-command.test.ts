@@ -66,7 +66,7 @@ describe('jitsim report', { timeout: 300_000 }, () => {
     expect(first.code).toBe(0);
     // the headline (recommendation and its reason, mean per mode with its CI), then where the report is
     expect(first.stdout).toMatch(/^Recommended: JIT — cheapest in \d+ % of the simulations; saves [\d,]+ CNY\/month against /m);
-    for (const mode of ['JIT', 'Self-run overseas warehouse', 'Direct shipping from China']) expect(first.stdout).toMatch(new RegExp(`^  ${mode}\\s+mean [\\d,]+ CNY \\(95 % CI [\\d,]+–[\\d,]+\\)$`, 'm'));
+    for (const mode of ['JIT', 'Self-run overseas warehouse', 'Direct shipping from China']) expect(first.stdout).toMatch(new RegExp(`^  ${mode}\\s+mean [\\d,]+ CNY \\(95 % CI [\\d,]+–[\\d,]+\\)  contribution -?[\\d,]+ [A-Z]{3}$`, 'm'));
     expect(first.stdout.trim().split('\n').at(-1)).toMatch(/✓ .*apparel-europe\/index\.html$/);
     expect((await report(SAMPLE, '--trials', '24', '--seed', '7', '--workers', '2', '--out', join(out, 'b'))).code).toBe(0);
     const a = await files(join(out, 'a', 'apparel-europe'));

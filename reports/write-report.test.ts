@@ -47,7 +47,7 @@ describe('report files', { timeout: 180_000 }, () => {
     const html = files.get('index.html') as string;
     expect(html).toContain('warehouse.rentCnyPerM3Month');
     expect(html).toContain('《JIT准入规则2024版》');
-    expect(html).toMatch(/JIT is not available to this client \(ADM-3: Raise it\.\): it has no probability of being cheapest, no saving and no break-even/);
+    expect(html).toMatch(/JIT is not available to this client \(ADM-3 fails — Raise it\): it has no probability of being cheapest, no saving and no break-even/);
     // no saving against, and no break-even with, a mode the client cannot use
     expect(html).not.toMatch(/Against JIT/);
     expect(html).not.toMatch(/JIT and Direct shipping from China cost the same/);

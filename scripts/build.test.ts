@@ -1,20 +1,20 @@
 /**
- * The bundled CLI (scripts/build.ts) is built fresh here, into a folder of its own, so that no test
- * depends on a stale dist/: every answer of the bundle must equal the source's, its validators must
- * be the ones generated at build time (ajv is never loaded), and its worker threads must run.
+ * The bundled CLI (scripts/build.ts), as vitest's globalSetup hands it to the tests (sim/testing/bundle.ts):
+ * dist/ when it is newer than every source file (as after `npm ci`), else a bundle built fresh for the
+ * run — so no test depends on a stale dist/. Every answer of the bundle must equal the source's, its
+ * validators must be the ones generated at build time (ajv is never loaded), and its worker threads must run.
  */
 import { execFile, spawn } from 'node:child_process';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { PROJECT_DIR, copyRules, tempDir } from '../sim/testing/fixtures.ts';
-import { buildCli } from './build.ts';
 import { main } from './cli.ts';
 import { memoryIo } from './io.ts';
 
-const OUT = join(PROJECT_DIR, 'test-output', `bundle-${process.pid}`);
-const NO_AJV = join(OUT, 'no-ajv.cjs');
+const OUT = dirname(inject('jitsimBundle'));
+let NO_AJV: string;
 let cacheDir: string;
 
 async function source(argv: string[]) {
@@ -34,13 +34,10 @@ async function bundle(argv: string[], cwd = PROJECT_DIR) {
 }
 
 beforeAll(async () => {
-  await buildCli(OUT);
+  NO_AJV = join(await tempDir('jitsim-no-ajv-'), 'no-ajv.cjs');
   // fails the run if anything loads ajv: the bundle must use its pre-generated validators
   await writeFile(NO_AJV, "const M = require('module'); const load = M._load; M._load = function (r, ...a) { if (/^ajv(-formats)?($|\\/)/.test(r)) throw new Error('ajv loaded at run time: ' + r); return load.call(this, r, ...a); };\n");
   cacheDir = await tempDir('jitsim-cache-');
-}, 120_000);
-afterAll(async () => {
-  await rm(OUT, { recursive: true, force: true });
 });
 
 describe('the bundled CLI (dist/)', () => {
@@ -124,4 +121,3 @@ describe('the bundled CLI (dist/)', () => {
   });
 });
 
-await mkdir(join(PROJECT_DIR, 'test-output'), { recursive: true });

@@ -36,25 +36,45 @@ export function namedSchemas(): Record<string, () => Record<string, unknown>> {
   return out;
 }
 
-/** Writes one ajv standalone module per schema and an index exporting `PRECOMPILED`; returns the index path. */
-async function generateValidators(dir: string): Promise<string> {
+/**
+ * Writes one ajv standalone validator per schema into `<out>/validators/` — a self-contained CommonJS
+ * file (ajv's runtime helpers bundled in) and the schema as JSON — and an index exporting
+ * `PRECOMPILED`, whose entries load their validator on first use (a command compiles only the few
+ * validators it calls, not 1.6 MB of generated code for every schema); returns the index path.
+ */
+async function generateValidators(out: string, tmp: string): Promise<string> {
   const { default: standaloneCode } = (await import('ajv/dist/standalone/index.js')) as unknown as { default: { default: (ajv: unknown, v: unknown) => string } };
   const standalone = (standaloneCode as unknown as { default?: unknown }).default ?? standaloneCode;
+  const dir = join(out, 'validators');
   await mkdir(dir, { recursive: true });
-  const lines: string[] = [];
+  await mkdir(tmp, { recursive: true });
   const entries: string[] = [];
+  const sources: Record<string, string> = {};
   let i = 0;
   for (const [name, schema] of Object.entries(namedSchemas())) {
-    const ajv = createAjv({ code: { source: true, esm: true } });
+    const ajv = createAjv({ code: { source: true, esm: false } });
     const json = schema();
     const code = (standalone as (ajv: unknown, v: unknown) => string)(ajv, ajv.compile(json));
-    await writeFile(join(dir, `v${i}.mjs`), code);
-    lines.push(`import v${i} from './v${i}.mjs';`);
-    entries.push(`  ${JSON.stringify(name)}: { validate: v${i}, hash: ${JSON.stringify(schemaHash(json))}, schema: ${JSON.stringify(json)} },`);
+    await writeFile(join(tmp, `v${i}.cjs`), code);
+    await writeFile(join(dir, `v${i}.json`), JSON.stringify(json));
+    sources[`v${i}`] = join(tmp, `v${i}.cjs`);
+    entries.push(`  ${JSON.stringify(name)}: entry('v${i}', ${JSON.stringify(schemaHash(json))}),`);
     i++;
   }
-  const index = join(dir, 'index.mjs');
-  await writeFile(index, `${lines.join('\n')}\nexport const PRECOMPILED = {\n${entries.join('\n')}\n};\n`);
+  await build({ absWorkingDir: ROOT, entryPoints: sources, outdir: dir, outExtension: { '.js': '.cjs' }, bundle: true, format: 'cjs', platform: 'node', target: 'node20', minifyWhitespace: true, minifySyntax: true, logLevel: 'warning' });
+  const index = join(tmp, 'index.mjs');
+  await writeFile(
+    index,
+    `import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+const req = createRequire(import.meta.url);
+const entry = (file, hash) => ({
+  hash,
+  get validate() { return req('./validators/' + file + '.cjs'); },
+  get schema() { return JSON.parse(readFileSync(new URL('./validators/' + file + '.json', import.meta.url), 'utf8')); },
+});
+export const PRECOMPILED = {\n${entries.join('\n')}\n};\n`,
+  );
   return index;
 }
 
@@ -93,7 +113,7 @@ function jitsimPlugin(outdir: string, validatorsIndex: string): Plugin {
 export async function buildCli(outdir = join(ROOT, 'dist')): Promise<void> {
   const out = resolve(ROOT, outdir);
   await rm(out, { recursive: true, force: true });
-  const index = await generateValidators(join(out, '.validators'));
+  const index = await generateValidators(out, join(out, '.validators'));
   const runner = join(ROOT, 'sim/engine/runner.ts');
   await build({
     absWorkingDir: ROOT,

@@ -82,3 +82,24 @@ describe('jitsim check catalog: what real spreadsheets save', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('jitsim check catalog: rules by date (effective / until)', () => {
+  it('applies the rules in force today: an ended rule no longer blocks, a later one is announced as a warning', async () => {
+    const { copyRules } = await import('../sim/testing/fixtures.ts');
+    const meta = (id: string, effective: string) => ({ id, name: { en: id, zh: id }, source: { document: 'test', article: 'ENABLE' }, effective });
+    const { rulesDir } = await copyRules((f) => {
+      // home goods banned from a date far ahead; SKU-2 (composition label) ended in 2025
+      f.catalogue.bannedCategories.push({ ...meta('BAN-T', '2999-01-01'), category: 'home', message: { en: 'Home banned.', zh: '家居禁售。' }, remedy: { en: 'Ship direct.', zh: '请直发。' } });
+      f.catalogue.rules.find((r: { id: string }) => r.id === 'SKU-2').until = '2025-01-01';
+    });
+    const dir = await tempDir('jitsim-catalog-dates-');
+    const file = join(dir, 'skus.csv');
+    // AP-1 has no composition label (SKU-2 would block it before 2025); HM-1 is home goods
+    await writeFile(file, [CATALOG_COLUMNS.join(','), 'AP-1,apparel,true,0.3,false,,false,false', 'HM-1,home,true,0.5,,,,'].join('\n') + '\n');
+    const r = await cli('check', 'catalog', file, '--rules', rulesDir, '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.skus.map((v: { sku: string; status: string }) => [v.sku, v.status])).toEqual([['AP-1', 'ok'], ['HM-1', 'ok']]);
+    expect(out.findings).toEqual([expect.objectContaining({ rule: 'BAN-T', severity: 'warning', message: expect.stringMatching(/BAN-T is not in force yet \(from 2999-01-01\): from then it also blocks 1 SKU\(s\) that pass today/) })]);
+  });
+});

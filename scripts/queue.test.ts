@@ -8,7 +8,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PROJECT_DIR, tempDir } from '../sim/testing/fixtures.ts';
 import { main } from './cli.ts';
 import { memoryIo } from './io.ts';
@@ -53,7 +53,7 @@ async function cli(...argv: string[]) {
   return { code, stdout: io.stdout, stderr: io.stderr };
 }
 
-const worker = (url: string) => start(process.execPath, ['--import', 'tsx', 'scripts/jitsim.ts', 'serve-worker', '--queue', url, '--workers', '1'], { JITSIM_QUEUE_LOCK_MS: '3000' });
+const worker = (url: string, env: Record<string, string> = {}) => start(process.execPath, [inject('jitsimBundle'), 'serve-worker', '--queue', url, '--workers', '1'], { JITSIM_QUEUE_LOCK_MS: '3000', ...env });
 
 describe('queue runner (BullMQ on redis-server)', () => {
   // in CI a missing redis-server fails these tests (beforeAll throws); elsewhere they are skipped
@@ -75,12 +75,13 @@ describe('queue runner (BullMQ on redis-server)', () => {
     it('two workers: the merged result equals the local run byte for byte, even when a worker is killed mid-shard', async () => {
       const dir = await tempDir();
       // break-even and tornado travel in the partial exactly as with --shard (scripts/shard.test.ts covers them)
-      const run = ['--trials', '2000', '--seed', '9', '--no-break-even', '--no-sensitivity'];
+      const run = ['--trials', '400', '--seed', '9', '--no-break-even', '--no-sensitivity'];
       const local = await cli('simulate', SCENARIO, ...run, '--workers', '1', '--out', join(dir, 'local'));
       expect(local.code).toBe(0);
       const want = await Promise.all(FILES.map((f) => readFile(join(dir, 'local', f), 'utf8')));
 
-      const a = worker(url);
+      // a holds each shard 1 s after announcing it, so that it is killed mid-shard however fast the machine
+      const a = worker(url, { JITSIM_TEST_HOLD_SHARD_MS: '1000' });
       const b = worker(url);
       await until('two workers', () => /waiting for shard jobs/.test(a.log) && /waiting for shard jobs/.test(b.log));
       const q = await cli('simulate', SCENARIO, ...run, '--queue', url, '--shards', '3', '--out', join(dir, 'queue'));

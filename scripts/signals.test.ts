@@ -5,10 +5,10 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { sweepStale } from '../sim/io/output-folder.ts';
 import { PROJECT_DIR, tempDir } from '../sim/testing/fixtures.ts';
 import { main } from './cli.ts';
@@ -17,9 +17,9 @@ import { memoryIo } from './io.ts';
 const SCENARIO = 'data/scenarios/apparel-europe.json';
 const FAST = ['--trials', '3', '--workers', '1', '--lang', 'en'];
 
-/** Spawns `jitsim report` (one node process: tsx as a loader, so the signal reaches jitsim itself) and stops it while its working folder exists. */
+/** Spawns `jitsim report` (one node process running the bundled CLI, so the signal reaches jitsim itself) and stops it while its working folder exists. */
 async function stopWhileWorking(out: string, signal: 'SIGTERM' | 'SIGKILL' | 'SIGINT'): Promise<{ code: number | null; signal: string | null; stderr: string; held: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/jitsim.ts', 'report', SCENARIO, '--out', out, ...FAST], {
+  const child = spawn(process.execPath, [inject('jitsimBundle'), 'report', SCENARIO, '--out', out, ...FAST], {
     cwd: PROJECT_DIR,
     env: { ...process.env, JITSIM_TEST_HOLD_WORK_MS: '120000', NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -57,11 +57,20 @@ describe('working folders: cleaned on signals, swept by the next run', () => {
     }
   });
 
-  it('SIGKILL: the working folder stays; the next run removes it, saying so in one line', { timeout: 600_000 }, async () => {
+  it('SIGKILL mid-write: the previous report stays intact, the working folder stays; the next run removes it, saying so in one line', { timeout: 600_000 }, async () => {
     const out = await tempDir('jitsim-sigkill-');
+    expect(await main(['report', SCENARIO, '--out', out, ...FAST], memoryIo(PROJECT_DIR))).toBe(0);
+    const previous = new Map<string, Buffer>();
+    for (const f of await readdir(join(out, 'apparel-europe'), { recursive: true })) {
+      const p = join(out, 'apparel-europe', f);
+      if ((await lstat(p)).isFile()) previous.set(f, await readFile(p));
+    }
     const r = await stopWhileWorking(out, 'SIGKILL');
     expect(r.signal).toBe('SIGKILL');
     expect(await working(out)).toHaveLength(1);
+    // killed with the new report half-way in place of the old one: the old one is still there, byte for byte
+    expect(previous.size).toBeGreaterThan(2);
+    for (const [f, bytes] of previous) expect((await readFile(join(out, 'apparel-europe', f))).equals(bytes), f).toBe(true);
     const io = memoryIo(PROJECT_DIR);
     expect(await main(['report', SCENARIO, '--out', out, ...FAST], io)).toBe(0);
     expect(io.stderr).toMatch(/^removed 1 leftover working folder\(s\)\/file\(s\) of stopped jitsim runs in .*jitsim-sigkill-.*: \.apparel-europe\.jitsim-\d+-.*\.building\n$/);

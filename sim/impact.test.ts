@@ -30,6 +30,23 @@ async function repo() {
 }
 
 describe('jitsim impact', () => {
+  it('--portfolio (a list file) with --shard k/n: every scenario is run by exactly one shard, and only by it', async () => {
+    const { root } = await copyRules();
+    const list = join(root, 'portfolio.txt');
+    const files = ['home-latam.json', 'beauty-middle-east.json'];
+    await writeFile(list, files.map((f) => join(PROJECT_DIR, 'data/scenarios', f)).join('\n') + '\n');
+    const seen: string[] = [];
+    for (const k of [1, 2]) {
+      const io = memoryIo(root);
+      expect(await main(['impact', '.', '--portfolio', list, '--shard', `${k}/2`, '--trials', '2', '--break-even-trials', '0', '--workers', '1', '--json'], io), io.stderr).toBe(0);
+      const out = JSON.parse(io.stdout) as { shard: string; scenarios: { file: string }[] };
+      expect(out.shard).toBe(`${k}/2`);
+      expect(out.scenarios).toHaveLength(1);
+      seen.push(...out.scenarios.map((x) => x.file.split('/').at(-1)!));
+    }
+    expect(seen.sort()).toEqual([...files].sort());
+  });
+
   it('a fee increase raises JIT with a CI that excludes 0, and leaves the other modes exactly unchanged', async () => {
     const r = await repo();
     await r.edit('fees', (j) => (j.adjustments.find((a: { id: string }) => a.id === 'SUR-2').effect.amountCny = 0.8));

@@ -153,6 +153,9 @@ export async function serveWorker(url: string, o: ServeOptions): Promise<{ worke
       plans.set(d.planKey, entry);
     }
     o.log?.(`shard ${d.shard.k}/${d.shard.n} of ${d.scenarioFile} (job ${job.id}, attempt ${job.attemptsMade + 1})`, `分片 ${d.shard.k}/${d.shard.n}：${d.scenarioFile}（任务 ${job.id}，第 ${job.attemptsMade + 1} 次尝试）`);
+    // tests only: hold the shard here so that a test can kill this worker mid-shard, on any machine speed
+    const hold = Number(process.env.JITSIM_TEST_HOLD_SHARD_MS);
+    if (hold > 0) await new Promise((r) => setTimeout(r, hold));
     const runner = createRunner(entry.plan, entry.pool);
     const total = Math.floor((d.shard.k * d.trials) / d.shard.n) - Math.floor(((d.shard.k - 1) * d.trials) / d.shard.n);
     let last = 0;

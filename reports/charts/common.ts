@@ -1,15 +1,15 @@
 /** Pieces every chart spec shares. */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Lang, Text } from '../../sim/i18n/index.ts';
-import { MODES, MODE_LABEL } from '../model.ts';
+import { MODES, MODE_LABEL, type ModeKey } from '../model.ts';
 import { CHART_CONFIG } from '../render/vega.ts';
 import { MODE_COLOR, componentColor } from './palette.ts';
 
 export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
 /** The mode field as a coloured, ordered, labelled category; colours come from the palette by mode id. */
-export function modeColor(lang: Lang, title: Text = { en: 'Mode', zh: '模式' }) {
-  return { field: 'modeLabel', type: 'nominal' as const, title: title[lang], sort: MODES.map((m) => MODE_LABEL[m][lang]), scale: { domain: MODES.map((m) => MODE_LABEL[m][lang]), range: MODES.map((m) => MODE_COLOR[m]) } };
+export function modeColor(lang: Lang, title: Text = { en: 'Mode', zh: '模式' }, modes: readonly ModeKey[] = MODES) {
+  return { field: 'modeLabel', type: 'nominal' as const, title: title[lang], sort: modes.map((m) => MODE_LABEL[m][lang]), scale: { domain: modes.map((m) => MODE_LABEL[m][lang]), range: modes.map((m) => MODE_COLOR[m]) } };
 }
 
 /** A colour scale for cost components: the labels shown, each with its component id's palette colour. */

@@ -1,7 +1,7 @@
 /** Mean cost per order by component, stacked, per mode. */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Lang, Text } from '../../sim/i18n/index.ts';
-import { MODES, MODE_LABEL, type ReportModel } from '../model.ts';
+import { MODE_LABEL, shownModes, type ReportModel } from '../model.ts';
 import { chart, cny, componentScale } from './common.ts';
 
 /** Names of cost components in both languages (unknown ones show their key). */
@@ -37,7 +37,7 @@ export const COMPONENT_LABEL: Record<string, Text> = {
 export const componentLabel = (key: string, lang: Lang) => COMPONENT_LABEL[key]?.[lang] ?? key;
 
 export function costBreakdownChart(m: ReportModel, lang: Lang): TopLevelSpec {
-  const values = MODES.flatMap((k) =>
+  const values = shownModes(m).flatMap((k) =>
     Object.entries(m.modes[k].components)
       .filter(([, v]) => v !== 0)
       .map(([c, v]) => ({ modeLabel: MODE_LABEL[k][lang], id: c, component: componentLabel(c, lang), perOrder: m.meanOrders > 0 ? v / m.meanOrders : 0 })),
@@ -53,7 +53,7 @@ export function costBreakdownChart(m: ReportModel, lang: Lang): TopLevelSpec {
       height: 160,
       mark: { type: 'bar' },
       encoding: {
-        y: { field: 'modeLabel', type: 'nominal', title: null, sort: MODES.map((k) => MODE_LABEL[k][lang]) },
+        y: { field: 'modeLabel', type: 'nominal', title: null, sort: shownModes(m).map((k) => MODE_LABEL[k][lang]) },
         x: { field: 'perOrder', type: 'quantitative', aggregate: 'sum', stack: 'zero', title: `${lang === 'zh' ? '每单' : 'Per order'} (${cny(lang)})` },
         color: { field: 'component', type: 'nominal', title: lang === 'zh' ? '成本项' : 'Component', scale: componentScale(ids, (c) => componentLabel(c, lang)), sort: ids.map((c) => componentLabel(c, lang)), legend: { orient: 'bottom', columns: 3 } },
         tooltip: [

@@ -1,7 +1,7 @@
 /** Cost per order against orders/day, per mode, with the break-even volumes marked. */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Lang } from '../../sim/i18n/index.ts';
-import { MODE_LABEL, type ReportModel } from '../model.ts';
+import { MODE_LABEL, shownModes, type ReportModel } from '../model.ts';
 import { chart, cny, modeColor } from './common.ts';
 
 export function costVsVolumeChart(m: ReportModel, lang: Lang): TopLevelSpec {
@@ -25,7 +25,7 @@ export function costVsVolumeChart(m: ReportModel, lang: Lang): TopLevelSpec {
           encoding: {
             x: { field: 'ordersPerDay', type: 'quantitative', title: lang === 'zh' ? '日订单量' : 'Orders per day', scale: { type: 'log', nice: false } },
             y: { field: 'perOrder', type: 'quantitative', title: `${lang === 'zh' ? '每单成本' : 'Cost per order'} (${cny(lang)})` },
-            color: modeColor(lang),
+            color: modeColor(lang, undefined, shownModes(m)),
             tooltip: [{ field: 'modeLabel', title: lang === 'zh' ? '模式' : 'Mode' }, tooltipVolume, { field: 'perOrder', title: cny(lang), format: ',.2f' }],
           },
         },

@@ -1,11 +1,12 @@
 /** Delivery-time distribution per mode. */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Lang } from '../../sim/i18n/index.ts';
-import { MODES, MODE_LABEL, type ReportModel } from '../model.ts';
+import { MODE_LABEL, shownModes, type ReportModel } from '../model.ts';
 import { chart, modeColor } from './common.ts';
 
 export function deliveryDaysChart(m: ReportModel, lang: Lang): TopLevelSpec {
-  const values = MODES.flatMap((k) => m.modes[k].deliveryDays.map((d) => ({ modeLabel: MODE_LABEL[k][lang], days: d.days, share: d.share })));
+  const modes = shownModes(m);
+  const values = modes.flatMap((k) => m.modes[k].deliveryDays.map((d) => ({ modeLabel: MODE_LABEL[k][lang], days: d.days, share: d.share })));
   return chart(
     lang,
     { en: 'Delivery time', zh: '配送时效' },
@@ -18,9 +19,9 @@ export function deliveryDaysChart(m: ReportModel, lang: Lang): TopLevelSpec {
       encoding: {
         x: { field: 'days', type: 'quantitative', title: lang === 'zh' ? '天' : 'Days' },
         y: { field: 'share', type: 'quantitative', title: lang === 'zh' ? '订单占比' : 'Share of orders', axis: { format: '.0%' } },
-        color: modeColor(lang),
+        color: modeColor(lang, undefined, modes),
         // the 3PL's histogram is the self-run warehouse's: dashed so that both stay visible
-        strokeDash: { field: 'modeLabel', type: 'nominal', title: lang === 'zh' ? '模式' : 'Mode', sort: MODES.map((k) => MODE_LABEL[k][lang]), scale: { domain: MODES.map((k) => MODE_LABEL[k][lang]), range: MODES.map((k) => (k === 'tpl' ? [6, 4] : [1, 0])) } },
+        strokeDash: { field: 'modeLabel', type: 'nominal', title: lang === 'zh' ? '模式' : 'Mode', sort: modes.map((k) => MODE_LABEL[k][lang]), scale: { domain: modes.map((k) => MODE_LABEL[k][lang]), range: modes.map((k) => (k === 'tpl' ? [6, 4] : [1, 0])) } },
         strokeWidth: { value: 2 },
         tooltip: [{ field: 'modeLabel', title: lang === 'zh' ? '模式' : 'Mode' }, { field: 'days', title: lang === 'zh' ? '天' : 'Days' }, { field: 'share', format: '.1%', title: lang === 'zh' ? '占比' : 'Share' }],
       },

@@ -7,6 +7,7 @@ import { costDistributionChart } from './cost-distribution.ts';
 import { costVsVolumeChart } from './cost-vs-volume.ts';
 import { deliveryDaysChart } from './delivery-days.ts';
 import { monthlyCashChart } from './monthly-cash.ts';
+import { profitChart } from './profit.ts';
 import { routingFailuresChart } from './routing-failures.ts';
 import { tornadoChart } from './tornado.ts';
 
@@ -23,6 +24,7 @@ export interface ChartDef {
 export const CHARTS: readonly ChartDef[] = [
   { name: 'cost-distribution', build: costDistributionChart },
   { name: 'cost-breakdown', build: costBreakdownChart },
+  { name: 'profit', build: profitChart, empty: (m) => (m.landed ? null : { en: 'No profit view in this run (no revenue data).', zh: '本次运行没有利润视角（无收入数据）。' }) },
   { name: 'cost-vs-volume', build: costVsVolumeChart },
   { name: 'tornado', build: tornadoChart, empty: (m) => (m.tornado.some((r) => Math.max(Math.abs(r.low - r.base), Math.abs(r.high - r.base)) >= 0.01) ? null : { en: 'No sensitivity analysis in this run: the scenario has no uncertain input that moves the difference (or the analysis was switched off).', zh: '本次运行没有敏感性分析：场景中没有会改变成本差额的不确定输入（或已关闭该分析）。' }) },
   { name: 'delivery-days', build: deliveryDaysChart },

@@ -1,11 +1,12 @@
 /** Monthly cash outlay per mode: the warehouse's start-up and stock against JIT's zero stock. */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Lang } from '../../sim/i18n/index.ts';
-import { MODE_LABEL, type ReportModel } from '../model.ts';
+import { MODE_LABEL, shownModes, type ReportModel } from '../model.ts';
 import { chart, cny, modeColor } from './common.ts';
 
 export function monthlyCashChart(m: ReportModel, lang: Lang): TopLevelSpec {
-  const values = m.monthly.map((r) => ({ modeLabel: MODE_LABEL[r.mode][lang], month: r.month, cash: r.cashOutCny }));
+  const modes = shownModes(m);
+  const values = m.monthly.filter((r) => modes.includes(r.mode)).map((r) => ({ modeLabel: MODE_LABEL[r.mode][lang], month: r.month, cash: r.cashOutCny }));
   return chart(
     lang,
     { en: 'Monthly cash outlay', zh: '每月现金支出' },
@@ -18,7 +19,7 @@ export function monthlyCashChart(m: ReportModel, lang: Lang): TopLevelSpec {
       encoding: {
         x: { field: 'month', type: 'ordinal', title: lang === 'zh' ? '月份' : 'Month' },
         y: { field: 'cash', type: 'quantitative', title: `${lang === 'zh' ? '现金支出' : 'Cash out'} (${cny(lang)})`, axis: { format: ',.0f' } },
-        color: modeColor(lang),
+        color: modeColor(lang, undefined, modes),
         tooltip: [{ field: 'modeLabel', title: lang === 'zh' ? '模式' : 'Mode' }, { field: 'month', title: lang === 'zh' ? '月份' : 'Month' }, { field: 'cash', title: cny(lang), format: ',.0f' }],
       },
     },

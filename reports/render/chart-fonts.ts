@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import subsetFont from 'subset-font';
+import { cachedBytes, fileIdentity } from '../../sim/io/cache.ts';
 import { registerWork } from '../../sim/io/output-folder.ts';
 import { FONT_FILES } from './fonts.ts';
 
@@ -37,8 +38,16 @@ export function svgCharacters(svg: string): string {
 export function subsetFonts(chars: string): Promise<Buffer[]> {
   let hit = cache.get(chars);
   if (!hit) {
-    fonts ??= FONT_FILES.map((f) => readFileSync(f));
-    hit = Promise.all(fonts.map((buf) => subsetFont(buf, chars, { targetFormat: 'sfnt', preserveNameIds: NAME_IDS })));
+    // on disk too (node_modules/.cache/jitsim): the same characters give the same subset, build after build
+    const id = fileIdentity(FONT_FILES);
+    hit = Promise.all(
+      FONT_FILES.map((_f, i) =>
+        cachedBytes('chart-font-subset', [id, String(i), NAME_IDS.join(','), chars], () => {
+          fonts ??= FONT_FILES.map((f) => readFileSync(f));
+          return subsetFont(fonts[i]!, chars, { targetFormat: 'sfnt', preserveNameIds: NAME_IDS });
+        }),
+      ),
+    );
     hit.catch(() => cache.delete(chars));
     if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
     cache.set(chars, hit);

@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import subsetFont from 'subset-font';
+import { cachedBytes, fileIdentity } from '../../sim/io/cache.ts';
 import { FONT_FAMILY, FONT_FILES } from './fonts.ts';
 import { otfToWoff2 } from './woff2.ts';
 
@@ -18,10 +19,18 @@ export function glyphSet(text: string): string {
 
 /** @font-face rules (regular and bold) for exactly the characters of `text`. */
 export async function embeddedFontCss(text: string): Promise<string> {
-  fontData ??= Promise.all(FONT_FILES.map((f) => readFile(f)));
-  const fonts = await fontData;
   const chars = glyphSet(text);
-  const faces = (await Promise.all(fonts.map((buf) => subsetFont(buf, chars, { targetFormat: 'sfnt' })))).map(otfToWoff2);
+  // the WOFF2 of a character set is cached on disk (node_modules/.cache/jitsim): rebuilding a report
+  // with the same words does not subset and compress the fonts again
+  const id = fileIdentity(FONT_FILES);
+  const faces = await Promise.all(
+    FONT_FILES.map((_f, i) =>
+      cachedBytes('page-font-woff2', [id, String(i), chars], async () => {
+        fontData ??= Promise.all(FONT_FILES.map((f) => readFile(f)));
+        return otfToWoff2(await subsetFont((await fontData)[i]!, chars, { targetFormat: 'sfnt' }));
+      }),
+    ),
+  );
   return faces.map((woff2, i) => `@font-face{font-family:"${FONT_FAMILY}";font-style:normal;font-weight:${i === 0 ? 400 : 700};font-display:block;src:url(data:font/woff2;base64,${Buffer.from(woff2).toString('base64')}) format("woff2")}`).join('\n');
 }
 

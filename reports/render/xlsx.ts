@@ -4,14 +4,14 @@
  * text a user wrote (names, ids) is neutralised when it starts like a formula (= + - @).
  */
 import { refText } from '../basis.ts';
+import { recommendationText } from '../narrative.ts';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { parse } from 'csv-parse/sync';
 import type { Lang } from '../../sim/i18n/index.ts';
-import { MODES, MODE_LABEL, type ReportModel } from '../model.ts';
+import { MODES, MODE_LABEL, shownModes, type ReportModel } from '../model.ts';
 import { componentLabel } from '../charts/cost-breakdown.ts';
 import { csvSafe } from './safe.ts';
-import { modeStatus } from '../narrative.ts';
 
 const MONEY = '#,##0';
 const MONEY2 = '#,##0.00';
@@ -55,14 +55,37 @@ export async function reportWorkbook(m: ReportModel, lang: Lang, resultsCsv: str
     { header: `${zh ? '占用资金' : 'Cash tied up'} (${cny})`, key: 'cash', width: 14, numFmt: MONEY },
     { header: zh ? '平均时效（天）' : 'Delivery days (mean)', key: 'days', width: 12, numFmt: '0.0' },
   ]);
+  const shown = shownModes(m);
   for (const k of MODES) {
     const r = m.modes[k];
-    const st = modeStatus(m, k);
-    sum.addRow({ mode: st ? `${MODE_LABEL[k][lang]} (${st[lang]})` : MODE_LABEL[k][lang], mean: r.total.mean, ciLow: r.total.ciLow, ciHigh: r.total.ciHigh, p5: r.total.p5, p50: r.total.p50, p95: r.total.p95, perOrder: r.perOrder.p50, pCheapest: r.pCheapest, cvar: r.cvar95, cash: r.cashTiedUpCny, days: r.meanDeliveryDays });
+    // an unavailable mode has no figures of its own: its name and why, no numbers
+    if (!shown.includes(k)) {
+      if (m.modesOff?.includes(k)) sum.addRow({ mode: `${MODE_LABEL[k][lang]} — ${zh ? '已关闭：没有成本、最低概率、节省额与盈亏平衡点' : 'switched off: no cost, P(cheapest), saving or break-even'}` });
+      else sum.addRow({ mode: `${MODE_LABEL[k][lang]} — ${zh ? '不可用：没有成本、最低概率、节省额与盈亏平衡点' : 'not available: no cost, P(cheapest), saving or break-even'}${m.eligibility.storeFindings.length ? ` (${m.eligibility.storeFindings.map((f) => `${f.rule}: ${f.remedy[lang]}`).join('; ')})` : ''}` });
+      continue;
+    }
+    sum.addRow({ mode: MODE_LABEL[k][lang], mean: r.total.mean, ciLow: r.total.ciLow, ciHigh: r.total.ciHigh, p5: r.total.p5, p50: r.total.p50, p95: r.total.p95, perOrder: r.perOrder.p50, pCheapest: r.pCheapest, cvar: r.cvar95, cash: r.cashTiedUpCny, days: r.meanDeliveryDays });
   }
   sum.addRow({});
   sum.addRow({ mode: zh ? '各成本项均值（模拟期合计）' : 'Mean by component (horizon total)' }).font = { bold: true };
-  for (const k of MODES) for (const [c, v] of Object.entries(m.modes[k].components)) if (v !== 0) sum.addRow({ mode: `${MODE_LABEL[k][lang]} · ${componentLabel(c, lang)}`, mean: v });
+  for (const k of shown) for (const [c, v] of Object.entries(m.modes[k].components)) if (v !== 0) sum.addRow({ mode: `${MODE_LABEL[k][lang]} · ${componentLabel(c, lang)}`, mean: v });
+  if (m.landed) {
+    // the profit view (reporting currency), and the recommendation with its objective
+    const l = m.landed;
+    const cur = l.reportingCurrency;
+    sum.addRow({});
+    sum.addRow({ mode: safe(`${zh ? '建议' : 'Recommendation'}: ${recommendationText(m)[lang]}`) }).font = { bold: true };
+    sum.addRow({});
+    const head = sum.addRow({ mode: zh ? `利润视角（${cur}，均值）` : `Profit view (${cur}, means)`, mean: zh ? '订单（销量效应）' : 'Orders (sales effect)', ciLow: zh ? '收入' : 'Revenue', ciHigh: zh ? '变动履约成本' : 'Variable fulfilment', p5: zh ? '关税+税费' : 'Duties + taxes', p50: zh ? '贡献' : 'Contribution', p95: zh ? '固定成本' : 'Fixed costs', perOrder: zh ? '利润' : 'Profit', pCheapest: zh ? '销量系数' : 'Sales factor', days: zh ? '服务水平天数' : 'Service-level days' });
+    head.font = { bold: true };
+    for (const k of shown) {
+      const x = l.modes[k];
+      const row = sum.addRow({ mode: `${MODE_LABEL[k][lang]}${x.serviceLevel && !x.serviceLevel.met ? (zh ? '（未达服务水平）' : ' (misses the service level)') : ''}`, mean: x.means.orders, ciLow: x.means.revenue, ciHigh: x.means.fulfilment, p5: x.means.duties + x.means.taxes, p50: x.means.contribution, p95: x.means.fixed, perOrder: x.means.profit, pCheapest: x.salesFactor, days: x.serviceLevel?.days ?? null });
+      row.getCell('perOrder').numFmt = MONEY;
+      row.getCell('pCheapest').numFmt = '0.000';
+      row.getCell('days').numFmt = '0';
+    }
+  }
 
   const inputs = sheet(wb, zh ? '输入' : 'Inputs', [
     { header: zh ? '部分' : 'Section', key: 'section', width: 22 },
@@ -80,8 +103,18 @@ export async function reportWorkbook(m: ReportModel, lang: Lang, resultsCsv: str
     { header: zh ? '模式' : 'Mode', key: 'mode', width: 28 },
     { header: `${zh ? '成本均值' : 'Mean cost'} (${cny})`, key: 'cost', width: 16, numFmt: MONEY },
     { header: `${zh ? '现金支出均值' : 'Mean cash out'} (${cny})`, key: 'cash', width: 16, numFmt: MONEY },
+    ...(m.landed
+      ? [
+          { header: `${zh ? '收入均值' : 'Mean revenue'} (${m.landed.reportingCurrency})`, key: 'revenue', width: 16, numFmt: MONEY },
+          { header: `${zh ? '贡献均值' : 'Mean contribution'} (${m.landed.reportingCurrency})`, key: 'contribution', width: 18, numFmt: MONEY },
+          { header: `${zh ? '利润均值' : 'Mean profit'} (${m.landed.reportingCurrency})`, key: 'profit', width: 16, numFmt: MONEY },
+        ]
+      : []),
   ]);
-  for (const r of m.monthly) monthly.addRow({ month: r.month, mode: MODE_LABEL[r.mode][lang], cost: r.costCny, cash: r.cashOutCny });
+  for (const r of m.monthly) {
+    const lm = m.landed?.modes[r.mode];
+    monthly.addRow({ month: r.month, mode: MODE_LABEL[r.mode][lang], cost: r.costCny, cash: r.cashOutCny, ...(lm ? { revenue: lm.monthlyRevenue[r.month - 1] ?? 0, contribution: lm.monthlyContribution[r.month - 1] ?? 0, profit: lm.monthlyProfit[r.month - 1] ?? 0 } : {}) });
+  }
 
   // every trial: results.csv as typed cells (numbers as numbers; text cells are already neutralised)
   const rows = parse(resultsCsv, { columns: true, skip_empty_lines: true }) as Record<string, string>[];

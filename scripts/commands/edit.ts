@@ -42,14 +42,14 @@ export async function run(io: Io, [dir]: string[], o: EditOptions, until: () => 
   const opened = o.open !== false && io.openUrl ? await io.openUrl(editor.url) : false;
   if (o.json) io.out(JSON.stringify({ url: editor.url, port: editor.port, rulesDir: shown, opened }));
   else {
-    io.out(`${paint(io, 'bold', zh ? 'jitsim 规则编辑器' : 'jitsim rule editor')}: ${shown}`);
+    io.out(`${paint(io, 'bold', M.editorTitle[zh ? 'zh' : 'en'])}: ${shown}`);
     io.out(editor.url);
-    io.err(zh ? `${opened ? '已在浏览器中打开。' : '请在浏览器中打开上面的网址（含令牌，勿分享）。'}仅监听 127.0.0.1。用页面上的“停止”按钮或 Ctrl+C 停止。` : `${opened ? 'Opened in your browser. ' : 'Open the URL above in a browser (it holds the access token: do not share it). '}Listening on 127.0.0.1 only. Stop it with the page's Stop button or Ctrl+C.`);
+    io.err(M.editorListening(opened)[zh ? 'zh' : 'en']);
   }
   // under the jitsim entry point its signal clean-up exits first (removing the temporary copy);
   // these handlers stop the editor gracefully when it runs embedded (e.g. from main() in a test)
   await Promise.race([until(), editor.stopped]);
   await editor.close();
-  if (!o.json) io.err(zh ? '编辑器已停止。' : 'Editor stopped.');
+  if (!o.json) io.err(M.editorStopped[zh ? 'zh' : 'en']);
   return EXIT.ok;
 }

@@ -37,6 +37,7 @@ export const M = defineMessages('commands', {
   catalogTitle: msg((total: number, format: string) => text(`Catalogue check: ${total} SKUs${format}`, `商品检查：${total} 个SKU${format}`), 5000, ' (;)'),
   skuCannotCheck: msg((line: number) => text(`cannot check (a bad cell on line ${line}, see below)`, `无法检查（第 ${line} 行有无效单元格，见下）`), 17),
   cannotCheck: text('cannot check', '无法检查'),
+  ruleUpcoming: msg((id: string, from: string, skus: number) => text(`${id} is not in force yet (from ${from}): from then it also blocks ${skus} SKU(s) that pass today`, `${id} 尚未生效（自 ${from} 起）：届时还将阻止 ${skus} 个目前通过检查的SKU`), 'BAN-9', '2027-01-01', 3),
   catalogSummary: msg(
     (s: { ok: number; advisory: number; blocked: number; cannotCheck: number; byReason: { banned: number; certificate: number; tagging: number; advisory: number } }) =>
       text(
@@ -98,4 +99,176 @@ export const M = defineMessages('commands', {
   badPort: msg((port: string) => text(`--port ${port} is not a port number (1–65535)`, `--port ${port} 不是端口号（1–65535）`), '99999'),
   badPortFix: text('write e.g. --port 8765, or leave it out to get a free port', '请写成如 --port 8765，或省略以自动选择空闲端口'),
   nothingToCompareFix: text('each row needs order_id, order_time, destination, weight_kg and shipping_cost', '每行须有 order_id、order_time、destination、weight_kg 与 shipping_cost'),
+  // quote
+  badNumber: msg(
+    (flag: string, v: string, min?: number, max?: number) => text(`${flag} ${v} is not a valid number${min !== undefined ? ` ≥ ${min}` : ''}${max !== undefined ? ` and ≤ ${max}` : ''}`, `${flag} ${v} 不是有效数值${min !== undefined ? `（≥ ${min}` : ''}${max !== undefined ? `${min !== undefined ? '，' : '（'}≤ ${max}` : ''}${min !== undefined || max !== undefined ? '）' : ''}`),
+    '--return-rate', '1.5', 0, 1,
+  ),
+  rateIsFraction: text('rates are fractions: 1.5 % is 0.015', '比率用小数：1.5% 写作 0.015'),
+  plainNumberFix: msg((flag: string) => text(`give ${flag} a plain number`, `请为 ${flag} 填写数字`), '--weight'),
+  quoteWarehouse: text('Self-run overseas warehouse', '自营海外仓'),
+  quoteDirect: text('Direct shipping from China', '中国直发'),
+  quoteTpl: text('3PL overseas warehouse', '第三方海外仓'),
+  unknownCountry: msg((dest: string) => text(`unknown country "${dest}"`, `未知国家 "${dest}"`), 'XX'),
+  unknownCountryFix: text('give an ISO 3166-1 alpha-2 code, e.g. --dest ES', '请填写 ISO 3166-1 二位代码，如 --dest ES'),
+  unknownService: msg((service: string) => text(`unknown service "${service}"`, `未知服务 "${service}"`), 'premium'),
+  useOneOf: msg((values: readonly string[]) => text(`use one of: ${values.join(', ')}`, `请使用以下之一：${values.join('、')}`), ['economy', 'standard', 'express']),
+  badDims: msg((dims: string) => text(`--dims ${dims} is not LxWxH in cm`, `--dims ${dims} 不是 长x宽x高（厘米）`), '30x20'),
+  badDimsFix: text('write it like --dims 30x20x5', '请写成 --dims 30x20x5'),
+  badDate: msg((date: string) => text(`--date ${date} is not a date`, `--date ${date} 不是有效日期`), '2026-02-30'),
+  badDateFix: text('write it as YYYY-MM-DD, e.g. --date 2026-07-01', '请写成 YYYY-MM-DD，如 --date 2026-07-01'),
+  unknownCategory: msg((category: string) => text(`unknown category "${category}"`, `未知类目 "${category}"`), 'toys'),
+  quoteTitle: msg((dest: string, kg: number, service: string, schedule: string) => text(`Per-order quote: ${dest}, ${kg} kg, ${service}, schedule ${schedule} (CNY per order)`, `单票报价：${dest}，${kg} 千克，${service}，方案${schedule}（元/单）`), 'ES', 0.5, 'standard', 'B'),
+  cheapest: text('  ← cheapest', '  ← 最低'),
+  delivery: msg((from: number, to: number) => text(`delivery ${from}–${to} days`, `时效 ${from}–${to} 天`), 5, 9),
+  dutiesTitle: msg(
+    (date: string, priceCny: number, category: string) =>
+      text(`Duties and taxes (${date}, price ${priceCny} CNY, category ${category === '*' ? 'general' : category}; not in the fulfilment totals above)`, `关税与税费（${date}，售价 ${priceCny} 元，类目 ${category === '*' ? '通用' : category}；不计入上方履约成本）`),
+    '2026-07-01', 99, 'apparel',
+  ),
+  dutiesParcel: text('JIT / direct (parcel)', 'JIT / 直发（包裹）'),
+  dutiesWarehouse: text('warehouse, 3PL (bulk import)', '自营仓/第三方仓（大宗进口）'),
+  duty: text('duty', '关税'),
+  importTax: text('import tax', '进口税'),
+  vatInPrice: text('VAT in price', '售价内增值税'),
+  importVat: text('import VAT', '进口增值税'),
+  vatCost: text('cost', '成本'),
+  vatRecovered: msg((days: number) => text(`, recovered after ${days} days`, `，${days} 天后退回`), 45),
+  contributionTitle: msg(
+    (price: number, unitCost: number) => text(`Contribution per order (price ${price} − unit cost ${unitCost} − fulfilment − duties − taxes; no delivery-speed sales effect)`, `每单贡献（售价 ${price} − 货值 ${unitCost} − 履约 − 关税 − 税费；不含时效对销量的影响）`),
+    99, 35,
+  ),
+  fulfilment: text('fulfilment', '履约'),
+  duties: text('duties', '关税'),
+  taxes: text('taxes', '税费'),
+  contribution: text('contribution', '贡献'),
+  fxRates: text('rates', '汇率'),
+  // report
+  badFormat: msg((f: string) => text(`--format ${f} is not a format jitsim writes`, `--format ${f} 不是 jitsim 支持的格式`), 'docx'),
+  badFormatFix: msg((formats: readonly string[]) => text(`use ${formats.join(', ')} (comma-separated), e.g. --format pdf,xlsx`, `请使用 ${formats.join('、')}（逗号分隔），如 --format pdf,xlsx`), ['pdf', 'xlsx']),
+  nameAndNameFromScenario: text('give --name or --name-from-scenario, not both', '--name 与 --name-from-scenario 只能二选一'),
+  dropOne: text('drop one of them', '请去掉其中一个'),
+  nameCount: msg((names: number, files: number) => text(`${names} --name for ${files} scenario file(s)`, `${files} 个场景文件却给了 ${names} 个 --name`), 1, 2),
+  nameCountFix: text('give one --name per scenario file, in the same order', '请按顺序为每个场景文件各给一个 --name'),
+  badFolderName: msg((quoted: string) => text(`--name ${quoted} is not a plain folder name`, `--name ${quoted} 不是普通文件夹名`), '"a/b"'),
+  badFolderNameFix: text('use letters, digits, ".", "_" and "-" (no "/"), at most 80 characters, e.g. --name client-b', '请只用字母、数字、"."、"_" 和 "-"（不含 "/"），最多 80 个字符，如 --name client-b'),
+  noScenarioName: text('the scenario has no "name" to name its report folder after', '场景没有可作为报告文件夹名的 "name"'),
+  noScenarioNameFix: text('add "name" (kebab-case), or name the folder with --name', '请添加 "name"（短横线小写），或用 --name 命名文件夹'),
+  sameFolder: msg((who: readonly string[], folder: string) => text(`${who.join(' and ')} would all be written to the report folder "${folder}"`, `${who.join(' 和 ')} 都会写入同一个报告文件夹 "${folder}"`), ['a/client.json', 'b/client.json'], 'client'),
+  sameFolderFix: msg(
+    (example: string) => text(`name them apart: --name <name> once per scenario file, in order (e.g. ${example}), or --name-from-scenario to use each scenario's "name" field`, `请区分名称：按顺序为每个场景文件各给一个 --name（如 ${example}），或用 --name-from-scenario 以各场景的 "name" 字段命名`),
+    '--name client-1 --name client-2',
+  ),
+  trialsOrPrecision: text('give --trials or --precision, not both', '--trials 与 --precision 只能二选一'),
+  compareNeedsTwo: text('--compare needs at least two scenarios', '--compare 至少需要两个场景'),
+  compareNeedsTwoFix: text('list two or more scenario files', '请列出两个或以上场景文件'),
+  reportFolderTaken: msg(
+    (several: boolean) =>
+      text(
+        `choose another folder name${several ? ' (--name once per scenario, in order)' : ' with --name <other>'}, or another --out; jitsim never deletes what it did not write`,
+        `请用${several ? '按顺序为每个场景各给一个 --name ' : ' --name <其他名称> '}换一个文件夹名，或换一个 --out；jitsim 不会删除不是它写的内容`,
+      ),
+    true,
+  ),
+  reportRun: msg((months: number, trials: number) => text(`${months} months, ${trials} simulations`, `${months}个月，${trials}次模拟`), 12, 10000),
+  // shared: findings, flags
+  findingFail: text('FAIL', '不通过'),
+  findingWarn: text('WARN', '提示'),
+  findingPass: text('PASS', '通过'),
+  findingItems: text('items', '涉及'),
+  findingSource: text('source', '依据'),
+  notWholeNumber: msg(
+    (flag: string, v: string, min: number, max?: string) => text(`${flag} ${v} is not a whole number ${max === undefined ? `≥ ${min}` : `from ${min} to ${max}`}`, `${flag} ${v} 不是 ${max === undefined ? `≥ ${min}` : `${min} 至 ${max}`} 的整数`),
+    '--trials', '1e9', 2, '1,000,000',
+  ),
+  writeEg: msg((example: string) => text(`write e.g. ${example}`, `请写成如 ${example}`), '--trials 1000'),
+  tooManyWorkers: msg((n: number, cores: number) => text(`note: --workers ${n} is more than the ${cores} CPU core(s) here; using ${cores}`, `注意：--workers ${n} 超过本机 CPU 核数，已降为 ${cores}`), 64, 2),
+  // edit, serve-worker, queue
+  editorTitle: text('jitsim rule editor', 'jitsim 规则编辑器'),
+  editorListening: msg(
+    (opened: boolean) =>
+      text(
+        `${opened ? 'Opened in your browser. ' : 'Open the URL above in a browser (it holds the access token: do not share it). '}Listening on 127.0.0.1 only. Stop it with the page's Stop button or Ctrl+C.`,
+        `${opened ? '已在浏览器中打开。' : '请在浏览器中打开上面的网址（含令牌，勿分享）。'}仅监听 127.0.0.1。用页面上的“停止”按钮或 Ctrl+C 停止。`,
+      ),
+    false,
+  ),
+  editorStopped: text('Editor stopped.', '编辑器已停止。'),
+  workerWaiting: msg((queue: string) => text(`jitsim serve-worker: connected to ${queue}, waiting for shard jobs (Ctrl-C to stop)`, `jitsim serve-worker：已连接 ${queue}，等待分片任务（Ctrl-C 停止）`), 'redis://127.0.0.1:6379'),
+  queueProgress: text('queue ', '队列 '),
+  // init
+  notPositive: msg((flag: string, v: string) => text(`${flag} ${v} is not a number above 0`, `${flag} ${v} 不是大于 0 的数`), '--weight-kg', '-1'),
+  sharesNotOne: msg((sum: number) => text(`destination shares must be above 0 and add up to 1 (they add up to ${sum})`, `目的国占比须大于 0 且合计为 1（当前合计 ${sum}）`), 0.9),
+  notCountryShare: msg((part: string) => text(`"${part}" is not COUNTRY:SHARE`, `"${part}" 不是 国家:占比`), 'ES=1'),
+  notEmpty: msg((folder: string) => text(`${folder} is not empty`, `${folder} 不是空目录`), 'clients/acme'),
+  notEmptyFix: text("give a new folder (init never overwrites a client's files)", '请指定一个新目录（init 从不覆盖客户文件）'),
+  askName: text('Client name:', '客户名称：'),
+  askOrders: text('Orders per day today:', '当前日订单量：'),
+  askDestinations: text('Destinations with shares (e.g. ES:0.6,FR:0.4):', '目的国及占比（如 ES:0.6,FR:0.4）：'),
+  askCategory: msg((categories: readonly string[]) => text(`Main category (${categories.join(', ')}):`, `主营类目（${categories.join('、')}）：`), ['apparel', 'home']),
+  askWeight: text('Typical parcel weight, kg:', '典型包裹重量（千克）：'),
+  askPrice: text('Typical selling price, CNY:', '典型售价（元）：'),
+  askUnitCost: text('Typical unit cost, CNY:', '典型单件成本（元）：'),
+  askMonths: text('Horizon, months:', '模拟期（月）：'),
+  askStart: text('Start date (YYYY-MM-DD):', '开始日期（YYYY-MM-DD）：'),
+  notStartDate: msg((start: string) => text(`"${start}" is not a date YYYY-MM-DD`, `"${start}" 不是 YYYY-MM-DD 格式的日期`), '2026-13-01'),
+  monthsNotWhole: msg((months: number) => text(`--months ${months} is not a whole number`, `--months ${months} 不是整数`), 1.5),
+  initDescription: msg((name: string) => text(`${name}: first draft made by jitsim init — replace every figure marked in README.md with the client's own.`, `${name}：由 jitsim init 生成的初稿——请按 README.md 将各项数字换成客户自己的数据。`), 'ACME'),
+  initNext: msg((readme: string, scenario: string) => text(`Next: read ${readme}, then run jitsim simulate ${scenario}`, `下一步：阅读 ${readme}，然后运行 jitsim simulate ${scenario}`), 'acme/README.md', 'acme/scenario.json'),
+  /** The client folder's README (one bilingual document): what each file is, every scenario field explained ({@link INIT_README_FIELDS}). */
+  initReadme: msg((name: string, table: string) => {
+    const doc = `# ${name}
+
+Client folder made by \`jitsim init\`. 由 \`jitsim init\` 生成的客户目录。
+
+| file | what it is | 说明 |
+|---|---|---|
+| \`scenario.json\` | the simulation scenario (strict JSON; fields explained below) | 模拟场景（严格 JSON，字段说明见下） |
+| \`store.json\` | store profile template for \`jitsim check store\` — fill in the client's figures | 店铺资料模板，用于 \`jitsim check store\`，请填入客户数据 |
+| \`skus.csv\` | catalogue template for \`jitsim check catalog\` — one row per SKU | 商品目录模板，用于 \`jitsim check catalog\`，每个SKU一行 |
+| \`rates/rate-card-template.csv\` | the client's quoted rates, one row per lane and weight bracket, each with its basis (\`source:\` quote and date) | 客户的报价运价表：每条线路、每个重量段一行，注明依据 |
+
+Run / 运行:
+
+\`\`\`sh
+npx jitsim simulate scenario.json --trials 2000
+npx jitsim report scenario.json --format pdf,xlsx
+npx jitsim check store store.json --lang zh
+npx jitsim check catalog skus.csv
+\`\`\`
+
+## scenario.json, field by field / 逐字段说明
+
+| field | meaning | 含义 |
+|---|---|---|
+${table}
+
+Any number may be a distribution: \`{ "dist": "pert", "min": 40, "mode": 60, "max": 90 }\`, \`uniform\` (min, max),
+\`triangular\`, \`normal\` (mean, sd), \`lognormal\`, \`discrete\` (values, weights). 任何数字都可写成分布。
+The full schema: \`data/schema/scenario.schema.json\` of jitsim (your editor validates while you type through \`$schema\`).
+`;
+    return text(doc, doc);
+  }, 'ACME', '| `name` | id | 简称 |'),
 });
+
+/** The rows of the client README's field table (`jitsim init`): field, English, Chinese. */
+export const INIT_README_FIELDS: readonly [string, string, string][] = [
+  ['name', 'Short id of the scenario (report folder name).', '场景简称（报告目录名）。'],
+  ['title', 'Client name shown as the report title.', '报告标题中的客户名称。'],
+  ['description.en / .zh', 'One paragraph on the client, in both languages; shown under the title.', '客户简介（中英文），显示在标题下。'],
+  ['startDate', 'First simulated day (YYYY-MM-DD).', '模拟首日（YYYY-MM-DD）。'],
+  ['horizonMonths', 'Months simulated.', '模拟月数。'],
+  ['newSeller', 'true for a store new to JIT: the first month\'s base fee is waived (FEE-A1).', '新开通JIT的店铺为 true：首月免基础服务费（FEE-A1）。'],
+  ['demand.ordersPerDay', 'Orders per day today. Drafted as PERT (−25 % / today / +30 %): replace the spread with the client\'s own range.', '当前日订单量。初稿为 PERT（−25% / 当前 / +30%）：请换成客户自己的区间。'],
+  ['demand.monthlyGrowth', 'Growth per month as a fraction (0.03 = 3 %). Drafted as 0.', '月增长率（0.03 = 3%）。初稿为 0。'],
+  ['demand.weekly / yearly / dispersion', 'Optional: 7 weekday factors, 12 month factors, day-to-day over-dispersion.', '可选：7个周内系数、12个月度系数、逐日离散度。'],
+  ['destinations[]', 'Countries (ISO codes), share of orders (adding up to 1), service economy | standard | express.', '目的国（ISO 代码）、订单占比（合计为 1）、服务等级 economy | standard | express。'],
+  ['skus[]', 'Products: id, category, share of orders, weightKg, unitCostCny, priceCny, jitTagged; optional volumeLitres, oversize, certificates. Any number may be a distribution.', '商品：编号、类目、订单占比、重量、单件成本、售价、是否已打JIT标；可选体积、超尺寸、认证。任何数字都可写成分布。'],
+  ['returns.jitRate', 'The client\'s return rate under JIT. Drafted as the industry average from data/modes.json (industryReturnRate, [ENABLE]).', '客户在JIT下的退货率。初稿取 data/modes.json 的行业均值（industryReturnRate，[ENABLE]）。'],
+  ['sync.mode', '"api" (ERP/API, real time) or "manual" with sync.uploadIntervalHours (routes some days SYNC-LATE).', '"api"（ERP/API 实时）或 "manual"（需填 sync.uploadIntervalHours，部分日期会 SYNC-LATE）。'],
+  ['jit.designatedBox', 'true when parcels go in the designated JIT box (DSC-2 rebate).', '使用指定JIT箱型时为 true（DSC-2 减免）。'],
+  ['jit.nonPreferredShare', 'Share of orders routed to a non-preferred JIT warehouse (SUR-2). Drafted as 0.', '分配至非优选仓的订单占比（SUR-2）。初稿为 0。'],
+  ['store (optional)', 'The store profile; without it admission is not checked. Same fields as store.json.', '店铺资料；不填则不检查准入。字段同 store.json。'],
+  ['warehouse.sites (optional)', 'Self-run warehouse sites and the countries each serves, e.g. {"PL": ["PL","DE"]}.', '自营仓及其覆盖国家，如 {"PL": ["PL","DE"]}。'],
+  ['overrides (optional)', 'Replace a shipped figure of data/modes.json or data/warehouse.json with the client\'s, e.g. "warehouse.ES.rentCnyPerM3Month": 40; the report shows both.', '用客户数据替换 data/ 中的内置数字，如 "warehouse.ES.rentCnyPerM3Month": 40；报告会并列显示。'],
+];

@@ -1,14 +1,15 @@
 /** `jitsim quote`: the per-order cost of one parcel under JIT, an overseas warehouse and direct shipping. */
 import countries from 'i18n-iso-countries';
 import { UserInputError } from '../../sim/errors.ts';
-import { text } from '../../sim/i18n/index.ts';
+import type { Text } from '../../sim/i18n/index.ts';
 import { SERVICES, type Service } from '../../sim/data/rate-card.ts';
 import { loadCostContext } from '../../sim/models/context.ts';
 import { quote, type ModeQuote } from '../../sim/models/quote.ts';
 import { EXIT } from '../exit-codes.ts';
 import { paint, type CommonOptions, type Io } from '../io.ts';
 import { resolveRulesDir } from './shared.ts';
-import { landedQuote } from '../../sim/landed/quote.ts';
+import { M } from './messages.ts';
+import { landedQuote, orderProfit } from '../../sim/landed/quote.ts';
 import { warehouseParams } from '../../sim/data/data-set.ts';
 
 export interface QuoteOptions extends CommonOptions {
@@ -36,25 +37,20 @@ function num(flag: string, v: string | undefined, opts: { min?: number; max?: nu
   if (v === undefined) return undefined;
   const x = Number(v);
   if (v.trim() === '' || !Number.isFinite(x) || (opts.min !== undefined && x < opts.min) || (opts.max !== undefined && x > opts.max))
-    throw new UserInputError(text(`${flag} ${v} is not a valid number${opts.min !== undefined ? ` ≥ ${opts.min}` : ''}${opts.max !== undefined ? ` and ≤ ${opts.max}` : ''}`, `${flag} ${v} 不是有效数值`), text(flag === '--return-rate' ? 'rates are fractions: 1.5 % is 0.015' : `give ${flag} a plain number`, flag === '--return-rate' ? '比率用小数：1.5% 写作 0.015' : `请为 ${flag} 填写数字`));
+    throw new UserInputError(M.badNumber(flag, v, opts.min, opts.max), flag === '--return-rate' ? M.rateIsFraction : M.plainNumberFix(flag));
   return x;
 }
 
-const LABEL: Record<string, { en: string; zh: string }> = {
-  jit: { en: 'JIT', zh: 'JIT' },
-  warehouse: { en: 'Self-run overseas warehouse', zh: '自营海外仓' },
-  direct: { en: 'Direct shipping from China', zh: '中国直发' },
-  tpl: { en: '3PL overseas warehouse', zh: '第三方海外仓' },
-};
+const LABEL: Record<string, Text> = { jit: M.modeJit, warehouse: M.quoteWarehouse, direct: M.quoteDirect, tpl: M.quoteTpl };
 
 export async function run(io: Io, _args: string[], o: QuoteOptions): Promise<number> {
   const dest = o.dest.toUpperCase();
-  if (!countries.isValid(dest) || dest.length !== 2) throw new UserInputError(text(`unknown country "${o.dest}"`, `未知国家 "${o.dest}"`), text('give an ISO 3166-1 alpha-2 code, e.g. --dest ES', '请填写 ISO 3166-1 二位代码，如 --dest ES'));
-  if (!(SERVICES as readonly string[]).includes(o.service)) throw new UserInputError(text(`unknown service "${o.service}"`, `未知服务 "${o.service}"`), text(`use one of: ${SERVICES.join(', ')}`, `请使用以下之一：${SERVICES.join('、')}`));
+  if (!countries.isValid(dest) || dest.length !== 2) throw new UserInputError(M.unknownCountry(o.dest), M.unknownCountryFix);
+  if (!(SERVICES as readonly string[]).includes(o.service)) throw new UserInputError(M.unknownService(o.service), M.useOneOf(SERVICES));
   let dims: [number, number, number] | undefined;
   if (o.dims !== undefined) {
     const parts = o.dims.toLowerCase().split('x').map(Number);
-    if (parts.length !== 3 || parts.some((p) => !(Number.isFinite(p) && p > 0))) throw new UserInputError(text(`--dims ${o.dims} is not LxWxH in cm`, `--dims ${o.dims} 不是 长x宽x高（厘米）`), text('write it like --dims 30x20x5', '请写成 --dims 30x20x5'));
+    if (parts.length !== 3 || parts.some((p) => !(Number.isFinite(p) && p > 0))) throw new UserInputError(M.badDims(o.dims), M.badDimsFix);
     dims = parts as [number, number, number];
   }
   const weight = num('--weight', o.weight)!;
@@ -78,28 +74,34 @@ export async function run(io: Io, _args: string[], o: QuoteOptions): Promise<num
   });
   const lang = o.lang;
   const date = o.date ?? new Date().toISOString().slice(0, 10);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date) throw new UserInputError(text(`--date ${date} is not a date`, `--date ${date} 不是有效日期`), text('write it as YYYY-MM-DD, e.g. --date 2026-07-01', '请写成 YYYY-MM-DD，如 --date 2026-07-01'));
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date) throw new UserInputError(M.badDate(date), M.badDateFix);
   const categories = ctx.rules.files.catalogue.categories.map((c: { id: string } | string) => (typeof c === 'string' ? c : c.id));
   const category = o.category ?? '*';
-  if (category !== '*' && !categories.includes(category)) throw new UserInputError(text(`unknown category "${category}"`, `未知类目 "${category}"`), text(`use one of: ${categories.join(', ')}`, `请使用以下之一：${categories.join('、')}`));
+  if (category !== '*' && !categories.includes(category)) throw new UserInputError(M.unknownCategory(category), M.useOneOf(categories));
   const landed = landedQuote(ctx.data, dest, date, category, q.input.priceCny, q.input.unitCostCny, q.modes.warehouse.components.headhaul ?? 0, warehouseParams(ctx.data, dest).capitalRateYear);
+  const profit = orderProfit(landed, q.input.priceCny, q.input.unitCostCny, { jit: q.modes.jit.total, warehouse: q.modes.warehouse.total, direct: q.modes.direct.total, tpl: q.modes.tpl.total });
   if (o.json) {
     const mode = (m: ModeQuote) => ({ total: m.total, components: m.components, deliveryDays: m.deliveryDays, lines: m.lines.map((l) => ({ component: l.component, amountCny: l.amountCny, ref: l.ref, explanation: l.explanation[lang] })) });
-    io.out(JSON.stringify({ currency: 'CNY', input: q.input, rulesFingerprint: ctx.rules.fingerprint, modes: { jit: mode(q.modes.jit), warehouse: mode(q.modes.warehouse), direct: mode(q.modes.direct), tpl: mode(q.modes.tpl) }, landed }, null, 2));
+    io.out(JSON.stringify({ currency: 'CNY', input: q.input, rulesFingerprint: ctx.rules.fingerprint, modes: { jit: mode(q.modes.jit), warehouse: mode(q.modes.warehouse), direct: mode(q.modes.direct), tpl: mode(q.modes.tpl) }, landed, profit }, null, 2));
     return EXIT.ok;
   }
   const i = q.input;
-  io.out(paint(io, 'bold', lang === 'zh' ? `单票报价：${i.dest}，${i.weightKg} 千克，${i.service}，方案${i.schedule}（元/单）` : `Per-order quote: ${i.dest}, ${i.weightKg} kg, ${i.service}, schedule ${i.schedule} (CNY per order)`));
+  io.out(paint(io, 'bold', M.quoteTitle(i.dest, i.weightKg, i.service, i.schedule)[lang]));
   const cheapest = (Object.entries(q.modes) as [string, ModeQuote][]).sort((a, b) => a[1].total - b[1].total)[0]![0];
   for (const [key, m] of Object.entries(q.modes) as [string, ModeQuote][]) {
-    io.out(`\n${paint(io, 'bold', `${LABEL[key]![lang]}: ${m.total.toFixed(2)}`)}${key === cheapest ? paint(io, 'green', lang === 'zh' ? '  ← 最低' : '  ← cheapest') : ''}   ${lang === 'zh' ? '时效' : 'delivery'} ${m.deliveryDays[0]}–${m.deliveryDays[1]} ${lang === 'zh' ? '天' : 'days'}`);
+    io.out(`\n${paint(io, 'bold', `${LABEL[key]![lang]}: ${m.total.toFixed(2)}`)}${key === cheapest ? paint(io, 'green', M.cheapest[lang]) : ''}   ${M.delivery(m.deliveryDays[0], m.deliveryDays[1])[lang]}`);
     for (const l of m.lines) io.out(`  ${l.component.padEnd(18)} ${l.amountCny.toFixed(2).padStart(8)}  ${l.explanation[lang]}  ${paint(io, 'dim', `[${l.ref}]`)}`);
   }
-  const zh = lang === 'zh';
   const f = (x: number) => x.toFixed(2).padStart(8);
-  io.out(`\n${paint(io, 'bold', zh ? `关税与税费（${landed.date}，售价 ${q.input.priceCny} 元，类目 ${category === '*' ? '通用' : category}；不计入上方履约成本）` : `Duties and taxes (${landed.date}, price ${q.input.priceCny} CNY, category ${category === '*' ? 'general' : category}; not in the fulfilment totals above)`)}`);
-  io.out(`  ${(zh ? 'JIT / 直发（包裹）' : 'JIT / direct (parcel)').padEnd(24)} ${zh ? '关税' : 'duty'} ${f(landed.parcel.dutyCny)}  ${zh ? '进口税' : 'import tax'} ${f(landed.parcel.importTaxCny)}  ${zh ? '售价内增值税' : 'VAT in price'} ${f(landed.parcel.saleVatCny)}  ${paint(io, 'dim', `[${landed.parcel.regimes.join('+')}]`)}`);
-  io.out(`  ${(zh ? '自营仓/第三方仓（大宗进口）' : 'warehouse, 3PL (bulk import)').padEnd(24)} ${zh ? '关税' : 'duty'} ${f(landed.warehouse.dutyCny)}  ${zh ? '进口增值税' : 'import VAT'} ${f(landed.warehouse.importVatPaidCny)} (${zh ? '成本' : 'cost'} ${landed.warehouse.importVatCostCny.toFixed(2)}${landed.warehouse.vatRecoveryDays ? (zh ? `，${landed.warehouse.vatRecoveryDays} 天后退回` : `, recovered after ${landed.warehouse.vatRecoveryDays} days`) : ''})  ${zh ? '售价内增值税' : 'VAT in price'} ${f(landed.warehouse.saleVatCny)}  ${paint(io, 'dim', `[${landed.warehouse.regimes.join('+')}]`)}`);
-  if (landed.fx.length) io.out(paint(io, 'dim', `  ${zh ? '汇率' : 'rates'}: ${landed.fx.map((x) => `${x.currency} ${x.cnyPerUnit}`).join(', ')} (data/fx.json ${landed.fx[0]!.date})`));
+  io.out(`\n${paint(io, 'bold', M.dutiesTitle(landed.date, q.input.priceCny, category)[lang])}`);
+  io.out(`  ${M.dutiesParcel[lang].padEnd(24)} ${M.duty[lang]} ${f(landed.parcel.dutyCny)}  ${M.importTax[lang]} ${f(landed.parcel.importTaxCny)}  ${M.vatInPrice[lang]} ${f(landed.parcel.saleVatCny)}  ${paint(io, 'dim', `[${landed.parcel.regimes.join('+')}]`)}`);
+  const recovered = landed.warehouse.vatRecoveryDays ? M.vatRecovered(landed.warehouse.vatRecoveryDays)[lang] : '';
+  io.out(`  ${M.dutiesWarehouse[lang].padEnd(24)} ${M.duty[lang]} ${f(landed.warehouse.dutyCny)}  ${M.importVat[lang]} ${f(landed.warehouse.importVatPaidCny)} (${M.vatCost[lang]} ${landed.warehouse.importVatCostCny.toFixed(2)}${recovered})  ${M.vatInPrice[lang]} ${f(landed.warehouse.saleVatCny)}  ${paint(io, 'dim', `[${landed.warehouse.regimes.join('+')}]`)}`);
+  io.out(`\n${paint(io, 'bold', M.contributionTitle(q.input.priceCny, q.input.unitCostCny)[lang])}`);
+  for (const k of ['jit', 'warehouse', 'direct', 'tpl'] as const) {
+    const p = profit[k]!;
+    io.out(`  ${LABEL[k]![lang]}${' '.repeat(Math.max(1, 28 - [...LABEL[k]![lang]].reduce((w, ch) => w + (/[\u2e80-\ua4cf\uff00-\uff60]/.test(ch) ? 2 : 1), 0)))} ${M.fulfilment[lang]} ${f(p.fulfilmentCny)}  ${M.duties[lang]} ${f(p.dutiesCny)}  ${M.taxes[lang]} ${f(p.taxesCny)}  ${paint(io, 'bold', `${M.contribution[lang]} ${f(p.contributionCny)}`)}`);
+  }
+  if (landed.fx.length) io.out(paint(io, 'dim', `  ${M.fxRates[lang]}: ${landed.fx.map((x) => `${x.currency} ${x.cnyPerUnit}`).join(', ')} (data/fx.json ${landed.fx[0]!.date})`));
   return EXIT.ok;
 }

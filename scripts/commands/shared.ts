@@ -4,7 +4,8 @@ import { availableParallelism } from 'node:os';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { UserInputError, type Diagnostic } from '../../sim/errors.ts';
 import { formatDiagnostic } from '../../sim/errors.ts';
-import { text, type Lang } from '../../sim/i18n/index.ts';
+import type { Lang } from '../../sim/i18n/index.ts';
+import { M } from './messages.ts';
 import { findingJson, type Finding } from '../../sim/checks/finding.ts';
 import { DEFAULT_RULES_DIR, loadRuleSet, type RuleSet } from '../../sim/rules/rule-set.ts';
 import { paint, type Io } from '../io.ts';
@@ -39,18 +40,14 @@ export async function loadRules(io: Io, dir: string | undefined): Promise<RuleSe
   return loadRuleSet(resolveRulesDir(io, dir));
 }
 
-const LABEL: Record<'error' | 'warning' | 'pass', Record<Lang, string>> = {
-  error: { en: 'FAIL', zh: '不通过' },
-  warning: { en: 'WARN', zh: '提示' },
-  pass: { en: 'PASS', zh: '通过' },
-};
+const LABEL: Record<'error' | 'warning' | 'pass', Record<Lang, string>> = { error: M.findingFail, warning: M.findingWarn, pass: M.findingPass };
 
 /** Human-readable lines of a finding: "FAIL ADM-3  message\n      → remedy  (source)". */
 export function formatFinding(io: Io, f: Finding, lang: Lang): string {
   // user text (SKU ids, provider names, order ids) made visible before colours are added around it
   const head = `${paint(io, f.severity === 'error' ? 'red' : 'yellow', LABEL[f.severity][lang])} ${paint(io, 'bold', visible(f.rule))}  ${visible(f.message[lang])}`;
-  const items = f.items && f.items.length > 0 ? `\n      ${lang === 'zh' ? '涉及' : 'items'}: ${f.items.slice(0, 20).map((x) => visible(x)).join(', ')}${f.items.length > 20 ? ` … (+${f.items.length - 20})` : ''}` : '';
-  return `${head}${items}\n      → ${f.remedy[lang]}\n      ${paint(io, 'dim', `${lang === 'zh' ? '依据' : 'source'}: ${f.source}`)}`;
+  const items = f.items && f.items.length > 0 ? `\n      ${M.findingItems[lang]}: ${f.items.slice(0, 20).map((x) => visible(x)).join(', ')}${f.items.length > 20 ? ` … (+${f.items.length - 20})` : ''}` : '';
+  return `${head}${items}\n      → ${f.remedy[lang]}\n      ${paint(io, 'dim', `${M.findingSource[lang]}: ${f.source}`)}`;
 }
 
 /** "PASS ADM-1" lines for the rules that passed. */
@@ -76,9 +73,7 @@ export const MAX_TRIALS = 1_000_000;
 export function wholeNumber(flag: string, v: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const x = Number(v);
   if (v.trim() === '' || !Number.isSafeInteger(x) || x < min || x > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max.toLocaleString('en-US')}`;
-    const rangeZh = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `${min} 至 ${max.toLocaleString('en-US')}`;
-    throw new UserInputError(text(`${flag} ${v} is not a whole number ${range}`, `${flag} ${v} 不是 ${rangeZh} 的整数`), text(`write e.g. ${flag} ${Math.min(max, Math.max(min, 1000))}`, `请写成如 ${flag} ${Math.min(max, Math.max(min, 1000))}`));
+    throw new UserInputError(M.notWholeNumber(flag, v, min, max === Number.MAX_SAFE_INTEGER ? undefined : max.toLocaleString('en-US')), M.writeEg(`${flag} ${Math.min(max, Math.max(min, 1000))}`));
   }
   return x;
 }
@@ -92,7 +87,7 @@ export function workerCount(io: Io, v: string | undefined, lang: Lang = 'en'): n
   if (v === undefined) return cores;
   const n = wholeNumber('--workers', v, 1);
   if (n <= cores) return n;
-  io.err(lang === 'zh' ? `注意：--workers ${n} 超过本机 CPU 核数，已降为 ${cores}` : `note: --workers ${n} is more than the ${cores} CPU core(s) here; using ${cores}`);
+  io.err(M.tooManyWorkers(n, cores)[lang]);
   return cores;
 }
 

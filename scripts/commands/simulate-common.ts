@@ -7,7 +7,7 @@ import type { SimulationResult } from '../../sim/simulate.ts';
 import { SIMULATE_FILES, summaryJson, writeResults } from '../../sim/engine/write-results.ts';
 import { MANIFEST, assertOutputRoot, assertSimulateOut, sweepStale, sweptLine } from '../../sim/io/output-folder.ts';
 import { visibleDeep } from '../../sim/io/safe-text.ts';
-import type { Summary } from '../../sim/engine/summarise.ts';
+import { monthRanges, type Summary } from '../../sim/engine/summarise.ts';
 import { EXIT } from '../exit-codes.ts';
 import { paint, type CommonOptions, type Io } from '../io.ts';
 import { displayPath } from './shared.ts';
@@ -53,7 +53,6 @@ function width(s: string): number {
   return w;
 }
 const padEnd = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - width(s)));
-const padStart = (s: string, n: number) => ' '.repeat(Math.max(0, n - width(s))) + s;
 
 /** The readable summary, in English or Chinese. */
 export function formatSummary(io: Io, s: Summary, lang: Lang): string[] {
@@ -64,13 +63,26 @@ export function formatSummary(io: Io, s: Summary, lang: Lang): string[] {
   for (const r of s.scenario.newSellerFeeReading ?? []) out.push(zh ? `新卖家减免（${r.fee}）按“${r.id}”理解：${r.reading.zh}` : `New-seller relief (${r.fee}) read as "${r.id}": ${r.reading.en}`);
   if (s.precision) out.push(zh ? `精度目标 ${(s.precision.target * 100).toFixed(2)}%：${s.precision.reached ? '已达到' : `未达到（上限 ${s.precision.maxTrials} 次）`}，用了 ${s.trials} 次试验` : `Precision target ${(s.precision.target * 100).toFixed(2)} %: ${s.precision.reached ? 'reached' : `not reached (cap ${s.precision.maxTrials} trials)`} after ${s.trials} trials`);
   if (!s.eligibility.jitAvailable) {
-    out.push(paint(io, 'red', zh ? `JIT不可用：没有最低成本概率、节省额与盈亏平衡点；以下仅对比可用模式（JIT一行按直发（E117）计算，仅供参考）` : `JIT is not available: it has no P(cheapest), no saving and no break-even; the available modes are compared (the JIT row is costed as direct shipping, E117, for reference only)`));
+    out.push(paint(io, 'red', zh ? `JIT不可用：没有最低成本概率、节省额与盈亏平衡点；以下仅对比可用模式（JIT模式下全部订单按直发（E117）计算，其成本即直发成本，仅在 --json 与 trials.csv 中保留以供参考）` : `JIT is not available: it has no P(cheapest), no saving and no break-even; the available modes are compared (under the JIT mode every order would ship direct, E117: its cost is direct's, kept in --json and trials.csv for reference only)`));
     for (const f of s.eligibility.unavailableBecause) out.push(paint(io, 'red', `  ${f.rule}: ${f.message[lang]} — ${f.remedy[lang]}`));
-  } else if (s.eligibility.jitMonths.some((x) => !x)) {
-    const months = s.eligibility.jitMonths.map((x, i) => (x ? 0 : i + 1)).filter((x) => x > 0);
-    out.push(paint(io, 'yellow', zh ? `店铺在第 ${months.join('、')} 个月未通过JIT准入（${s.eligibility.storeFailures.join('、')}，准入规则逐月评估）：这些月份JIT模式下订单按直发（E117）计算` : `The store fails JIT admission in month(s) ${months.join(', ')} (${s.eligibility.storeFailures.join(', ')}; admission is evaluated month by month): in those months orders under the JIT mode ship direct (E117)`));
+  } else {
+    if (s.eligibility.storeMonths.some((x) => !x)) {
+      const months = monthRanges(s.eligibility.storeMonths, false);
+      out.push(paint(io, 'yellow', zh ? `店铺在第 ${months.replace(/, /g, '、')} 个月未通过JIT准入（${s.eligibility.storeFailures.join('、')}，准入规则逐月评估）：这些月份JIT模式下订单按直发（E117）计算` : `The store fails JIT admission in month(s) ${months} (${s.eligibility.storeFailures.join(', ')}; admission is evaluated month by month): in those months orders under the JIT mode ship direct (E117)`));
+    }
+    // catalogue rules with an `effective` / `until` date inside the horizon
+    for (const k of s.eligibility.skus.filter((x) => x.jitMonths)) {
+      const yes = monthRanges(k.jitMonths!, true);
+      const no = monthRanges(k.jitMonths!, false);
+      out.push(paint(io, 'yellow', zh ? `SKU ${k.id} 可走JIT的月份：第 ${yes.replace(/, /g, '、')} 个月；第 ${no.replace(/, /g, '、')} 个月被 ${k.blockedBy.join('、')} 阻止（商品规则按生效/失效日期逐月评估），这些月份按直发（E117）计算` : `SKU ${k.id} may use JIT in month(s) ${yes}; in month(s) ${no} ${k.blockedBy.join(', ')} block${k.blockedBy.length === 1 ? 's' : ''} it (catalogue rules are evaluated month by month by their effective/until dates) and it ships direct (E117)`));
+    }
+    // months the store is admitted but no SKU may use JIT
+    const noSku = s.eligibility.jitMonths.map((x, i) => x || !s.eligibility.storeMonths[i]);
+    if (noSku.some((x) => !x)) {
+      out.push(paint(io, 'yellow', zh ? `第 ${monthRanges(noSku, false).replace(/, /g, '、')} 个月没有可走JIT的SKU：JIT模式下全部直发（E117），不收JIT月费` : `No SKU may use JIT in month(s) ${monthRanges(noSku, false)}: every order under the JIT mode ships direct (E117) and no JIT monthly fee is charged`));
+    }
   }
-  if (s.modesOff.length) out.push(paint(io, 'yellow', zh ? `已关闭（情景 modesOff）：${s.modesOff.map((m) => LABEL[m].zh).join('、')}——没有最低成本概率、节省额与盈亏平衡点，仅在其余模式间对比（其行仅供参考）` : `Switched off (scenario modesOff): ${s.modesOff.map((m) => LABEL[m].en).join(', ')} — no P(cheapest), no saving and no break-even; the other modes are compared (its row is for reference only)`));
+  if (s.modesOff.length) out.push(paint(io, 'yellow', zh ? `已关闭（情景 modesOff）：${s.modesOff.map((m) => LABEL[m].zh).join('、')}——没有成本、最低成本概率、节省额与盈亏平衡点，不予推荐；仅在其余模式间对比（其成本仅在 --json 与 trials.csv 中保留以供参考）` : `Switched off (scenario modesOff): ${s.modesOff.map((m) => LABEL[m].en).join(', ')} — no cost, P(cheapest), saving or break-even, never recommended; the other modes are compared (its cost is kept in --json and trials.csv for reference only)`));
   const blocked = s.eligibility.skus.filter((k) => !k.jitEligible);
   // a client catalogue can block hundreds of SKUs: the first few here, every one in skus.csv / --json
   const SHOWN = 10;
@@ -92,9 +104,13 @@ export function formatSummary(io: Io, s: Summary, lang: Lang): string[] {
   for (const m of MODES) {
     const x = s.modes[m];
     const t = x.totalCny;
-    // a switched-off mode says so where its P(cheapest) would be (the line above the table says why)
-    const off = s.modesOff.includes(m);
-    out.push(padEnd(`${padEnd(LABEL[m][lang], 19)} ${money(t.mean).padStart(14)}   [${money(t.ciLow)}, ${money(t.ciHigh)}]`, 66) + `${money(t.p5)} – ${money(t.p95)}`.padEnd(25) + `${x.perOrderCny.mean.toFixed(2).padStart(8)}  ${x.pCheapest === null ? (off ? padStart(zh ? '已关闭' : 'off', 9) : '—'.padStart(9)) + '  ' : `${(x.pCheapest * 100).toFixed(1).padStart(9)} %`}  ${money(t.cvar95).padStart(10)}  ${money(x.cashTiedUpCny.mean).padStart(12)}  ${x.deliveryDays.mean.toFixed(1)} / ${x.deliveryDays.p95}`);
+    // an unavailable mode has no figures of its own (its orders would all ship direct, E117)
+    if (!s.availableModes.includes(m)) {
+      if (s.modesOff.includes(m)) out.push(`${padEnd(LABEL[m][lang], 19)} ${zh ? '已关闭（见上）：没有成本、最低概率、节省额与盈亏平衡点' : 'switched off (see above): no cost, P(cheapest), saving or break-even'}`);
+      else out.push(`${padEnd(LABEL[m][lang], 19)} ${zh ? '不可用（见上）：没有成本、最低概率、节省额与盈亏平衡点' : 'not available (see above): no cost, P(cheapest), saving or break-even'}`);
+      continue;
+    }
+    out.push(padEnd(`${padEnd(LABEL[m][lang], 19)} ${money(t.mean).padStart(14)}   [${money(t.ciLow)}, ${money(t.ciHigh)}]`, 66) + `${money(t.p5)} – ${money(t.p95)}`.padEnd(25) + `${x.perOrderCny.mean.toFixed(2).padStart(8)}  ${x.pCheapest === null ? '—'.padStart(9) + '  ' : `${(x.pCheapest * 100).toFixed(1).padStart(9)} %`}  ${money(t.cvar95).padStart(10)}  ${money(x.cashTiedUpCny.mean).padStart(12)}  ${x.deliveryDays.mean.toFixed(1)} / ${x.deliveryDays.p95}`);
   }
   if (s.tiedShare > 0) out.push(zh ? `并列最低（成本相同至分）：${(s.tiedShare * 100).toFixed(1)}% 的试验，最低概率在并列模式间平分` : `Tied for cheapest (equal to the cent) in ${(s.tiedShare * 100).toFixed(1)} % of trials; P(cheapest) splits those trials between the tied modes`);
   out.push('');

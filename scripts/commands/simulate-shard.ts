@@ -37,7 +37,7 @@ export async function runSharded(io: Io, file: string, source: PlanSource, o: Sh
       breakEven: o.breakEven !== false,
       sensitivity: o.sensitivity !== false,
       ...(o.sensitivityTop !== undefined ? { sensitivityTop: o.sensitivityTop } : {}),
-      ...(io.progress && !o.json ? { onProgress: progressBar(io, zh ? '队列 ' : 'queue ') } : {}),
+      ...(io.progress && !o.json ? { onProgress: progressBar(io, M.queueProgress[zh ? 'zh' : 'en']) } : {}),
       log: (en, zhText) => io.err(zh ? zhText : en),
     });
     return writeAndPrint(io, result, o, outDir);

@@ -429,3 +429,39 @@ describe('backtest', () => {
     expect(io.stderr).toMatch(/shipping_cost/);
   }, 60_000);
 });
+
+describe('a short history (a few days, a few dozen orders)', () => {
+  it('warns, falls back to the default over-dispersion and never claims more certainty than its orders carry', async () => {
+    const { readFile, writeFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const { PROJECT_DIR, RULES_DIR, tempDir } = await import('../testing/fixtures.ts');
+    const { loadCostContext } = await import('../models/context.ts');
+    const { calibrate } = await import('./calibrate.ts');
+    const { loadCalibrateConfig } = await import('./config.ts');
+    const { binomialSe } = await import('./fit.ts');
+    // the first 40 orders of the sample: two days
+    const lines = (await readFile(join(PROJECT_DIR, 'data/samples/orders.csv'), 'utf8')).split('\n').slice(0, 41);
+    const file = join(await tempDir('jitsim-tiny-'), 'tiny.csv');
+    await writeFile(file, lines.join('\n') + '\n');
+    const ctx = await loadCostContext(RULES_DIR);
+    const config = await loadCalibrateConfig(PROJECT_DIR);
+    const r = await calibrate(ctx, { file, shownFile: 'tiny.csv', config });
+    const s = r.scenario;
+    expect(r.fit.orders).toBe(40);
+    expect(r.fit.days).toBe(2);
+    const warnings = s.provenance!.warnings.map((w) => w.en).join('\n');
+    expect(warnings).toMatch(/short history \(2 days, 40 orders; a reliable fit needs at least 56 days and 300 orders\)/);
+    expect(warnings).toMatch(/over-dispersion not fitted: 2 days of history, fewer than 28; the default 0\.25 ± 0\.15 is used/);
+    expect(s.demand.dispersion).toEqual({ dist: 'normal', mean: 0.25, sd: 0.15, min: 0, max: 5 });
+    expect(s.provenance!.assumptions.find((a) => a.pointer === '/demand/dispersion')).toBeDefined();
+    // shares: a Dirichlet of concentration at most 40 (40 orders), not the hundreds a two-day bootstrap implies
+    expect(s.shareUncertainty!.destinations).toBeLessThanOrEqual(40);
+    expect(s.shareUncertainty!.skus).toBeLessThanOrEqual(40);
+    // the return rate: 4 returns of 40 → at least the Agresti–Coull standard error √(p̃(1−p̃)/44), p̃ = 6/44
+    const returned = r.fit.returnRate!;
+    expect(returned.value).toBeCloseTo(0.1, 12);
+    expect(returned.se).toBeGreaterThanOrEqual(binomialSe(4, 40) - 1e-12);
+    expect(binomialSe(4, 40)).toBeCloseTo(Math.sqrt(((6 / 44) * (38 / 44)) / 44), 12);
+    expect((s.returns.directRate as { sd: number }).sd).toBeCloseTo(Number(binomialSe(4, 40).toPrecision(3)), 6);
+  });
+});

@@ -27,6 +27,18 @@ export interface FitSettings {
   brackets: Float64Array;
 }
 
+/** The Agresti–Coull standard error of a proportion k of n: p̃ = (k + 2)/(n + 4), √(p̃(1 − p̃)/(n + 4)). */
+export function binomialSe(k: number, n: number): number {
+  const p = (k + 2) / (n + 4);
+  return Math.sqrt((p * (1 - p)) / (n + 4));
+}
+
+/** An estimate whose standard error is at least `se` (its interval widened to ±1.96 se around the value). */
+function floorSe<T extends Est>(e: T, se: number): T {
+  if (!(se > e.se)) return e;
+  return { ...e, se, ci: [Math.min(e.ci[0], Math.max(0, e.value - 1.96 * se)), Math.max(e.ci[1], Math.min(1, e.value + 1.96 * se))] };
+}
+
 /** A fitted value: estimate and bootstrap standard error (and 95 % percentile interval). */
 export interface Est {
   value: number;
@@ -384,7 +396,9 @@ export function fitOrders(o: Orders, s: FitSettings): CalibrationFit {
       aDen[t]!++;
     }
   }
-  const returnRate = known > 0 ? { ...est(returned / known, dayBoot(rNum, rDen, 1)[0]!), known } : undefined;
+  // the bootstrap over days cannot see the sampling error of a few orders (two days of history give two
+  // resamples): the standard error is never below the binomial one (Agresti–Coull, so 0 of 40 still carries some)
+  const returnRate = known > 0 ? floorSe({ ...est(returned / known, dayBoot(rNum, rDen, 1)[0]!), known }, binomialSe(returned, known)) : undefined;
   const valueCny = valN > 0 ? est(valSum / valN, dayBoot(aNum, aDen, 1)[0]!) : undefined;
 
   const all = gramQuantiles(o.weightKg, null, 1, maxGrams)[0]!;

@@ -45,7 +45,7 @@ async function history(currency = 'USD', cnyPerUnit = SAMPLE_PARAMS.cnyPerUnit):
 type Pick = (s: ScenarioFile) => unknown;
 const assumption = (pointer: string): Pick => (s) => s.provenance!.assumptions.find((a) => a.pointer === pointer)?.value;
 /** Per key: the new value to try and the part of the scenario it must change. */
-const OUTPUT: Record<string, { to: unknown; output: string; pick: Pick }> = {
+const OUTPUT: Record<string, { to: unknown; output: string; pick: Pick; with?: Record<string, unknown> }> = {
   'defaults.horizonMonths': { to: 24, output: 'horizonMonths', pick: (s) => s.horizonMonths },
   'defaults.service': { to: 'express', output: 'destinations[].service', pick: (s) => s.destinations.map((d) => d.service) },
   'defaults.category': { to: 'home', output: 'skus[].category', pick: (s) => s.skus.map((k) => k.category) },
@@ -67,6 +67,10 @@ const OUTPUT: Record<string, { to: unknown; output: string; pick: Pick }> = {
   'fit.minYearDays': { to: 10000, output: 'demand.yearly', pick: (s) => s.demand.yearly },
   'fit.huberK': { to: 0.5, output: 'demand.ordersPerDay', pick: (s) => s.demand.ordersPerDay },
   'fit.phiClipK': { to: 0.5, output: 'demand.dispersion', pick: (s) => s.demand.dispersion },
+  'fit.minOrders': { to: 1e9, output: 'provenance.warnings (short history)', pick: (s) => s.provenance!.warnings.map((w) => w.en) },
+  'fit.minDispersionDays': { to: 10000, output: 'demand.dispersion', pick: (s) => s.demand.dispersion },
+  // used only below fit.minDispersionDays: the test lowers the history's bar first
+  'defaults.dispersion': { to: 0.5, output: 'demand.dispersion', pick: (s) => s.demand.dispersion, with: { 'fit.minDispersionDays': 10000 } },
   'fit.minLaneOrders': { to: 1e9, output: 'backtest --fit-rates lane multipliers', pick: () => null },
 };
 
@@ -74,10 +78,16 @@ const calibrateJson = JSON.parse(readFileSync(join(PROJECT_DIR, 'data/calibrate.
 const KEYS = (['defaults', 'fit'] as const).flatMap((g) => Object.keys(calibrateJson[g]!).map((k) => `${g}.${k}`));
 const FX = (JSON.parse(readFileSync(join(PROJECT_DIR, 'data/fx.json'), 'utf8')) as FxFile).rates;
 
-function changed(key: string, to: unknown): CalibrateFile {
-  const c = structuredClone(base);
+function changed(key: string, to: unknown, c = structuredClone(base)): CalibrateFile {
   const [g, k] = key.split('.') as ['defaults' | 'fit', string];
   (c[g] as Record<string, { value: unknown }>)[k]!.value = to;
+  return c;
+}
+
+/** The base settings with the entry's `with` changes applied (the same for before and after). */
+function withSettings(key: string): CalibrateFile {
+  let c = structuredClone(base);
+  for (const [k, v] of Object.entries(OUTPUT[key]?.with ?? {})) c = changed(k, v, c);
   return c;
 }
 
@@ -97,8 +107,9 @@ describe('every figure of data/calibrate.json changes a named output of calibrat
 
   it.each(KEYS.filter((k) => k !== 'fit.minLaneOrders'))('%s', async (key) => {
     const { to, output, pick } = OUTPUT[key]!;
-    const after = await calibrate(ctx, { file, shownFile: 'h.csv', config: changed(key, to) });
-    expect(JSON.stringify(pick(after.scenario)), `${key} → ${output}`).not.toEqual(JSON.stringify(pick(before.scenario)));
+    const start = OUTPUT[key]!.with ? await calibrate(ctx, { file, shownFile: 'h.csv', config: withSettings(key) }) : before;
+    const after = await calibrate(ctx, { file, shownFile: 'h.csv', config: changed(key, to, withSettings(key)) });
+    expect(JSON.stringify(pick(after.scenario)), `${key} → ${output}`).not.toEqual(JSON.stringify(pick(start.scenario)));
   });
 
   it('fit.minLaneOrders decides which lanes backtest --fit-rates writes', async () => {

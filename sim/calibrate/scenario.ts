@@ -90,6 +90,21 @@ export function buildScenario(b: BuildInput): ScenarioFile {
     weekly: fit.weekly.map((v) => sig(v, 4)),
     dispersion: normal(fit.dispersion, 0, 5),
   };
+  // a short history: the over-dispersion from a few days is noise — the documented default instead
+  if (fit.days < config.fit.minDispersionDays.value) {
+    demand.dispersion = { dist: 'normal', mean: d.dispersion.value, sd: d.dispersion.sd, min: 0, max: 5 };
+    warnings.push(text(`over-dispersion not fitted: ${fit.days} days of history, fewer than ${config.fit.minDispersionDays.value}; the default ${d.dispersion.value} ± ${d.dispersion.sd} is used (the estimate from these days was ${sig(fit.dispersion.value, 3)})`, `未拟合过度离散：历史仅 ${fit.days} 天，少于 ${config.fit.minDispersionDays.value} 天；使用默认值 ${d.dispersion.value} ± ${d.dispersion.sd}（由这些天估得 ${sig(fit.dispersion.value, 3)}）`));
+    assume('/demand/dispersion', { mean: d.dispersion.value, sd: d.dispersion.sd }, d.dispersion.basis);
+  }
+  // few orders: say so — every share and rate below rests on them (their uncertainty is at least their sampling error)
+  if (fit.orders < config.fit.minOrders.value || fit.days < config.fit.minTrendDays.value) {
+    warnings.push(
+      text(
+        `short history (${fit.days} days, ${fit.orders} orders; a reliable fit needs at least ${config.fit.minTrendDays.value} days and ${config.fit.minOrders.value} orders): the demand level, shares and return rate rest on few observations — their uncertainty in the scenario is at least the sampling error of these orders, and the fields that could not be fitted use documented defaults; calibrate again with a longer export before acting on the result`,
+        `历史较短（${fit.days} 天，${fit.orders} 单；可靠拟合至少需要 ${config.fit.minTrendDays.value} 天、${config.fit.minOrders.value} 单）：需求水平、各占比与退货率基于很少的观测——场景中的不确定性不小于这些订单的抽样误差，无法拟合的字段采用默认值；请用更长的导出重新校准后再据此决策`,
+      ),
+    );
+  }
   // the seasonal factors' bootstrap standard errors: every trial draws its own week and year
   if (fit.weeklyFitted && fit.weeklySe.some((v) => v > 0)) demand.weeklySd = fit.weeklySe.map((v) => sig(v, 3));
   if (fit.yearly) {
@@ -116,9 +131,11 @@ export function buildScenario(b: BuildInput): ScenarioFile {
 
   // the shares' bootstrap uncertainty as a Dirichlet concentration: each trial draws its own mix
   const shareUncertainty: NonNullable<ScenarioFile['shareUncertainty']> = {};
-  const destConc = dirichletConcentration(fit.destinations.map((x) => [x.share.value, x.share.se]));
+  // at most the number of orders: n orders of a multinomial carry no more than a Dirichlet of concentration n
+  // (the day bootstrap of a short history would claim far more certainty)
+  const destConc = Math.min(fit.orders, dirichletConcentration(fit.destinations.map((x) => [x.share.value, x.share.se])));
   if (destConc > 0) shareUncertainty.destinations = destConc;
-  const skuConc = dirichletConcentration(fit.skus.map((k) => [k.share, k.shareSe]));
+  const skuConc = Math.min(fit.orders, dirichletConcentration(fit.skus.map((k) => [k.share, k.shareSe])));
   if (skuConc > 0) shareUncertainty.skus = skuConc;
 
   // SKUs

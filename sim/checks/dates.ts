@@ -1,6 +1,6 @@
 /** Calendar-day arithmetic on ISO dates (UTC, so no time zone moves a day). */
 import { UserInputError } from '../errors.ts';
-import { text } from '../i18n/index.ts';
+import { M } from './messages.ts';
 
 /** Today as YYYY-MM-DD (UTC). Only the CLI calls this, for a default `asOf`. */
 export function todayIso(now: Date = new Date()): string {
@@ -21,8 +21,8 @@ export function addDays(date: string, days: number): string {
   // JavaScript dates end 8.64e15 ms from 1970; the ISO form has four-digit years
   if (!Number.isFinite(t) || Math.abs(t) > 253_402_300_799_000) {
     throw new UserInputError(
-      text(`${days} days after ${date} is not a calendar date`, `${date} 之后 ${days} 天不是有效日期`),
-      text('check the day counts in the rule files (e.g. the ADM-6 freeze period) and the dates in the input', '请检查规则文件中的天数（如 ADM-6 冻结期）与输入中的日期'),
+      M.notCalendarDate(days, date),
+      M.notCalendarDateFix,
       { code: 'BAD_DATE' },
     );
   }

@@ -1,5 +1,6 @@
 /** `jitsim check exit`: may this store leave JIT now (EXIT-1..4), and where is it in the four steps? */
-import { text, type Text } from '../i18n/index.ts';
+import type { Text } from '../i18n/index.ts';
+import { M } from './messages.ts';
 import { evaluateRules } from '../rules/evaluate.ts';
 import type { RuleSet } from '../rules/rule-set.ts';
 import { findingFor, formatSource, type Finding } from './finding.ts';
@@ -69,8 +70,8 @@ export async function checkExit(rules: RuleSet, input: ExitInput, asOf: string):
     findings.push({
       rule: 'EXIT-STEP-3',
       severity: 'error',
-      message: text('JIT was switched off while preconditions still fail: the store\'s funds may be frozen.', 'JIT已关闭但前提条件仍未满足：店铺资金可能被冻结。'),
-      remedy: text('Resolve the blockers above at once, then contact seller support with the ticket number from the confirmation e-mail.', '请立即处理上述阻碍项，并凭确认邮件中的工单号联系客服。'),
+      message: M.switchedOffEarly,
+      remedy: M.switchedOffEarlyFix,
       source: formatSource(rules.files.exit.steps[2]!.source),
     });
   }

@@ -1,5 +1,5 @@
 /** `jitsim check store`: can this store join JIT (ADM-1..6)? */
-import { text } from '../i18n/index.ts';
+import { M } from './messages.ts';
 import { evaluateRules } from '../rules/evaluate.ts';
 import type { RuleSet } from '../rules/rule-set.ts';
 import { addDays, daysBetween } from './dates.ts';
@@ -37,7 +37,8 @@ export async function checkStore(rules: RuleSet, input: StoreInput, asOf: string
   let qualifiedProviders: string[] = [];
   for (const o of outcomes) {
     if (o.rule.forEach === 'providers') qualifiedProviders = o.matched.map((p) => String(p.name));
-    if (o.passed) continue;
+    // a rule not yet in force on asOf (its `effective` date is later) does not apply
+    if (o.passed || o.rule.effective > asOf) continue;
     const freezeDays = o.rule.params?.freezeDays;
     if (freezeDays !== undefined) {
       frozenUntil = input.lastFailedReviewOn ? addDays(input.lastFailedReviewOn, freezeDays) : undefined;
@@ -45,8 +46,8 @@ export async function checkStore(rules: RuleSet, input: StoreInput, asOf: string
       findings.push({
         ...base,
         message: frozenUntil
-          ? text(`${base.message.en} Frozen until ${frozenUntil} (apply again from that day).`, `${base.message.zh}冻结至 ${frozenUntil}（当日起可再次申请）。`)
-          : text(`${base.message.en} The end date is unknown: give lastFailedReviewOn.`, `${base.message.zh}结束日期未知：请填写 lastFailedReviewOn。`),
+          ? M.frozenUntil(base.message, frozenUntil)
+          : M.frozenEndUnknown(base.message),
       });
       continue;
     }
@@ -57,7 +58,7 @@ export async function checkStore(rules: RuleSet, input: StoreInput, asOf: string
     ok: !findings.some((f) => f.severity === 'error'),
     asOf,
     findings,
-    rules: outcomes.map((o) => ({ id: o.rule.id, passed: o.passed })),
+    rules: outcomes.map((o) => ({ id: o.rule.id, passed: o.passed || o.rule.effective > asOf })),
     ...(frozenUntil ? { frozenUntil } : {}),
     qualifiedProviders,
   };

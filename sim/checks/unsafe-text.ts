@@ -3,9 +3,9 @@
  * (ESC, BEL …) or bidirectional overrides are reported as a finding, each with its line, so the
  * user can clean the source file. The text is shown through `visible()`, never raw.
  */
-import { text } from '../i18n/index.ts';
+import { M } from './messages.ts';
 import type { CsvTable, JsonDocument } from '../io/index.ts';
-import { unsafeChars, visible } from '../io/safe-text.ts';
+import { hasUnsafeText, unsafeChars, visible } from '../io/safe-text.ts';
 import type { Finding } from './finding.ts';
 
 /** The finding id (an input check of jitsim, not a platform rule). */
@@ -17,11 +17,8 @@ function finding(items: string[]): Finding[] {
     {
       rule: UNSAFE_TEXT_ID,
       severity: 'warning',
-      message: text(
-        `${items.length} text cell(s) hold control characters or bidirectional overrides (shown as \\u…): they can change how a terminal or a spreadsheet shows the text, or make an id read differently from what it is`,
-        `${items.length} 个文本单元格含有控制字符或双向文本覆盖字符（显示为 \\u…）：它们会改变终端或表格中文字的显示，或让编号看起来与实际不同`,
-      ),
-      remedy: text('remove these characters from the source file (retype the id or text by hand)', '请从源文件中删除这些字符（手工重新输入编号或文字）'),
+      message: M.unsafeText(items.length),
+      remedy: M.unsafeTextFix,
       source: 'jitsim input check',
       items,
     },
@@ -34,11 +31,14 @@ export function csvTextFindings(table: CsvTable, headerLine = 1): Finding[] {
   table.header.forEach((h) => {
     if (unsafeChars(h).length) items.push(`line ${headerLine}, header: "${visible(h)}" (${unsafeChars(h).join(' ')})`);
   });
-  for (const row of table.rows)
-    row.cells.forEach((c, i) => {
-      const bad = unsafeChars(c);
-      if (bad.length) items.push(`line ${row.line}, column ${visible(table.header[i] ?? String(i + 1))}: "${visible(c)}" (${bad.join(' ')})`);
-    });
+  for (const row of table.rows) {
+    const cells = row.cells;
+    for (let i = 0; i < cells.length; i++) {
+      const c = cells[i]!;
+      if (!hasUnsafeText(c)) continue; // one regular-expression test per clean cell (a 100,000-row catalogue has 800,000)
+      items.push(`line ${row.line}, column ${visible(table.header[i] ?? String(i + 1))}: "${visible(c)}" (${unsafeChars(c).join(' ')})`);
+    }
+  }
   return finding(items);
 }
 

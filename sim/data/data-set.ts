@@ -2,7 +2,7 @@
  * Loading stage for data/: the rate cards, warehouse.json and modes.json, each checked with located
  * messages. Every figure keeps its basis so reports can list the assumptions a run used.
  */
-import countries from 'i18n-iso-countries';
+import { isCountryCode } from '../io/country-code.ts';
 import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
 import { DiagnosticsError, UserInputError, type Diagnostic } from '../errors.ts';
@@ -80,7 +80,7 @@ export function tplProblems(doc: JsonDocument, file: TplFile, complete: boolean)
   if (complete) for (const name of [...TPL_PARAMS, 'inboundUnit']) if (!file.defaults[name]) out.push(doc.diag('/defaults', text(`missing param "${name}"`, `缺少参数 "${name}"`), text(`add "${name}": { "value": …, "unit": …, "basis": "source:…|assumption:…" }`, `请添加 "${name}": { "value": …, "unit": …, "basis": "source:…|assumption:…" }`)));
   one('/defaults', file.defaults);
   for (const [market, params] of Object.entries(file.markets)) {
-    if (!countries.isValid(market) || market !== market.toUpperCase()) out.push(doc.diag(`/markets/${market}`, text(`"${market}" is not an ISO 3166-1 alpha-2 country code`, `"${market}" 不是 ISO 3166-1 二位国家代码`), text('use two capital letters, e.g. PL', '请用两个大写字母，如 PL')));
+    if (!isCountryCode(market) || market !== market.toUpperCase()) out.push(doc.diag(`/markets/${market}`, text(`"${market}" is not an ISO 3166-1 alpha-2 country code`, `"${market}" 不是 ISO 3166-1 二位国家代码`), text('use two capital letters, e.g. PL', '请用两个大写字母，如 PL')));
     one(`/markets/${market}`, params);
   }
   return out;
@@ -165,7 +165,7 @@ export async function readDataSet(projectDir: string, rateCardPaths: readonly st
   if (modesDoc) {
     modes = modesDoc.value as ModesFile;
     const before = diagnostics.length;
-    checkParams(modesDoc, modes.params, '/params', MODE_PARAMS, ['jitReturnReductionVsDirect', 'directReturnCostShareOfPrice', 'industryReturnRate'], diagnostics);
+    checkParams(modesDoc, modes.params, '/params', MODE_PARAMS, ['jitReturnReductionVsDirect', 'directReturnCostShareOfPrice', 'industryReturnRate', 'salesUpliftPerBusinessDay', 'salesUpliftPerBusinessDayMin', 'salesUpliftPerBusinessDayMax', 'businessDaysPerCalendarDay'], diagnostics);
     unread(modesDoc, modes.params, '/params', MODE_PARAMS, diagnostics);
     if (diagnostics.length > before) modes = undefined;
   }
@@ -177,7 +177,7 @@ export async function readDataSet(projectDir: string, rateCardPaths: readonly st
     const mode = warehouse.defaults.headhaulMode?.value;
     if (mode !== 'sea' && mode !== 'air') diagnostics.push(warehouseDoc.diag('/defaults/headhaulMode/value', text('headhaulMode must be "sea" or "air"', 'headhaulMode 须为 "sea" 或 "air"'), text('write "sea" or "air"', '请写 "sea" 或 "air"')));
     for (const [market, params] of Object.entries(warehouse.markets)) {
-      if (!countries.isValid(market) || market !== market.toUpperCase()) diagnostics.push(warehouseDoc.diag(`/markets/${market}`, text(`"${market}" is not an ISO 3166-1 alpha-2 country code`, `"${market}" 不是 ISO 3166-1 二位国家代码`), text('use two capital letters, e.g. ES', '请用两个大写字母，如 ES')));
+      if (!isCountryCode(market) || market !== market.toUpperCase()) diagnostics.push(warehouseDoc.diag(`/markets/${market}`, text(`"${market}" is not an ISO 3166-1 alpha-2 country code`, `"${market}" 不是 ISO 3166-1 二位国家代码`), text('use two capital letters, e.g. ES', '请用两个大写字母，如 ES')));
       for (const [name, p] of Object.entries(params)) {
         if (name === 'headhaulMode') {
           if (p.value !== 'sea' && p.value !== 'air') diagnostics.push(warehouseDoc.diag(`/markets/${market}/${name}/value`, text('headhaulMode must be "sea" or "air"', 'headhaulMode 须为 "sea" 或 "air"'), text('write "sea" or "air"', '请写 "sea" 或 "air"')));

@@ -18,7 +18,7 @@ import { RULES_DIR } from '../testing/fixtures.ts';
 import { RATE_CARD_LEGS } from '../scenario/schema.ts';
 import { MODE_PARAMS, TPL_PARAMS, WAREHOUSE_PARAMS } from './schema.ts';
 
-type Out = { kind: 'sim'; scenario: 'small' | 'large' | 'air' | 'uncertain' | 'aged'; output: string } | { kind: 'quote'; output: string };
+type Out = { kind: 'sim'; scenario: 'small' | 'large' | 'air' | 'uncertain' | 'economy' | 'aged'; output: string } | { kind: 'quote'; output: string };
 
 /** The output each parameter drives, as a path into the run's summary (or into `jitsim quote --json`). */
 const OUTPUT: Record<string, Out> = {
@@ -49,6 +49,11 @@ const OUTPUT: Record<string, Out> = {
   'warehouse.returnHandlingCnyPerReturn': { kind: 'sim', scenario: 'small', output: 'modes.warehouse.componentsCny.returns' },
   'warehouse.returnResaleRate': { kind: 'sim', scenario: 'small', output: 'modes.warehouse.componentsCny.returns' },
   'warehouse.replenishLeadDays': { kind: 'sim', scenario: 'small', output: 'modes.warehouse.cashTiedUpCny.mean' },
+  'modes.salesUpliftPerBusinessDay': { kind: 'sim', scenario: 'small', output: 'landed.modes.warehouse.means.orders' },
+  'modes.salesUpliftPerBusinessDayMin': { kind: 'sim', scenario: 'small', output: 'landed.modes.warehouse.means.orders' },
+  'modes.salesUpliftPerBusinessDayMax': { kind: 'sim', scenario: 'small', output: 'landed.modes.warehouse.means.orders' },
+  'modes.businessDaysPerCalendarDay': { kind: 'sim', scenario: 'small', output: 'landed.modes.jit.means.orders' },
+  'modes.salesEffectMaxBusinessDays': { kind: 'sim', scenario: 'economy', output: 'landed.modes.warehouse.means.orders' },
   'rate-uncertainty.jitLogistics': { kind: 'sim', scenario: 'uncertain', output: 'modes.jit.componentsCny.logistics' },
   'rate-uncertainty.direct': { kind: 'sim', scenario: 'uncertain', output: 'modes.direct.componentsCny.logistics' },
   'rate-uncertainty.warehouseLastMile': { kind: 'sim', scenario: 'uncertain', output: 'modes.warehouse.componentsCny.lastMile' },
@@ -99,7 +104,9 @@ function changed(ctx: CostContext, key: string): CostContext {
   return { ...ctx, data: { ...ctx.data, ...data } };
 }
 
-const SCENARIOS: Record<'small' | 'large' | 'air' | 'uncertain' | 'aged', (s: ScenarioFile) => ScenarioFile> = {
+const SCENARIOS: Record<'small' | 'large' | 'air' | 'uncertain' | 'economy' | 'aged', (s: ScenarioFile) => ScenarioFile> = {
+  // direct economy (15–27 days) against a local warehouse: the difference exceeds the sales effect's cap
+  economy: (s) => ({ ...s, demand: { ordersPerDay: 10, arrivals: 'expected' }, returns: { jitRate: 0.02 }, destinations: s.destinations.map((d) => ({ ...d, service: 'economy' as const })) }),
   // stock held 90 days (past the 3PL's long-term threshold), 3 items per order
   aged: (s) => ({ ...s, demand: { ordersPerDay: 10, arrivals: 'expected' }, returns: { jitRate: 0.02 }, thirdPartyWarehouse: { itemsPerOrder: 3 }, overrides: { 'warehouse.daysOfCover': 90 } }),
   // 10 orders/day to ES, 0.5 kg, one month, every count at its mean, rates fixed

@@ -2,7 +2,7 @@
  * Rate cards (data/rates/*.csv): price per parcel by destination × weight bracket × service, with
  * delivery days and the basis of every row. Loaded into flat typed arrays for the hot path.
  */
-import countries from 'i18n-iso-countries';
+import { isCountryCode } from '../io/country-code.ts';
 import type { Diagnostic } from '../errors.ts';
 import { DiagnosticsError } from '../errors.ts';
 import { text } from '../i18n/index.ts';
@@ -60,7 +60,7 @@ export function buildRateCard(table: CsvTable): { card?: RateCard; diagnostics: 
   const rows: Row[] = [];
   for (const row of table.rows) {
     const dest = r.string(row, 'destination', { required: true });
-    if (dest && (!countries.isValid(dest) || dest !== dest.toUpperCase() || dest.length !== 2))
+    if (dest && (!isCountryCode(dest) || dest !== dest.toUpperCase() || dest.length !== 2))
       r.problem(row, 'destination', text(`"${dest}" is not an ISO 3166-1 alpha-2 country code`, `"${dest}" 不是 ISO 3166-1 二位国家代码`), text('use two capital letters, e.g. ES, SA, US', '请用两个大写字母，如 ES、SA、US'));
     const w = r.number(row, 'max_weight_kg', { exclusiveMin: 0, hint: text('the upper bound of the weight bracket in kg, e.g. 0.5', '重量段上限（千克），如 0.5') });
     const s = r.oneOf(row, 'service', SERVICES);

@@ -74,3 +74,65 @@ describe('FEE-A1: two readings of 减免 (waived or reduced)', () => {
     await expect(preparePlan({ rulesDir: RULES_DIR, scenarioFile: await writeScenario(base('halved')) })).rejects.toThrow(/unknown reading "halved" of fee schedule A/);
   });
 });
+
+describe('catalogue rules month by month (effective / until)', () => {
+  it('a banned category effective inside the horizon and a weight threshold that changes switch SKUs on and off JIT from that month', async () => {
+    const { copyRules } = await import('../testing/fixtures.ts');
+    const { scenarioSpec, writeScenario } = await import('../scenario/testing.ts');
+    const { createRunner } = await import('./runner.ts');
+    const { summarise } = await import('./summarise.ts');
+    const meta = (id: string, effective: string) => ({ id, name: { en: id, zh: id }, source: { document: 'test', article: 'ENABLE' }, effective });
+    const { rulesDir } = await copyRules((f) => {
+      // home products banned from JIT from 15 April 2025 (in force on a day of April → blocked from month 4)
+      f.catalogue.bannedCategories.push({ ...meta('BAN-T', '2025-04-15'), category: 'home', message: { en: 'Home banned.', zh: '家居禁售。' }, remedy: { en: 'Ship direct.', zh: '请直发。' } });
+      // a weight limit of 0.5 kg until 1 July 2025, then 1 kg: the 0.8 kg SKU is blocked in months 1–6 only
+      const limit = (id: string, maxKg: number, effective: string, until?: string) => ({ ...meta(id, effective), ...(until ? { until } : {}), severity: 'error', reason: 'certificate', params: { maxKg }, conditions: { all: [{ fact: 'weightKg', operator: 'lessThan', value: { param: 'maxKg' } }] }, message: { en: 'Too heavy.', zh: '过重。' }, remedy: { en: 'Lighter.', zh: '减重。' } });
+      f.catalogue.rules.push(limit('MAX-A', 0.5, '2024-01-01', '2025-07-01'), limit('MAX-B', 1, '2025-07-01'));
+    });
+    const file = await writeScenario(
+      scenarioSpec({
+        horizonMonths: 12,
+        demand: { ordersPerDay: 10, arrivals: 'expected' },
+        skus: [
+          { id: 'lamp', category: 'home', share: 0.5, weightKg: 0.3, unitCostCny: 40, priceCny: 100, jitTagged: true },
+          { id: 'coat', category: 'apparel', share: 0.5, weightKg: 0.8, unitCostCny: 40, priceCny: 100, jitTagged: true },
+        ],
+      }),
+    );
+    const plan = await preparePlan({ rulesDir, scenarioFile: file });
+    const sc = plan.scenario;
+    const months = (s: number) => Array.from({ length: 12 }, (_, m) => sc.skuEligibleByMonth[m * 2 + s]);
+    expect(months(0)).toEqual([1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0]); // lamp: BAN-T from April
+    expect(months(1)).toEqual([0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1]); // coat: MAX-A until July, MAX-B (1 kg) after
+    expect(Array.from(sc.jitOkByMonth)).toEqual([1, 1, 1, 0, 0, 0, 1, 1, 1, 1, 1, 1]); // no SKU may use JIT in April–June
+    expect(sc.skuBlockedBy).toEqual([['BAN-T'], ['MAX-A']]);
+    const recs = await createRunner(plan, null).run(1, 0, 1);
+    const s = summarise(plan, recs, 1);
+    expect(s.eligibility.skus.map((k) => k.jitMonths?.map(Number))).toEqual([months(0), months(1)]);
+    expect(s.eligibility.jitMonths.map(Number)).toEqual(Array.from(sc.jitOkByMonth));
+    expect(s.eligibility.storeMonths.every(Boolean)).toBe(true);
+    // months 4–6: every JIT-mode order ships direct (E117) and there is no JIT monthly fee, so JIT costs exactly what direct costs
+    const L = plan.layout;
+    const jit = (m: number) => column(recs, L, L.modes.jit.monthly + m)[0]!;
+    const direct = (m: number) => column(recs, L, L.modes.direct.monthly + m)[0]!;
+    for (const m of [3, 4, 5]) expect(jit(m)).toBeCloseTo(direct(m), 6);
+    for (const m of [0, 1, 2, 6, 7]) expect(jit(m)).not.toBeCloseTo(direct(m), 0);
+  });
+
+  it('admission ignores a rule before its effective date; a catalogue rule with "until" not after "effective" is located', async () => {
+    const { copyRules } = await import('../testing/fixtures.ts');
+    const { checkStore } = await import('../checks/store.ts');
+    const { loadRuleSet } = await import('../rules/rule-set.ts');
+    const { rulesDir } = await copyRules((f) => {
+      f.admission.rules.find((r: { id: string }) => r.id === 'ADM-3').effective = '2025-03-01';
+    });
+    const rules = await loadRuleSet(rulesDir);
+    const store = { storeType: 'enterprise', realNameVerified: true, positiveRate90d: 0.91, disputeRate: 0.005, providers: [{ name: '4PX', certified: true, integration: 'api' }], failedReviews: 0 } as never;
+    expect((await checkStore(rules, store, '2025-02-28')).ok).toBe(true);
+    expect((await checkStore(rules, store, '2025-03-01')).findings.map((f) => f.rule)).toEqual(['ADM-3']);
+    const bad = await copyRules((f) => {
+      f.catalogue.rules[0].until = f.catalogue.rules[0].effective;
+    });
+    await expect(loadRuleSet(bad.rulesDir)).rejects.toThrow(/catalogue\.json:\d+:\d+ \(\/rules\/0\/until\): "until" \(2024-05-01\) is not after "effective"/);
+  });
+});

@@ -11,6 +11,7 @@ import type { Scenario } from '../scenario/load.ts';
 import { RATE_CARD_LEGS } from '../scenario/schema.ts';
 import { SKU_INPUT_FIELDS, SKU_INPUTS_RECORDED_UP_TO, makeLayout, type InputRecording, type Layout } from './layout.ts';
 import { compileLanded, type LandedTables } from '../landed/tables.ts';
+import { compileSales, type SalesPlan } from '../landed/sales.ts';
 import type { MixPlan } from './mix.ts';
 import { intervalCell, type RoutingTable } from './routing-table.ts';
 
@@ -80,6 +81,8 @@ export interface SimPlan {
   baseModeValues: Record<ModeParam, number>;
   /** Customs, VAT and FX tables of the scenario (sim/landed). */
   landed: LandedTables;
+  /** Delivery days per mode and destination for the delivery-speed sales effect (sim/landed/sales.ts). */
+  sales: SalesPlan;
 }
 
 function laneOf(card: RateCard, dest: string, service: string): number {
@@ -182,6 +185,9 @@ export function compilePlan(scenario: Scenario, ctx: CostContext, routing: Routi
   };
   const overseas = ctx.rules.files.routing.network.overseasWarehouseCountries;
   const schedule = scenario.schedule;
+  const jitLane = Int32Array.from(s.destinations.map((d) => laneOf(scenario.cards.jit, d.country, d.service)));
+  const directLane = Int32Array.from(s.destinations.map((d) => laneOf(scenario.cards.direct, d.country, d.service)));
+  const lastMileLane = Int32Array.from(s.destinations.map((d) => laneOf(scenario.cards.lastMile, d.country, d.service === 'express' ? 'express' : 'standard')));
   return {
     scenario,
     ctx,
@@ -198,9 +204,10 @@ export function compilePlan(scenario: Scenario, ctx: CostContext, routing: Routi
     skuShare,
     mix,
     region: Uint8Array.from(s.destinations.map((d) => (overseas.includes(d.country) ? 1 : 0))),
-    jitLane: Int32Array.from(s.destinations.map((d) => laneOf(scenario.cards.jit, d.country, d.service))),
-    directLane: Int32Array.from(s.destinations.map((d) => laneOf(scenario.cards.direct, d.country, d.service))),
-    lastMileLane: Int32Array.from(s.destinations.map((d) => laneOf(scenario.cards.lastMile, d.country, d.service === 'express' ? 'express' : 'standard'))),
+    jitLane,
+    directLane,
+    lastMileLane,
+    sales: compileSales(scenario.cards, { jit: jitLane, lastMile: lastMileLane, direct: directLane }, s.profit?.demandBaselineMode ?? 'direct', s.profit?.salesEffect ?? true),
     skuOversize: Uint8Array.from(s.skus.map((k) => (k.oversize ? 1 : 0))),
     weightCuts: Float64Array.from([...new Set([scenario.cards.jit, scenario.cards.direct, scenario.cards.lastMile].flatMap((c) => Array.from(c.brackets, (b) => b + BRACKET_TOLERANCE_KG)))].sort((a, b) => a - b)),
     litresThresholds: Float64Array.from([...new Set(schedule.adjustments.flatMap((a) => a.facts.filter((f) => f.fact === 'parcelVolumeLitres').flatMap((f) => f.values as number[])))].sort((a, b) => a - b)),

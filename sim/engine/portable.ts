@@ -10,7 +10,7 @@ import type { CostContext } from '../models/context.ts';
 import type { Scenario } from '../scenario/load.ts';
 import type { SimPlan } from './plan.ts';
 
-type ScenarioPart = Pick<Scenario, 'spec' | 'hash' | 'schedule' | 'correlation' | 'overrides' | 'storeEligible' | 'storeFailures' | 'storeFindings' | 'storeOkByMonth' | 'jitAvailable' | 'skuEligible' | 'skuBlockedBy' | 'skuBanned' | 'siteOf' | 'sites' | 'cards' | 'defaultUncertainty' | 'tpl' | 'modesOff'> & { inputs: Omit<Scenario['inputs'][number], 'dist'>[] };
+type ScenarioPart = Pick<Scenario, 'spec' | 'hash' | 'schedule' | 'correlation' | 'overrides' | 'storeEligible' | 'storeFailures' | 'storeFindings' | 'storeOkByMonth' | 'jitOkByMonth' | 'jitAvailable' | 'skuEligible' | 'skuEligibleByMonth' | 'skuEligibilityPattern' | 'eligibilityPatterns' | 'catalogFindings' | 'skuBlockedBy' | 'skuBanned' | 'siteOf' | 'sites' | 'cards' | 'defaultUncertainty' | 'tpl' | 'modesOff'> & { inputs: Omit<Scenario['inputs'][number], 'dist'>[] };
 
 export interface PortablePlan extends Omit<SimPlan, 'scenario' | 'ctx' | 'uploadInterval'> {
   /** Identifies the plan in a worker's cache: scenario hash and data fingerprint. */
@@ -44,8 +44,13 @@ export function toPortable(plan: SimPlan): PortablePlan {
       storeFailures: s.storeFailures,
       storeFindings: s.storeFindings,
       storeOkByMonth: s.storeOkByMonth,
+      jitOkByMonth: s.jitOkByMonth,
       jitAvailable: s.jitAvailable,
       skuEligible: s.skuEligible,
+      skuEligibleByMonth: s.skuEligibleByMonth,
+      skuEligibilityPattern: s.skuEligibilityPattern,
+      eligibilityPatterns: s.eligibilityPatterns,
+      catalogFindings: s.catalogFindings,
       skuBlockedBy: s.skuBlockedBy,
       skuBanned: s.skuBanned,
       siteOf: s.siteOf,

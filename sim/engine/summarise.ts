@@ -3,6 +3,7 @@
  * P(cheapest), routing failures, delivery times) and the arquero tables written as CSV. Runs in the
  * main thread, over the records in trial order, so it is deterministic.
  */
+export { monthRanges } from './month-ranges.ts';
 import * as aq from 'arquero';
 import { text, type Text } from '../i18n/index.ts';
 import type { DistJson } from '../random/dist.ts';
@@ -15,11 +16,14 @@ import { DELIVERY_BINS, MODES, type Mode } from './layout.ts';
 import type { SimPlan } from './plan.ts';
 import { column, histogramMean, minus, pooledDeliveryHistogram, totals } from './records.ts';
 import { landedSummary, type LandedSummary } from '../landed/summary.ts';
+import { LANDED_FIELDS } from '../landed/trial.ts';
 import type { SkuCostTable } from './sku-costs.ts';
 import type { Sensitivity } from '../sensitivity/index.ts';
 import type { RateBreakEven } from '../sensitivity/rate-break-even.ts';
 
 export interface ModeSummary {
+  /** Can the client use this mode? false for JIT when it is unavailable: its figures are then direct shipping's (every order E117), kept for reference, and it has no P(cheapest). */
+  available: boolean;
   totalCny: Stats;
   perOrderCny: Stats;
   /** Mean of each cost component over the trials, CNY. */
@@ -45,11 +49,14 @@ export interface Summary {
   eligibility: {
     storeEligible: boolean;
     storeFailures: string[];
-    skus: { id: string; jitEligible: boolean; blockedBy: string[] }[];
+    /** Per SKU: JIT-eligible in some month, the rules blocking it in some month; `jitMonths` only when its eligibility changes during the horizon (a catalogue rule's `effective` / `until`). */
+    skus: { id: string; jitEligible: boolean; blockedBy: string[]; jitMonths?: boolean[] }[];
     /** JIT can be used in at least one month by at least one SKU; when false it has no P(cheapest), saving or break-even. */
     jitAvailable: boolean;
-    /** Per month (1-based list): is the store admitted that month (time-dependent rules such as the ADM-6 freeze)? */
+    /** Per month (1-based list): can JIT be used that month (the store is admitted — time-dependent rules such as the ADM-6 freeze — and some SKU may use JIT)? */
     jitMonths: boolean[];
+    /** Per month: does the store pass admission that month? */
+    storeMonths: boolean[];
     /** Why JIT is unavailable (store rules failing at the start, or no eligible SKU) and how to remedy it. */
     unavailableBecause: { rule: string; message: Text; remedy: Text }[];
   };
@@ -108,6 +115,8 @@ export function cheapestShares(tot: Record<Mode, Float64Array>, available: reado
 function unavailableBecause(plan: SimPlan): Summary['eligibility']['unavailableBecause'] {
   const sc = plan.scenario;
   if (!sc.storeOkByMonth.some((x) => x === 1)) return sc.storeFindings;
+  // the catalogue blocks every SKU in every month the store is admitted: each failing rule with its remedy
+  if (sc.catalogFindings.length) return sc.catalogFindings;
   const rules = [...new Set(sc.skuBlockedBy.flat())];
   return [
     {
@@ -168,6 +177,7 @@ export function summarise(plan: SimPlan, recs: Float64Array, seed: number): Omit
     const hist = pooledDeliveryHistogram(recs, L, m);
     const monthly = Array.from({ length: L.months }, (_, k) => column(recs, L, ml.monthly + k).reduce((a, b) => a + b, 0) / n);
     modes[m] = {
+      available: available.includes(m),
       totalCny: describe(tot[m]),
       perOrderCny: describe(perOrder),
       componentsCny: Object.fromEntries(ml.components.map((c, k) => [c, column(recs, L, ml.component + k).reduce((a, b) => a + b, 0) / n])),
@@ -197,9 +207,13 @@ export function summarise(plan: SimPlan, recs: Float64Array, seed: number): Omit
     eligibility: {
       storeEligible: sc.storeEligible,
       storeFailures: sc.storeFailures,
-      skus: sc.spec.skus.map((k, i) => ({ id: k.id, jitEligible: sc.skuEligible[i]!, blockedBy: sc.skuBlockedBy[i]! })),
+      skus: sc.spec.skus.map((k, i) => {
+        const months = Array.from({ length: sc.spec.horizonMonths }, (_, m) => sc.skuEligibleByMonth[m * sc.spec.skus.length + i] === 1);
+        return { id: k.id, jitEligible: sc.skuEligible[i]!, blockedBy: sc.skuBlockedBy[i]!, ...(months.some((x) => x !== months[0]) ? { jitMonths: months } : {}) };
+      }),
       jitAvailable: sc.jitAvailable,
-      jitMonths: Array.from(sc.storeOkByMonth, (x) => x === 1),
+      jitMonths: Array.from(sc.jitOkByMonth, (x) => x === 1),
+      storeMonths: Array.from(sc.storeOkByMonth, (x) => x === 1),
       unavailableBecause: sc.jitAvailable ? [] : unavailableBecause(plan),
     },
     availableModes: available,
@@ -249,6 +263,10 @@ export function trialsTable(plan: SimPlan, recs: Float64Array): aq.ColumnTable {
   // cost components are CNY: suffixed so that no name can collide with a count column
   for (const c of compNames) cols[`${c}Cny`] = [];
   for (const code of L.routingCodes) cols[`routed_${code}`] = [];
+  // the profit view (sim/landed): money in the reporting currency, named in the `currency` column
+  const currency = plan.landed.currencies[plan.landed.reporting]!;
+  cols.currency = [];
+  for (const f of LANDED_FIELDS) cols[f === 'orders' ? 'salesOrders' : f] = [];
   L.inputNames.forEach((name) => (cols[`input${name}`] = []));
   for (let i = 0; i < n; i++) {
     const o = i * L.stride;
@@ -268,16 +286,19 @@ export function trialsTable(plan: SimPlan, recs: Float64Array): aq.ColumnTable {
         cols[`${c}Cny`]!.push(k < 0 ? 0 : r2(recs[o + ml.component + k]!));
       }
       L.routingCodes.forEach((code, k) => cols[`routed_${code}`]!.push(m === 'jit' ? recs[o + L.routing + k]! : 0));
+      cols.currency!.push(currency);
+      LANDED_FIELDS.forEach((f, k) => cols[f === 'orders' ? 'salesOrders' : f]!.push(f === 'upliftPerDay' ? Math.round(recs[o + L.landed[m].fields + k]! * 1e6) / 1e6 : r2(recs[o + L.landed[m].fields + k]!)));
       L.inputNames.forEach((name, k) => cols[`input${name}`]!.push(r4(recs[o + L.inputs + k]!)));
     }
   }
   return aq.table(cols);
 }
 
-/** One row per month and mode: mean, P5, P50, P95 of the month's cost over the trials, and mean orders. */
+/** One row per month and mode: mean, P5, P50, P95 of the month's cost over the trials; then the profit view's means in the reporting currency (`currency`). */
 export function monthlyTable(plan: SimPlan, recs: Float64Array): aq.ColumnTable {
   const L = plan.layout;
-  const cols: Record<string, unknown[]> = { month: [], label: [], days: [], mode: [], meanCny: [], p5Cny: [], p50Cny: [], p95Cny: [] };
+  const cols: Record<string, unknown[]> = { month: [], label: [], days: [], mode: [], meanCny: [], p5Cny: [], p50Cny: [], p95Cny: [], currency: [], revenueMean: [], dutiesTaxesMean: [], contributionMean: [], profitMean: [], profitP5: [], profitP95: [] };
+  const currency = plan.landed.currencies[plan.landed.reporting]!;
   for (let k = 0; k < L.months; k++)
     for (const m of MODES) {
       const s = describe(column(recs, L, L.modes[m].monthly + k));
@@ -289,6 +310,16 @@ export function monthlyTable(plan: SimPlan, recs: Float64Array): aq.ColumnTable 
       cols.p5Cny!.push(r2(s.p5));
       cols.p50Cny!.push(r2(s.p50));
       cols.p95Cny!.push(r2(s.p95));
+      const lm = L.landed[m];
+      const meanOf = (at: number) => column(recs, L, at).reduce((a, b) => a + b, 0) / Math.max(1, recs.length / L.stride);
+      const p = describe(column(recs, L, lm.monthlyProfit + k));
+      cols.currency!.push(currency);
+      cols.revenueMean!.push(r2(meanOf(lm.monthlyRevenue + k)));
+      cols.dutiesTaxesMean!.push(r2(meanOf(lm.monthlyDutiesTaxes + k)));
+      cols.contributionMean!.push(r2(meanOf(lm.monthlyContribution + k)));
+      cols.profitMean!.push(r2(p.mean));
+      cols.profitP5!.push(r2(p.p5));
+      cols.profitP95!.push(r2(p.p95));
     }
   return aq.table(cols);
 }

@@ -30,15 +30,16 @@ import { addJitOrderCost, jitMonthlyFee } from '../models/jit.ts';
 import { directReturnRate, directReturnsCnyPerOrder } from '../models/direct.ts';
 import { headhaulCnyPerKg, warehouseCapitalCnyPerOrder, warehouseCapitalDays, warehouseCnyPerReturn, warehouseRentCnyPerMonth, warehouseReturnRate, warehouseStartupCnyPerMonth, warehouseStockM3, warehouseWriteOffCnyPerOrder } from '../models/warehouse.ts';
 import { TPL_FEES, tplCnyPerReturn, tplInboundCnyPerOrder, tplLongTermCny, tplPickPackCnyPerOrder, tplStockM3, tplStorageCny } from '../models/tpl.ts';
-import { copulaUniforms } from '../random/copula.ts';
-import { normalQuantile } from '../random/normal.ts';
+import { correlateInPlace } from '../random/copula.ts';
+import { makeSampler, sampleAll, type InputSampler } from './input-sampler.ts';
 import { poissonQuantile, sampleGamma, samplePoisson } from '../random/poisson.ts';
 import { trialRng, type RandomSource } from '../random/rng.ts';
 import { DELIVERY_BINS } from './layout.ts';
 import type { SimPlan } from './plan.ts';
 import { drawMix, makeMixScratch, type MixScratch } from './mix.ts';
 import { routingIndex } from './routing-table.ts';
-import { beginLandedTrial, costFx, endLandedMonth, landedCell, makeLandedScratch, priceCell, priceFx, type LandedScratch } from '../landed/trial.ts';
+import { beginLandedTrial, beginSales, costFx, endLandedMonth, landedCell, landedDestination, makeLandedScratch, priceCell, priceFx, type LandedScratch } from '../landed/trial.ts';
+import { drawUplift } from '../landed/sales.ts';
 
 /** How a trial deviates from a plain draw (break-even and tornado runs). */
 export interface TrialOptions {
@@ -60,8 +61,11 @@ export interface TrialOptions {
 /** Working memory of one worker: allocated once, reused by every trial. */
 export interface Scratch {
   u: Float64Array;
+  /** Normal scores of the correlated inputs (the copula's). */
   z: Float64Array;
   values: Float64Array;
+  /** How each input is drawn (fixed inputs are not), as flat arrays (sim/engine/input-sampler.ts). */
+  sampler: InputSampler;
   acc: Float64Array;
   cnt: Float64Array;
   weightKg: Float64Array;
@@ -154,8 +158,9 @@ export function makeScratch(plan: SimPlan): Scratch {
   const sites = plan.scenario.sites.length;
   return {
     u: new Float64Array(n),
-    z: new Float64Array(n),
+    z: new Float64Array(plan.scenario.correlation?.idx.length ?? 0),
     values: new Float64Array(n),
+    sampler: makeSampler(plan.scenario.inputs),
     acc: new Float64Array(D * plan.routing.intervalCells * 2),
     cnt: new Float64Array(D * S * classCount(plan) * PIECES),
     weightKg: new Float64Array(S),
@@ -215,23 +220,22 @@ export function makeScratch(plan: SimPlan): Scratch {
   };
 }
 
-/** Draws the trial's uncertain inputs into `scratch.values` (one uniform each; through the copula when correlated). */
+/** Draws the trial's uncertain inputs into `scratch.values` (one uniform per uncertain input; through the copula when correlated). */
 function drawInputs(plan: SimPlan, sc: Scratch, rng: RandomSource, fixed: Float64Array | null | undefined): void {
   const inputs = plan.scenario.inputs;
   const n = inputs.length;
   const L = plan.scenario.correlation;
-  if (L) {
-    for (let i = 0; i < n; i++) {
-      let r = rng.next();
-      while (r === 0) r = rng.next();
-      sc.z[i] = normalQuantile(r);
-    }
-    copulaUniforms(L, sc.z, sc.u);
-  } else for (let i = 0; i < n; i++) sc.u[i] = rng.next();
-  for (let i = 0; i < n; i++) {
-    const f = fixed ? fixed[i]! : NaN;
-    sc.values[i] = Number.isNaN(f) ? inputs[i]!.dist.quantile(sc.u[i]!) : f;
-  }
+  // one uniform per uncertain input, in input order; a fixed input (most of a catalogue's fields) costs
+  // neither a uniform nor a quantile call
+  const sm = sc.sampler;
+  const drawn = sm.drawn;
+  for (let j = 0; j < drawn.length; j++) sc.u[drawn[j]!] = rng.next();
+  // only the inputs of a correlation go through the copula (the others keep their uniform)
+  if (L) correlateInPlace(L, sc.u, sc.z);
+  sc.values.set(sm.fixedValue);
+  sampleAll(sm, sc.u, sc.values);
+  // a swing run: the inputs it fixes (the draws above are made all the same, so the stream is unchanged)
+  if (fixed) for (let i = 0; i < n; i++) if (!Number.isNaN(fixed[i]!)) sc.values[i] = fixed[i]!;
 }
 
 /**
@@ -318,15 +322,26 @@ export function runTrial(plan: SimPlan, sc: Scratch, seed: number, trialIndex: n
   // this trial's shares and seasonality first (their own random stream): the cost classes sum the shares
   drawMix(plan.mix, plan.season, seed, trialIndex, sc.mix);
   beginTrial(plan, sc, opts.volumeMultiplier ?? 1, Boolean(opts.perOrder) && !sc.t.collect);
+  const mv = sc.modeValues;
+  beginSales(plan.sales, sc.landed, drawUplift(seed, trialIndex, mv.salesUpliftPerBusinessDayMin!, mv.salesUpliftPerBusinessDay!, mv.salesUpliftPerBusinessDayMax!), mv.businessDaysPerCalendarDay!, mv.salesEffectMaxBusinessDays!);
   recordInputs(plan, sc, out, offset);
   for (let m = 0; m < plan.months; m++) {
     // admission month by month (e.g. an ADM-6 freeze that ends during the horizon)
     sc.t.storeOk = plan.scenario.storeOkByMonth[m] === 1;
-    sc.t.onJit = sc.t.storeOk && plan.scenario.jitAvailable;
+    sc.t.onJit = plan.scenario.jitOkByMonth[m] === 1;
+    // catalogue rules month by month (a ban or threshold with an `effective` / `until` date inside the horizon)
+    eligibleMonth(plan, sc, m);
     flowMonth(plan, sc, rng, m);
     costMonth(plan, sc, m, out, offset);
   }
   endTrial(plan, sc, out, offset);
+}
+
+/** Each cost class's JIT eligibility in month m (every SKU of a class has the same month-by-month eligibility). */
+function eligibleMonth(plan: SimPlan, sc: Scratch, m: number): void {
+  const byMonth = plan.scenario.skuEligibleByMonth;
+  const at = m * plan.skuShare.length;
+  for (let c = 0; c < sc.t.classes; c++) sc.cEligible[c] = byMonth[at + sc.cFirst[c]!]!;
 }
 
 /** The trial's inputs into its record: each recorded input, then each group's order-share-weighted mean over the SKUs. */
@@ -436,8 +451,8 @@ function beginTrial(plan: SimPlan, sc: Scratch, volumeMultiplier: number, perOrd
     x.longTermAfterDays = b.longTermAfterDays;
     for (let f = 0; f < TPL_FEES.length; f++) x[TPL_FEES[f]!] = b[TPL_FEES[f]!] * tm;
   }
-  t.storeOk = plan.scenario.storeEligible;
-  t.onJit = t.storeOk && plan.scenario.skuEligible.some(Boolean);
+  t.storeOk = plan.scenario.storeOkByMonth[0] === 1;
+  t.onJit = plan.scenario.jitOkByMonth[0] === 1;
   t.day = 0;
   t.peakStockValue = 0;
   t.perOrder = perOrder;
@@ -481,6 +496,7 @@ function classify(plan: SimPlan, sc: Scratch): void {
   const nA = 2 * plan.litresThresholds.length + 1;
   const nCat = plan.landed.categoryCount;
   const nK = sc.landed.kinks.length + 1;
+  const nE = plan.scenario.eligibilityPatterns;
   const mask = sc.hashKey.length - 1;
   t.stamp = t.stamp === 0x7fffffff ? 1 : t.stamp + 1;
   if (t.stamp === 1) sc.hashStamp.fill(0);
@@ -488,7 +504,7 @@ function classify(plan: SimPlan, sc: Scratch): void {
   for (let s = 0; s < S; s++) {
     const lit = sc.litres[s]!;
     // (landed cost: the SKU's tariff category, and its price between the parcel regimes' value thresholds)
-    const key = t.perSku ? s : (((((cutsBelow(plan.weightCuts, sc.weightKg[s]!) * nV + sc.vcell[s]!) * nA + thresholdCell(plan.litresThresholds, lit)) * 2 + plan.skuOversize[s]!) * 2 + (plan.scenario.skuEligible[s] ? 1 : 0)) * nCat + plan.landed.skuCategory[s]!) * nK + priceCell(sc.landed, sc.price[s]!);
+    const key = t.perSku ? s : (((((cutsBelow(plan.weightCuts, sc.weightKg[s]!) * nV + sc.vcell[s]!) * nA + thresholdCell(plan.litresThresholds, lit)) * 2 + plan.skuOversize[s]!) * nE + plan.scenario.skuEligibilityPattern[s]!) * nCat + plan.landed.skuCategory[s]!) * nK + priceCell(sc.landed, sc.price[s]!);
     let h = Math.imul((key * 2654435761) | 0, 0x9e3779b1) >>> 0;
     let c = -1;
     for (;;) {
@@ -515,7 +531,7 @@ function classify(plan: SimPlan, sc: Scratch): void {
       sc.cPrice[c] = 0;
       sc.cVcell[c] = sc.vcell[s]!;
       sc.cOversize[c] = plan.skuOversize[s]!;
-      sc.cEligible[c] = plan.scenario.skuEligible[s] ? 1 : 0;
+      sc.cEligible[c] = plan.scenario.skuEligibleByMonth[s]!; // month 0; eligibleMonth() sets each month's
     }
     sc.skuClass[s] = c;
     sc.cMembers[c]!++;
@@ -553,12 +569,14 @@ function satShare(plan: SimPlan, v: Float64Array, w: number): number {
 function flowMonth(plan: SimPlan, sc: Scratch, rng: RandomSource, m: number): void {
   const t = sc.t;
   const D = plan.destShare.length;
-  const S = plan.skuShare.length;
   const K = classCount(plan);
   const cells = plan.routing.intervalCells;
-  sc.cnt.fill(0);
+  // counts are kept per (destination, cost class): only this trial's classes are cleared, so a month
+  // costs O(classes), not O(SKUs)
+  const C = t.classes;
+  sc.cnt.fill(0, 0, D * C * K * PIECES);
   sc.acc.fill(0);
-  sc.used.fill(0);
+  sc.used.fill(0, 0, D * C);
   for (; t.day < plan.days && plan.monthOf[t.day] === m; t.day++) {
     const day = t.day;
     let lambda = t.base * t.growth * sc.mix.season[day]!;
@@ -592,8 +610,8 @@ function flowMonth(plan: SimPlan, sc: Scratch, rng: RandomSource, m: number): vo
         const k = o === 0 ? (nonPreferred ? 1 : 0) : o + 1;
         const u = rng.next();
         const p = u < t.t1 ? 0 : u < t.t2 ? 1 : u < t.t3 ? 2 : 3;
-        sc.cnt[((d * S + s) * K + k) * PIECES + p]! += 1;
-        sc.used[d * S + s]! |= 1 << k;
+        sc.cnt[((d * C + s) * K + k) * PIECES + p]! += 1;
+        sc.used[d * C + s]! |= 1 << k;
       }
     }
   }
@@ -612,8 +630,8 @@ function flowMonth(plan: SimPlan, sc: Scratch, rng: RandomSource, m: number): vo
           for (let k0 = 0; k0 < 2; k0++) {
             const k = o === 0 ? k0 : o + 1;
             const share = k0 === 1 ? t.np : 1 - t.np;
-            const base4 = ((d * S + s) * K + k) * PIECES;
-            sc.used[d * S + s]! |= 1 << k;
+            const base4 = ((d * C + s) * K + k) * PIECES;
+            sc.used[d * C + s]! |= 1 << k;
             for (let p = 0; p < PIECES; p++) {
               const mean = mu * share * sc.width[p]!;
               // inverse-CDF draw: exactly one uniform per cell whatever the mean, so a trial re-run at
@@ -659,7 +677,7 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
   sc.siteKg.fill(0);
   sc.siteValue.fill(0);
   const C = t.classes;
-  for (let d = 0; d < D; d++) for (let s = 0; s < C; s++) if (sc.used[d * S + s]! & 3) for (let k = 0; k < 2; k++) for (let p = 0; p < PIECES; p++) sc.destJitOrders[d]! += sc.cnt[((d * S + s) * K + k) * PIECES + p]!;
+  for (let d = 0; d < D; d++) for (let s = 0; s < C; s++) if (sc.used[d * C + s]! & 3) for (let k = 0; k < 2; k++) for (let p = 0; p < PIECES; p++) sc.destJitOrders[d]! += sc.cnt[((d * C + s) * K + k) * PIECES + p]!;
   if (t.onJit) sc.jitM[COMPONENT.baseFee]! += jitMonthlyFee(schedule, plan.scenario.spec.newSeller, m, plan.scenario.spec.newSellerFeeReading ?? null);
   for (let d = 0; d < D; d++) {
     fc.warehouseRegion = plan.region[d] === 1 ? 'overseas' : 'domestic';
@@ -669,18 +687,26 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
     const perKg = headhaulCnyPerKg(wp) * t.headMult;
     const tp = sc.tplSites[site]!;
     const tplPerOrder = tplPickPackCnyPerOrder(tp, items) + tp.labelCnyPerOrder;
+    // each mode's cost so far: what this destination adds is its variable cost (sales effect, sim/landed)
+    const v0J = sum(sc.jitM);
+    const v0W = sum(sc.whM);
+    const v0D = sum(sc.dirM);
+    const v0T = sum(sc.tplM);
     // s: a cost class (its SKUs are priced together)
     for (let s = 0; s < C; s++) {
+      // ds: prices, indexed (destination, class) with the catalogue's stride; dc: counts, with this trial's
       const ds = d * S + s;
-      const used = sc.used[ds]!;
+      const dc = d * C + s;
+      const used = sc.used[dc]!;
       if (used === 0) continue;
       let nAll = 0;
       let retW = 0;
       let retD = 0;
       let retRouted = 0;
+      let nRouted = 0;
       for (let k = 0; k < K; k++) {
         if ((used & (1 << k)) === 0) continue;
-        const b = (ds * K + k) * PIECES;
+        const b = (dc * K + k) * PIECES;
         let n = 0;
         let rJ = 0;
         let rDk = 0;
@@ -697,6 +723,7 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
         out[offset + L.routing + (k < 2 ? 0 : k - 1)]! += n;
         if (k < 2) {
           if (k === 1) out[offset + L.nonPreferred]! += n;
+          nRouted += n;
           fc.parcelVolumeLitres = sc.litres[sc.cFirst[s]!]!;
           fc.oversize = sc.cOversize[s] === 1;
           fc.nonPreferredWarehouse = k === 1;
@@ -769,8 +796,9 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
       out[offset + mD.returns]! += retD;
       out[offset + mD.returnDays]! += retD * daysDirect;
       out[offset + mJ.orders]! += nAll;
-      landedCell(plan.landed, sc.landed, d, site, sc.cFirst[s]!, m, sc.cPrice[s]!, unitCost, w * perKg, wp.capitalRateYear, nAll, retRouted, retW);
+      landedCell(plan.landed, sc.landed, d, site, sc.cFirst[s]!, m, sc.cPrice[s]!, unitCost, w * perKg, wp.capitalRateYear, nAll, retRouted, retW, nRouted);
     }
+    landedDestination(sc.landed, sum(sc.jitM) - v0J, sum(sc.whM) - v0W, sum(sc.dirM) - v0D, sum(sc.tplM) - v0T);
   }
   let stockValue = 0;
   for (let site = 0; site < t.sites.length; site++) {
@@ -828,6 +856,12 @@ function endTrial(plan: SimPlan, sc: Scratch, out: Float64Array, offset: number)
   }
   // the 3PL ships from the same sites with the same last-mile card
   for (let x = 0; x < DELIVERY_BINS; x++) out[offset + mT.delivery + x] = out[offset + mW.delivery + x]!;
+}
+
+function sum(a: Float64Array): number {
+  let t = 0;
+  for (let i = 0; i < a.length; i++) t += a[i]!;
+  return t;
 }
 
 function addMonth(out: Float64Array, offset: number, ml: { total: number; component: number; monthly: number }, comp: Float64Array, m: number): void {

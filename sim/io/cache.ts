@@ -7,7 +7,7 @@
  * `node_modules/.cache/jitsim` of the project; `JITSIM_CACHE=0` turns it off.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -49,4 +49,54 @@ export function cacheSet(key: string, value: unknown): void {
   } catch {
     // a read-only or full disk: the next run recomputes
   }
+}
+
+/** The cached bytes under `key` (a `.bin` entry), if any. */
+export function cacheGetBytes(key: string): Buffer | undefined {
+  const dir = cacheDir();
+  if (!dir) return undefined;
+  try {
+    return readFileSync(join(dir, `${key}.bin`));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Stores `data` under `key` (a `.bin` entry); never throws. */
+export function cacheSetBytes(key: string, data: Uint8Array): void {
+  const dir = cacheDir();
+  if (!dir) return;
+  try {
+    mkdirSync(dir, { recursive: true });
+    const tmp = join(dir, `.${key}.${randomBytes(6).toString('hex')}.tmp`);
+    writeFileSync(tmp, data);
+    renameSync(tmp, join(dir, `${key}.bin`));
+  } catch {
+    // a read-only or full disk: the next run recomputes
+  }
+}
+
+/** What identifies installed files without reading them (path, size, modification time): a reinstall is a miss. */
+export function fileIdentity(files: readonly string[]): string {
+  return files.map((f) => {
+    try {
+      const st = statSync(f);
+      return `${f}:${st.size}:${st.mtimeMs}`;
+    } catch {
+      return `${f}:missing`;
+    }
+  }).join('|');
+}
+
+/**
+ * `make()`'s bytes, cached on disk under `kind` + `parts` (for deterministic, expensive derivations of
+ * installed files — font subsets — so that a report does not redo them on every build).
+ */
+export async function cachedBytes(kind: string, parts: string[], make: () => Promise<Uint8Array>): Promise<Buffer> {
+  const key = cacheKey(kind, ...parts);
+  const hit = cacheGetBytes(key);
+  if (hit) return hit;
+  const made = Buffer.from(await make());
+  cacheSetBytes(key, made);
+  return made;
 }

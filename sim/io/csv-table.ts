@@ -105,11 +105,15 @@ function parseCsvSource(file: string, source: string, required: readonly string[
   // the line each record starts on: one line per record, plus the line breaks inside its quoted cells
   const newline = parsed.meta.linebreak === '\r' ? '\r' : '\n';
   const lines = new Array<number>(parsed.data.length);
+  // when the text has one line break per record, no cell holds one: record i starts on line i + 1
+  let breaks = 0;
+  for (let at = text0.indexOf(newline); at >= 0; at = text0.indexOf(newline, at + 1)) breaks++;
+  const oneLinePerRecord = breaks === parsed.data.length - 1;
   let line = 1;
   for (let i = 0; i < parsed.data.length; i++) {
     lines[i] = line;
     line++;
-    for (const c of parsed.data[i]!) if (c.includes(newline)) line += c.split(newline).length - 1;
+    if (!oneLinePerRecord) for (const c of parsed.data[i]!) if (c.includes(newline)) line += c.split(newline).length - 1;
   }
   const quoteErrors = parsed.errors.filter((e) => e.type === 'Quotes');
   if (quoteErrors.length > 0) {

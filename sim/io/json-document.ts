@@ -100,7 +100,25 @@ export function parseJsonDocument(file: string, source: string): JsonDocument {
       },
     ]);
   }
-  const at = (offset: number, pointer: string): SourceLocation => ({ file, ...lineCol(source, offset), pointer });
+  // line starts, found once when the first location is asked for: a catalogue of thousands of SKUs
+  // locates every SKU (a scan from the start of the text per location would grow with its square)
+  let starts: Int32Array | null = null;
+  const at = (offset: number, pointer: string): SourceLocation => {
+    if (!starts) {
+      const s = [0];
+      for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) s.push(i + 1);
+      starts = Int32Array.from(s);
+    }
+    const off = Math.max(0, Math.min(offset, source.length));
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= off) lo = mid;
+      else hi = mid - 1;
+    }
+    return { file, line: lo + 1, col: offset - starts[lo]! + 1, pointer };
+  };
   // Fast path: valid JSON is parsed natively and the position tree is only built when a problem
   // has to be located (most files are valid, and most runs never locate anything).
   let value: unknown;

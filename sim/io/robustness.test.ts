@@ -64,9 +64,9 @@ describe('loaders and checks never crash', () => {
   it('exit and reentry checks: arbitrary JSON values', async () => {
     await fc.assert(
       fc.asyncProperty(jsonish, async (value) => {
-        const doc = parseJsonDocument('x.json', JSON.stringify(value));
-        await answersOrExplains(async () => checkExit(rules, validateInput(ExitInputSchema, doc), '2024-07-01T00:00:00Z'));
-        await answersOrExplains(async () => checkReentry(rules, validateInput(ReentryInputSchema, doc)));
+        // parsing is part of what must answer or explain: a `__proto__` member is refused with a located error
+        await answersOrExplains(async () => checkExit(rules, validateInput(ExitInputSchema, parseJsonDocument('x.json', JSON.stringify(value))), '2024-07-01T00:00:00Z'));
+        await answersOrExplains(async () => checkReentry(rules, validateInput(ReentryInputSchema, parseJsonDocument('x.json', JSON.stringify(value)))));
       }),
       { numRuns: 200 },
     );

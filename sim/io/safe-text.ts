@@ -53,6 +53,10 @@ export function unsafeChars(s: string, allow = ''): string[] {
   return [...out];
 }
 
+/** {@link UNSAFE_TEST} without newline and tab (which {@link terminalSafe} always lets through). */
+// eslint-disable-next-line no-control-regex
+const UNSAFE_BUT_LAYOUT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff]/;
+
 /** The colour sequences jitsim itself writes (see `paint` in scripts/io.ts): SGR 0, 1, 2, 31, 32, 33. */
 // eslint-disable-next-line no-control-regex
 const OWN_SGR = /\u001b\[(?:0|1|2|31|32|33)m/g;
@@ -63,7 +67,8 @@ const OWN_SGR = /\u001b\[(?:0|1|2|31|32|33)m/g;
  * are on. Any other control character — from user text that slipped past {@link visible} — is escaped.
  */
 export function terminalSafe(s: string, o: { color: boolean; allowCr?: boolean }): string {
-  if (!UNSAFE_TEST.test(s)) return s;
+  // newline and tab always stay: a text with nothing else to escape (most output, however long) is returned as it is
+  if (!UNSAFE_BUT_LAYOUT.test(s)) return s;
   const allow = o.allowCr ? '\n\t\r' : '\n\t';
   if (!o.color) return visible(s, { allow });
   // keep exactly jitsim's own SGR sequences, escape everything else

@@ -162,7 +162,7 @@ export function nonFiniteDiagnostics(doc: JsonDocument, schema: unknown, basePoi
 /** Validates a parsed document with a compiled schema and returns every problem, located. */
 export function schemaDiagnostics(doc: JsonDocument, validate: ValidateFunction, value: unknown = doc.value, basePointer = ''): Diagnostic[] {
   // ajv's `type: number` accepts Infinity: refuse 1e309 and -1e309 first, with the field's range
-  const infinite = nonFiniteDiagnostics(doc, validate.schema, basePointer);
+  const infinite = doc.nonFinite?.length ? nonFiniteDiagnostics(doc, validate.schema, basePointer) : [];
   const at = new Set(infinite.map((d) => d.location.pointer));
   // a whole document that passed the same schema before is not checked again (see cache.ts)
   const hash = validatorHash(validate);

@@ -23,8 +23,18 @@ export function namedValidator(name: string, schema: () => Record<string, unknow
   if (!v) {
     const pre = PRECOMPILED[name] as { validate: ValidateFunction; hash: string; schema: Record<string, unknown> } | undefined;
     if (pre) {
-      v = pre.validate;
-      v.schema ??= pre.schema; // as ajv's compile sets it (the schema's ranges are read for messages)
+      // the generated code (and the schema, read for messages) loads on the first call: a document
+      // that passed this schema before (the cache) never needs it
+      let real: ValidateFunction | undefined;
+      let schema: Record<string, unknown> | undefined;
+      const lazy = function (this: unknown, data: unknown, ctx?: unknown) {
+        real ??= pre.validate;
+        const ok = (real as (this: unknown, d: unknown, c?: unknown) => boolean).call(this, data, ctx);
+        lazy.errors = real.errors;
+        return ok;
+      } as unknown as ValidateFunction;
+      Object.defineProperty(lazy, 'schema', { get: () => (schema ??= pre.schema), set: (s: Record<string, unknown>) => (schema = s), enumerable: true });
+      v = lazy;
       hashes.set(v, pre.hash);
     } else {
       const json = schema();

@@ -3,7 +3,7 @@
  * country and currency codes known, each duty/VAT rule given exactly the figures it reads (a figure
  * no rule reads is an error: every figure in data/ must drive an output).
  */
-import countries from 'i18n-iso-countries';
+import { isCountryCode } from '../io/country-code.ts';
 import type { Diagnostic } from '../errors.ts';
 import { text } from '../i18n/index.ts';
 import type { JsonDocument } from '../io/index.ts';
@@ -25,7 +25,7 @@ function checkDates(doc: JsonDocument, base: string, from: string | undefined, t
 
 function checkCountries(doc: JsonDocument, base: string, list: readonly string[], out: Diagnostic[]): void {
   list.forEach((c, i) => {
-    if (!countries.isValid(c)) out.push(doc.diag(`${base}/countries/${i}`, text(`"${c}" is not an ISO 3166-1 alpha-2 country code`, `"${c}" 不是 ISO 3166-1 二位国家代码`), text('use two capital letters, e.g. ES', '请用两个大写字母，如 ES')));
+    if (!isCountryCode(c)) out.push(doc.diag(`${base}/countries/${i}`, text(`"${c}" is not an ISO 3166-1 alpha-2 country code`, `"${c}" 不是 ISO 3166-1 二位国家代码`), text('use two capital letters, e.g. ES', '请用两个大写字母，如 ES')));
   });
 }
 

@@ -180,6 +180,20 @@ describe('quote: duties and taxes of one order with the regimes applied', () => 
     // above €150 net, the IOSS regime no longer applies and the French tax neither
     expect(landedQuote(data, 'FR', '2026-07-15', 'apparel', 1500, 30, 6, 0.1).parcel.regimes).toEqual(['EU-OVER-150']);
   });
+
+  it('a single order\'s contribution: price − unit cost − fulfilment − duties − taxes, per mode', async () => {
+    const { landedQuote, orderProfit } = await import('./quote.ts');
+    const eur = data.fx.rates.EUR!.cnyPerUnit;
+    const q = landedQuote(data, 'FR', '2026-07-15', 'apparel', 200, 30, 6, 0.1);
+    const p = orderProfit(q, 200, 30, { jit: 20, warehouse: 25, direct: 24 });
+    // JIT: 200 − 30 − 20 − €3 duty − (€2 French tax + 200 × 0.2/1.2 VAT in the price)
+    const r2 = (x: number) => Math.round(x * 100) / 100;
+    expect(p.jit).toEqual({ revenueCny: 200, unitCostCny: 30, fulfilmentCny: 20, dutiesCny: r2(3 * eur), taxesCny: r2(r2(2 * eur) + 33.33), contributionCny: r2(200 - 30 - 20 - r2(3 * eur) - r2(2 * eur) - 33.33) });
+    expect(p.direct.contributionCny).toBeCloseTo(p.jit.contributionCny - 4, 6);
+    // the warehouse: 12 % duty on CIF (30 + 6 freight), the financing of the recoverable import VAT, the VAT in the price
+    expect(p.warehouse.dutiesCny).toBe(4.32);
+    expect(p.warehouse.contributionCny).toBeCloseTo(200 - 30 - 25 - 4.32 - q.warehouse.importVatCostCny - 33.33, 2);
+  });
 });
 
 describe('report inputs', () => {

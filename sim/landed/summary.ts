@@ -6,7 +6,8 @@
 import { describe, type Stats } from '../stats/describe.ts';
 import { MODES, inputOffset, type Mode } from '../engine/layout.ts';
 import type { SimPlan } from '../engine/plan.ts';
-import { column } from '../engine/records.ts';
+import { column, pooledDeliveryHistogram, totals } from '../engine/records.ts';
+import { availableModes } from '../engine/available-modes.ts';
 import { LANDED_FIELDS, type LandedField } from './trial.ts';
 
 export interface LandedModeSummary {
@@ -15,9 +16,32 @@ export interface LandedModeSummary {
   contribution: Stats;
   /** Mean contribution per order (reporting currency). */
   contributionPerOrder: number;
-  /** Mean per month: duties + taxes, and contribution. */
+  /** Profit = contribution − the mode's fixed costs (reporting currency). */
+  profit: Stats;
+  profitPerOrder: number;
+  /** Mean orders with the delivery-speed sales effect ÷ the scenario's orders (1 = no effect). */
+  salesFactor: number;
+  /** Mean delivery days of the mode's lanes, order-weighted (the days the sales effect reads). */
+  meanDeliveryDays: number;
+  /** Mean per month: duties + taxes, contribution, revenue and profit. */
   monthlyDutiesTaxes: number[];
   monthlyContribution: number[];
+  monthlyRevenue: number[];
+  monthlyProfit: number[];
+  /** The scenario's required service level: this mode's delivery days at its percentile, and whether it meets it; null when none is required. */
+  serviceLevel: { days: number; met: boolean } | null;
+}
+
+/** Which mode the recommendation picks, by which objective, and why a mode was left out. */
+export interface Recommendation {
+  objective: 'cost' | 'contribution';
+  mode: Mode | null;
+  /** The best mode by each objective among the eligible modes (both views are shown). */
+  byCost: Mode | null;
+  byContribution: Mode | null;
+  /** Modes that are not recommended: not available (JIT ineligible) or missing the service level. */
+  excluded: { mode: Mode; reason: 'unavailable' | 'serviceLevel' }[];
+  serviceLevel: { percentile: number; maxDays: number } | null;
 }
 
 export interface RegimeSpan {
@@ -36,6 +60,9 @@ export interface LandedSummary {
   /** CNY per unit of each currency used: the mean of the trials' rates and where the rate came from. */
   fx: { currency: string; meanCnyPerUnit: number; p5: number; p95: number; from: 'scenario' | 'data/fx.json'; date: string | null }[];
   modes: Record<Mode, LandedModeSummary>;
+  /** This run's sales uplift per business day faster (drawn per trial): mean, P5, P95; and the demand baseline mode (null when the effect is off). */
+  salesEffect: { upliftPerBusinessDay: { mean: number; p5: number; p95: number }; baselineMode: Mode } | null;
+  recommendation: Recommendation;
   /** Regimes in force inside the horizon, clipped to it. */
   regimes: RegimeSpan[];
 }
@@ -61,23 +88,79 @@ export function regimeTimeline(plan: SimPlan): RegimeSpan[] {
   return out;
 }
 
+/** Delivery days at quantile q of a pooled histogram (bin = days). */
+function histQuantile(h: Float64Array, q: number): number {
+  const total = h.reduce((a, b) => a + b, 0);
+  let c = 0;
+  for (let x = 0; x < h.length; x++) {
+    c += h[x]!;
+    if (c >= q * total - 1e-9 * total) return x;
+  }
+  return h.length - 1;
+}
+
+/**
+ * The recommendation: among the available modes that meet the service level, the lowest mean cost
+ * (objective "cost") or the highest mean contribution (objective "contribution"). When no mode meets
+ * the service level there is no recommendation (mode null).
+ */
+export function recommend(objective: 'cost' | 'contribution', available: readonly Mode[], meanCost: Record<Mode, number>, meanContribution: Record<Mode, number>, meets: Record<Mode, boolean>, serviceLevel: Recommendation['serviceLevel']): Recommendation {
+  const excluded: Recommendation['excluded'] = [];
+  for (const m of MODES) {
+    if (!available.includes(m)) excluded.push({ mode: m, reason: 'unavailable' });
+    else if (!meets[m]) excluded.push({ mode: m, reason: 'serviceLevel' });
+  }
+  const eligible = MODES.filter((m) => available.includes(m) && meets[m]);
+  const byCost = eligible.length ? [...eligible].sort((a, b) => meanCost[a] - meanCost[b])[0]! : null;
+  const byContribution = eligible.length ? [...eligible].sort((a, b) => meanContribution[b] - meanContribution[a])[0]! : null;
+  return { objective, mode: objective === 'cost' ? byCost : byContribution, byCost, byContribution, excluded, serviceLevel };
+}
+
 export function landedSummary(plan: SimPlan, recs: Float64Array): LandedSummary {
   const L = plan.layout;
   const n = recs.length / L.stride;
   const orders = column(recs, L, L.modes.jit.orders);
   const totalOrders = orders.reduce((a, b) => a + b, 0);
+  const spec0 = plan.scenario.spec;
+  const sl = spec0.profit?.serviceLevel ?? null;
   const modes = {} as Record<Mode, LandedModeSummary>;
+  const fieldOf = (m: Mode, f: LandedField) => column(recs, L, L.landed[m].fields + LANDED_FIELDS.indexOf(f));
   for (const m of MODES) {
     const ml = L.landed[m];
-    const contribution = column(recs, L, ml.fields + LANDED_FIELDS.indexOf('contribution'));
+    const contribution = fieldOf(m, 'contribution');
+    const profit = fieldOf(m, 'profit');
+    const modeOrders = fieldOf(m, 'orders').reduce((a, b) => a + b, 0);
+    const hist = pooledDeliveryHistogram(recs, L, m);
+    let hn = 0;
+    let hs = 0;
+    for (let x = 0; x < hist.length; x++) {
+      hn += hist[x]!;
+      hs += x * hist[x]!;
+    }
+    const slDays = sl ? histQuantile(hist, sl.percentile) : NaN;
     modes[m] = {
       means: Object.fromEntries(LANDED_FIELDS.map((f, k) => [f, mean(column(recs, L, ml.fields + k))])) as Record<LandedField, number>,
       contribution: describe(contribution),
-      contributionPerOrder: totalOrders > 0 ? contribution.reduce((a, b) => a + b, 0) / totalOrders : 0,
+      contributionPerOrder: modeOrders > 0 ? contribution.reduce((a, b) => a + b, 0) / modeOrders : 0,
+      profit: describe(profit),
+      profitPerOrder: modeOrders > 0 ? profit.reduce((a, b) => a + b, 0) / modeOrders : 0,
+      salesFactor: totalOrders > 0 ? modeOrders / totalOrders : 1,
+      meanDeliveryDays: hn > 0 ? hs / hn : NaN,
       monthlyDutiesTaxes: Array.from({ length: L.months }, (_, k) => mean(column(recs, L, ml.monthlyDutiesTaxes + k))),
       monthlyContribution: Array.from({ length: L.months }, (_, k) => mean(column(recs, L, ml.monthlyContribution + k))),
+      monthlyRevenue: Array.from({ length: L.months }, (_, k) => mean(column(recs, L, ml.monthlyRevenue + k))),
+      monthlyProfit: Array.from({ length: L.months }, (_, k) => mean(column(recs, L, ml.monthlyProfit + k))),
+      serviceLevel: sl ? { days: slDays, met: hn > 0 && slDays <= sl.maxDays } : null,
     };
   }
+  const available = availableModes(plan);
+  const meanCost = Object.fromEntries(MODES.map((m) => [m, mean(totals(recs, L, m))])) as Record<Mode, number>;
+  const meanContribution = Object.fromEntries(MODES.map((m) => [m, modes[m].means.contribution])) as Record<Mode, number>;
+  const meets = Object.fromEntries(MODES.map((m) => [m, modes[m].serviceLevel?.met ?? true])) as Record<Mode, boolean>;
+  const recommendation = recommend(spec0.profit?.objective ?? 'cost', available, meanCost, meanContribution, meets, sl ? { percentile: sl.percentile, maxDays: sl.maxDays } : null);
+  const up = Float64Array.from(fieldOf('jit', 'upliftPerDay')).sort();
+  const uq = (p: number) => (up.length ? up[Math.min(up.length - 1, Math.floor(p * up.length))]! : NaN);
+  const salesEffect = plan.sales.enabled ? { upliftPerBusinessDay: { mean: mean(up), p5: uq(0.05), p95: uq(0.95) }, baselineMode: MODES[plan.sales.baseline]! } : null;
   const spec = plan.scenario.spec;
   const fx = plan.landed.currencies.slice(1).map((c, k) => {
     const at = inputOffset(L, plan.landed.fxInput[k + 1]!);
@@ -87,5 +170,5 @@ export function landedSummary(plan: SimPlan, recs: Float64Array): LandedSummary 
     return { currency: c, meanCnyPerUnit: mean(col), p5: q(0.05), p95: q(0.95), from: fromScenario ? ('scenario' as const) : ('data/fx.json' as const), date: fromScenario ? null : plan.ctx.data.fx.date };
   });
   void n;
-  return { reportingCurrency: plan.landed.currencies[plan.landed.reporting]!, fx, modes, regimes: regimeTimeline(plan) };
+  return { reportingCurrency: plan.landed.currencies[plan.landed.reporting]!, fx, modes, salesEffect, recommendation, regimes: regimeTimeline(plan) };
 }

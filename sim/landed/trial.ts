@@ -11,24 +11,35 @@
  *   no revenue, no unit cost, no VAT at sale. Returned direct orders (and JIT orders shipped direct)
  *   keep revenue and unit cost; the returns component already carries their refund
  *   (modes.directReturnCostShareOfPrice).
- * - The 3PL warehouse (mode 4) holds the same stock and imports it the same way as the warehouse.
+ * - The 3PL warehouse (mode 4) holds the same stock, imports it the same way and delivers in the same
+ *   days as the warehouse (its sales factor is the warehouse's); it has its own monthly slots.
  * - The warehouse imports the units it sells in bulk under the site's regime: duty on the customs
  *   value (unit cost, + head-haul per unit for CIF), import VAT at entry (a cost, or when recoverable
  *   its financing at warehouse.capitalRateYear for the regime's vatRecoveryDays), then sells at the
  *   destination's VAT rate.
  */
 import { bulkCharges, parcelCharges, type LandedTables } from './tables.ts';
+import type { SalesPlan } from './sales.ts';
 
-/** Per mode: revenue, unitCost, duties, taxes, vatPaidAtImport, contribution (totals), then two monthly series. */
-export const LANDED_FIELDS = ['revenue', 'unitCost', 'duties', 'taxes', 'vatPaidAtImport', 'contribution'] as const;
+/**
+ * Per mode (totals over the trial, reporting currency unless said): revenue, unitCost, duties, taxes,
+ * vatPaidAtImport, contribution (revenue − unit cost − duties − taxes − variable fulfilment incl.
+ * returns), orders (with the delivery-speed sales effect; a count), fulfilment (variable fulfilment
+ * cost at those orders), fixed (the mode's fixed costs: JIT base fee, warehouse rent, system and
+ * start-up), profit (contribution − fixed), upliftPerDay (this trial's sales uplift per business day,
+ * a fraction); then four monthly series.
+ */
+export const LANDED_FIELDS = ['revenue', 'unitCost', 'duties', 'taxes', 'vatPaidAtImport', 'contribution', 'orders', 'fulfilment', 'fixed', 'profit', 'upliftPerDay'] as const;
 export type LandedField = (typeof LANDED_FIELDS)[number];
 
 export interface LandedModeLayout {
   /** Offset of LANDED_FIELDS[0]; the others follow in order. */
   fields: number;
-  /** Monthly duties + taxes, then monthly contribution (months each). */
+  /** Monthly duties + taxes, contribution, revenue and profit (months each). */
   monthlyDutiesTaxes: number;
   monthlyContribution: number;
+  monthlyRevenue: number;
+  monthlyProfit: number;
 }
 
 /** Keyed like sim/engine/layout.ts MODES (not imported: layout.ts imports this module). */
@@ -38,8 +49,9 @@ export type LandedLayout = Record<'jit' | 'warehouse' | 'direct' | 'tpl', Landed
 export function makeLandedLayout(at: number, months: number): { layout: LandedLayout; size: number } {
   const start = at;
   const mode = (): LandedModeLayout => {
-    const m = { fields: at, monthlyDutiesTaxes: at + LANDED_FIELDS.length, monthlyContribution: at + LANDED_FIELDS.length + months };
-    at += LANDED_FIELDS.length + 2 * months;
+    const f = LANDED_FIELDS.length;
+    const m = { fields: at, monthlyDutiesTaxes: at + f, monthlyContribution: at + f + months, monthlyRevenue: at + f + 2 * months, monthlyProfit: at + f + 3 * months };
+    at += f + 4 * months;
     return m;
   };
   const layout = { jit: mode(), warehouse: mode(), direct: mode(), tpl: mode() };
@@ -51,14 +63,41 @@ export interface LandedScratch {
   fx: Float64Array;
   charge: Float64Array;
   bulk: Float64Array;
-  /** This month's sums per mode × [revenue, unitCost, duties, taxes, vatPaid]. */
+  /** This month's sums per mode (jit, warehouse, direct, tpl) × MONTH_SLOTS: revenue, unitCost, duties, taxes, vatPaid, orders, variable fulfilment with the sales effect, variable fulfilment without. */
   month: Float64Array;
+  /** This trial's sales factor per mode × destination (jit, warehouse, direct; 1 = the baseline demand). The 3PL ships from the warehouse's sites with its last-mile card: the warehouse's factor. */
+  sales: Float64Array;
+  /** This trial's sales uplift per business day. */
+  uplift: number;
+  /** The destination being costed: per mode (jit, warehouse, direct, tpl), Σ orders × factor and Σ orders. */
+  dest: Float64Array;
   /** This trial's price kinks in CNY, sorted (LandedTables.kinkValue at this trial's exchange rates). */
   kinks: Float64Array;
 }
 
 export function makeLandedScratch(L: LandedTables): LandedScratch {
-  return { fx: new Float64Array(L.currencies.length), charge: new Float64Array(3), bulk: new Float64Array(4), month: new Float64Array(4 * 5), kinks: new Float64Array(L.kinkValue.length) };
+  return { fx: new Float64Array(L.currencies.length), charge: new Float64Array(3), bulk: new Float64Array(4), month: new Float64Array(4 * MONTH_SLOTS), kinks: new Float64Array(L.kinkValue.length), sales: new Float64Array(3 * L.parcel.length), uplift: 0, dest: new Float64Array(8) };
+}
+
+const MONTH_SLOTS = 8;
+
+/**
+ * Sales factor of a mode at a destination: 1 + uplift × business days faster than the baseline
+ * mode (capped at `capBusinessDays` either way; never below 0). Days are the lanes' mean calendar days.
+ * @example salesFactor(0.015, 0.714, 7, 14, 7) // 1 + 0.015 × 5 ≈ 1.075: a mode 7 calendar days faster
+ */
+export function salesFactor(uplift: number, businessPerCalendar: number, capBusinessDays: number, baselineDays: number, modeDays: number): number {
+  if (!Number.isFinite(baselineDays) || !Number.isFinite(modeDays)) return 1;
+  const faster = Math.max(-capBusinessDays, Math.min(capBusinessDays, (baselineDays - modeDays) * businessPerCalendar));
+  return Math.max(0, 1 + uplift * faster);
+}
+
+/** Sets this trial's sales factors from its uplift per business day (drawn by the caller) and the mode parameters. */
+export function beginSales(S: SalesPlan, ls: LandedScratch, uplift: number, businessPerCalendar: number, capBusinessDays: number): void {
+  const D = S.days.length / 3;
+  ls.uplift = uplift;
+  for (let i = 0; i < 3; i++)
+    for (let d = 0; d < D; d++) ls.sales[i * D + d] = S.enabled ? salesFactor(uplift, businessPerCalendar, capBusinessDays, S.days[S.baseline * D + d]!, S.days[i * D + d]!) : 1;
 }
 
 /** Sets the trial's exchange rates from its drawn inputs. */
@@ -90,7 +129,21 @@ export const costFx = (L: LandedTables, ls: LandedScratch, s: number) => ls.fx[L
  * those routed through JIT were returned; `retW` returned under the warehouse mode.
  * Prices and costs in CNY; `freightCny` is the head-haul per unit; `capitalRate` the site's cost of capital.
  */
-export function landedCell(L: LandedTables, ls: LandedScratch, d: number, site: number, s: number, m: number, priceCny: number, unitCostCny: number, freightCny: number, capitalRate: number, nAll: number, retRouted: number, retW: number): void {
+export function landedCell(L: LandedTables, ls: LandedScratch, d: number, site: number, s: number, m: number, priceCny: number, unitCostCny: number, freightCny: number, capitalRate: number, nAll: number, retRouted: number, retW: number, nRouted: number): void {
+  const D = L.parcel.length;
+  // sales factors: JIT's routed orders at JIT's speed, its routing failures at direct's
+  const fD = ls.sales[2 * D + d]!;
+  const fW = ls.sales[D + d]!;
+  const fJ = nAll > 0 ? (nRouted * ls.sales[d]! + (nAll - nRouted) * fD) / nAll : 1;
+  const ds = ls.dest;
+  ds[0]! += nAll * fJ;
+  ds[1]! += nAll;
+  ds[2]! += nAll * fW;
+  ds[3]! += nAll;
+  ds[4]! += nAll * fD;
+  ds[5]! += nAll;
+  ds[6]! += nAll * fW;
+  ds[7]! += nAll;
   const ch = ls.charge;
   const mo = ls.month;
   let duty = 0;
@@ -105,18 +158,21 @@ export function landedCell(L: LandedTables, ls: LandedScratch, d: number, site: 
     saleTax += p.weight * ch[2]!;
   }
   // JIT: parcels; routed returns refunded and restocked
-  const keptJ = nAll - retRouted;
+  const keptJ = (nAll - retRouted) * fJ;
   mo[0]! += priceCny * keptJ;
   mo[1]! += unitCostCny * keptJ;
-  mo[2]! += duty * nAll;
-  mo[3]! += importTax * nAll + saleTax * keptJ;
+  mo[2]! += duty * nAll * fJ;
+  mo[3]! += importTax * nAll * fJ + saleTax * keptJ;
+  mo[5]! += nAll * fJ;
   // direct: parcels; returns keep revenue (the refund is in the returns component)
-  mo[10]! += priceCny * nAll;
-  mo[11]! += unitCostCny * nAll;
-  mo[12]! += duty * nAll;
-  mo[13]! += (importTax + saleTax) * nAll;
+  const D8 = 2 * MONTH_SLOTS;
+  mo[D8]! += priceCny * nAll * fD;
+  mo[D8 + 1]! += unitCostCny * nAll * fD;
+  mo[D8 + 2]! += duty * nAll * fD;
+  mo[D8 + 3]! += (importTax + saleTax) * nAll * fD;
+  mo[D8 + 5]! += nAll * fD;
   // warehouse: bulk import of the units sold, VAT at sale at the destination's rate
-  const kept = nAll - retW;
+  const kept = (nAll - retW) * fW;
   let bDuty = 0;
   let bVatCost = 0;
   let bVatPaid = 0;
@@ -130,28 +186,53 @@ export function landedCell(L: LandedTables, ls: LandedScratch, d: number, site: 
     bVatCost += p.weight * (ls.bulk[2]! + (ls.bulk[1]! - ls.bulk[2]!) * capitalRate * (ls.bulk[3]! / 365));
   }
   const r = L.saleVat[d * L.months + m]!;
-  mo[5]! += priceCny * kept;
-  mo[6]! += unitCostCny * kept;
-  mo[7]! += bDuty * kept;
-  mo[8]! += bVatCost * kept + ((priceCny * r) / (1 + r)) * kept;
-  mo[9]! += bVatPaid * kept;
-  // 3PL warehouse: the same stock imported the same way (its returns are the warehouse's)
-  mo[15]! += priceCny * kept;
-  mo[16]! += unitCostCny * kept;
-  mo[17]! += bDuty * kept;
-  mo[18]! += bVatCost * kept + ((priceCny * r) / (1 + r)) * kept;
-  mo[19]! += bVatPaid * kept;
+  const W8 = MONTH_SLOTS;
+  mo[W8]! += priceCny * kept;
+  mo[W8 + 1]! += unitCostCny * kept;
+  mo[W8 + 2]! += bDuty * kept;
+  mo[W8 + 3]! += bVatCost * kept + ((priceCny * r) / (1 + r)) * kept;
+  mo[W8 + 4]! += bVatPaid * kept;
+  mo[W8 + 5]! += nAll * fW;
+  // 3PL warehouse: the same stock imported the same way, the same returns and delivery days as the warehouse
+  const T8 = 3 * MONTH_SLOTS;
+  mo[T8]! += priceCny * kept;
+  mo[T8 + 1]! += unitCostCny * kept;
+  mo[T8 + 2]! += bDuty * kept;
+  mo[T8 + 3]! += bVatCost * kept + ((priceCny * r) / (1 + r)) * kept;
+  mo[T8 + 4]! += bVatPaid * kept;
+  mo[T8 + 5]! += nAll * fW;
 }
 
-/** Writes month m (in the reporting currency) with each mode's fulfilment cost of the month (CNY), and clears the month. */
-export function endLandedMonth(L: LandedTables, ls: LandedScratch, layout: LandedLayout, out: Float64Array, offset: number, m: number, costJit: number, costWarehouse: number, costDirect: number, costTpl = 0): void {
+/**
+ * Closes one destination of the month: each mode's variable fulfilment cost there (CNY, what the
+ * cost view charged for the destination's orders) is scaled by the destination's order-weighted
+ * sales factor of the mode.
+ */
+export function landedDestination(ls: LandedScratch, varJit: number, varWarehouse: number, varDirect: number, varTpl: number): void {
+  const ds = ls.dest;
+  const mo = ls.month;
+  for (let i = 0; i < 4; i++) {
+    const v = i === 0 ? varJit : i === 1 ? varWarehouse : i === 2 ? varDirect : varTpl;
+    const f = ds[2 * i + 1]! > 0 ? ds[2 * i]! / ds[2 * i + 1]! : 1;
+    mo[i * MONTH_SLOTS + 6]! += v * f;
+    mo[i * MONTH_SLOTS + 7]! += v;
+  }
+  ds.fill(0);
+}
+
+/**
+ * Writes month m (in the reporting currency) with each mode's fulfilment cost of the month (CNY;
+ * what landedDestination did not see as variable is the month's fixed cost), and clears the month.
+ */
+export function endLandedMonth(L: LandedTables, ls: LandedScratch, layout: LandedLayout, out: Float64Array, offset: number, m: number, costJit: number, costWarehouse: number, costDirect: number, costTpl: number): void {
   const k = 1 / ls.fx[L.reporting]!;
   const mo = ls.month;
   for (let i = 0; i < 4; i++) {
     const ml = i === 0 ? layout.jit : i === 1 ? layout.warehouse : i === 2 ? layout.direct : layout.tpl;
     const cost = i === 0 ? costJit : i === 1 ? costWarehouse : i === 2 ? costDirect : costTpl;
-    const b = i * 5;
-    const contribution = mo[b]! - mo[b + 1]! - mo[b + 2]! - mo[b + 3]! - cost;
+    const b = i * MONTH_SLOTS;
+    const fixed = cost - mo[b + 7]!;
+    const contribution = mo[b]! - mo[b + 1]! - mo[b + 2]! - mo[b + 3]! - mo[b + 6]!;
     const o = offset + ml.fields;
     out[o]! += mo[b]! * k;
     out[o + 1]! += mo[b + 1]! * k;
@@ -159,8 +240,15 @@ export function endLandedMonth(L: LandedTables, ls: LandedScratch, layout: Lande
     out[o + 3]! += mo[b + 3]! * k;
     out[o + 4]! += mo[b + 4]! * k;
     out[o + 5]! += contribution * k;
+    out[o + 6]! += mo[b + 5]!;
+    out[o + 7]! += mo[b + 6]! * k;
+    out[o + 8]! += fixed * k;
+    out[o + 9]! += (contribution - fixed) * k;
+    out[o + 10] = ls.uplift;
     out[offset + ml.monthlyDutiesTaxes + m] = (mo[b + 2]! + mo[b + 3]!) * k;
     out[offset + ml.monthlyContribution + m] = contribution * k;
+    out[offset + ml.monthlyRevenue + m] = mo[b]! * k;
+    out[offset + ml.monthlyProfit + m] = (contribution - fixed) * k;
   }
   mo.fill(0);
 }

@@ -4,7 +4,7 @@
  * its own quantile of its uniform. A Spearman rank correlation ρs is met by the normal correlation
  * r = 2 sin(π ρs / 6) (exact for the Gaussian copula).
  */
-import { normalCdf } from './normal.ts';
+import { normalCdf, normalQuantile } from './normal.ts';
 
 /** The normal correlation that gives Spearman rank correlation `rho` under a Gaussian copula. */
 export function pearsonForSpearman(rho: number): number {
@@ -62,5 +62,21 @@ export function copulaUniforms(f: CopulaFactor, z: Float64Array, out: Float64Arr
     let s = 0;
     for (let q = 0; q <= p; q++) s += f.l[p * m + q]! * z[f.idx[q]!]!;
     out[f.idx[p]!] = normalCdf(s);
+  }
+}
+
+/**
+ * Correlates, in place, the uniforms `u` of the inputs in the factor (every other input keeps its
+ * own uniform: Φ(Φ⁻¹(u)) is u, so the inputs outside the factor cost no normal transform at all —
+ * a catalogue of thousands of SKUs has thousands of such inputs). `z` is scratch of length ≥ idx.length.
+ * A uniform of exactly 0 is read as 2⁻⁵³ (Φ⁻¹(0) is −∞).
+ */
+export function correlateInPlace(f: CopulaFactor, u: Float64Array, z: Float64Array): void {
+  const m = f.idx.length;
+  for (let p = 0; p < m; p++) z[p] = normalQuantile(Math.max(u[f.idx[p]!]!, 2 ** -53));
+  for (let p = 0; p < m; p++) {
+    let s = 0;
+    for (let q = 0; q <= p; q++) s += f.l[p * m + q]! * z[q]!;
+    u[f.idx[p]!] = normalCdf(s);
   }
 }

@@ -96,6 +96,15 @@ function pertKnots(a: number, c: number, b: number, alpha: number, beta: number,
   return knots;
 }
 
+/** The quantile table of a PERT distribution (4,097 knots; linear between them), as its `quantile` reads it. */
+export function pertKnotsOf(d: { min: number; mode: number; max: number }): Float64Array {
+  const { min: a, mode: c, max: b } = d;
+  return pertKnots(a, c, b, 1 + (4 * (c - a)) / (b - a), 1 + (4 * (b - c)) / (b - a), PERT_KNOTS);
+}
+
+/** Intervals of a PERT quantile table. */
+export const PERT_KNOTS = 4096;
+
 /** The PERT tables computed in this thread (plain data, for worker threads). */
 export function pertTables(): [string, Float64Array][] {
   return [...PERT];
@@ -125,7 +134,7 @@ export function compileDist(d: DistJson): Dist {
       const beta = 1 + (4 * (b - c)) / (b - a);
       // the beta quantile has no closed form: tabulate it once (exact at 4097 knots, linear between)
       // so that a draw costs a lookup instead of a root search
-      const N = 4096;
+      const N = PERT_KNOTS;
       const knots = pertKnots(a, c, b, alpha, beta, N);
       return {
         kind: 'pert',

@@ -3,7 +3,7 @@
  * gaps or are unsorted, discount factors outside (0, 1], unknown ISO country codes, dangling
  * references between files, and conditions that use unknown facts or operators.
  */
-import countries from 'i18n-iso-countries';
+import { isCountryCode } from '../io/country-code.ts';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../errors.ts';
@@ -159,7 +159,7 @@ export function semanticDiagnostics(files: Partial<RuleFiles>, docs: Docs, proje
     });
     const seenCountry = new Set<string>();
     routing.network.overseasWarehouseCountries.forEach((c, i) => {
-      if (!countries.isValid(c) || c !== c.toUpperCase()) out.push(doc.diag(`/network/overseasWarehouseCountries/${i}`, text(`"${c}" is not an ISO 3166-1 alpha-2 country code`, `"${c}" 不是 ISO 3166-1 二位国家代码`), text('use two capital letters, e.g. ES for Spain, SA for Saudi Arabia', '请用两个大写字母，如 ES（西班牙）、SA（沙特阿拉伯）')));
+      if (!isCountryCode(c) || c !== c.toUpperCase()) out.push(doc.diag(`/network/overseasWarehouseCountries/${i}`, text(`"${c}" is not an ISO 3166-1 alpha-2 country code`, `"${c}" 不是 ISO 3166-1 二位国家代码`), text('use two capital letters, e.g. ES for Spain, SA for Saudi Arabia', '请用两个大写字母，如 ES（西班牙）、SA（沙特阿拉伯）')));
       else if (seenCountry.has(c)) out.push(doc.diag(`/network/overseasWarehouseCountries/${i}`, text(`country "${c}" is listed twice`, `国家 "${c}" 重复列出`), text('remove the duplicate', '请删除重复项')));
       seenCountry.add(c);
     });
@@ -188,6 +188,11 @@ export function semanticDiagnostics(files: Partial<RuleFiles>, docs: Docs, proje
       if (!catIds.has(b.category)) out.push(doc.diag(`/bannedCategories/${i}/category`, text(`banned category "${b.category}" is not in "categories"`, `禁售类目 "${b.category}" 不在 "categories" 中`), text(`add it to "categories" or use one of: ${[...catIds].join(', ')}`, `请将其加入 "categories"，或使用：${[...catIds].join('、')}`)));
     });
     out.push(...checkConditionRules(doc, catalogue.rules, '/rules', skuFacts([...catIds])));
+    // a catalogue rule's "until" (exclusive end) comes after its "effective" date
+    for (const [list, base] of [[catalogue.bannedCategories, '/bannedCategories'], [catalogue.rules, '/rules']] as const)
+      list.forEach((r, i) => {
+        if (r.until !== undefined && r.until <= r.effective) out.push(doc.diag(`${base}/${i}/until`, text(`"until" (${r.until}) is not after "effective" (${r.effective}): the rule would never apply`, `"until"（${r.until}）不晚于 "effective"（${r.effective}）：该规则永不适用`), text('set "until" to the first day the rule no longer applies, after "effective" (or remove it)', '请把 "until" 设为规则不再适用的第一天，且晚于 "effective"（或删除该字段）')));
+      });
     const csv = catalogue.csv;
     if (csv && typeof csv === 'object') {
       // a header name means one column only; a word means yes or no, not both

@@ -10,7 +10,7 @@ import { namedValidator, readJsonDocument, schemaDiagnostics, type JsonDocument 
 import { toJsonSchema } from '../rules/schema/emit.ts';
 import { canonicalJson } from '../rules/rule-set.ts';
 import { SERVICES, bracketIndex } from '../data/rate-card.ts';
-import { checkCatalog, type SkuFacts, hasCertificate } from '../checks/catalog.ts';
+import { catalogRulesDuring, checkCatalog, type SkuFacts, hasCertificate } from '../checks/catalog.ts';
 import { checkStore } from '../checks/store.ts';
 import { cholesky, pearsonForSpearman, type CopulaFactor } from '../random/copula.ts';
 import { compileDist, distProblems } from '../random/dist.ts';
@@ -43,10 +43,21 @@ export interface Scenario {
   storeFindings: { rule: string; message: Text; remedy: Text }[];
   /** Per month of the horizon: 1 when the store passes admission that month (time-dependent rules such as the ADM-6 freeze). */
   storeOkByMonth: Uint8Array;
+  /** Per month: 1 when JIT can be used that month (the store passes admission and some SKU may use JIT). */
+  jitOkByMonth: Uint8Array;
   /** JIT usable in at least one month, by at least one SKU. */
   jitAvailable: boolean;
-  /** Per SKU: may it use JIT (tagged, not banned, certificates present)? */
+  /** Per SKU: may it use JIT (tagged, not banned, certificates present) in at least one month of the horizon? */
   skuEligible: boolean[];
+  /** Per month × SKU (index m·S + s): 1 when the SKU may use JIT that month (catalogue rules in force that month, by `effective` / `until`). */
+  skuEligibleByMonth: Uint8Array;
+  /** Per SKU: its month-by-month eligibility as a small id (SKUs with the same id have the same eligibility every month). */
+  skuEligibilityPattern: Int32Array;
+  /** Number of distinct eligibility patterns. */
+  eligibilityPatterns: number;
+  /** The blocking catalogue rules that fail for some SKU in some month, with their remedy. */
+  catalogFindings: { rule: string; message: Text; remedy: Text }[];
+  /** Per SKU: the catalogue rules that block it in some month of the horizon. */
   skuBlockedBy: string[][];
   /** Per SKU: banned from JIT by a product rule (no certificate or tag can lift it), as opposed to blocked by something the seller can fix. */
   skuBanned: boolean[];
@@ -136,7 +147,9 @@ export async function loadScenario(file: string, ctx: CostContext): Promise<Scen
   } else countries.forEach((c, d) => (siteOf[d] = sites.push(c) - 1));
 
   // destinations and rate cards (client cards replace the shipped ones where the scenario names them)
-  const weightRange = spec.skus.map((_k, i) => (inputs.find((x) => x.pointer === `/skus/${i}/weightKg`)?.dist.support ?? [0, 0]) as [number, number]);
+  // inputs by pointer (a catalogue of thousands of SKUs has thousands of inputs: no search per SKU)
+  const inputAt = new Map(inputs.map((x) => [x.pointer, x] as const));
+  const weightRange = spec.skus.map((_k, i) => (inputAt.get(`/skus/${i}/weightKg`)?.dist.support ?? [0, 0]) as [number, number]);
   const maxWeight = weightRange.map((r) => r[1]);
   // (an unknown fee schedule is reported above; its cards are then checked against the first schedule's)
   const cards = await resolveRateCards(doc, file, spec, ctx.data, (schedule ?? [...ctx.schedules.values()][0]!).logistics, sites, siteOf, weightRange, out);
@@ -178,8 +191,10 @@ export async function loadScenario(file: string, ctx: CostContext): Promise<Scen
 
   // SKUs: unique ids, known categories, catalogue check (BAN-1..4, SKU-1..3) decides JIT eligibility
   const categories = ctx.rules.files.catalogue.categories.map((c: { id: string } | string) => (typeof c === 'string' ? c : c.id));
+  const firstOfId = new Map<string, number>();
   spec.skus.forEach((k, i) => {
-    if (spec.skus.findIndex((x) => x.id === k.id) !== i) diag(`/skus/${i}/id`, `SKU id "${k.id}" is used twice`, `SKU 编号 "${k.id}" 重复`, 'give every SKU its own id', '请为每个SKU使用不同编号');
+    if (!firstOfId.has(k.id)) firstOfId.set(k.id, i);
+    if (firstOfId.get(k.id) !== i) diag(`/skus/${i}/id`, `SKU id "${k.id}" is used twice`, `SKU 编号 "${k.id}" 重复`, 'give every SKU its own id', '请为每个SKU使用不同编号');
     if (!categories.includes(k.category)) diag(`/skus/${i}/category`, `unknown category "${k.category}"`, `未知类目 "${k.category}"`, `use one of: ${categories.join(', ')}`, `请使用以下之一：${categories.join('、')}`);
   });
 
@@ -206,6 +221,7 @@ export async function loadScenario(file: string, ctx: CostContext): Promise<Scen
     if (t.fraction && inputs[idx]!.dist.support[1] > 1) diag(pointer, `${key} is a fraction but can be ${inputs[idx]!.dist.support[1]}`, `${key} 为比率，但取值可达 ${inputs[idx]!.dist.support[1]}`, 'rates are fractions: write 10 % as 0.1', '比率用小数：10% 写作 0.1');
     if (t.file === 'warehouse' && t.param === 'startupAmortisationMonths' && !(inputs[idx]!.dist.support[0] > 0)) diag(pointer, 'startupAmortisationMonths must be above 0', 'startupAmortisationMonths 须大于 0', 'write a number of months ≥ 1', '请写 ≥ 1 的月数');
     if (t.file === 'warehouse' && t.param === 'stockDensityKgPerM3' && !(inputs[idx]!.dist.support[0] > 0)) diag(pointer, 'stockDensityKgPerM3 must be above 0', 'stockDensityKgPerM3 须大于 0', 'write a density in kg/m³, e.g. 150', '请写密度（千克/立方米），如 150');
+    if (t.file === 'modes' && ['salesUpliftPerBusinessDay', 'salesUpliftPerBusinessDayMin', 'salesUpliftPerBusinessDayMax', 'businessDaysPerCalendarDay', 'salesEffectMaxBusinessDays'].includes(t.param) && spec.profit?.salesEffect === false) diag(pointer, `${key} drives the delivery-speed sales effect, which this scenario switches off (profit.salesEffect: false), so overriding it would change nothing`, `${key} 用于时效销量效应，而本情景已关闭该效应（profit.salesEffect: false），覆盖它不会改变任何结果`, 'remove the override, or remove "salesEffect": false', '请删除该覆盖，或删除 "salesEffect": false');
     if (t.file === 'modes' && t.param === 'jitReturnReductionVsDirect' && !(inputs[idx]!.dist.support[1] < 1)) diag(pointer, 'jitReturnReductionVsDirect must be below 1', 'jitReturnReductionVsDirect 须小于 1', 'write a fraction below 1, e.g. 0.41', '请写小于 1 的比率，如 0.41');
     overrides.push({ inputIndex: idx, target: t });
   }
@@ -289,7 +305,7 @@ export async function loadScenario(file: string, ctx: CostContext): Promise<Scen
     sku: k.id,
     category: k.category,
     jitTagged: k.jitTagged,
-    weightKg: inputs.find((x) => x.pointer === `/skus/${i}/weightKg`)!.dist.quantile(0.5),
+    weightKg: inputAt.get(`/skus/${i}/weightKg`)!.dist.quantile(0.5),
     hasCompositionLabel: k.hasCompositionLabel ?? true,
     ceFccCert: k.ceFccCert ?? 'CE-ON-FILE',
     hasCeFccCert: k.ceFccCert === undefined ? true : hasCertificate(ctx.rules.files.catalogue, k.ceFccCert),
@@ -297,17 +313,57 @@ export async function loadScenario(file: string, ctx: CostContext): Promise<Scen
     containsLithiumBattery: k.containsLithiumBattery ?? false,
     line: doc.locate(`/skus/${i}`).line,
   }));
-  const catalog = await checkCatalog(ctx.rules, facts);
-  const skuEligible = catalog.skus.map((v) => v.status !== 'blocked');
-  const skuBlockedBy = catalog.skus.map((v) => [...v.banned, ...v.certificates, ...v.tagging]);
-  const skuBanned = catalog.skus.map((v) => v.banned.length > 0);
+  // the catalogue month by month too: a rule counts in a month when it is in force on any day of it
+  // (`effective`, `until`), so a ban starting on 15 March blocks March; months with the same rules share one check
+  const S = spec.skus.length;
+  const M = spec.horizonMonths;
+  const skuEligibleByMonth = new Uint8Array(M * S);
+  const skuBlockedBy: string[][] = spec.skus.map(() => []);
+  const skuBanned: boolean[] = spec.skus.map(() => false);
+  const catalogFindings = new Map<string, Scenario['storeFindings'][number]>();
+  const byRules = new Map<readonly unknown[], Awaited<ReturnType<typeof checkCatalog>>>();
+  {
+    const start = new Date(`${spec.startDate}T00:00:00Z`);
+    for (let m = 0; m < M; m++) {
+      const from = m === 0 ? spec.startDate : new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + m, 1)).toISOString().slice(0, 10);
+      const to = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + m + 1, 0)).toISOString().slice(0, 10);
+      const list = catalogRulesDuring(ctx.rules.files.catalogue, { from, to });
+      let catalog = byRules.get(list);
+      if (!catalog) byRules.set(list, (catalog = await checkCatalog(ctx.rules, facts, [], { from, to })));
+      catalog.skus.forEach((v, s) => {
+        skuEligibleByMonth[m * S + s] = v.status !== 'blocked' ? 1 : 0;
+        for (const id of [...v.banned, ...v.certificates, ...v.tagging]) if (!skuBlockedBy[s]!.includes(id)) skuBlockedBy[s]!.push(id);
+        if (v.banned.length > 0) skuBanned[s] = true;
+      });
+      for (const f of catalog.findings) if (f.severity === 'error' && !catalogFindings.has(f.rule)) catalogFindings.set(f.rule, { rule: f.rule, message: f.message, remedy: f.remedy });
+    }
+  }
+  const skuEligible = spec.skus.map((_, s) => {
+    for (let m = 0; m < M; m++) if (skuEligibleByMonth[m * S + s] === 1) return true;
+    return false;
+  });
+  // SKUs with the same month-by-month eligibility share a pattern (the engine's cost classes keep them apart from the others)
+  const patterns = new Map<string, number>();
+  const skuEligibilityPattern = Int32Array.from(spec.skus, (_, s) => {
+    let k = '';
+    for (let m = 0; m < M; m++) k += skuEligibleByMonth[m * S + s];
+    let p = patterns.get(k);
+    if (p === undefined) patterns.set(k, (p = patterns.size));
+    return p;
+  });
+  // JIT can be used in a month when the store passes admission and some SKU may use it
+  const jitOkByMonth = Uint8Array.from(storeOkByMonth, (ok, m) => {
+    if (ok !== 1) return 0;
+    for (let s = 0; s < S; s++) if (skuEligibleByMonth[m * S + s] === 1) return 1;
+    return 0;
+  });
 
-  const jitAvailable = storeOkByMonth.some((x) => x === 1) && skuEligible.some(Boolean);
+  const jitAvailable = jitOkByMonth.some((x) => x === 1);
   const modesOff = spec.modesOff ?? [];
   // at least one mode must be left to compare: JIT switched on but unavailable does not count
   if (!MODE_IDS.some((m) => !modesOff.includes(m) && (m !== 'jit' || jitAvailable)))
     throw new DiagnosticsError([doc.diag('/modesOff', text('every mode is switched off or unavailable (JIT is unavailable for this store or catalogue)', '所有模式均被关闭或不可用（该店铺或商品无法使用JIT）'), text('switch at least one of warehouse, direct, tpl back on', '请至少重新开启 warehouse、direct、tpl 之一'))]);
   const hash = createHash('sha256').update(canonicalJson(spec)).update(cards.digest);
   if (tpl.digest) hash.update(`\ntpl\n${tpl.digest}`);
-  return { file, doc, spec, hash: hash.digest('hex'), schedule, inputs, correlation, overrides, storeEligible, storeFailures, storeFindings, storeOkByMonth, jitAvailable, skuEligible, skuBlockedBy, skuBanned, siteOf, sites, cards, defaultUncertainty, tpl, modesOff };
+  return { file, doc, spec, hash: hash.digest('hex'), schedule, inputs, correlation, overrides, storeEligible, storeFailures, storeFindings, storeOkByMonth, jitOkByMonth, jitAvailable, skuEligible, skuEligibleByMonth, skuEligibilityPattern, eligibilityPatterns: patterns.size, catalogFindings: [...catalogFindings.values()], skuBlockedBy, skuBanned, siteOf, sites, cards, defaultUncertainty, tpl, modesOff };
 }

@@ -3,7 +3,7 @@
  * site) and `"warehouse.<CC>.<param>"` (one site; wins over the general one). Each key is checked
  * against the data files; a value may be a number or a distribution.
  */
-import countries from 'i18n-iso-countries';
+import { isCountryCode } from '../io/country-code.ts';
 import type { DataSet } from '../data/data-set.ts';
 import { distance } from 'fastest-levenshtein';
 import { SIM_MODE_PARAMS, WAREHOUSE_FRACTIONS, WAREHOUSE_PARAMS, type WarehouseParam } from '../data/schema.ts';
@@ -44,7 +44,7 @@ export function parseOverrideKey(data: DataSet, key: string): OverrideTarget | {
   if (parts[0] === 'warehouse' && (parts.length === 2 || parts.length === 3)) {
     const site = parts.length === 3 ? parts[1]! : null;
     const param = parts[parts.length - 1]!;
-    if (site !== null && (!/^[A-Z]{2}$/.test(site) || !countries.isValid(site))) return { error: text(`"${site}" is not an ISO 3166-1 alpha-2 country code`, `"${site}" 不是 ISO 3166-1 二位国家代码`), remedy: text('write e.g. warehouse.ES.rentCnyPerM3Month', '请写成如 warehouse.ES.rentCnyPerM3Month') };
+    if (site !== null && (!/^[A-Z]{2}$/.test(site) || !isCountryCode(site))) return { error: text(`"${site}" is not an ISO 3166-1 alpha-2 country code`, `"${site}" 不是 ISO 3166-1 二位国家代码`), remedy: text('write e.g. warehouse.ES.rentCnyPerM3Month', '请写成如 warehouse.ES.rentCnyPerM3Month') };
     if (!(WAREHOUSE_PARAMS as readonly string[]).includes(param)) return { error: text(`unknown warehouse parameter "${param}"`, `未知的仓库参数 "${param}"`), remedy: suggest(key, validOverrideKeys(data, site)) };
     return { file: 'warehouse', site, param: param as WarehouseParam, fraction: WAREHOUSE_FRACTIONS.includes(param as WarehouseParam) };
   }

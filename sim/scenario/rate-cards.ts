@@ -251,8 +251,11 @@ export async function resolveRateCards(doc: JsonDocument, scenarioFile: string, 
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(base, p));
   const lanes: LaneSource[] = [];
   const files = { jitLogistics: rc.jitLogistics?.file ?? null, direct: rc.direct?.file ?? null, warehouseLastMile: rc.warehouseLastMile?.file ?? null, warehouseHeadhaul: rc.warehouseHeadhaul?.file ?? null };
+  // each distinct weight range once: a catalogue of thousands of SKUs has few of them, and every need
+  // is matched against the lanes found so far
+  const ranges = [...new Map(weightRange.map((r) => [`${r[0]},${r[1]}`, r] as const)).values()];
   const needsFor = (lastMile: boolean): Need[] =>
-    spec.destinations.flatMap((d) => weightRange.map(([lo, hi]) => ({ dest: d.country, service: lastMile ? (d.service === 'express' ? 'express' : 'standard') : d.service, lo, hi })));
+    spec.destinations.flatMap((d) => ranges.map(([lo, hi]) => ({ dest: d.country, service: lastMile ? (d.service === 'express' ? 'express' : 'standard') : d.service, lo, hi })));
   const leg = async (name: 'jitLogistics' | 'direct' | 'warehouseLastMile', shipped: RateCard) => {
     const ref = rc[name];
     const client = ref?.file ? await readClientCard(doc, name, abs(ref.file), out) : null;

@@ -257,6 +257,25 @@ export const ScenarioSchema = Type.Object(
         { additionalProperties: false, description: 'currencies: the reporting currency and exchange rates (default: data/fx.json, uncertain with its annual volatility)' },
       ),
     ),
+    profit: Type.Optional(
+      Type.Object(
+        {
+          objective: Type.Optional(Type.Union([Type.Literal('cost'), Type.Literal('contribution')], { description: 'what the recommendation maximises: "cost" (lowest fulfilment cost, the default) or "contribution" (highest contribution margin, with the delivery-speed sales effect); both views are always shown' })),
+          demandBaselineMode: Type.Optional(Type.Union([Type.Literal('jit'), Type.Literal('warehouse'), Type.Literal('direct')], { description: 'the mode under which the demand of this scenario was observed (the seller\'s current mode); a faster mode sells more, a slower one less (modes.salesUpliftPerBusinessDay); default "direct"' })),
+          salesEffect: Type.Optional(Type.Boolean({ description: 'apply the delivery-speed sales effect to revenue, contribution and profit (default true); the cost view never has it' })),
+          serviceLevel: Type.Optional(
+            Type.Object(
+              {
+                percentile: Type.Number({ exclusiveMinimum: 0, maximum: 1, description: 'share of orders, e.g. 0.9 for P90' }),
+                maxDays: Type.Number({ exclusiveMinimum: 0, maximum: 63, description: 'delivery days that share of orders must not exceed' }),
+              },
+              { additionalProperties: false, description: 'a required service level, e.g. { "percentile": 0.9, "maxDays": 10 } = P90 delivery ≤ 10 days; a mode that misses it is marked and not recommended' },
+            ),
+          ),
+        },
+        { additionalProperties: false, description: 'profit view: the objective of the recommendation, the demand baseline of the delivery-speed sales effect, and a required service level' },
+      ),
+    ),
     overrides: Type.Optional(Type.Record(Type.String({ pattern: '^(modes|warehouse)\\.' }), DistSchema('a data/ parameter', { minimum: 0 }), { description: '"modes.<param>", "warehouse.<param>" (every market) or "warehouse.<CC>.<param>" → value or distribution' })),
     provenance: Type.Optional(ProvenanceSchema),
     correlations: Type.Optional(

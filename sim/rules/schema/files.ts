@@ -52,17 +52,24 @@ export const CatalogueCsvSchema = Type.Object(
 );
 
 /** rules/catalogue.json — SKU rules (SKU-1..3, FIT-1), the banned list (BAN-1..4) and the import batch limit. */
+/**
+ * A catalogue rule's last day in force (exclusive end): from this date it no longer applies. With
+ * \`effective\`, a simulation evaluates the catalogue month by month (a ban that starts, or a threshold
+ * replaced by a new rule, inside the horizon changes SKUs' JIT eligibility from that month).
+ */
+const UntilSchema = Type.Optional(Type.String({ format: 'date', ...doc('Date from which this no longer applies (exclusive end), YYYY-MM-DD; absent = open-ended', '失效日期（当日起不再适用），YYYY-MM-DD；不填 = 长期有效') }));
+
 export const CatalogueFileSchema = Type.Object(
   {
     ...fileFields('catalogue'),
     categories: Type.Array(CategorySchema, { minItems: 1, ...doc('Product categories a catalogue CSV may use', '商品目录CSV可使用的商品类目') }),
     bannedCategories: Type.Array(
-      Type.Object({ ...metaFields, category: Type.String({ minLength: 1 }), message: TextSchema, remedy: TextSchema }, { additionalProperties: false }),
+      Type.Object({ ...metaFields, until: UntilSchema, category: Type.String({ minLength: 1 }), message: TextSchema, remedy: TextSchema }, { additionalProperties: false }),
       doc('Categories banned from JIT outright; each becomes an engine rule "category ≠ X"', '完全禁止JIT的类目；每项成为一条“类目 ≠ X”的引擎规则'),
     ),
     rules: Type.Array(
       Type.Object(
-        { ...conditionRuleFields, reason: Type.Union([Type.Literal('banned'), Type.Literal('certificate'), Type.Literal('tagging'), Type.Literal('advisory')], doc('How the catalogue summary groups a failure', '商品目录汇总中失败的归类')) },
+        { ...conditionRuleFields, until: UntilSchema, reason: Type.Union([Type.Literal('banned'), Type.Literal('certificate'), Type.Literal('tagging'), Type.Literal('advisory')], doc('How the catalogue summary groups a failure', '商品目录汇总中失败的归类')) },
         { additionalProperties: false },
       ),
       { minItems: 1 },

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { scenarioSpec, writeScenario } from '../scenario/testing.ts';
+import type { ScenarioFile } from '../scenario/schema.ts';
+import { RULES_DIR } from '../testing/fixtures.ts';
+import { preparePlan } from '../engine/prepare.ts';
+import { createRunner } from '../engine/runner.ts';
+import type { SimPlan } from '../engine/plan.ts';
+import { LANDED_FIELDS, salesFactor } from './trial.ts';
+import { drawUplift } from './sales.ts';
+import { landedSummary, recommend } from './summary.ts';
+import { MODES } from '../engine/layout.ts';
+import { totals } from '../engine/records.ts';
+
+async function runSpec(spec: ScenarioFile, trials = 2): Promise<{ plan: SimPlan; recs: Float64Array }> {
+  const plan = await preparePlan({ rulesDir: RULES_DIR, scenarioFile: await writeScenario(spec) });
+  return { plan, recs: await createRunner(plan, null).run(7, 0, trials, {}) };
+}
+const field = (plan: SimPlan, recs: Float64Array, mode: 'jit' | 'warehouse' | 'direct', f: (typeof LANDED_FIELDS)[number], trial = 0) => recs[trial * plan.layout.stride + plan.layout.landed[mode].fields + LANDED_FIELDS.indexOf(f)]!;
+
+// ES, June and July 2026 (610 orders, expected flow), €20 tax-inclusive, EUR at 8 CNY; the uplift fixed at 1.5 %/business day
+const spec = scenarioSpec({
+  startDate: '2026-06-01',
+  horizonMonths: 2,
+  demand: { ordersPerDay: 10, arrivals: 'expected' },
+  skus: [{ id: 'tee', category: 'apparel', share: 1, weightKg: 0.5, unitCostCny: 40, priceCny: 20, priceCurrency: 'EUR', jitTagged: true }],
+  currency: { reporting: 'EUR', rates: { EUR: 8 } },
+  overrides: { 'modes.salesUpliftPerBusinessDay': 0.015, 'modes.salesUpliftPerBusinessDayMin': 0.015, 'modes.salesUpliftPerBusinessDayMax': 0.015 },
+});
+
+describe('delivery-speed sales effect (hand-computed)', () => {
+  it('a mode 1 calendar day faster sells 1.5 % × 5/7 more; a slower one less; the cap holds', () => {
+    expect(salesFactor(0.015, 5 / 7, 7, 8, 7)).toBeCloseTo(1 + 0.015 * (5 / 7), 12);
+    expect(salesFactor(0.015, 5 / 7, 7, 7, 8)).toBeCloseTo(1 - 0.015 * (5 / 7), 12);
+    // 21 calendar days faster = 15 business days, capped at 7
+    expect(salesFactor(0.015, 5 / 7, 7, 28, 7)).toBeCloseTo(1 + 0.015 * 7, 12);
+    expect(salesFactor(0.015, 5 / 7, 7, NaN, 7)).toBe(1);
+  });
+
+  it('JIT and the warehouse sell more than direct (the demand baseline); direct is unchanged; costs scale with the orders', async () => {
+    const { overrides: _o, ...noOverrides } = spec;
+    void _o;
+    const off = await runSpec({ ...noOverrides, profit: { salesEffect: false } });
+    const { plan, recs } = await runSpec({ ...spec, profit: { demandBaselineMode: 'direct' } });
+    const [jitDays, whDays, directDays] = [plan.sales.days[0]!, plan.sales.days[1]!, plan.sales.days[2]!];
+    expect(directDays).toBeGreaterThan(jitDays);
+    const f = (days: number) => 1 + 0.015 * Math.min(7, (directDays - days) * 0.714);
+    expect(field(plan, recs, 'jit', 'upliftPerDay')).toBeCloseTo(0.015, 12);
+    expect(field(plan, recs, 'direct', 'orders')).toBeCloseTo(610, 6);
+    expect(field(plan, recs, 'direct', 'revenue')).toBeCloseTo(field(off.plan, off.recs, 'direct', 'revenue'), 6);
+    expect(field(plan, recs, 'jit', 'orders')).toBeCloseTo(610 * f(jitDays), 6);
+    expect(field(plan, recs, 'jit', 'revenue')).toBeCloseTo(20 * 610 * 0.99 * f(jitDays), 6);
+    expect(field(plan, recs, 'warehouse', 'orders')).toBeCloseTo(610 * f(whDays), 6);
+    // variable fulfilment scales with the orders, the fixed part does not
+    expect(field(plan, recs, 'jit', 'fulfilment')).toBeCloseTo(field(off.plan, off.recs, 'jit', 'fulfilment') * f(jitDays), 6);
+    expect(field(plan, recs, 'jit', 'fixed')).toBeCloseTo(field(off.plan, off.recs, 'jit', 'fixed'), 6);
+    // the cost view is the same flow with or without the effect
+    expect(recs[plan.layout.modes.jit.total]).toBe(off.recs[off.plan.layout.modes.jit.total]);
+    // with JIT as the baseline, direct (slower) sells less
+    const slow = await runSpec({ ...spec, profit: { demandBaselineMode: 'jit' } });
+    expect(field(slow.plan, slow.recs, 'direct', 'orders')).toBeCloseTo(610 * (1 - 0.015 * Math.min(7, (directDays - jitDays) * 0.714)), 6);
+  });
+
+  it('the uplift is drawn per trial from its own stream: the same for a trial whatever else changes, between min and max', () => {
+    const a = Array.from({ length: 50 }, (_, t) => drawUplift(7, t, 0.005, 0.015, 0.025));
+    expect(a.every((x) => x >= 0.005 && x <= 0.025)).toBe(true);
+    expect(new Set(a).size).toBe(50);
+    expect(drawUplift(7, 3, 0.005, 0.015, 0.025)).toBe(a[3]);
+    const mean = a.reduce((x, y) => x + y, 0) / a.length;
+    expect(mean).toBeGreaterThan(0.012);
+    expect(mean).toBeLessThan(0.018);
+  });
+});
+
+describe('service level and objective (hand-computed)', () => {
+  // ES standard lanes, days uniform over [min, max]: JIT 7–12 (P90 = 12), direct 10–17 (P90 = 17), warehouse last mile 2–4 (P90 = 4)
+  it('a mode that misses "P90 delivery ≤ N days" is marked and not recommended; none meeting it → no recommendation', async () => {
+    const run = async (maxDays: number, objective: 'cost' | 'contribution' = 'cost') => {
+      const { plan, recs } = await runSpec({ ...spec, profit: { objective, serviceLevel: { percentile: 0.9, maxDays } } });
+      return { plan, recs, s: landedSummary(plan, recs) };
+    };
+    const a = await run(12);
+    expect(MODES.map((m) => a.s.modes[m].serviceLevel)).toEqual([{ days: 12, met: true }, { days: 4, met: true }, { days: 17, met: false }]);
+    expect(a.s.recommendation.excluded).toEqual([{ mode: 'direct', reason: 'serviceLevel' }]);
+    // by cost: the cheaper of JIT and the warehouse (direct is left out whatever it costs)
+    const cost = (m: 'jit' | 'warehouse') => totals(a.recs, a.plan.layout, m).reduce((x, y) => x + y, 0);
+    expect(a.s.recommendation.mode).toBe(cost('jit') <= cost('warehouse') ? 'jit' : 'warehouse');
+    expect(a.s.recommendation.objective).toBe('cost');
+    // P90 ≤ 11 days: only the warehouse meets it, so it is recommended even when dearer
+    const b = await run(11);
+    expect(b.s.recommendation.mode).toBe('warehouse');
+    expect(b.s.recommendation.excluded.map((x) => x.mode)).toEqual(['jit', 'direct']);
+    // P90 ≤ 3 days: nobody meets it
+    const c = await run(3);
+    expect(c.s.recommendation.mode).toBeNull();
+    // objective contribution: the highest mean contribution among the modes meeting the level
+    const d = await run(12, 'contribution');
+    const best = (['jit', 'warehouse'] as const).reduce((x, y) => (d.s.modes[y].means.contribution > d.s.modes[x].means.contribution ? y : x));
+    expect(d.s.recommendation.mode).toBe(best);
+    expect(d.s.recommendation.byCost).toBe(a.s.recommendation.byCost);
+  });
+
+  it('recommend(): cost picks the lowest mean cost, contribution the highest contribution, both among the eligible', () => {
+    const r = recommend('contribution', ['jit', 'warehouse', 'direct'], { jit: 10, warehouse: 30, direct: 5, tpl: 1 }, { jit: 100, warehouse: 120, direct: 200, tpl: 999 }, { jit: true, warehouse: true, direct: false, tpl: true }, { percentile: 0.9, maxDays: 10 });
+    // the 3PL is cheapest and earns most but is not available (switched off): never recommended
+    expect(r).toEqual({ objective: 'contribution', mode: 'warehouse', byCost: 'jit', byContribution: 'warehouse', excluded: [{ mode: 'direct', reason: 'serviceLevel' }, { mode: 'tpl', reason: 'unavailable' }], serviceLevel: { percentile: 0.9, maxDays: 10 } });
+    expect(recommend('cost', ['warehouse', 'direct'], { jit: 1, warehouse: 30, direct: 5, tpl: 50 }, { jit: 0, warehouse: 0, direct: 0, tpl: 0 }, { jit: true, warehouse: true, direct: true, tpl: true }, null).mode).toBe('direct');
+  });
+});
+
+describe('bad sales-effect input is located', () => {
+  it('an override of a sales-effect figure while the effect is off would change nothing', async () => {
+    const { loadCostContext } = await import('../models/context.ts');
+    const { loadScenario } = await import('../scenario/load.ts');
+    const { DiagnosticsError, formatDiagnostic } = await import('../errors.ts');
+    const ctx = await loadCostContext(RULES_DIR);
+    const file = await writeScenario({ ...spec, profit: { salesEffect: false } });
+    const msg = await loadScenario(file, ctx).then(
+      () => '',
+      (e) => (e instanceof DiagnosticsError ? e.diagnostics.map((d) => formatDiagnostic(d)).join('\n') : String(e)),
+    );
+    expect(msg).toMatch(/:\d+:\d+ \(\/overrides\/modes\.salesUpliftPerBusinessDay\): modes\.salesUpliftPerBusinessDay drives the delivery-speed sales effect, which this scenario switches off/);
+  });
+});
