@@ -49,7 +49,7 @@ export function impactMarkdown(impacts: readonly ScenarioImpact[], lang: Lang): 
       }
       // switched off (the scenario's modesOff): no figures of its own either
       if (s.modesOff?.includes(m)) {
-        lines.push(`| ${LABEL[m][lang]}${zh ? '（已关闭）' : ' (switched off)'} | — | — | — | — | — | — |`);
+        lines.push(`| ${LABEL[m][lang]}${zh ? `（${M.modeOff.zh}）` : ` (${M.modeOff.en})`} | — | — | — | — | — | — |`);
         continue;
       }
       lines.push(`| ${LABEL[m][lang]}${na} | ${Math.round(x.baseMean).toLocaleString('en-US')} | ${Math.round(x.headMean).toLocaleString('en-US')} | ${money(x.diff.mean)} (${money(x.diff.ciLow)} … ${money(x.diff.ciHigh)}) | ${pct(x.relative)} | ${x.significant ? (zh ? '是' : 'yes') : zh ? '否' : 'no'} | ${pc(x.pCheapestBase)} → ${pc(x.pCheapestHead)} |`);

@@ -6,7 +6,7 @@ import { isCountryCode } from '../io/country-code.ts';
 import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
 import { DiagnosticsError, UserInputError, type Diagnostic } from '../errors.ts';
-import { text } from '../i18n/index.ts';
+import { text, type Text } from '../i18n/index.ts';
 import { namedValidator, readCsvSource, readValidJson, type JsonDocument } from '../io/index.ts';
 import type { ValidateFunction } from 'ajv';
 import { toJsonSchema } from '../rules/schema/emit.ts';
@@ -77,7 +77,7 @@ export function tplProblems(doc: JsonDocument, file: TplFile, complete: boolean)
       else if (name === 'inboundUnitM3' && !(p.value > 0)) out.push(doc.diag(`${base}/${name}/value`, text('inboundUnitM3 must be above 0', 'inboundUnitM3 须大于 0'), text('write the volume of one carton or pallet in m³, e.g. 0.06', '请写一箱或一托的体积（立方米），如 0.06')));
     }
   };
-  if (complete) for (const name of [...TPL_PARAMS, 'inboundUnit']) if (!file.defaults[name]) out.push(doc.diag('/defaults', text(`missing param "${name}"`, `缺少参数 "${name}"`), text(`add "${name}": { "value": …, "unit": …, "basis": "source:…|assumption:…" }`, `请添加 "${name}": { "value": …, "unit": …, "basis": "source:…|assumption:…" }`)));
+  if (complete) for (const name of [...TPL_PARAMS, 'inboundUnit']) if (!file.defaults[name]) out.push(doc.diag('/defaults', ...missingParam(name)));
   one('/defaults', file.defaults);
   for (const [market, params] of Object.entries(file.markets)) {
     if (!isCountryCode(market) || market !== market.toUpperCase()) out.push(doc.diag(`/markets/${market}`, text(`"${market}" is not an ISO 3166-1 alpha-2 country code`, `"${market}" 不是 ISO 3166-1 二位国家代码`), text('use two capital letters, e.g. PL', '请用两个大写字母，如 PL')));
@@ -86,11 +86,16 @@ export function tplProblems(doc: JsonDocument, file: TplFile, complete: boolean)
   return out;
 }
 
+/** "missing param" and how to add it (one text for every data file). */
+function missingParam(name: string): [Text, Text] {
+  return [text(`missing param "${name}"`, `缺少参数 "${name}"`), text(`add "${name}": { "value": …, "unit": …, "basis": "source:…|assumption:…" }`, `请添加 "${name}": { "value": …, "unit": …, "basis": "source:…|assumption:…" }`)];
+}
+
 function checkParams(doc: JsonDocument, params: Record<string, Param>, base: string, required: readonly string[], fractions: readonly string[], out: Diagnostic[]): void {
   for (const name of required) {
     const p = params[name];
     if (!p) {
-      out.push(doc.diag(base, text(`missing param "${name}"`, `缺少参数 "${name}"`), text(`add "${name}": { "value": …, "unit": …, "basis": "source:…|assumption:…" }`, `请添加 "${name}": { "value": …, "unit": …, "basis": "source:…|assumption:…" }`)));
+      out.push(doc.diag(base, ...missingParam(name)));
       continue;
     }
     if (typeof p.value !== 'number' || p.value < 0) out.push(doc.diag(`${base}/${name}/value`, text(`"${name}" must be a number ≥ 0`, `"${name}" 须为 ≥ 0 的数值`), text('write a non-negative number without quotes', '请写不带引号的非负数')));

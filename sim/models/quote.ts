@@ -12,6 +12,7 @@ import { addJitOrderCost, jitMonthlyFee } from './jit.ts';
 import type { CostContext } from './context.ts';
 import { directReturnRate, directReturnsCnyPerOrder } from './direct.ts';
 import { tplCnyPerReturn, tplInboundCnyPerOrder, tplLongTermCny, tplLongTermShare, tplPickPackCnyPerOrder, tplStockM3, tplStorageCny } from './tpl.ts';
+import { M } from './messages.ts';
 import { headhaulCnyPerKg, warehouseCapitalCnyPerOrder, warehouseCnyPerReturn, warehouseRentCnyPerMonth, warehouseReturnRate, warehouseStartupCnyPerMonth, warehouseStockM3, warehouseWriteOffCnyPerOrder } from './warehouse.ts';
 
 export const DAYS_PER_MONTH = 365 / 12;
@@ -168,18 +169,18 @@ export function quote(ctx: CostContext, q: QuoteInput): Quote {
   const items = q.itemsPerOrder ?? 1;
   const tplM3 = tplStockM3(w, dailyOrders * q.weightKg);
   const longShare = tplLongTermShare(w, t);
-  const unitName = t.inboundUnit === 'pallet' ? text('pallet', '托') : text('carton', '箱');
+  const unitName = t.inboundUnit === 'pallet' ? M.tplPallet : M.tplCarton;
   const tplLines: Line[] = [
     whLines[0]!,
-    { component: 'inbound', amountCny: tplInboundCnyPerOrder(w, t, q.weightKg), ref: 'tpl.inboundCnyPerUnit; tpl.inboundUnitM3; warehouse.stockDensityKgPerM3', explanation: text(`${fmt(q.weightKg)} kg ÷ ${fmt(w.stockDensityKgPerM3)} kg/m³ ÷ ${fmt(t.inboundUnitM3)} m³ per ${unitName.en} × ${fmt(t.inboundCnyPerUnit)} CNY per ${unitName.en} received`, `${fmt(q.weightKg)} 千克 ÷ ${fmt(w.stockDensityKgPerM3)} 千克/立方米 ÷ 每${unitName.zh} ${fmt(t.inboundUnitM3)} 立方米 × 每${unitName.zh}入库 ${fmt(t.inboundCnyPerUnit)} 元`) },
-    { component: 'storage', amountCny: tplStorageCny(t, tplM3, DAYS_PER_MONTH) / monthlyOrders, ref: 'tpl.storageCnyPerM3Day; warehouse.daysOfCover; warehouse.stockDensityKgPerM3', explanation: text(`stock of ${w.daysOfCover} days (${fmt(tplM3)} m³ at ${fmt(dailyOrders)} orders/day) × ${fmt(t.storageCnyPerM3Day)} CNY/m³·day × ${fmt(DAYS_PER_MONTH)} days ÷ ${fmt(monthlyOrders)} orders`, `${w.daysOfCover} 天库存（每天 ${fmt(dailyOrders)} 单共 ${fmt(tplM3)} 立方米）× ${fmt(t.storageCnyPerM3Day)} 元/立方米·天 × ${fmt(DAYS_PER_MONTH)} 天 ÷ ${fmt(monthlyOrders)} 单`) },
-    { component: 'longTermStorage', amountCny: tplLongTermCny(w, t, tplM3, DAYS_PER_MONTH) / monthlyOrders, ref: 'tpl.longTermAfterDays; tpl.longTermSurchargeCnyPerM3Day; warehouse.daysOfCover', explanation: text(`each unit stays ${w.daysOfCover} days; the ${fmt(longShare * 100)} % of stock-days beyond ${t.longTermAfterDays} days × ${fmt(t.longTermSurchargeCnyPerM3Day)} CNY/m³·day`, `每件在库 ${w.daysOfCover} 天；超过 ${t.longTermAfterDays} 天的 ${fmt(longShare * 100)}% 库存天数 × ${fmt(t.longTermSurchargeCnyPerM3Day)} 元/立方米·天`) },
-    { component: 'pickPack', amountCny: tplPickPackCnyPerOrder(t, items), ref: 'tpl.pickPackCnyPerOrder; tpl.pickPackCnyPerExtraItem', explanation: text(`${fmt(t.pickPackCnyPerOrder)} CNY per order + ${items - 1} extra item(s) × ${fmt(t.pickPackCnyPerExtraItem)}`, `每单 ${fmt(t.pickPackCnyPerOrder)} 元 + 额外 ${items - 1} 件 × ${fmt(t.pickPackCnyPerExtraItem)} 元`) },
-    { component: 'label', amountCny: t.labelCnyPerOrder, ref: 'tpl.labelCnyPerOrder', explanation: text('outbound carrier label per order', '每单出库面单') },
+    { component: 'inbound', amountCny: tplInboundCnyPerOrder(w, t, q.weightKg), ref: 'tpl.inboundCnyPerUnit; tpl.inboundUnitM3; warehouse.stockDensityKgPerM3', explanation: M.tplInbound(fmt(q.weightKg), fmt(w.stockDensityKgPerM3), fmt(t.inboundUnitM3), unitName, fmt(t.inboundCnyPerUnit)) },
+    { component: 'storage', amountCny: tplStorageCny(t, tplM3, DAYS_PER_MONTH) / monthlyOrders, ref: 'tpl.storageCnyPerM3Day; warehouse.daysOfCover; warehouse.stockDensityKgPerM3', explanation: M.tplStorage(w.daysOfCover, fmt(tplM3), fmt(dailyOrders), fmt(t.storageCnyPerM3Day), fmt(DAYS_PER_MONTH), fmt(monthlyOrders)) },
+    { component: 'longTermStorage', amountCny: tplLongTermCny(w, t, tplM3, DAYS_PER_MONTH) / monthlyOrders, ref: 'tpl.longTermAfterDays; tpl.longTermSurchargeCnyPerM3Day; warehouse.daysOfCover', explanation: M.tplLongTerm(w.daysOfCover, fmt(longShare * 100), t.longTermAfterDays, fmt(t.longTermSurchargeCnyPerM3Day)) },
+    { component: 'pickPack', amountCny: tplPickPackCnyPerOrder(t, items), ref: 'tpl.pickPackCnyPerOrder; tpl.pickPackCnyPerExtraItem', explanation: M.tplPickPack(fmt(t.pickPackCnyPerOrder), items - 1, fmt(t.pickPackCnyPerExtraItem)) },
+    { component: 'label', amountCny: t.labelCnyPerOrder, ref: 'tpl.labelCnyPerOrder', explanation: M.tplLabel },
     whLines[1]!,
     whLines.find((l) => l.component === 'capital')!,
     whLines.find((l) => l.component === 'writeOff')!,
-    { component: 'returns', amountCny: whReturnRate * tplCnyPerReturn(w, t, unitCost), ref: 'tpl.returnHandlingCnyPerReturn; warehouse.returnResaleRate', explanation: text(`return rate ${fmt(whReturnRate * 100)} % × (${fmt(t.returnHandlingCnyPerReturn)} CNY 3PL handling + ${fmt((1 - w.returnResaleRate) * 100)} % of ${fmt(unitCost)} CNY not resold)`, `退货率 ${fmt(whReturnRate * 100)}% ×（第三方仓处理 ${fmt(t.returnHandlingCnyPerReturn)} 元 + 单件成本 ${fmt(unitCost)} 元中 ${fmt((1 - w.returnResaleRate) * 100)}% 无法再售）`) },
+    { component: 'returns', amountCny: whReturnRate * tplCnyPerReturn(w, t, unitCost), ref: 'tpl.returnHandlingCnyPerReturn; warehouse.returnResaleRate', explanation: M.tplReturns(fmt(whReturnRate * 100), fmt(t.returnHandlingCnyPerReturn), fmt((1 - w.returnResaleRate) * 100), fmt(unitCost)) },
   ];
 
   return {

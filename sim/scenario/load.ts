@@ -3,6 +3,7 @@
  * problem is reported at once as `file:line:col (JSON pointer): what — how`; a scenario that loads
  * is one the simulator can run. The store and catalogue checks (json-rules-engine) run here, once.
  */
+import { M } from './messages.ts';
 import { createHash } from 'node:crypto';
 import { DiagnosticsError, type Diagnostic } from '../errors.ts';
 import { text, type Text } from '../i18n/index.ts';
@@ -316,15 +317,15 @@ export async function loadScenario(file: string, ctx: CostContext): Promise<Scen
   // the catalogue month by month too: a rule counts in a month when it is in force on any day of it
   // (`effective`, `until`), so a ban starting on 15 March blocks March; months with the same rules share one check
   const S = spec.skus.length;
-  const M = spec.horizonMonths;
-  const skuEligibleByMonth = new Uint8Array(M * S);
+  const months = spec.horizonMonths;
+  const skuEligibleByMonth = new Uint8Array(months * S);
   const skuBlockedBy: string[][] = spec.skus.map(() => []);
   const skuBanned: boolean[] = spec.skus.map(() => false);
   const catalogFindings = new Map<string, Scenario['storeFindings'][number]>();
   const byRules = new Map<readonly unknown[], Awaited<ReturnType<typeof checkCatalog>>>();
   {
     const start = new Date(`${spec.startDate}T00:00:00Z`);
-    for (let m = 0; m < M; m++) {
+    for (let m = 0; m < months; m++) {
       const from = m === 0 ? spec.startDate : new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + m, 1)).toISOString().slice(0, 10);
       const to = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + m + 1, 0)).toISOString().slice(0, 10);
       const list = catalogRulesDuring(ctx.rules.files.catalogue, { from, to });
@@ -339,14 +340,14 @@ export async function loadScenario(file: string, ctx: CostContext): Promise<Scen
     }
   }
   const skuEligible = spec.skus.map((_, s) => {
-    for (let m = 0; m < M; m++) if (skuEligibleByMonth[m * S + s] === 1) return true;
+    for (let m = 0; m < months; m++) if (skuEligibleByMonth[m * S + s] === 1) return true;
     return false;
   });
   // SKUs with the same month-by-month eligibility share a pattern (the engine's cost classes keep them apart from the others)
   const patterns = new Map<string, number>();
   const skuEligibilityPattern = Int32Array.from(spec.skus, (_, s) => {
     let k = '';
-    for (let m = 0; m < M; m++) k += skuEligibleByMonth[m * S + s];
+    for (let m = 0; m < months; m++) k += skuEligibleByMonth[m * S + s];
     let p = patterns.get(k);
     if (p === undefined) patterns.set(k, (p = patterns.size));
     return p;
@@ -362,7 +363,7 @@ export async function loadScenario(file: string, ctx: CostContext): Promise<Scen
   const modesOff = spec.modesOff ?? [];
   // at least one mode must be left to compare: JIT switched on but unavailable does not count
   if (!MODE_IDS.some((m) => !modesOff.includes(m) && (m !== 'jit' || jitAvailable)))
-    throw new DiagnosticsError([doc.diag('/modesOff', text('every mode is switched off or unavailable (JIT is unavailable for this store or catalogue)', '所有模式均被关闭或不可用（该店铺或商品无法使用JIT）'), text('switch at least one of warehouse, direct, tpl back on', '请至少重新开启 warehouse、direct、tpl 之一'))]);
+    throw new DiagnosticsError([doc.diag('/modesOff', M.allModesOff, M.allModesOffFix)]);
   const hash = createHash('sha256').update(canonicalJson(spec)).update(cards.digest);
   if (tpl.digest) hash.update(`\ntpl\n${tpl.digest}`);
   return { file, doc, spec, hash: hash.digest('hex'), schedule, inputs, correlation, overrides, storeEligible, storeFailures, storeFindings, storeOkByMonth, jitOkByMonth, jitAvailable, skuEligible, skuEligibleByMonth, skuEligibilityPattern, eligibilityPatterns: patterns.size, catalogFindings: [...catalogFindings.values()], skuBlockedBy, skuBanned, siteOf, sites, cards, defaultUncertainty, tpl, modesOff };

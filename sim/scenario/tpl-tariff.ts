@@ -3,8 +3,8 @@
  * quote (`thirdPartyWarehouse.tariff`, a JSON file with the schema of data/tpl.json) where it gives a
  * figure, else the shipped data/tpl.json — and which modes the scenario switches off.
  */
+import { M } from './messages.ts';
 import { isAbsolute, dirname, relative, resolve } from 'node:path';
-import { text } from '../i18n/index.ts';
 import type { Diagnostic } from '../errors.ts';
 import { namedValidator, readValidJson, type JsonDocument } from '../io/index.ts';
 import { canonicalJson } from '../rules/rule-set.ts';
@@ -42,7 +42,7 @@ export async function resolveTpl(doc: JsonDocument, scenarioFile: string, spec: 
       }
     } catch (e) {
       if (!(e instanceof UserInputError)) throw e;
-      out.push(doc.diag('/thirdPartyWarehouse/tariff', text(`cannot read the 3PL tariff ${ref}`, `无法读取第三方仓收费表 ${ref}`), text('fix the path (relative to the scenario file) or remove the field to use data/tpl.json', '请修正路径（相对于情景文件），或删除该字段以使用 data/tpl.json')));
+      out.push(doc.diag('/thirdPartyWarehouse/tariff', M.tplTariffUnreadable(ref), M.tplTariffUnreadableFix));
     }
     if (out.length > before) return { sites: [], file: shown, digest: '', client: null };
   }
