@@ -131,8 +131,8 @@ export function buildReportModel(result: SimulationResult, plan: SimPlan, scenar
     return { a: d.pair[0] as ModeKey, b: d.pair[1] as ModeKey, diff: stat(d.totalCny), breakEven: be && found ? { ordersPerDay: be.p50, p5: be.p5, p95: be.p95, noCrossingShare: 1 - found.foundShare } : null, ...(rateBreakEven.length ? { rateBreakEven } : {}) };
   });
   const curve = s.breakEven?.[0]?.curve ?? [];
-  // only the modes the client can use (an unavailable JIT has no curve and no break-even)
-  const volumeCurve = curve.flatMap((c) => MODES.filter((m) => m !== 'jit' || s.eligibility.jitAvailable).map((m) => ({ ordersPerDay: c.ordersPerDay, mode: m, perOrderCny: meanOrders > 0 ? c.meanCny[m] / (meanOrders * c.multiplier) : 0 })));
+  // only the modes the client can use (an unavailable JIT or a switched-off mode has no curve and no break-even)
+  const volumeCurve = curve.flatMap((c) => MODES.filter((m) => s.availableModes.includes(m)).map((m) => ({ ordersPerDay: c.ordersPerDay, mode: m, perOrderCny: meanOrders > 0 ? c.meanCny[m] / (meanOrders * c.multiplier) : 0 })));
 
   // tornado: the per-order cost difference best − second-best available mode, inputs ranked from the run's own trials
   const sens = s.sensitivity;
@@ -158,7 +158,8 @@ export function buildReportModel(result: SimulationResult, plan: SimPlan, scenar
       month: k + 1,
       mode: m,
       costCny: cost,
-      cashOutCny: m === 'warehouse' ? cost - startupPerMonth + (k === 0 ? modes.warehouse.cashTiedUpCny : 0) : cost,
+      // the 3PL has no start-up, but its first stock is paid in month 1 like the warehouse's
+      cashOutCny: m === 'warehouse' ? cost - startupPerMonth + (k === 0 ? modes.warehouse.cashTiedUpCny : 0) : m === 'tpl' ? cost + (k === 0 ? modes.tpl.cashTiedUpCny : 0) : cost,
     })),
   );
 
@@ -211,6 +212,7 @@ export function buildReportModel(result: SimulationResult, plan: SimPlan, scenar
       jitMonths: s.eligibility.jitMonths,
     },
     meanOrders,
+    modesOff: s.modesOff,
     modes,
     pairs,
     volumeCurve,

@@ -5,7 +5,7 @@ import { MANIFEST, manifestJson } from '../sim/io/output-folder.ts';
 import { chart, cny, modeColor } from './charts/common.ts';
 import { mdText } from './markdown.ts';
 import { MODES, MODE_LABEL, type ReportModel } from './model.ts';
-import { availableModes, recommendedMode } from './narrative.ts';
+import { availableModes, modeStatus, recommendedMode } from './narrative.ts';
 import { writeFolderAtomic } from './render/atomic.ts';
 import { escapeHtml as e } from './render/safe.ts';
 import { renderChart } from './render/vega.ts';
@@ -38,8 +38,8 @@ function page(models: readonly ReportModel[], svg: string, lang: Lang, other?: s
         const r = m.modes[k];
         const best = recommendedMode(m) === k;
         const na = !availableModes(m).includes(k);
-        if (na) return `<tr class="na"><th>${e(m.scenario.name)}</th><td>${e(MODE_LABEL[k][lang])}${zh ? '（不可用）' : ' (not available)'}</td><td colspan="4">—</td></tr>`;
-        return `<tr${best ? ' class="best"' : ''}><th>${e(m.scenario.name)}</th><td>${e(MODE_LABEL[k][lang])}${na ? (zh ? '（不可用）' : ' (not available)') : ''}${best ? ' ✓' : ''}</td><td>${Math.round(r.total.p50).toLocaleString('en-US')}</td><td>${r.perOrder.p50.toFixed(2)}</td><td>${r.pCheapest === null ? '—' : `${Math.round(r.pCheapest * 100)}%`}</td><td>${r.meanDeliveryDays.toFixed(1)}</td></tr>`;
+        if (na) return `<tr class="na"><th>${e(m.scenario.name)}</th><td>${e(MODE_LABEL[k][lang])}${zh ? `（${modeStatus(m, k)?.zh ?? '不可用'}）` : ` (${modeStatus(m, k)?.en ?? 'not available'})`}</td><td colspan="4">—</td></tr>`;
+        return `<tr${best ? ' class="best"' : ''}><th>${e(m.scenario.name)}</th><td>${e(MODE_LABEL[k][lang])}${best ? ' ✓' : ''}</td><td>${Math.round(r.total.p50).toLocaleString('en-US')}</td><td>${r.perOrder.p50.toFixed(2)}</td><td>${r.pCheapest === null ? '—' : `${Math.round(r.pCheapest * 100)}%`}</td><td>${r.meanDeliveryDays.toFixed(1)}</td></tr>`;
       }),
     )
     .join('\n');

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { SERVICES, cellIndex, type RateCard } from '../sim/data/rate-card.ts';
-import { WAREHOUSE_PARAMS } from '../sim/data/schema.ts';
+import { TPL_PARAMS, WAREHOUSE_PARAMS } from '../sim/data/schema.ts';
 import type { Lang, Text } from '../sim/i18n/index.ts';
 import type { DistJson } from '../sim/random/dist.ts';
 import type { SimPlan } from '../sim/engine/plan.ts';
@@ -113,6 +113,8 @@ function scenarioRows(plan: SimPlan, source: InputSource): InputRow[] {
     if (isDist(v) || typeof v === 'number') return both((lang) => distText(v, unit, lang));
     if (typeof v === 'boolean') return { en: v ? 'yes' : 'no', zh: v ? '是' : '否' };
     if (typeof v === 'string') return enumText(field, v, categories);
+    // modes switched off: each mode in words
+    if (field === 'modesOff' && Array.isArray(v)) return both((lang) => v.map((x) => enumText('modesOff', String(x))[lang]).join(lang === 'zh' ? '、' : ', '));
     if (Array.isArray(v) && v.every((x) => typeof x === 'number' || typeof x === 'string')) return both((lang) => v.map((x) => (typeof x === 'number' ? num(x, lang, 2) : x)).join(lang === 'zh' ? '、' : ', '));
     return null;
   };
@@ -200,6 +202,28 @@ export function buildInputSheet(plan: SimPlan, scenarioFile: string, rules: { fi
       shipped.push({ id: `warehouse.${site}.${k}`, name: { en: `${name.en} (${site} warehouse)`, zh: `${name.zh}（${site}仓）` }, value: both((lang) => (typeof p.value === 'number' ? withUnit(p.value, unit, lang) : enumText(k, String(p.value))[lang])), source: { kind: 'shipped-data', label: market ? { en: `shipped data, ${site} market`, zh: `内置数据（${site}市场）` } : { en: 'shipped data, default', zh: '内置数据（默认值）' }, ref: both((lang) => `${whRef} — ${basis[lang]}`) } });
     }
   }
+  // the 3PL tariff of each site: the client's quote where it gives a figure, else data/tpl.json
+  const tplRef = `data/tpl.json · sha256 ${fileHash(new URL('../data/tpl.json', import.meta.url).pathname)}`;
+  const tplClient = sc.tpl.client;
+  sc.sites.forEach((site) => {
+    for (const k of [...TPL_PARAMS, 'inboundUnit']) {
+      const def = data.tpl.defaults[k];
+      const unit = def?.unit;
+      const name = def?.name ?? { en: k, zh: k };
+      const fromClient = tplClient?.markets[site]?.[k] ?? tplClient?.defaults[k];
+      const market = data.tpl.markets[site]?.[k];
+      const p = fromClient ?? market ?? def;
+      if (!p) continue;
+      const value = both((lang) => (typeof p.value === 'number' ? withUnit(p.value, unit, lang) : enumText(k, String(p.value))[lang]));
+      const id = `tpl.${site}.${k}`;
+      const label = { en: `${name.en} (3PL, ${site})`, zh: `${name.zh}（第三方仓，${site}）` };
+      if (fromClient) shipped.push({ id, name: label, value, source: { kind: 'client-file', label: { en: "client's 3PL quote", zh: '客户的第三方仓报价' }, ref: both(() => `${sc.tpl.file ?? ''} — ${fromClient.basis}`) } });
+      else {
+        const basis = dataBasis('tpl.json', market ? `/markets/${site}/${k}/basis` : `/defaults/${k}/basis`, p.basis);
+        shipped.push({ id, name: label, value, source: { kind: 'shipped-data', label: market ? { en: `shipped data, ${site} market`, zh: `内置数据（${site}市场）` } : { en: 'shipped data, default', zh: '内置数据（默认值）' }, ref: both((lang) => `${tplRef} — ${basis[lang]}`) } });
+      }
+    }
+  });
   sections.push({ id: 'shipped', title: { en: 'Shipped figures used (data/)', zh: '使用的内置数据（data/）' }, rows: shipped });
 
   const lanes: InputRow[] = [];

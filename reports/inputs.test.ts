@@ -59,7 +59,7 @@ describe('what a cost report reads', () => {
           return Reflect.ownKeys(target);
         },
       });
-    const data = { ...ctx.data, modes: { ...ctx.data.modes, params: recording(ctx.data.modes.params, 'modes', 0) }, warehouse: { ...ctx.data.warehouse, defaults: recording(ctx.data.warehouse.defaults, 'warehouse.defaults', 0), markets: recording(ctx.data.warehouse.markets, 'warehouse', 1) } } as typeof ctx.data;
+    const data = { ...ctx.data, modes: { ...ctx.data.modes, params: recording(ctx.data.modes.params, 'modes', 0) }, warehouse: { ...ctx.data.warehouse, defaults: recording(ctx.data.warehouse.defaults, 'warehouse.defaults', 0), markets: recording(ctx.data.warehouse.markets, 'warehouse', 1) }, tpl: { ...ctx.data.tpl, defaults: recording(ctx.data.tpl.defaults, 'tpl.defaults', 0), markets: recording(ctx.data.tpl.markets, 'tpl', 1) } } as typeof ctx.data;
     const traced = { ...ctx, data };
     for (const name of ['apparel-europe.json', 'home-latam.json', 'beauty-middle-east.json', 'electronics-3c-lithium.json']) {
       read.clear();
@@ -69,11 +69,12 @@ describe('what a cost report reads', () => {
       const model = buildReportModel(result, plan, file);
       const recorded = Object.keys(model.run.inputs.data);
       // every key read is recorded (a market's parameters only for the scenario's own sites)
-      const unrecorded = [...read].filter((k) => !recorded.includes(k) && !(k.endsWith('.*') && k !== 'warehouse.*'));
+      const unrecorded = [...read].filter((k) => !recorded.includes(k) && !(k.endsWith('.*') && k !== 'warehouse.*' && k !== 'tpl.*'));
       expect(unrecorded, name).toEqual([]);
       expect(read.has('warehouse.*'), `${name}: a report enumerates every market`).toBe(false);
+      expect(read.has('tpl.*'), `${name}: a report enumerates every 3PL market`).toBe(false);
       // the recording sees the model's reads (it would pass vacuously if the model read a copy)
-      expect([...read].some((k) => /^warehouse\.[A-Z]{2}\.\w+$/.test(k)) && [...read].some((k) => /^modes\.\w+$/.test(k)), `${name}: ${[...read].join(', ')}`).toBe(true);
+      expect([...read].some((k) => /^warehouse\.[A-Z]{2}\.\w+$/.test(k)) && [...read].some((k) => /^modes\.\w+$/.test(k)) && [...read].some((k) => /^tpl\.defaults\.\w+$/.test(k)), `${name}: ${[...read].join(', ')}`).toBe(true);
       const markets = new Set(recorded.filter((k) => k.startsWith('warehouse.') && !k.startsWith('warehouse.defaults.') && k !== 'warehouse.json').map((k) => k.split('.')[1]));
       expect([...markets].sort(), name).toEqual([...new Set(plan.scenario.sites)].filter((s) => s in ctx.data.warehouse.markets).sort());
     }

@@ -47,6 +47,12 @@ export function reportInputs(rules: RuleSet, data: DataSet, scenario?: Pick<Scen
   for (const [name, p] of Object.entries(data.warehouse.defaults)) out.data[`warehouse.defaults.${name}`] = hash(canonicalJson(p));
   const markets = scenario ? [...new Set(scenario.sites)].filter((m) => Object.hasOwn(data.warehouse.markets, m)) : Object.keys(data.warehouse.markets);
   for (const market of markets) for (const [name, p] of Object.entries(data.warehouse.markets[market]!)) out.data[`warehouse.${market}.${name}`] = hash(canonicalJson(p));
+  // the 3PL tariff (data/tpl.json): its defaults, and the markets of the scenario's own sites (a client's tariff is part of the scenario's hash)
+  if (data.tpl) {
+    for (const [name, p] of Object.entries(data.tpl.defaults)) out.data[`tpl.defaults.${name}`] = hash(canonicalJson(p));
+    const tplMarkets = scenario ? [...new Set(scenario.sites)].filter((m) => Object.hasOwn(data.tpl.markets, m)) : Object.keys(data.tpl.markets);
+    for (const market of tplMarkets) for (const [name, p] of Object.entries(data.tpl.markets[market]!)) out.data[`tpl.${market}.${name}`] = hash(canonicalJson(p));
+  }
   for (const path of [...data.rateCards.keys()].sort()) out.data[path] = hash(readFileSync(join(data.projectDir, path)));
   // the head-haul freight options (warehouse stock)
   if (data.headhaul) out.data[data.headhaul.file] = hash(readFileSync(join(data.projectDir, data.headhaul.file)));
@@ -54,6 +60,7 @@ export function reportInputs(rules: RuleSet, data: DataSet, scenario?: Pick<Scen
   const rest = (file: object, skip: string[]) => canonicalJson(Object.fromEntries(Object.entries(file).filter(([k]) => !skip.includes(k) && k !== '$schema')));
   out.data['modes.json'] = hash(rest(data.modes, ['params']));
   out.data['warehouse.json'] = hash(rest(data.warehouse, ['defaults', 'markets']));
+  if (data.tpl) out.data['tpl.json'] = hash(rest(data.tpl, ['defaults', 'markets']));
   for (const [k, v] of Object.entries(data.rateUncertainty ?? {})) if (k !== '$schema') out.data[`rate-uncertainty.${k}`] = hash(canonicalJson(v));
   // the report's words: names, units and enum words of the inputs, and the Chinese of every basis
   out.data['scenario-inputs.json'] = hash(canonicalJson(INPUT_NAMES));

@@ -114,6 +114,7 @@ export function inputLabel(spec: ScenarioFile, data: DataSet, pointer: string): 
     const f = field(last);
     return { ...f, name: { en: `${leg.en}: ${f.name.en.charAt(0).toLowerCase()}${f.name.en.slice(1)}`, zh: `${leg.zh}：${f.name.zh}` } };
   }
+  if (seg[0] === 'thirdPartyWarehouse' && last === 'multiplier') return field('tplMultiplier');
   if (seg[0] === 'currency' && seg[1] === 'rates' && seg[2] !== undefined) {
     const f = field('fxRate');
     return { ...f, name: { en: `${f.name.en} ${seg[2]}`, zh: `${f.name.zh} ${seg[2]}` } };

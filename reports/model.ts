@@ -10,18 +10,22 @@ import type { InputSection } from './input-sheet.ts';
 import type { LandedSummary } from '../sim/landed/summary.ts';
 import type { InventorySummary } from '../sim/inventory/summary.ts';
 
-export const MODES = ['jit', 'warehouse', 'direct'] as const;
+export const MODES = ['jit', 'warehouse', 'direct', 'tpl'] as const;
 export type ModeKey = (typeof MODES)[number];
 
-/** The modes a report shows figures for: JIT only when the client can use it (otherwise it has no cost, P(cheapest), saving or break-even of its own). */
-export function shownModes(m: { eligibility: { jitAvailable: boolean } }): ModeKey[] {
-  return MODES.filter((k) => k !== 'jit' || m.eligibility.jitAvailable);
+/**
+ * The modes a report shows figures for: those the scenario does not switch off (`modesOff`), and JIT
+ * only when the client can use it (otherwise a mode has no cost, P(cheapest), saving or break-even of its own).
+ */
+export function shownModes(m: { eligibility: { jitAvailable: boolean }; modesOff?: readonly ModeKey[] }): ModeKey[] {
+  return MODES.filter((k) => !(m.modesOff ?? []).includes(k) && (k !== 'jit' || m.eligibility.jitAvailable));
 }
 
 export const MODE_LABEL: Record<ModeKey, Text> = {
   jit: { en: 'JIT', zh: 'JIT' },
   warehouse: { en: 'Self-run overseas warehouse', zh: '自营海外仓' },
   direct: { en: 'Direct shipping from China', zh: '中国直发' },
+  tpl: { en: '3PL overseas warehouse', zh: '第三方海外仓' },
 };
 
 /** Distribution summary of a money figure over the trials (CNY): the simulator's statistics without n and CVaR. */
@@ -77,6 +81,8 @@ export interface ReportModel {
     jitMonths?: boolean[];
   };
   meanOrders: number;
+  /** Modes the scenario switches off (`modesOff`): shown as "switched off", no P(cheapest), saving or break-even. */
+  modesOff?: ModeKey[];
   modes: Record<ModeKey, ModeResult>;
   pairs: PairResult[];
   /** Mean cost per order against orders/day, per mode (common random numbers). */

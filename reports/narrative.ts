@@ -12,9 +12,20 @@ const n2 = (x: number) => (Math.round(x * 100) / 100).toFixed(2);
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)} %`);
 const pctZh = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);
 
-/** The modes a client may actually choose: JIT only when the store and its catalogue are eligible. */
+/** The modes a client may actually choose: not switched off (`modesOff`), and JIT only when the store and its catalogue are eligible. */
 export function availableModes(m: ReportModel): ModeKey[] {
   return shownModes(m);
+}
+
+/** The scenario switches this mode off (`modesOff`). */
+export function isSwitchedOff(m: ReportModel, k: ModeKey): boolean {
+  return (m.modesOff ?? []).includes(k);
+}
+
+/** What a mode's row says when the client cannot choose it: "switched off" (by the scenario) or "not available" (JIT not admitted); null when it is available. */
+export function modeStatus(m: ReportModel, k: ModeKey): Text | null {
+  if (isSwitchedOff(m, k)) return { en: 'switched off', zh: '已关闭' };
+  return availableModes(m).includes(k) ? null : { en: 'not available', zh: '不可用' };
 }
 
 /** The cheapest mean total among the available modes that meet the scenario's service level (all available ones when none does). */
@@ -83,6 +94,12 @@ export function executiveSummary(m: ReportModel): Text[] {
       zh: `JIT仅在第${yes.replace(/, /g, '、')}个月可用（准入与商品规则逐月评估，如ADM-6冻结期结束、规则生效日期）；第${no.replace(/, /g, '、')}个月JIT方案下的订单按直发计。`,
     });
   }
+  const off = MODES.filter((k) => isSwitchedOff(m, k));
+  if (off.length)
+    out.push({
+      en: `Switched off for this client: ${off.map((k) => L(k).en).join(', ')} — no cost, probability of being cheapest, saving or break-even of ${off.length === 1 ? 'its' : 'their'} own, and never recommended; the comparison is among the other modes.`,
+      zh: `该客户已关闭：${off.map((k) => L(k).zh).join('、')}——没有成本、最低成本概率、节省额与盈亏平衡点，也不予推荐；对比仅在其余模式间进行。`,
+    });
   out.push({
     en: `${L(best).en} is the cheapest available mode in ${pct(m.modes[best].pCheapest)} of the simulated ${months}-month periods, at ${n0(m.modes[best].total.p50, 'en')} CNY over ${months} months (median; 90 % interval ${n0(m.modes[best].total.p5, 'en')}–${n0(m.modes[best].total.p95, 'en')}), ${n2(m.modes[best].perOrder.p50)} CNY per order.`,
     zh: `${L(best).zh}在${pctZh(m.modes[best].pCheapest)}的模拟中（每次${months}个月）是可选模式里成本最低的：${months}个月合计${n0(m.modes[best].total.p50, 'zh')}元（中位数；90%区间 ${n0(m.modes[best].total.p5, 'zh')}–${n0(m.modes[best].total.p95, 'zh')}），每单${n2(m.modes[best].perOrder.p50)}元。`,
@@ -183,7 +200,7 @@ export function headline(m: ReportModel, lang: Lang): string[] {
     ...MODES.map((k) => {
       const t = m.modes[k].total;
       const label = MODE_LABEL[k][lang];
-      if (!avail.includes(k)) return `  ${label}${' '.repeat(width - termWidth(label))}  ${zh ? '不可用（没有成本、最低概率与节省额；见上）' : 'not available (no cost, P(cheapest) or saving of its own; see above)'}`;
+      if (!avail.includes(k)) return `  ${label}${' '.repeat(width - termWidth(label))}  ${isSwitchedOff(m, k) ? (zh ? '已关闭（没有成本、最低概率与节省额；见上）' : 'switched off (no cost, P(cheapest) or saving of its own; see above)') : zh ? '不可用（没有成本、最低概率与节省额；见上）' : 'not available (no cost, P(cheapest) or saving of its own; see above)'}`;
       const sl = m.landed?.modes[k].serviceLevel;
       const lc = m.landed;
       const profit = lc ? `  ${zh ? '贡献' : 'contribution'} ${n0(lc.modes[k].means.contribution, lang)} ${zh && lc.reportingCurrency === 'CNY' ? '元' : lc.reportingCurrency}` : '';

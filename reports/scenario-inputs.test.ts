@@ -18,6 +18,7 @@ const MAPPED: Record<string, string> = {
   destinationShareConcentration: '/shareUncertainty/destinations',
   skuShareConcentration: '/shareUncertainty/skus',
   fxRate: '/currency/rates/EUR',
+  tplMultiplier: '/thirdPartyWarehouse/multiplier',
 };
 
 /** Every property name of the scenario JSON Schema. */
@@ -67,6 +68,7 @@ describe('data/scenario-inputs.json: every label is shown by the reports', () =>
       ...Object.values(INPUT_NAMES.fields).map((f) => f.unit),
       ...Object.values(ctx.data.modes.params).map((p) => p.unit),
       ...Object.values(ctx.data.warehouse.defaults).map((p) => p.unit),
+      ...Object.values(ctx.data.tpl.defaults).map((p) => p.unit),
       '×', // rate-card multipliers (reports/labels.ts)
     ]);
     expect(UNITS.filter((u) => !used.has(u))).toEqual([]);

@@ -94,7 +94,7 @@ function build(io: Io, run: { action?: () => Promise<number> }, lang: Lang = 'en
   checkCmd('exit', 'state.json', say('may the store leave JIT now? (EXIT-1..4, the four steps)', '现在能否退出JIT（EXIT-1..4，四个步骤）'), 'jitsim check exit data/samples/exit-state.json', () => import('./commands/check-exit.ts'));
   checkCmd('reentry', 'state.json', say('may the store come back to JIT? (RE-1..3)', '能否重新开通JIT（RE-1..3）'), 'jitsim check reentry data/samples/reentry-state.json', () => import('./commands/check-reentry.ts'));
 
-  common(sub(program, 'quote').description(say('per-order cost under JIT, a self-run overseas warehouse and direct shipping, each component explained', '单票成本：JIT、自营海外仓、直发，逐项说明')), say)
+  common(sub(program, 'quote').description(say('per-order cost under JIT, a self-run overseas warehouse, direct shipping and a 3PL overseas warehouse, each component explained', '单票成本：JIT、自营海外仓、直发、第三方海外仓，逐项说明')), say)
     .requiredOption('--dest <cc>', say('destination, ISO 3166-1 alpha-2 (ES, FR, MX, SA …)', '目的国，ISO 3166-1 二位代码（ES、FR、MX、SA …）'))
     .requiredOption('--weight <kg>', say('parcel weight in kg', '包裹重量（千克）'))
     .option('--dims <LxWxH>', say('parcel dimensions in cm, e.g. 30x20x5 (sets the operation-fee volume band)', '包裹尺寸（厘米），如 30x20x5（决定操作费的体积段）'))
@@ -109,6 +109,7 @@ function build(io: Io, run: { action?: () => Promise<number> }, lang: Lang = 'en
     .option('--schedule <id>', say('fee schedule: A ([ENABLE]) or B ([EXIT]); default from rules/fees.json', '收费方案：A（[ENABLE]）或 B（[EXIT]）；默认取 rules/fees.json'))
     .option('--unit-cost <cny>', say('unit cost of the item (warehouse stock and returns)', '商品单件成本（元；用于海外仓备货与退货）'))
     .option('--price <cny>', say('selling price (cost of a direct return)', '售价（元；用于直发退货成本）'))
+    .option('--items <n>', say('items picked per order (3PL pick & pack per extra item); default 1', '每单拣货件数（第三方仓每增加一件另计）；默认 1'))
     .option('--date <YYYY-MM-DD>', say('date of the customs regime for duties and taxes (default: today, UTC)', '关税与税费所依据海关制度的日期（默认：今天，UTC）'))
     .option('--category <id>', say('SKU category for the tariff rate (apparel, 3c, home, beauty …); default: the country\'s general rate', '用于关税税率的商品类目（apparel、3c、home、beauty …）；默认取该国通用税率'))
     .option('--rules <dir>', rulesDirArg, 'rules')

@@ -39,10 +39,10 @@ describe('JIT unavailable, everywhere (sample jit-unavailable.json)', { timeout:
     expect(json.code).toBe(0);
     const s = JSON.parse(json.out);
     expect(s.eligibility.jitAvailable).toBe(false);
-    expect(s.availableModes).toEqual(['warehouse', 'direct']);
+    expect(s.availableModes).toEqual(['warehouse', 'direct', 'tpl']);
     expect(s.modes.jit).toMatchObject({ available: false, pCheapest: null });
-    expect(s.modes.warehouse.available && s.modes.direct.available).toBe(true);
-    expect(s.modes.warehouse.pCheapest + s.modes.direct.pCheapest).toBeCloseTo(1, 12);
+    expect(s.modes.warehouse.available && s.modes.direct.available && s.modes.tpl.available).toBe(true);
+    expect(s.modes.warehouse.pCheapest + s.modes.direct.pCheapest + s.modes.tpl.pCheapest).toBeCloseTo(1, 12);
     expect(s.differences.every((d: { pair: string[] }) => !d.pair.includes('jit'))).toBe(true);
     expect((s.breakEven ?? []).every((b: { pair: string[] }) => !b.pair.includes('jit'))).toBe(true);
     expect(s.sensitivity?.pair ?? []).not.toContain('jit');
@@ -55,7 +55,7 @@ describe('JIT unavailable, everywhere (sample jit-unavailable.json)', { timeout:
     const r = await run(['report', SAMPLE, '--trials', '40', '--lang', 'en', '--format', formats, '--out', out]);
     expect(r.code).toBe(0);
     // the headline
-    expect(r.out).toMatch(/Recommended: (Direct shipping from China|Self-run overseas warehouse) — JIT is not available to this client \(ADM-3 fails — Raise the 90-day positive-review rate to at least 95% before applying\): it has no probability of being cheapest, no saving and no break-even; the comparison below is between the available modes; cheapest in/);
+    expect(r.out).toMatch(/Recommended: (Direct shipping from China|Self-run overseas warehouse|3PL overseas warehouse) — JIT is not available to this client \(ADM-3 fails — Raise the 90-day positive-review rate to at least 95% before applying\): it has no probability of being cheapest, no saving and no break-even; the comparison below is between the available modes; cheapest in/);
     expect(r.out).toMatch(/^ {2}JIT\s+not available/m);
     const dir = join(out, 'jit-unavailable');
     const md = await readFile(join(dir, 'summary.md'), 'utf8');
@@ -63,8 +63,8 @@ describe('JIT unavailable, everywhere (sample jit-unavailable.json)', { timeout:
     expect(md).toMatch(/^\| JIT \(not available\) \| not available \| — \| — \| — \| — \| — \| — \|$/m);
     expect(md).not.toMatch(/Against JIT|JIT and (Self-run|Direct)|(warehouse|China) and JIT would cost the same/);
     // delivery, cash and landed cost: the available modes only
-    expect(md).toMatch(/^- Delivery: Self-run overseas warehouse [\d.]+ days, Direct shipping from China [\d.]+ days on average\.$/m);
-    expect(md).toMatch(/^- Cash tied up: Self-run overseas warehouse [\d,]+ CNY, Direct shipping from China [\d,]+ CNY\.$/m);
+    expect(md).toMatch(/^- Delivery: Self-run overseas warehouse [\d.]+ days, Direct shipping from China [\d.]+ days, 3PL overseas warehouse [\d.]+ days on average\.$/m);
+    expect(md).toMatch(/^- Cash tied up: Self-run overseas warehouse [\d,]+ CNY, Direct shipping from China [\d,]+ CNY, 3PL overseas warehouse [\d,]+ CNY\.$/m);
     expect(md).not.toMatch(/^\| JIT \| [\d,]/m);
     const html = await readFile(join(dir, 'index.html'), 'utf8');
     expect(html).toMatch(REMEDY);

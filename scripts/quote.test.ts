@@ -11,11 +11,14 @@ async function cli(...argv: string[]) {
 }
 
 describe('jitsim quote', () => {
-  it('answers for all three modes in JSON; total is the sum of the components, rounded to 0.01', async () => {
+  it('answers for all four modes in JSON; total is the sum of the components, rounded to 0.01', async () => {
     const r = await cli('quote', '--dest', 'ES', '--weight', '0.5', '--json');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out.modes)).toEqual(['jit', 'warehouse', 'direct']);
+    expect(Object.keys(out.modes)).toEqual(['jit', 'warehouse', 'direct', 'tpl']);
+    // the 3PL in ES (data/tpl.json defaults): pick & pack 7, label 1.5; the self-run warehouse's head-haul and last mile
+    expect(out.modes.tpl.components).toMatchObject({ pickPack: 7, label: 1.5, headhaul: out.modes.warehouse.components.headhaul, lastMile: out.modes.warehouse.components.lastMile });
+    expect(Object.keys(out.modes.tpl.components)).toEqual(['headhaul', 'inbound', 'storage', 'longTermStorage', 'pickPack', 'label', 'lastMile', 'capital', 'writeOff', 'returns']);
     expect(out.modes.jit.components.logistics).toBe(14.2);
     expect(out.modes.direct.components.logistics).toBe(18.44);
     for (const m of Object.values(out.modes) as { total: number; components: Record<string, number> }[]) {
@@ -32,6 +35,14 @@ describe('jitsim quote', () => {
     expect(jit.components).toMatchObject({ designatedBox: -0.3, oversize: 0.5, crossWarehouse: 0.6, processing: 0.3, baseFee: 0, operation: 1.3 });
     expect(jit.components.operationDiscount).toBeCloseTo(-0.13, 2);
     expect(jit.lines[0].explanation).toMatch(/[方案月费]/);
+  });
+
+  it('--items prices the 3PL pick & pack per extra item; a bad --items is bad input', async () => {
+    const r = await cli('quote', '--dest', 'US', '--weight', '0.5', '--items', '3', '--json');
+    expect(r.code).toBe(0);
+    // data/tpl.json US (eFulfillment Service): 18.11 per order + 2 extra items × 4.44
+    expect(JSON.parse(r.stdout).modes.tpl.components.pickPack).toBeCloseTo(18.11 + 2 * 4.44, 9);
+    expect((await cli('quote', '--dest', 'US', '--weight', '0.5', '--items', '0')).code).toBe(2);
   });
 
   it('explains each component in text, in both languages', async () => {

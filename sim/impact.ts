@@ -31,6 +31,8 @@ export interface ScenarioImpact {
   /** JIT available (store admitted in some month, some SKU eligible) before and after; why not, after, with remedies. */
   eligibility: { base: boolean; head: boolean; baseFailures: string[]; headFailures: string[]; headRemedies: { rule: string; message: Text; remedy: Text }[] };
   modes: Record<Mode, ModeImpact>;
+  /** Modes the scenario switches off (`modesOff`; a scenario field, the same under both rule sets). */
+  modesOff?: Mode[];
   breakEven: { pair: [Mode, Mode]; base: number | null; head: number | null }[];
 }
 
@@ -79,6 +81,7 @@ export async function scenarioImpact(baseRulesDir: string, headRulesDir: string,
     trials: o.trials,
     eligibility: { base: base.summary.eligibility.jitAvailable, head: head.summary.eligibility.jitAvailable, baseFailures: base.summary.eligibility.unavailableBecause.map((f) => f.rule), headFailures: head.summary.eligibility.unavailableBecause.map((f) => f.rule), headRemedies: head.summary.eligibility.unavailableBecause },
     modes,
+    modesOff: head.summary.modesOff,
     breakEven: (head.summary.breakEven ?? []).map((x) => ({ pair: x.pair, base: be(base, x.pair), head: be(head, x.pair) })),
   };
 }

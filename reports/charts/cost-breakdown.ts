@@ -28,6 +28,11 @@ export const COMPONENT_LABEL: Record<string, Text> = {
   capital: { en: 'Capital cost of stock', zh: '库存资金成本' },
   writeOff: { en: 'Stock write-off and unsold stock write-down', zh: '滞销核销与期末库存减值' },
   stockout: { en: 'Stock-outs (shipped direct, or lost margin)', zh: '断货（转直发，或损失毛利）' },
+  inbound: { en: '3PL inbound (per carton/pallet)', zh: '第三方仓入库费（按箱/托）' },
+  storage: { en: '3PL storage', zh: '第三方仓仓储费' },
+  longTermStorage: { en: '3PL long-term storage surcharge', zh: '第三方仓长期仓储附加费' },
+  pickPack: { en: '3PL pick & pack', zh: '第三方仓拣货打包费' },
+  label: { en: '3PL outbound label', zh: '第三方仓出库面单费' },
 };
 
 export const componentLabel = (key: string, lang: Lang) => COMPONENT_LABEL[key]?.[lang] ?? key;

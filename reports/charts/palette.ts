@@ -5,7 +5,7 @@
  */
 import type { ModeKey } from '../model.ts';
 
-export const MODE_COLOR: Readonly<Record<ModeKey, string>> = { jit: '#2563eb', warehouse: '#f59e0b', direct: '#10b981' };
+export const MODE_COLOR: Readonly<Record<ModeKey, string>> = { jit: '#2563eb', warehouse: '#f59e0b', direct: '#10b981', tpl: '#9333ea' };
 
 /** Cost components (sim/engine/layout.ts, rules/fees.json adjustments): one distinct colour each. */
 export const COMPONENT_COLOR: Readonly<Record<string, string>> = {
@@ -31,6 +31,11 @@ export const COMPONENT_COLOR: Readonly<Record<string, string>> = {
   capital: '#a16207',
   writeOff: '#d6d3d1',
   stockout: '#e11d48',
+  inbound: '#155e75',
+  storage: '#c2410c',
+  longTermStorage: '#7f1d1d',
+  pickPack: '#e879f9',
+  label: '#4338ca',
 };
 
 /** Colour of a component id; ids without an entry get a neutral grey (a test keeps the map complete). */

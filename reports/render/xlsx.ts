@@ -60,7 +60,8 @@ export async function reportWorkbook(m: ReportModel, lang: Lang, resultsCsv: str
     const r = m.modes[k];
     // an unavailable mode has no figures of its own: its name and why, no numbers
     if (!shown.includes(k)) {
-      sum.addRow({ mode: `${MODE_LABEL[k][lang]} — ${zh ? '不可用：没有成本、最低概率、节省额与盈亏平衡点' : 'not available: no cost, P(cheapest), saving or break-even'}${m.eligibility.storeFindings.length ? ` (${m.eligibility.storeFindings.map((f) => `${f.rule}: ${f.remedy[lang]}`).join('; ')})` : ''}` });
+      if (m.modesOff?.includes(k)) sum.addRow({ mode: `${MODE_LABEL[k][lang]} — ${zh ? '已关闭：没有成本、最低概率、节省额与盈亏平衡点' : 'switched off: no cost, P(cheapest), saving or break-even'}` });
+      else sum.addRow({ mode: `${MODE_LABEL[k][lang]} — ${zh ? '不可用：没有成本、最低概率、节省额与盈亏平衡点' : 'not available: no cost, P(cheapest), saving or break-even'}${m.eligibility.storeFindings.length ? ` (${m.eligibility.storeFindings.map((f) => `${f.rule}: ${f.remedy[lang]}`).join('; ')})` : ''}` });
       continue;
     }
     sum.addRow({ mode: MODE_LABEL[k][lang], mean: r.total.mean, ciLow: r.total.ciLow, ciHigh: r.total.ciHigh, p5: r.total.p5, p50: r.total.p50, p95: r.total.p95, perOrder: r.perOrder.p50, pCheapest: r.pCheapest, cvar: r.cvar95, cash: r.cashTiedUpCny, days: r.meanDeliveryDays });

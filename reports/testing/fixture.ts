@@ -18,28 +18,35 @@ function mode(total: number, orders: number, comps: Record<string, number>, p: n
 }
 
 /** A report model with every section filled; `name` and SKU names can carry hostile strings. */
-export function fixtureModel(over: { name?: string; skuName?: string; jitAvailable?: boolean } = {}): ReportModel {
+export function fixtureModel(over: { name?: string; skuName?: string; jitAvailable?: boolean; modesOff?: ModeKey[] } = {}): ReportModel {
   const orders = 30 * 365;
   const modes: Record<ModeKey, ModeResult> = {
     jit: mode(200_000, orders, { baseFee: 3300, operation: 29_000, logistics: 160_000, operationDiscount: -2900, designatedBox: -3285, returns: 4000, routedDirect: 9885 }, 0.94, 8.2, 0),
     warehouse: mode(420_000, orders, { headhaul: 60_000, lastMile: 287_000, staff: 41_000, rent: 66_000, system: 18_000, startup: 25_000, capital: 4_000, writeOff: 3_000, returns: 4_000 }, 0.01, 3.1, 160_000),
     direct: mode(240_000, orders, { logistics: 200_000, returns: 40_000 }, 0.05, 13.4, 0),
+    tpl: mode(380_000, orders, { headhaul: 60_000, inbound: 5_000, storage: 12_000, longTermStorage: 2_000, pickPack: 22_000, label: 4_000, lastMile: 270_000, capital: 4_000, writeOff: 3_000, returns: 3_000 }, 0, 3.1, 130_000),
   };
+  if (over.modesOff?.includes('warehouse')) modes.warehouse.pCheapest = null;
   return {
     scenario: { name: over.name ?? 'Sample apparel seller', file: 'data/scenarios/fixture.json', description: { en: 'A fixture for tests.', zh: '测试用样例。' }, horizonMonths: 12, startDate: '2026-01-01', sha256: 'f'.repeat(64), ordersPerDay: 30, skus: [{ id: 'SKU-1', name: over.skuName ?? 'Dress', category: 'apparel' }] },
     run: { seed: 1, trials: 200, toolVersion: '0.1.0', rulesFingerprint: 'a'.repeat(64), dataFingerprint: 'b'.repeat(64), ruleFiles: [{ file: 'admission.json', effective: '2024-01-01' }], inputs: { ruleFiles: ['admission.json'], rules: { 'ADM-1': 'c'.repeat(16) }, data: { 'modes.usdCny': 'd'.repeat(16) } }, sourceDate: '2026-01-01' },
     eligibility: { storeOk: over.jitAvailable === false ? false : true, storeFindings: over.jitAvailable === false ? [{ rule: 'ADM-3', message: { en: 'Rate too low.', zh: '好评率低。' }, remedy: { en: 'Raise it.', zh: '请提升。' } }] : [], blockedSkus: [{ sku: '=HYPERLINK("http://x")', name: over.skuName ?? 'Power bank', reasons: ['BAN-1'] }], jitAvailable: over.jitAvailable ?? true },
     meanOrders: orders,
+    ...(over.modesOff ? { modesOff: over.modesOff } : {}),
     modes,
     pairs: [
       { a: 'jit', b: 'warehouse', diff: stat(-220_000, 30_000), breakEven: null },
       { a: 'jit', b: 'direct', diff: stat(-40_000, 12_000), breakEven: { ordersPerDay: 4, p5: 3, p95: 5, noCrossingShare: 0.02 } },
       { a: 'warehouse', b: 'direct', diff: stat(180_000, 30_000), breakEven: { ordersPerDay: 410, p5: 350, p95: 480, noCrossingShare: 0.1 } },
-    ],
+      { a: 'jit', b: 'tpl', diff: stat(-180_000, 28_000), breakEven: null },
+      { a: 'warehouse', b: 'tpl', diff: stat(40_000, 20_000), breakEven: { ordersPerDay: 600, p5: 500, p95: 700, noCrossingShare: 0.2 } },
+      { a: 'direct', b: 'tpl', diff: stat(-140_000, 26_000), breakEven: { ordersPerDay: 350, p5: 300, p95: 420, noCrossingShare: 0.1 } },
+    ].filter((p) => !(over.modesOff ?? []).includes(p.a as ModeKey) && !(over.modesOff ?? []).includes(p.b as ModeKey)) as ReportModel['pairs'],
     volumeCurve: [5, 10, 30, 100, 300, 1000].flatMap((v) => [
       { ordersPerDay: v, mode: 'jit' as const, perOrderCny: 17 + 30 / v },
       { ordersPerDay: v, mode: 'warehouse' as const, perOrderCny: 32 + 900 / v },
       { ordersPerDay: v, mode: 'direct' as const, perOrderCny: 21 },
+      { ordersPerDay: v, mode: 'tpl' as const, perOrderCny: 30 + 300 / v },
     ]),
     // tornado: JIT − direct per order (CNY): the fixture's JIT ≈ 18.26 and direct ≈ 21.92 CNY per order, so base ≈ −3.65
     tornadoPair: ['jit', 'direct'],
@@ -52,11 +59,13 @@ export function fixtureModel(over: { name?: string; skuName?: string; jitAvailab
       { trial: i, mode: 'jit' as const, totalCny: 200_000 + ((i * 7919) % 31) * 1000 - 15_000 },
       { trial: i, mode: 'warehouse' as const, totalCny: 420_000 + ((i * 104729) % 29) * 2000 - 28_000 },
       { trial: i, mode: 'direct' as const, totalCny: 240_000 + ((i * 1299709) % 23) * 1200 - 13_000 },
+      { trial: i, mode: 'tpl' as const, totalCny: 380_000 + ((i * 15485863) % 37) * 1500 - 27_000 },
     ]),
     monthly: Array.from({ length: 12 }, (_, i) => i + 1).flatMap((month) => [
       { month, mode: 'jit' as const, costCny: 16_000, cashOutCny: 16_000 },
       { month, mode: 'warehouse' as const, costCny: 35_000, cashOutCny: month === 1 ? 190_000 : 33_000 },
       { month, mode: 'direct' as const, costCny: 20_000, cashOutCny: 20_000 },
+      { month, mode: 'tpl' as const, costCny: 31_000, cashOutCny: month === 1 ? 161_000 : 31_000 },
     ]),
     routingFailures: [
       { code: 'E117', name: { en: 'Qualification missing or SKU not JIT-tagged', zh: '资质缺失或商品未打JIT标' }, orders: 310 },

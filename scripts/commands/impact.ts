@@ -24,7 +24,7 @@ export interface ImpactCliOptions extends CommonOptions {
   shard?: string;
 }
 
-const LABEL: Record<Mode, Record<Lang, string>> = { jit: M.modeJit, warehouse: M.modeWarehouse, direct: M.modeDirect };
+const LABEL: Record<Mode, Record<Lang, string>> = { jit: M.modeJit, warehouse: M.modeWarehouse, direct: M.modeDirect, tpl: M.modeTpl };
 const money = (x: number) => `${x >= 0 ? '+' : ''}${Math.round(x).toLocaleString('en-US')}`;
 /** A relative change: two decimals, or two significant digits when smaller (a 0.003 % change shows). */
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${x === 0 ? '0' : Math.abs(x * 100) >= 0.01 ? (x * 100).toFixed(2) : (x * 100).toPrecision(2)} %`;
@@ -45,6 +45,11 @@ export function impactMarkdown(impacts: readonly ScenarioImpact[], lang: Lang): 
       // unavailable under both rule sets: JIT has no figures of its own (every order would ship direct)
       if (m === 'jit' && !s.eligibility.base && !s.eligibility.head) {
         lines.push(`| ${LABEL[m][lang]}${zh ? '（变更前与变更后均不可用）' : ' (not available before and after)'} | — | — | — | — | — | — |`);
+        continue;
+      }
+      // switched off (the scenario's modesOff): no figures of its own either
+      if (s.modesOff?.includes(m)) {
+        lines.push(`| ${LABEL[m][lang]}${zh ? `（${M.modeOff.zh}）` : ` (${M.modeOff.en})`} | — | — | — | — | — | — |`);
         continue;
       }
       lines.push(`| ${LABEL[m][lang]}${na} | ${Math.round(x.baseMean).toLocaleString('en-US')} | ${Math.round(x.headMean).toLocaleString('en-US')} | ${money(x.diff.mean)} (${money(x.diff.ciLow)} … ${money(x.diff.ciHigh)}) | ${pct(x.relative)} | ${x.significant ? (zh ? '是' : 'yes') : zh ? '否' : 'no'} | ${pc(x.pCheapestBase)} → ${pc(x.pCheapestHead)} |`);

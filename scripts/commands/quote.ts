@@ -30,6 +30,7 @@ export interface QuoteOptions extends CommonOptions {
   price?: string;
   date?: string;
   category?: string;
+  items?: string;
 }
 
 function num(flag: string, v: string | undefined, opts: { min?: number; max?: number } = {}): number | undefined {
@@ -40,7 +41,7 @@ function num(flag: string, v: string | undefined, opts: { min?: number; max?: nu
   return x;
 }
 
-const LABEL: Record<string, Text> = { jit: M.modeJit, warehouse: M.quoteWarehouse, direct: M.quoteDirect };
+const LABEL: Record<string, Text> = { jit: M.modeJit, warehouse: M.quoteWarehouse, direct: M.quoteDirect, tpl: M.quoteTpl };
 
 export async function run(io: Io, _args: string[], o: QuoteOptions): Promise<number> {
   const dest = o.dest.toUpperCase();
@@ -69,6 +70,7 @@ export async function run(io: Io, _args: string[], o: QuoteOptions): Promise<num
     ...(o.schedule ? { schedule: o.schedule } : {}),
     ...(o.unitCost !== undefined ? { unitCostCny: num('--unit-cost', o.unitCost, { min: 0 })! } : {}),
     ...(o.price !== undefined ? { priceCny: num('--price', o.price, { min: 0 })! } : {}),
+    ...(o.items !== undefined ? { itemsPerOrder: num('--items', o.items, { min: 1, max: 1000 })! } : {}),
   });
   const lang = o.lang;
   const date = o.date ?? new Date().toISOString().slice(0, 10);
@@ -77,10 +79,10 @@ export async function run(io: Io, _args: string[], o: QuoteOptions): Promise<num
   const category = o.category ?? '*';
   if (category !== '*' && !categories.includes(category)) throw new UserInputError(M.unknownCategory(category), M.useOneOf(categories));
   const landed = landedQuote(ctx.data, dest, date, category, q.input.priceCny, q.input.unitCostCny, q.modes.warehouse.components.headhaul ?? 0, warehouseParams(ctx.data, dest).capitalRateYear);
-  const profit = orderProfit(landed, q.input.priceCny, q.input.unitCostCny, { jit: q.modes.jit.total, warehouse: q.modes.warehouse.total, direct: q.modes.direct.total });
+  const profit = orderProfit(landed, q.input.priceCny, q.input.unitCostCny, { jit: q.modes.jit.total, warehouse: q.modes.warehouse.total, direct: q.modes.direct.total, tpl: q.modes.tpl.total });
   if (o.json) {
     const mode = (m: ModeQuote) => ({ total: m.total, components: m.components, deliveryDays: m.deliveryDays, lines: m.lines.map((l) => ({ component: l.component, amountCny: l.amountCny, ref: l.ref, explanation: l.explanation[lang] })) });
-    io.out(JSON.stringify({ currency: 'CNY', input: q.input, rulesFingerprint: ctx.rules.fingerprint, modes: { jit: mode(q.modes.jit), warehouse: mode(q.modes.warehouse), direct: mode(q.modes.direct) }, landed, profit }, null, 2));
+    io.out(JSON.stringify({ currency: 'CNY', input: q.input, rulesFingerprint: ctx.rules.fingerprint, modes: { jit: mode(q.modes.jit), warehouse: mode(q.modes.warehouse), direct: mode(q.modes.direct), tpl: mode(q.modes.tpl) }, landed, profit }, null, 2));
     return EXIT.ok;
   }
   const i = q.input;
@@ -96,8 +98,8 @@ export async function run(io: Io, _args: string[], o: QuoteOptions): Promise<num
   const recovered = landed.warehouse.vatRecoveryDays ? M.vatRecovered(landed.warehouse.vatRecoveryDays)[lang] : '';
   io.out(`  ${M.dutiesWarehouse[lang].padEnd(24)} ${M.duty[lang]} ${f(landed.warehouse.dutyCny)}  ${M.importVat[lang]} ${f(landed.warehouse.importVatPaidCny)} (${M.vatCost[lang]} ${landed.warehouse.importVatCostCny.toFixed(2)}${recovered})  ${M.vatInPrice[lang]} ${f(landed.warehouse.saleVatCny)}  ${paint(io, 'dim', `[${landed.warehouse.regimes.join('+')}]`)}`);
   io.out(`\n${paint(io, 'bold', M.contributionTitle(q.input.priceCny, q.input.unitCostCny)[lang])}`);
-  for (const k of ['jit', 'warehouse', 'direct'] as const) {
-    const p = profit[k];
+  for (const k of ['jit', 'warehouse', 'direct', 'tpl'] as const) {
+    const p = profit[k]!;
     io.out(`  ${LABEL[k]![lang]}${' '.repeat(Math.max(1, 28 - [...LABEL[k]![lang]].reduce((w, ch) => w + (/[\u2e80-\ua4cf\uff00-\uff60]/.test(ch) ? 2 : 1), 0)))} ${M.fulfilment[lang]} ${f(p.fulfilmentCny)}  ${M.duties[lang]} ${f(p.dutiesCny)}  ${M.taxes[lang]} ${f(p.taxesCny)}  ${paint(io, 'bold', `${M.contribution[lang]} ${f(p.contributionCny)}`)}`);
   }
   if (landed.fx.length) io.out(paint(io, 'dim', `  ${M.fxRates[lang]}: ${landed.fx.map((x) => `${x.currency} ${x.cnyPerUnit}`).join(', ')} (data/fx.json ${landed.fx[0]!.date})`));

@@ -43,7 +43,7 @@ export function parsePrecision(v: string): number {
   return p;
 }
 
-const LABEL: Record<Mode, Record<Lang, string>> = { jit: M.modeJit, warehouse: M.modeWarehouse, direct: M.modeDirect };
+const LABEL: Record<Mode, Record<Lang, string>> = { jit: M.modeJit, warehouse: M.modeWarehouse, direct: M.modeDirect, tpl: M.modeTpl };
 
 const money = (x: number) => Math.round(x).toLocaleString('en-US');
 
@@ -83,6 +83,7 @@ export function formatSummary(io: Io, s: Summary, lang: Lang): string[] {
       out.push(paint(io, 'yellow', zh ? `第 ${monthRanges(noSku, false).replace(/, /g, '、')} 个月没有可走JIT的SKU：JIT模式下全部直发（E117），不收JIT月费` : `No SKU may use JIT in month(s) ${monthRanges(noSku, false)}: every order under the JIT mode ships direct (E117) and no JIT monthly fee is charged`));
     }
   }
+  if (s.modesOff.length) out.push(paint(io, 'yellow', zh ? `已关闭（情景 modesOff）：${s.modesOff.map((m) => LABEL[m].zh).join('、')}——没有成本、最低成本概率、节省额与盈亏平衡点，不予推荐；仅在其余模式间对比（其成本仅在 --json 与 trials.csv 中保留以供参考）` : `Switched off (scenario modesOff): ${s.modesOff.map((m) => LABEL[m].en).join(', ')} — no cost, P(cheapest), saving or break-even, never recommended; the other modes are compared (its cost is kept in --json and trials.csv for reference only)`));
   const blocked = s.eligibility.skus.filter((k) => !k.jitEligible);
   // a client catalogue can block hundreds of SKUs: the first few here, every one in skus.csv / --json
   const SHOWN = 10;
@@ -106,7 +107,8 @@ export function formatSummary(io: Io, s: Summary, lang: Lang): string[] {
     const t = x.totalCny;
     // an unavailable mode has no figures of its own (its orders would all ship direct, E117)
     if (!s.availableModes.includes(m)) {
-      out.push(`${padEnd(LABEL[m][lang], 19)} ${zh ? '不可用（见上）：没有成本、最低概率、节省额与盈亏平衡点' : 'not available (see above): no cost, P(cheapest), saving or break-even'}`);
+      if (s.modesOff.includes(m)) out.push(`${padEnd(LABEL[m][lang], 19)} ${zh ? '已关闭（见上）：没有成本、最低概率、节省额与盈亏平衡点' : 'switched off (see above): no cost, P(cheapest), saving or break-even'}`);
+      else out.push(`${padEnd(LABEL[m][lang], 19)} ${zh ? '不可用（见上）：没有成本、最低概率、节省额与盈亏平衡点' : 'not available (see above): no cost, P(cheapest), saving or break-even'}`);
       continue;
     }
     out.push(padEnd(`${padEnd(LABEL[m][lang], 19)} ${money(t.mean).padStart(14)}   [${money(t.ciLow)}, ${money(t.ciHigh)}]`, 66) + `${money(t.p5)} – ${money(t.p95)}`.padEnd(25) + `${x.perOrderCny.mean.toFixed(2).padStart(8)}  ${x.pCheapest === null ? '—'.padStart(9) + '  ' : `${(x.pCheapest * 100).toFixed(1).padStart(9)} %`}  ${money(t.cvar95).padStart(10)}  ${money(x.cashTiedUpCny.mean).padStart(12)}  ${x.deliveryDays.mean.toFixed(1)} / ${x.deliveryDays.p95}`);

@@ -6,7 +6,7 @@ import { isCountryCode } from '../io/country-code.ts';
 import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
 import { DiagnosticsError, UserInputError, type Diagnostic } from '../errors.ts';
-import { text } from '../i18n/index.ts';
+import { text, type Text } from '../i18n/index.ts';
 import { namedValidator, readCsvSource, readValidJson, type JsonDocument } from '../io/index.ts';
 import type { ValidateFunction } from 'ajv';
 import { toJsonSchema } from '../rules/schema/emit.ts';
@@ -17,10 +17,13 @@ import { HEADHAUL_CARD, buildHeadhaulCard, type HeadhaulCard } from '../inventor
 import { parseCsvTable } from '../io/index.ts';
 import { customsProblems } from '../landed/data.ts';
 import { CustomsFileSchema, FxFileSchema, type CustomsFile, type FxFile } from '../landed/schema.ts';
-import { MODE_PARAMS, ModesFileSchema, RateUncertaintyFileSchema, type RateUncertaintyFile, WAREHOUSE_FRACTIONS, WAREHOUSE_PARAMS, WarehouseFileSchema, type ModeParam, type ModesFile, type Param, type WarehouseFile, type WarehouseParam } from './schema.ts';
+import { TPL_INBOUND_UNITS, TPL_PARAMS, TplFileSchema, type TplFile, type TplParam, MODE_PARAMS, ModesFileSchema, RateUncertaintyFileSchema, type RateUncertaintyFile, WAREHOUSE_FRACTIONS, WAREHOUSE_PARAMS, WarehouseFileSchema, type ModeParam, type ModesFile, type Param, type WarehouseFile, type WarehouseParam } from './schema.ts';
 
 /** Warehouse params of one market, defaults filled in. */
 export type WarehouseParams = Record<WarehouseParam, number>;
+
+/** 3PL tariff params of one market, defaults filled in. */
+export type TplParams = Record<TplParam, number> & { inboundUnit: 'carton' | 'pallet' };
 
 export interface DataSet {
   projectDir: string;
@@ -35,6 +38,8 @@ export interface DataSet {
   modes: ModesFile;
   modeValues: Record<ModeParam, number>;
   warehouse: WarehouseFile;
+  /** The shipped 3PL overseas-warehouse tariff (data/tpl.json). */
+  tpl: TplFile;
   /** Default uncertainty of the shipped rate cards (data/rate-uncertainty.json). */
   rateUncertainty: RateUncertaintyFile;
   /** Customs regimes, VAT and tariff rates (data/customs-regimes.json). */
@@ -56,13 +61,45 @@ export const DATA_SCHEMAS = {
   'data/rate-uncertainty': () => toJsonSchema(RateUncertaintyFileSchema, { id: 'rate-uncertainty', title: 'rate-uncertainty' }),
   'data/customs-regimes': () => toJsonSchema(CustomsFileSchema, { id: 'customs-regimes', title: 'customs-regimes' }),
   'data/fx': () => toJsonSchema(FxFileSchema, { id: 'fx', title: 'fx' }),
+  'data/tpl': () => toJsonSchema(TplFileSchema, { id: 'tpl', title: 'tpl' }),
 };
+
+/**
+ * Meaning checks of a 3PL tariff (data/tpl.json, or a client's tariff): known params only, numbers ≥ 0,
+ * `inboundUnit` carton or pallet, the carton/pallet volume above 0, ISO country codes. `complete`: the
+ * defaults must hold every param (the shipped file; a client file may give only what it knows).
+ */
+export function tplProblems(doc: JsonDocument, file: TplFile, complete: boolean): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const known: readonly string[] = [...TPL_PARAMS, 'inboundUnit'];
+  const one = (base: string, params: Record<string, Param>) => {
+    for (const [name, p] of Object.entries(params)) {
+      if (name === 'inboundUnit') {
+        if (!(TPL_INBOUND_UNITS as readonly unknown[]).includes(p.value)) out.push(doc.diag(`${base}/${name}/value`, text('inboundUnit must be "carton" or "pallet"', 'inboundUnit 须为 "carton" 或 "pallet"'), text('write "carton" or "pallet"', '请写 "carton" 或 "pallet"')));
+      } else if (!known.includes(name)) out.push(doc.diag(`${base}/${name}`, text(`unknown 3PL tariff param "${name}"`, `未知的第三方仓收费参数 "${name}"`), text(`use one of: ${known.join(', ')}`, `请使用以下之一：${known.join('、')}`)));
+      else if (typeof p.value !== 'number' || !Number.isFinite(p.value) || p.value < 0) out.push(doc.diag(`${base}/${name}/value`, text(`"${name}" must be a number ≥ 0`, `"${name}" 须为 ≥ 0 的数值`), text('write a non-negative number without quotes', '请写不带引号的非负数')));
+      else if (name === 'inboundUnitM3' && !(p.value > 0)) out.push(doc.diag(`${base}/${name}/value`, text('inboundUnitM3 must be above 0', 'inboundUnitM3 须大于 0'), text('write the volume of one carton or pallet in m³, e.g. 0.06', '请写一箱或一托的体积（立方米），如 0.06')));
+    }
+  };
+  if (complete) for (const name of [...TPL_PARAMS, 'inboundUnit']) if (!file.defaults[name]) out.push(doc.diag('/defaults', ...missingParam(name)));
+  one('/defaults', file.defaults);
+  for (const [market, params] of Object.entries(file.markets)) {
+    if (!isCountryCode(market) || market !== market.toUpperCase()) out.push(doc.diag(`/markets/${market}`, text(`"${market}" is not an ISO 3166-1 alpha-2 country code`, `"${market}" 不是 ISO 3166-1 二位国家代码`), text('use two capital letters, e.g. PL', '请用两个大写字母，如 PL')));
+    one(`/markets/${market}`, params);
+  }
+  return out;
+}
+
+/** "missing param" and how to add it (one text for every data file). */
+function missingParam(name: string): [Text, Text] {
+  return [text(`missing param "${name}"`, `缺少参数 "${name}"`), text(`add "${name}": { "value": …, "unit": …, "basis": "source:…|assumption:…" }`, `请添加 "${name}": { "value": …, "unit": …, "basis": "source:…|assumption:…" }`)];
+}
 
 function checkParams(doc: JsonDocument, params: Record<string, Param>, base: string, required: readonly string[], fractions: readonly string[], out: Diagnostic[]): void {
   for (const name of required) {
     const p = params[name];
     if (!p) {
-      out.push(doc.diag(base, text(`missing param "${name}"`, `缺少参数 "${name}"`), text(`add "${name}": { "value": …, "unit": …, "basis": "source:…|assumption:…" }`, `请添加 "${name}": { "value": …, "unit": …, "basis": "source:…|assumption:…" }`)));
+      out.push(doc.diag(base, ...missingParam(name)));
       continue;
     }
     if (typeof p.value !== 'number' || p.value < 0) out.push(doc.diag(`${base}/${name}/value`, text(`"${name}" must be a number ≥ 0`, `"${name}" 须为 ≥ 0 的数值`), text('write a non-negative number without quotes', '请写不带引号的非负数')));
@@ -111,6 +148,13 @@ export async function readDataSet(projectDir: string, rateCardPaths: readonly st
   const uncertaintyDoc = await readDoc('rate-uncertainty.json', namedValidator('data/rate-uncertainty', DATA_SCHEMAS['data/rate-uncertainty']));
   const customsDoc = await readDoc('customs-regimes.json', namedValidator('data/customs-regimes', DATA_SCHEMAS['data/customs-regimes']));
   const fxDoc = await readDoc('fx.json', namedValidator('data/fx', DATA_SCHEMAS['data/fx']));
+  const tplDoc = await readDoc('tpl.json', namedValidator('data/tpl', DATA_SCHEMAS['data/tpl']));
+  let tpl = tplDoc?.value as TplFile | undefined;
+  if (tplDoc && tpl) {
+    const ps = tplProblems(tplDoc, tpl, true);
+    diagnostics.push(...ps);
+    if (ps.length) tpl = undefined;
+  }
   const fx = fxDoc?.value as FxFile | undefined;
   let customs = customsDoc?.value as CustomsFile | undefined;
   if (customsDoc && customs) {
@@ -163,9 +207,9 @@ export async function readDataSet(projectDir: string, rateCardPaths: readonly st
   const direct = cards.get(DIRECT_CARD);
   const lastMile = cards.get(LAST_MILE_CARD);
   const crossBorder = cards.get(CROSS_BORDER_CARD);
-  if (!modes || !warehouse || !headhaul || !rateUncertainty || !customs || !fx || !direct || !lastMile || !crossBorder || diagnostics.some((d) => d.severity === 'error') || rateCardPaths.some((p) => !cards.has(p))) return { diagnostics };
+  if (!modes || !warehouse || !headhaul || !tpl || !rateUncertainty || !customs || !fx || !direct || !lastMile || !crossBorder || diagnostics.some((d) => d.severity === 'error') || rateCardPaths.some((p) => !cards.has(p))) return { diagnostics };
   const modeValues = Object.fromEntries(MODE_PARAMS.map((k) => [k, modes.params[k]!.value as number])) as Record<ModeParam, number>;
-  return { diagnostics, dataSet: { projectDir, rateCards: cards, direct, lastMile, crossBorder, headhaul, modes, modeValues, warehouse, rateUncertainty, customs, fx, fingerprint: hash.digest('hex') } };
+  return { diagnostics, dataSet: { projectDir, rateCards: cards, direct, lastMile, crossBorder, headhaul, modes, modeValues, warehouse, tpl, rateUncertainty, customs, fx, fingerprint: hash.digest('hex') } };
 }
 
 /** Loads the data folder. @throws {DiagnosticsError} */
@@ -182,11 +226,22 @@ export function warehouseParams(data: DataSet, market: string, overrides: Partia
   return Object.fromEntries(WAREHOUSE_PARAMS.map((k) => [k, pick(k) as number])) as Record<WarehouseParam, number>;
 }
 
+/**
+ * The 3PL tariff of a market: the client's tariff (its market, then its defaults) where it gives a
+ * figure, else the shipped data/tpl.json (its market, then its defaults).
+ */
+export function tplParams(data: Pick<DataSet, 'tpl'>, market: string, client: TplFile | null = null): TplParams {
+  const pick = (k: string) => client?.markets[market]?.[k]?.value ?? client?.defaults[k]?.value ?? data.tpl.markets[market]?.[k]?.value ?? data.tpl.defaults[k]!.value;
+  const out = Object.fromEntries(TPL_PARAMS.map((k) => [k, pick(k) as number])) as Record<TplParam, number>;
+  return { ...out, inboundUnit: pick('inboundUnit') === 'pallet' ? 'pallet' : 'carton' };
+}
+
 /** Every assumption-flagged figure of the data files, with its reasoning (for reports). */
 export function dataAssumptions(data: DataSet): { id: string; value: number | string; unit?: string; basis: string }[] {
   const out: { id: string; value: number | string; unit?: string; basis: string }[] = [];
   for (const [k, p] of Object.entries(data.modes.params)) if (p.basis.startsWith('assumption:')) out.push({ id: `modes.${k}`, value: p.value, ...(p.unit ? { unit: p.unit } : {}), basis: p.basis });
   for (const [k, p] of Object.entries(data.warehouse.defaults)) if (p.basis.startsWith('assumption:')) out.push({ id: `warehouse.${k}`, value: p.value, ...(p.unit ? { unit: p.unit } : {}), basis: p.basis });
+  for (const [k, p] of Object.entries(data.tpl.defaults)) if (p.basis.startsWith('assumption:')) out.push({ id: `tpl.${k}`, value: p.value, ...(p.unit ? { unit: p.unit } : {}), basis: p.basis });
   for (const r of data.customs.regimes) if (r.basis.includes('assumption:')) out.push({ id: `customs-regimes.${r.id}`, value: r.confidence, basis: r.basis });
   for (const r of data.customs.tariffs) if (r.basis.startsWith('assumption:')) out.push({ id: `customs-regimes.tariffs.${r.countries.join('+')}.${r.category}${r.from ? `.${r.from}` : ''}`, value: r.rate, unit: 'fraction', basis: r.basis });
   for (const r of data.customs.vatRates) if (r.basis.startsWith('assumption:')) out.push({ id: `customs-regimes.vatRates.${r.countries.join('+')}`, value: r.rate, unit: 'fraction', basis: r.basis });

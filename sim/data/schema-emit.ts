@@ -1,6 +1,6 @@
 /** JSON Schemas of the data files, published in data/schema/ for editors. */
 import { toJsonSchema } from '../rules/schema/emit.ts';
-import { ModesFileSchema, RateUncertaintyFileSchema, WarehouseFileSchema } from './schema.ts';
+import { ModesFileSchema, RateUncertaintyFileSchema, TplFileSchema, WarehouseFileSchema } from './schema.ts';
 import { CustomsFileSchema, FxFileSchema } from '../landed/schema.ts';
 import { scenarioJsonSchema } from '../scenario/load.ts';
 import { calibrateJsonSchema } from '../calibrate/config.ts';
@@ -13,6 +13,7 @@ export function emitDataSchemas(): Map<string, string> {
     ['rate-uncertainty', RateUncertaintyFileSchema],
     ['customs-regimes', CustomsFileSchema],
     ['fx', FxFileSchema],
+    ['tpl', TplFileSchema],
   ] as const) {
     out.set(`${name}.schema.json`, JSON.stringify(toJsonSchema(schema, { id: `https://jitsim.local/schema/${name}.schema.json`, title: `jitsim ${name} file` }), null, 2) + '\n');
   }

@@ -102,3 +102,34 @@ export type ModeParam = (typeof MODE_PARAMS)[number];
 export type WarehouseParam = (typeof WAREHOUSE_PARAMS)[number];
 /** Warehouse params that are fractions in [0, 1]. */
 export const WAREHOUSE_FRACTIONS: readonly WarehouseParam[] = ['capitalRateYear', 'writeOffShareYear', 'returnResaleRate', 'serviceLevel', 'unsoldWriteDownShare'];
+
+/**
+ * A 3PL overseas-warehouse tariff (data/tpl.json, or a client's file named by a scenario's
+ * `thirdPartyWarehouse.tariff`): the fees a third-party warehouse publishes, per market.
+ * Same shape as warehouse.json: defaults, and per market only what differs.
+ */
+export const TplFileSchema = Type.Object(
+  {
+    $schema: Type.Optional(Type.String()),
+    description: TextSchema,
+    defaults: Type.Record(Type.String(), ParamSchema, { description: 'every tariff param (see TPL_PARAMS) with its value, unit and basis' }),
+    markets: Type.Record(Type.String(), Type.Record(Type.String(), ParamSchema), { description: 'ISO 3166-1 alpha-2 country of the 3PL warehouse → params that differ from the defaults' }),
+  },
+  { additionalProperties: false },
+);
+export type TplFile = Static<typeof TplFileSchema>;
+
+/** Numeric params of a 3PL tariff (per market, falling back to defaults). `inboundUnit` ("carton" or "pallet") names what the inbound fee is charged per. */
+export const TPL_PARAMS = [
+  'inboundCnyPerUnit',
+  'inboundUnitM3',
+  'storageCnyPerM3Day',
+  'longTermAfterDays',
+  'longTermSurchargeCnyPerM3Day',
+  'pickPackCnyPerOrder',
+  'pickPackCnyPerExtraItem',
+  'labelCnyPerOrder',
+  'returnHandlingCnyPerReturn',
+] as const;
+export type TplParam = (typeof TPL_PARAMS)[number];
+export const TPL_INBOUND_UNITS = ['carton', 'pallet'] as const;

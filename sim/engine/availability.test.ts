@@ -15,10 +15,10 @@ describe('JIT availability', () => {
     const plan = await preparePlan({ rulesDir: RULES_DIR, scenarioFile: file });
     const { summary: s } = await simulate(plan, { rulesDir: RULES_DIR, scenarioFile: file }, { seed: 1, trials: 60, workers: 1, sideTrials: 20 });
     expect(s.eligibility.jitAvailable).toBe(false);
-    expect(s.availableModes).toEqual(['warehouse', 'direct']);
+    expect(s.availableModes).toEqual(['warehouse', 'direct', 'tpl']);
     expect(s.modes.jit.pCheapest).toBeNull();
-    expect(s.modes.warehouse.pCheapest! + s.modes.direct.pCheapest!).toBeCloseTo(1, 12);
-    expect(s.differences.map((d) => d.pair)).toEqual([['warehouse', 'direct']]);
+    expect(s.modes.warehouse.pCheapest! + s.modes.direct.pCheapest! + s.modes.tpl.pCheapest!).toBeCloseTo(1, 12);
+    expect(s.differences.map((d) => d.pair)).toEqual([['warehouse', 'direct'], ['warehouse', 'tpl'], ['direct', 'tpl']]);
     expect(s.breakEven!.every((b) => !b.pair.includes('jit'))).toBe(true);
     expect(s.sensitivity!.pair).not.toContain('jit');
     expect(s.eligibility.unavailableBecause).toEqual([expect.objectContaining({ rule: 'ADM-3', remedy: expect.objectContaining({ en: expect.stringMatching(/Raise the 90-day positive-review rate to at least 95%/) }) })]);
@@ -43,13 +43,13 @@ describe('JIT availability', () => {
   });
 
   it('splits ties instead of counting them as JIT wins', () => {
-    const tot = { jit: Float64Array.from([10, 5, 7]), warehouse: Float64Array.from([20, 5, 9]), direct: Float64Array.from([10, 6, 7]) };
+    const tot = { jit: Float64Array.from([10, 5, 7]), warehouse: Float64Array.from([20, 5, 9]), direct: Float64Array.from([10, 6, 7]), tpl: Float64Array.from([30, 30, 30]) };
     const { share, ties } = cheapestShares(tot, ['jit', 'warehouse', 'direct'], 3);
     expect(share.jit).toBeCloseTo((0.5 + 0.5 + 0.5) / 3, 12);
     expect(share.warehouse).toBeCloseTo(0.5 / 3, 12);
     expect(share.direct).toBeCloseTo(1 / 3, 12);
     expect(ties).toBeCloseTo(1, 12);
-    expect(cheapestShares(tot, ['warehouse', 'direct'], 3).share).toEqual({ jit: 0, warehouse: 1 / 3, direct: 2 / 3 });
+    expect(cheapestShares(tot, ['warehouse', 'direct'], 3).share).toEqual({ jit: 0, warehouse: 1 / 3, direct: 2 / 3, tpl: 0 });
   });
 });
 

@@ -44,13 +44,13 @@ export async function breakEvens(plan: SimPlan, runner: Runner, seed: number, tr
   // every multiplier at once, so that a pool keeps all its workers busy
   const runs = await Promise.all(grid.map((v) => runner.run(seed, 0, trials, { volumeMultiplier: v })));
   runs.forEach((recs, g) => {
-    byMult.push({ jit: totals(recs, L, 'jit'), warehouse: totals(recs, L, 'warehouse'), direct: totals(recs, L, 'direct') });
+    byMult.push({ jit: totals(recs, L, 'jit'), warehouse: totals(recs, L, 'warehouse'), direct: totals(recs, L, 'direct'), tpl: totals(recs, L, 'tpl') });
     if (grid[g] === 1) basePerDay = Float64Array.from({ length: trials }, (_, i) => recs[i * L.stride + inputOffset(L, plan.at.ordersPerDay)]!);
   });
   const mid = grid.indexOf(1);
   const out: BreakEven[] = [];
   const mean = (a: Float64Array) => a.reduce((s, x) => s + x, 0) / a.length;
-  const curve = grid.map((v, g) => ({ multiplier: v, ordersPerDay: v * mean(basePerDay), meanCny: { jit: mean(byMult[g]!.jit), warehouse: mean(byMult[g]!.warehouse), direct: mean(byMult[g]!.direct) } }));
+  const curve = grid.map((v, g) => ({ multiplier: v, ordersPerDay: v * mean(basePerDay), meanCny: { jit: mean(byMult[g]!.jit), warehouse: mean(byMult[g]!.warehouse), direct: mean(byMult[g]!.direct), tpl: mean(byMult[g]!.tpl) } }));
   const available = availableModes(plan);
   for (let a = 0; a < MODES.length; a++)
     for (let b = a + 1; b < MODES.length; b++) {

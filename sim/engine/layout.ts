@@ -6,12 +6,15 @@ import type { CompiledSchedule } from '../rules/compile-fees.ts';
 import { makeLandedLayout, type LandedLayout } from '../landed/trial.ts';
 import { makeStockLayout, type StockLayout } from '../inventory/trial.ts';
 
-export const MODES = ['jit', 'warehouse', 'direct'] as const;
+/** The fulfilment modes; `tpl` is the third-party (3PL) overseas warehouse (same ids as the scenario's MODE_IDS). */
+export const MODES = ['jit', 'warehouse', 'direct', 'tpl'] as const;
 export type Mode = (typeof MODES)[number];
 
 /** `stockout`: orders the warehouse could not fill from stock — shipped direct (direct's cost) or lost (their margin), per `warehouse.stockout`. */
 export const WAREHOUSE_COMPONENTS = ['headhaul', 'lastMile', 'staff', 'rent', 'system', 'startup', 'capital', 'writeOff', 'returns', 'stockout'] as const;
 export const DIRECT_COMPONENTS = ['logistics', 'returns'] as const;
+/** 3PL overseas warehouse: the self-run warehouse's head-haul, last mile, capital and write-off, and the 3PL's published fees instead of staff, rent, system and start-up. */
+export const TPL_COMPONENTS = ['headhaul', 'inbound', 'storage', 'longTermStorage', 'pickPack', 'label', 'lastMile', 'capital', 'writeOff', 'returns', 'stockout'] as const;
 /** JIT components after the schedule's own: returns through the JIT channel, and orders that failed routing (shipped direct). */
 export const JIT_EXTRA_COMPONENTS = ['returns', 'directLogistics', 'directReturns'] as const;
 
@@ -101,7 +104,7 @@ export function makeLayout(schedule: CompiledSchedule, months: number, routingRu
     at += months;
     return m;
   };
-  const modes = { jit: mode([...schedule.components, ...JIT_EXTRA_COMPONENTS]), warehouse: mode(WAREHOUSE_COMPONENTS), direct: mode(DIRECT_COMPONENTS) };
+  const modes = { jit: mode([...schedule.components, ...JIT_EXTRA_COMPONENTS]), warehouse: mode(WAREHOUSE_COMPONENTS), direct: mode(DIRECT_COMPONENTS), tpl: mode(TPL_COMPONENTS) };
   const routingCodes = ['JIT', ...routingRuleIds, 'OTHER'];
   const routing = at;
   at += routingCodes.length;

@@ -77,6 +77,8 @@ export interface SimPlan {
     rateMult: Int32Array;
     /** Per leg: the multiplier of the lanes a client card leaves to the shipped card (its default uncertainty), or -1. */
     fallbackMult: Int32Array;
+    /** The 3PL fees' multiplier (thirdPartyWarehouse.multiplier), or -1. */
+    tplMult: number;
   };
   baseModeValues: Record<ModeParam, number>;
   /** Customs, VAT and FX tables of the scenario (sim/landed). */
@@ -234,6 +236,7 @@ export function compilePlan(scenario: Scenario, ctx: CostContext, routing: Routi
       satShare: Int32Array.from((s.saturation ?? []).map((_, i) => idx(`/saturation/${i}/share`))),
       rateMult: Int32Array.from(RATE_CARD_LEGS.map((l) => idx(`/rateCards/${l}/multiplier`))),
       fallbackMult: Int32Array.from(RATE_CARD_LEGS.map((l) => idx(`/rateCards/${l}/fallbackMultiplier`))),
+      tplMult: idx('/thirdPartyWarehouse/multiplier'),
     },
     baseModeValues: Object.fromEntries(MODE_PARAMS.map((k) => [k, ctx.data.modeValues[k]])) as Record<ModeParam, number>,
     landed: compileLanded({

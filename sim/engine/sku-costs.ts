@@ -65,9 +65,9 @@ export function skuCosts(plan: SimPlan, seed: number, runTrials: number, perSku 
   // per SKU: orders, routed orders, variable cost under each mode (sums over the trials)
   const n = new Float64Array(S);
   const routed = new Float64Array(S);
-  const cost = { jit: new Float64Array(S), warehouse: new Float64Array(S), direct: new Float64Array(S) };
-  const total = { jit: 0, warehouse: 0, direct: 0 };
-  const variable = { jit: 0, warehouse: 0, direct: 0 };
+  const cost = { jit: new Float64Array(S), warehouse: new Float64Array(S), direct: new Float64Array(S), tpl: new Float64Array(S) };
+  const total = { jit: 0, warehouse: 0, direct: 0, tpl: 0 };
+  const variable = { jit: 0, warehouse: 0, direct: 0, tpl: 0 };
   let orders = 0;
   let classes = 0;
   for (let t = 0; t < trials; t++) {
@@ -79,6 +79,7 @@ export function skuCosts(plan: SimPlan, seed: number, runTrials: number, perSku 
       variable.jit += sc.clsJ[c]!;
       variable.warehouse += sc.clsW[c]!;
       variable.direct += sc.clsD[c]!;
+      variable.tpl += sc.clsT[c]!;
     }
     for (let s = 0; s < S; s++) {
       const c = sc.skuClass[s]!;
@@ -91,6 +92,7 @@ export function skuCosts(plan: SimPlan, seed: number, runTrials: number, perSku 
       cost.jit[s]! += f * (sc.clsJ[c]! + sc.clsPriceJ[c]! * dPrice);
       cost.warehouse[s]! += f * (sc.clsW[c]! + sc.clsWeightW[c]! * (sc.weightKg[s]! - sc.cWeight[c]!) + sc.clsUnitCostW[c]! * (sc.unitCost[s]! - sc.cUnitCost[c]!));
       cost.direct[s]! += f * (sc.clsD[c]! + sc.clsPriceD[c]! * dPrice);
+      cost.tpl[s]! += f * (sc.clsT[c]! + sc.clsWeightT[c]! * (sc.weightKg[s]! - sc.cWeight[c]!) + sc.clsUnitCostT[c]! * (sc.unitCost[s]! - sc.cUnitCost[c]!));
     }
   }
   const available = availableModes(plan);
@@ -115,7 +117,7 @@ export function skuCosts(plan: SimPlan, seed: number, runTrials: number, perSku 
   });
   // what is left of each mode's total is its monthly fixed cost (0 for direct, up to rounding)
   const fixed = (m: Mode) => (orders > 0 && Math.abs(total[m] - variable[m]) > 1e-9 * Math.abs(total[m]) ? (total[m] - variable[m]) / orders : 0);
-  const fixedCnyPerOrder = { jit: fixed('jit'), warehouse: fixed('warehouse'), direct: fixed('direct') };
+  const fixedCnyPerOrder = { jit: fixed('jit'), warehouse: fixed('warehouse'), direct: fixed('direct'), tpl: fixed('tpl') };
   return { trials, meanClasses: classes / trials, fixedCnyPerOrder, rows };
 }
 
@@ -134,6 +136,7 @@ export function skuTable(t: SkuCostTable): aq.ColumnTable {
     jitCnyPerOrder: rows.map((r) => r4(r.cnyPerOrder.jit)),
     warehouseCnyPerOrder: rows.map((r) => r4(r.cnyPerOrder.warehouse)),
     directCnyPerOrder: rows.map((r) => r4(r.cnyPerOrder.direct)),
+    tplCnyPerOrder: rows.map((r) => r4(r.cnyPerOrder.tpl)),
     cheapest: rows.map((r) => r.cheapest ?? ''),
     savingCnyPerOrder: rows.map((r) => r4(r.savingCnyPerOrder)),
   });

@@ -7,6 +7,7 @@ export { monthRanges } from './month-ranges.ts';
 import * as aq from 'arquero';
 import { text, type Text } from '../i18n/index.ts';
 import type { DistJson } from '../random/dist.ts';
+import type { TplParams } from '../data/data-set.ts';
 import type { LaneSource } from '../scenario/rate-cards.ts';
 import { RATE_CARD_LEGS, type RateCardLeg } from '../scenario/schema.ts';
 import { describe, type Stats } from '../stats/describe.ts';
@@ -60,8 +61,12 @@ export interface Summary {
     /** Why JIT is unavailable (store rules failing at the start, or no eligible SKU) and how to remedy it. */
     unavailableBecause: { rule: string; message: Text; remedy: Text }[];
   };
-  /** The modes compared (JIT only when available). */
+  /** The modes compared (JIT only when available; none the scenario switches off). */
   availableModes: Mode[];
+  /** Modes the scenario switches off (`modesOff`): in the records, but with no P(cheapest), difference or break-even, and shown as "switched off". */
+  modesOff: Mode[];
+  /** The 3PL overseas warehouse (mode 4): the tariff file, its fee multiplier, items per order, and the tariff of each site. */
+  thirdPartyWarehouse: { tariff: string; client: boolean; multiplier: DistJson; itemsPerOrder: number; sites: Record<string, TplParams> };
   /** Share of trials in which two or more available modes cost exactly the same and are the cheapest. */
   tiedShare: number;
   /** Per leg: the card used (client file or shipped), its multiplier and where it came from; then which file priced each lane. */
@@ -87,15 +92,15 @@ export interface Summary {
   sensitivity: Sensitivity | null;
 }
 
-export { availableModes } from './available-modes.ts';
-import { availableModes } from './available-modes.ts';
+export { availableModes, switchedOff } from './available-modes.ts';
+import { availableModes, switchedOff } from './available-modes.ts';
 
 /**
  * Share of trials in which each available mode is the cheapest. A tie (equal totals to the cent)
  * is split: each of the k tied modes gets 1/k of that trial. Also the share of tied trials.
  */
 export function cheapestShares(tot: Record<Mode, Float64Array>, available: readonly Mode[], n: number): { share: Record<Mode, number>; ties: number } {
-  const share = { jit: 0, warehouse: 0, direct: 0 };
+  const share = { jit: 0, warehouse: 0, direct: 0, tpl: 0 };
   let ties = 0;
   for (let i = 0; i < n; i++) {
     let best = Infinity;
@@ -165,7 +170,7 @@ export function summarise(plan: SimPlan, recs: Float64Array, seed: number): Omit
   const n = recs.length / L.stride;
   const sc = plan.scenario;
   const orders = column(recs, L, L.modes.jit.orders);
-  const tot = { jit: totals(recs, L, 'jit'), warehouse: totals(recs, L, 'warehouse'), direct: totals(recs, L, 'direct') };
+  const tot = { jit: totals(recs, L, 'jit'), warehouse: totals(recs, L, 'warehouse'), direct: totals(recs, L, 'direct'), tpl: totals(recs, L, 'tpl') };
   const available = availableModes(plan);
   const { share: cheapest, ties } = cheapestShares(tot, available, n);
   const modes = {} as Record<Mode, ModeSummary>;
@@ -215,6 +220,14 @@ export function summarise(plan: SimPlan, recs: Float64Array, seed: number): Omit
       unavailableBecause: sc.jitAvailable ? [] : unavailableBecause(plan),
     },
     availableModes: available,
+    modesOff: MODES.filter((m) => switchedOff(plan, m)),
+    thirdPartyWarehouse: {
+      tariff: sc.tpl.file ?? 'data/tpl.json',
+      client: sc.tpl.file !== null,
+      multiplier: sc.inputs.find((x) => x.pointer === '/thirdPartyWarehouse/multiplier')?.json ?? 1,
+      itemsPerOrder: sc.spec.thirdPartyWarehouse?.itemsPerOrder ?? 1,
+      sites: Object.fromEntries(sc.sites.map((site, i) => [site, sc.tpl.sites[i]!])),
+    },
     tiedShare: ties,
     rateCards: rateCardsSummary(plan),
     orders: describe(orders),

@@ -1,6 +1,6 @@
 /**
  * The hot loop: one trial of one scenario. It draws the trial's uncertain inputs, generates the
- * order flow day by day, and costs the SAME flow under all three modes (common random numbers).
+ * order flow day by day, and costs the SAME flow under all four modes (common random numbers).
  *
  * Poisson splitting: given the day's rate, orders to each cell (destination × SKU × routing outcome
  * × JIT warehouse (preferred or not) × return outcome) are independent Poisson counts, and sums of
@@ -22,7 +22,7 @@
  * with uniform u is returned under a mode when u < that mode's rate, so the rates cut [0, 1) into
  * at most four pieces and each piece is one more cell.
  */
-import { warehouseParams, type WarehouseParams } from '../data/data-set.ts';
+import { warehouseParams, type TplParams, type WarehouseParams } from '../data/data-set.ts';
 import type { WarehouseParam } from '../data/schema.ts';
 import { bracketIndex } from '../data/rate-card.ts';
 import { COMPONENT, volumeCell, type FeeCase } from '../rules/compile-fees.ts';
@@ -31,6 +31,7 @@ import { directReturnRate, directReturnsCnyPerOrder } from '../models/direct.ts'
 import { warehouseCapitalCnyPerOrder, warehouseCnyPerReturn, warehouseReturnRate, warehouseStartupCnyPerMonth, warehouseWriteOffCnyPerOrder } from '../models/warehouse.ts';
 import { FREIGHT_MODES } from '../inventory/freight.ts';
 import { beginStockTrial, makeStockScratch, stockMonth, type StockScratch } from '../inventory/trial.ts';
+import { TPL_FEES, tplCnyPerReturn, tplInboundCnyPerOrder, tplLongTermCny, tplPickPackCnyPerOrder, tplStorageCny } from '../models/tpl.ts';
 import { correlateInPlace } from '../random/copula.ts';
 import { makeSampler, sampleAll, type InputSampler } from './input-sampler.ts';
 import { poissonQuantile, sampleGamma, samplePoisson } from '../random/poisson.ts';
@@ -105,6 +106,10 @@ export interface Scratch {
   clsPriceD: Float64Array;
   clsWeightW: Float64Array;
   clsUnitCostW: Float64Array;
+  /** The same for the 3PL warehouse: its variable cost, and its coefficients of weight and unit cost. */
+  clsT: Float64Array;
+  clsWeightT: Float64Array;
+  clsUnitCostT: Float64Array;
   /** Per (destination, class): rate-card prices of this trial. */
   jitPrice: Float64Array;
   directPrice: Float64Array;
@@ -116,6 +121,9 @@ export interface Scratch {
   jitM: Float64Array;
   whM: Float64Array;
   dirM: Float64Array;
+  tplM: Float64Array;
+  /** Per warehouse site: this trial's 3PL tariff (the scenario's, fees × thirdPartyWarehouse.multiplier), updated in place. */
+  tplSites: TplParams[];
   destJitOrders: Float64Array;
   laneCount: Float64Array;
   /** Per (destination, cost class): bit k set when order class k has orders this month (the costing skips empty ones). */
@@ -185,6 +193,9 @@ export function makeScratch(plan: SimPlan): Scratch {
     clsPriceD: new Float64Array(S),
     clsWeightW: new Float64Array(S),
     clsUnitCostW: new Float64Array(S),
+    clsT: new Float64Array(S),
+    clsWeightT: new Float64Array(S),
+    clsUnitCostT: new Float64Array(S),
     jitPrice: new Float64Array(D * S),
     directPrice: new Float64Array(D * S),
     lastMilePrice: new Float64Array(D * S),
@@ -195,6 +206,8 @@ export function makeScratch(plan: SimPlan): Scratch {
     jitM: new Float64Array(plan.layout.modes.jit.components.length),
     whM: new Float64Array(plan.layout.modes.warehouse.components.length),
     dirM: new Float64Array(plan.layout.modes.direct.components.length),
+    tplM: new Float64Array(plan.layout.modes.tpl.components.length),
+    tplSites: plan.scenario.tpl.sites.map((x) => ({ ...x })),
     destJitOrders: new Float64Array(D),
     // lanes: [JIT routed, JIT-mode direct, warehouse, direct, warehouse stock-outs shipped direct] × destination
     laneCount: new Float64Array(5 * D),
@@ -411,7 +424,7 @@ function beginTrial(plan: SimPlan, sc: Scratch, volumeMultiplier: number, perOrd
   classify(plan, sc);
   if (t.collect) {
     const C = t.classes;
-    for (const a of [sc.clsN, sc.clsRouted, sc.clsJ, sc.clsW, sc.clsD, sc.clsPriceJ, sc.clsPriceD, sc.clsWeightW, sc.clsUnitCostW]) a.fill(0, 0, C);
+    for (const a of [sc.clsN, sc.clsRouted, sc.clsJ, sc.clsW, sc.clsD, sc.clsPriceJ, sc.clsPriceD, sc.clsWeightW, sc.clsUnitCostW, sc.clsT, sc.clsWeightT, sc.clsUnitCostT]) a.fill(0, 0, C);
   }
   // prices per class: every SKU of a class has the same bracket on every card, so its first SKU's weight prices it
   for (let c = 0; c < t.classes; c++) {
@@ -429,6 +442,16 @@ function beginTrial(plan: SimPlan, sc: Scratch, volumeMultiplier: number, perOrd
     }
   }
   t.sites = siteParams(plan, v, sc.stock, t.headMult);
+  // the 3PL tariff of each site, its fees scaled by this trial's multiplier
+  const tm = at.tplMult >= 0 ? v[at.tplMult]! : 1;
+  const base = plan.scenario.tpl.sites;
+  for (let i = 0; i < sc.tplSites.length; i++) {
+    const x = sc.tplSites[i]!;
+    const b = base[i]!;
+    x.inboundUnitM3 = b.inboundUnitM3;
+    x.longTermAfterDays = b.longTermAfterDays;
+    for (let f = 0; f < TPL_FEES.length; f++) x[TPL_FEES[f]!] = b[TPL_FEES[f]!] * tm;
+  }
   t.storeOk = plan.scenario.storeOkByMonth[0] === 1;
   t.onJit = plan.scenario.jitOkByMonth[0] === 1;
   t.day = 0;
@@ -666,6 +689,8 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
   const mJ = L.modes.jit;
   const mW = L.modes.warehouse;
   const mD = L.modes.direct;
+  const mT = L.modes.tpl;
+  const items = plan.scenario.spec.thirdPartyWarehouse?.itemsPerOrder ?? 1;
   const jitReturnComp = schedule.components.length;
   const jitReturnCost = sc.modeValues.jitReturnCostCnyPerReturn!;
   const directShare = sc.modeValues.directReturnCostShareOfPrice!;
@@ -677,6 +702,7 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
   sc.jitM.fill(0);
   sc.whM.fill(0);
   sc.dirM.fill(0);
+  sc.tplM.fill(0);
   sc.destJitOrders.fill(0);
   const C = t.classes;
   for (let d = 0; d < D; d++) for (let s = 0; s < C; s++) if (sc.used[d * C + s]! & 3) for (let k = 0; k < 2; k++) for (let p = 0; p < PIECES; p++) sc.destJitOrders[d]! += sc.cnt[((d * C + s) * K + k) * PIECES + p]!;
@@ -690,6 +716,10 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
     stock.demand[siteOf[d]!]! += n;
   }
   stockMonth(plan.stock, stock, t.sites, m, plan.months, t.day - dim, dim, sc.whM, STOCK_COMPONENTS, out, offset, L.stock);
+  // the 3PL holds the same stock: its head-haul freight, capital and write-off are the stock's
+  sc.tplM[0]! += sc.whM[STOCK_COMPONENTS.headhaul]!;
+  sc.tplM[7]! += sc.whM[STOCK_COMPONENTS.capital]!;
+  sc.tplM[8]! += sc.whM[STOCK_COMPONENTS.writeOff]!;
   const lost = plan.lostSales;
   for (let d = 0; d < D; d++) {
     fc.warehouseRegion = plan.region[d] === 1 ? 'overseas' : 'domestic';
@@ -698,10 +728,13 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
     const wp = t.sites[site]!;
     const perKg = stock.perKg[site]!;
     const fill = stock.fill[site]!;
+    const tp = sc.tplSites[site]!;
+    const tplPerOrder = tplPickPackCnyPerOrder(tp, items) + tp.labelCnyPerOrder;
     // each mode's cost so far: what this destination adds is its variable cost (sales effect, sim/landed)
     const v0J = sum(sc.jitM);
     const v0W = sum(sc.whM);
     const v0D = sum(sc.dirM);
+    const v0T = sum(sc.tplM);
     // s: a cost class (its SKUs are priced together)
     for (let s = 0; s < C; s++) {
       // ds: prices, indexed (destination, class) with the catalogue's stride; dc: counts, with this trial's
@@ -783,6 +816,23 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
           out[offset + mW.returnDays]! += retD * (1 - fill) * daysDirect;
         }
       }
+      // 3PL warehouse: the same stock (same fill), last mile and stock-outs; the 3PL's fees
+      const inbound = tplInboundCnyPerOrder(wp, tp, w);
+      sc.tplM[1]! += nS * inbound;
+      sc.tplM[4]! += nS * tplPickPackCnyPerOrder(tp, items);
+      sc.tplM[5]! += nS * tp.labelCnyPerOrder;
+      sc.tplM[6]! += nS * sc.lastMilePrice[ds]!;
+      sc.tplM[9]! += retW * fill * tplCnyPerReturn(wp, tp, unitCost);
+      out[offset + mT.returns]! += retW * fill;
+      out[offset + mT.returnDays]! += retW * fill * daysJit;
+      if (nX > 0) {
+        if (lost) sc.tplM[10]! += nX * Math.max(0, sc.cPrice[s]! - unitCost);
+        else {
+          sc.tplM[10]! += nX * sc.directPrice[ds]! + directReturnsCnyPerOrder(retD * (1 - fill), directShare, sc.cPrice[s]!);
+          out[offset + mT.returns]! += retD * (1 - fill);
+          out[offset + mT.returnDays]! += retD * (1 - fill) * daysDirect;
+        }
+      }
       // direct
       sc.dirM[0]! += nAll * sc.directPrice[ds]!;
       sc.dirM[1]! += directReturnsCnyPerOrder(retD, directShare, sc.cPrice[s]!);
@@ -798,23 +848,33 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
         sc.clsUnitCostW[s]! += nAll * (warehouseCapitalCnyPerOrder(wp, 1, lead, shelf) + warehouseWriteOffCnyPerOrder(wp, 1, shelf)) + retW * (warehouseCnyPerReturn(wp, 1) - warehouseCnyPerReturn(wp, 0));
         sc.clsD[s]! += nAll * sc.directPrice[ds]! + directReturnsCnyPerOrder(retD, directShare, sc.cPrice[s]!);
         sc.clsPriceD[s]! += directReturnsCnyPerOrder(retD, directShare, 1);
+        sc.clsT[s]! += nAll * (w * perKg + inbound + tplPerOrder + sc.lastMilePrice[ds]! + warehouseCapitalCnyPerOrder(wp, unitCost, lead, shelf) + warehouseWriteOffCnyPerOrder(wp, unitCost, shelf)) + retW * tplCnyPerReturn(wp, tp, unitCost);
+        sc.clsWeightT[s]! += nAll * (perKg + tplInboundCnyPerOrder(wp, tp, 1));
+        sc.clsUnitCostT[s]! += nAll * (warehouseCapitalCnyPerOrder(wp, 1, lead, shelf) + warehouseWriteOffCnyPerOrder(wp, 1, shelf)) + retW * (tplCnyPerReturn(wp, tp, 1) - tplCnyPerReturn(wp, tp, 0));
       }
       out[offset + mD.returns]! += retD;
       out[offset + mD.returnDays]! += retD * daysDirect;
       out[offset + mJ.orders]! += nAll;
       landedCell(plan.landed, sc.landed, d, site, sc.cFirst[s]!, m, sc.cPrice[s]!, unitCost, w * perKg, wp.capitalRateYear, nAll, retRouted, retW, nRouted);
     }
-    landedDestination(sc.landed, sum(sc.jitM) - v0J, sum(sc.whM) - v0W, sum(sc.dirM) - v0D);
+    landedDestination(sc.landed, sum(sc.jitM) - v0J, sum(sc.whM) - v0W, sum(sc.dirM) - v0D, sum(sc.tplM) - v0T);
   }
   for (let site = 0; site < t.sites.length; site++) {
     const wp = t.sites[site]!;
     sc.whM[4]! += wp.systemCnyPerMonth;
     if (m < wp.startupAmortisationMonths) sc.whM[5]! += warehouseStartupCnyPerMonth(wp);
+    // the 3PL holds the same stock: the same freight, capital and write-off (priced by stockMonth above),
+    // its storage fees on the stock's mean volume on hand instead of rent
+    const tp = sc.tplSites[site]!;
+    const tplM3 = stock.st[site]!.meanOnHand * (stock.kgPerUnit / wp.stockDensityKgPerM3);
+    sc.tplM[2]! += tplStorageCny(tp, tplM3, dim);
+    sc.tplM[3]! += tplLongTermCny(stock.shelfDays[site]!, tp, tplM3, dim);
   }
   addMonth(out, offset, mJ, sc.jitM, m);
   addMonth(out, offset, mW, sc.whM, m);
   addMonth(out, offset, mD, sc.dirM, m);
-  endLandedMonth(plan.landed, sc.landed, L.landed, out, offset, m, out[offset + mJ.monthly + m]!, out[offset + mW.monthly + m]!, out[offset + mD.monthly + m]!);
+  addMonth(out, offset, mT, sc.tplM, m);
+  endLandedMonth(plan.landed, sc.landed, L.landed, out, offset, m, out[offset + mJ.monthly + m]!, out[offset + mW.monthly + m]!, out[offset + mD.monthly + m]!, out[offset + mT.monthly + m]!);
 }
 
 /** Orders of the other modes, cash tied up, and the delivery-time histograms. */
@@ -827,10 +887,14 @@ function endTrial(plan: SimPlan, sc: Scratch, out: Float64Array, offset: number)
   const mD = L.modes.direct;
   out[offset + mW.orders] = out[offset + mJ.orders]!;
   out[offset + mD.orders] = out[offset + mJ.orders]!;
+  const mT = L.modes.tpl;
+  out[offset + mT.orders] = out[offset + mJ.orders]!;
   let startup = 0;
   for (const wp of sc.t.sites) startup += wp.startupCny;
   // start-up, and the most stock paid for at once (on the shelf and in transit)
   out[offset + mW.cash] = startup + sc.stock.peakTiedUp;
+  // the 3PL: the same stock, no start-up capital
+  out[offset + mT.cash] = sc.stock.peakTiedUp;
   // delivery-time histograms: each order's days uniform over its lane's [min, max]
   for (let g = 0; g < 5; g++) {
     const card = g === 0 ? cards.jit : g === 2 ? cards.lastMile : cards.direct;
@@ -846,6 +910,8 @@ function endTrial(plan: SimPlan, sc: Scratch, out: Float64Array, offset: number)
       for (let x = lo; x <= hi; x++) out[offset + hist + x]! += each;
     }
   }
+  // the 3PL ships from the same sites with the same last-mile card
+  for (let x = 0; x < DELIVERY_BINS; x++) out[offset + mT.delivery + x] = out[offset + mW.delivery + x]!;
 }
 
 function sum(a: Float64Array): number {

@@ -3,7 +3,7 @@ import type { Lang } from '../i18n/index.ts';
 import { MODES, type Mode } from '../engine/layout.ts';
 import type { LandedSummary } from './summary.ts';
 
-const NAME: Record<Mode, { en: string; zh: string }> = { jit: { en: 'JIT', zh: 'JIT' }, warehouse: { en: 'Self-run warehouse', zh: '自营海外仓' }, direct: { en: 'Direct from China', zh: '国内直发' } };
+const NAME: Record<Mode, { en: string; zh: string }> = { jit: { en: 'JIT', zh: 'JIT' }, warehouse: { en: 'Self-run warehouse', zh: '自营海外仓' }, direct: { en: 'Direct from China', zh: '国内直发' }, tpl: { en: '3PL warehouse', zh: '第三方海外仓' } };
 const money = (x: number) => Math.round(x).toLocaleString('en-US');
 
 export function formatLanded(l: LandedSummary, lang: Lang, bold: (s: string) => string = (s) => s): string[] {

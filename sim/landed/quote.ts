@@ -58,15 +58,17 @@ export interface OrderProfit {
 /**
  * Contribution of one order per mode: the price, less the unit cost, the mode's fulfilment cost of
  * the order (the quote's total), the duties and the taxes (JIT and direct: the parcel's import tax
- * and the VAT inside the price; the warehouse: the bulk import VAT's cost and the VAT inside the price).
- * @example orderProfit(q, 90, 30, { jit: 20, warehouse: 25, direct: 22 }).jit.contributionCny
+ * and the VAT inside the price; the warehouse and the 3PL warehouse, which import the same stock the
+ * same way: the bulk import VAT's cost and the VAT inside the price). The 3PL only when its fulfilment is given.
+ * @example orderProfit(q, 90, 30, { jit: 20, warehouse: 25, direct: 22, tpl: 27 }).tpl?.contributionCny
  */
-export function orderProfit(l: LandedQuote, priceCny: number, unitCostCny: number, fulfilment: Record<'jit' | 'warehouse' | 'direct', number>): Record<'jit' | 'warehouse' | 'direct', OrderProfit> {
+export function orderProfit(l: LandedQuote, priceCny: number, unitCostCny: number, fulfilment: Record<'jit' | 'warehouse' | 'direct', number> & { tpl?: number }): Record<'jit' | 'warehouse' | 'direct', OrderProfit> & { tpl?: OrderProfit } {
   const one = (f: number, duty: number, taxes: number): OrderProfit => ({ revenueCny: r2(priceCny), unitCostCny: r2(unitCostCny), fulfilmentCny: r2(f), dutiesCny: r2(duty), taxesCny: r2(taxes), contributionCny: r2(priceCny - unitCostCny - f - duty - taxes) });
   const parcelTax = l.parcel.importTaxCny + l.parcel.saleVatCny;
   return {
     jit: one(fulfilment.jit, l.parcel.dutyCny, parcelTax),
     warehouse: one(fulfilment.warehouse, l.warehouse.dutyCny, l.warehouse.importVatCostCny + l.warehouse.saleVatCny),
     direct: one(fulfilment.direct, l.parcel.dutyCny, parcelTax),
+    ...(fulfilment.tpl === undefined ? {} : { tpl: one(fulfilment.tpl, l.warehouse.dutyCny, l.warehouse.importVatCostCny + l.warehouse.saleVatCny) }),
   };
 }

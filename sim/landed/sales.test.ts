@@ -72,37 +72,39 @@ describe('delivery-speed sales effect (hand-computed)', () => {
 });
 
 describe('service level and objective (hand-computed)', () => {
-  // ES standard lanes, days uniform over [min, max]: JIT 7–12 (P90 = 12), direct 10–17 (P90 = 17), warehouse last mile 2–4 (P90 = 4)
+  // ES standard lanes, days uniform over [min, max]: JIT 7–12 (P90 = 12), direct 10–17 (P90 = 17), warehouse last mile 2–4 (P90 = 4); the 3PL ships from the warehouse with its last mile (P90 = 4)
   it('a mode that misses "P90 delivery ≤ N days" is marked and not recommended; none meeting it → no recommendation', async () => {
     const run = async (maxDays: number, objective: 'cost' | 'contribution' = 'cost') => {
       const { plan, recs } = await runSpec({ ...spec, profit: { objective, serviceLevel: { percentile: 0.9, maxDays } } });
       return { plan, recs, s: landedSummary(plan, recs) };
     };
     const a = await run(12);
-    expect(MODES.map((m) => a.s.modes[m].serviceLevel)).toEqual([{ days: 12, met: true }, { days: 4, met: true }, { days: 17, met: false }]);
+    expect(MODES.map((m) => a.s.modes[m].serviceLevel)).toEqual([{ days: 12, met: true }, { days: 4, met: true }, { days: 17, met: false }, { days: 4, met: true }]);
     expect(a.s.recommendation.excluded).toEqual([{ mode: 'direct', reason: 'serviceLevel' }]);
-    // by cost: the cheaper of JIT and the warehouse (direct is left out whatever it costs)
-    const cost = (m: 'jit' | 'warehouse') => totals(a.recs, a.plan.layout, m).reduce((x, y) => x + y, 0);
-    expect(a.s.recommendation.mode).toBe(cost('jit') <= cost('warehouse') ? 'jit' : 'warehouse');
+    // by cost: the cheapest of JIT, the warehouse and the 3PL (direct is left out whatever it costs)
+    const cost = (m: 'jit' | 'warehouse' | 'tpl') => totals(a.recs, a.plan.layout, m).reduce((x, y) => x + y, 0);
+    const cheaper = (ms: ('jit' | 'warehouse' | 'tpl')[]) => ms.reduce((x, y) => (cost(y) < cost(x) ? y : x));
+    expect(a.s.recommendation.mode).toBe(cheaper(['jit', 'warehouse', 'tpl']));
     expect(a.s.recommendation.objective).toBe('cost');
-    // P90 ≤ 11 days: only the warehouse meets it, so it is recommended even when dearer
+    // P90 ≤ 11 days: only the warehouse and the 3PL meet it, so the cheaper of them is recommended even when dearer than JIT
     const b = await run(11);
-    expect(b.s.recommendation.mode).toBe('warehouse');
+    expect(b.s.recommendation.mode).toBe(cheaper(['warehouse', 'tpl']));
     expect(b.s.recommendation.excluded.map((x) => x.mode)).toEqual(['jit', 'direct']);
     // P90 ≤ 3 days: nobody meets it
     const c = await run(3);
     expect(c.s.recommendation.mode).toBeNull();
     // objective contribution: the highest mean contribution among the modes meeting the level
     const d = await run(12, 'contribution');
-    const best = (['jit', 'warehouse'] as const).reduce((x, y) => (d.s.modes[y].means.contribution > d.s.modes[x].means.contribution ? y : x));
+    const best = (['jit', 'warehouse', 'tpl'] as const).reduce((x, y) => (d.s.modes[y].means.contribution > d.s.modes[x].means.contribution ? y : x));
     expect(d.s.recommendation.mode).toBe(best);
     expect(d.s.recommendation.byCost).toBe(a.s.recommendation.byCost);
   });
 
   it('recommend(): cost picks the lowest mean cost, contribution the highest contribution, both among the eligible', () => {
-    const r = recommend('contribution', ['jit', 'warehouse', 'direct'], { jit: 10, warehouse: 30, direct: 5 }, { jit: 100, warehouse: 120, direct: 200 }, { jit: true, warehouse: true, direct: false }, { percentile: 0.9, maxDays: 10 });
-    expect(r).toEqual({ objective: 'contribution', mode: 'warehouse', byCost: 'jit', byContribution: 'warehouse', excluded: [{ mode: 'direct', reason: 'serviceLevel' }], serviceLevel: { percentile: 0.9, maxDays: 10 } });
-    expect(recommend('cost', ['warehouse', 'direct'], { jit: 1, warehouse: 30, direct: 5 }, { jit: 0, warehouse: 0, direct: 0 }, { jit: true, warehouse: true, direct: true }, null).mode).toBe('direct');
+    const r = recommend('contribution', ['jit', 'warehouse', 'direct'], { jit: 10, warehouse: 30, direct: 5, tpl: 1 }, { jit: 100, warehouse: 120, direct: 200, tpl: 999 }, { jit: true, warehouse: true, direct: false, tpl: true }, { percentile: 0.9, maxDays: 10 });
+    // the 3PL is cheapest and earns most but is not available (switched off): never recommended
+    expect(r).toEqual({ objective: 'contribution', mode: 'warehouse', byCost: 'jit', byContribution: 'warehouse', excluded: [{ mode: 'direct', reason: 'serviceLevel' }, { mode: 'tpl', reason: 'unavailable' }], serviceLevel: { percentile: 0.9, maxDays: 10 } });
+    expect(recommend('cost', ['warehouse', 'direct'], { jit: 1, warehouse: 30, direct: 5, tpl: 50 }, { jit: 0, warehouse: 0, direct: 0, tpl: 0 }, { jit: true, warehouse: true, direct: true, tpl: true }, null).mode).toBe('direct');
   });
 });
 

@@ -11,6 +11,8 @@
  *   no revenue, no unit cost, no VAT at sale. Returned direct orders (and JIT orders shipped direct)
  *   keep revenue and unit cost; the returns component already carries their refund
  *   (modes.directReturnCostShareOfPrice).
+ * - The 3PL warehouse (mode 4) holds the same stock, imports it the same way and delivers in the same
+ *   days as the warehouse (its sales factor is the warehouse's); it has its own monthly slots.
  * - The warehouse imports the units it sells in bulk under the site's regime: duty on the customs
  *   value (unit cost, + head-haul per unit for CIF), import VAT at entry (a cost, or when recoverable
  *   its financing at warehouse.capitalRateYear for the regime's vatRecoveryDays), then sells at the
@@ -41,7 +43,7 @@ export interface LandedModeLayout {
 }
 
 /** Keyed like sim/engine/layout.ts MODES (not imported: layout.ts imports this module). */
-export type LandedLayout = Record<'jit' | 'warehouse' | 'direct', LandedModeLayout>;
+export type LandedLayout = Record<'jit' | 'warehouse' | 'direct' | 'tpl', LandedModeLayout>;
 
 /** Places the landed block at `at`; returns it and its size. */
 export function makeLandedLayout(at: number, months: number): { layout: LandedLayout; size: number } {
@@ -52,7 +54,7 @@ export function makeLandedLayout(at: number, months: number): { layout: LandedLa
     at += f + 4 * months;
     return m;
   };
-  const layout = { jit: mode(), warehouse: mode(), direct: mode() };
+  const layout = { jit: mode(), warehouse: mode(), direct: mode(), tpl: mode() };
   return { layout, size: at - start };
 }
 
@@ -61,20 +63,20 @@ export interface LandedScratch {
   fx: Float64Array;
   charge: Float64Array;
   bulk: Float64Array;
-  /** This month's sums per mode × MONTH_SLOTS: revenue, unitCost, duties, taxes, vatPaid, orders, variable fulfilment with the sales effect, variable fulfilment without. */
+  /** This month's sums per mode (jit, warehouse, direct, tpl) × MONTH_SLOTS: revenue, unitCost, duties, taxes, vatPaid, orders, variable fulfilment with the sales effect, variable fulfilment without. */
   month: Float64Array;
-  /** This trial's sales factor per mode × destination (1 = the baseline demand). */
+  /** This trial's sales factor per mode × destination (jit, warehouse, direct; 1 = the baseline demand). The 3PL ships from the warehouse's sites with its last-mile card: the warehouse's factor. */
   sales: Float64Array;
   /** This trial's sales uplift per business day. */
   uplift: number;
-  /** The destination being costed: per mode, Σ orders × factor and Σ orders. */
+  /** The destination being costed: per mode (jit, warehouse, direct, tpl), Σ orders × factor and Σ orders. */
   dest: Float64Array;
   /** This trial's price kinks in CNY, sorted (LandedTables.kinkValue at this trial's exchange rates). */
   kinks: Float64Array;
 }
 
 export function makeLandedScratch(L: LandedTables): LandedScratch {
-  return { fx: new Float64Array(L.currencies.length), charge: new Float64Array(3), bulk: new Float64Array(4), month: new Float64Array(3 * MONTH_SLOTS), kinks: new Float64Array(L.kinkValue.length), sales: new Float64Array(3 * L.parcel.length), uplift: 0, dest: new Float64Array(6) };
+  return { fx: new Float64Array(L.currencies.length), charge: new Float64Array(3), bulk: new Float64Array(4), month: new Float64Array(4 * MONTH_SLOTS), kinks: new Float64Array(L.kinkValue.length), sales: new Float64Array(3 * L.parcel.length), uplift: 0, dest: new Float64Array(8) };
 }
 
 const MONTH_SLOTS = 8;
@@ -140,6 +142,8 @@ export function landedCell(L: LandedTables, ls: LandedScratch, d: number, site: 
   ds[3]! += nAll;
   ds[4]! += nAll * fD;
   ds[5]! += nAll;
+  ds[6]! += nAll * fW;
+  ds[7]! += nAll;
   const ch = ls.charge;
   const mo = ls.month;
   let duty = 0;
@@ -189,6 +193,14 @@ export function landedCell(L: LandedTables, ls: LandedScratch, d: number, site: 
   mo[W8 + 3]! += bVatCost * kept + ((priceCny * r) / (1 + r)) * kept;
   mo[W8 + 4]! += bVatPaid * kept;
   mo[W8 + 5]! += nAll * fW;
+  // 3PL warehouse: the same stock imported the same way, the same returns and delivery days as the warehouse
+  const T8 = 3 * MONTH_SLOTS;
+  mo[T8]! += priceCny * kept;
+  mo[T8 + 1]! += unitCostCny * kept;
+  mo[T8 + 2]! += bDuty * kept;
+  mo[T8 + 3]! += bVatCost * kept + ((priceCny * r) / (1 + r)) * kept;
+  mo[T8 + 4]! += bVatPaid * kept;
+  mo[T8 + 5]! += nAll * fW;
 }
 
 /**
@@ -196,11 +208,11 @@ export function landedCell(L: LandedTables, ls: LandedScratch, d: number, site: 
  * cost view charged for the destination's orders) is scaled by the destination's order-weighted
  * sales factor of the mode.
  */
-export function landedDestination(ls: LandedScratch, varJit: number, varWarehouse: number, varDirect: number): void {
+export function landedDestination(ls: LandedScratch, varJit: number, varWarehouse: number, varDirect: number, varTpl: number): void {
   const ds = ls.dest;
   const mo = ls.month;
-  for (let i = 0; i < 3; i++) {
-    const v = i === 0 ? varJit : i === 1 ? varWarehouse : varDirect;
+  for (let i = 0; i < 4; i++) {
+    const v = i === 0 ? varJit : i === 1 ? varWarehouse : i === 2 ? varDirect : varTpl;
     const f = ds[2 * i + 1]! > 0 ? ds[2 * i]! / ds[2 * i + 1]! : 1;
     mo[i * MONTH_SLOTS + 6]! += v * f;
     mo[i * MONTH_SLOTS + 7]! += v;
@@ -212,12 +224,12 @@ export function landedDestination(ls: LandedScratch, varJit: number, varWarehous
  * Writes month m (in the reporting currency) with each mode's fulfilment cost of the month (CNY;
  * what landedDestination did not see as variable is the month's fixed cost), and clears the month.
  */
-export function endLandedMonth(L: LandedTables, ls: LandedScratch, layout: LandedLayout, out: Float64Array, offset: number, m: number, costJit: number, costWarehouse: number, costDirect: number): void {
+export function endLandedMonth(L: LandedTables, ls: LandedScratch, layout: LandedLayout, out: Float64Array, offset: number, m: number, costJit: number, costWarehouse: number, costDirect: number, costTpl: number): void {
   const k = 1 / ls.fx[L.reporting]!;
   const mo = ls.month;
-  for (let i = 0; i < 3; i++) {
-    const ml = i === 0 ? layout.jit : i === 1 ? layout.warehouse : layout.direct;
-    const cost = i === 0 ? costJit : i === 1 ? costWarehouse : costDirect;
+  for (let i = 0; i < 4; i++) {
+    const ml = i === 0 ? layout.jit : i === 1 ? layout.warehouse : i === 2 ? layout.direct : layout.tpl;
+    const cost = i === 0 ? costJit : i === 1 ? costWarehouse : i === 2 ? costDirect : costTpl;
     const b = i * MONTH_SLOTS;
     const fixed = cost - mo[b + 7]!;
     const contribution = mo[b]! - mo[b + 1]! - mo[b + 2]! - mo[b + 3]! - mo[b + 6]!;

@@ -1,12 +1,12 @@
 /**
- * Per-order cost of one parcel under the three modes, every component explained by the rule or
+ * Per-order cost of one parcel under the four modes, every component explained by the rule or
  * data row that produced it. Money is rounded to 0.01 only here, at the edge; a mode's total is the
  * sum of its rounded components.
  */
 import { UserInputError } from '../errors.ts';
 import { text, type Text } from '../i18n/index.ts';
 import { SERVICES, bracketIndex, cellIndex, type RateCard, type Service } from '../data/rate-card.ts';
-import { warehouseParams } from '../data/data-set.ts';
+import { tplParams, warehouseParams } from '../data/data-set.ts';
 import { COMPONENT, volumeCell, type FeeCase } from '../rules/compile-fees.ts';
 import { addJitOrderCost, jitMonthlyFee } from './jit.ts';
 import type { CostContext } from './context.ts';
@@ -14,6 +14,8 @@ import { directReturnRate, directReturnsCnyPerOrder } from './direct.ts';
 import { FREIGHT_MODES } from '../inventory/freight.ts';
 import { chooseFreight, evaluateFreight, makeFreightEval } from '../inventory/choose.ts';
 import { warehouseCapitalCnyPerOrder, warehouseCnyPerReturn, warehouseRentCnyPerMonth, warehouseReturnRate, warehouseStartupCnyPerMonth, warehouseStockM3, warehouseWriteOffCnyPerOrder } from './warehouse.ts';
+import { tplCnyPerReturn, tplInboundCnyPerOrder, tplLongTermCny, tplLongTermShare, tplPickPackCnyPerOrder, tplStorageCny } from './tpl.ts';
+import { M } from './messages.ts';
 
 export const DAYS_PER_MONTH = 365 / 12;
 
@@ -33,6 +35,8 @@ export interface QuoteInput {
   schedule?: string;
   unitCostCny?: number;
   priceCny?: number;
+  /** Items picked per order (3PL pick & pack per extra item); default 1. */
+  itemsPerOrder?: number;
 }
 
 export interface Line {
@@ -51,7 +55,7 @@ export interface ModeQuote {
 
 export interface Quote {
   input: Required<Omit<QuoteInput, 'dimsCm' | 'warehouse'>> & { parcelVolumeLitres: number; warehouseRegion: 'domestic' | 'overseas'; volumeEstimated: boolean };
-  modes: { jit: ModeQuote; warehouse: ModeQuote; direct: ModeQuote };
+  modes: { jit: ModeQuote; warehouse: ModeQuote; direct: ModeQuote; tpl: ModeQuote };
 }
 
 const round2 = (x: number) => Math.round((x + Number.EPSILON) * 100) / 100;
@@ -169,12 +173,32 @@ export function quote(ctx: CostContext, q: QuoteInput): Quote {
     { component: 'returns', amountCny: whReturnRate * warehouseCnyPerReturn(w, unitCost), ref: 'warehouse.returnHandlingCnyPerReturn; warehouse.returnResaleRate', explanation: text(`return rate ${fmt(whReturnRate * 100)} % × (${fmt(w.returnHandlingCnyPerReturn)} CNY handling + ${fmt((1 - w.returnResaleRate) * 100)} % of ${fmt(unitCost)} CNY not resold)`, `退货率 ${fmt(whReturnRate * 100)}% ×（处理 ${fmt(w.returnHandlingCnyPerReturn)} 元 + 单件成本 ${fmt(unitCost)} 元中 ${fmt((1 - w.returnResaleRate) * 100)}% 无法再售）`) },
   ];
 
+  // ---- 3PL overseas warehouse in the destination country: the same stock, head-haul and last mile; the 3PL's published fees
+  const t = tplParams(data, q.dest);
+  const items = q.itemsPerOrder ?? 1;
+  const tplM3 = stockM3; // the same stock as the self-run warehouse
+  const longShare = tplLongTermShare(ev.shelfDays, t);
+  const unitName = t.inboundUnit === 'pallet' ? M.tplPallet : M.tplCarton;
+  const tplLines: Line[] = [
+    whLines[0]!,
+    { component: 'inbound', amountCny: tplInboundCnyPerOrder(w, t, q.weightKg), ref: 'tpl.inboundCnyPerUnit; tpl.inboundUnitM3; warehouse.stockDensityKgPerM3', explanation: M.tplInbound(fmt(q.weightKg), fmt(w.stockDensityKgPerM3), fmt(t.inboundUnitM3), unitName, fmt(t.inboundCnyPerUnit)) },
+    { component: 'storage', amountCny: tplStorageCny(t, tplM3, DAYS_PER_MONTH) / monthlyOrders, ref: 'tpl.storageCnyPerM3Day; warehouse.serviceLevel; warehouse.daysOfCover; warehouse.stockDensityKgPerM3', explanation: M.tplStorage(Math.round(ev.shelfDays), fmt(tplM3), fmt(dailyOrders), fmt(t.storageCnyPerM3Day), fmt(DAYS_PER_MONTH), fmt(monthlyOrders)) },
+    { component: 'longTermStorage', amountCny: tplLongTermCny(ev.shelfDays, t, tplM3, DAYS_PER_MONTH) / monthlyOrders, ref: 'tpl.longTermAfterDays; tpl.longTermSurchargeCnyPerM3Day; warehouse.serviceLevel; warehouse.daysOfCover', explanation: M.tplLongTerm(Math.round(ev.shelfDays), fmt(longShare * 100), t.longTermAfterDays, fmt(t.longTermSurchargeCnyPerM3Day)) },
+    { component: 'pickPack', amountCny: tplPickPackCnyPerOrder(t, items), ref: 'tpl.pickPackCnyPerOrder; tpl.pickPackCnyPerExtraItem', explanation: M.tplPickPack(fmt(t.pickPackCnyPerOrder), items - 1, fmt(t.pickPackCnyPerExtraItem)) },
+    { component: 'label', amountCny: t.labelCnyPerOrder, ref: 'tpl.labelCnyPerOrder', explanation: M.tplLabel },
+    whLines[1]!,
+    whLines.find((l) => l.component === 'capital')!,
+    whLines.find((l) => l.component === 'writeOff')!,
+    { component: 'returns', amountCny: whReturnRate * tplCnyPerReturn(w, t, unitCost), ref: 'tpl.returnHandlingCnyPerReturn; warehouse.returnResaleRate', explanation: M.tplReturns(fmt(whReturnRate * 100), fmt(t.returnHandlingCnyPerReturn), fmt((1 - w.returnResaleRate) * 100), fmt(unitCost)) },
+  ];
+
   return {
-    input: { dest: q.dest, weightKg: q.weightKg, service: q.service, designatedBox: q.designatedBox, returnRate, countryDailyOrders: dailyOrders, nonPreferredWarehouse: q.nonPreferredWarehouse, oversize: q.oversize, newSeller: q.newSeller, schedule: scheduleId, unitCostCny: unitCost, priceCny: price, parcelVolumeLitres: litres, warehouseRegion: region, volumeEstimated },
+    input: { dest: q.dest, weightKg: q.weightKg, service: q.service, designatedBox: q.designatedBox, returnRate, countryDailyOrders: dailyOrders, nonPreferredWarehouse: q.nonPreferredWarehouse, oversize: q.oversize, newSeller: q.newSeller, schedule: scheduleId, unitCostCny: unitCost, priceCny: price, itemsPerOrder: items, parcelVolumeLitres: litres, warehouseRegion: region, volumeEstimated },
     modes: {
       jit: finish(jitLines, jitLane.days),
       warehouse: finish(whLines, lm.days),
       direct: finish(directLines, directLane.days),
+      tpl: finish(tplLines, lm.days),
     },
   };
 }

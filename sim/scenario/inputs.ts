@@ -46,6 +46,7 @@ export function inputSpecs(s: ScenarioFile, defaultMultipliers: Partial<Record<R
   (s.saturation ?? []).forEach((w, i) => add(`/saturation/${i}/share`, w.share, 0, 1));
   // a leg priced by the shipped card carries the card's default uncertainty (data/rate-uncertainty.json)
   for (const leg of RATE_CARD_LEGS) add(`/rateCards/${leg}/multiplier`, s.rateCards?.[leg]?.multiplier ?? (s.rateCards?.[leg]?.file ? undefined : defaultMultipliers[leg]), 0, Infinity, true);
+  add('/thirdPartyWarehouse/multiplier', s.thirdPartyWarehouse?.multiplier, 0, Infinity, true);
   for (const [k, v] of Object.entries(s.overrides ?? {})) add(`/overrides/${esc(k)}`, v, 0, Infinity);
   // exchange rates: the scenario's, else data/fx.json's (uncertain); sorted so the order is fixed
   for (const c of Object.keys({ ...defaultFx, ...(s.currency?.rates ?? {}) }).sort()) add(`/currency/rates/${c}`, s.currency?.rates?.[c] ?? defaultFx[c], 0, Infinity, true);

@@ -3,6 +3,7 @@
  * problem is reported at once as `file:line:col (JSON pointer): what — how`; a scenario that loads
  * is one the simulator can run. The store and catalogue checks (json-rules-engine) run here, once.
  */
+import { M } from './messages.ts';
 import { createHash } from 'node:crypto';
 import { DiagnosticsError, type Diagnostic } from '../errors.ts';
 import { text, type Text } from '../i18n/index.ts';
@@ -22,6 +23,8 @@ import { parseOverrideKey, type OverrideTarget } from './overrides.ts';
 import { RATE_CARD_LEGS, ScenarioSchema, type RateCardLeg, type ScenarioFile } from './schema.ts';
 import { resolveRateCards, type ResolvedCards } from './rate-cards.ts';
 import { FREIGHT_MODES } from '../inventory/freight.ts';
+import { resolveTpl, type ResolvedTpl } from './tpl-tariff.ts';
+import { MODE_IDS } from './schema.ts';
 
 /** A validated scenario, with what the checks found and the inputs compiled. */
 export interface Scenario {
@@ -67,6 +70,10 @@ export interface Scenario {
   cards: ResolvedCards;
   /** Legs whose multiplier is the shipped card's default uncertainty (data/rate-uncertainty.json). */
   defaultUncertainty: RateCardLeg[];
+  /** The 3PL overseas warehouse (mode 4): its tariff per site (sim/scenario/tpl-tariff.ts). */
+  tpl: ResolvedTpl;
+  /** Modes the scenario switches off (`modesOff`): no P(cheapest), no saving, shown as "switched off". */
+  modesOff: (typeof MODE_IDS)[number][];
 }
 
 export const SCENARIO_SCHEMA_ID = 'https://jitsim.local/schema/scenario.schema.json';
@@ -155,6 +162,8 @@ export async function loadScenario(file: string, ctx: CostContext): Promise<Scen
     const lacking = sites.filter((_s, i) => cards.headhaul[i] && !cards.headhaul[i]![k]);
     if (lacking.length) diag('/warehouse/freight', `no ${freight} freight to warehouse site(s) ${lacking.join(', ')} on the head-haul card`, `头程运价表中没有发往仓 ${lacking.join('、')} 的 ${freight} 运输`, `use "auto" or an option every site has, or add ${freight} rows for ${lacking.join(', ')} to the client's head-haul card`, `请用 "auto" 或各仓都有的方式，或在客户头程运价表中为 ${lacking.join('、')} 添加 ${freight} 行`);
   }
+  // the 3PL warehouse stands at the same sites: its tariff per site (client quote, else data/tpl.json)
+  const tpl = await resolveTpl(doc, file, spec, ctx.data, sites, out);
   // lanes of a client card that fall back to the shipped card carry the shipped card's default
   // uncertainty (data/rate-uncertainty.json), drawn per trial as /rateCards/<leg>/fallbackMultiplier
   for (const leg of RATE_CARD_LEGS) {
@@ -316,15 +325,15 @@ export async function loadScenario(file: string, ctx: CostContext): Promise<Scen
   // the catalogue month by month too: a rule counts in a month when it is in force on any day of it
   // (`effective`, `until`), so a ban starting on 15 March blocks March; months with the same rules share one check
   const S = spec.skus.length;
-  const M = spec.horizonMonths;
-  const skuEligibleByMonth = new Uint8Array(M * S);
+  const months = spec.horizonMonths;
+  const skuEligibleByMonth = new Uint8Array(months * S);
   const skuBlockedBy: string[][] = spec.skus.map(() => []);
   const skuBanned: boolean[] = spec.skus.map(() => false);
   const catalogFindings = new Map<string, Scenario['storeFindings'][number]>();
   const byRules = new Map<readonly unknown[], Awaited<ReturnType<typeof checkCatalog>>>();
   {
     const start = new Date(`${spec.startDate}T00:00:00Z`);
-    for (let m = 0; m < M; m++) {
+    for (let m = 0; m < months; m++) {
       const from = m === 0 ? spec.startDate : new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + m, 1)).toISOString().slice(0, 10);
       const to = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + m + 1, 0)).toISOString().slice(0, 10);
       const list = catalogRulesDuring(ctx.rules.files.catalogue, { from, to });
@@ -339,14 +348,14 @@ export async function loadScenario(file: string, ctx: CostContext): Promise<Scen
     }
   }
   const skuEligible = spec.skus.map((_, s) => {
-    for (let m = 0; m < M; m++) if (skuEligibleByMonth[m * S + s] === 1) return true;
+    for (let m = 0; m < months; m++) if (skuEligibleByMonth[m * S + s] === 1) return true;
     return false;
   });
   // SKUs with the same month-by-month eligibility share a pattern (the engine's cost classes keep them apart from the others)
   const patterns = new Map<string, number>();
   const skuEligibilityPattern = Int32Array.from(spec.skus, (_, s) => {
     let k = '';
-    for (let m = 0; m < M; m++) k += skuEligibleByMonth[m * S + s];
+    for (let m = 0; m < months; m++) k += skuEligibleByMonth[m * S + s];
     let p = patterns.get(k);
     if (p === undefined) patterns.set(k, (p = patterns.size));
     return p;
@@ -358,5 +367,12 @@ export async function loadScenario(file: string, ctx: CostContext): Promise<Scen
     return 0;
   });
 
-  return { file, doc, spec, hash: createHash('sha256').update(canonicalJson(spec)).update(cards.digest).digest('hex'), schedule, inputs, correlation, overrides, storeEligible, storeFailures, storeFindings, storeOkByMonth, jitOkByMonth, jitAvailable: jitOkByMonth.some((x) => x === 1), skuEligible, skuEligibleByMonth, skuEligibilityPattern, eligibilityPatterns: patterns.size, catalogFindings: [...catalogFindings.values()], skuBlockedBy, skuBanned, siteOf, sites, cards, defaultUncertainty };
+  const jitAvailable = jitOkByMonth.some((x) => x === 1);
+  const modesOff = spec.modesOff ?? [];
+  // at least one mode must be left to compare: JIT switched on but unavailable does not count
+  if (!MODE_IDS.some((m) => !modesOff.includes(m) && (m !== 'jit' || jitAvailable)))
+    throw new DiagnosticsError([doc.diag('/modesOff', M.allModesOff, M.allModesOffFix)]);
+  const hash = createHash('sha256').update(canonicalJson(spec)).update(cards.digest);
+  if (tpl.digest) hash.update(`\ntpl\n${tpl.digest}`);
+  return { file, doc, spec, hash: hash.digest('hex'), schedule, inputs, correlation, overrides, storeEligible, storeFailures, storeFindings, storeOkByMonth, jitOkByMonth, jitAvailable, skuEligible, skuEligibleByMonth, skuEligibilityPattern, eligibilityPatterns: patterns.size, catalogFindings: [...catalogFindings.values()], skuBlockedBy, skuBanned, siteOf, sites, cards, defaultUncertainty, tpl, modesOff };
 }

@@ -105,6 +105,9 @@ export const ProvenanceSchema = Type.Object(
   { additionalProperties: false, description: 'how this scenario was calibrated from an order history (written by jitsim calibrate)' },
 );
 
+/** The four fulfilment modes, as scenario files name them (sim/engine/layout.ts MODES has the same ids, in the same order). */
+export const MODE_IDS = ['jit', 'warehouse', 'direct', 'tpl'] as const;
+
 /** Keys of `rateCards`: the legs of the three modes whose rates a client may bring. */
 export const RATE_CARD_LEGS = ['jitLogistics', 'direct', 'warehouseLastMile', 'warehouseHeadhaul'] as const;
 export type RateCardLeg = (typeof RATE_CARD_LEGS)[number];
@@ -207,6 +210,23 @@ export const ScenarioSchema = Type.Object(
         },
         { additionalProperties: false },
       ),
+    ),
+    thirdPartyWarehouse: Type.Optional(
+      Type.Object(
+        {
+          tariff: Type.Optional(Type.String({ minLength: 1, description: "the client's 3PL quote: a JSON file with the schema of data/tpl.json (defaults and/or markets; each figure it gives replaces the shipped one), path relative to the scenario file" })),
+          multiplier: Type.Optional(DistSchema('uncertainty of every 3PL fee (inbound, storage, pick & pack, label, returns): a factor sampled once per trial; default 1', { exclusiveMinimum: 0 })),
+          itemsPerOrder: Type.Optional(Type.Number({ minimum: 1, maximum: 1000, description: 'items picked per order (the pick & pack fee per extra item applies to all but the first); default 1' })),
+        },
+        { additionalProperties: false, description: 'the third-party (3PL) overseas warehouse, mode 4: it stands where the self-run warehouse sites stand (warehouse.sites) and ships with the same last-mile card' },
+      ),
+    ),
+    modesOff: Type.Optional(
+      Type.Array(Type.Union(MODE_IDS.map((m) => Type.Literal(m))), {
+        uniqueItems: true,
+        maxItems: MODE_IDS.length - 1,
+        description: 'modes switched off for this client (e.g. ["warehouse"] when a self-run warehouse is out of the question): shown as "switched off", no P(cheapest), no saving; the comparison is among the rest. At least one mode stays on',
+      }),
     ),
     saturation: Type.Optional(
       Type.Array(

@@ -1,8 +1,8 @@
 /**
  * Break-even rate levels, read from the main run's trials without simulating again. A rate card's
  * multiplier scales every price of that card and nothing else (sim/engine/trial.ts: JIT logistics and
- * its discount, direct shipping and the JIT orders that fail routing, the warehouse's last mile and
- * head-haul), so in each trial a mode's cost is exactly `other + multiplier × (its priced part ÷ the
+ * its discount, direct shipping and the JIT orders that fail routing, the last mile and head-haul of
+ * the self-run and the 3PL warehouse), so in each trial a mode's cost is exactly `other + multiplier × (its priced part ÷ the
  * trial's multiplier)`: the multiplier at which two modes cost the same follows from the trial's own
  * components. The figure is the distribution over the trials of that crossing multiplier (P5, P50,
  * P95) and the share of trials where no positive multiplier makes them equal.
@@ -17,8 +17,8 @@ import { RATE_CARD_LEGS, type RateCardLeg } from '../scenario/schema.ts';
 export const LEG_COMPONENTS: Record<RateCardLeg, Partial<Record<Mode, readonly string[]>>> = {
   jitLogistics: { jit: ['logistics', 'logisticsDiscount'] },
   direct: { direct: ['logistics'], jit: ['directLogistics'] },
-  warehouseLastMile: { warehouse: ['lastMile'] },
-  warehouseHeadhaul: { warehouse: ['headhaul'] },
+  warehouseLastMile: { warehouse: ['lastMile'], tpl: ['lastMile'] },
+  warehouseHeadhaul: { warehouse: ['headhaul'], tpl: ['headhaul'] },
 };
 
 export interface RateBreakEven {

@@ -44,8 +44,8 @@ interface ScenarioImpact {
   trials: number;
   eligibility: { base: boolean; head: boolean; headFailures: string[] };
   eligibilityChange: Text | null;
-  breakEven: { pair: ['jit' | 'warehouse' | 'direct', 'jit' | 'warehouse' | 'direct']; base: number | null; head: number | null }[];
-  modes: Record<'jit' | 'warehouse' | 'direct', { baseMean: number; headMean: number; diff: Stats; relative: number; significant: boolean; pCheapestBase: number; pCheapestHead: number }>;
+  breakEven: { pair: ['jit' | 'warehouse' | 'direct' | 'tpl', 'jit' | 'warehouse' | 'direct' | 'tpl']; base: number | null; head: number | null }[];
+  modes: Record<'jit' | 'warehouse' | 'direct' | 'tpl', { baseMean: number; headMean: number; diff: Stats; relative: number; significant: boolean; pCheapestBase: number; pCheapestHead: number }>;
 }
 interface ImpactView {
   fingerprint: string;
@@ -503,8 +503,8 @@ function impactView(check: Check, impact: ImpactView | null, lang: Lang, scenari
   if (!impact) return h('p', { className: 'muted' }, tr(T.impactStarting, lang));
   const stage = impact.stage === 'quick' ? `${tr(T.quick, lang)} (${impact.scenarios.length}/${scenarios})` : impact.stage === 'refining' ? tr(T.refining, lang) : impact.stage === 'done' ? tr(T.refined, lang) : tr(T.failedRun, lang);
   const seedNote = `${tr(T.seed, lang)} ${impact.seed}`;
-  const modes = ['jit', 'warehouse', 'direct'] as const;
-  const label = { jit: 'JIT', warehouse: lang === 'zh' ? '自营海外仓' : 'Warehouse', direct: lang === 'zh' ? '直发' : 'Direct' };
+  const modes = ['jit', 'warehouse', 'direct', 'tpl'] as const;
+  const label = { jit: 'JIT', warehouse: lang === 'zh' ? '自营海外仓' : 'Warehouse', direct: lang === 'zh' ? '直发' : 'Direct', tpl: lang === 'zh' ? '第三方海外仓' : '3PL warehouse' };
   return h(
     'div',
     { 'data-testid': 'impact', 'data-stage': impact.stage },
@@ -542,7 +542,7 @@ function impactView(check: Check, impact: ImpactView | null, lang: Lang, scenari
  */
 function breakEvenView(s: ScenarioImpact, lang: Lang): ReactNode {
   if (!s.breakEven || s.breakEven.length === 0) return null;
-  const label = { jit: 'JIT', warehouse: lang === 'zh' ? '自营海外仓' : 'warehouse', direct: lang === 'zh' ? '直发' : 'direct' };
+  const label = { jit: 'JIT', warehouse: lang === 'zh' ? '自营海外仓' : 'warehouse', direct: lang === 'zh' ? '直发' : 'direct', tpl: lang === 'zh' ? '第三方海外仓' : '3PL warehouse' };
   const fmt = (x: number | null) => (x === null ? '—' : x.toFixed(1));
   const rows = s.breakEven.filter((b) => (s.eligibility.base && s.eligibility.head) || !b.pair.includes('jit'));
   const moved = rows.filter((b) => (b.base === null) !== (b.head === null) || Math.abs((b.head ?? 0) - (b.base ?? 0)) >= 0.05);

@@ -1,0 +1,13 @@
+/**
+ * The message catalogue of scenario loading (area `scenario`): the 3PL tariff and `modesOff` texts.
+ * Older texts of sim/scenario/*.ts are still inline (issue 15).
+ */
+import { defineMessages, msg } from '../i18n/catalogue.ts';
+import { text } from '../i18n/index.ts';
+
+export const M = defineMessages('scenario', {
+  tplTariffUnreadable: msg((ref: string) => text(`cannot read the 3PL tariff ${ref}`, `无法读取第三方仓收费表 ${ref}`), 'client-3pl.json'),
+  tplTariffUnreadableFix: text('fix the path (relative to the scenario file) or remove the field to use data/tpl.json', '请修正路径（相对于情景文件），或删除该字段以使用 data/tpl.json'),
+  allModesOff: text('every mode is switched off or unavailable (JIT is unavailable for this store or catalogue)', '所有模式均被关闭或不可用（该店铺或商品无法使用JIT）'),
+  allModesOffFix: text('switch at least one of warehouse, direct, tpl back on', '请至少重新开启 warehouse、direct、tpl 之一'),
+});
