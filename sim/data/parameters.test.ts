@@ -104,8 +104,8 @@ function changed(ctx: CostContext, key: string): CostContext {
 const SCENARIOS: Record<'small' | 'large' | 'uncertain' | 'economy' | 'aged', (s: ScenarioFile) => ScenarioFile> = {
   // direct economy (15–27 days) against a local warehouse: the difference exceeds the sales effect's cap
   economy: (s) => ({ ...s, demand: { ordersPerDay: 10, arrivals: 'expected' }, returns: { jitRate: 0.02 }, destinations: s.destinations.map((d) => ({ ...d, service: 'economy' as const })) }),
-  // stock held 90 days (past the 3PL's long-term threshold), 3 items per order
-  aged: (s) => ({ ...s, demand: { ordersPerDay: 10, arrivals: 'expected' }, returns: { jitRate: 0.02 }, thirdPartyWarehouse: { itemsPerOrder: 3 }, overrides: { 'warehouse.daysOfCover': 90 } }),
+  // stock ordered 180 days at a time (its units stay past the 3PL's long-term threshold), 3 items per order
+  aged: (s) => ({ ...s, demand: { ordersPerDay: 10, arrivals: 'expected' }, returns: { jitRate: 0.02 }, thirdPartyWarehouse: { itemsPerOrder: 3 }, overrides: { 'warehouse.daysOfCover': 180 } }),
   // 10 orders/day to ES, 0.5 kg, one month, every count at its mean, rates fixed
   small: (s) => ({ ...s, demand: { ordersPerDay: 10, arrivals: 'expected' }, returns: { jitRate: 0.02 } }),
   // enough stock for the rent to exceed the minimum rent

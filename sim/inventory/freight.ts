@@ -8,6 +8,7 @@ import { isCountryCode } from '../io/country-code.ts';
 import type { Diagnostic } from '../errors.ts';
 import { text } from '../i18n/index.ts';
 import { CsvReader, type CsvTable } from '../io/index.ts';
+import { M } from './messages.ts';
 
 export const FREIGHT_MODES = ['air', 'sea-lcl', 'sea-fcl', 'rail'] as const;
 export type FreightMode = (typeof FREIGHT_MODES)[number];
@@ -75,7 +76,7 @@ export function buildHeadhaulCard(table: CsvTable): { card?: HeadhaulCard; diagn
     const dest = r.string(row, 'destination', { required: true });
     if (dest && (!/^[A-Z]{2}$/.test(dest) || !isCountryCode(dest))) r.problem(row, 'destination', text(`"${dest}" is not an ISO 3166-1 alpha-2 country code`, `"${dest}" 不是 ISO 3166-1 二位国家代码`), text('the country of the warehouse site, e.g. PL', '填写仓库所在国家，如 PL'));
     const mode = r.oneOf(row, 'mode', FREIGHT_MODES);
-    const minM3 = r.number(row, 'min_m3', { min: 0, hint: text('the shipment volume (m³) from which this row applies; 0 for the first tier', '本行适用的起始货量（立方米）；首档为 0') });
+    const minM3 = r.number(row, 'min_m3', { min: 0, hint: M.minM3Hint });
     const cnyPerKg = r.number(row, 'cny_per_kg', { min: 0 });
     const cnyPerM3 = r.number(row, 'cny_per_m3', { min: 0 });
     const cnyPerContainer = r.number(row, 'cny_per_container', { min: 0, hint: text('CNY per container, or 0 when priced per kg / m³', '每柜人民币；按公斤/立方计价时填 0') });
@@ -86,7 +87,7 @@ export function buildHeadhaulCard(table: CsvTable): { card?: HeadhaulCard; diagn
     const basis = r.string(row, 'basis', { required: true });
     if (basis && !/^(source|assumption):./.test(basis)) r.problem(row, 'basis', text('basis must start with "source:" or "assumption:"', 'basis 须以 "source:" 或 "assumption:" 开头'), text('write source:<quote, date> or assumption:<why>', '请写 source:<报价与日期> 或 assumption:<理由>'));
     if (cnyPerContainer > 0 && !(containerM3 > 0)) r.problem(row, 'container_m3', text('a row priced per container needs the container\'s volume', '按柜计价的行须填写柜容积'), text('write the loadable m³ of one container, e.g. 58 for a 40 ft', '请填写单柜可装立方数，如 40 尺柜填 58'));
-    if (!(cnyPerContainer > 0) && !(cnyPerKg > 0) && !(cnyPerM3 > 0) && Number.isFinite(cnyPerKg + cnyPerM3 + cnyPerContainer)) r.problem(row, 'cny_per_kg', text('the row has no price (per kg, per m³ and per container are all 0)', '该行没有价格（每公斤、每立方、每柜均为 0）'), text('give cny_per_kg and/or cny_per_m3, or cny_per_container with container_m3', '请填写 cny_per_kg 和/或 cny_per_m3，或 cny_per_container 与 container_m3'));
+    if (!(cnyPerContainer > 0) && !(cnyPerKg > 0) && !(cnyPerM3 > 0) && Number.isFinite(cnyPerKg + cnyPerM3 + cnyPerContainer)) r.problem(row, 'cny_per_kg', M.noPrice, M.noPriceFix);
     if (daysMax < daysMin) r.problem(row, 'days_max', text(`days_max ${daysMax} is below days_min ${daysMin}`, `days_max ${daysMax} 小于 days_min ${daysMin}`), text('swap them', '请交换两者'));
     const key = `${dest}/${mode}`;
     let o = options.get(key);

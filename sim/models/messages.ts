@@ -10,6 +10,8 @@ const CARTON: Text = { en: 'carton', zh: '箱' };
 
 export const M = defineMessages('models', {
   tplPallet: text('pallet', '托'),
+  noFreight: msg((file: string, dest: string) => text(`${file} has no freight option to a warehouse in ${dest}`, `${file} 没有发往 ${dest} 仓的头程运价`), 'data/rates/warehouse-headhaul.csv', 'JP'),
+  noFreightFix: text('choose a destination with a warehouse lane, or add rows to the head-haul card', '请选择有仓库头程线路的目的地，或在头程运价表中添加行'),
   tplCarton: CARTON,
   tplInbound: msg((kg: string, density: string, unitM3: string, unit: Text, perUnit: string) => text(`${kg} kg ÷ ${density} kg/m³ ÷ ${unitM3} m³ per ${unit.en} × ${perUnit} CNY per ${unit.en} received`, `${kg} 千克 ÷ ${density} 千克/立方米 ÷ 每${unit.zh} ${unitM3} 立方米 × 每${unit.zh}入库 ${perUnit} 元`), '0.5', '250', '0.06', CARTON, '12'),
   tplStorage: msg((days: number, m3: string, daily: string, perM3Day: string, monthDays: string, monthly: string) => text(`stock of ${days} days (${m3} m³ at ${daily} orders/day) × ${perM3Day} CNY/m³·day × ${monthDays} days ÷ ${monthly} orders`, `${days} 天库存（每天 ${daily} 单共 ${m3} 立方米）× ${perM3Day} 元/立方米·天 × ${monthDays} 天 ÷ ${monthly} 单`), 45, '0.9', '10', '3.5', '30.44', '304.4'),

@@ -154,7 +154,7 @@ export function quote(ctx: CostContext, q: QuoteInput): Quote {
   const options = FREIGHT_MODES.map((k) => data.headhaul.options.get(`${q.dest}/${k}`) ?? null);
   const ev = makeFreightEval();
   const k = chooseFreight(options, -1, w, dailyOrders, q.weightKg, unitCost, 0, [1, 1, 1, 1], ev);
-  if (k < 0) throw new UserInputError(text(`${data.headhaul.file} has no freight option to a warehouse in ${q.dest}`, `${data.headhaul.file} 没有发往 ${q.dest} 仓的头程运价`), text('choose a destination with a warehouse lane, or add rows to the head-haul card', '请选择有仓库头程线路的目的地，或在头程运价表中添加行'));
+  if (k < 0) throw new UserInputError(M.noFreight(data.headhaul.file, q.dest), M.noFreightFix);
   const option = options[k]!;
   evaluateFreight(option, w, dailyOrders, q.weightKg, unitCost, 0, 1, ev);
   const tier = option.tiers.filter((t) => t.minM3 <= (ev.orderUnits * q.weightKg) / w.stockDensityKgPerM3).pop() ?? option.tiers[0]!;

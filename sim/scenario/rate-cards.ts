@@ -16,6 +16,7 @@ import { RATE_CARD_COLUMNS, SERVICES, bracketIndex, buildRateCard, cellIndex, ty
 import type { DataSet } from '../data/data-set.ts';
 import { FREIGHT_MODES, HEADHAUL_COLUMNS, buildHeadhaulCard, type FreightOption, type HeadhaulCard } from '../inventory/freight.ts';
 import type { RateCardLeg, ScenarioFile } from './schema.ts';
+import { M } from './messages.ts';
 
 export { HEADHAUL_COLUMNS } from '../inventory/freight.ts';
 
@@ -299,7 +300,7 @@ export async function resolveRateCards(doc: JsonDocument, scenarioFile: string, 
   if (client && missing.length && !useShipped)
     out.push(doc.diag('/rateCards/warehouseHeadhaul/file', text(`${hh!.file} has no freight option for site(s) ${missing.join(', ')}`, `${hh!.file} 缺少仓 ${missing.join('、')} 的头程运价`), text(`add rows for each site (modes ${FREIGHT_MODES.join(', ')}), or set "fallback": "shipped" to use ${data.headhaul.file}`, `请为每个仓添加运价行（方式 ${FREIGHT_MODES.join('、')}），或设置 "fallback": "shipped" 使用 ${data.headhaul.file}`)));
   else if (missing.length && !client)
-    out.push(doc.diag('/warehouse', text(`${data.headhaul.file} has no freight option for warehouse site(s) ${missing.join(', ')}`, `${data.headhaul.file} 没有仓 ${missing.join('、')} 的头程运价`), text('bring the client\'s head-haul quotes as rateCards.warehouseHeadhaul.file (the columns of data/rates/warehouse-headhaul.csv)', '请以 rateCards.warehouseHeadhaul.file 提供客户的头程报价（列同 data/rates/warehouse-headhaul.csv）')));
+    out.push(doc.diag('/warehouse', M.noShippedFreight(data.headhaul.file, missing.join(', ')), M.noShippedFreightFix));
   for (const key of Object.keys(hh?.laneMultipliers ?? {})) {
     const pointer = `/rateCards/warehouseHeadhaul/laneMultipliers/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
     if (key.includes('/')) out.push(doc.diag(pointer, text('head-haul is priced per kg: a lane is a warehouse site country, without a weight', '头程按公斤计价：线路为仓库所在国，不带重量'), text(`write e.g. "${key.slice(0, 2)}"`, `请写如 "${key.slice(0, 2)}"`)));
