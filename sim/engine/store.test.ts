@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_DIR, RULES_DIR } from '../testing/fixtures.ts';
 import { histogramMean } from './records.ts';
+import { LANDED_FIELDS } from '../landed/trial.ts';
 import { DELIVERY_BINS, MODES, type Layout } from './layout.ts';
 import { preparePlan } from './prepare.ts';
 import { createRunner } from './runner.ts';
@@ -21,12 +22,14 @@ const r2 = (x: number) => Math.round((x + Number.EPSILON) * 100) / 100;
 const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
 /** trials.csv as it was built before streaming: an arquero table of every trial, then toCSV. */
-function referenceTrialsCsv(L: Layout, recs: Float64Array): string {
+function referenceTrialsCsv(L: Layout, recs: Float64Array, currency: string): string {
   const n = recs.length / L.stride;
   const compNames = [...new Set(MODES.flatMap((m) => L.modes[m].components))];
   const cols: Record<string, unknown[]> = { trial: [], mode: [], totalCny: [], perOrderCny: [], orders: [], returnedOrders: [], cashTiedUpCny: [], deliveryDaysMean: [] };
   for (const c of compNames) cols[`${c}Cny`] = [];
   for (const code of L.routingCodes) cols[`routed_${code}`] = [];
+  cols.currency = [];
+  for (const f of LANDED_FIELDS) cols[f === 'orders' ? 'salesOrders' : f] = [];
   L.inputNames.forEach((name) => (cols[`input${name}`] = []));
   for (let i = 0; i < n; i++) {
     const o = i * L.stride;
@@ -46,6 +49,8 @@ function referenceTrialsCsv(L: Layout, recs: Float64Array): string {
         cols[`${c}Cny`]!.push(k < 0 ? 0 : r2(recs[o + ml.component + k]!));
       }
       L.routingCodes.forEach((code, k) => cols[`routed_${code}`]!.push(m === 'jit' ? recs[o + L.routing + k]! : 0));
+      cols.currency!.push(currency);
+      LANDED_FIELDS.forEach((f, k) => cols[f === 'orders' ? 'salesOrders' : f]!.push(f === 'upliftPerDay' ? Math.round(recs[o + L.landed[m].fields + k]! * 1e6) / 1e6 : r2(recs[o + L.landed[m].fields + k]!)));
       L.inputNames.forEach((name, k) => cols[`input${name}`]!.push(r4(recs[o + L.inputs + k]!)));
     }
   }
@@ -71,7 +76,7 @@ describe('streaming store', () => {
     // per trial: a few numbers (not the record's hundreds), whatever the months and components
     expect(keptWidth(plan)).toBeLessThan(40);
     expect(L.stride).toBeGreaterThan(5 * keptWidth(plan));
-    expect(sampleWidth(L)).toBe(L.inputCount + MODES.length * L.months);
+    expect(sampleWidth(L)).toBe(L.inputCount + 2 * MODES.length * L.months);
 
     // the sensitivity reads the same samples from the store as from the records (under SAMPLE_TRIALS)
     expect(n).toBeLessThan(SAMPLE_TRIALS);
@@ -82,8 +87,9 @@ describe('streaming store', () => {
     expect(rankInputs(plan, fromStore, pair)).toEqual(rankInputs(plan, fromRecs, pair));
 
     // trials.csv written batch by batch is the text arquero wrote for the whole table
-    const streamed = trialsCsvHeader(L) + trialsCsvRows(L, recs.subarray(0, 20 * L.stride), 0) + trialsCsvRows(L, recs.subarray(20 * L.stride), 20);
-    expect(streamed).toBe(referenceTrialsCsv(L, recs));
+    const cur = plan.landed.currencies[plan.landed.reporting]!;
+    const streamed = trialsCsvHeader(L) + trialsCsvRows(L, recs.subarray(0, 20 * L.stride), 0, cur) + trialsCsvRows(L, recs.subarray(20 * L.stride), 20, cur);
+    expect(streamed).toBe(referenceTrialsCsv(L, recs, cur));
   });
 
   it('keeps inputs and months for the first SAMPLE_TRIALS trials only', async () => {
