@@ -107,7 +107,7 @@ describe('catalogue rules month by month (effective / until)', () => {
     expect(Array.from(sc.jitOkByMonth)).toEqual([1, 1, 1, 0, 0, 0, 1, 1, 1, 1, 1, 1]); // no SKU may use JIT in April–June
     expect(sc.skuBlockedBy).toEqual([['BAN-T'], ['MAX-A']]);
     const recs = await createRunner(plan, null).run(1, 0, 1);
-    const s = summarise(plan, recs, 1);
+    const s = summarise(plan, storeOf(plan, recs), 1);
     expect(s.eligibility.skus.map((k) => k.jitMonths?.map(Number))).toEqual([months(0), months(1)]);
     expect(s.eligibility.jitMonths.map(Number)).toEqual(Array.from(sc.jitOkByMonth));
     expect(s.eligibility.storeMonths.every(Boolean)).toBe(true);
