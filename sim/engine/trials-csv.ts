@@ -8,7 +8,6 @@ import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { registerWork } from '../io/output-folder.ts';
 import { visible } from '../io/safe-text.ts';
 import { DELIVERY_BINS, MODES, type Layout } from './layout.ts';
 import { histogramMean } from './records.ts';
@@ -58,11 +57,10 @@ export function trialsCsvRows(L: Layout, recs: Float64Array, first: number, curr
 const TEMP = new Set<string>();
 let exitHook = false;
 
-/** trials.csv being written: its working file (removed when the process ends, or by {@link dispose}). */
+/** trials.csv being written: its working file in the system's temporary folder (removed by {@link dispose}, or when the process exits — a signal ends jitsim through process.exit). */
 export class TrialsCsv {
   readonly path: string;
   private fd: number | null;
-  private readonly unregister: () => void;
   private readonly dir: string;
   constructor(
     private readonly L: Layout,
@@ -70,7 +68,6 @@ export class TrialsCsv {
   ) {
     this.dir = mkdtempSync(join(tmpdir(), 'jitsim-trials-'));
     this.path = join(this.dir, 'trials.csv');
-    this.unregister = registerWork(this.dir);
     TEMP.add(this.dir);
     if (!exitHook) {
       exitHook = true;
@@ -95,6 +92,5 @@ export class TrialsCsv {
     this.close();
     rmSync(this.dir, { recursive: true, force: true });
     TEMP.delete(this.dir);
-    this.unregister();
   }
 }
