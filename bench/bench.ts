@@ -9,9 +9,11 @@
  * memory (maxRSS) at two order volumes, each in its own process; and 1,000,000 orders calibrated
  * (`jitsim calibrate`: wall time, CPU time, peak memory). `npm run bench -- --calibrate` runs only the last.
  * Then issue 19's catalogue curve (bench/catalogue-curve.ts; alone: `npm run bench -- --catalogue-curve`).
+ * Then issue 15's memory target: `jitsim simulate` of 1,000,000 trials × 12 months (the CLI, all cores,
+ * every output written) under 1 GB peak memory (alone: `npm run bench -- --million`).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -150,6 +152,23 @@ async function main(): Promise<void> {
   }
 }
 
+/** `jitsim simulate` (the bundled CLI) of 1,000,000 trials × 12 months: wall time, peak memory (target < 1 GB), size of trials.csv. */
+function millionBench(trials = 1_000_000): void {
+  const dir = mkdtempSync(join(tmpdir(), 'jitsim-bench-million-'));
+  try {
+    const t = performance.now();
+    const r = spawnSync('sh', [join(ROOT, 'jitsim'), 'simulate', SCENARIO, '--trials', String(trials), '--json', '--out', join(dir, 'out')], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
+    const wall = performance.now() - t;
+    if (r.status !== 0) throw new Error(`simulate exited ${r.status}: ${r.stderr.slice(0, 500)}`);
+    const x = JSON.parse(r.stdout) as { trials: number; scenario: { horizonMonths: number }; peakMemoryMb: number };
+    const csv = statSync(join(dir, 'out', 'trials.csv')).size;
+    console.log(`
+simulate ${fmt(x.trials)} trials × ${x.scenario.horizonMonths} months (${SCENARIO}, break-even and tornado on, all cores): ${(wall / 1000).toFixed(0)} s wall; peak memory maxRSS ${fmt(x.peakMemoryMb)} MB (target < 1,024 MB: statistics in streaming form, trials.csv written as the trials run — ${(csv / 1e6).toFixed(0)} MB on disk)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Child process of the calibrate benchmark: `jitsim calibrate` (CLI code path) on one file; prints its resource use. */
 async function calibrateChild(file: string, out: string): Promise<void> {
   const { main: cli } = await import('../scripts/cli.ts');
@@ -211,11 +230,13 @@ else if (k >= 0) await catalogChild(process.argv[k + 1]!);
 else if (process.argv.includes('--calibrate')) await benchCalibrate();
 else if (process.argv.includes('--only-catalog')) catalogueBench();
 else if (process.argv.includes('--catalogue-curve')) catalogueCurve();
+else if (process.argv.includes('--million')) millionBench();
 else {
   await targets();
   if (!process.argv.includes('--targets-only')) {
     await main();
     await benchCalibrate();
     catalogueCurve();
+    millionBench();
   }
 }

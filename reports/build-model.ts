@@ -3,13 +3,13 @@
  * the simulation records and summary; nothing is invented here. Dates come from the scenario or
  * SOURCE_DATE_EPOCH, never the clock.
  */
-import { visible, visibleDeep } from '../sim/io/safe-text.ts';
+import { visibleDeep } from '../sim/io/safe-text.ts';
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import * as aq from 'arquero';
 import { createRequire } from 'node:module';
 import type { Text } from '../sim/i18n/index.ts';
 import type { SimPlan } from '../sim/engine/plan.ts';
-import { pooledDeliveryHistogram, totals } from '../sim/engine/records.ts';
+import { pooledDeliveryHistogram } from '../sim/engine/summarise.ts';
 import type { SimulationResult } from '../sim/simulate.ts';
 import type { Stats } from '../sim/stats/describe.ts';
 import { SERVICES, cellIndex, type RateCard } from '../sim/data/rate-card.ts';
@@ -93,9 +93,8 @@ export function usedAssumptions(plan: SimPlan): Assumption[] {
 /** Builds the report model of one simulated scenario. */
 export function buildReportModel(result: SimulationResult, plan: SimPlan, scenarioFile: string, env: Record<string, string | undefined> = {}): ReportModel {
   const s = result.summary;
-  const L = plan.layout;
-  const recs = result.records;
-  const n = recs.length / L.stride;
+  const store = result.store;
+  const n = store.n;
   const rules = plan.ctx.rules;
   const inputs = reportInputs(rules, plan.ctx.data, plan.scenario);
   const months = s.scenario.horizonMonths;
@@ -104,7 +103,7 @@ export function buildReportModel(result: SimulationResult, plan: SimPlan, scenar
   const modes = {} as ReportModel['modes'];
   for (const m of MODES) {
     const ms = s.modes[m];
-    const hist = pooledDeliveryHistogram(recs, L, m);
+    const hist = pooledDeliveryHistogram(store, m);
     const sum = hist.reduce((a, b) => a + b, 0);
     const last = hist.findLastIndex((v) => v > 0);
     modes[m] = {
@@ -147,7 +146,7 @@ export function buildReportModel(result: SimulationResult, plan: SimPlan, scenar
   const trialTotals: ReportModel['trialTotals'] = [];
   const shown = Math.min(n, 2000);
   for (const m of MODES) {
-    const t = totals(recs, L, m);
+    const t = store.totals(m);
     for (let i = 0; i < shown; i++) trialTotals.push({ trial: i, mode: m, totalCny: t[i]! });
   }
 
@@ -232,13 +231,12 @@ export function buildReportModel(result: SimulationResult, plan: SimPlan, scenar
   });
 }
 
-/** results.csv: one row per trial and mode (with the scenario's name), every text cell neutralised for spreadsheets. */
+/** results.csv: one row per trial and mode (trials.csv with the scenario's name first), every text cell neutralised for spreadsheets. */
 export function resultsCsv(result: SimulationResult, scenarioName: string): string {
-  const t = result.trials;
-  const cols = t.columnNames();
-  const safe = aq.table({
-    scenario: Array.from({ length: t.numRows() }, () => csvSafe(scenarioName)),
-    ...Object.fromEntries(cols.map((c) => [visible(c), Array.from(t.array(c) as ArrayLike<unknown>, (v) => (typeof v === 'string' ? csvSafe(v) : v))])),
-  });
-  return safe.toCSV();
+  const name = String(csvSafe(scenarioName) ?? '');
+  const cell = /[",\n\r]/.test(name) ? '"' + name.replace(/"/g, '""') + '"' : name;
+  // trials.csv's only text cells are the fixed mode names; its header is made visible when written
+  const lines = readFileSync(result.trials.path, 'utf8').split('\n');
+  lines.pop();
+  return lines.map((l, i) => (i === 0 ? `scenario,${l}` : `${cell},${l}`)).join('\n') + '\n';
 }

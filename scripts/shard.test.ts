@@ -34,7 +34,8 @@ describe('shards and merge', () => {
       expect(merged.code, merged.stderr).toBe(0);
       for (const [i, f] of FILES.entries()) expect(await readFile(join(dir, `merged-${n}`, f), 'utf8'), `n = ${n}: ${f}`).toBe(want[i]);
     }
-  });
+    // 14 CLI runs in one process (each a few seconds on a busy machine): more than the default 60 s
+  }, 240_000);
 
   it('refuses missing, duplicate and mismatched partials, and bad --shard values, with exit 2', async () => {
     const dir = await tempDir();

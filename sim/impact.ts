@@ -7,8 +7,7 @@ import type { Text } from './i18n/index.ts';
 import { MODES, type Mode } from './engine/layout.ts';
 import type { SimPlan } from './engine/plan.ts';
 import { preparePlan } from './engine/prepare.ts';
-import { totals } from './engine/records.ts';
-import { simulate, type SimulationResult } from './simulate.ts';
+import { disposeResult, simulate, type SimulationResult } from './simulate.ts';
 import { describe, type Stats } from './stats/describe.ts';
 
 export interface ModeImpact {
@@ -55,13 +54,15 @@ async function run(rulesDir: string, scenarioFile: string, o: ImpactOptions): Pr
  * @throws {DiagnosticsError} when either rule set or the scenario does not validate.
  */
 export async function scenarioImpact(baseRulesDir: string, headRulesDir: string, scenarioFile: string, o: ImpactOptions): Promise<ScenarioImpact> {
-  const { result: base, plan: basePlan } = await run(baseRulesDir, scenarioFile, o);
-  const { result: head, plan: headPlan } = await run(headRulesDir, scenarioFile, o);
+  const { result: base } = await run(baseRulesDir, scenarioFile, o);
+  const { result: head } = await run(headRulesDir, scenarioFile, o);
+  // impact reads the summaries and the per-trial totals only: trials.csv is not needed
+  disposeResult(base);
+  disposeResult(head);
   const modes = {} as Record<Mode, ModeImpact>;
   for (const m of MODES) {
-    // each rule set has its own record layout (a new fee component changes it)
-    const a = totals(base.records, basePlan.layout, m);
-    const b = totals(head.records, headPlan.layout, m);
+    const a = base.store.totals(m);
+    const b = head.store.totals(m);
     const d = describe(b.map((x, i) => x - a[i]!));
     const exact = d.sd === 0;
     modes[m] = {

@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { UserInputError } from './errors.ts';
 import { text } from './i18n/index.ts';
+import { runFootprint } from './engine/limits.ts';
 import { assertMergeFits, checkPartials, decodePartial, encodePartial, mergePartials, planKey, runShard, type ShardOptions } from './shard.ts';
 import type { SimPlan } from './engine/plan.ts';
 import { preparePlan, type PlanSource } from './engine/prepare.ts';
@@ -69,8 +70,10 @@ export interface QueueRunOptions {
 
 /** Enqueues the shards of a run, waits for every one, merges. */
 export async function runOnQueue(url: string, plan: SimPlan, source: PlanSource, o: QueueRunOptions): Promise<SimulationResult> {
-  // the merge at the end holds every trial: refused before any shard is queued when it cannot fit here
-  assertMergeFits(o.trials, plan.layout.stride);
+  // the shards' answers (every trial's record, base64) are held here until the merge replays them:
+  // refused before any shard is queued when they cannot fit here
+  const f = runFootprint(plan);
+  assertMergeFits(o.trials, { ...f, bytesPerTrial: f.bytesPerTrial + plan.layout.stride * 8 * 3 });
   const connection = redisOptions(url);
   const queue = new Queue<ShardJobData>(QUEUE_NAME, { connection });
   const events = new QueueEvents(QUEUE_NAME, { connection });

@@ -1,23 +1,26 @@
 /**
  * Shards of a simulation: shard k of n runs a contiguous range of the trial indices (every trial
  * seeds its own generator from (seed, trial index), so a trial's result does not depend on where it
- * runs) and writes a partial result; merging the n partials puts the records back in trial order
- * and finishes exactly as a single run does (`assembleResult`), so summary.json, trials.csv and
- * monthly.csv (and skus.csv) are byte-identical to a single-machine run of the same scenario and seed, for any n.
+ * runs) and writes a partial result (its trials' records, streamed to the file as they run); merging
+ * the n partials replays the records in trial order, batch by batch, into the same store and trials.csv
+ * writer a single run feeds (sim/engine/store.ts: sums added in trial order, per-mode totals kept), and
+ * finishes exactly as a single run does (`assembleResult`), so summary.json, trials.csv and monthly.csv
+ * (and skus.csv) are byte-identical to a single-machine run of the same scenario and seed, for any n —
+ * without the merge ever holding more than a batch of records.
  *
  * Shard 1 also runs the break-even search (it uses its own first trials, not the main ones). The
- * sensitivity ranks inputs on every trial, so it is computed at the merge, from the merged records
+ * sensitivity ranks inputs on the run's kept trials, so it is computed at the merge, from the merged store
  * (with its few one-at-a-time swings run there, in this thread), exactly as a single run computes it.
  *
  * A partial file: one line of JSON (the header), then the records as little-endian float64.
  */
-import { open, readFile, rename, mkdir } from 'node:fs/promises';
+import { open, rename, mkdir, rm } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import { dirname } from 'node:path';
 import { UserInputError } from './errors.ts';
 import { text } from './i18n/index.ts';
-import { assembleResult, sensitivityOf, sideAnalyses, type SideResults, type SimulationResult } from './simulate.ts';
-import { trialLimit } from './engine/limits.ts';
+import { assembleResult, runSink, sensitivityOf, sideAnalyses, type SideResults, type SimulationResult } from './simulate.ts';
+import { runFootprint, trialLimit, type RunFootprint } from './engine/limits.ts';
 import { createRunner } from './engine/runner.ts';
 import type { SimPlan } from './engine/plan.ts';
 import type { Runner } from './engine/runner.ts';
@@ -54,7 +57,10 @@ export interface PartialHeader {
 
 export interface PartialResult {
   header: PartialHeader;
-  records: Float64Array;
+  /** The records in memory (a queue job), or null when they are in `file` after the header line. */
+  records: Float64Array | null;
+  file?: string;
+  bodyOffset?: number;
 }
 
 /** "k/n" → { k, n }. @throws {UserInputError} */
@@ -87,11 +93,11 @@ export interface ShardOptions {
   onProgress?: (done: number, total: number, stage: string) => void;
 }
 
-/** Runs one shard. The side analyses use the same number of trials as a single run (min(trials, 100)). */
-export async function runShard(plan: SimPlan, runner: Runner, o: ShardOptions): Promise<PartialResult> {
+/** @throws {UserInputError} (exit 2) before any work when this shard's trials cannot fit here. */
+export function assertShardFits(plan: SimPlan, o: Pick<ShardOptions, 'trials' | 'shard'>): void {
   const { from, to } = shardRange(o.trials, o.shard);
   // before any work: this shard's records must fit here (the merge is checked where it runs)
-  const limit = trialLimit(plan.layout);
+  const limit = trialLimit(runFootprint(plan));
   if (to - from > limit.maxTrials) {
     const count = (n: number) => n.toLocaleString('en-US');
     const need = Math.ceil(o.trials / limit.maxTrials);
@@ -101,7 +107,22 @@ export async function runShard(plan: SimPlan, runner: Runner, o: ShardOptions): 
       { code: 'TOO_MANY_TRIALS' },
     );
   }
-  const records = await runner.run(o.seed, from, to, {}, (done) => o.onProgress?.(done, to - from, 'trials'));
+}
+
+/**
+ * Runs one shard. The side analyses use the same number of trials as a single run (min(trials, 100)).
+ * With `writeRecords` the records go there batch by batch in trial order (the partial file's body) and
+ * the result holds none; without, they are returned in memory (a queue job's answer).
+ */
+export async function runShard(plan: SimPlan, runner: Runner, o: ShardOptions, writeRecords?: (recs: Float64Array) => Promise<void>): Promise<PartialResult> {
+  assertShardFits(plan, o);
+  const { from, to } = shardRange(o.trials, o.shard);
+  let records: Float64Array | null = null;
+  if (writeRecords) {
+    let writing = Promise.resolve();
+    await runner.stream(o.seed, from, to, (recs) => void (writing = writing.then(() => writeRecords(recs))), {}, (done) => o.onProgress?.(done, to - from, 'trials'));
+    await writing;
+  } else records = await runner.run(o.seed, from, to, {}, (done) => o.onProgress?.(done, to - from, 'trials'));
   const side = o.shard.k === 1 ? await sideAnalyses(plan, runner, o.seed, Math.min(o.trials, 100), o) : null;
   return {
     header: { format: PARTIAL_FORMAT, scenarioFile: o.scenarioFile, scenarioName: plan.scenario.spec.name, planKey: planKey(plan), seed: o.seed, trials: o.trials, shard: o.shard, from, to, stride: plan.layout.stride, breakEven: o.breakEven, sensitivity: o.sensitivity, ...(o.sensitivityTop !== undefined ? { sensitivityTop: o.sensitivityTop } : {}), side },
@@ -118,52 +139,133 @@ export function parseExactJson<T>(s: string): T {
   return JSON.parse(s, (_k, v) => (v !== null && typeof v === 'object' && typeof (v as { $num?: unknown }).$num === 'string' && Object.keys(v).length === 1 ? Number((v as { $num: string }).$num) : v)) as T;
 }
 
-/** The partial as bytes: a JSON header line, then the records (little-endian float64). */
+/** The partial as bytes: a JSON header line, then the records (little-endian float64); records in memory only. */
 export function encodePartial(p: PartialResult): Buffer {
   if (endianness() !== 'LE') throw new Error('partial results are written on little-endian machines only');
+  if (!p.records) throw new Error('encodePartial: the records are in a file');
   const head = Buffer.from(exactJson(p.header) + '\n');
   return Buffer.concat([head, Buffer.from(p.records.buffer, p.records.byteOffset, p.records.byteLength)]);
+}
+
+const notPartial = (file: string) => new UserInputError(text(`${file} is not a jitsim partial result (or it is truncated)`, `${file} 不是 jitsim 分片结果（或已截断）`), text('give the files written by `jitsim simulate … --shard k/n`', '请给出 `jitsim simulate … --shard k/n` 写出的文件'), { code: 'BAD_PARTIAL' });
+
+function parseHeader(line: Buffer | null): PartialHeader | undefined {
+  try {
+    const h = line ? parseExactJson<PartialHeader>(line.toString('utf8')) : undefined;
+    return h && typeof h === 'object' && h.format === PARTIAL_FORMAT && Number.isSafeInteger(h.from) && Number.isSafeInteger(h.to) && Number.isSafeInteger(h.stride) && h.to >= h.from && h.stride > 0 ? h : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Reads bytes written by {@link encodePartial}. @throws {UserInputError} when they are not a partial result. */
 export function decodePartial(file: string, bytes: Buffer): PartialResult {
   const nl = bytes.indexOf(10);
-  let header: PartialHeader | undefined;
-  try {
-    header = nl > 0 ? parseExactJson<PartialHeader>(bytes.subarray(0, nl).toString('utf8')) : undefined;
-  } catch {
-    header = undefined;
-  }
+  const header = parseHeader(nl > 0 ? bytes.subarray(0, nl) : null);
   const body = bytes.subarray(nl + 1);
-  const expected = header ? (header.to - header.from) * header.stride * 8 : -1;
-  if (!header || header.format !== PARTIAL_FORMAT || body.length !== expected)
-    throw new UserInputError(text(`${file} is not a jitsim partial result (or it is truncated)`, `${file} 不是 jitsim 分片结果（或已截断）`), text('give the files written by `jitsim simulate … --shard k/n`', '请给出 `jitsim simulate … --shard k/n` 写出的文件'), { code: 'BAD_PARTIAL' });
+  if (!header || body.length !== (header.to - header.from) * header.stride * 8) throw notPartial(file);
   const records = new Float64Array(body.length / 8);
   Buffer.from(records.buffer).set(body);
   return { header, records };
 }
 
-/** Writes a partial atomically. */
-export async function writePartial(path: string, p: PartialResult): Promise<void> {
+/**
+ * Writes a partial atomically: the header line, then the records, which `fill` writes batch by batch
+ * (through the function it is given) — never all in memory. Returns what `fill` returned.
+ */
+export async function writePartial<T>(path: string, fill: (write: (recs: Float64Array) => Promise<void>) => Promise<{ header: PartialHeader; value: T }>): Promise<T> {
+  if (endianness() !== 'LE') throw new Error('partial results are written on little-endian machines only');
   await mkdir(dirname(path), { recursive: true });
+  const body = `${path}.${process.pid}.body.tmp`;
   const tmp = `${path}.${process.pid}.tmp`;
-  const fh = await open(tmp, 'w');
   try {
-    await fh.writeFile(encodePartial(p));
+    const fb = await open(body, 'w');
+    let got;
+    try {
+      got = await fill(async (recs) => void (await fb.write(new Uint8Array(recs.buffer, recs.byteOffset, recs.byteLength))));
+    } finally {
+      await fb.close();
+    }
+    const fh = await open(tmp, 'w');
+    try {
+      await fh.write(exactJson(got.header) + '\n');
+      const src = await open(body, 'r');
+      try {
+        const buf = Buffer.alloc(1 << 22);
+        for (;;) {
+          const { bytesRead } = await src.read(buf, 0, buf.length);
+          if (bytesRead === 0) break;
+          await fh.write(buf.subarray(0, bytesRead));
+        }
+      } finally {
+        await src.close();
+      }
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, path);
+    return got.value;
   } finally {
-    await fh.close();
+    await rm(body, { force: true });
+    await rm(tmp, { force: true });
   }
-  await rename(tmp, path);
 }
 
+/** Reads a partial's header; its records stay in the file until the merge streams them. */
 export async function readPartial(path: string): Promise<PartialResult> {
-  let bytes: Buffer;
+  let fh;
   try {
-    bytes = await readFile(path);
+    fh = await open(path, 'r');
   } catch (cause) {
     throw new UserInputError(text(`cannot read ${path}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`, `无法读取 ${path}：${(cause as NodeJS.ErrnoException).code ?? String(cause)}`), text('check the path of the partial result', '请检查分片结果的路径'), { cause, code: 'CANNOT_READ' });
   }
-  return decodePartial(path, bytes);
+  try {
+    const size = (await fh.stat()).size;
+    // the header line: read until its line break (it holds the break-even results, a few kB)
+    const chunks: Buffer[] = [];
+    let at = 0;
+    let nl = -1;
+    while (nl < 0 && at < size && at < 64 << 20) {
+      const buf = Buffer.alloc(Math.min(1 << 16, size - at));
+      const { bytesRead } = await fh.read(buf, 0, buf.length, at);
+      if (bytesRead === 0) break;
+      const k = buf.subarray(0, bytesRead).indexOf(10);
+      chunks.push(buf.subarray(0, k >= 0 ? k : bytesRead));
+      if (k >= 0) nl = at + k;
+      at += bytesRead;
+    }
+    const header = parseHeader(nl > 0 ? Buffer.concat(chunks) : null);
+    if (!header || size - (nl + 1) !== (header.to - header.from) * header.stride * 8) throw notPartial(path);
+    return { header, records: null, file: path, bodyOffset: nl + 1 };
+  } finally {
+    await fh.close();
+  }
+}
+
+/** A partial's records in order, `batch` trials at a time (from memory or streamed from its file). */
+async function* partialRecords(p: PartialResult, batch: number): AsyncGenerator<{ recs: Float64Array; from: number }> {
+  const { from, to, stride } = p.header;
+  if (p.records) {
+    for (let a = from; a < to; a += batch) yield { recs: p.records.subarray((a - from) * stride, (Math.min(to, a + batch) - from) * stride), from: a };
+    return;
+  }
+  const fh = await open(p.file!, 'r');
+  try {
+    for (let a = from; a < to; a += batch) {
+      const n = Math.min(to, a + batch) - a;
+      const recs = new Float64Array(n * stride);
+      const bytes = new Uint8Array(recs.buffer);
+      let got = 0;
+      while (got < bytes.length) {
+        const { bytesRead } = await fh.read(bytes, got, bytes.length - got, p.bodyOffset! + (a - from) * stride * 8 + got);
+        if (bytesRead === 0) throw notPartial(p.file!);
+        got += bytesRead;
+      }
+      yield { recs, from: a };
+    }
+  } finally {
+    await fh.close();
+  }
 }
 
 /**
@@ -189,11 +291,10 @@ export function checkPartials(parts: readonly { file: string; p: PartialResult }
 }
 
 /**
- * The merge holds every trial's record, as a single run does: refused up front (exit 2) when they
- * cannot fit here, naming the limit — the shards may run on small machines, the merge needs one
- * with the memory of the whole run.
+ * The merge keeps what a single run keeps (a few numbers per trial, sim/engine/store.ts), never the
+ * records: refused up front (exit 2) only when even that cannot fit here, naming the limit.
  */
-export function assertMergeFits(trials: number, stride: number, limit = trialLimit({ stride })): void {
+export function assertMergeFits(trials: number, footprint: RunFootprint, limit = trialLimit(footprint)): void {
   if (trials <= limit.maxTrials) return;
   const count = (n: number) => n.toLocaleString('en-US');
   throw new UserInputError(
@@ -203,23 +304,34 @@ export function assertMergeFits(trials: number, stride: number, limit = trialLim
   );
 }
 
+/** Trials replayed per step of a merge. */
+const MERGE_BATCH = 500;
+
 /** Merges checked partials (in shard order) of `plan` into the result a single run gives. */
 export async function mergePartials(plan: SimPlan, parts: readonly PartialResult[]): Promise<SimulationResult> {
   const head = parts[0]!.header;
   if (planKey(plan) !== head.planKey)
     throw new UserInputError(text(`the scenario, rules or data changed since the shards ran (${head.scenarioFile})`, `分片运行后情景、规则或数据已更改（${head.scenarioFile}）`), text('run the shards again with the current files, or merge where they ran', '请用当前文件重新运行分片，或在分片运行的环境中合并'), { code: 'PLAN_CHANGED' });
-  assertMergeFits(head.trials, head.stride);
-  const recs = new Float64Array(head.trials * head.stride);
-  for (const p of parts) recs.set(p.records, p.header.from * head.stride);
-  const side = parts.find((p) => p.header.shard.k === 1)!.header.side ?? { breakEven: null };
-  let sens = null;
-  if (head.sensitivity) {
-    const runner = createRunner(plan, null);
-    try {
-      sens = await sensitivityOf(plan, recs, runner, head.seed, Math.min(head.trials, 100), head.sensitivityTop);
-    } finally {
-      await runner.close();
+  if (head.stride !== plan.layout.stride) throw notPartial(parts[0]!.file ?? 'the partial');
+  assertMergeFits(head.trials, runFootprint(plan));
+  const sink = runSink(plan, head.trials);
+  try {
+    // the records in trial order, into the store and trials.csv a single run feeds
+    for (const p of parts) for await (const { recs, from } of partialRecords(p, MERGE_BATCH)) sink.add(recs, from);
+    if (sink.store.n !== head.trials) throw notPartial(parts[0]!.file ?? 'the partial');
+    const side = parts.find((p) => p.header.shard.k === 1)!.header.side ?? { breakEven: null };
+    let sens = null;
+    if (head.sensitivity) {
+      const runner = createRunner(plan, null);
+      try {
+        sens = await sensitivityOf(plan, sink.store, runner, head.seed, Math.min(head.trials, 100), head.sensitivityTop);
+      } finally {
+        await runner.close();
+      }
     }
+    return assembleResult(plan, sink, head.seed, null, side, sens);
+  } catch (e) {
+    sink.trials.dispose();
+    throw e;
   }
-  return assembleResult(plan, recs, head.seed, null, side, sens);
 }

@@ -5,7 +5,7 @@ import { readJsonDocument } from '../../sim/io/json-document.ts';
 import { assertOutputRoot, assertReplaceable, sweepStale, sweptLine } from '../../sim/io/output-folder.ts';
 import type { Lang } from '../../sim/i18n/index.ts';
 import { preparePlan } from '../../sim/engine/prepare.ts';
-import { simulate } from '../../sim/simulate.ts';
+import { disposeResult, simulate } from '../../sim/simulate.ts';
 import { buildReportModel, resultsCsv } from '../../reports/build-model.ts';
 import { writeCompare } from '../../reports/compare.ts';
 import { headline } from '../../reports/narrative.ts';
@@ -119,9 +119,14 @@ export async function run(io: Io, scenarios: string[], o: ReportOptions): Promis
       ...(precision !== undefined ? { precision } : { trials: trials ?? REPORT_TRIALS }),
       ...(io.progress ? { onProgress: progressBar(io, `${basename(file)} `) } : {}),
     });
-    const model = buildReportModel(result, plan, scenarioFile, io.env);
     const dir = join(outRoot, names[i]!);
-    await writeReport(dir, model, langs, resultsCsv(result, model.scenario.name), { formats, env: io.env });
+    let model;
+    try {
+      model = buildReportModel(result, plan, scenarioFile, io.env);
+      await writeReport(dir, model, langs, resultsCsv(result, model.scenario.name), { formats, env: io.env });
+    } finally {
+      disposeResult(result);
+    }
     built.push({ file: scenarioFile, dir, model });
     if (!o.json) {
       // the headline first (in the first report language), then where the report is

@@ -63,8 +63,11 @@ export function findingsJson(fs: readonly Finding[], lang: Lang) {
   return fs.map((f) => findingJson(f, lang));
 }
 
-/** The most trials one run may ask for (--trials, --max-trials): beyond it the records no longer fit in memory. */
-export const MAX_TRIALS = 1_000_000;
+/**
+ * The most trials one run may ask for (--trials, --max-trials): a sanity bound only — whether a run fits
+ * in memory is checked against this machine before it starts (sim/engine/limits.ts), naming --shard and --precision.
+ */
+export const MAX_TRIALS = 1_000_000_000_000;
 
 /**
  * A whole-number flag value.

@@ -4,7 +4,7 @@ import { formatInventory } from '../../sim/inventory/summary.ts';
 import { UserInputError } from '../../sim/errors.ts';
 import type { Lang } from '../../sim/i18n/index.ts';
 import { MODES, type Mode } from '../../sim/engine/layout.ts';
-import type { SimulationResult } from '../../sim/simulate.ts';
+import { disposeResult, type SimulationResult } from '../../sim/simulate.ts';
 import { SIMULATE_FILES, summaryJson, writeResults } from '../../sim/engine/write-results.ts';
 import { MANIFEST, assertOutputRoot, assertSimulateOut, sweepStale, sweptLine } from '../../sim/io/output-folder.ts';
 import { visibleDeep } from '../../sim/io/safe-text.ts';
@@ -153,7 +153,7 @@ export function formatSummary(io: Io, s: Summary, lang: Lang): string[] {
       e.kind === 'group' ? (zh ? `${e.input}（全部 ${e.members} 个SKU一同变动）` : `${e.input} (all ${e.members} SKUs together)`) : e.memberOf ? `${e.input}${zh ? '（单个SKU中最大）' : ' (largest single SKU)'}` : e.input;
     out.push(paint(io, 'bold', zh ? `敏感性：每单成本差 ${LABEL[pa][lang]} − ${LABEL[pb][lang]}（全部试验中平均每单成本最低与次低的模式；均值 ${sv.meanPerOrderDiff.toFixed(2)} 元/单）` : `Sensitivity of the per-order cost difference ${LABEL[pa][lang]} − ${LABEL[pb][lang]} (best and second-best mode by mean cost per order over all trials; mean ${sv.meanPerOrderDiff.toFixed(2)} CNY/order)`));
     const byRegression = sv.method.ranking === 'rank-regression-main-run';
-    out.push(zh ? `  排序：${byRegression ? '该差额对全部输入的秩回归（标准化秩回归系数，SRRC：各输入在其他输入不变时的影响）' : '各输入与该差额的秩相关（Spearman）'}，基于全部 ${sv.rankTrials} 次试验，无需额外模拟；摆幅：排名前 ${sv.tornado.length} 的输入各取P10与P90、其余取P50（各 ${sv.swingTrials} 次试验，同一随机数）` : `  Ranked by ${byRegression ? 'the rank regression of that difference on every input at once (standardised rank regression coefficient, SRRC: each input\'s effect with the others held fixed)' : 'the rank correlation (Spearman) of each input with that difference'} over all ${sv.rankTrials} trials (no extra simulation); swings for the top ${sv.tornado.length}: the input at P10 and P90, the others at P50 (${sv.swingTrials} trials each, common random numbers)`);
+    out.push(zh ? `  排序：${byRegression ? '该差额对全部输入的秩回归（标准化秩回归系数，SRRC：各输入在其他输入不变时的影响）' : '各输入与该差额的秩相关（Spearman）'}，基于${sv.rankTrials < s.trials ? `全部 ${s.trials} 次试验中的前 ${sv.rankTrials} 次（运行只保留前 ${sv.rankTrials} 次试验的各项输入）` : `全部 ${sv.rankTrials} 次试验`}，无需额外模拟；摆幅：排名前 ${sv.tornado.length} 的输入各取P10与P90、其余取P50（各 ${sv.swingTrials} 次试验，同一随机数）` : `  Ranked by ${byRegression ? 'the rank regression of that difference on every input at once (standardised rank regression coefficient, SRRC: each input\'s effect with the others held fixed)' : 'the rank correlation (Spearman) of each input with that difference'} over ${sv.rankTrials < s.trials ? `the first ${sv.rankTrials} of the ${s.trials} trials (the run keeps every input of its first ${sv.rankTrials} trials only)` : `all ${sv.rankTrials} trials`} (no extra simulation); swings for the top ${sv.tornado.length}: the input at P10 and P90, the others at P50 (${sv.swingTrials} trials each, common random numbers)`);
     const coef = (e: { rankCorrelation: number; regressionCoefficient: number | null }) => `SRRC ${e.regressionCoefficient === null ? '—' : e.regressionCoefficient.toFixed(2)}; ${zh ? '秩相关' : 'rank corr.'} ${e.rankCorrelation.toFixed(2)}`;
     for (const b of sv.tornado) out.push(`  ${name(b).padEnd(34)} ${b.low === null ? (zh ? '各自P10 → P90' : 'each P10 → P90') : `${b.low.toPrecision(4)} → ${b.high!.toPrecision(4)}`}: ${b.perOrderDiffAtLow.toFixed(2)} → ${b.perOrderDiffAtHigh.toFixed(2)} ${zh ? '元/单' : 'CNY/order'}  (${coef(b)}; ${zh ? '摆幅' : 'swing'} ${b.swingCny.toFixed(2)}; ${zh ? '基准' : 'base'} ${sv.basePerOrderDiff.toFixed(2)})`);
     const rest = sv.ranking.slice(sv.tornado.length, sv.tornado.length + 5);
@@ -175,7 +175,13 @@ export async function checkSimulateOut(io: Io, dir: string, shown: string, lang:
 
 /** Writes summary.json, trials.csv, monthly.csv and skus.csv and prints the summary (or its JSON); also used by `jitsim merge` and the queue runner. */
 export async function writeAndPrint(io: Io, result: SimulationResult, o: Pick<SimulateCliOptions, 'json' | 'lang'>, outDir: string): Promise<number> {
-  const files = await writeResults(outDir, result, displayPath(io, outDir));
+  let files;
+  try {
+    files = await writeResults(outDir, result, displayPath(io, outDir));
+  } finally {
+    // trials.csv's working file (written while the trials ran) is copied into place or no longer needed
+    disposeResult(result);
+  }
   if (o.json) {
     io.out(summaryJson({ ...result.summary, files: files.map((f) => displayPath(io, f)), peakMemoryMb: peakMemoryMb() }).trimEnd());
     return EXIT.ok;

@@ -4,7 +4,7 @@
  * wait, merge). Loaded only for those options.
  */
 import { basename, join } from 'node:path';
-import { parseShard, runShard, writePartial } from '../../sim/shard.ts';
+import { assertShardFits, parseShard, runShard, writePartial } from '../../sim/shard.ts';
 import { preparePlan, type PlanSource } from '../../sim/engine/prepare.ts';
 import { createRunner, startPool } from '../../sim/engine/runner.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -52,15 +52,19 @@ export async function runSharded(io: Io, file: string, source: PlanSource, o: Sh
     throw e;
   }
   const runner = createRunner(plan, pool);
+  const name = slug(plan.scenario.spec.name || basename(file, '.json'));
+  const path = join(userPath(io, o.out ?? join('reports', 'out', 'simulate', name, 'shards')), `${name}.shard-${shard.k}-of-${shard.n}.partial`);
+  assertShardFits(plan, { trials: o.trials, shard });
   let partial;
   try {
-    partial = await runShard(plan, runner, { seed: o.seed, trials: o.trials, shard, breakEven: o.breakEven !== false, sensitivity: o.sensitivity !== false, ...(o.sensitivityTop !== undefined ? { sensitivityTop: o.sensitivityTop } : {}), scenarioFile: source.scenarioFile, ...(io.progress && !o.json ? { onProgress: progressBar(io) } : {}) });
+    // the records go to the partial file batch by batch as they run (never all in memory)
+    partial = await writePartial(path, async (write) => {
+      const p = await runShard(plan, runner, { seed: o.seed, trials: o.trials, shard, breakEven: o.breakEven !== false, sensitivity: o.sensitivity !== false, ...(o.sensitivityTop !== undefined ? { sensitivityTop: o.sensitivityTop } : {}), scenarioFile: source.scenarioFile, ...(io.progress && !o.json ? { onProgress: progressBar(io) } : {}) }, write);
+      return { header: p.header, value: p };
+    });
   } finally {
     await runner.close();
   }
-  const name = slug(plan.scenario.spec.name || basename(file, '.json'));
-  const path = join(userPath(io, o.out ?? join('reports', 'out', 'simulate', name, 'shards')), `${name}.shard-${shard.k}-of-${shard.n}.partial`);
-  await writePartial(path, partial);
   const h = partial.header;
   if (o.json) io.out(JSON.stringify({ ok: true, partial: displayPath(io, path), shard: h.shard, trials: { from: h.from, to: h.to, of: h.trials }, seed: h.seed, peakMemoryMb: peakMemoryMb() }, null, 2));
   else {

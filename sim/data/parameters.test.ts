@@ -4,6 +4,7 @@
  * A parameter added to data/ without an entry in OUTPUT below fails here (and one that no model
  * reads is refused by the data loader): remove it, or make a model read it and name the output.
  */
+import { storeOf } from '../engine/store.ts';
 import { describe, expect, it } from 'vitest';
 import { loadCostContext, type CostContext } from '../models/context.ts';
 import { quote } from '../models/quote.ts';
@@ -124,7 +125,7 @@ async function output(base: CostContext, out: Out): Promise<number> {
   const scenario = await loadScenario(await writeScenario(SCENARIOS[out.scenario](scenarioSpec())), ctx);
   const plan = compilePlan(scenario, ctx, await compileRouting(ctx.rules));
   const recs = await createRunner(plan, null).run(1, 0, 4);
-  return get(summarise(plan, recs, 1), out.output);
+  return get(summarise(plan, storeOf(plan, recs), 1), out.output);
 }
 
 describe('every parameter in data/ changes a named output', async () => {

@@ -1,4 +1,5 @@
 /** Numbers never contradict each other: JIT unavailable, month-by-month admission, ties. */
+import { storeOf } from './store.ts';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_DIR, RULES_DIR } from '../testing/fixtures.ts';
@@ -28,14 +29,13 @@ describe('JIT availability', () => {
     const file = sample('jit-after-freeze.json');
     const plan = await preparePlan({ rulesDir: RULES_DIR, scenarioFile: file });
     expect(Array.from(plan.scenario.storeOkByMonth)).toEqual([0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
-    const { summary: s, records } = await simulate(plan, { rulesDir: RULES_DIR, scenarioFile: file }, { seed: 1, trials: 20, workers: 1, sensitivity: false, breakEven: false });
+    const { summary: s, store } = await simulate(plan, { rulesDir: RULES_DIR, scenarioFile: file }, { seed: 1, trials: 20, workers: 1, sensitivity: false, breakEven: false });
     expect(s.eligibility.jitAvailable).toBe(true);
     expect(s.eligibility.jitMonths).toEqual([false, ...new Array(11).fill(true)]);
     expect(s.modes.jit.pCheapest).not.toBeNull();
     // month 1: every order under the JIT mode ships direct (E117), so JIT costs exactly what direct costs
-    const L = plan.layout;
-    const jan = (m: 'jit' | 'direct') => column(records, L, L.modes[m].monthly);
-    const feb = (m: 'jit' | 'direct') => column(records, L, L.modes[m].monthly + 1);
+    const jan = (m: 'jit' | 'direct') => store.sampleMonthly(m, 0);
+    const feb = (m: 'jit' | 'direct') => store.sampleMonthly(m, 1);
     for (let i = 0; i < 20; i++) {
       expect(jan('jit')[i]).toBeCloseTo(jan('direct')[i]!, 6);
       expect(feb('jit')[i]).not.toBeCloseTo(feb('direct')[i]!, 0);
@@ -63,7 +63,7 @@ describe('FEE-A1: two readings of 减免 (waived or reduced)', () => {
       const plan = await preparePlan({ rulesDir: RULES_DIR, scenarioFile: await writeScenario(base(reading)) });
       const recs = await createRunner(plan, null).run(1, 0, 1);
       const L = plan.layout;
-      return { baseFee: column(recs, L, L.modes.jit.component + L.modes.jit.components.indexOf('baseFee'))[0]!, summary: summarise(plan, recs, 1) };
+      return { baseFee: column(recs, L, L.modes.jit.component + L.modes.jit.components.indexOf('baseFee'))[0]!, summary: summarise(plan, storeOf(plan, recs), 1) };
     };
     const waived = await fee();
     const reduced = await fee('reduced');
@@ -107,7 +107,7 @@ describe('catalogue rules month by month (effective / until)', () => {
     expect(Array.from(sc.jitOkByMonth)).toEqual([1, 1, 1, 0, 0, 0, 1, 1, 1, 1, 1, 1]); // no SKU may use JIT in April–June
     expect(sc.skuBlockedBy).toEqual([['BAN-T'], ['MAX-A']]);
     const recs = await createRunner(plan, null).run(1, 0, 1);
-    const s = summarise(plan, recs, 1);
+    const s = summarise(plan, storeOf(plan, recs), 1);
     expect(s.eligibility.skus.map((k) => k.jitMonths?.map(Number))).toEqual([months(0), months(1)]);
     expect(s.eligibility.jitMonths.map(Number)).toEqual(Array.from(sc.jitOkByMonth));
     expect(s.eligibility.storeMonths.every(Boolean)).toBe(true);

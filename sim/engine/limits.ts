@@ -1,38 +1,52 @@
 /**
- * Up-front memory limit of a simulation run: the trial records (one Float64Array row of
- * `layout.stride` numbers per trial) and the per-trial tables built from them must fit in memory.
- * Checked before any trial runs, so a run that cannot fit ends with exit 2 and the alternatives,
- * never with a RangeError after minutes of work.
+ * Up-front memory limit of a simulation run: what the run keeps per trial (sim/engine/store.ts: a few
+ * numbers per mode, {@link keptWidth} in all, whatever the months, components or catalogue) and the
+ * per-trial columns the statistics sort must fit in memory, beside a fixed part (the sample of the
+ * first trials' inputs and months). Checked before any trial runs, so a run that cannot fit ends with
+ * exit 2 and the alternatives, never with a RangeError after minutes of work.
  */
 import { totalmem } from 'node:os';
 import v8 from 'node:v8';
 import { UserInputError } from '../errors.ts';
 import { text } from '../i18n/index.ts';
-import type { Layout } from './layout.ts';
+import type { SimPlan } from './plan.ts';
+import { SAMPLE_TRIALS, keptWidth, sampleWidth } from './store.ts';
 
 /**
- * Bytes held per trial, as a multiple of its record: the record itself, the per-trial × mode rows
- * of trials.csv and the columns the statistics extract. Measured: 40,000 − 5,000 trials of
- * apparel-europe (stride 290, 2,320 bytes/record) grew the peak RSS by 270 MB, 3.3 records per trial.
+ * Numbers per trial beyond the kept ones while the statistics are computed: a sorted copy of one
+ * column and its array (describe), the per-order costs, a paired difference and the sensitivity's copies.
  */
-export const RECORD_COPIES = 4;
+export const WORKING_COLUMNS = 6;
 
-/** The largest typed array V8 allows, in elements (2^32 − 1 on 64-bit Node 20; the records are one array). */
+/** Memory held whatever the number of trials: the process itself and its worker threads. */
+export const BASE_BYTES = 300e6;
+
+/** The largest typed array V8 allows, in elements (2^32 − 1 on 64-bit Node 20; each kept column is one array). */
 const MAX_TYPED_ARRAY_ELEMENTS = 2 ** 32 - 1;
 
+/** What a run keeps per trial, and what it keeps whatever the number of trials (bytes). */
+export interface RunFootprint {
+  bytesPerTrial: number;
+  fixedBytes: number;
+}
+
+/** The footprint of a plan's runs: 8 bytes per kept number per trial; the sample (and its ranks) fixed. */
+export function runFootprint(plan: Pick<SimPlan, 'layout' | 'at' | 'landed'>): RunFootprint {
+  return { bytesPerTrial: (keptWidth(plan) + WORKING_COLUMNS) * 8, fixedBytes: BASE_BYTES + SAMPLE_TRIALS * sampleWidth(plan.layout) * 8 * 3 };
+}
+
 export interface TrialLimit {
-  /** The most trials a run of this layout may have on this machine. */
+  /** The most trials a run of this plan may have on this machine. */
   maxTrials: number;
   bytesPerTrial: number;
   /** Memory a run may use: the smaller of the JavaScript heap limit and half of the machine's memory. */
   budgetBytes: number;
 }
 
-/** How many trials of this layout fit in memory here. */
-export function trialLimit(layout: Pick<Layout, 'stride'>, budgetBytes = Math.min(v8.getHeapStatistics().heap_size_limit, totalmem() / 2)): TrialLimit {
-  const bytesPerTrial = layout.stride * 8 * RECORD_COPIES;
-  const maxTrials = Math.max(1, Math.min(Math.floor(budgetBytes / bytesPerTrial), Math.floor(MAX_TYPED_ARRAY_ELEMENTS / layout.stride)));
-  return { maxTrials, bytesPerTrial, budgetBytes };
+/** How many trials of this footprint fit in memory here. */
+export function trialLimit(f: RunFootprint, budgetBytes = Math.min(v8.getHeapStatistics().heap_size_limit, totalmem() / 2)): TrialLimit {
+  const maxTrials = Math.max(1, Math.min(Math.floor((budgetBytes - f.fixedBytes) / f.bytesPerTrial), MAX_TYPED_ARRAY_ELEMENTS));
+  return { maxTrials, bytesPerTrial: f.bytesPerTrial, budgetBytes };
 }
 
 const size = (bytes: number) => (bytes >= 1e12 ? `${(bytes / 1e12).toFixed(1)} TB` : bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${Math.round(bytes / 1e6)} MB`);
@@ -42,7 +56,7 @@ const count = (n: number) => n.toLocaleString('en-US');
  * @param flag the option that set the number (`--trials`, or `--max-trials` for a `--precision` run)
  * @throws {UserInputError} (exit 2) naming the limit and the alternatives when `trials` cannot fit.
  */
-export function assertTrialsFit(trials: number, layout: Pick<Layout, 'stride'>, flag: string, limit = trialLimit(layout)): void {
+export function assertTrialsFit(trials: number, footprint: RunFootprint, flag: string, limit = trialLimit(footprint)): void {
   if (trials <= limit.maxTrials) return;
   const need = trials * limit.bytesPerTrial;
   const shards = Math.ceil(trials / limit.maxTrials);

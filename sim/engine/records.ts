@@ -1,5 +1,5 @@
 /** Reading trial records: one column of numbers per quantity, in trial order. */
-import { DELIVERY_BINS, type Layout, type Mode } from './layout.ts';
+import type { Layout, Mode } from './layout.ts';
 
 /** The values at `field` (an offset within a record) of every record, in trial order. */
 export function column(recs: Float64Array, layout: Layout, field: number): Float64Array {
@@ -30,13 +30,4 @@ export function histogramMean(rec: Float64Array, at: number, bins: number): numb
     s += x * rec[at + x]!;
   }
   return n > 0 ? s / n : NaN;
-}
-
-/** Delivery-days histogram of a mode, pooled over all trials (bin = days). */
-export function pooledDeliveryHistogram(recs: Float64Array, layout: Layout, mode: Mode): Float64Array {
-  const n = recs.length / layout.stride;
-  const at = layout.modes[mode].delivery;
-  const hist = new Float64Array(DELIVERY_BINS);
-  for (let i = 0; i < n; i++) for (let x = 0; x < DELIVERY_BINS; x++) hist[x]! += recs[i * layout.stride + at + x]!;
-  return hist;
 }

@@ -15,6 +15,12 @@ import type { WorkerTask } from './worker-task.ts';
 export interface Runner {
   workers: number;
   run(seed: number, from: number, to: number, options?: Batch['options'], onProgress?: (done: number) => void): Promise<Float64Array>;
+  /**
+   * Runs trials `from`..`to - 1` and hands their records to `onRecords` batch by batch, in trial
+   * order (whatever order the workers finish in), never holding more than a few batches: the memory
+   * of a long run does not grow with its number of trials.
+   */
+  stream(seed: number, from: number, to: number, onRecords: (recs: Float64Array, from: number) => void, options?: Batch['options'], onProgress?: (done: number) => void): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -83,6 +89,44 @@ export function createRunner(plan: SimPlan, wp: WorkerPool | null): Runner {
           await new Promise((r) => setImmediate(r));
         }
       return out;
+    },
+    async stream(seed, from, to, onRecords, options = {}, onProgress) {
+      const size = batchSize(to - from, n);
+      const starts: number[] = [];
+      for (let a = from; a < to; a += size) starts.push(a);
+      const batchOf = (a: number): Batch => ({ seed, from: a, to: Math.min(to, a + size), options });
+      let done = 0;
+      if (!pool) {
+        for (const a of starts) {
+          const b = batchOf(a);
+          onRecords(runBatch(plan, b), b.from);
+          done += b.to - b.from;
+          onProgress?.(done);
+          await new Promise((r) => setImmediate(r));
+        }
+        return;
+      }
+      // a window of batches in flight (enough to keep every thread busy); records handed on in order
+      const window = n * 3;
+      const pending = new Map<number, Promise<Float64Array>>();
+      let next = 0;
+      const launch = () => {
+        while (next < starts.length && pending.size < window) {
+          const a = starts[next++]!;
+          const p = onWorker(batchOf(a));
+          p.catch(() => {}); // awaited in order below; a failure is reported there
+          pending.set(a, p);
+        }
+      };
+      launch();
+      for (const a of starts) {
+        const rec = await pending.get(a)!;
+        pending.delete(a);
+        launch();
+        onRecords(rec, a);
+        done += Math.min(to, a + size) - a;
+        onProgress?.(done);
+      }
     },
     async close() {
       await pool?.destroy();

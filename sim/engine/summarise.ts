@@ -1,7 +1,9 @@
 /**
- * Summarise stage: trial records ──▶ Summary (statistics of every quantity, paired differences,
- * P(cheapest), routing failures, delivery times) and the arquero tables written as CSV. Runs in the
- * main thread, over the records in trial order, so it is deterministic.
+ * Summarise stage: what a run kept of its trials (a TrialStore, sim/engine/store.ts: per-mode totals per
+ * trial, sums of everything else, a fixed sample of the first trials' inputs and months) ──▶ Summary
+ * (statistics of every quantity, paired differences, P(cheapest), routing failures, delivery times)
+ * and monthly.csv. Runs in the main thread over data built in trial order, so it is deterministic.
+ * trials.csv is written while the trials run (sim/engine/trials-csv.ts).
  */
 export { monthRanges } from './month-ranges.ts';
 import * as aq from 'arquero';
@@ -14,9 +16,9 @@ import { describe, type Stats } from '../stats/describe.ts';
 import type { BreakEven } from './break-even.ts';
 import { DELIVERY_BINS, MODES, type Mode } from './layout.ts';
 import type { SimPlan } from './plan.ts';
-import { column, histogramMean, minus, pooledDeliveryHistogram, totals } from './records.ts';
+import { histogramMean, minus } from './records.ts';
+import type { TrialStore } from './store.ts';
 import { landedSummary, type LandedSummary } from '../landed/summary.ts';
-import { LANDED_FIELDS } from '../landed/trial.ts';
 import { inventorySummary, type InventorySummary } from '../inventory/summary.ts';
 import type { SkuCostTable } from './sku-costs.ts';
 import type { Sensitivity } from '../sensitivity/index.ts';
@@ -142,15 +144,9 @@ function feeReading(plan: SimPlan): Summary['scenario']['newSellerFeeReading'] {
   return out.length ? out : null;
 }
 
-/** Σa / Σb, or null when Σb is 0. */
-function ratioOfSums(a: Float64Array, b: Float64Array): number | null {
-  let x = 0;
-  let y = 0;
-  for (let i = 0; i < a.length; i++) {
-    x += a[i]!;
-    y += b[i]!;
-  }
-  return y > 0 ? x / y : null;
+/** Delivery-days histogram of a mode, pooled over all trials (bin = days). */
+export function pooledDeliveryHistogram(store: TrialStore, mode: Mode): Float64Array {
+  return store.sums.slice(store.layout.modes[mode].delivery, store.layout.modes[mode].delivery + DELIVERY_BINS);
 }
 
 /** Delivery-days quantile of a pooled histogram. */
@@ -164,40 +160,41 @@ function histQuantile(h: Float64Array, q: number): number {
   return h.length - 1;
 }
 
-/** Statistics of a run's records. */
-export function summarise(plan: SimPlan, recs: Float64Array, seed: number): Omit<Summary, 'precision' | 'breakEven' | 'rateBreakEven' | 'sensitivity' | 'skuCosts'> {
+/** Statistics of a run (what its store kept of the trials). */
+export function summarise(plan: SimPlan, store: TrialStore, seed: number): Omit<Summary, 'precision' | 'breakEven' | 'rateBreakEven' | 'sensitivity' | 'skuCosts'> {
   const L = plan.layout;
-  const n = recs.length / L.stride;
+  const n = store.n;
   const sc = plan.scenario;
-  const orders = column(recs, L, L.modes.jit.orders);
-  const tot = { jit: totals(recs, L, 'jit'), warehouse: totals(recs, L, 'warehouse'), direct: totals(recs, L, 'direct'), tpl: totals(recs, L, 'tpl') };
+  const orders = store.orders();
+  const tot = Object.fromEntries(MODES.map((m) => [m, store.totals(m)])) as Record<Mode, Float64Array>;
   const available = availableModes(plan);
   const { share: cheapest, ties } = cheapestShares(tot, available, n);
   const modes = {} as Record<Mode, ModeSummary>;
   for (const m of MODES) {
     const ml = L.modes[m];
     const perOrder = tot[m].map((t, i) => (orders[i]! > 0 ? t / orders[i]! : 0));
-    const hist = pooledDeliveryHistogram(recs, L, m);
-    const monthly = Array.from({ length: L.months }, (_, k) => column(recs, L, ml.monthly + k).reduce((a, b) => a + b, 0) / n);
+    const hist = pooledDeliveryHistogram(store, m);
+    const monthly = Array.from({ length: L.months }, (_, k) => store.sum(ml.monthly + k) / n);
+    const returned = store.sum(ml.returns);
     modes[m] = {
       available: available.includes(m),
       totalCny: describe(tot[m]),
       perOrderCny: describe(perOrder),
-      componentsCny: Object.fromEntries(ml.components.map((c, k) => [c, column(recs, L, ml.component + k).reduce((a, b) => a + b, 0) / n])),
+      componentsCny: Object.fromEntries(ml.components.map((c, k) => [c, store.sum(ml.component + k) / n])),
       monthlyMeanCny: monthly,
-      returns: describe(column(recs, L, ml.returns)),
-      cashTiedUpCny: describe(column(recs, L, ml.cash)),
+      returns: describe(store.perTrial('returns', m)),
+      cashTiedUpCny: describe(store.perTrial('cash', m)),
       deliveryDays: { mean: histogramMean(hist, 0, DELIVERY_BINS), p50: histQuantile(hist, 0.5), p95: histQuantile(hist, 0.95) },
-      returnHandlingDays: ratioOfSums(column(recs, L, ml.returnDays), column(recs, L, ml.returns)),
+      returnHandlingDays: returned > 0 ? store.sum(ml.returnDays) / returned : null,
       pCheapest: available.includes(m) ? cheapest[m] : null,
     };
   }
   const differences: Summary['differences'] = [];
   // paired differences only between modes the client can use (no "saving" against an unavailable JIT)
   for (let a = 0; a < MODES.length; a++) for (let b = a + 1; b < MODES.length; b++) if (available.includes(MODES[a]!) && available.includes(MODES[b]!)) differences.push({ pair: [MODES[a]!, MODES[b]!], totalCny: describe(minus(tot[MODES[a]!], tot[MODES[b]!])) });
-  const meanOrders = orders.reduce((a, b) => a + b, 0) / n;
+  const meanOrders = store.sum(L.modes.jit.orders) / n;
   const routing = L.routingCodes.map((code, k) => {
-    const mean = column(recs, L, L.routing + k).reduce((a, b) => a + b, 0) / n;
+    const mean = store.sum(L.routing + k) / n;
     return { code, meanOrders: mean, share: meanOrders > 0 ? mean / meanOrders : 0 };
   });
   const jitRouted = routing[0]!.meanOrders;
@@ -234,9 +231,9 @@ export function summarise(plan: SimPlan, recs: Float64Array, seed: number): Omit
     modes,
     differences,
     routing,
-    nonPreferredShare: jitRouted > 0 ? column(recs, L, L.nonPreferred).reduce((a, b) => a + b, 0) / n / jitRouted : 0,
-    landed: landedSummary(plan, recs),
-    inventory: inventorySummary(plan, recs),
+    nonPreferredShare: jitRouted > 0 ? store.sum(L.nonPreferred) / n / jitRouted : 0,
+    landed: landedSummary(plan, store),
+    inventory: inventorySummary(plan, store),
   };
 }
 
@@ -256,72 +253,35 @@ export function rateCardsSummary(plan: SimPlan): Summary['rateCards'] {
 }
 
 const r2 = (x: number) => Math.round((x + Number.EPSILON) * 100) / 100;
-const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
-/** One row per trial and mode: totals, components (`<name>Cny`, union of the modes' names), flow, routing, inputs. Money rounded to 0.01. */
-export function trialsTable(plan: SimPlan, recs: Float64Array): aq.ColumnTable {
-  const L = plan.layout;
-  const n = recs.length / L.stride;
-  const compNames = [...new Set(MODES.flatMap((m) => L.modes[m].components))];
-  const cols: Record<string, unknown[]> = { trial: [], mode: [], totalCny: [], perOrderCny: [], orders: [], returnedOrders: [], cashTiedUpCny: [], deliveryDaysMean: [] };
-  // cost components are CNY: suffixed so that no name can collide with a count column
-  for (const c of compNames) cols[`${c}Cny`] = [];
-  for (const code of L.routingCodes) cols[`routed_${code}`] = [];
-  // the profit view (sim/landed): money in the reporting currency, named in the `currency` column
-  const currency = plan.landed.currencies[plan.landed.reporting]!;
-  cols.currency = [];
-  for (const f of LANDED_FIELDS) cols[f === 'orders' ? 'salesOrders' : f] = [];
-  L.inputNames.forEach((name) => (cols[`input${name}`] = []));
-  for (let i = 0; i < n; i++) {
-    const o = i * L.stride;
-    for (const m of MODES) {
-      const ml = L.modes[m];
-      const orders = recs[o + ml.orders]!;
-      cols.trial!.push(i);
-      cols.mode!.push(m);
-      cols.totalCny!.push(r2(recs[o + ml.total]!));
-      cols.perOrderCny!.push(orders > 0 ? r4(recs[o + ml.total]! / orders) : 0);
-      cols.orders!.push(orders);
-      cols.returnedOrders!.push(r2(recs[o + ml.returns]!));
-      cols.cashTiedUpCny!.push(r2(recs[o + ml.cash]!));
-      cols.deliveryDaysMean!.push(r2(histogramMean(recs, o + ml.delivery, DELIVERY_BINS)));
-      for (const c of compNames) {
-        const k = ml.components.indexOf(c);
-        cols[`${c}Cny`]!.push(k < 0 ? 0 : r2(recs[o + ml.component + k]!));
-      }
-      L.routingCodes.forEach((code, k) => cols[`routed_${code}`]!.push(m === 'jit' ? recs[o + L.routing + k]! : 0));
-      cols.currency!.push(currency);
-      LANDED_FIELDS.forEach((f, k) => cols[f === 'orders' ? 'salesOrders' : f]!.push(f === 'upliftPerDay' ? Math.round(recs[o + L.landed[m].fields + k]! * 1e6) / 1e6 : r2(recs[o + L.landed[m].fields + k]!)));
-      L.inputNames.forEach((name, k) => cols[`input${name}`]!.push(r4(recs[o + L.inputs + k]!)));
-    }
-  }
-  return aq.table(cols);
-}
-
-/** One row per month and mode: mean, P5, P50, P95 of the month's cost over the trials; then the profit view's means in the reporting currency (`currency`). */
-export function monthlyTable(plan: SimPlan, recs: Float64Array): aq.ColumnTable {
+/**
+ * One row per month and mode: the mean of the month's cost over every trial, its P5, P50 and P95 over
+ * the first min(trials, SAMPLE_TRIALS) trials (sim/engine/store.ts); then the profit view's means over
+ * every trial in the reporting currency (`currency`), and the monthly profit's P5 and P95 over the same sample.
+ */
+export function monthlyTable(plan: SimPlan, store: TrialStore): aq.ColumnTable {
   const L = plan.layout;
   const cols: Record<string, unknown[]> = { month: [], label: [], days: [], mode: [], meanCny: [], p5Cny: [], p50Cny: [], p95Cny: [], currency: [], revenueMean: [], dutiesTaxesMean: [], contributionMean: [], profitMean: [], profitP5: [], profitP95: [] };
   const currency = plan.landed.currencies[plan.landed.reporting]!;
   for (let k = 0; k < L.months; k++)
     for (const m of MODES) {
-      const s = describe(column(recs, L, L.modes[m].monthly + k));
+      const s = describe(store.sampleMonthly(m, k));
       cols.month!.push(k + 1);
       cols.label!.push(plan.monthLabels[k]);
       cols.days!.push(plan.daysInMonth[k]);
       cols.mode!.push(m);
-      cols.meanCny!.push(r2(s.mean));
+      cols.meanCny!.push(r2(store.mean(L.modes[m].monthly + k)));
       cols.p5Cny!.push(r2(s.p5));
       cols.p50Cny!.push(r2(s.p50));
       cols.p95Cny!.push(r2(s.p95));
       const lm = L.landed[m];
-      const meanOf = (at: number) => column(recs, L, at).reduce((a, b) => a + b, 0) / Math.max(1, recs.length / L.stride);
-      const p = describe(column(recs, L, lm.monthlyProfit + k));
+      const meanOf = (at: number) => store.mean(at);
+      const p = describe(store.sampleMonthlyProfit(m, k));
       cols.currency!.push(currency);
       cols.revenueMean!.push(r2(meanOf(lm.monthlyRevenue + k)));
       cols.dutiesTaxesMean!.push(r2(meanOf(lm.monthlyDutiesTaxes + k)));
       cols.contributionMean!.push(r2(meanOf(lm.monthlyContribution + k)));
-      cols.profitMean!.push(r2(p.mean));
+      cols.profitMean!.push(r2(meanOf(lm.monthlyProfit + k)));
       cols.profitP5!.push(r2(p.p5));
       cols.profitP95!.push(r2(p.p95));
     }

@@ -2,6 +2,7 @@
  * The 3PL overseas warehouse (mode 4), worked out by hand: each fee of one order, the storage of a
  * known stock, a client tariff replacing the shipped one, and a mode switched off by the scenario.
  */
+import { storeOf } from './store.ts';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -98,7 +99,7 @@ describe('the 3PL mode in a trial (January 2025: 31 days × 10 orders to ES, 0.5
     const recs = await createRunner(plan, null).run(7, 0, 1);
     expect(comp(plan, recs, 'pickPack')).toBeCloseTo(310 * 9 * 2, 6);
     expect(comp(plan, recs, 'label')).toBeCloseTo(310 * 1.5 * 2, 6);
-    const s = summarise(plan, recs, 7);
+    const s = summarise(plan, storeOf(plan, recs), 7);
     expect(s.thirdPartyWarehouse).toMatchObject({ client: true, multiplier: 2, itemsPerOrder: 1 });
     expect(s.thirdPartyWarehouse.sites.ES!.pickPackCnyPerOrder).toBe(9);
   });
@@ -116,7 +117,7 @@ describe('a mode switched off by the scenario (modesOff)', () => {
     const plan = await planOf(scenarioSpec({ modesOff: ['warehouse'] }));
     const runner = createRunner(plan, null);
     const recs = await runner.run(3, 0, 20);
-    const s = summarise(plan, recs, 3);
+    const s = summarise(plan, storeOf(plan, recs), 3);
     expect(s.modesOff).toEqual(['warehouse']);
     expect(s.availableModes).toEqual(['jit', 'direct', 'tpl']);
     expect(s.modes.warehouse.pCheapest).toBeNull();

@@ -4,7 +4,9 @@
  * simulate output, never over a file jitsim did not write (sim/io/output-folder.ts).
  */
 import * as aq from 'arquero';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { MANIFEST, assertSimulateOut, manifestJson, readManifest, registerWork, workPath } from '../io/output-folder.ts';
 import { visible } from '../io/safe-text.ts';
@@ -16,6 +18,17 @@ export function summaryJson(summary: unknown): string {
 }
 
 const endLine = (s: string) => (s.endsWith('\n') ? s : s + '\n');
+
+/** SHA-256 of a file, read as a stream. */
+function fileSha256(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const h = createHash('sha256');
+    createReadStream(path)
+      .on('data', (d) => h.update(d))
+      .on('error', reject)
+      .on('end', () => resolve(h.digest('hex')));
+  });
+}
 
 /** The files `simulate` writes into its output folder (besides manifest.json). */
 export const SIMULATE_FILES = ['summary.json', 'trials.csv', 'monthly.csv', 'skus.csv'] as const;
@@ -33,7 +46,6 @@ export async function writeResults(dir: string, r: SimulationResult, shown = dir
   await mkdir(dir, { recursive: true });
   const files = new Map<string, string>([
     ['summary.json', visible(summaryJson(r.summary), { allow: '\n' })],
-    ['trials.csv', visible(endLine(aq.toCSV(r.trials)), { allow: '\n' })],
     ['monthly.csv', visible(endLine(aq.toCSV(r.monthly)), { allow: '\n' })],
     ['skus.csv', visible(endLine(aq.toCSV(r.skus)), { allow: '\n' })],
   ]);
@@ -47,10 +59,16 @@ export async function writeResults(dir: string, r: SimulationResult, shown = dir
       staged.push({ tmp, path, done: registerWork(tmp) });
       await writeFile(tmp, text);
     }
+    // trials.csv was written while the trials ran (sim/engine/trials-csv.ts): copied, never held in memory
+    const tpath = join(dir, 'trials.csv');
+    const ttmp = workPath(tpath, 'tmp');
+    staged.push({ tmp: ttmp, path: tpath, done: registerWork(ttmp) });
+    await copyFile(r.trials.path, ttmp);
+    const hashed = { 'trials.csv': await fileSha256(ttmp) };
     const manifest = join(dir, MANIFEST);
     const mtmp = workPath(manifest, 'tmp');
     staged.push({ tmp: mtmp, path: manifest, done: registerWork(mtmp) });
-    await writeFile(mtmp, manifestJson('simulate', files, { scenario: { name: visible(r.summary.scenario.name), sha256: r.summary.scenario.hash }, seed: r.summary.seed, trials: r.summary.trials, ...(Object.keys(previous).length ? { previous } : {}) }));
+    await writeFile(mtmp, manifestJson('simulate', files, { scenario: { name: visible(r.summary.scenario.name), sha256: r.summary.scenario.hash }, seed: r.summary.seed, trials: r.summary.trials, ...(Object.keys(previous).length ? { previous } : {}) }, hashed));
     // the manifest first, then the files it lists
     for (const s of [staged.at(-1)!, ...staged.slice(0, -1)]) await rename(s.tmp, s.path);
   } catch (e) {
@@ -59,5 +77,5 @@ export async function writeResults(dir: string, r: SimulationResult, shown = dir
   } finally {
     for (const s of staged) s.done();
   }
-  return [...files.keys()].map((name) => join(dir, name));
+  return SIMULATE_FILES.map((name) => join(dir, name));
 }

@@ -2,6 +2,7 @@
  * The stock inside the simulator: stock-outs priced by the scenario's policy, the freight option
  * used, stock built ahead of a seasonal peak, and records that do not depend on how trials are split.
  */
+import { storeOf } from '../engine/store.ts';
 import { describe, expect, it } from 'vitest';
 import { preparePlan } from '../engine/prepare.ts';
 import { createRunner } from '../engine/runner.ts';
@@ -38,7 +39,7 @@ describe('warehouse stock in the simulator', () => {
       const demand = field(lost, rl, 'demandUnits')[i]!;
       expect(field(lost, rl, 'servedUnits')[i]! + shortL[i]!).toBeCloseTo(demand, 6);
     }
-    const s = summarise(lost, rl, 7).inventory;
+    const s = summarise(lost, storeOf(lost, rl), 7).inventory;
     expect(s.stockoutPolicy).toBe('lost');
     expect(s.fillRate.mean).toBeLessThan(1);
     expect(s.pAnyStockout).toBeGreaterThan(0);
@@ -47,21 +48,21 @@ describe('warehouse stock in the simulator', () => {
 
   it('uses the fixed freight option, and auto picks one of the site\'s options', async () => {
     const air = await plan({ horizonMonths: 3, warehouse: { freight: 'air' } });
-    const sAir = summarise(air, await createRunner(air, null).run(1, 0, 8), 1).inventory;
+    const sAir = summarise(air, storeOf(air, await createRunner(air, null).run(1, 0, 8)), 1).inventory;
     expect(sAir.optionShare.air).toBe(1);
     const fcl = await plan({ horizonMonths: 3, warehouse: { freight: 'sea-fcl' } });
-    const sFcl = summarise(fcl, await createRunner(fcl, null).run(1, 0, 8), 1).inventory;
+    const sFcl = summarise(fcl, storeOf(fcl, await createRunner(fcl, null).run(1, 0, 8)), 1).inventory;
     // a slower option holds more stock in transit
     expect(sFcl.inTransitValueMean.mean).toBeGreaterThan(sAir.inTransitValueMean.mean);
     const auto = await plan({ horizonMonths: 3 });
-    const sAuto = summarise(auto, await createRunner(auto, null).run(1, 0, 8), 1).inventory;
+    const sAuto = summarise(auto, storeOf(auto, await createRunner(auto, null).run(1, 0, 8)), 1).inventory;
     expect(Object.values(sAuto.optionShare).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
   });
 
   it('builds stock ahead of a seasonal peak', async () => {
     const run = async (yearly: number[]) => {
       const p = await plan({ horizonMonths: 6, demand: { ordersPerDay: 20, arrivals: 'expected', yearly }, warehouse: { freight: 'sea-lcl' } });
-      return summarise(p, await createRunner(p, null).run(1, 0, 2), 1).inventory;
+      return summarise(p, storeOf(p, await createRunner(p, null).run(1, 0, 2)), 1).inventory;
     };
     const flat = await run([1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
     const peak = await run([1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1]);

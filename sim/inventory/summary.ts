@@ -5,7 +5,7 @@
  */
 import { describe, type Stats } from '../stats/describe.ts';
 import type { SimPlan } from '../engine/plan.ts';
-import { column } from '../engine/records.ts';
+import type { TrialStore } from '../engine/store.ts';
 import { FREIGHT_MODES, type FreightMode } from './freight.ts';
 import { STOCK_FIELDS } from './trial.ts';
 
@@ -45,17 +45,16 @@ export interface InventorySummary {
   monthlyStockouts: number[];
 }
 
-const mean = (a: Float64Array) => (a.length ? a.reduce((x, y) => x + y, 0) / a.length : 0);
 
-export function inventorySummary(plan: SimPlan, recs: Float64Array): InventorySummary {
+export function inventorySummary(plan: SimPlan, store: TrialStore): InventorySummary {
   const L = plan.layout;
   const S = L.stock;
-  const col = (f: (typeof STOCK_FIELDS)[number]) => column(recs, L, S.fields + STOCK_FIELDS.indexOf(f));
+  const col = (f: (typeof STOCK_FIELDS)[number]) => store.stock(f);
   const demand = col('demandUnits');
   const served = col('servedUnits');
   const short = col('shortUnits');
   const fill = Float64Array.from(demand, (d, i) => (d > 0 ? served[i]! / d : 1));
-  const counts = FREIGHT_MODES.map((_m, k) => column(recs, L, S.options + k).reduce((a, b) => a + b, 0));
+  const counts = FREIGHT_MODES.map((_m, k) => store.sum(S.options + k));
   const all = counts.reduce((a, b) => a + b, 0);
   const w = plan.scenario.spec.warehouse;
   return {
@@ -76,8 +75,8 @@ export function inventorySummary(plan: SimPlan, recs: Float64Array): InventorySu
     freightCost: describe(col('freightCost')),
     shipments: describe(col('shipments')),
     optionShare: Object.fromEntries(FREIGHT_MODES.map((m, k) => [m, all > 0 ? counts[k]! / all : 0])) as Record<FreightMode, number>,
-    monthlyOnHandValue: Array.from({ length: L.months }, (_, k) => mean(column(recs, L, S.monthlyOnHandValue + k))),
-    monthlyStockouts: Array.from({ length: L.months }, (_, k) => mean(column(recs, L, S.monthlyShort + k))),
+    monthlyOnHandValue: Array.from({ length: L.months }, (_, k) => (store.n ? store.sum(S.monthlyOnHandValue + k) / store.n : 0)),
+    monthlyStockouts: Array.from({ length: L.months }, (_, k) => (store.n ? store.sum(S.monthlyShort + k) / store.n : 0)),
   };
 }
 

@@ -47,13 +47,14 @@ export interface OutputManifest {
 export const sha256 = (d: string | Uint8Array) => createHash('sha256').update(d).digest('hex');
 
 /** The `files` part of a manifest: every file's SHA-256, sorted by path. */
-export function fileHashes(files: ReadonlyMap<string, string | Uint8Array>): Record<string, string> {
-  return Object.fromEntries([...files.keys()].filter((k) => k !== MANIFEST).sort().map((k) => [k, sha256(files.get(k)!)]));
+export function fileHashes(files: ReadonlyMap<string, string | Uint8Array>, hashed: Record<string, string> = {}): Record<string, string> {
+  const all = new Map<string, string>([...[...files.keys()].map((k) => [k, sha256(files.get(k)!)] as const), ...Object.entries(hashed)]);
+  return Object.fromEntries([...all.keys()].filter((k) => k !== MANIFEST).sort().map((k) => [k, all.get(k)!]));
 }
 
 /** The marker of a jitsim output: tool, kind, version, then `extra` fields, then every file's hash. */
-export function manifestJson(kind: OutputKind, files: ReadonlyMap<string, string | Uint8Array>, extra: Record<string, unknown> = {}): string {
-  return JSON.stringify({ tool: 'jitsim', kind, toolVersion: JITSIM_VERSION, ...extra, files: fileHashes(files) }, null, 2) + '\n';
+export function manifestJson(kind: OutputKind, files: ReadonlyMap<string, string | Uint8Array>, extra: Record<string, unknown> = {}, hashed: Record<string, string> = {}): string {
+  return JSON.stringify({ tool: 'jitsim', kind, toolVersion: JITSIM_VERSION, ...extra, files: fileHashes(files, hashed) }, null, 2) + '\n';
 }
 
 /** Reads a folder's jitsim manifest; undefined when there is none or it is not jitsim's. */

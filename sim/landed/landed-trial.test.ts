@@ -1,3 +1,4 @@
+import { storeOf } from '../engine/store.ts';
 import { describe, expect, it } from 'vitest';
 import { scenarioSpec, writeScenario } from '../scenario/testing.ts';
 import type { ScenarioFile } from '../scenario/schema.ts';
@@ -69,7 +70,7 @@ describe('landed cost in the trial (hand-computed)', () => {
     expect(field(plan, recs, 'direct', 'fixed')).toBeCloseTo(0, 6);
     expect(field(plan, recs, 'jit', 'revenue')).toBeCloseTo(20 * (june + july) * 0.99, 6);
     expect(field(plan, recs, 'jit', 'unitCost')).toBeCloseTo(5 * (june + july) * 0.99, 6);
-    const s = landedSummary(plan, recs);
+    const s = landedSummary(plan, storeOf(plan, recs));
     expect(s.reportingCurrency).toBe('EUR');
     expect(s.regimes.filter((r) => r.country === 'ES' && r.channel === 'parcel').map((r) => `${r.id} ${r.from} ${r.to}`)).toEqual(['EU-LVC-IOSS-2021 2026-06-01 2026-06-30', 'EU-LVC-3EUR-2026 2026-07-01 2026-07-31', 'EU-OVER-150 2026-06-01 2026-07-31']);
     expect(s.fx).toEqual([{ currency: 'EUR', meanCnyPerUnit: 8, p5: 8, p95: 8, from: 'scenario', date: null }]);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { storeOf } from '../engine/store.ts';
 import { scenarioSpec, writeScenario } from '../scenario/testing.ts';
 import type { ScenarioFile } from '../scenario/schema.ts';
 import { RULES_DIR } from '../testing/fixtures.ts';
@@ -76,7 +77,7 @@ describe('service level and objective (hand-computed)', () => {
   it('a mode that misses "P90 delivery ≤ N days" is marked and not recommended; none meeting it → no recommendation', async () => {
     const run = async (maxDays: number, objective: 'cost' | 'contribution' = 'cost') => {
       const { plan, recs } = await runSpec({ ...spec, profit: { objective, serviceLevel: { percentile: 0.9, maxDays } } });
-      return { plan, recs, s: landedSummary(plan, recs) };
+      return { plan, recs, s: landedSummary(plan, storeOf(plan, recs)) };
     };
     const a = await run(12);
     expect(MODES.map((m) => a.s.modes[m].serviceLevel)).toEqual([{ days: 12, met: true }, { days: 4, met: true }, { days: 17, met: false }, { days: 4, met: true }]);

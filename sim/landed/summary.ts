@@ -4,9 +4,9 @@
  * and the customs-regime timeline of every destination and warehouse site inside the horizon.
  */
 import { describe, type Stats } from '../stats/describe.ts';
-import { MODES, inputOffset, type Mode } from '../engine/layout.ts';
+import { DELIVERY_BINS, MODES, type Mode } from '../engine/layout.ts';
 import type { SimPlan } from '../engine/plan.ts';
-import { column, pooledDeliveryHistogram, totals } from '../engine/records.ts';
+import type { TrialStore } from '../engine/store.ts';
 import { availableModes } from '../engine/available-modes.ts';
 import { LANDED_FIELDS, type LandedField } from './trial.ts';
 
@@ -116,21 +116,19 @@ export function recommend(objective: 'cost' | 'contribution', available: readonl
   return { objective, mode: objective === 'cost' ? byCost : byContribution, byCost, byContribution, excluded, serviceLevel };
 }
 
-export function landedSummary(plan: SimPlan, recs: Float64Array): LandedSummary {
+export function landedSummary(plan: SimPlan, store: TrialStore): LandedSummary {
   const L = plan.layout;
-  const n = recs.length / L.stride;
-  const orders = column(recs, L, L.modes.jit.orders);
-  const totalOrders = orders.reduce((a, b) => a + b, 0);
+  const n = store.n;
+  const totalOrders = store.sum(L.modes.jit.orders);
+  const avg = (field: number) => (n > 0 ? store.sum(field) / n : 0);
   const spec0 = plan.scenario.spec;
   const sl = spec0.profit?.serviceLevel ?? null;
   const modes = {} as Record<Mode, LandedModeSummary>;
-  const fieldOf = (m: Mode, f: LandedField) => column(recs, L, L.landed[m].fields + LANDED_FIELDS.indexOf(f));
   for (const m of MODES) {
     const ml = L.landed[m];
-    const contribution = fieldOf(m, 'contribution');
-    const profit = fieldOf(m, 'profit');
-    const modeOrders = fieldOf(m, 'orders').reduce((a, b) => a + b, 0);
-    const hist = pooledDeliveryHistogram(recs, L, m);
+    const at = (f: LandedField) => ml.fields + LANDED_FIELDS.indexOf(f);
+    const modeOrders = store.sum(at('orders'));
+    const hist = store.sums.slice(L.modes[m].delivery, L.modes[m].delivery + DELIVERY_BINS);
     let hn = 0;
     let hs = 0;
     for (let x = 0; x < hist.length; x++) {
@@ -139,36 +137,35 @@ export function landedSummary(plan: SimPlan, recs: Float64Array): LandedSummary 
     }
     const slDays = sl ? histQuantile(hist, sl.percentile) : NaN;
     modes[m] = {
-      means: Object.fromEntries(LANDED_FIELDS.map((f, k) => [f, mean(column(recs, L, ml.fields + k))])) as Record<LandedField, number>,
-      contribution: describe(contribution),
-      contributionPerOrder: modeOrders > 0 ? contribution.reduce((a, b) => a + b, 0) / modeOrders : 0,
-      profit: describe(profit),
-      profitPerOrder: modeOrders > 0 ? profit.reduce((a, b) => a + b, 0) / modeOrders : 0,
+      means: Object.fromEntries(LANDED_FIELDS.map((f, k) => [f, avg(ml.fields + k)])) as Record<LandedField, number>,
+      contribution: describe(store.perTrial('contribution', m)),
+      contributionPerOrder: modeOrders > 0 ? store.sum(at('contribution')) / modeOrders : 0,
+      profit: describe(store.perTrial('profit', m)),
+      profitPerOrder: modeOrders > 0 ? store.sum(at('profit')) / modeOrders : 0,
       salesFactor: totalOrders > 0 ? modeOrders / totalOrders : 1,
       meanDeliveryDays: hn > 0 ? hs / hn : NaN,
-      monthlyDutiesTaxes: Array.from({ length: L.months }, (_, k) => mean(column(recs, L, ml.monthlyDutiesTaxes + k))),
-      monthlyContribution: Array.from({ length: L.months }, (_, k) => mean(column(recs, L, ml.monthlyContribution + k))),
-      monthlyRevenue: Array.from({ length: L.months }, (_, k) => mean(column(recs, L, ml.monthlyRevenue + k))),
-      monthlyProfit: Array.from({ length: L.months }, (_, k) => mean(column(recs, L, ml.monthlyProfit + k))),
+      monthlyDutiesTaxes: Array.from({ length: L.months }, (_, k) => avg(ml.monthlyDutiesTaxes + k)),
+      monthlyContribution: Array.from({ length: L.months }, (_, k) => avg(ml.monthlyContribution + k)),
+      monthlyRevenue: Array.from({ length: L.months }, (_, k) => avg(ml.monthlyRevenue + k)),
+      monthlyProfit: Array.from({ length: L.months }, (_, k) => avg(ml.monthlyProfit + k)),
       serviceLevel: sl ? { days: slDays, met: hn > 0 && slDays <= sl.maxDays } : null,
     };
   }
   const available = availableModes(plan);
-  const meanCost = Object.fromEntries(MODES.map((m) => [m, mean(totals(recs, L, m))])) as Record<Mode, number>;
+  const meanCost = Object.fromEntries(MODES.map((m) => [m, avg(L.modes[m].total)])) as Record<Mode, number>;
   const meanContribution = Object.fromEntries(MODES.map((m) => [m, modes[m].means.contribution])) as Record<Mode, number>;
   const meets = Object.fromEntries(MODES.map((m) => [m, modes[m].serviceLevel?.met ?? true])) as Record<Mode, boolean>;
   const recommendation = recommend(spec0.profit?.objective ?? 'cost', available, meanCost, meanContribution, meets, sl ? { percentile: sl.percentile, maxDays: sl.maxDays } : null);
-  const up = Float64Array.from(fieldOf('jit', 'upliftPerDay')).sort();
+  const up = Float64Array.from(store.uplift()).sort();
   const uq = (p: number) => (up.length ? up[Math.min(up.length - 1, Math.floor(p * up.length))]! : NaN);
   const salesEffect = plan.sales.enabled ? { upliftPerBusinessDay: { mean: mean(up), p5: uq(0.05), p95: uq(0.95) }, baselineMode: MODES[plan.sales.baseline]! } : null;
   const spec = plan.scenario.spec;
   const fx = plan.landed.currencies.slice(1).map((c, k) => {
-    const at = inputOffset(L, plan.landed.fxInput[k + 1]!);
-    const col = at >= 0 ? Float64Array.from(column(recs, L, at)).sort() : new Float64Array(0);
+    const drawn = store.fx(k + 1);
+    const col = drawn ? Float64Array.from(drawn).sort() : new Float64Array(0);
     const q = (p: number) => (col.length ? col[Math.min(col.length - 1, Math.floor(p * col.length))]! : NaN);
     const fromScenario = spec.currency?.rates?.[c] !== undefined;
     return { currency: c, meanCnyPerUnit: mean(col), p5: q(0.05), p95: q(0.95), from: fromScenario ? ('scenario' as const) : ('data/fx.json' as const), date: fromScenario ? null : plan.ctx.data.fx.date };
   });
-  void n;
   return { reportingCurrency: plan.landed.currencies[plan.landed.reporting]!, fx, modes, salesEffect, recommendation, regimes: regimeTimeline(plan) };
 }

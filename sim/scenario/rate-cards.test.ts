@@ -1,3 +1,4 @@
+import { storeOf } from '../engine/store.ts';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { describe as group, expect, it } from 'vitest';
@@ -46,7 +47,7 @@ group('client rate cards', () => {
     expect(comp(p, recs, 'jit', 'logistics')).toBeCloseTo(ORDERS * 20, 6);
     expect(comp(p, recs, 'direct', 'logistics')).toBeCloseTo(ORDERS * 21, 6);
     expect(comp(p, recs, 'warehouse', 'lastMile')).toBeCloseTo(ORDERS * 30, 6);
-    const s = summarise(p, recs, 1);
+    const s = summarise(p, storeOf(p, recs), 1);
     // head-haul: 20 CNY per kg of every unit shipped (the launch stock: what was sold + what is left, nothing in transit after one month)
     const shipped = s.inventory.servedUnits.mean + s.inventory.endStockValue.mean / (p.scenario.spec.skus[0]!.unitCostCny as number);
     expect(s.inventory.fillRate.mean).toBe(1);
@@ -146,7 +147,7 @@ group('client rate cards', () => {
     );
     const p = await plan(f);
     const recs = await createRunner(p, null).run(5, 0, 400);
-    const s = summarise(p, recs, 5);
+    const s = summarise(p, storeOf(p, recs), 5);
     expect(s.modes.jit.pCheapest).toBeGreaterThan(0.05);
     expect(s.modes.direct.pCheapest).toBeGreaterThan(0.05);
     expect(s.modes.jit.pCheapest! + s.modes.direct.pCheapest! + s.modes.warehouse.pCheapest!).toBeCloseTo(1, 9);
@@ -171,7 +172,7 @@ group('a warehouse serving several countries', () => {
     const recs = await createRunner(p, null).run(1, 0, 1);
     // PL ≤ 0.5 kg domestic 17.25; ES ≤ 0.5 kg cross-border 26.25 × 1.3 + 8 + 0.75 = 42.88 (data/rates/warehouse-cross-border.csv)
     expect(comp(p, recs, 'warehouse', 'lastMile')).toBeCloseTo((ORDERS / 2) * 17.25 + (ORDERS / 2) * 42.88, 6);
-    const s = summarise(p, recs, 1);
+    const s = summarise(p, storeOf(p, recs), 1);
     expect(s.modes.warehouse.deliveryDays.p95).toBeGreaterThanOrEqual(6); // ES from PL: 4–7 days
   });
 });

@@ -27,7 +27,7 @@ import { samplesFromRecords, type TrialSamples } from './samples.ts';
 import { pearson, ranks, standardisedRegression } from './rank.ts';
 
 export type { TrialSamples } from './samples.ts';
-export { samplesFromRecords } from './samples.ts';
+export { samplesFromRecords, samplesFromStore } from './samples.ts';
 
 /** Inputs given a one-at-a-time swing by default. */
 export const DEFAULT_SWING_TOP = 5;

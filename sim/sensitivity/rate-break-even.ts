@@ -8,18 +8,13 @@
  * P95) and the share of trials where no positive multiplier makes them equal.
  */
 import { describe, type Stats } from '../stats/describe.ts';
-import { MODES, inputOffset, type Layout, type Mode } from '../engine/layout.ts';
+import { MODES, type Mode } from '../engine/layout.ts';
+import { LEG_COMPONENTS, type TrialStore } from '../engine/store.ts';
 import type { SimPlan } from '../engine/plan.ts';
 import { availableModes } from '../engine/available-modes.ts';
 import { RATE_CARD_LEGS, type RateCardLeg } from '../scenario/schema.ts';
 
-/** Which components of which mode each leg's multiplier scales (names of sim/engine/layout.ts components). */
-export const LEG_COMPONENTS: Record<RateCardLeg, Partial<Record<Mode, readonly string[]>>> = {
-  jitLogistics: { jit: ['logistics', 'logisticsDiscount'] },
-  direct: { direct: ['logistics'], jit: ['directLogistics'] },
-  warehouseLastMile: { warehouse: ['lastMile'], tpl: ['lastMile'] },
-  warehouseHeadhaul: { warehouse: ['headhaul'], tpl: ['headhaul'] },
-};
+export { LEG_COMPONENTS } from '../engine/store.ts';
 
 export interface RateBreakEven {
   pair: [Mode, Mode];
@@ -36,40 +31,34 @@ export interface RateBreakEven {
   cheaperBelow: Mode | null;
 }
 
-function componentSum(recs: Float64Array, L: Layout, mode: Mode, names: readonly string[], t: number): number {
-  const ml = L.modes[mode];
-  let s = 0;
-  for (const n of names) {
-    const k = ml.components.indexOf(n);
-    if (k >= 0) s += recs[t * L.stride + ml.component + k]!;
-  }
-  return s;
-}
-
-/** The break-even multiplier of every leg for every pair of available modes it affects. */
-export function rateBreakEvens(plan: SimPlan, recs: Float64Array): RateBreakEven[] {
-  const L = plan.layout;
-  const n = recs.length / L.stride;
+/** The break-even multiplier of every leg for every pair of available modes it affects (from what the run kept per trial). */
+export function rateBreakEvens(plan: SimPlan, store: TrialStore): RateBreakEven[] {
+  const n = store.n;
   const available = availableModes(plan);
   const out: RateBreakEven[] = [];
+  const zero = new Float64Array(n);
   for (let a = 0; a < MODES.length; a++)
     for (let b = a + 1; b < MODES.length; b++) {
       const A = MODES[a]!;
       const B = MODES[b]!;
       if (!available.includes(A) || !available.includes(B)) continue;
-      RATE_CARD_LEGS.forEach((leg, li) => {
+      const totA = store.totals(A);
+      const totB = store.totals(B);
+      RATE_CARD_LEGS.forEach((leg) => {
         const parts = LEG_COMPONENTS[leg];
         if (!parts[A] && !parts[B]) return;
-        const at = inputOffset(L, plan.at.rateMult[li]!);
+        const mult = store.rateMultiplier(leg);
+        const partA = (parts[A] && store.legPart(leg, A)) || zero;
+        const partB = (parts[B] && store.legPart(leg, B)) || zero;
         const found: number[] = [];
         let belowA = 0;
         let sumM = 0;
         for (let t = 0; t < n; t++) {
-          const m = at >= 0 ? recs[t * L.stride + at]! : 1;
+          const m = mult ? mult[t]! : 1;
           sumM += m;
-          const d = recs[t * L.stride + L.modes[A].total]! - recs[t * L.stride + L.modes[B].total]!;
+          const d = totA[t]! - totB[t]!;
           // the difference's slope in the multiplier: the priced parts at multiplier 1
-          const slope = (componentSum(recs, L, A, parts[A] ?? [], t) - componentSum(recs, L, B, parts[B] ?? [], t)) / m;
+          const slope = (partA[t]! - partB[t]!) / m;
           if (!(Math.abs(slope) > 1e-9)) continue;
           const cross = m - d / slope;
           if (!(cross > 0) || !Number.isFinite(cross)) continue;

@@ -1,9 +1,11 @@
 /**
  * What the sensitivity analysis reads from a run: per trial, the value drawn for each uncertain input
- * and the cost per order of each mode. A small interface, so that any engine that records these (the
+ * and the cost per order of each mode (of a main run: its first min(trials, SAMPLE_TRIALS) trials,
+ * whose inputs the run kept, sim/engine/store.ts). A small interface, so that any engine that records these (the
  * trial records of sim/engine/layout.ts today) can feed it; the analysis never reads a record layout itself.
  */
 import { inputOffset, type Layout, type Mode } from '../engine/layout.ts';
+import type { TrialStore } from '../engine/store.ts';
 
 export interface TrialSamples {
   /** Number of trials (in trial order: trial 0 first). */
@@ -39,6 +41,29 @@ export function samplesFromRecords(layout: Layout, recs: Float64Array): TrialSam
       // every mode serves the same orders; the JIT layout's count is the one summarise uses
       const orders = col(layout.modes.jit.orders);
       const total = col(m.total);
+      for (let t = 0; t < n; t++) total[t] = orders[t]! > 0 ? total[t]! / orders[t]! : 0;
+      return total;
+    },
+  };
+}
+
+/** Reads what a run's store kept: the inputs of its first {@link TrialStore.sampleTrials} trials and their costs per order. */
+export function samplesFromStore(store: TrialStore): TrialSamples {
+  const layout = store.layout;
+  const n = store.sampleTrials;
+  return {
+    trials: n,
+    input: (i) => {
+      const at = inputOffset(layout, i);
+      return at >= 0 ? store.sampleInput(at - layout.inputs) : null;
+    },
+    group: (pointer) => {
+      const g = layout.inputGroups.find((x) => x.pointer === pointer);
+      return g ? store.sampleInput(g.slot) : null;
+    },
+    perOrder(mode) {
+      const orders = store.orders();
+      const total = store.totals(mode).slice(0, n);
       for (let t = 0; t < n; t++) total[t] = orders[t]! > 0 ? total[t]! / orders[t]! : 0;
       return total;
     },

@@ -1,4 +1,5 @@
 /** Sensitivity from the main run's samples: ranking, groups of per-SKU inputs, swings for the top few only. */
+import { storeOf } from '../engine/store.ts';
 import { describe, expect, it } from 'vitest';
 import { scenarioSpec, writeScenario } from '../scenario/testing.ts';
 import type { ScenarioFile } from '../scenario/schema.ts';
@@ -116,7 +117,7 @@ describe('break-even rate levels from the main run', () => {
     // JIT 300 + 310 × (2.7 × 0.9 + 14.20 × m_jit); direct 310 × 18.44 × m_direct
     const plan = await planOf(scenarioSpec({ demand: { ordersPerDay: 10, arrivals: 'expected' }, returns: { jitRate: 0 } }));
     const recs = await createRunner(plan, null).run(1, 0, 3);
-    const be = rateBreakEvens(plan, recs);
+    const be = rateBreakEvens(plan, storeOf(plan, recs));
     const direct = be.find((b) => b.leg === 'direct' && b.pair.join() === 'jit,direct')!;
     expect(direct.method).toBe('main-run-exact');
     expect(direct.foundShare).toBe(1);
