@@ -27,13 +27,12 @@ const r2 = (x: number) => Math.round(x * 100) / 100;
 const r4 = (x: number) => (Number.isFinite(x) ? Math.round(x * 10000) / 10000 : null);
 
 export function formatBacktest(io: Io, r: BacktestResult, lang: Lang): string[] {
-  const zh = lang === 'zh';
   const out: string[] = [];
-  out.push(paint(io, 'bold', zh ? `回测：${r.overall.orders} 单，实付运费 ${r2(r.overall.paidCny)} 元，模型 ${r2(r.overall.modelCny)} 元 — 偏差 ${pct(r.overall.bias)}，MAPE ${pct(r.overall.mape).replace('+', '')}` : `Backtest: ${r.overall.orders} orders, paid ${r2(r.overall.paidCny)} CNY, model ${r2(r.overall.modelCny)} CNY — bias ${pct(r.overall.bias)}, MAPE ${pct(r.overall.mape).replace('+', '')}`));
-  if (r.skipped.noShippingCost || r.skipped.noLane) out.push(zh ? `  未比较：无运费 ${r.skipped.noShippingCost} 单，运价表无此线路 ${r.skipped.noLane} 单` : `  not compared: ${r.skipped.noShippingCost} orders without shipping cost, ${r.skipped.noLane} without a lane in the card`);
-  out.push(zh ? '  方式      目的国  重量段(≤kg)   单数   实付均值   模型均值     偏差     MAPE' : '  mode      dest  bracket(≤kg)  orders  paid/order  model/order    bias     MAPE');
+  out.push(paint(io, 'bold', M.backtestTitle(r.overall.orders, r2(r.overall.paidCny), r2(r.overall.modelCny), pct(r.overall.bias), pct(r.overall.mape).replace('+', ''))[lang]));
+  if (r.skipped.noShippingCost || r.skipped.noLane) out.push(M.backtestNotCompared(r.skipped.noShippingCost, r.skipped.noLane)[lang]);
+  out.push(M.backtestHeader[lang]);
   for (const l of r.lanes) out.push(`  ${l.mode.padEnd(9)} ${l.destination.padEnd(5)} ${String(l.bracketKg).padStart(11)} ${String(l.orders).padStart(7)} ${(l.paidCny / l.orders).toFixed(2).padStart(11)} ${(l.modelCny / l.orders).toFixed(2).padStart(12)} ${pct(l.bias).padStart(8)} ${pct(l.mape).replace('+', '').padStart(8)}`);
-  out.push(zh ? '  按目的国：' : '  By destination:');
+  out.push(M.backtestByDestination[lang]);
   for (const d of r.byDestination) out.push(`  ${d.mode.padEnd(9)} ${d.destination.padEnd(5)} ${''.padStart(11)} ${String(d.orders).padStart(7)} ${(d.paidCny / d.orders).toFixed(2).padStart(11)} ${(d.modelCny / d.orders).toFixed(2).padStart(12)} ${pct(d.bias).padStart(8)} ${pct(d.mape).replace('+', '').padStart(8)}`);
   return out;
 }
@@ -75,13 +74,12 @@ export async function run(io: Io, [scenarioArg, ordersArg]: string[], o: Backtes
     io.out(JSON.stringify({ ok: true, scenario: displayPath(io, scenarioPath), orders: displayPath(io, ordersPath), defaultMode, rowsRead: read.rows, rejected: read.rejected, skipped: r.skipped, overall: { ...r.overall, paidCny: r2(r.overall.paidCny), modelCny: r2(r.overall.modelCny), bias: r4(r.overall.bias), mape: r4(r.overall.mape) }, byDestination: r.byDestination.map((d) => ({ ...d, paidCny: r2(d.paidCny), modelCny: r2(d.modelCny), bias: r4(d.bias), mape: r4(d.mape) })), lanes: r.lanes.map(lane), ...(written ? { laneMultipliers: written } : {}) }, null, 2));
     return EXIT.ok;
   }
-  const zh = o.lang === 'zh';
   for (const line of formatBacktest(io, r, o.lang)) io.out(line);
-  if (rejected.length) io.out(paint(io, 'yellow', (zh ? '  跳过的行：' : '  Rows skipped: ') + rejected.map((k) => `${REJECT_TEXT[k][o.lang]} ${read.rejected[k]!.count} (${zh ? '首见第' : 'first line'} ${read.rejected[k]!.firstLines[0]})`).join('; ')));
-  io.out(zh ? `  未标明履约方式的订单按 ${defaultMode} 计（--mode 可改）` : `  orders without a mode cell are taken as ${defaultMode} (change with --mode)`);
+  if (rejected.length) io.out(paint(io, 'yellow', M.backtestRowsSkipped[o.lang] + rejected.map((k) => M.backtestRejected(REJECT_TEXT[k][o.lang], read.rejected[k]!.count, read.rejected[k]!.firstLines[0]!)[o.lang]).join('; ')));
+  io.out(M.backtestDefaultMode(defaultMode)[o.lang]);
   if (written) {
     const n = Object.values(written).reduce((a, k) => a + Object.keys(k).length, 0);
-    io.out(zh ? `已将 ${n} 个线路系数写入 ${displayPath(io, scenarioPath)}：${JSON.stringify(written)}` : `Wrote ${n} lane multipliers into ${displayPath(io, scenarioPath)}: ${JSON.stringify(written)}`);
+    io.out(M.backtestWroteMultipliers(n, displayPath(io, scenarioPath), JSON.stringify(written))[o.lang]);
   }
   return EXIT.ok;
 }

@@ -28,30 +28,29 @@ const visible = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) =>
 const pct = (x: number, d = 1) => `${(x * 100).toFixed(d)} %`;
 
 export function formatCalibration(io: Io, r: CalibrateResult, lang: Lang): string[] {
-  const zh = lang === 'zh';
   const f = r.fit;
   const p = r.scenario.provenance!;
   const out: string[] = [];
-  out.push(paint(io, 'bold', zh ? `校准：${visible(p.input.file)} — ${p.period.from} 至 ${p.period.to}（${f.days} 天），可用 ${f.orders} 单，共读 ${r.read.rows} 行` : `Calibration: ${visible(p.input.file)} — ${p.period.from} to ${p.period.to} (${f.days} days), ${f.orders} orders used of ${r.read.rows} rows`));
-  out.push(zh ? `  编码 ${r.read.encoding}，分隔符 ${p.input.delimiter}，列：${Object.entries(p.input.columns).map(([k, v]) => `${k}←${visible(v)}`).join('，')}` : `  encoding ${r.read.encoding}, delimiter ${p.input.delimiter}, columns: ${Object.entries(p.input.columns).map(([k, v]) => `${k}←${visible(v)}`).join(', ')}`);
+  out.push(paint(io, 'bold', M.calibrateTitle(visible(p.input.file), p.period.from, p.period.to, f.days, f.orders, r.read.rows)[lang]));
+  out.push(M.calibrateInput(r.read.encoding, p.input.delimiter, Object.entries(p.input.columns).map(([k, v]) => `${k}←${visible(v)}`))[lang]);
   const rej = REJECT_REASONS.filter((k) => r.read.rejected[k]);
   if (rej.length) {
-    out.push(paint(io, 'yellow', zh ? '  跳过的行：' : '  Rows skipped:'));
-    for (const k of rej) out.push(`    ${REJECT_TEXT[k][lang]}: ${r.read.rejected[k]!.count} (${zh ? '首见于第' : 'first on lines'} ${r.read.rejected[k]!.firstLines.join(', ')}${zh ? ' 行' : ''})`);
+    out.push(paint(io, 'yellow', M.calibrateRowsSkipped[lang]));
+    for (const k of rej) out.push(M.calibrateRejected(REJECT_TEXT[k][lang], r.read.rejected[k]!.count, r.read.rejected[k]!.firstLines.join(', '))[lang]);
   }
   const ci = (e: { ci: [number, number] }, fmt: (x: number) => string) => `[${fmt(e.ci[0])}, ${fmt(e.ci[1])}]`;
   const n1 = (x: number) => x.toFixed(1);
-  out.push(zh ? `  日均订单（全期均值）${n1(f.ordersPerDayMean)}；起始日 ${r.scenario.startDate} 拟合水平 ${n1(f.ordersPerDay.value)} ${ci(f.ordersPerDay, n1)}` : `  orders/day: ${n1(f.ordersPerDayMean)} on average; fitted level at ${r.scenario.startDate} ${n1(f.ordersPerDay.value)} 95 % CI ${ci(f.ordersPerDay, n1)}`);
-  out.push(zh ? `  月增长 ${pct(f.monthlyGrowth.value)} ${ci(f.monthlyGrowth, (x) => pct(x))}；离散度（日订单率变异系数）${f.dispersion.value.toFixed(3)}` : `  monthly growth ${pct(f.monthlyGrowth.value)} 95 % CI ${ci(f.monthlyGrowth, (x) => pct(x))}; over-dispersion (CV of the daily rate) ${f.dispersion.value.toFixed(3)}`);
-  out.push(`  ${zh ? '周内（一至日）' : 'weekly (Mon..Sun)'} ${f.weekly.map((v) => v.toFixed(2)).join(' ')}`);
-  out.push(f.yearly ? `  ${zh ? '年内（1–12月）' : 'yearly (Jan..Dec)'} ${f.yearly.map((v) => v.toFixed(2)).join(' ')}` : paint(io, 'yellow', zh ? `  警告：历史不足一年（${f.days} 天），年度季节性取默认（无变化）` : `  warning: less than a year of history (${f.days} days): yearly seasonality left at the default (flat)`));
-  out.push(`  ${zh ? '目的国' : 'destinations'} ${f.destinations.map((d) => `${d.country} ${pct(d.share.value)}`).join(', ')}`);
-  if (f.returnRate) out.push(`  ${zh ? '退货率' : 'return rate'} ${pct(f.returnRate.value, 2)} ${ci(f.returnRate, (x) => pct(x, 2))}`);
-  if (f.valueCny) out.push(`  ${zh ? '客单价' : 'order value'} ${f.valueCny.value.toFixed(2)} CNY`);
-  out.push(`  ${zh ? '重量' : 'weight'} P50 ${f.weightKg.p50.toFixed(3)} kg, P90 ${f.weightKg.p90.toFixed(3)} kg; ${r.scenario.skus.length} ${zh ? '个SKU条目' : 'SKU entries'}`);
-  out.push(`  ${zh ? '拟合质量' : 'fit quality'}: ${zh ? '月度总量 MAPE' : 'monthly totals MAPE'} ${pct(f.quality.monthlyMape)}, ${zh ? '日度伪R²' : 'daily pseudo-R²'} ${f.quality.dailyPseudoR2.toFixed(2)}${f.quality.downWeightedDays.length ? `, ${zh ? '降权日' : 'down-weighted days'} ${f.quality.downWeightedDays.slice(0, 5).map((d) => d.date).join(', ')}${f.quality.downWeightedDays.length > 5 ? ' …' : ''}` : ''}`);
-  out.push(zh ? `  ${p.assumptions.length} 项字段采用默认值（见 provenance.assumptions）` : `  ${p.assumptions.length} fields set from documented defaults (see provenance.assumptions)`);
-  for (const w of p.warnings) out.push(paint(io, 'yellow', `  ${zh ? '警告' : 'warning'}: ${visible(w[lang])}`));
+  out.push(M.calibrateOrdersPerDay(n1(f.ordersPerDayMean), r.scenario.startDate, n1(f.ordersPerDay.value), ci(f.ordersPerDay, n1))[lang]);
+  out.push(M.calibrateGrowth(pct(f.monthlyGrowth.value), ci(f.monthlyGrowth, (x) => pct(x)), f.dispersion.value.toFixed(3))[lang]);
+  out.push(`  ${M.calibrateWeekly[lang]} ${f.weekly.map((v) => v.toFixed(2)).join(' ')}`);
+  out.push(f.yearly ? `  ${M.calibrateYearly[lang]} ${f.yearly.map((v) => v.toFixed(2)).join(' ')}` : paint(io, 'yellow', M.calibrateShortHistory(f.days)[lang]));
+  out.push(`  ${M.calibrateDestinations[lang]} ${f.destinations.map((d) => `${d.country} ${pct(d.share.value)}`).join(', ')}`);
+  if (f.returnRate) out.push(`  ${M.calibrateReturnRate[lang]} ${pct(f.returnRate.value, 2)} ${ci(f.returnRate, (x) => pct(x, 2))}`);
+  if (f.valueCny) out.push(`  ${M.calibrateOrderValue[lang]} ${f.valueCny.value.toFixed(2)} CNY`);
+  out.push(`  ${M.calibrateWeight[lang]} P50 ${f.weightKg.p50.toFixed(3)} kg, P90 ${f.weightKg.p90.toFixed(3)} kg; ${r.scenario.skus.length} ${M.calibrateSkuEntries[lang]}`);
+  out.push(`  ${M.calibrateFitQuality[lang]}: ${M.calibrateMonthlyMape[lang]} ${pct(f.quality.monthlyMape)}, ${M.calibratePseudoR2[lang]} ${f.quality.dailyPseudoR2.toFixed(2)}${f.quality.downWeightedDays.length ? `, ${M.calibrateDownWeighted[lang]} ${f.quality.downWeightedDays.slice(0, 5).map((d) => d.date).join(', ')}${f.quality.downWeightedDays.length > 5 ? ' …' : ''}` : ''}`);
+  out.push(M.calibrateAssumptions(p.assumptions.length)[lang]);
+  for (const w of p.warnings) out.push(paint(io, 'yellow', `  ${M.calibrateWarning[lang]}: ${visible(w[lang])}`));
   return out;
 }
 

@@ -33,31 +33,30 @@ const pc = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`
 
 /** The impact as a Markdown table per scenario (for a pull-request comment). */
 export function impactMarkdown(impacts: readonly ScenarioImpact[], lang: Lang): string[] {
-  const zh = lang === 'zh';
   const lines: string[] = [];
   for (const s of impacts) {
     lines.push(`### ${s.scenario}`, '');
-    if (s.eligibility.base !== s.eligibility.head) lines.push(zh ? `**JIT资格变化**：${s.eligibility.base ? '可用' : '不可用'} → ${s.eligibility.head ? '可用' : `不可用（${s.eligibility.headFailures.join('、')}）`}` : `**JIT eligibility changed**: ${s.eligibility.base ? 'eligible' : 'not eligible'} → ${s.eligibility.head ? 'eligible' : `not eligible (${s.eligibility.headFailures.join(', ')})`}`, '');
-    lines.push(zh ? '| 模式 | 变更前均值（元） | 变更后均值（元） | 差额（95%置信区间） | 相对 | 显著 | 最低概率 |' : '| Mode | Mean before (CNY) | Mean after (CNY) | Difference (95 % CI) | Relative | Significant | P(cheapest) |', '|---|---:|---:|---:|---:|:---:|---:|');
+    if (s.eligibility.base !== s.eligibility.head) lines.push(M.impactEligibilityChanged(s.eligibility.base, s.eligibility.head, s.eligibility.headFailures)[lang], '');
+    lines.push(M.impactTableHeader[lang], '|---|---:|---:|---:|---:|:---:|---:|');
     for (const m of MODES) {
       const x = s.modes[m];
-      const na = m === 'jit' && (!s.eligibility.base || !s.eligibility.head) ? (zh ? `（${s.eligibility.base ? '' : '变更前'}${!s.eligibility.base && !s.eligibility.head ? '与' : ''}${s.eligibility.head ? '' : '变更后'}不可用，按直发计）` : ` (not available ${!s.eligibility.base && !s.eligibility.head ? 'before and after' : s.eligibility.head ? 'before' : 'after'}: costed as direct)`) : '';
+      const na = m === 'jit' && (!s.eligibility.base || !s.eligibility.head) ? M.impactJitNotAvailable(s.eligibility.base, s.eligibility.head)[lang] : '';
       // unavailable under both rule sets: JIT has no figures of its own (every order would ship direct)
       if (m === 'jit' && !s.eligibility.base && !s.eligibility.head) {
-        lines.push(`| ${LABEL[m][lang]}${zh ? '（变更前与变更后均不可用）' : ' (not available before and after)'} | — | — | — | — | — | — |`);
+        lines.push(`| ${LABEL[m][lang]}${M.impactJitNeither[lang]} | — | — | — | — | — | — |`);
         continue;
       }
       // switched off (the scenario's modesOff): no figures of its own either
       if (s.modesOff?.includes(m)) {
-        lines.push(`| ${LABEL[m][lang]}${zh ? `（${M.modeOff.zh}）` : ` (${M.modeOff.en})`} | — | — | — | — | — | — |`);
+        lines.push(`| ${LABEL[m][lang]}${M.impactModeOff(M.modeOff)[lang]} | — | — | — | — | — | — |`);
         continue;
       }
-      lines.push(`| ${LABEL[m][lang]}${na} | ${Math.round(x.baseMean).toLocaleString('en-US')} | ${Math.round(x.headMean).toLocaleString('en-US')} | ${money(x.diff.mean)} (${money(x.diff.ciLow)} … ${money(x.diff.ciHigh)}) | ${pct(x.relative)} | ${x.significant ? (zh ? '是' : 'yes') : zh ? '否' : 'no'} | ${pc(x.pCheapestBase)} → ${pc(x.pCheapestHead)} |`);
+      lines.push(`| ${LABEL[m][lang]}${na} | ${Math.round(x.baseMean).toLocaleString('en-US')} | ${Math.round(x.headMean).toLocaleString('en-US')} | ${money(x.diff.mean)} (${money(x.diff.ciLow)} … ${money(x.diff.ciHigh)}) | ${pct(x.relative)} | ${(x.significant ? M.yes : M.no)[lang]} | ${pc(x.pCheapestBase)} → ${pc(x.pCheapestHead)} |`);
     }
     // a break-even with JIT means nothing while JIT is unavailable
     const moved = s.breakEven.filter((b) => (s.eligibility.head && s.eligibility.base) || !b.pair.includes('jit')).filter((b) => (b.base === null) !== (b.head === null) || Math.abs((b.head ?? 0) - (b.base ?? 0)) >= 0.05);
-    if (!s.eligibility.head) lines.push('', zh ? `JIT不可用（变更后）：${s.eligibility.headRemedies.map((f) => `${f.rule}——${f.remedy.zh.replace(/[.。]\s*$/, '')}`).join('；')}。JIT没有最低成本概率与盈亏平衡点。` : `JIT is not available (after): ${s.eligibility.headRemedies.map((f) => `${f.rule} — ${f.remedy.en.replace(/[.。]\s*$/, '')}`).join('; ')}. It has no P(cheapest) and no break-even.`);
-    if (moved.length) lines.push('', ...moved.map((b) => `${zh ? '盈亏平衡' : 'Break-even'} ${LABEL[b.pair[0]][lang]} / ${LABEL[b.pair[1]][lang]}: ${b.base?.toFixed(1) ?? '—'} → ${b.head?.toFixed(1) ?? '—'} ${zh ? '单/天' : 'orders/day'}`));
+    if (!s.eligibility.head) lines.push('', M.impactJitUnavailableAfter(s.eligibility.headRemedies)[lang]);
+    if (moved.length) lines.push('', ...moved.map((b) => `${M.breakEven[lang]} ${LABEL[b.pair[0]][lang]} / ${LABEL[b.pair[1]][lang]}: ${b.base?.toFixed(1) ?? '—'} → ${b.head?.toFixed(1) ?? '—'} ${M.ordersPerDayUnit[lang]}`));
     lines.push('');
   }
   return lines;

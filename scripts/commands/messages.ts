@@ -4,7 +4,7 @@
  * (`M.storeTitle(asOf)[lang]`); sim/i18n/catalogue.test.ts renders every entry in both languages.
  */
 import { defineMessages, msg } from '../../sim/i18n/catalogue.ts';
-import { text } from '../../sim/i18n/index.ts';
+import { text, type Text } from '../../sim/i18n/index.ts';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -99,6 +99,77 @@ export const M = defineMessages('commands', {
   badPort: msg((port: string) => text(`--port ${port} is not a port number (1–65535)`, `--port ${port} 不是端口号（1–65535）`), '99999'),
   badPortFix: text('write e.g. --port 8765, or leave it out to get a free port', '请写成如 --port 8765，或省略以自动选择空闲端口'),
   nothingToCompareFix: text('each row needs order_id, order_time, destination, weight_kg and shipping_cost', '每行须有 order_id、order_time、destination、weight_kg 与 shipping_cost'),
+  // calibrate
+  calibrateTitle: msg(
+    (file: string, from: string, to: string, days: number, orders: number, rows: number) => text(`Calibration: ${file} — ${from} to ${to} (${days} days), ${orders} orders used of ${rows} rows`, `校准：${file} — ${from} 至 ${to}（${days} 天），可用 ${orders} 单，共读 ${rows} 行`),
+    'orders.csv', '2025-01-01', '2025-12-31', 365, 41000, 41250,
+  ),
+  calibrateInput: msg(
+    (encoding: string, delimiter: string, columns: readonly string[]) => text(`  encoding ${encoding}, delimiter ${delimiter}, columns: ${columns.join(', ')}`, `  编码 ${encoding}，分隔符 ${delimiter}，列：${columns.join('，')}`),
+    'gb18030', ';', ['order_id←订单号', 'weight_kg←重量'],
+  ),
+  calibrateRowsSkipped: text('  Rows skipped:', '  跳过的行：'),
+  calibrateRejected: msg((reason: string, count: number, lines: string) => text(`    ${reason}: ${count} (first on lines ${lines})`, `    ${reason}: ${count} (首见于第 ${lines} 行)`), 'bad date', 3, '17, 18'),
+  calibrateOrdersPerDay: msg(
+    (mean: string, start: string, level: string, ci: string) => text(`  orders/day: ${mean} on average; fitted level at ${start} ${level} 95 % CI ${ci}`, `  日均订单（全期均值）${mean}；起始日 ${start} 拟合水平 ${level} ${ci}`),
+    '112.4', '2026-01-01', '130.2', '[120.1, 140.3]',
+  ),
+  calibrateGrowth: msg(
+    (growth: string, ci: string, dispersion: string) => text(`  monthly growth ${growth} 95 % CI ${ci}; over-dispersion (CV of the daily rate) ${dispersion}`, `  月增长 ${growth} ${ci}；离散度（日订单率变异系数）${dispersion}`),
+    '2.1 %', '[1.0 %, 3.2 %]', '0.123',
+  ),
+  calibrateWeekly: text('weekly (Mon..Sun)', '周内（一至日）'),
+  calibrateYearly: text('yearly (Jan..Dec)', '年内（1–12月）'),
+  calibrateShortHistory: msg((days: number) => text(`  warning: less than a year of history (${days} days): yearly seasonality left at the default (flat)`, `  警告：历史不足一年（${days} 天），年度季节性取默认（无变化）`), 200),
+  calibrateDestinations: text('destinations', '目的国'),
+  calibrateReturnRate: text('return rate', '退货率'),
+  calibrateOrderValue: text('order value', '客单价'),
+  calibrateWeight: text('weight', '重量'),
+  calibrateSkuEntries: text('SKU entries', '个SKU条目'),
+  calibrateFitQuality: text('fit quality', '拟合质量'),
+  calibrateMonthlyMape: text('monthly totals MAPE', '月度总量 MAPE'),
+  calibratePseudoR2: text('daily pseudo-R²', '日度伪R²'),
+  calibrateDownWeighted: text('down-weighted days', '降权日'),
+  calibrateAssumptions: msg((n: number) => text(`  ${n} fields set from documented defaults (see provenance.assumptions)`, `  ${n} 项字段采用默认值（见 provenance.assumptions）`), 9),
+  calibrateWarning: text('warning', '警告'),
+  // impact
+  impactEligibilityChanged: msg(
+    (before: boolean, after: boolean, failures: readonly string[]) =>
+      text(`**JIT eligibility changed**: ${before ? 'eligible' : 'not eligible'} → ${after ? 'eligible' : `not eligible (${failures.join(', ')})`}`, `**JIT资格变化**：${before ? '可用' : '不可用'} → ${after ? '可用' : `不可用（${failures.join('、')}）`}`),
+    true, false, ['STORE-1', 'STORE-3'],
+  ),
+  impactTableHeader: text('| Mode | Mean before (CNY) | Mean after (CNY) | Difference (95 % CI) | Relative | Significant | P(cheapest) |', '| 模式 | 变更前均值（元） | 变更后均值（元） | 差额（95%置信区间） | 相对 | 显著 | 最低概率 |'),
+  impactJitNotAvailable: msg(
+    (before: boolean, after: boolean) =>
+      text(` (not available ${!before && !after ? 'before and after' : after ? 'before' : 'after'}: costed as direct)`, `（${before ? '' : '变更前'}${!before && !after ? '与' : ''}${after ? '' : '变更后'}不可用，按直发计）`),
+    false, true,
+  ),
+  impactJitNeither: text(' (not available before and after)', '（变更前与变更后均不可用）'),
+  impactModeOff: msg((off: Text) => text(` (${off.en})`, `（${off.zh}）`), text('switched off', '已关闭')),
+  yes: text('yes', '是'),
+  no: text('no', '否'),
+  impactJitUnavailableAfter: msg(
+    (remedies: readonly { rule: string; remedy: Text }[]) =>
+      text(
+        `JIT is not available (after): ${remedies.map((f) => `${f.rule} — ${f.remedy.en.replace(/[.。]\s*$/, '')}`).join('; ')}. It has no P(cheapest) and no break-even.`,
+        `JIT不可用（变更后）：${remedies.map((f) => `${f.rule}——${f.remedy.zh.replace(/[.。]\s*$/, '')}`).join('；')}。JIT没有最低成本概率与盈亏平衡点。`,
+      ),
+    [{ rule: 'STORE-1', remedy: text('Raise the rating.', '提高评分。') }],
+  ),
+  breakEven: text('Break-even', '盈亏平衡'),
+  ordersPerDayUnit: text('orders/day', '单/天'),
+  // backtest
+  backtestTitle: msg(
+    (orders: number, paid: number, model: number, bias: string, mape: string) => text(`Backtest: ${orders} orders, paid ${paid} CNY, model ${model} CNY — bias ${bias}, MAPE ${mape}`, `回测：${orders} 单，实付运费 ${paid} 元，模型 ${model} 元 — 偏差 ${bias}，MAPE ${mape}`),
+    1200, 5432.1, 5500.25, '+1.3 %', '4.2 %',
+  ),
+  backtestNotCompared: msg((noCost: number, noLane: number) => text(`  not compared: ${noCost} orders without shipping cost, ${noLane} without a lane in the card`, `  未比较：无运费 ${noCost} 单，运价表无此线路 ${noLane} 单`), 3, 4),
+  backtestHeader: text('  mode      dest  bracket(≤kg)  orders  paid/order  model/order    bias     MAPE', '  方式      目的国  重量段(≤kg)   单数   实付均值   模型均值     偏差     MAPE'),
+  backtestByDestination: text('  By destination:', '  按目的国：'),
+  backtestRowsSkipped: text('  Rows skipped: ', '  跳过的行：'),
+  backtestRejected: msg((reason: string, count: number, line: number) => text(`${reason} ${count} (first line ${line})`, `${reason} ${count} (首见第 ${line})`), 'bad date', 3, 17),
+  backtestDefaultMode: msg((mode: string) => text(`  orders without a mode cell are taken as ${mode} (change with --mode)`, `  未标明履约方式的订单按 ${mode} 计（--mode 可改）`), 'direct'),
+  backtestWroteMultipliers: msg((n: number, file: string, json: string) => text(`Wrote ${n} lane multipliers into ${file}: ${json}`, `已将 ${n} 个线路系数写入 ${file}：${json}`), 3, 'client.json', '{"direct":{"ES":1.05}}'),
   // quote
   badNumber: msg(
     (flag: string, v: string, min?: number, max?: number) => text(`${flag} ${v} is not a valid number${min !== undefined ? ` ≥ ${min}` : ''}${max !== undefined ? ` and ≤ ${max}` : ''}`, `${flag} ${v} 不是有效数值${min !== undefined ? `（≥ ${min}` : ''}${max !== undefined ? `${min !== undefined ? '，' : '（'}≤ ${max}` : ''}${min !== undefined || max !== undefined ? '）' : ''}`),
