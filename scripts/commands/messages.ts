@@ -99,6 +99,123 @@ export const M = defineMessages('commands', {
   badPort: msg((port: string) => text(`--port ${port} is not a port number (1–65535)`, `--port ${port} 不是端口号（1–65535）`), '99999'),
   badPortFix: text('write e.g. --port 8765, or leave it out to get a free port', '请写成如 --port 8765，或省略以自动选择空闲端口'),
   nothingToCompareFix: text('each row needs order_id, order_time, destination, weight_kg and shipping_cost', '每行须有 order_id、order_time、destination、weight_kg 与 shipping_cost'),
+  // simulate: the readable summary
+  simTitle: msg(
+    (name: string, trials: number, seed: number, start: string, months: number, fees: string) =>
+      text(`Simulation: ${name} — ${trials} trials, seed ${seed}, ${months} months from ${start} (fee schedule ${fees})`, `模拟：${name} — ${trials} 次试验，种子 ${seed}，自 ${start} 起 ${months} 个月（收费方案 ${fees}）`),
+    'acme', 2000, 7, '2026-01-01', 12, 'B',
+  ),
+  simNewSellerReading: msg((fee: string, id: string, reading: Text) => text(`New-seller relief (${fee}) read as "${id}": ${reading.en}`, `新卖家减免（${fee}）按“${id}”理解：${reading.zh}`), 'FEE-A1', 'first-month', text('waived in the first month', '首月免收')),
+  simPrecision: msg(
+    (target: string, reached: boolean, maxTrials: number, trials: number) =>
+      text(`Precision target ${target} %: ${reached ? 'reached' : `not reached (cap ${maxTrials} trials)`} after ${trials} trials`, `精度目标 ${target}%：${reached ? '已达到' : `未达到（上限 ${maxTrials} 次）`}，用了 ${trials} 次试验`),
+    '0.50', false, 100000, 99999,
+  ),
+  simJitUnavailable: text(
+    "JIT is not available: it has no P(cheapest), no saving and no break-even; the available modes are compared (under the JIT mode every order would ship direct, E117: its cost is direct's, kept in --json and trials.csv for reference only)",
+    'JIT不可用：没有最低成本概率、节省额与盈亏平衡点；以下仅对比可用模式（JIT模式下全部订单按直发（E117）计算，其成本即直发成本，仅在 --json 与 trials.csv 中保留以供参考）',
+  ),
+  simStoreFails: msg(
+    (months: string, failures: readonly string[]) =>
+      text(
+        `The store fails JIT admission in month(s) ${months} (${failures.join(', ')}; admission is evaluated month by month): in those months orders under the JIT mode ship direct (E117)`,
+        `店铺在第 ${months.replace(/, /g, '、')} 个月未通过JIT准入（${failures.join('、')}，准入规则逐月评估）：这些月份JIT模式下订单按直发（E117）计算`,
+      ),
+    '1–3', ['STORE-1', 'STORE-4'],
+  ),
+  simSkuMonths: msg(
+    (id: string, yes: string, no: string, blockedBy: readonly string[]) =>
+      text(
+        `SKU ${id} may use JIT in month(s) ${yes}; in month(s) ${no} ${blockedBy.join(', ')} block${blockedBy.length === 1 ? 's' : ''} it (catalogue rules are evaluated month by month by their effective/until dates) and it ships direct (E117)`,
+        `SKU ${id} 可走JIT的月份：第 ${yes.replace(/, /g, '、')} 个月；第 ${no.replace(/, /g, '、')} 个月被 ${blockedBy.join('、')} 阻止（商品规则按生效/失效日期逐月评估），这些月份按直发（E117）计算`,
+      ),
+    'SKU-1', '1–6', '7–12', ['BAN-9'],
+  ),
+  simNoSkuMonths: msg(
+    (months: string) => text(`No SKU may use JIT in month(s) ${months}: every order under the JIT mode ships direct (E117) and no JIT monthly fee is charged`, `第 ${months.replace(/, /g, '、')} 个月没有可走JIT的SKU：JIT模式下全部直发（E117），不收JIT月费`),
+    '4–5',
+  ),
+  simModesOff: msg(
+    (modes: readonly Text[]) =>
+      text(
+        `Switched off (scenario modesOff): ${modes.map((m) => m.en).join(', ')} — no cost, P(cheapest), saving or break-even, never recommended; the other modes are compared (its cost is kept in --json and trials.csv for reference only)`,
+        `已关闭（情景 modesOff）：${modes.map((m) => m.zh).join('、')}——没有成本、最低成本概率、节省额与盈亏平衡点，不予推荐；仅在其余模式间对比（其成本仅在 --json 与 trials.csv 中保留以供参考）`,
+      ),
+    [text('3PL warehouse', '第三方海外仓')],
+  ),
+  simBlockedSkus: msg(
+    (count: number, shown: readonly { id: string; blockedBy: readonly string[] }[], rest: number) =>
+      text(
+        `SKUs that cannot use JIT (shipped direct under the JIT mode, counted as E117): ${count} — ${shown.map((k) => `${k.id} (${k.blockedBy.join(', ')})`).join(', ')}${rest > 0 ? ` and ${rest} more (all of them: skus.csv with --out, or --json)` : ''}`,
+        `不可走JIT的SKU（JIT模式下直发，计为E117）：${count} 个 — ${shown.map((k) => `${k.id}（${k.blockedBy.join('、')}）`).join('、')}${rest > 0 ? ` 等，另有 ${rest} 个（完整列表见 --out 的 skus.csv 或 --json）` : ''}`,
+      ),
+    12, [{ id: 'SKU-1', blockedBy: ['BAN-1', 'CERT-2'] }], 2,
+  ),
+  simOrders: msg((mean: string, p5: string, p95: string) => text(`Orders over the horizon: mean ${mean} (P5 ${p5} – P95 ${p95})`, `订单量：均值 ${mean}（P5 ${p5} – P95 ${p95}）`), '36,500', '30,100', '42,900'),
+  /** The table header; the Chinese columns are padded for terminal width (a CJK character takes two columns). */
+  simTableHeader: text(
+    'mode                mean total CNY   95 % CI of the mean         P5 – P95                 per order  P(cheapest)  CVaR 95 %   cash tied up  delivery days (mean/P95)',
+    '模式                总成本均值（元） 均值95%置信区间              P5 – P95                 每单（元） 最低概率     CVaR95      占用资金      时效（均值/P95天）',
+  ),
+  simModeOffRow: text('switched off (see above): no cost, P(cheapest), saving or break-even', '已关闭（见上）：没有成本、最低概率、节省额与盈亏平衡点'),
+  simModeUnavailableRow: text('not available (see above): no cost, P(cheapest), saving or break-even', '不可用（见上）：没有成本、最低概率、节省额与盈亏平衡点'),
+  simTied: msg((share: string) => text(`Tied for cheapest (equal to the cent) in ${share} % of trials; P(cheapest) splits those trials between the tied modes`, `并列最低（成本相同至分）：${share}% 的试验，最低概率在并列模式间平分`), '2.5'),
+  simPairedTitle: text('Paired differences (same order flow, CNY)', '配对差值（同一订单流，元）'),
+  ci95: text('95 % CI', '95%置信区间'),
+  simRoutingTitle: text('Routing under the JIT mode (mean orders per trial)', 'JIT模式分仓结果（每次试验平均订单数）'),
+  simRoutedToJit: text('routed to JIT', '走JIT'),
+  simNonPreferred: msg((share: string) => text(` · non-preferred warehouse ${share} %`, ` · 非首选仓 ${share}%`), '3.2'),
+  simBreakEvenTitle: text(
+    'Break-even (starting orders/day; method: the same trials re-run on a grid of 1/16× to 16× the volume, common random numbers)',
+    '盈亏平衡（起始日均订单量；方法：同一批试验在 1/16–16 倍订单量网格上重新模拟，同一随机数）',
+  ),
+  simNoBreakEvenMostTrials: msg(
+    (cheaper: string, share: string, p50: string) =>
+      text(`no break-even in most trials between 1/16× and 16× the volume (${cheaper} cheaper throughout); ${share} % of trials cross at about ${p50} orders/day (median)`, `多数试验在 1/16–16 倍订单量内无交点（${cheaper} 始终更便宜）；${share}% 的试验交点约为 ${p50} 单/天`),
+    'Direct shipping', '30', '85',
+  ),
+  simNoCrossingShare: msg(
+    (share: string, cheaper: string) => text(`${share} % of trials do not cross between 1/16× and 16×; below it ${cheaper} is cheaper`, `${share}% 的试验在 1/16–16 倍内无交点；低于该量时 ${cheaper} 更便宜`),
+    '12', 'Direct shipping',
+  ),
+  simNoBreakEven: msg((cheaper: string) => text(`no break-even between 1/16× and 16× the volume; ${cheaper} is cheaper throughout`, `在 1/16–16 倍订单量内无交点，${cheaper} 始终更便宜`), 'JIT'),
+  simRateBreakEvenTitle: text(
+    'Break-even rate levels (rate multiplier; method: exact from each trial of the main run, no extra simulation)',
+    '盈亏平衡运价水平（运价系数；方法：由主模拟各次试验的成本构成精确求得，无需额外模拟）',
+  ),
+  legJitLogistics: text('JIT logistics card', 'JIT物流运价表'),
+  legDirect: text('direct-shipping card', '直发运价表'),
+  legWarehouseLastMile: text('warehouse last-mile card', '海外仓尾程运价表'),
+  legWarehouseHeadhaul: text('warehouse head-haul rates', '海外仓头程运价'),
+  simRateBreakEven: msg(
+    (leg: string, p50: string, p5: string, p95: string, now: string, cheaper: string, share: string) =>
+      text(
+        `${leg} at ×${p50} (P5–P95 ×${p5}–×${p95}; now ×${now} on average; below it ${cheaper} is cheaper; ${share} % of trials cross)`,
+        `${leg}系数 ×${p50} (P5–P95 ×${p5}–×${p95}; 当前均值 ×${now}；低于该系数时 ${cheaper} 更便宜；${share}% 的试验有交点)`,
+      ),
+    'direct-shipping card', '1.15', '1.02', '1.31', '1.00', 'JIT', '64',
+  ),
+  simGroupInput: msg((input: string, members: number) => text(`${input} (all ${members} SKUs together)`, `${input}（全部 ${members} 个SKU一同变动）`), 'skus.weightKg', 12),
+  simLargestSku: text(' (largest single SKU)', '（单个SKU中最大）'),
+  simSensitivityTitle: msg(
+    (a: string, b: string, mean: string) =>
+      text(`Sensitivity of the per-order cost difference ${a} − ${b} (best and second-best mode by mean cost per order over all trials; mean ${mean} CNY/order)`, `敏感性：每单成本差 ${a} − ${b}（全部试验中平均每单成本最低与次低的模式；均值 ${mean} 元/单）`),
+    'JIT', 'Direct shipping', '-1.23',
+  ),
+  simRanking: msg(
+    (byRegression: boolean, rankTrials: number, trials: number, top: number, swingTrials: number) =>
+      text(
+        `  Ranked by ${byRegression ? "the rank regression of that difference on every input at once (standardised rank regression coefficient, SRRC: each input's effect with the others held fixed)" : 'the rank correlation (Spearman) of each input with that difference'} over ${rankTrials < trials ? `the first ${rankTrials} of the ${trials} trials (the run keeps every input of its first ${rankTrials} trials only)` : `all ${rankTrials} trials`} (no extra simulation); swings for the top ${top}: the input at P10 and P90, the others at P50 (${swingTrials} trials each, common random numbers)`,
+        `  排序：${byRegression ? '该差额对全部输入的秩回归（标准化秩回归系数，SRRC：各输入在其他输入不变时的影响）' : '各输入与该差额的秩相关（Spearman）'}，基于${rankTrials < trials ? `全部 ${trials} 次试验中的前 ${rankTrials} 次（运行只保留前 ${rankTrials} 次试验的各项输入）` : `全部 ${rankTrials} 次试验`}，无需额外模拟；摆幅：排名前 ${top} 的输入各取P10与P90、其余取P50（各 ${swingTrials} 次试验，同一随机数）`,
+      ),
+    true, 500, 2000, 8, 400,
+  ),
+  rankCorrelation: text('rank corr.', '秩相关'),
+  simEachP10P90: text('each P10 → P90', '各自P10 → P90'),
+  cnyPerOrder: text('CNY/order', '元/单'),
+  swing: text('swing', '摆幅'),
+  swingBase: text('base', '基准'),
+  simNextNoSwing: text('  Next (no swing):', '  其后（无摆幅）：'),
   // calibrate
   calibrateTitle: msg(
     (file: string, from: string, to: string, days: number, orders: number, rows: number) => text(`Calibration: ${file} — ${from} to ${to} (${days} days), ${orders} orders used of ${rows} rows`, `校准：${file} — ${from} 至 ${to}（${days} 天），可用 ${orders} 单，共读 ${rows} 行`),
