@@ -172,26 +172,25 @@ export function readCatalog(table: CsvTable, file: CatalogueFile): Catalog {
   const column = (name: string) => at.get(name) ?? -1;
   // what a cell's text means, decided once per distinct text (a catalogue repeats "yes", "false", "" …)
   const yesNoOf = new Map<string, boolean | null>();
-  const yesNo = (row: CsvTable['rows'][number], name: string, i: number): boolean => {
-    const raw = row.cells[i] ?? '';
+  const yesNoValue = (raw: string): boolean | null => {
     let b = yesNoOf.get(raw);
     if (b === undefined) {
       const c = raw.toLowerCase();
       b = v.yes.has(c) ? true : v.no.has(c) ? false : null;
       if (yesNoOf.size < 1024) yesNoOf.set(raw, b);
     }
+    return b;
+  };
+  const yesNo = (row: CsvTable['rows'][number], name: string, i: number): boolean => {
+    const raw = row.cells[i] ?? '';
+    const b = yesNoValue(raw);
     if (b !== null) return b;
     r.problem(row, name, M.notYesNo(raw), M.writeYesNo(yesWords, noWords));
     return false;
   };
   const certificate = (row: CsvTable['rows'][number], name: string, i: number): boolean => {
     const raw = row.cells[i] ?? '';
-    let b = yesNoOf.get(raw);
-    if (b === undefined) {
-      const c = raw.toLowerCase();
-      b = v.yes.has(c) ? true : v.no.has(c) ? false : null;
-      if (yesNoOf.size < 1024) yesNoOf.set(raw, b);
-    }
+    const b = yesNoValue(raw);
     if (b !== null) return b;
     if (v.certificate.test(raw)) return true;
     r.problem(row, name, M.notCertificate(raw), M.writeCertificate(file.csv.certificateNumber.example, yesWords, noWords));
