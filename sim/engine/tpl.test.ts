@@ -142,6 +142,9 @@ describe('a mode switched off by the scenario (modesOff)', () => {
     // like an unavailable mode: its row has no figures of its own
     expect(io.stdout).toMatch(/^Direct shipping +switched off \(see above\): no cost, P\(cheapest\), saving or break-even$/m);
     expect(io.stdout).toMatch(/3PL warehouse/);
+    // nor rows in the landed-cost and profit tables (the other modes' rows are there)
+    expect(io.stdout).not.toMatch(/^Direct from China +[\d,]/m);
+    expect(io.stdout).toMatch(/^3PL warehouse +[\d,]/m);
     const j = memoryIo(PROJECT_DIR);
     expect(await main(['simulate', file, '--trials', '20', '--seed', '1', '--workers', '1', '--no-break-even', '--json'], j), j.stderr).toBe(0);
     const s = JSON.parse(j.stdout);

@@ -10,15 +10,17 @@ export function formatLanded(l: LandedSummary, lang: Lang, bold: (s: string) => 
   const zh = lang === 'zh';
   const c = l.reportingCurrency;
   const out: string[] = [];
+  // a mode that is not available (JIT ineligible) or switched off has no figures of its own
+  const shown = MODES.filter((m) => !l.recommendation.excluded.some((x) => x.mode === m && x.reason === 'unavailable'));
   out.push(bold(zh ? `到岸成本、贡献与利润（${c}，每次试验均值；贡献 = 收入 − 货值 − 关税 − 税费 − 变动履约成本；利润 = 贡献 − 固定成本）` : `Landed cost, contribution and profit (${c}, mean per trial; contribution = revenue − unit cost − duties − taxes − variable fulfilment; profit = contribution − fixed costs)`));
   out.push(zh ? `${'模式'.padEnd(17)}${'收入'.padStart(13)}${'货值'.padStart(13)}${'关税'.padStart(12)}${'税费'.padStart(12)}${'进口增值税垫付'.padStart(14)}${'贡献'.padStart(13)}${'每单贡献'.padStart(10)}  贡献 P5 – P95` : `${'mode'.padEnd(19)}${'revenue'.padStart(13)}${'unit cost'.padStart(13)}${'duties'.padStart(12)}${'taxes'.padStart(12)}${'import VAT paid'.padStart(16)}${'contribution'.padStart(14)}${'per order'.padStart(10)}  contribution P5 – P95`);
-  for (const m of MODES) {
+  for (const m of shown) {
     const x = l.modes[m];
     const v = x.means;
     out.push(`${NAME[m][lang].padEnd(zh ? 17 : 19)}${money(v.revenue).padStart(13)}${money(v.unitCost).padStart(13)}${money(v.duties).padStart(12)}${money(v.taxes).padStart(12)}${money(v.vatPaidAtImport).padStart(zh ? 14 : 16)}${money(v.contribution).padStart(zh ? 13 : 14)}${x.contributionPerOrder.toFixed(2).padStart(10)}  ${money(x.contribution.p5)} – ${money(x.contribution.p95)}`);
   }
   out.push(zh ? `${'模式'.padEnd(17)}${'订单'.padStart(10)}${'销量效应'.padStart(9)}${'变动履约'.padStart(12)}${'固定成本'.padStart(12)}${'利润'.padStart(13)}${'每单利润'.padStart(10)}  利润 P5 – P95           时效` : `${'mode'.padEnd(19)}${'orders'.padStart(10)}${'sales'.padStart(9)}${'variable'.padStart(12)}${'fixed'.padStart(12)}${'profit'.padStart(13)}${'per order'.padStart(10)}  profit P5 – P95         days`);
-  for (const m of MODES) {
+  for (const m of shown) {
     const x = l.modes[m];
     const v = x.means;
     const sl = x.serviceLevel;
