@@ -96,6 +96,13 @@ export async function loadScenario(file: string, ctx: CostContext): Promise<Scen
   const out: Diagnostic[] = [];
   const diag = (pointer: string, en: string, zh: string, remedyEn: string, remedyZh: string) => out.push(doc.diag(pointer, text(en, zh), text(remedyEn, remedyZh)));
 
+  // the simulation runs in calendar months: a start inside a month would lose the days after the last one
+  if (!spec.startDate.endsWith('-01')) {
+    const [y, mo] = spec.startDate.split('-').map(Number) as [number, number];
+    const next = `${mo === 12 ? y + 1 : y}-${String(mo === 12 ? 1 : mo + 1).padStart(2, '0')}-01`;
+    out.push(doc.diag('/startDate', M.startMidMonth(spec.startDate), M.startMidMonthFix(spec.startDate.slice(0, 8) + '01', next)));
+  }
+
   // fee schedule
   const scheduleId = spec.feeSchedule ?? ctx.rules.files.fees.defaultSchedule;
   const schedule = ctx.schedules.get(scheduleId);

@@ -106,3 +106,12 @@ describe('a bad scenario', () => {
     expect(bad[0]).toMatch(/\(\/overrides\/warehouse\.capitalRateYear\): warehouse\.capitalRateYear is a fraction but can be 8 — rates are fractions/);
   });
 });
+
+describe('the start date', () => {
+  it('must be the first day of a month (calendar months: a mid-month start would lose the days after the last month)', async () => {
+    const m = await messages(JSON.stringify({ ...scenarioSpec(), startDate: '2026-12-15' }, null, 2));
+    expect(m).toHaveLength(1);
+    expect(m[0]).toMatch(/^scenario\.json:\d+:\d+ \(\/startDate\): startDate 2026-12-15 is not the first day of a month: .* — start on the first day of a month: 2026-12-01 or 2027-01-01$/);
+    expect(await messages(JSON.stringify({ ...scenarioSpec(), startDate: '2026-12-01' }, null, 2))).toEqual([]);
+  });
+});
