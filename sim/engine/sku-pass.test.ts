@@ -55,4 +55,21 @@ describe('the per-SKU pass memo', () => {
       expect(Buffer.from(main.buffer).equals(Buffer.from(main2.buffer))).toBe(true);
     });
   }
+
+  it('a swing run (every input fixed, certain mix) copies its first trial\'s pass into the others: records bit for bit those of fresh workers', async () => {
+    const plan = await catalogue(60);
+    const stride = plan.layout.stride;
+    const inputs = plan.scenario.inputs;
+    for (const q of [0.1, 0.9]) {
+      const fixed = Float64Array.from(inputs, (x) => x.dist.quantile(q));
+      const sc = makeScratch(plan);
+      const shared = new Float64Array(10 * stride);
+      const fresh = new Float64Array(10 * stride);
+      for (let t = 0; t < 10; t++) {
+        runTrial(plan, sc, 4, t, shared, t * stride, { fixedInputs: fixed });
+        runTrial(plan, makeScratch(plan), 4, t, fresh, t * stride, { fixedInputs: fixed });
+      }
+      expect(Buffer.from(shared.buffer).equals(Buffer.from(fresh.buffer)), `P${q * 100}`).toBe(true);
+    }
+  });
 });

@@ -11,6 +11,7 @@
  * original per-function version bit for bit.
  */
 import { volumeCell } from '../rules/compile-fees.ts';
+import { mixIsUncertain } from './mix.ts';
 import type { SimPlan } from './plan.ts';
 
 /** The scratch arrays the pass reads and writes (part of the worker's Scratch, sim/engine/trial.ts). */
@@ -271,6 +272,7 @@ function keptInputs(plan: SimPlan): Int32Array {
  */
 export class PassMemo {
   private readonly byTrial = new Map<string, PassEntry>();
+  private readonly byFixed = new WeakMap<Float64Array, PassEntry>();
   /** The generator's state after the draws of the trial being run (set by the trial, read by {@link save}). */
   readonly rngState = new Uint32Array(4);
   constructor(private readonly plan: SimPlan) {}
@@ -290,30 +292,55 @@ export class PassMemo {
   /** Remembers trial (seed, trialIndex): the generator state after its draws ({@link rngState}), and its pass (just run in `sc`). */
   save(seed: number, trialIndex: number, sc: SkuPassScratch): void {
     if (this.byTrial.size >= MEMO_TRIALS) return;
-    const n = sc.t.classes;
     const k = keptInputs(this.plan);
     const kept = new Float64Array(k.length);
     for (let j = 0; j < k.length; j++) kept[j] = sc.values[k[j]!]!;
-    const cFirst = sc.cFirst.slice(0, n);
-    this.byTrial.set(`${seed}:${trialIndex}`, {
-      rng: this.rngState.slice(),
-      kept,
-      classes: n,
-      cFirst,
-      cMembers: sc.cMembers.slice(0, n),
-      cShare: sc.cShare.slice(0, n),
-      cWeight: sc.cWeight.slice(0, n),
-      cLitres: sc.cLitres.slice(0, n),
-      cUnitCost: sc.cUnitCost.slice(0, n),
-      cPrice: sc.cPrice.slice(0, n),
-      cVcell: sc.cVcell.slice(0, n),
-      cOversize: sc.cOversize.slice(0, n),
-      cEligible: sc.cEligible.slice(0, n),
-      firstWeight: Float64Array.from(cFirst, (s) => sc.weightKg[s]!),
-      firstLitres: Float64Array.from(cFirst, (s) => sc.litres[s]!),
-      fieldMean: sc.fieldMean.slice(),
-    });
+    this.byTrial.set(`${seed}:${trialIndex}`, entryOf(sc, this.rngState.slice(), kept));
   }
+
+  /**
+   * The pass of a swing run (sim/sensitivity): every input fixed, the mix certain, so every trial of the
+   * run has the same values and classes — the first trial classifies, the others copy. Undefined when
+   * the run does not qualify or no trial has run yet.
+   */
+  fixedEntry(fixed: Float64Array): PassEntry | undefined {
+    return this.byFixed.get(fixed) ?? undefined;
+  }
+
+  /** Whether a run with these fixed inputs has the same pass in every trial (every input fixed, the mix certain). */
+  samePassEveryTrial(fixed: Float64Array): boolean {
+    if (mixIsUncertain(this.plan.mix)) return false;
+    for (let i = 0; i < fixed.length; i++) if (Number.isNaN(fixed[i]!)) return false;
+    return fixed.length === this.plan.scenario.inputs.length;
+  }
+
+  /** Remembers the pass of a swing run (see {@link fixedEntry}). */
+  saveFixed(fixed: Float64Array, sc: SkuPassScratch): void {
+    this.byFixed.set(fixed, entryOf(sc, new Uint32Array(4), new Float64Array(0)));
+  }
+}
+
+function entryOf(sc: SkuPassScratch, rng: Uint32Array, kept: Float64Array): PassEntry {
+  const n = sc.t.classes;
+  const cFirst = sc.cFirst.slice(0, n);
+  return {
+    rng,
+    kept,
+    classes: n,
+    cFirst,
+    cMembers: sc.cMembers.slice(0, n),
+    cShare: sc.cShare.slice(0, n),
+    cWeight: sc.cWeight.slice(0, n),
+    cLitres: sc.cLitres.slice(0, n),
+    cUnitCost: sc.cUnitCost.slice(0, n),
+    cPrice: sc.cPrice.slice(0, n),
+    cVcell: sc.cVcell.slice(0, n),
+    cOversize: sc.cOversize.slice(0, n),
+    cEligible: sc.cEligible.slice(0, n),
+    firstWeight: Float64Array.from(cFirst, (s) => sc.weightKg[s]!),
+    firstLitres: Float64Array.from(cFirst, (s) => sc.litres[s]!),
+    fieldMean: sc.fieldMean.slice(),
+  };
 }
 
 /** The memo of a worker's scratch (one per plan). */

@@ -321,20 +321,26 @@ export function runTrial(plan: SimPlan, sc: Scratch, seed: number, trialIndex: n
   const rng = trialRng(seed, trialIndex);
   out.fill(0, offset, offset + plan.layout.stride);
   // a break-even run repeats, at another volume, trials this worker may have run already: their draws
-  // and cost classes are the same, so it resumes them instead of redoing the per-SKU work (sim/engine/sku-pass.ts)
-  const memo = opts.volumeMultiplier !== undefined && !opts.fixedInputs && !opts.perSku && !opts.perOrder && !opts.collectClasses ? passMemo(plan, sc) : null;
-  const seen = memo ? memo.get(seed, trialIndex) : undefined;
-  if (seen) memo!.restoreDraws(seen, rng, sc.values);
+  // and cost classes are the same, so it resumes them instead of redoing the per-SKU work; a swing run
+  // fixes every input, so with a certain mix all its trials share one pass (sim/engine/sku-pass.ts)
+  const plain = !opts.perSku && !opts.perOrder && !opts.collectClasses;
+  const memo = plain && (opts.volumeMultiplier !== undefined || opts.fixedInputs) ? passMemo(plan, sc) : null;
+  const fixed = memo && opts.fixedInputs ? opts.fixedInputs : null;
+  const seen = !memo ? undefined : fixed ? memo.fixedEntry(fixed) : memo.get(seed, trialIndex);
+  if (seen && !fixed) memo!.restoreDraws(seen, rng, sc.values);
   else {
     drawInputs(plan, sc, rng, opts.fixedInputs);
-    if (memo) rng.getState(memo.rngState);
+    if (memo && !fixed) rng.getState(memo.rngState);
   }
   sc.t.perSku = Boolean(opts.perSku);
   sc.t.collect = Boolean(opts.collectClasses);
   // this trial's shares and seasonality first (their own random stream): the cost classes sum the shares
   drawMix(plan.mix, plan.season, seed, trialIndex, sc.mix);
   beginTrial(plan, sc, opts.volumeMultiplier ?? 1, Boolean(opts.perOrder) && !sc.t.collect, seen ?? null);
-  if (memo && !seen) memo.save(seed, trialIndex, sc);
+  if (memo && !seen) {
+    if (!fixed) memo.save(seed, trialIndex, sc);
+    else if (memo.samePassEveryTrial(fixed)) memo.saveFixed(fixed, sc);
+  }
   const mv = sc.modeValues;
   beginSales(plan.sales, sc.landed, drawUplift(seed, trialIndex, mv.salesUpliftPerBusinessDayMin!, mv.salesUpliftPerBusinessDay!, mv.salesUpliftPerBusinessDayMax!), mv.businessDaysPerCalendarDay!, mv.salesEffectMaxBusinessDays!);
   beginStock(plan, sc, seed, trialIndex, out, offset);
