@@ -4,6 +4,7 @@
  * from (seed, trial index): the result is byte-identical for any number of workers.
  */
 import { availableParallelism } from 'node:os';
+import { serialize } from 'node:v8';
 import { Tinypool } from 'tinypool';
 import { runBatch, type Batch } from './batch.ts';
 import type { SimPlan } from './plan.ts';
@@ -22,6 +23,13 @@ export interface Runner {
    */
   stream(seed: number, from: number, to: number, onRecords: (recs: Float64Array, from: number) => void, options?: Batch['options'], onProgress?: (done: number) => void): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A copy of `b` in shared memory (sent to worker threads without being copied). */
+function sharedBytes(b: Uint8Array): SharedArrayBuffer {
+  const sab = new SharedArrayBuffer(b.length);
+  new Uint8Array(sab).set(b);
+  return sab;
 }
 
 /** Trials per batch: large enough to amortise messaging, small enough to keep every worker busy. */
@@ -60,12 +68,11 @@ export function createRunner(plan: SimPlan, wp: WorkerPool | null): Runner {
   const pool = wp?.pool ?? null;
   const n = wp?.threads ?? 1;
   const portable = pool ? toPortable(plan) : null;
-  // a worker is sent the plan once: it asks for it with its first batch of this plan
-  const onWorker = async (b: Batch): Promise<Float64Array> => {
-    const first = (await pool!.run({ key: portable!.key, batch: b } satisfies WorkerTask)) as Float64Array | { needPlan: string };
-    if (first instanceof Float64Array) return first;
-    return (await pool!.run({ key: portable!.key, plan: portable!, batch: b } satisfies WorkerTask)) as Float64Array;
-  };
+  // the plan is serialised once into shared memory and every batch carries it: a worker deserialises it
+  // with its first batch and never asks for it (a large catalogue's plan is megabytes: copying it into
+  // each of dozens of concurrently queued batches cost seconds)
+  const planBytes = portable ? sharedBytes(serialize(portable)) : null;
+  const onWorker = async (b: Batch): Promise<Float64Array> => (await pool!.run({ key: portable!.key, planBytes: planBytes!, batch: b } satisfies WorkerTask)) as Float64Array;
   return {
     workers: n,
     async run(seed, from, to, options = {}, onProgress) {

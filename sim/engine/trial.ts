@@ -25,7 +25,7 @@
 import { warehouseParams, type TplParams, type WarehouseParams } from '../data/data-set.ts';
 import type { WarehouseParam } from '../data/schema.ts';
 import { bracketIndex } from '../data/rate-card.ts';
-import { COMPONENT, volumeCell, type FeeCase } from '../rules/compile-fees.ts';
+import { COMPONENT, type FeeCase } from '../rules/compile-fees.ts';
 import { addJitOrderCost, jitMonthlyFee } from '../models/jit.ts';
 import { directReturnRate, directReturnsCnyPerOrder } from '../models/direct.ts';
 import { warehouseCapitalCnyPerOrder, warehouseCnyPerReturn, warehouseReturnRate, warehouseStartupCnyPerMonth, warehouseWriteOffCnyPerOrder } from '../models/warehouse.ts';
@@ -38,9 +38,10 @@ import { poissonQuantile, sampleGamma, samplePoisson } from '../random/poisson.t
 import { trialRng, type RandomSource } from '../random/rng.ts';
 import { DELIVERY_BINS } from './layout.ts';
 import type { SimPlan } from './plan.ts';
+import { SKU_FIELDS, passMemo, restorePass, skuPass, type PassEntry } from './sku-pass.ts';
 import { drawMix, makeMixScratch, type MixScratch } from './mix.ts';
 import { routingIndex } from './routing-table.ts';
-import { beginLandedTrial, beginSales, costFx, endLandedMonth, landedCell, landedDestination, makeLandedScratch, priceCell, priceFx, type LandedScratch } from '../landed/trial.ts';
+import { beginLandedTrial, beginSales, endLandedMonth, landedCell, landedDestination, makeLandedScratch, type LandedScratch } from '../landed/trial.ts';
 import { drawUplift } from '../landed/sales.ts';
 
 /** How a trial deviates from a plain draw (break-even and tornado runs). */
@@ -75,6 +76,8 @@ export interface Scratch {
   vcell: Int32Array;
   unitCost: Float64Array;
   price: Float64Array;
+  /** Sums over the SKUs of share × each per-SKU field (sim/engine/sku-pass.ts). */
+  fieldMean: Float64Array;
   /** Per SKU: its cost class this trial. */
   skuClass: Int32Array;
   /** Per class (first `t.classes` entries): first SKU, SKUs in it, summed share, share-weighted means. */
@@ -170,6 +173,7 @@ export function makeScratch(plan: SimPlan): Scratch {
     vcell: new Int32Array(S),
     unitCost: new Float64Array(S),
     price: new Float64Array(S),
+    fieldMean: new Float64Array(SKU_FIELDS.length),
     skuClass: new Int32Array(S),
     cFirst: new Int32Array(S),
     cMembers: new Int32Array(S),
@@ -316,12 +320,27 @@ export function makeTrialState(): TrialState {
 export function runTrial(plan: SimPlan, sc: Scratch, seed: number, trialIndex: number, out: Float64Array, offset: number, opts: TrialOptions = {}): void {
   const rng = trialRng(seed, trialIndex);
   out.fill(0, offset, offset + plan.layout.stride);
-  drawInputs(plan, sc, rng, opts.fixedInputs);
+  // a break-even run repeats, at another volume, trials this worker may have run already: their draws
+  // and cost classes are the same, so it resumes them instead of redoing the per-SKU work; a swing run
+  // fixes every input, so with a certain mix all its trials share one pass (sim/engine/sku-pass.ts)
+  const plain = !opts.perSku && !opts.perOrder && !opts.collectClasses;
+  const memo = plain && (opts.volumeMultiplier !== undefined || opts.fixedInputs) ? passMemo(plan, sc) : null;
+  const fixed = memo && opts.fixedInputs ? opts.fixedInputs : null;
+  const seen = !memo ? undefined : fixed ? memo.fixedEntry(fixed) : memo.get(seed, trialIndex);
+  if (seen && !fixed) memo!.restoreDraws(seen, rng, sc.values);
+  else {
+    drawInputs(plan, sc, rng, opts.fixedInputs);
+    if (memo && !fixed) rng.getState(memo.rngState);
+  }
   sc.t.perSku = Boolean(opts.perSku);
   sc.t.collect = Boolean(opts.collectClasses);
   // this trial's shares and seasonality first (their own random stream): the cost classes sum the shares
   drawMix(plan.mix, plan.season, seed, trialIndex, sc.mix);
-  beginTrial(plan, sc, opts.volumeMultiplier ?? 1, Boolean(opts.perOrder) && !sc.t.collect);
+  beginTrial(plan, sc, opts.volumeMultiplier ?? 1, Boolean(opts.perOrder) && !sc.t.collect, seen ?? null);
+  if (memo && !seen) {
+    if (!fixed) memo.save(seed, trialIndex, sc);
+    else if (memo.samePassEveryTrial(fixed)) memo.saveFixed(fixed, sc);
+  }
   const mv = sc.modeValues;
   beginSales(plan.sales, sc.landed, drawUplift(seed, trialIndex, mv.salesUpliftPerBusinessDayMin!, mv.salesUpliftPerBusinessDay!, mv.salesUpliftPerBusinessDayMax!), mv.businessDaysPerCalendarDay!, mv.salesEffectMaxBusinessDays!);
   beginStock(plan, sc, seed, trialIndex, out, offset);
@@ -355,20 +374,16 @@ function recordInputs(plan: SimPlan, sc: Scratch, out: Float64Array, offset: num
   }
   for (let g = 0; g < L.inputGroups.length; g++) {
     const grp = L.inputGroups[g]!;
-    // the value the trial used (a SKU without its own volume input uses weight × litres/kg)
-    const field = grp.field === 'weightKg' ? sc.weightKg : grp.field === 'volumeLitres' ? sc.litres : grp.field === 'unitCostCny' ? sc.unitCost : sc.price;
-    let sum = 0;
-    for (let s = 0; s < field.length; s++) sum += plan.skuShare[s]! * field[s]!;
-    out[at + grp.slot] = sum;
+    // the value the trial used (a SKU without its own volume input uses weight × litres/kg), summed by skuPass
+    out[at + grp.slot] = sc.fieldMean[grp.field === 'weightKg' ? 0 : grp.field === 'volumeLitres' ? 1 : grp.field === 'unitCostCny' ? 2 : 3]!;
   }
 }
 
 /** Per-trial constants from the drawn inputs: rates, return pieces, prices per lane, site params. */
-function beginTrial(plan: SimPlan, sc: Scratch, volumeMultiplier: number, perOrder: boolean): void {
+function beginTrial(plan: SimPlan, sc: Scratch, volumeMultiplier: number, perOrder: boolean, seen: PassEntry | null): void {
   const v = sc.values;
   const at = plan.at;
   const t = sc.t;
-  const schedule = plan.scenario.schedule;
   const D = plan.destShare.length;
   const S = plan.skuShare.length;
   const mv = sc.modeValues;
@@ -412,16 +427,9 @@ function beginTrial(plan: SimPlan, sc: Scratch, volumeMultiplier: number, perOrd
   const fJit = fallbackFactor(plan, v, 0);
   const fDirect = fallbackFactor(plan, v, 1);
   const fLastMile = fallbackFactor(plan, v, 2);
-  const lpk = mv.volumetricLitresPerKg!;
-  for (let s = 0; s < S; s++) {
-    const w = v[at.weight[s]!]!;
-    sc.weightKg[s] = w;
-    sc.litres[s] = at.volume[s]! >= 0 ? v[at.volume[s]!]! : w * lpk;
-    sc.vcell[s] = volumeCell(schedule.volumeBreaks, sc.litres[s]!);
-    sc.unitCost[s] = v[at.unitCost[s]!]! * costFx(plan.landed, sc.landed, s);
-    sc.price[s] = v[at.price[s]!]! * priceFx(plan.landed, sc.landed, s);
-  }
-  classify(plan, sc);
+  // every SKU's values and cost class this trial (the only part of a trial that grows with the catalogue)
+  if (seen) restorePass(seen, sc);
+  else skuPass(plan, sc, mv.volumetricLitresPerKg!);
   if (t.collect) {
     const C = t.classes;
     for (const a of [sc.clsN, sc.clsRouted, sc.clsJ, sc.clsW, sc.clsD, sc.clsPriceJ, sc.clsPriceD, sc.clsWeightW, sc.clsUnitCostW, sc.clsT, sc.clsWeightT, sc.clsUnitCostT]) a.fill(0, 0, C);
@@ -491,102 +499,6 @@ function beginStock(plan: SimPlan, sc: Scratch, seed: number, trialIndex: number
     value += sc.cShare[c]! * sc.cUnitCost[c]!;
   }
   beginStockTrial(plan.stock, st, t.sites, seed, trialIndex, kg, value, t.shape > 0 ? 1 / Math.sqrt(t.shape) : 0, out, offset, plan.layout.stock);
-}
-
-/** Number of entries of the ascending `cuts` strictly below x (binary search). */
-function cutsBelow(cuts: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = cuts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (cuts[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** The cell of a value among thresholds as the fee rules see it: 2j below t_j, 2j+1 equal to t_j, 2n above all (as compile-fees' cellOf). */
-function thresholdCell(t: Float64Array, x: number): number {
-  for (let j = 0; j < t.length; j++) {
-    if (x < t[j]!) return 2 * j;
-    if (x === t[j]) return 2 * j + 1;
-  }
-  return 2 * t.length;
-}
-
-/**
- * Sorts this trial's SKUs into cost classes (first SKU first, so classes keep the SKUs' order) and
- * sets each class's share and share-weighted mean weight, volume, unit cost and price. A class of
- * one SKU takes that SKU's values exactly.
- */
-function classify(plan: SimPlan, sc: Scratch): void {
-  const t = sc.t;
-  const S = plan.skuShare.length;
-  const nV = plan.scenario.schedule.volumeBreaks.length;
-  const nA = 2 * plan.litresThresholds.length + 1;
-  const nCat = plan.landed.categoryCount;
-  const nK = sc.landed.kinks.length + 1;
-  const nE = plan.scenario.eligibilityPatterns;
-  const mask = sc.hashKey.length - 1;
-  t.stamp = t.stamp === 0x7fffffff ? 1 : t.stamp + 1;
-  if (t.stamp === 1) sc.hashStamp.fill(0);
-  let n = 0;
-  for (let s = 0; s < S; s++) {
-    const lit = sc.litres[s]!;
-    // (landed cost: the SKU's tariff category, and its price between the parcel regimes' value thresholds)
-    const key = t.perSku ? s : (((((cutsBelow(plan.weightCuts, sc.weightKg[s]!) * nV + sc.vcell[s]!) * nA + thresholdCell(plan.litresThresholds, lit)) * 2 + plan.skuOversize[s]!) * nE + plan.scenario.skuEligibilityPattern[s]!) * nCat + plan.landed.skuCategory[s]!) * nK + priceCell(sc.landed, sc.price[s]!);
-    let h = Math.imul((key * 2654435761) | 0, 0x9e3779b1) >>> 0;
-    let c = -1;
-    for (;;) {
-      h &= mask;
-      if (sc.hashStamp[h] !== t.stamp) break;
-      if (sc.hashKey[h] === key) {
-        c = sc.hashClass[h]!;
-        break;
-      }
-      h++;
-    }
-    const share = sc.mix.skuShare[s]!;
-    if (c < 0) {
-      c = n++;
-      sc.hashStamp[h] = t.stamp;
-      sc.hashKey[h] = key;
-      sc.hashClass[h] = c;
-      sc.cFirst[c] = s;
-      sc.cMembers[c] = 0;
-      sc.cShare[c] = 0;
-      sc.cWeight[c] = 0;
-      sc.cLitres[c] = 0;
-      sc.cUnitCost[c] = 0;
-      sc.cPrice[c] = 0;
-      sc.cVcell[c] = sc.vcell[s]!;
-      sc.cOversize[c] = plan.skuOversize[s]!;
-      sc.cEligible[c] = plan.scenario.skuEligibleByMonth[s]!; // month 0; eligibleMonth() sets each month's
-    }
-    sc.skuClass[s] = c;
-    sc.cMembers[c]!++;
-    sc.cShare[c]! += share;
-    sc.cWeight[c]! += share * sc.weightKg[s]!;
-    sc.cLitres[c]! += share * lit;
-    sc.cUnitCost[c]! += share * sc.unitCost[s]!;
-    sc.cPrice[c]! += share * sc.price[s]!;
-  }
-  t.classes = n;
-  for (let c = 0; c < n; c++) {
-    const f = sc.cFirst[c]!;
-    const sh = sc.cShare[c]!;
-    if (sc.cMembers[c] === 1 || !(sh > 0)) {
-      sc.cWeight[c] = sc.weightKg[f]!;
-      sc.cLitres[c] = sc.litres[f]!;
-      sc.cUnitCost[c] = sc.unitCost[f]!;
-      sc.cPrice[c] = sc.price[f]!;
-    } else {
-      sc.cWeight[c] = sc.cWeight[c]! / sh;
-      sc.cLitres[c] = sc.cLitres[c]! / sh;
-      sc.cUnitCost[c] = sc.cUnitCost[c]! / sh;
-      sc.cPrice[c] = sc.cPrice[c]! / sh;
-    }
-  }
 }
 
 /** Share of a saturation window's orders downgraded (E203). */

@@ -1,8 +1,9 @@
 /**
- * The function each worker thread runs. A worker keeps the plans it was sent (by key) and is sent a
- * plan only once: a batch for a plan it does not hold answers `{ needPlan }`, and the main thread
- * sends that batch again with the plan. The records are moved back, not copied.
+ * The function each worker thread runs. A worker keeps the plans it was sent (by key): every batch
+ * carries its plan serialised in shared memory (not copied per batch), deserialised only by a worker
+ * that does not hold it yet. The records are moved back, not copied.
  */
+import { deserialize } from 'node:v8';
 import { Tinypool } from 'tinypool';
 import { usePertTables } from '../random/dist.ts';
 import { runBatch, type Batch } from './batch.ts';
@@ -11,10 +12,10 @@ import { fromPortable, type PortablePlan } from './portable.ts';
 
 const plans = new Map<string, SimPlan>();
 
-/** A task: a batch of the plan `key`, with the plan itself when the worker asked for it. */
+/** A task: a batch of the plan `key`, with the plan serialised (v8) in shared memory: deserialised by a worker that does not hold it yet. */
 export interface WorkerTask {
   key?: string;
-  plan?: PortablePlan;
+  planBytes?: SharedArrayBuffer;
   batch?: Batch;
 }
 
@@ -22,10 +23,11 @@ export default function task(req: WorkerTask): Float64Array | { needPlan: string
   if (!req.key || !req.batch) return null; // warm-up: the modules are loaded
   let plan = plans.get(req.key);
   if (!plan) {
-    if (!req.plan) return { needPlan: req.key };
+    if (!req.planBytes) return { needPlan: req.key };
+    const portable = deserialize(new Uint8Array(req.planBytes)) as PortablePlan;
     if (plans.size > 4) plans.clear();
-    usePertTables(req.plan.pertTables);
-    plans.set(req.key, (plan = fromPortable(req.plan)));
+    usePertTables(portable.pertTables);
+    plans.set(req.key, (plan = fromPortable(portable)));
   }
   const rec = runBatch(plan, req.batch);
   return Tinypool.move(rec) as unknown as Float64Array;

@@ -55,6 +55,22 @@ export class Xoshiro128 implements RandomSource {
     return result;
   }
 
+  /** Writes the generator's state (four 32-bit words) into `out` at `at` (to resume it later with {@link setState}). */
+  getState(out: Uint32Array, at = 0): void {
+    out[at] = this.a;
+    out[at + 1] = this.b;
+    out[at + 2] = this.c;
+    out[at + 3] = this.d;
+  }
+
+  /** Resumes the generator from a state written by {@link getState}: the same numbers follow. */
+  setState(s: Uint32Array, at = 0): void {
+    this.a = s[at]! | 0;
+    this.b = s[at + 1]! | 0;
+    this.c = s[at + 2]! | 0;
+    this.d = s[at + 3]! | 0;
+  }
+
   next(): number {
     const hi = this.nextUint32() >>> 5; // 27 bits
     const lo = this.nextUint32() >>> 6; // 26 bits

@@ -93,6 +93,19 @@ describe('sample-based sensitivity', () => {
     expect(skuGroupLabel(group.input, 2000).name).toEqual({ en: 'Weight of all 2,000 SKUs together', zh: '全部2,000个SKU的重量一同变动' });
   });
 
+  it('ranks first the group of a large catalogue (inputs recorded by group) that dominates, and names it with its member count in en and zh', async () => {
+    // 30 SKUs (above the 12 whose inputs are recorded one by one), weights across brackets, demand fixed
+    const plan = await planOf(scenarioSpec({ demand: { ordersPerDay: 40 }, skus: Array.from({ length: 30 }, (_, i) => sku(i, { dist: 'uniform', min: 0.2, max: 2.5 })) }));
+    expect(plan.layout.inputGroups.map((g) => g.pointer)).toContain('/skus/*/weightKg');
+    const recs = await createRunner(plan, null).run(5, 0, 300);
+    const samples = samplesFromRecords(plan.layout, recs);
+    const { ranking } = rankInputs(plan, samples, sensitivityPair(plan, samples));
+    expect(ranking[0]).toMatchObject({ input: '/skus/*/weightKg', kind: 'group', members: 30 });
+    expect(Math.abs(ranking[0]!.rankCorrelation)).toBeGreaterThan(0.5);
+    const label = skuGroupLabel(ranking[0]!.input, ranking[0]!.members!).name;
+    expect(label).toEqual({ en: 'Weight of all 30 SKUs together', zh: '全部30个SKU的重量一同变动' });
+  });
+
   it('agrees in sign with the one-at-a-time swing for the top inputs', async () => {
     const plan = await planOf(scenarioSpec({
       horizonMonths: 2,
