@@ -17,6 +17,7 @@ import { loadCostContext } from '../sim/models/context.ts';
 import { loadScenario } from '../sim/scenario/load.ts';
 import { main } from './cli.ts';
 import { UserInputError } from '../sim/errors.ts';
+import { text } from '../sim/i18n/index.ts';
 import { expandPortfolio, portfolioShard } from '../sim/portfolio.ts';
 import { parseShard, type ShardSpec } from '../sim/shard.ts';
 import { REPORT_TRIALS, reportFolderName } from './commands/report.ts';
@@ -76,17 +77,22 @@ async function buildPortfolioReports(io: Io, projectDir: string, args: readonly 
   const out = option(args, '--out', 'reports/out');
   const lang = option(args, '--lang', 'both');
   const want0 = { seed: Number(option(args, '--seed', '1')), trials: Number(option(args, '--trials', String(REPORT_TRIALS))), languages: lang === 'both' ? ['en', 'zh'] : [lang] };
-  const ctx = await loadCostContext(join(projectDir, 'rules'));
   // --portfolio (repeatable; default data/scenarios) and --shard k/n are ours; the rest goes to `jitsim report`
   const specs: string[] = [];
   let shard: ShardSpec | null = null;
   const reportArgs: string[] = [];
   for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--portfolio' && args[i + 1] !== undefined) specs.push(args[++i]!);
-    else if (args[i] === '--shard' && args[i + 1] !== undefined) shard = parseShard(args[++i]!);
-    else reportArgs.push(args[i]!);
+    const a = args[i]!;
+    const flag = a.startsWith('--portfolio') ? '--portfolio' : a.startsWith('--shard') ? '--shard' : null;
+    if (flag && (a === flag || a.startsWith(`${flag}=`))) {
+      const v = a === flag ? args[++i] : a.slice(flag.length + 1);
+      if (v === undefined || v === '') throw new UserInputError(text(`${flag} needs a value`, `${flag} 需要一个值`), flag === '--shard' ? text('write e.g. --shard 2/4 for the second of four shards', '请写成如 --shard 2/4（四个分片中的第二个）') : text('give a folder, a quoted glob or a list file, e.g. --portfolio data/scenarios', '请给出目录、带引号的通配符或清单文件，如 --portfolio data/scenarios'));
+      if (flag === '--portfolio') specs.push(v);
+      else shard = parseShard(v);
+    } else reportArgs.push(a);
   }
   args = reportArgs;
+  const ctx = await loadCostContext(join(projectDir, 'rules'));
   const all = await expandPortfolio(projectDir, specs.length ? specs : [join('data', 'scenarios')]);
   const files = portfolioShard(all, shard);
   if (shard) io.out(`shard ${shard.k}/${shard.n}: ${files.length} of ${all.length} scenarios`);
@@ -98,7 +104,7 @@ async function buildPortfolioReports(io: Io, projectDir: string, args: readonly 
     const inputs = reportInputs(ctx.rules, ctx.data, scenario);
     const want: Key = { toolVersion: TOOL_VERSION, code: codeFingerprint(), inputs, scenario: scenario.hash, ...want0 };
     // only jitsim's own manifest counts (a user's folder of that name makes `report` refuse, exit 2)
-    const manifest = ((await readManifest(join(projectDir, out, reportFolderName(name)))) ?? null) as Record<string, unknown> | null;
+    const manifest = ((await readManifest(resolve(projectDir, out, reportFolderName(name)))) ?? null) as Record<string, unknown> | null;
     const reasons = staleReasons(want, manifest);
     if (reasons.length === 0) {
       io.out(`skip    ${name}: unchanged`);
