@@ -3,7 +3,7 @@ import { cp, mkdir, readFile, readdir, rm, symlink, writeFile } from 'node:fs/pr
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_DIR } from '../sim/testing/fixtures.ts';
-import { buildReports, staleReasons } from './build-reports.ts';
+import { buildReports, portfolioFolderNames, staleReasons } from './build-reports.ts';
 import { memoryIo } from './io.ts';
 
 describe('npm run reports', () => {
@@ -83,6 +83,18 @@ describe('npm run reports --portfolio <folder> --shard k/n (a CI matrix job, a K
       expect(r.err).not.toMatch(/\n\s+at /); // no stack trace
     }
   }, 300_000);
+});
+
+describe('report folders of a portfolio', () => {
+  it('the base name when it is unique; the path from the project when two scenarios share it (jitsim init folders)', () => {
+    const root = '/p';
+    const files = ['/p/clients/acme/scenario.json', '/p/clients/beta_co/scenario.json', '/p/data/scenarios/home-latam.json', '/elsewhere/x/scenario.json'];
+    expect([...portfolioFolderNames(root, files).values()]).toEqual(['clients-acme-scenario', 'clients-beta-co-scenario', 'home-latam', 'elsewhere-x-scenario']);
+    expect([...portfolioFolderNames(root, ['/p/a/s.json', '/p/a-s.json']).values()]).toEqual(['s', 'a-s']);
+    const names = [...portfolioFolderNames(root, ['/p/a/b.json', '/p/a-b/x.json', '/p/a-b.json', '/p/c/x.json']).values()];
+    expect(new Set(names).size).toBe(4);
+    for (const n of names) expect(n).toMatch(/^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/);
+  });
 });
 
 describe('the report cache key', () => {
