@@ -99,9 +99,11 @@ export async function targets(): Promise<void> {
   const npx = medianOf('npx', ['jitsim', '--help']);
   rows.push({ what: 'npx jitsim --help (npm start-up included)', ms: npx.ms, cpuMs: npx.cpuMs, note: 'npx adds npm' });
   const out = mkdtempSync(join(tmpdir(), 'jitsim-bench-'));
+  const catalogueDir = mkdtempSync(join(tmpdir(), 'jitsim-bench-catalogue-'));
   try {
     // the whole `check catalog` command on 100,000 SKUs (bench/catalogue-csv.ts): start-up, rules, reading, checking, printing
-    const big = join(out, 'skus-100k.csv');
+    // (beside `out`, not in it: simulate below writes only into an empty folder)
+    const big = join(catalogueDir, 'skus-100k.csv');
     writeFileSync(big, catalogueCsv(100_000));
     for (const json of [false, true]) {
       const c = medianOf(JITSIM, ['check', 'catalog', big, ...(json ? ['--json'] : [])], 3);
@@ -109,7 +111,8 @@ export async function targets(): Promise<void> {
     }
     const simArgs = ['simulate', SCENARIO, '--trials', '10000', '--seed', '1', '--out', out, '--json'];
     const sim = medianOf(JITSIM, simArgs);
-    const peak = (JSON.parse(sim.stdout) as { peakMemoryMb: number }).peakMemoryMb;
+    const peak = (JSON.parse(sim.stdout) as { peakMemoryMb?: number }).peakMemoryMb;
+    if (typeof peak !== 'number') throw new Error(`simulate did not run: ${sim.stdout.slice(0, 500)}`);
     const simWhat = 'jitsim simulate (default report scenario, 10,000 trials, break-even + tornado)';
     rows.push({ what: `${simWhat.replace('jitsim simulate', `jitsim simulate, ${availableParallelism()} worker threads`)}`, ms: sim.ms, cpuMs: sim.cpuMs, before: baseline.wallMs[simWhat], target: 2500, note: `peak memory ${peak} MB` });
 
@@ -159,6 +162,7 @@ export async function targets(): Promise<void> {
     writeFileSync(join(ROOT, 'bench/last.json'), JSON.stringify({ date: new Date().toISOString(), machine, loadAverage: [loadBefore, loadavg()[0]], rows, scaling: { trials, oneProcessMs: one, startMs: start, trialsPerSecondPerCore: perCore, twoThreadsMs: twoThreads, twoProcessesMs: two, mergeMs: merge } }, null, 2) + '\n');
   } finally {
     rmSync(out, { recursive: true, force: true });
+    rmSync(catalogueDir, { recursive: true, force: true });
   }
 }
 
