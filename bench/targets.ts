@@ -12,6 +12,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { catalogueCsv } from './catalogue-csv.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const JITSIM = join(ROOT, 'jitsim');
@@ -27,27 +28,29 @@ const median = (xs: number[]) => {
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
 /** Wall time (ms) and CPU time (user + system, ms; NaN without /usr/bin/time) of one run; throws on a crash (exit 3 or a signal). */
-function once(cmd: string, args: string[]): { ms: number; cpuMs: number; stdout: string } {
+function once(cmd: string, args: string[], env: Record<string, string> = {}): { ms: number; cpuMs: number; rssMb: number; stdout: string } {
   const t = performance.now();
   const r = TIME
-    ? spawnSync(TIME, ['-f', 'jitsim-bench-cpu %U %S', cmd, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, NO_COLOR: '1' } })
-    : spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, NO_COLOR: '1' } });
+    ? spawnSync(TIME, ['-f', 'jitsim-bench-cpu %U %S %M', cmd, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 << 20, env: { ...process.env, NO_COLOR: '1', ...env } })
+    : spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 << 20, env: { ...process.env, NO_COLOR: '1', ...env } });
   const ms = performance.now() - t;
   if (r.status === null || r.status >= 3) throw new Error(`${cmd} ${args.join(' ')}: exit ${r.status}\n${r.stderr}`);
-  const cpu = /jitsim-bench-cpu ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr ?? '');
-  return { ms, cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : NaN, stdout: r.stdout };
+  const cpu = /jitsim-bench-cpu ([\d.]+) ([\d.]+) (\d+)\s*$/.exec(r.stderr ?? '');
+  return { ms, cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : NaN, rssMb: cpu ? Number(cpu[3]) / 1024 : NaN, stdout: r.stdout };
 }
 
-function medianOf(cmd: string, args: string[], runs = RUNS): { ms: number; cpuMs: number; all: number[]; stdout: string } {
-  let last = once(cmd, args); // warm-up (file cache, the jitsim cache)
+function medianOf(cmd: string, args: string[], runs = RUNS, env: Record<string, string> = {}): { ms: number; cpuMs: number; rssMb: number; all: number[]; stdout: string } {
+  let last = once(cmd, args, env); // warm-up (file cache, the jitsim cache)
   const all: number[] = [];
   const cpu: number[] = [];
+  const rss: number[] = [];
   for (let i = 0; i < runs; i++) {
-    last = once(cmd, args);
+    last = once(cmd, args, env);
     all.push(last.ms);
     cpu.push(last.cpuMs);
+    rss.push(last.rssMb);
   }
-  return { ms: median(all), cpuMs: median(cpu), all, stdout: last.stdout };
+  return { ms: median(all), cpuMs: median(cpu), rssMb: Math.max(...rss), all, stdout: last.stdout };
 }
 
 /** Runs several commands at once; returns the wall time until the last one ends. */
@@ -90,13 +93,27 @@ export async function targets(): Promise<void> {
     const m = medianOf(JITSIM, args);
     rows.push({ what, ms: m.ms, cpuMs: m.cpuMs, before: baseline.wallMs[what], target });
   }
+  // quote with no cache at all (JITSIM_CACHE=0: no snapshot, no cached rate cards, schema passes or fee
+  // tables): the upper bound of a first run (after an edit only the changed files' entries are missed)
+  const cold = medianOf(JITSIM, ['quote', '--dest', 'ES', '--weight', '0.5'], RUNS, { JITSIM_CACHE: '0' });
+  rows.push({ what: 'jitsim quote --dest ES --weight 0.5 with no cache (JITSIM_CACHE=0)', ms: cold.ms, cpuMs: cold.cpuMs });
   const npx = medianOf('npx', ['jitsim', '--help']);
   rows.push({ what: 'npx jitsim --help (npm start-up included)', ms: npx.ms, cpuMs: npx.cpuMs, note: 'npx adds npm' });
   const out = mkdtempSync(join(tmpdir(), 'jitsim-bench-'));
+  const catalogueDir = mkdtempSync(join(tmpdir(), 'jitsim-bench-catalogue-'));
   try {
+    // the whole `check catalog` command on 100,000 SKUs (bench/catalogue-csv.ts): start-up, rules, reading, checking, printing
+    // (beside `out`, not in it: simulate below writes only into an empty folder)
+    const big = join(catalogueDir, 'skus-100k.csv');
+    writeFileSync(big, catalogueCsv(100_000));
+    for (const json of [false, true]) {
+      const c = medianOf(JITSIM, ['check', 'catalog', big, ...(json ? ['--json'] : [])], 3);
+      rows.push({ what: `jitsim check catalog, 100,000 SKUs${json ? ' --json' : ''}`, ms: c.ms, cpuMs: c.cpuMs, target: 1000, note: `peak memory ${Math.round(c.rssMb)} MB, target < 300 MB; median of 3` });
+    }
     const simArgs = ['simulate', SCENARIO, '--trials', '10000', '--seed', '1', '--out', out, '--json'];
     const sim = medianOf(JITSIM, simArgs);
-    const peak = (JSON.parse(sim.stdout) as { peakMemoryMb: number }).peakMemoryMb;
+    const peak = (JSON.parse(sim.stdout) as { peakMemoryMb?: number }).peakMemoryMb;
+    if (typeof peak !== 'number') throw new Error(`simulate did not run: ${sim.stdout.slice(0, 500)}`);
     const simWhat = 'jitsim simulate (default report scenario, 10,000 trials, break-even + tornado)';
     rows.push({ what: `${simWhat.replace('jitsim simulate', `jitsim simulate, ${availableParallelism()} worker threads`)}`, ms: sim.ms, cpuMs: sim.cpuMs, before: baseline.wallMs[simWhat], target: 2500, note: `peak memory ${peak} MB` });
 
@@ -146,6 +163,7 @@ export async function targets(): Promise<void> {
     writeFileSync(join(ROOT, 'bench/last.json'), JSON.stringify({ date: new Date().toISOString(), machine, loadAverage: [loadBefore, loadavg()[0]], rows, scaling: { trials, oneProcessMs: one, startMs: start, trialsPerSecondPerCore: perCore, twoThreadsMs: twoThreads, twoProcessesMs: two, mergeMs: merge } }, null, 2) + '\n');
   } finally {
     rmSync(out, { recursive: true, force: true });
+    rmSync(catalogueDir, { recursive: true, force: true });
   }
 }
 

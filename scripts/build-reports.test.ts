@@ -1,9 +1,9 @@
 import { tempDir } from '../sim/testing/fixtures.ts';
 import { cp, mkdir, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_DIR } from '../sim/testing/fixtures.ts';
-import { buildReports, staleReasons } from './build-reports.ts';
+import { buildReports, portfolioFolderNames, staleReasons } from './build-reports.ts';
 import { memoryIo } from './io.ts';
 
 describe('npm run reports', () => {
@@ -35,6 +35,66 @@ describe('npm run reports', () => {
     await writeFile(join(root, 'data/modes.json'), JSON.stringify(modes, null, 2));
     expect(await run()).toMatch(/rebuild apparel-europe\.json: data changed: modes\.volumetricLitresPerKg\n/);
   }, 240_000);
+});
+
+describe('npm run reports --portfolio <folder> --shard k/n (a CI matrix job, a Kubernetes Indexed Job)', () => {
+  // 4 reports of 12 trials (charts rendered to SVG and PNG each: the slow part): the least that shows
+  // a sharded portfolio equals one unsharded run byte for byte; shard 3/3 of two scenarios is empty
+  it('the shards together rebuild every scenario exactly once, into files identical to an unsharded run; a bad --shard is exit 2', async () => {
+    const root = await tempDir('jitsim-reports-shard-');
+    await cp(join(PROJECT_DIR, 'rules'), join(root, 'rules'), { recursive: true });
+    await mkdir(join(root, 'data'), { recursive: true });
+    for (const f of (await readdir(join(PROJECT_DIR, 'data'))).filter((f) => f !== 'scenarios')) await symlink(join(PROJECT_DIR, 'data', f), join(root, 'data', f));
+    const names = ['beauty-middle-east', 'home-latam'];
+    await mkdir(join(root, 'clients'), { recursive: true });
+    for (const n of names) await cp(join(PROJECT_DIR, `data/scenarios/${n}.json`), join(root, `clients/${n}.json`));
+    const common = ['--portfolio', 'clients', '--trials', '12', '--lang', 'en', '--workers', '1'];
+    const run = async (...args: string[]) => {
+      const io = memoryIo(root);
+      const code = await buildReports(io, root, [...common, ...args]);
+      return { code, out: io.stdout, err: io.stderr };
+    };
+    const rebuilt = (out: string) => [...out.matchAll(/^rebuild (\S+)\.json:/gm)].map((m) => m[1]!);
+
+    const seen: string[] = [];
+    for (const k of [1, 2, 3]) {
+      const r = await run('--shard', `${k}/3`, '--out', 'sharded');
+      expect(r.code, r.err).toBe(0);
+      expect(r.out).toContain(`shard ${k}/3: ${k === 3 ? 0 : 1} of 2 scenarios`);
+      seen.push(...rebuilt(r.out));
+    }
+    expect(seen.sort()).toEqual(names); // each once, none twice
+
+    const all = await run('--out', resolve(root, 'whole')); // an absolute --out works as well
+    expect(all.code, all.err).toBe(0);
+    expect(rebuilt(all.out).sort()).toEqual(names);
+    const files = async (dir: string): Promise<string[]> => (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort();
+    const sharded = await files(join(root, 'sharded'));
+    expect(sharded).toEqual(await files(join(root, 'whole')));
+    expect(sharded.filter((f) => f.endsWith('index.html'))).toHaveLength(2);
+    for (const f of sharded) expect((await readFile(join(root, 'sharded', f))).equals(await readFile(join(root, 'whole', f))), f).toBe(true);
+    // a shard run again finds its report current
+    expect((await run('--shard', '1/3', '--out', 'sharded')).out).toMatch(/0 rebuilt, 1 unchanged/);
+
+    for (const bad of [['--shard', '0/3'], ['--shard', '4/3'], ['--shard', 'two'], ['--shard=1/0'], ['--shard']]) {
+      const r = await run(...bad, '--out', 'sharded');
+      expect(r.code, bad.join(' ')).toBe(2);
+      expect(r.err).toMatch(/--shard/);
+      expect(r.err).not.toMatch(/\n\s+at /); // no stack trace
+    }
+  }, 300_000);
+});
+
+describe('report folders of a portfolio', () => {
+  it('the base name when it is unique; the path from the project when two scenarios share it (jitsim init folders)', () => {
+    const root = '/p';
+    const files = ['/p/clients/acme/scenario.json', '/p/clients/beta_co/scenario.json', '/p/data/scenarios/home-latam.json', '/elsewhere/x/scenario.json'];
+    expect([...portfolioFolderNames(root, files).values()]).toEqual(['clients-acme-scenario', 'clients-beta-co-scenario', 'home-latam', 'elsewhere-x-scenario']);
+    expect([...portfolioFolderNames(root, ['/p/a/s.json', '/p/a-s.json']).values()]).toEqual(['s', 'a-s']);
+    const names = [...portfolioFolderNames(root, ['/p/a/b.json', '/p/a-b/x.json', '/p/a-b.json', '/p/c/x.json']).values()];
+    expect(new Set(names).size).toBe(4);
+    for (const n of names) expect(n).toMatch(/^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/);
+  });
 });
 
 describe('the report cache key', () => {

@@ -7,7 +7,8 @@
  * changed. `--portfolio <folder|glob|list>` (repeatable) names other scenarios, `--shard k/n` takes
  * every n-th of them (a CI matrix job); other arguments are passed to `jitsim report` (e.g. `-- --trials 2000`).
  */
-import { basename, join, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
+import { slug } from '../reports/render/safe.ts';
 import { fileURLToPath } from 'node:url';
 import { TOOL_VERSION } from '../reports/build-model.ts';
 import { codeFingerprint } from '../reports/code-fingerprint.ts';
@@ -17,6 +18,7 @@ import { loadCostContext } from '../sim/models/context.ts';
 import { loadScenario } from '../sim/scenario/load.ts';
 import { main } from './cli.ts';
 import { UserInputError } from '../sim/errors.ts';
+import { text } from '../sim/i18n/index.ts';
 import { expandPortfolio, portfolioShard } from '../sim/portfolio.ts';
 import { parseShard, type ShardSpec } from '../sim/shard.ts';
 import { REPORT_TRIALS, reportFolderName } from './commands/report.ts';
@@ -59,6 +61,22 @@ export function staleReasons(want: Key, manifest: Record<string, any> | null): s
   return reasons;
 }
 
+/** The report folder of each scenario of a portfolio: its base name, or its path from the project when the base name is not unique. */
+export function portfolioFolderNames(projectDir: string, files: readonly string[]): Map<string, string> {
+  const base = files.map((f) => reportFolderName(f));
+  const out = new Map<string, string>();
+  const used = new Set<string>();
+  files.forEach((f, i) => {
+    const wanted = base.indexOf(base[i]!) === base.lastIndexOf(base[i]!) ? base[i]! : slug(relative(projectDir, resolve(projectDir, f)).replace(/\.json$/i, '').split(/[\\/]/).filter((p) => p && p !== '..').join('-')).replace(/_/g, '-').replace(/^[^a-z0-9]+/, '') || 'scenario';
+    // still taken (a path cut at 80 characters): numbered, in the portfolio's sorted order
+    let name = wanted;
+    for (let k = 2; used.has(name); k++) name = `${wanted.slice(0, 75)}-${k}`;
+    used.add(name);
+    out.set(f, name);
+  });
+  return out;
+}
+
 /** Rebuilds what changed; returns the exit code. */
 export async function buildReports(io: Io, projectDir: string, args: readonly string[] = []): Promise<number> {
   try {
@@ -76,19 +94,29 @@ async function buildPortfolioReports(io: Io, projectDir: string, args: readonly 
   const out = option(args, '--out', 'reports/out');
   const lang = option(args, '--lang', 'both');
   const want0 = { seed: Number(option(args, '--seed', '1')), trials: Number(option(args, '--trials', String(REPORT_TRIALS))), languages: lang === 'both' ? ['en', 'zh'] : [lang] };
-  const ctx = await loadCostContext(join(projectDir, 'rules'));
   // --portfolio (repeatable; default data/scenarios) and --shard k/n are ours; the rest goes to `jitsim report`
   const specs: string[] = [];
   let shard: ShardSpec | null = null;
   const reportArgs: string[] = [];
   for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--portfolio' && args[i + 1] !== undefined) specs.push(args[++i]!);
-    else if (args[i] === '--shard' && args[i + 1] !== undefined) shard = parseShard(args[++i]!);
-    else reportArgs.push(args[i]!);
+    const a = args[i]!;
+    const flag = a.startsWith('--portfolio') ? '--portfolio' : a.startsWith('--shard') ? '--shard' : null;
+    if (flag && (a === flag || a.startsWith(`${flag}=`))) {
+      const v = a === flag ? args[++i] : a.slice(flag.length + 1);
+      if (v === undefined || v === '') throw new UserInputError(text(`${flag} needs a value`, `${flag} 需要一个值`), flag === '--shard' ? text('write e.g. --shard 2/4 for the second of four shards', '请写成如 --shard 2/4（四个分片中的第二个）') : text('give a folder, a quoted glob or a list file, e.g. --portfolio data/scenarios', '请给出目录、带引号的通配符或清单文件，如 --portfolio data/scenarios'));
+      if (flag === '--portfolio') specs.push(v);
+      else shard = parseShard(v);
+    } else reportArgs.push(a);
   }
   args = reportArgs;
+  const ctx = await loadCostContext(join(projectDir, 'rules'));
   const all = await expandPortfolio(projectDir, specs.length ? specs : [join('data', 'scenarios')]);
   const files = portfolioShard(all, shard);
+  // report folder names over the whole portfolio (so every shard agrees): the file's base name, or —
+  // when two scenarios share it (clients/acme/scenario.json, clients/beta/scenario.json from `jitsim
+  // init`) — its path from the project, so no report replaces another's
+  const folderOf = portfolioFolderNames(projectDir, all);
+  const ownNames = !args.includes('--name-from-scenario') && !args.includes('--name');
   if (shard) io.out(`shard ${shard.k}/${shard.n}: ${files.length} of ${all.length} scenarios`);
   let rebuilt = 0;
   for (const file of files) {
@@ -98,7 +126,8 @@ async function buildPortfolioReports(io: Io, projectDir: string, args: readonly 
     const inputs = reportInputs(ctx.rules, ctx.data, scenario);
     const want: Key = { toolVersion: TOOL_VERSION, code: codeFingerprint(), inputs, scenario: scenario.hash, ...want0 };
     // only jitsim's own manifest counts (a user's folder of that name makes `report` refuse, exit 2)
-    const manifest = ((await readManifest(join(projectDir, out, reportFolderName(name)))) ?? null) as Record<string, unknown> | null;
+    const folder = folderOf.get(file)!;
+    const manifest = ((await readManifest(resolve(projectDir, out, folder))) ?? null) as Record<string, unknown> | null;
     const reasons = staleReasons(want, manifest);
     if (reasons.length === 0) {
       io.out(`skip    ${name}: unchanged`);
@@ -106,7 +135,7 @@ async function buildPortfolioReports(io: Io, projectDir: string, args: readonly 
     }
     io.out(`rebuild ${name}: ${reasons.join('; ')}`);
     // absolute paths: the report must read this project's rules even when it is not the process's working folder
-    const code = await main(['report', resolve(projectDir, file), '--rules', join(projectDir, 'rules'), ...args], { ...io, cwd: projectDir });
+    const code = await main(['report', resolve(projectDir, file), '--rules', join(projectDir, 'rules'), ...(ownNames && folder !== reportFolderName(file) ? ['--name', folder] : []), ...args], { ...io, cwd: projectDir });
     if (code !== 0) return code;
     rebuilt++;
   }

@@ -13,7 +13,8 @@
  * `tsx scripts/build.ts [outdir]` (default `dist`). Generated output: ignored by git.
  */
 import { build, type Plugin } from 'esbuild';
-import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { chmod, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { INPUT_SCHEMAS, inputJsonSchema } from '../sim/checks/inputs.ts';
@@ -109,13 +110,32 @@ function jitsimPlugin(outdir: string, validatorsIndex: string): Plugin {
   };
 }
 
+/**
+ * A hash over the sources the bundle is made of (sim/, scripts/, reports/ and package-lock.json):
+ * `JITSIM_BUILD_ID` in the bundle, part of the key of every snapshot a build may reuse (the cost
+ * context of `jitsim quote`), so that a changed line of code is never served a stale result.
+ */
+export async function sourceHash(): Promise<string> {
+  const h = createHash('sha256');
+  const files: string[] = ['package-lock.json'];
+  for (const dir of ['sim', 'scripts', 'reports']) {
+    for (const e of await readdir(join(ROOT, dir), { recursive: true, withFileTypes: true })) {
+      const p = relative(ROOT, join(e.parentPath, e.name)).split('\\').join('/');
+      if (e.isFile() && /\.(ts|mjs|js|json)$/.test(e.name) && !e.name.endsWith('.test.ts') && !p.startsWith('reports/out/')) files.push(p);
+    }
+  }
+  for (const f of files.sort()) h.update(f).update('\0').update(await readFile(join(ROOT, f))).update('\0');
+  return h.digest('hex').slice(0, 32);
+}
+
 /** Builds the bundle into `outdir` (absolute or relative to the project). */
 export async function buildCli(outdir = join(ROOT, 'dist')): Promise<void> {
   const out = resolve(ROOT, outdir);
   await rm(out, { recursive: true, force: true });
   const index = await generateValidators(out, join(out, '.validators'));
   const runner = join(ROOT, 'sim/engine/runner.ts');
-  await build({
+  const result = await build({
+    metafile: true,
     absWorkingDir: ROOT,
     entryPoints: { jitsim: 'scripts/jitsim.ts', worker: 'sim/engine/worker-task.ts' },
     outdir: out,
@@ -131,7 +151,7 @@ export async function buildCli(outdir = join(ROOT, 'dist')): Promise<void> {
     // only isValid() is used: the entry without the 100 locale files
     mainFields: ['module', 'main'], // ES builds where packages have them (jsonc-parser's UMD build cannot be bundled)
     alias: { 'i18n-iso-countries': 'i18n-iso-countries/index.js' },
-    define: { JITSIM_BUNDLED_WORKER: JSON.stringify(relative(dirname(runner), join(out, 'worker.mjs')).split('\\').join('/')) },
+    define: { JITSIM_BUNDLED_WORKER: JSON.stringify(relative(dirname(runner), join(out, 'worker.mjs')).split('\\').join('/')), JITSIM_BUILD_ID: JSON.stringify(await sourceHash()) },
     plugins: [jitsimPlugin(out, index)],
     // less to parse at start-up; identifiers are kept so that a bug's stack trace stays readable
     minifyWhitespace: true,
@@ -139,6 +159,8 @@ export async function buildCli(outdir = join(ROOT, 'dist')): Promise<void> {
     logLevel: 'warning',
   });
   await rm(join(out, '.validators'), { recursive: true, force: true });
+  // which source files went into which chunk (for `npm run bench`'s start-up section and profiling)
+  await writeFile(join(out, 'meta.json'), JSON.stringify(result.metafile));
   await chmod(join(out, 'jitsim.mjs'), 0o755); // the package bin (npx jitsim runs it directly)
 }
 

@@ -103,3 +103,40 @@ describe('jitsim check catalog: rules by date (effective / until)', () => {
     expect(out.findings).toEqual([expect.objectContaining({ rule: 'BAN-T', severity: 'warning', message: expect.stringMatching(/BAN-T is not in force yet \(from 2999-01-01\): from then it also blocks 1 SKU\(s\) that pass today/) })]);
   });
 });
+
+describe('jitsim check catalog: a long catalogue', () => {
+  it('lists the first 100 SKUs that may not use JIT, then how many more; --all lists every one; --json has every verdict', async () => {
+    const dir = await tempDir();
+    const rows = Array.from({ length: 130 }, (_, i) => [`AD-${i}`, 'adult', 'true', '0.1', '', '', '', '']);
+    const file = join(dir, 'skus.csv');
+    await writeFile(file, [CATALOG_COLUMNS.join(','), ...rows.map((r) => r.join(','))].join('\n') + '\n');
+    const r = await cli('check', 'catalog', file);
+    expect(r.code).toBe(1);
+    expect(r.stdout.match(/^ {2}AD-\d+ /gm)).toHaveLength(100);
+    expect(r.stdout).toMatch(/… and 30 more SKUs .*the first 100 are listed; --all lists every one/);
+    expect(r.stdout).toMatch(/Summary: 0 may use JIT \(0 with advice\), 130 may not/);
+    const all = await cli('check', 'catalog', file, '--all');
+    expect(all.stdout.match(/^ {2}AD-\d+ /gm)).toHaveLength(130);
+    expect(all.stdout).not.toMatch(/more SKUs/);
+    const zh = await cli('check', 'catalog', file, '--lang', 'zh');
+    expect(zh.stdout).toMatch(/另有 30 个/);
+    const json = JSON.parse((await cli('check', 'catalog', file, '--json')).stdout);
+    expect(json.skus).toHaveLength(130);
+  });
+
+  it('--json is written in batches, byte for byte what JSON.stringify(…, null, 2) writes', async () => {
+    const { writeJsonStreamed } = await import('./commands/check-catalog.ts');
+    const values: Record<string, unknown>[] = [
+      { a: 1, skus: [{ x: [1, { y: 'z' }], n: null }, { x: [] }, 'ß"\n', 3], b: { c: [] }, u: undefined },
+      { skus: [], a: 'x' },
+      { a: 1, skus: Array.from({ length: 2501 }, (_, i) => ({ i, s: [i, `${i}`] })) },
+      { skus: [undefined, () => 1, { k: undefined }] },
+      {},
+    ];
+    for (const v of values) {
+      let out = '';
+      writeJsonStreamed({ out: (s: string) => void (out += `${s}\n`) }, v, 'skus');
+      expect(out).toBe(`${JSON.stringify(v, null, 2)}\n`);
+    }
+  });
+});

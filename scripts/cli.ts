@@ -90,7 +90,8 @@ function build(io: Io, run: { action?: () => Promise<number> }, lang: Lang = 'en
       .addHelpText('after', exits('0 every rule passes, 1 a rule fails, 2 bad input.', '0 全部规则通过，1 有规则不通过，2 输入有误。') + example(ex))
       .action(lazy(load));
   checkCmd('store', 'store.json', say('can this store join JIT? (ADM-1..6)', '店铺能否开通JIT（ADM-1..6）'), 'jitsim check store data/samples/store.json --lang zh', () => import('./commands/check-store.ts'));
-  checkCmd('catalog', 'skus.csv', say('which SKUs may use JIT? (banned, certificates, tagging, advice)', '哪些SKU可走JIT（禁售、认证、打标、建议）'), 'jitsim check catalog data/samples/skus.csv --json', () => import('./commands/check-catalog.ts'));
+  checkCmd('catalog', 'skus.csv', say('which SKUs may use JIT? (banned, certificates, tagging, advice)', '哪些SKU可走JIT（禁售、认证、打标、建议）'), 'jitsim check catalog data/samples/skus.csv --json', () => import('./commands/check-catalog.ts'))
+    .option('--all', say('list every SKU that may not use JIT or carries advice (default: the first 100, then how many more; the summary and each rule count them all)', '列出全部不可走JIT或带建议的SKU（默认只列前 100 个并给出其余数量；汇总与各规则计数包括全部）'));
   checkCmd('exit', 'state.json', say('may the store leave JIT now? (EXIT-1..4, the four steps)', '现在能否退出JIT（EXIT-1..4，四个步骤）'), 'jitsim check exit data/samples/exit-state.json', () => import('./commands/check-exit.ts'));
   checkCmd('reentry', 'state.json', say('may the store come back to JIT? (RE-1..3)', '能否重新开通JIT（RE-1..3）'), 'jitsim check reentry data/samples/reentry-state.json', () => import('./commands/check-reentry.ts'));
 

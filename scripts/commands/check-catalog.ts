@@ -1,7 +1,7 @@
 /** `jitsim check catalog <skus.csv>` */
 import { formatDiagnostic } from '../../sim/errors.ts';
 import type { Lang } from '../../sim/i18n/index.ts';
-import { CATALOG_COLUMNS, catalogHeaderAliases, catalogRules, checkCatalog, readCatalog, type CatalogReason, type SkuVerdict } from '../../sim/checks/catalog.ts';
+import { CATALOG_COLUMNS, catalogHeaderAliases, catalogRules, catalogRulesDuring, checkCatalog, readCatalog, type CatalogReason, type SkuVerdict } from '../../sim/checks/catalog.ts';
 import { todayIso } from '../../sim/checks/dates.ts';
 import { readCsvTable } from '../../sim/io/index.ts';
 import { visible } from '../../sim/io/safe-text.ts';
@@ -36,14 +36,48 @@ function reasonsOf(v: SkuVerdict, lang: Lang): string {
   return s;
 }
 
-export async function run(io: Io, [file]: string[], opts: CommonOptions & { rules?: string }): Promise<number> {
+/**
+ * Writes `value` exactly as `JSON.stringify(value, null, 2)` would, but the array under `big` a batch
+ * of elements at a time, so that the whole text never exists at once.
+ */
+export function writeJsonStreamed(io: Pick<Io, 'out'>, value: Record<string, unknown>, big: string, batch = 1000): void {
+  const indent = (json: string, pad: string) => json.replace(/\n/g, `\n${pad}`);
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol');
+  if (entries.length === 0) return void io.out('{}');
+  let head = '{';
+  entries.forEach(([k, v], i) => {
+    const comma = i < entries.length - 1 ? ',' : '';
+    const name = `\n  ${JSON.stringify(k)}: `;
+    if (k !== big || !Array.isArray(v) || v.length === 0) {
+      head += `${name}${indent(JSON.stringify(v, null, 2), '  ')}${comma}`;
+      return;
+    }
+    io.out(`${head}${name}[`);
+    for (let from = 0; from < v.length; from += batch) {
+      const to = Math.min(v.length, from + batch);
+      // the batch as an array of its own ("[\n  …\n]"), its elements moved in one level
+      const json = JSON.stringify(v.slice(from, to), null, 2);
+      io.out(`  ${indent(json.slice(2, -2), '  ')}${to < v.length ? ',' : ''}`);
+    }
+    head = `  ]${comma}`;
+  });
+  io.out(`${head}\n}`);
+}
+
+/** SKUs listed one per line before the list is cut (`--all` lists every one). */
+export const LISTED = 100;
+
+export async function run(io: Io, [file]: string[], opts: CommonOptions & { rules?: string; all?: boolean }): Promise<number> {
   const rules = await loadRules(io, opts.rules);
   const table = await readCsvTable(userPath(io, file!), CATALOG_COLUMNS, { headerAliases: catalogHeaderAliases(rules.files.catalogue), rowWidth: 'keep' });
   const catalog = readCatalog(table, rules.files.catalogue);
   // the rules in force today (`effective`, `until`): a rule that has ended no longer blocks; one that starts later is announced below
   const today = todayIso();
   const result = { ...(await checkCatalog(rules, catalog.skus, catalog.unchecked, { from: today, to: today })), ...(catalog.format ? { format: catalog.format } : {}) };
-  const later = await checkCatalog(rules, catalog.skus, [], { from: today, to: '9999-12-31' });
+  // rules that start later: checked again with them only when there are any (a second pass over every SKU otherwise finds nothing new)
+  const todays = new Set(catalogRulesDuring(rules.files.catalogue, { from: today, to: today }));
+  const upcoming = catalogRulesDuring(rules.files.catalogue, { from: today, to: '9999-12-31' }).some((r) => !todays.has(r));
+  const later = upcoming ? await checkCatalog(rules, catalog.skus, [], { from: today, to: '9999-12-31' }) : { findings: [], skus: [] };
   const blockedNow = new Set(result.skus.filter((v) => v.status === 'blocked').map((v) => v.sku));
   for (const f of later.findings) {
     if (f.severity !== 'error' || result.findings.some((x) => x.rule === f.rule)) continue;
@@ -57,20 +91,31 @@ export async function run(io: Io, [file]: string[], opts: CommonOptions & { rule
   // a cell that cannot be read is bad input: its row is reported with its location, the rest is checked
   const code = result.summary.cannotCheck > 0 ? EXIT.badInput : result.findings.some((f) => f.severity === 'error') ? EXIT.failed : EXIT.ok;
   if (opts.json) {
-    io.out(JSON.stringify({ ...result, findings: findingsJson(result.findings, lang), problems: diagnosticsJson(result.problems, lang) }, null, 2));
+    // written a thousand SKUs at a time: 100,000 verdicts as one string would double the peak memory
+    writeJsonStreamed(io, { ...result, findings: findingsJson(result.findings, lang), problems: diagnosticsJson(result.problems, lang) }, 'skus');
   } else {
     const fmt = catalog.format;
     const read = fmt && (fmt.delimiter !== ',' || fmt.encoding !== 'utf-8') ? M.catalogFormat(fmt.delimiter, fmt.encoding)[lang] : '';
-    // one write for the whole list (a 100,000-SKU catalogue lists tens of thousands of lines)
+    // one write for the whole list; a long list is cut after the first LISTED SKUs (the summary and
+    // the findings count every SKU per rule; --all lists every one, --json gives every verdict)
     const lines = [paint(io, 'bold', M.catalogTitle(result.summary.total, read)[lang])];
+    const shown = opts.all ? Infinity : LISTED;
+    let listed = 0;
+    let notListed = 0;
     for (const v of result.skus) {
       if (v.status === 'ok') continue;
+      if (listed >= shown) {
+        notListed++;
+        continue;
+      }
+      listed++;
       if (v.status === 'cannot-check') {
         lines.push(`  ${paint(io, 'red', visible(v.sku).padEnd(16))} ${M.skuCannotCheck(v.line)[lang]}`);
         continue;
       }
       lines.push(`  ${paint(io, v.status === 'blocked' ? 'red' : 'yellow', visible(v.sku).padEnd(16))} ${reasonsOf(v, lang)}`);
     }
+    if (notListed > 0) lines.push(paint(io, 'dim', M.catalogNotListed(notListed, listed)[lang]));
     io.out(lines.join('\n'));
     io.out('');
     for (const f of result.findings) io.out(formatFinding(io, f, lang));

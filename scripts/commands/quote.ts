@@ -3,7 +3,7 @@ import countries from 'i18n-iso-countries';
 import { UserInputError } from '../../sim/errors.ts';
 import type { Text } from '../../sim/i18n/index.ts';
 import { SERVICES, type Service } from '../../sim/data/rate-card.ts';
-import { loadCostContext } from '../../sim/models/context.ts';
+import { loadCostContextSnapshot } from '../../sim/models/context-snapshot.ts';
 import { quote, type ModeQuote } from '../../sim/models/quote.ts';
 import { EXIT } from '../exit-codes.ts';
 import { paint, type CommonOptions, type Io } from '../io.ts';
@@ -54,7 +54,8 @@ export async function run(io: Io, _args: string[], o: QuoteOptions): Promise<num
     dims = parts as [number, number, number];
   }
   const weight = num('--weight', o.weight)!;
-  const ctx = await loadCostContext(resolveRulesDir(io, o.rules));
+  // the rules, data and compiled fee tables of the last run when no file (nor jitsim) changed since
+  const ctx = await loadCostContextSnapshot(resolveRulesDir(io, o.rules));
   const q = quote(ctx, {
     dest,
     weightKg: weight,

@@ -1,6 +1,6 @@
 /** `jitsim rules validate [dir]`: every schema and semantic problem of a rule folder, located. */
 import { formatDiagnostic } from '../../sim/errors.ts';
-import { validateProject } from '../../sim/models/context.ts';
+import { validateProjectSnapshot } from '../../sim/models/context-snapshot.ts';
 import { projectDirOfDataFlag } from '../../sim/rules/rule-set.ts';
 import { RULE_FILE_KINDS } from '../../sim/rules/schema/index.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -11,12 +11,12 @@ import { M } from './messages.ts';
 export async function run(io: Io, [dir]: string[], opts: CommonOptions & { data?: string }): Promise<number> {
   const shown = resolveRulesDir(io, dir);
   const projectDir = opts.data === undefined ? undefined : projectDirOfDataFlag(userPath(io, opts.data));
-  const { context, diagnostics } = await validateProject(shown, { projectDir });
-  const ruleSet = context?.rules;
+  // remembered by content: unchanged rule and data files (and jitsim) give the same answer without re-checking
+  const { diagnostics, fingerprint, dataProjectDir } = await validateProjectSnapshot(shown, projectDir === undefined ? {} : { projectDir });
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const lang = opts.lang;
   if (opts.json) {
-    io.out(JSON.stringify({ ok: errors.length === 0, dir: shown, files: RULE_FILE_KINDS.map((k) => `${k}.json`), data: context ? displayPath(io, context.data.projectDir) : null, fingerprint: ruleSet?.fingerprint ?? null, errors: errors.length, warnings: diagnostics.length - errors.length, diagnostics: diagnosticsJson(diagnostics, lang) }, null, 2));
+    io.out(JSON.stringify({ ok: errors.length === 0, dir: shown, files: RULE_FILE_KINDS.map((k) => `${k}.json`), data: dataProjectDir !== undefined ? displayPath(io, dataProjectDir) : null, fingerprint: fingerprint ?? null, errors: errors.length, warnings: diagnostics.length - errors.length, diagnostics: diagnosticsJson(diagnostics, lang) }, null, 2));
   } else {
     for (const d of diagnostics) io.out(`${paint(io, d.severity === 'error' ? 'red' : 'yellow', (d.severity === 'error' ? M.severityError : M.severityWarning)[lang])} ${formatDiagnostic(d, lang)}`);
     io.out(
