@@ -18,7 +18,9 @@ async function simulateTo(args: string[]): Promise<{ code: number; out: string; 
 
 describe('jitsim simulate', () => {
   it('writes byte-identical files with --workers 1 and --workers 2 (same seed)', async () => {
-    const args = [sample, '--trials', '60', '--seed', '42'];
+    // 24 trials: 12 per worker with --workers 2, enough to prove the split changes nothing (break-even and
+    // sensitivity run on as many trials as the main run, up to 100, so this count sets the file's cost)
+    const args = [sample, '--trials', '24', '--seed', '42'];
     const one = await simulateTo([...args, '--workers', '1']);
     const two = await simulateTo([...args, '--workers', '2']);
     expect(one.code, one.err).toBe(0);
@@ -28,8 +30,8 @@ describe('jitsim simulate', () => {
     expect(one.out).toMatch(/Break-even/);
     expect(one.out).toMatch(/Sensitivity/);
     expect(one.out).toMatch(/95 % CI/);
-    // a different seed gives different numbers
-    const other = await simulateTo([sample, '--trials', '60', '--seed', '43', '--workers', '1']);
+    // a different seed gives different numbers (the trials: break-even and sensitivity are not needed for that)
+    const other = await simulateTo([sample, '--trials', '24', '--seed', '43', '--workers', '1', '--no-break-even', '--no-sensitivity']);
     expect(await readFile(join(other.dir, 'trials.csv'), 'utf8')).not.toBe(await readFile(join(one.dir, 'trials.csv'), 'utf8'));
   }, 120_000);
 
