@@ -1,6 +1,6 @@
 /** `jitsim quote`: the per-order cost of one parcel under JIT, an overseas warehouse and direct shipping. */
 import { BATTERY_CLASSES, type BatteryClass } from '../../sim/battery/schema.ts';
-import { M as BM } from '../../sim/battery/messages.ts';
+import { quoteBatteryTitle } from '../../sim/battery/texts.ts';
 import { checkCatalog, type SkuFacts } from '../../sim/checks/catalog.ts';
 import countries from 'i18n-iso-countries';
 import { UserInputError } from '../../sim/errors.ts';
@@ -103,7 +103,7 @@ export async function run(io: Io, _args: string[], o: QuoteOptions): Promise<num
   }
   const i = q.input;
   io.out(paint(io, 'bold', M.quoteTitle(i.dest, i.weightKg, i.service, i.schedule)[lang]));
-  if (battery) io.out(paint(io, 'bold', BM.quoteBattery(battery)[lang]));
+  if (battery) io.out(paint(io, 'bold', quoteBatteryTitle(battery)[lang]));
   // a mode whose lane refuses the battery class cannot ship the parcel: never the cheapest
   const cheapest = (Object.entries(q.modes) as [string, ModeQuote][]).filter(([, m]) => !m.refused).sort((a, b) => a[1].total - b[1].total)[0]?.[0];
   for (const [key, m] of Object.entries(q.modes) as [string, ModeQuote][]) {

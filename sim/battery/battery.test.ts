@@ -161,6 +161,6 @@ describe('quote --battery', () => {
     expect(b.modes.warehouse.refused).toBeUndefined();
     const zh = await cli('quote', '--dest', 'GB', '--weight', '0.5', '--battery', 'UN3480', '--lang', 'zh');
     expect(zh.code).toBe(0);
-    expect(zh.stdout).toContain('拒收：没有发往 GB 的 UN3480 尾程线路');
+    expect(zh.stdout).toContain('拒收：GB 没有承运 UN3480 的尾程线路');
   });
 });

@@ -14,6 +14,7 @@ import { BATTERY_OF_CODE, batteryLane } from './data.ts';
 import { BATTERY_CODES, cardBattery, laneCell } from './plan.ts';
 import type { BatteryClass } from './schema.ts';
 import { M } from './messages.ts';
+import { refusedText } from './texts.ts';
 
 /** One leg of a mode for one destination: accepted with its surcharge, or refused with the reason. */
 export interface BatteryLaneVerdict {
@@ -60,7 +61,7 @@ export function skuVerdicts(plan: SimPlan, s: number, mode: Mode): BatteryLaneVe
       const fromCard = cell >= 0 && card.battery !== undefined && !Number.isNaN(card.battery[cell * 2 + b - 1]!);
       const row = batteryLane(data, leg, cls, country);
       const accepted = !Number.isNaN(v);
-      return { destination: country, leg, accepted, surchargeCny: accepted ? v : null, unit: accepted ? 'parcel' : null, source: fromCard ? card.file : row.basis, reason: accepted ? null : M.refusedReason(cls, leg === 'direct' ? 'direct' : 'last-mile', country) };
+      return { destination: country, leg, accepted, surchargeCny: accepted ? v : null, unit: accepted ? 'parcel' : null, source: fromCard ? card.file : row.basis, reason: accepted ? null : refusedText(cls, leg, country) };
     };
     if (mode === 'direct' || (mode === 'jit' && !sc.skuEligible[s])) out.push(parcel('direct'));
     else if (mode === 'jit') out.push({ destination: country, leg: 'jit', accepted: true, surchargeCny: 0, unit: 'parcel', source: 'rules/catalogue.json', reason: null });

@@ -6,7 +6,7 @@ import { isCountryCode } from '../io/country-code.ts';
 import type { Diagnostic } from '../errors.ts';
 import { DiagnosticsError } from '../errors.ts';
 import { text } from '../i18n/index.ts';
-import { M as BM } from '../battery/messages.ts';
+import { cardCellProblem } from '../battery/texts.ts';
 import { CsvReader, cacheGet, cacheKey, cacheSet, parseCsvTable, readCsvTable, type CsvTable } from '../io/index.ts';
 
 export const SERVICES = ['economy', 'standard', 'express'] as const;
@@ -95,7 +95,7 @@ export function buildRateCard(table: CsvTable): { card?: RateCard; diagnostics: 
     if (hasBattery)
       BATTERY_COLUMNS.forEach((col, k) => {
         const v = batteryCell(r.raw(row, col));
-        if (v === undefined) r.problem(row, col, BM.cardCell(col, r.raw(row, col)), BM.cardCellFix);
+        if (v === undefined) r.problem(row, col, ...cardCellProblem(col, r.raw(row, col)));
         else bat[k] = v;
       });
     rows.push({ row, dest, w, s, price, dmin, dmax, basis, bat });

@@ -4,7 +4,7 @@
  * sum of its rounded components.
  */
 import { batteryLane } from '../battery/data.ts';
-import { M as BM } from '../battery/messages.ts';
+import { quoteAccepted, quoteJitBanned, refusedHeadhaulText, refusedText } from '../battery/texts.ts';
 import type { BatteryClass, BatteryLeg } from '../battery/schema.ts';
 import { UserInputError } from '../errors.ts';
 import { text, type Text } from '../i18n/index.ts';
@@ -81,10 +81,10 @@ function finish(lines: Line[], days: [number, number], refused?: Text | null): M
 function batteryLine(data: CostContext['data'], leg: BatteryLeg, cls: BatteryClass, country: string, perParcel: number, freight?: string, weightKg = 0): { line: Line | null; refused: Text | null } {
   const r = batteryLane(data.battery, leg, cls, country, freight);
   const ref = `data/battery.json#/lanes/${r.index}`;
-  if (!r.accept) return { line: null, refused: leg === 'warehouseHeadhaul' ? BM.refusedHeadhaul(cls, freight ?? '', country) : BM.refusedReason(cls, leg === 'direct' ? 'direct' : 'last-mile', country) };
+  if (!r.accept) return { line: null, refused: leg === 'warehouseHeadhaul' ? refusedHeadhaulText(cls, freight ?? '', country) : refusedText(cls, leg === 'direct' ? 'direct' : 'warehouseLastMile', country) };
   const amount = leg === 'warehouseHeadhaul' ? (r.surchargeCnyPerKg ?? 0) * weightKg : perParcel;
   const unit = leg === 'warehouseHeadhaul' ? `${fmt(r.surchargeCnyPerKg ?? 0)} CNY/kg × ${fmt(weightKg)} kg` : `${fmt(perParcel)} CNY/parcel`;
-  return { line: { component: 'battery', amountCny: amount, ref, explanation: BM.quoteAccepted(`${cls} ${leg}${freight ? ` ${freight}` : ''}`, unit, r.basis) }, refused: null };
+  return { line: { component: 'battery', amountCny: amount, ref, explanation: quoteAccepted(`${cls} ${leg}${freight ? ` ${freight}` : ''}`, unit, r.basis) }, refused: null };
 }
 
 function lane(card: RateCard, dest: string, service: Service, weightKg: number, label: Text): { price: number; row: number; basis: string; days: [number, number]; bracketKg: number } {
@@ -238,7 +238,7 @@ export function quote(ctx: CostContext, q: QuoteInput): Quote {
     input: { dest: q.dest, weightKg: q.weightKg, service: q.service, designatedBox: q.designatedBox, returnRate, countryDailyOrders: dailyOrders, nonPreferredWarehouse: q.nonPreferredWarehouse, oversize: q.oversize, newSeller: q.newSeller, schedule: scheduleId, unitCostCny: unitCost, priceCny: price, itemsPerOrder: items, parcelVolumeLitres: litres, warehouseRegion: region, volumeEstimated, battery: cls ?? null, jitBanned: jitViaDirect },
     modes: {
       // banned from JIT: the JIT mode ships the order direct, at direct's lanes (and their battery surcharge or refusal)
-      jit: jitViaDirect ? finish([{ component: 'directLogistics', amountCny: 0, ref: 'rules/catalogue.json', explanation: BM.quoteJitBanned }, ...directLines.map((l) => ({ ...l, component: l.component === 'logistics' ? 'directLogistics' : l.component === 'returns' ? 'directReturns' : l.component }))], directLane.days, directRefused) : finish(jitLines, jitLane.days),
+      jit: jitViaDirect ? finish([{ component: 'directLogistics', amountCny: 0, ref: 'rules/catalogue.json', explanation: quoteJitBanned() }, ...directLines.map((l) => ({ ...l, component: l.component === 'logistics' ? 'directLogistics' : l.component === 'returns' ? 'directReturns' : l.component }))], directLane.days, directRefused) : finish(jitLines, jitLane.days),
       warehouse: finish(whLines, lm.days, whRefused),
       direct: finish(directLines, directLane.days, directRefused),
       tpl: finish(tplLines, lm.days, whRefused),

@@ -3,7 +3,7 @@
  * problem is reported at once as `file:line:col (JSON pointer): what — how`; a scenario that loads
  * is one the simulator can run. The store and catalogue checks (json-rules-engine) run here, once.
  */
-import { M as BM } from '../battery/messages.ts';
+import { batteryWithoutLithium } from '../battery/texts.ts';
 import { BATTERY_CODE } from '../battery/data.ts';
 import { M } from './messages.ts';
 import { createHash } from 'node:crypto';
@@ -109,7 +109,7 @@ export async function loadScenario(file: string, ctx: CostContext): Promise<Scen
 
   // lithium batteries: a battery class says the SKU holds one
   spec.skus.forEach((k, i) => {
-    if (k.battery !== undefined && k.containsLithiumBattery === false) out.push(doc.diag(`/skus/${i}/battery`, BM.batteryWithoutLithium, BM.batteryWithoutLithiumFix));
+    if (k.battery !== undefined && k.containsLithiumBattery === false) out.push(doc.diag(`/skus/${i}/battery`, ...batteryWithoutLithium()));
   });
   const skuBattery = Uint8Array.from(spec.skus, (k) => (k.battery ? BATTERY_CODE[k.battery] : k.containsLithiumBattery ? BATTERY_CODE.UN3481 : 0));
 
