@@ -228,6 +228,7 @@ export function buildReportModel(result: SimulationResult, plan: SimPlan, scenar
     landed: s.landed,
     inventory: s.inventory,
     monthLabels: plan.monthLabels,
+    battery: s.battery,
   });
 }
 
