@@ -48,8 +48,14 @@ function modeRows(b: BatterySummary, lang: Lang, avail: readonly Mode[]): string
   });
 }
 
+/** Battery SKUs listed in the report (every one is in summary.json → battery.skus). */
+const SKUS_SHOWN = 12;
+
 function skuRows(b: BatterySummary, lang: Lang): string[][] {
-  return b.skus.flatMap((k) => MODES.map((m) => [k.id, k.battery, MODE_LABEL[m][lang], k.modes[m].map((v) => verdictText(v, lang)).join(lang === 'zh' ? '；' : '; ')]));
+  const rows = b.skus.slice(0, SKUS_SHOWN).flatMap((k) => MODES.map((m) => [k.id, k.battery, MODE_LABEL[m][lang], k.modes[m].map((v) => verdictText(v, lang)).join(lang === 'zh' ? '；' : '; ')]));
+  const rest = b.skus.length - SKUS_SHOWN;
+  if (rest > 0) rows.push([lang === 'zh' ? `另有 ${rest} 个电池SKU` : `… ${rest} more battery SKUs`, '', '', lang === 'zh' ? '见 summary.json → battery.skus' : 'see summary.json → battery.skus']);
+  return rows;
 }
 
 export function batteryHtml(b: BatterySummary, lang: Lang, avail: readonly Mode[]): string {

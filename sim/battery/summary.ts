@@ -26,7 +26,7 @@ export interface BatteryLaneVerdict {
   /** CNY per parcel (direct, last mile) or per kg (head-haul); null when refused. */
   surchargeCny: number | null;
   unit: 'parcel' | 'kg' | null;
-  /** Where the figure comes from: the client card (file) or data/battery.json's row basis. */
+  /** Where the figure comes from: the client card (file) or the data/battery.json row (`data/battery.json#/lanes/<i>`, whose basis the report's assumptions list). */
   source: string;
   reason: Text | null;
 }
@@ -61,7 +61,7 @@ export function skuVerdicts(plan: SimPlan, s: number, mode: Mode): BatteryLaneVe
       const fromCard = cell >= 0 && card.battery !== undefined && !Number.isNaN(card.battery[cell * 2 + b - 1]!);
       const row = batteryLane(data, leg, cls, country);
       const accepted = !Number.isNaN(v);
-      return { destination: country, leg, accepted, surchargeCny: accepted ? v : null, unit: accepted ? 'parcel' : null, source: fromCard ? card.file : row.basis, reason: accepted ? null : refusedText(cls, leg, country) };
+      return { destination: country, leg, accepted, surchargeCny: accepted ? v : null, unit: accepted ? 'parcel' : null, source: fromCard ? card.file : `data/battery.json#/lanes/${row.index}`, reason: accepted ? null : refusedText(cls, leg, country) };
     };
     if (mode === 'direct' || (mode === 'jit' && !sc.skuEligible[s])) out.push(parcel('direct'));
     else if (mode === 'jit') out.push({ destination: country, leg: 'jit', accepted: true, surchargeCny: 0, unit: 'parcel', source: 'rules/catalogue.json', reason: null });
@@ -76,7 +76,7 @@ export function skuVerdicts(plan: SimPlan, s: number, mode: Mode): BatteryLaneVe
         const v = plan.battery.head[(site * F + f) * BATTERY_CODES + b]!;
         const row = batteryLane(data, 'warehouseHeadhaul', cls, siteCc, FREIGHT_MODES[f]);
         const accepted = !Number.isNaN(v);
-        out.push({ destination: country, leg: 'warehouseHeadhaul', freight: FREIGHT_MODES[f], accepted, surchargeCny: accepted ? v : null, unit: accepted ? 'kg' : null, source: row.basis, reason: accepted ? null : M.refusedHeadhaul(cls, FREIGHT_MODES[f]!, siteCc) });
+        out.push({ destination: country, leg: 'warehouseHeadhaul', freight: FREIGHT_MODES[f], accepted, surchargeCny: accepted ? v : null, unit: accepted ? 'kg' : null, source: `data/battery.json#/lanes/${row.index}`, reason: accepted ? null : M.refusedHeadhaul(cls, FREIGHT_MODES[f]!, siteCc) });
       }
     }
   });
@@ -111,6 +111,22 @@ export function unservedShares(plan: SimPlan): Record<Mode, number> {
 }
 
 const unservedCache = new WeakMap<SimPlan, Record<Mode, number>>();
+
+/** Every lane source the battery SKUs of a run use (client files, `data/battery.json#/lanes/<i>`), in SKU order. */
+export function batterySkuSources(plan: SimPlan): string[] {
+  const out = new Set<string>();
+  const sc = plan.scenario;
+  if (!plan.battery.any) return [];
+  // one SKU per battery class is enough: the lanes depend on the class (and on a client card's weight bracket)
+  const seen = new Set<number>();
+  sc.spec.skus.forEach((_, s) => {
+    const b = sc.skuBattery[s]!;
+    if (b === 0 || (seen.has(b) && !sc.cards.direct.battery && !sc.cards.lastMile.battery)) return;
+    seen.add(b);
+    for (const m of MODES) for (const v of skuVerdicts(plan, s, m)) out.add(v.source);
+  });
+  return [...out];
+}
 
 /** The first refusal reason of a mode (for "unavailable because"). */
 export function firstRefusal(plan: SimPlan, mode: Mode): Text | null {
