@@ -3,6 +3,7 @@
  * the simulation records and summary; nothing is invented here. Dates come from the scenario or
  * SOURCE_DATE_EPOCH, never the clock.
  */
+import { batterySkuSources } from '../sim/battery/summary.ts';
 import { visibleDeep } from '../sim/io/safe-text.ts';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -82,6 +83,13 @@ export function usedAssumptions(plan: SimPlan): Assumption[] {
   lanes(sc.cards.jit, false);
   lanes(sc.cards.direct, false);
   lanes(sc.cards.lastMile, true);
+  // the lithium-battery lanes the run's battery SKUs used (data/battery.json rows flagged as assumptions)
+  const rows = new Set<string>();
+  for (const k of batterySkuSources(plan)) if (k.startsWith('data/battery.json#/lanes/')) rows.add(k.slice('data/battery.json#'.length));
+  for (const pointer of [...rows].sort((x, y) => Number(x.split('/')[2]) - Number(y.split('/')[2]))) {
+    const r = data.battery.lanes[Number(pointer.split('/')[2])]!;
+    if (r.basis.includes('assumption:')) out.push({ id: `battery.${r.leg}.${r.battery}${r.freight ? `.${r.freight}` : ''}${r.countries ? `.${r.countries.join('+')}` : ''}`, value: r.accept ? (r.surchargeCnyPerParcel ?? r.surchargeCnyPerKg ?? 0) : 'refused', unit: r.accept ? (r.surchargeCnyPerKg !== undefined ? 'CNY/kg' : 'CNY/parcel') : '-', basis: r.basis, reasoning: stripMarker(dataBasis('battery.json', `${pointer}/basis`, r.basis)) });
+  }
   // the rate uncertainty the run used
   for (const leg of sc.defaultUncertainty) {
     const u = data.rateUncertainty.legs[leg];
@@ -228,6 +236,7 @@ export function buildReportModel(result: SimulationResult, plan: SimPlan, scenar
     landed: s.landed,
     inventory: s.inventory,
     monthLabels: plan.monthLabels,
+    battery: s.battery,
   });
 }
 

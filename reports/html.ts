@@ -16,6 +16,7 @@ import { escapeHtml as e, jsonForScript } from './render/safe.ts';
 import { date, enumText, num, withUnit } from './labels.ts';
 import { landedHtml } from './landed.ts';
 import { inventoryHtml } from './inventory.ts';
+import { batteryHtml } from './battery.ts';
 
 const require = createRequire(import.meta.url);
 let vegaJs: string | undefined;
@@ -149,6 +150,7 @@ ${rows}
 <table>${components}</table>
 ${m.landed ? landedHtml(m.landed, lang, m.monthLabels ?? m.landed.modes.jit.monthlyDutiesTaxes.map((_, k) => String(k + 1)), avail) : ''}
 ${m.inventory ? inventoryHtml(m.inventory, lang, m.monthLabels ?? m.inventory.monthlyOnHandValue.map((_, k) => String(k + 1))) : ''}
+${m.battery ? batteryHtml(m.battery, lang, avail) : ''}
 <h2 class="page">${t('inputs')}</h2>
 <p class="sub">${t('inputsLead')}</p>
 ${inputs}

@@ -72,6 +72,11 @@ export function reportInputs(rules: RuleSet, data: DataSet, scenario?: Pick<Scen
     out.data['customs-regimes.tariffs'] = hash(canonicalJson(data.customs.tariffs));
     out.data['customs-regimes.json'] = hash(rest(data.customs, ['regimes', 'vatRates', 'tariffs']));
   }
+  // lithium-battery lanes: one key per row of data/battery.json (a change rebuilds the reports that read it)
+  if (data.battery) {
+    data.battery.lanes.forEach((r, i) => (out.data[`battery.lanes.${i}`] = hash(canonicalJson(r))));
+    out.data['battery.json'] = hash(rest(data.battery, ['lanes']));
+  }
   if (data.fx) {
     for (const [c, r] of Object.entries(data.fx.rates)) out.data[`fx.${c}`] = hash(canonicalJson(r));
     out.data['fx.json'] = hash(rest(data.fx, ['rates']));

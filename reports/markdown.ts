@@ -6,6 +6,7 @@ import { MODES, MODE_LABEL, type ReportModel } from './model.ts';
 import { availableModes, executiveSummary, modeStatus, recommendationText, recommendedMode } from './narrative.ts';
 import { landedMarkdown } from './landed.ts';
 import { inventoryMarkdown } from './inventory.ts';
+import { batteryMarkdown } from './battery.ts';
 
 /** Escapes text for a Markdown table cell or line (no HTML, no table breaks). */
 export function mdText(s: string): string {
@@ -41,6 +42,7 @@ export function renderMarkdown(m: ReportModel, lang: Lang): string {
     '',
     ...(m.landed ? landedMarkdown(m.landed, lang, mdText, avail) : []),
     ...(m.inventory ? inventoryMarkdown(m.inventory, lang, mdText) : []),
+    ...(m.battery ? batteryMarkdown(m.battery, lang, mdText, avail) : []),
     `## ${zh ? '输入清单' : 'Input sheet'}`,
     '',
     ...m.inputs.flatMap((sec) => [

@@ -9,6 +9,7 @@ import type { Stats } from '../sim/stats/describe.ts';
 import type { InputSection } from './input-sheet.ts';
 import type { LandedSummary } from '../sim/landed/summary.ts';
 import type { InventorySummary } from '../sim/inventory/summary.ts';
+import type { BatterySummary } from '../sim/battery/summary.ts';
 
 export const MODES = ['jit', 'warehouse', 'direct', 'tpl'] as const;
 export type ModeKey = (typeof MODES)[number];
@@ -134,4 +135,6 @@ export interface ReportModel {
   inventory?: InventorySummary;
   /** Calendar label (YYYY-MM) of each month of the horizon. */
   monthLabels?: string[];
+  /** Lithium-battery SKUs: refused demand and surcharges per mode, each battery SKU's lanes (absent in models built before it existed). */
+  battery?: BatterySummary;
 }

@@ -113,6 +113,7 @@ function build(io: Io, run: { action?: () => Promise<number> }, lang: Lang = 'en
     .option('--items <n>', say('items picked per order (3PL pick & pack per extra item); default 1', '每单拣货件数（第三方仓每增加一件另计）；默认 1'))
     .option('--date <YYYY-MM-DD>', say('date of the customs regime for duties and taxes (default: today, UTC)', '关税与税费所依据海关制度的日期（默认：今天，UTC）'))
     .option('--category <id>', say('SKU category for the tariff rate (apparel, 3c, home, beauty …); default: the country\'s general rate', '用于关税税率的商品类目（apparel、3c、home、beauty …）；默认取该国通用税率'))
+    .option('--battery <class>', say('the parcel holds a lithium-ion battery: UN3481 (in or with equipment) or UN3480 (battery alone, e.g. a power bank); shows each mode\'s lane, surcharge or refusal (data/battery.json) and whether the catalogue rules admit it to JIT', '包裹含锂离子电池：UN3481（装在设备中或随设备）或 UN3480（单独电池，如充电宝）；显示各模式的线路、附加费或拒收（data/battery.json），以及目录规则是否允许其走JIT'))
     .option('--rules <dir>', rulesDirArg, 'rules')
     .addHelpText('after', exits('0 ok, 2 bad input (unknown country, weight ≤ 0 or beyond the rate card).', '0 正常，2 输入有误（未知国家、重量 ≤ 0 或超出运价表）。') + example('jitsim quote --dest ES --weight 0.5 --json'))
     .action(lazy(() => import('./commands/quote.ts')));

@@ -33,6 +33,8 @@ export const COMPONENT_LABEL: Record<string, Text> = {
   longTermStorage: { en: '3PL long-term storage surcharge', zh: '第三方仓长期仓储附加费' },
   pickPack: { en: '3PL pick & pack', zh: '第三方仓拣货打包费' },
   label: { en: '3PL outbound label', zh: '第三方仓出库面单费' },
+  battery: { en: 'Lithium-battery surcharges', zh: '锂电池附加费' },
+  batteryRefused: { en: 'Battery SKUs refused by every lane (lost margin)', zh: '电池SKU无线路承运（损失毛利）' },
 };
 
 export const componentLabel = (key: string, lang: Lang) => COMPONENT_LABEL[key]?.[lang] ?? key;

@@ -36,6 +36,8 @@ export const COMPONENT_COLOR: Readonly<Record<string, string>> = {
   longTermStorage: '#7f1d1d',
   pickPack: '#e879f9',
   label: '#4338ca',
+  battery: '#facc15',
+  batteryRefused: '#57534e',
 };
 
 /** Colour of a component id; ids without an entry get a neutral grey (a test keeps the map complete). */

@@ -9,6 +9,7 @@ import { text, type Text } from '../../sim/i18n/index.ts';
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export const M = defineMessages('commands', {
+  badBattery: msg((v: string) => text(`unknown battery class "${v}"`, `未知的电池类别 "${v}"`), 'UN3090'),
   // check store / reentry / exit
   storeTitle: msg((asOf: string) => text(`Store admission check (as of ${asOf})`, `店铺准入检查（截至 ${asOf}）`), '2026-01-31'),
   frozenUntil: msg((date: string) => text(`Frozen until: ${date}`, `冻结至：${date}`), '2026-03-01'),

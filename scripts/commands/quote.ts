@@ -1,4 +1,7 @@
 /** `jitsim quote`: the per-order cost of one parcel under JIT, an overseas warehouse and direct shipping. */
+import { BATTERY_CLASSES, type BatteryClass } from '../../sim/battery/schema.ts';
+import { quoteBatteryTitle } from '../../sim/battery/texts.ts';
+import { checkCatalog, type SkuFacts } from '../../sim/checks/catalog.ts';
 import countries from 'i18n-iso-countries';
 import { UserInputError } from '../../sim/errors.ts';
 import type { Text } from '../../sim/i18n/index.ts';
@@ -31,6 +34,7 @@ export interface QuoteOptions extends CommonOptions {
   date?: string;
   category?: string;
   items?: string;
+  battery?: string;
 }
 
 function num(flag: string, v: string | undefined, opts: { min?: number; max?: number } = {}): number | undefined {
@@ -54,8 +58,21 @@ export async function run(io: Io, _args: string[], o: QuoteOptions): Promise<num
     dims = parts as [number, number, number];
   }
   const weight = num('--weight', o.weight)!;
+  if (o.battery !== undefined && !(BATTERY_CLASSES as readonly string[]).includes(o.battery.toUpperCase())) throw new UserInputError(M.badBattery(o.battery), M.useOneOf(BATTERY_CLASSES));
+  const battery = o.battery?.toUpperCase() as BatteryClass | undefined;
   // the rules, data and compiled fee tables of the last run when no file (nor jitsim) changed since
   const ctx = await loadCostContextSnapshot(resolveRulesDir(io, o.rules));
+  const categories = ctx.rules.files.catalogue.categories.map((c: { id: string } | string) => (typeof c === 'string' ? c : c.id));
+  const category = o.category ?? '*';
+  if (category !== '*' && !categories.includes(category)) throw new UserInputError(M.unknownCategory(category), M.useOneOf(categories));
+  // a battery parcel: do the catalogue rules in force admit it to JIT? (a SKU otherwise compliant: tagged, certified, labelled)
+  let jitBanned = false;
+  if (battery) {
+    const facts: SkuFacts = { sku: 'quote', category: category === '*' ? '3c' : category, jitTagged: true, weightKg: weight, hasCompositionLabel: true, ceFccCert: 'CE-ON-FILE', hasCeFccCert: true, medicalCert: false, containsLithiumBattery: true, line: 0 };
+    const day = o.date ?? new Date().toISOString().slice(0, 10);
+    const r = await checkCatalog(ctx.rules, [facts], [], /^\d{4}-\d{2}-\d{2}$/.test(day) ? { from: day, to: day } : undefined);
+    jitBanned = r.skus[0]!.banned.length > 0;
+  }
   const q = quote(ctx, {
     dest,
     weightKg: weight,
@@ -72,25 +89,27 @@ export async function run(io: Io, _args: string[], o: QuoteOptions): Promise<num
     ...(o.unitCost !== undefined ? { unitCostCny: num('--unit-cost', o.unitCost, { min: 0 })! } : {}),
     ...(o.price !== undefined ? { priceCny: num('--price', o.price, { min: 0 })! } : {}),
     ...(o.items !== undefined ? { itemsPerOrder: num('--items', o.items, { min: 1, max: 1000 })! } : {}),
+    ...(battery ? { battery, jitBanned } : {}),
   });
   const lang = o.lang;
   const date = o.date ?? new Date().toISOString().slice(0, 10);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date) throw new UserInputError(M.badDate(date), M.badDateFix);
-  const categories = ctx.rules.files.catalogue.categories.map((c: { id: string } | string) => (typeof c === 'string' ? c : c.id));
-  const category = o.category ?? '*';
-  if (category !== '*' && !categories.includes(category)) throw new UserInputError(M.unknownCategory(category), M.useOneOf(categories));
   const landed = landedQuote(ctx.data, dest, date, category, q.input.priceCny, q.input.unitCostCny, q.modes.warehouse.components.headhaul ?? 0, warehouseParams(ctx.data, dest).capitalRateYear);
   const profit = orderProfit(landed, q.input.priceCny, q.input.unitCostCny, { jit: q.modes.jit.total, warehouse: q.modes.warehouse.total, direct: q.modes.direct.total, tpl: q.modes.tpl.total });
   if (o.json) {
-    const mode = (m: ModeQuote) => ({ total: m.total, components: m.components, deliveryDays: m.deliveryDays, lines: m.lines.map((l) => ({ component: l.component, amountCny: l.amountCny, ref: l.ref, explanation: l.explanation[lang] })) });
+    const mode = (m: ModeQuote) => ({ total: m.total, ...(m.refused ? { refused: m.refused[lang] } : {}), components: m.components, deliveryDays: m.deliveryDays, lines: m.lines.map((l) => ({ component: l.component, amountCny: l.amountCny, ref: l.ref, explanation: l.explanation[lang] })) });
     io.out(JSON.stringify({ currency: 'CNY', input: q.input, rulesFingerprint: ctx.rules.fingerprint, modes: { jit: mode(q.modes.jit), warehouse: mode(q.modes.warehouse), direct: mode(q.modes.direct), tpl: mode(q.modes.tpl) }, landed, profit }, null, 2));
     return EXIT.ok;
   }
   const i = q.input;
   io.out(paint(io, 'bold', M.quoteTitle(i.dest, i.weightKg, i.service, i.schedule)[lang]));
-  const cheapest = (Object.entries(q.modes) as [string, ModeQuote][]).sort((a, b) => a[1].total - b[1].total)[0]![0];
+  if (battery) io.out(paint(io, 'bold', quoteBatteryTitle(battery)[lang]));
+  // a mode whose lane refuses the battery class cannot ship the parcel: never the cheapest
+  const cheapest = (Object.entries(q.modes) as [string, ModeQuote][]).filter(([, m]) => !m.refused).sort((a, b) => a[1].total - b[1].total)[0]?.[0];
   for (const [key, m] of Object.entries(q.modes) as [string, ModeQuote][]) {
-    io.out(`\n${paint(io, 'bold', `${LABEL[key]![lang]}: ${m.total.toFixed(2)}`)}${key === cheapest ? paint(io, 'green', M.cheapest[lang]) : ''}   ${M.delivery(m.deliveryDays[0], m.deliveryDays[1])[lang]}`);
+    if (m.refused) io.out(`\n${paint(io, 'bold', `${LABEL[key]![lang]}:`)} ${paint(io, 'red', m.refused[lang])}`);
+    else io.out(`\n${paint(io, 'bold', `${LABEL[key]![lang]}: ${m.total.toFixed(2)}`)}${key === cheapest ? paint(io, 'green', M.cheapest[lang]) : ''}   ${M.delivery(m.deliveryDays[0], m.deliveryDays[1])[lang]}`);
+    if (m.refused) continue;
     for (const l of m.lines) io.out(`  ${l.component.padEnd(18)} ${l.amountCny.toFixed(2).padStart(8)}  ${l.explanation[lang]}  ${paint(io, 'dim', `[${l.ref}]`)}`);
   }
   const f = (x: number) => x.toFixed(2).padStart(8);
@@ -101,6 +120,10 @@ export async function run(io: Io, _args: string[], o: QuoteOptions): Promise<num
   io.out(`\n${paint(io, 'bold', M.contributionTitle(q.input.priceCny, q.input.unitCostCny)[lang])}`);
   for (const k of ['jit', 'warehouse', 'direct', 'tpl'] as const) {
     const p = profit[k]!;
+    if (q.modes[k].refused) {
+      io.out(`  ${LABEL[k]![lang]}  ${paint(io, 'red', q.modes[k].refused![lang])}`);
+      continue;
+    }
     io.out(`  ${LABEL[k]![lang]}${' '.repeat(Math.max(1, 28 - [...LABEL[k]![lang]].reduce((w, ch) => w + (/[\u2e80-\ua4cf\uff00-\uff60]/.test(ch) ? 2 : 1), 0)))} ${M.fulfilment[lang]} ${f(p.fulfilmentCny)}  ${M.duties[lang]} ${f(p.dutiesCny)}  ${M.taxes[lang]} ${f(p.taxesCny)}  ${paint(io, 'bold', `${M.contribution[lang]} ${f(p.contributionCny)}`)}`);
   }
   if (landed.fx.length) io.out(paint(io, 'dim', `  ${M.fxRates[lang]}: ${landed.fx.map((x) => `${x.currency} ${x.cnyPerUnit}`).join(', ')} (data/fx.json ${landed.fx[0]!.date})`));

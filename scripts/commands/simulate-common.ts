@@ -1,4 +1,5 @@
 /** What `jitsim simulate` and its sharded/queued variants share: options, the summary text, the output folder checks and writing. */
+import { batteryLines } from '../../sim/battery/format.ts';
 import { formatLanded } from '../../sim/landed/format.ts';
 import { formatInventory } from '../../sim/inventory/summary.ts';
 import { UserInputError } from '../../sim/errors.ts';
@@ -83,6 +84,8 @@ export function formatSummary(io: Io, s: Summary, lang: Lang): string[] {
     }
   }
   if (s.modesOff.length) out.push(paint(io, 'yellow', M.simModesOff(s.modesOff.map((m) => LABEL[m]))[lang]));
+  // lithium-battery SKUs: demand a mode's lanes refuse, and the surcharges paid
+  for (const l of batteryLines(s.battery, s.availableModes, s.modesOff, LABEL, lang)) out.push(l.warn ? paint(io, 'yellow', l.text) : l.text);
   const blocked = s.eligibility.skus.filter((k) => !k.jitEligible);
   // a client catalogue can block hundreds of SKUs: the first few here, every one in skus.csv / --json
   const SHOWN = 10;

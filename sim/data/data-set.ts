@@ -16,6 +16,8 @@ import { rateCardFromSource, type RateCard } from './rate-card.ts';
 import { HEADHAUL_CARD, buildHeadhaulCard, type HeadhaulCard } from '../inventory/freight.ts';
 import { parseCsvTable } from '../io/index.ts';
 import { customsProblems } from '../landed/data.ts';
+import { BatteryFileSchema, type BatteryFile } from '../battery/schema.ts';
+import { batteryProblems } from '../battery/data.ts';
 import { CustomsFileSchema, FxFileSchema, type CustomsFile, type FxFile } from '../landed/schema.ts';
 import { TPL_INBOUND_UNITS, TPL_PARAMS, TplFileSchema, type TplFile, type TplParam, MODE_PARAMS, ModesFileSchema, RateUncertaintyFileSchema, type RateUncertaintyFile, WAREHOUSE_FRACTIONS, WAREHOUSE_PARAMS, WarehouseFileSchema, type ModeParam, type ModesFile, type Param, type WarehouseFile, type WarehouseParam } from './schema.ts';
 
@@ -46,6 +48,8 @@ export interface DataSet {
   customs: CustomsFile;
   /** Exchange rates, CNY per unit (data/fx.json): the one FX source of the project. */
   fx: FxFile;
+  /** Lithium-battery lanes and surcharges per leg (data/battery.json). */
+  battery: BatteryFile;
   /** sha256 over the content of every data file read. */
   fingerprint: string;
 }
@@ -62,6 +66,7 @@ export const DATA_SCHEMAS = {
   'data/customs-regimes': () => toJsonSchema(CustomsFileSchema, { id: 'customs-regimes', title: 'customs-regimes' }),
   'data/fx': () => toJsonSchema(FxFileSchema, { id: 'fx', title: 'fx' }),
   'data/tpl': () => toJsonSchema(TplFileSchema, { id: 'tpl', title: 'tpl' }),
+  'data/battery': () => toJsonSchema(BatteryFileSchema, { id: 'battery', title: 'battery' }),
 };
 
 /**
@@ -149,6 +154,13 @@ export async function readDataSet(projectDir: string, rateCardPaths: readonly st
   const customsDoc = await readDoc('customs-regimes.json', namedValidator('data/customs-regimes', DATA_SCHEMAS['data/customs-regimes']));
   const fxDoc = await readDoc('fx.json', namedValidator('data/fx', DATA_SCHEMAS['data/fx']));
   const tplDoc = await readDoc('tpl.json', namedValidator('data/tpl', DATA_SCHEMAS['data/tpl']));
+  const batteryDoc = await readDoc('battery.json', namedValidator('data/battery', DATA_SCHEMAS['data/battery']));
+  let battery = batteryDoc?.value as BatteryFile | undefined;
+  if (batteryDoc && battery) {
+    const ps = batteryProblems(batteryDoc, battery);
+    diagnostics.push(...ps);
+    if (ps.length) battery = undefined;
+  }
   let tpl = tplDoc?.value as TplFile | undefined;
   if (tplDoc && tpl) {
     const ps = tplProblems(tplDoc, tpl, true);
@@ -207,9 +219,9 @@ export async function readDataSet(projectDir: string, rateCardPaths: readonly st
   const direct = cards.get(DIRECT_CARD);
   const lastMile = cards.get(LAST_MILE_CARD);
   const crossBorder = cards.get(CROSS_BORDER_CARD);
-  if (!modes || !warehouse || !headhaul || !tpl || !rateUncertainty || !customs || !fx || !direct || !lastMile || !crossBorder || diagnostics.some((d) => d.severity === 'error') || rateCardPaths.some((p) => !cards.has(p))) return { diagnostics };
+  if (!modes || !warehouse || !headhaul || !tpl || !battery || !rateUncertainty || !customs || !fx || !direct || !lastMile || !crossBorder || diagnostics.some((d) => d.severity === 'error') || rateCardPaths.some((p) => !cards.has(p))) return { diagnostics };
   const modeValues = Object.fromEntries(MODE_PARAMS.map((k) => [k, modes.params[k]!.value as number])) as Record<ModeParam, number>;
-  return { diagnostics, dataSet: { projectDir, rateCards: cards, direct, lastMile, crossBorder, headhaul, modes, modeValues, warehouse, tpl, rateUncertainty, customs, fx, fingerprint: hash.digest('hex') } };
+  return { diagnostics, dataSet: { projectDir, rateCards: cards, direct, lastMile, crossBorder, headhaul, modes, modeValues, warehouse, tpl, battery, rateUncertainty, customs, fx, fingerprint: hash.digest('hex') } };
 }
 
 /** Loads the data folder. @throws {DiagnosticsError} */

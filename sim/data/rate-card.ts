@@ -6,6 +6,7 @@ import { isCountryCode } from '../io/country-code.ts';
 import type { Diagnostic } from '../errors.ts';
 import { DiagnosticsError } from '../errors.ts';
 import { text } from '../i18n/index.ts';
+import { cardCellProblem } from '../battery/texts.ts';
 import { CsvReader, cacheGet, cacheKey, cacheSet, parseCsvTable, readCsvTable, type CsvTable } from '../io/index.ts';
 
 export const SERVICES = ['economy', 'standard', 'express'] as const;
@@ -33,6 +34,25 @@ export interface RateCard {
    * the client card's multiplier.
    */
   shippedCell?: Uint8Array;
+  /**
+   * Optional columns `battery_un3481`, `battery_un3480` (a client card's own battery lanes): per cell
+   * × class (UN3481, UN3480) at `cell * 2 + k` — the surcharge in CNY per parcel, -1 when the lane
+   * refuses the class, NaN when the card does not say (data/battery.json decides). Absent: says nothing.
+   */
+  battery?: Float64Array;
+}
+
+/** The optional battery columns of a rate card, in BATTERY_CLASSES order. */
+export const BATTERY_COLUMNS = ['battery_un3481', 'battery_un3480'] as const;
+const REFUSED_CELLS = new Set(['no', 'false', 'refused', '否', '不接受', '拒收']);
+
+/** A battery cell: NaN empty, -1 refused, else the surcharge (≥ 0); undefined when unreadable. */
+export function batteryCell(raw: string): number | undefined {
+  const v = raw.trim().toLowerCase();
+  if (v === '') return NaN;
+  if (REFUSED_CELLS.has(v)) return -1;
+  const n = /^[+]?(\d+\.?\d*|\.\d+)$/.test(v) ? Number(v) : NaN;
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
 }
 
 /** Index of a cell in a rate card's flat arrays. */
@@ -56,7 +76,8 @@ export function bracketIndex(brackets: Float64Array, weightKg: number): number {
  */
 export function buildRateCard(table: CsvTable): { card?: RateCard; diagnostics: Diagnostic[] } {
   const r = new CsvReader(table);
-  type Row = { row: CsvTable['rows'][number]; dest: string; w: number; s: Service; price: number; dmin: number; dmax: number; basis: string };
+  type Row = { row: CsvTable['rows'][number]; dest: string; w: number; s: Service; price: number; dmin: number; dmax: number; basis: string; bat: [number, number] };
+  const hasBattery = BATTERY_COLUMNS.some((c) => table.header.includes(c));
   const rows: Row[] = [];
   for (const row of table.rows) {
     const dest = r.string(row, 'destination', { required: true });
@@ -70,7 +91,14 @@ export function buildRateCard(table: CsvTable): { card?: RateCard; diagnostics: 
     if (dmax < dmin) r.problem(row, 'days_max', text(`days_max ${dmax} is below days_min ${dmin}`, `days_max ${dmax} 小于 days_min ${dmin}`), text('swap them', '请交换两者'));
     const basis = r.string(row, 'basis', { required: true });
     if (basis && !/^(source|assumption):./.test(basis)) r.problem(row, 'basis', text('basis must start with "source:" or "assumption:"', 'basis 须以 "source:" 或 "assumption:" 开头'), text('write source:<document and clause> or assumption:<why this value>', '请写 source:<文件与条款> 或 assumption:<取值理由>'));
-    rows.push({ row, dest, w, s, price, dmin, dmax, basis });
+    const bat: [number, number] = [NaN, NaN];
+    if (hasBattery)
+      BATTERY_COLUMNS.forEach((col, k) => {
+        const v = batteryCell(r.raw(row, col));
+        if (v === undefined) r.problem(row, col, ...cardCellProblem(col, r.raw(row, col)));
+        else bat[k] = v;
+      });
+    rows.push({ row, dest, w, s, price, dmin, dmax, basis, bat });
   }
   if (r.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: r.diagnostics };
 
@@ -80,6 +108,7 @@ export function buildRateCard(table: CsvTable): { card?: RateCard; diagnostics: 
   const nb = brackets.length;
   const size = destinations.length * SERVICES.length * nb;
   const card: RateCard = { file: table.file, destinations, destIndex, brackets, price: new Float64Array(size).fill(NaN), line: new Int32Array(size), basis: new Array<string>(size).fill(''), daysMin: new Float64Array(destinations.length * SERVICES.length).fill(NaN), daysMax: new Float64Array(destinations.length * SERVICES.length).fill(NaN) };
+  if (hasBattery) card.battery = new Float64Array(size * 2).fill(NaN);
   for (const x of rows) {
     const d = destIndex.get(x.dest)!;
     const s = SERVICES.indexOf(x.s);
@@ -92,6 +121,10 @@ export function buildRateCard(table: CsvTable): { card?: RateCard; diagnostics: 
     card.price[i] = x.price;
     card.line[i] = x.row.line;
     card.basis[i] = x.basis;
+    if (card.battery) {
+      card.battery[i * 2] = x.bat[0];
+      card.battery[i * 2 + 1] = x.bat[1];
+    }
     const lane = d * SERVICES.length + s;
     if (!Number.isNaN(card.daysMin[lane]!) && (card.daysMin[lane] !== x.dmin || card.daysMax[lane] !== x.dmax))
       r.problem(x.row, 'days_min', text(`delivery days ${x.dmin}–${x.dmax} differ from the lane's other rows (${card.daysMin[lane]}–${card.daysMax[lane]})`, `时效 ${x.dmin}–${x.dmax} 与同线路其他行（${card.daysMin[lane]}–${card.daysMax[lane]}）不一致`), text('use the same days for every bracket of a destination and service', '同一目的地与服务的各重量段请用相同时效'));
@@ -125,7 +158,7 @@ export async function readRateCard(file: string): Promise<RateCard> {
   return card;
 }
 
-type CachedCard = { destinations: string[]; brackets: number[]; price: (number | null)[]; line: number[]; basis: string[]; daysMin: (number | null)[]; daysMax: (number | null)[] };
+type CachedCard = { destinations: string[]; brackets: number[]; price: (number | null)[]; line: number[]; basis: string[]; daysMin: (number | null)[]; daysMax: (number | null)[]; battery?: (number | null)[] };
 const nanOf = (a: (number | null)[]) => Float64Array.from(a, (x) => (x === null ? NaN : x));
 
 /**
@@ -136,14 +169,14 @@ export function rateCardFromSource(file: string, source: string): { card?: RateC
   const key = cacheKey('rate-card', source);
   const hit = cacheGet<CachedCard>(key);
   if (hit) {
-    const card: RateCard = { file, destinations: hit.destinations, destIndex: new Map(hit.destinations.map((d, i) => [d, i])), brackets: Float64Array.from(hit.brackets), price: nanOf(hit.price), line: Int32Array.from(hit.line), basis: hit.basis, daysMin: nanOf(hit.daysMin), daysMax: nanOf(hit.daysMax) };
+    const card: RateCard = { file, destinations: hit.destinations, destIndex: new Map(hit.destinations.map((d, i) => [d, i])), brackets: Float64Array.from(hit.brackets), price: nanOf(hit.price), line: Int32Array.from(hit.line), basis: hit.basis, daysMin: nanOf(hit.daysMin), daysMax: nanOf(hit.daysMax), ...(hit.battery ? { battery: nanOf(hit.battery) } : {}) };
     return { card, diagnostics: [] };
   }
   const built = buildRateCard(parseCsvTable(file, source, RATE_CARD_COLUMNS));
   if (built.card && built.diagnostics.length === 0) {
     const c = built.card;
     const num = (a: Float64Array) => Array.from(a, (x) => (Number.isNaN(x) ? null : x));
-    cacheSet(key, { destinations: c.destinations, brackets: [...c.brackets], price: num(c.price), line: [...c.line], basis: c.basis, daysMin: num(c.daysMin), daysMax: num(c.daysMax) } satisfies CachedCard);
+    cacheSet(key, { destinations: c.destinations, brackets: [...c.brackets], price: num(c.price), line: [...c.line], basis: c.basis, daysMin: num(c.daysMin), daysMax: num(c.daysMax), ...(c.battery ? { battery: num(c.battery) } : {}) } satisfies CachedCard);
   }
   return built;
 }

@@ -2,6 +2,7 @@
 import { toJsonSchema } from '../rules/schema/emit.ts';
 import { ModesFileSchema, RateUncertaintyFileSchema, TplFileSchema, WarehouseFileSchema } from './schema.ts';
 import { CustomsFileSchema, FxFileSchema } from '../landed/schema.ts';
+import { BatteryFileSchema } from '../battery/schema.ts';
 import { scenarioJsonSchema } from '../scenario/load.ts';
 import { calibrateJsonSchema } from '../calibrate/config.ts';
 
@@ -14,6 +15,7 @@ export function emitDataSchemas(): Map<string, string> {
     ['customs-regimes', CustomsFileSchema],
     ['fx', FxFileSchema],
     ['tpl', TplFileSchema],
+    ['battery', BatteryFileSchema],
   ] as const) {
     out.set(`${name}.schema.json`, JSON.stringify(toJsonSchema(schema, { id: `https://jitsim.local/schema/${name}.schema.json`, title: `jitsim ${name} file` }), null, 2) + '\n');
   }

@@ -11,12 +11,19 @@ export const MODES = ['jit', 'warehouse', 'direct', 'tpl'] as const;
 export type Mode = (typeof MODES)[number];
 
 /** `stockout`: orders the warehouse could not fill from stock — shipped direct (direct's cost) or lost (their margin), per `warehouse.stockout`. */
-export const WAREHOUSE_COMPONENTS = ['headhaul', 'lastMile', 'staff', 'rent', 'system', 'startup', 'capital', 'writeOff', 'returns', 'stockout'] as const;
-export const DIRECT_COMPONENTS = ['logistics', 'returns'] as const;
+export const WAREHOUSE_COMPONENTS = ['headhaul', 'lastMile', 'staff', 'rent', 'system', 'startup', 'capital', 'writeOff', 'returns', 'stockout', 'battery', 'batteryRefused'] as const;
+export const DIRECT_COMPONENTS = ['logistics', 'returns', 'battery', 'batteryRefused'] as const;
 /** 3PL overseas warehouse: the self-run warehouse's head-haul, last mile, capital and write-off, and the 3PL's published fees instead of staff, rent, system and start-up. */
-export const TPL_COMPONENTS = ['headhaul', 'inbound', 'storage', 'longTermStorage', 'pickPack', 'label', 'lastMile', 'capital', 'writeOff', 'returns', 'stockout'] as const;
+export const TPL_COMPONENTS = ['headhaul', 'inbound', 'storage', 'longTermStorage', 'pickPack', 'label', 'lastMile', 'capital', 'writeOff', 'returns', 'stockout', 'battery', 'batteryRefused'] as const;
 /** JIT components after the schedule's own: returns through the JIT channel, and orders that failed routing (shipped direct). */
-export const JIT_EXTRA_COMPONENTS = ['returns', 'directLogistics', 'directReturns'] as const;
+export const JIT_EXTRA_COMPONENTS = ['returns', 'directLogistics', 'directReturns', 'battery', 'batteryRefused'] as const;
+/**
+ * Lithium-battery SKUs (sim/battery): `battery` is the lanes' battery surcharges (per parcel on the
+ * direct and last-mile legs, per kg on the head-haul); `batteryRefused` the margin (price − unit cost)
+ * of the orders the mode cannot ship because a lane refuses their battery class — they are excluded
+ * from the mode's fulfilment and counted as lost sales, like a lost stock-out (their contribution is 0).
+ */
+export const BATTERY_COMPONENT_IDS = ['battery', 'batteryRefused'] as const;
 
 /** Longest delivery time kept in the histogram (days); longer ones go in the last bin. */
 export const DELIVERY_BINS = 64;
@@ -30,6 +37,8 @@ export interface ModeLayout {
   cash: number;
   /** Sum over returned orders of their return-handling days (modes.returnHandlingDaysJit/Direct). */
   returnDays: number;
+  /** Orders the mode cannot ship: a lane refuses their lithium-battery class (sim/battery). */
+  refused: number;
   delivery: number;
   monthly: number;
 }
@@ -92,12 +101,13 @@ export interface InputRecording {
 export function makeLayout(schedule: CompiledSchedule, months: number, routingRuleIds: readonly string[], rec: InputRecording): Layout {
   let at = 0;
   const mode = (components: readonly string[]): ModeLayout => {
-    const m: ModeLayout = { components: [...components], total: at, component: at + 1, orders: 0, returns: 0, cash: 0, returnDays: 0, delivery: 0, monthly: 0 };
+    const m: ModeLayout = { components: [...components], total: at, component: at + 1, orders: 0, returns: 0, cash: 0, returnDays: 0, refused: 0, delivery: 0, monthly: 0 };
     at += 1 + components.length;
     m.orders = at++;
     m.returns = at++;
     m.cash = at++;
     m.returnDays = at++;
+    m.refused = at++;
     m.delivery = at;
     at += DELIVERY_BINS;
     m.monthly = at;

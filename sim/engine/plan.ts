@@ -3,6 +3,7 @@
  * as typed arrays (calendar, seasonality, saturation windows, lane indices, routing table). Built
  * once per run (and once per worker); never touched by json-rules-engine afterwards.
  */
+import { compileBattery, type BatteryPlan } from '../battery/plan.ts';
 import { BRACKET_TOLERANCE_KG, SERVICES, type RateCard } from '../data/rate-card.ts';
 import { MODE_PARAMS, type ModeParam } from '../data/schema.ts';
 import { compileDist, type Dist } from '../random/dist.ts';
@@ -89,6 +90,8 @@ export interface SimPlan {
   stock: StockPlan;
   /** An order the warehouse cannot fill: lost (true) or shipped direct. */
   lostSales: boolean;
+  /** Lithium-battery lanes: surcharges and refusals per destination, site and class (sim/battery/plan.ts). */
+  battery: BatteryPlan;
 }
 
 function laneOf(card: RateCard, dest: string, service: string): number {
@@ -257,5 +260,6 @@ export function compilePlan(scenario: Scenario, ctx: CostContext, routing: Routi
     }),
     stock: { options: scenario.cards.headhaul, fixed: s.warehouse?.freight && s.warehouse.freight !== 'auto' ? FREIGHT_MODES.indexOf(s.warehouse.freight) : -1, days },
     lostSales: s.warehouse?.stockout === 'lost',
+    battery: compileBattery(ctx.data, s.destinations.map((d) => d.country), scenario.sites, scenario.skuBattery),
   };
 }

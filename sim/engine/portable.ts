@@ -10,7 +10,7 @@ import type { CostContext } from '../models/context.ts';
 import type { Scenario } from '../scenario/load.ts';
 import type { SimPlan } from './plan.ts';
 
-type ScenarioPart = Pick<Scenario, 'spec' | 'hash' | 'schedule' | 'correlation' | 'overrides' | 'storeEligible' | 'storeFailures' | 'storeFindings' | 'storeOkByMonth' | 'jitOkByMonth' | 'jitAvailable' | 'skuEligible' | 'skuEligibleByMonth' | 'skuEligibilityPattern' | 'eligibilityPatterns' | 'catalogFindings' | 'skuBlockedBy' | 'skuBanned' | 'siteOf' | 'sites' | 'cards' | 'defaultUncertainty' | 'tpl' | 'modesOff'> & { inputs: Omit<Scenario['inputs'][number], 'dist'>[] };
+type ScenarioPart = Pick<Scenario, 'spec' | 'hash' | 'schedule' | 'correlation' | 'overrides' | 'storeEligible' | 'storeFailures' | 'storeFindings' | 'storeOkByMonth' | 'jitOkByMonth' | 'jitAvailable' | 'skuEligible' | 'skuEligibleByMonth' | 'skuEligibilityPattern' | 'eligibilityPatterns' | 'catalogFindings' | 'skuBlockedBy' | 'skuBanned' | 'skuBattery' | 'siteOf' | 'sites' | 'cards' | 'defaultUncertainty' | 'tpl' | 'modesOff'> & { inputs: Omit<Scenario['inputs'][number], 'dist'>[] };
 
 export interface PortablePlan extends Omit<SimPlan, 'scenario' | 'ctx' | 'uploadInterval'> {
   /** Identifies the plan in a worker's cache: scenario hash and data fingerprint. */
@@ -53,6 +53,7 @@ export function toPortable(plan: SimPlan): PortablePlan {
       catalogFindings: s.catalogFindings,
       skuBlockedBy: s.skuBlockedBy,
       skuBanned: s.skuBanned,
+      skuBattery: s.skuBattery,
       siteOf: s.siteOf,
       sites: s.sites,
       cards: { ...s.cards, jit: lean(s.cards.jit), direct: lean(s.cards.direct), lastMile: lean(s.cards.lastMile), lanes: [] },
@@ -61,7 +62,7 @@ export function toPortable(plan: SimPlan): PortablePlan {
       modesOff: s.modesOff,
       inputs: s.inputs.map(({ dist: _d, ...x }) => x),
     },
-    data: { projectDir: d.projectDir, direct: lean(d.direct), lastMile: lean(d.lastMile), crossBorder: lean(d.crossBorder), headhaul: d.headhaul, modes: d.modes, modeValues: d.modeValues, warehouse: d.warehouse, tpl: d.tpl, rateUncertainty: d.rateUncertainty, customs: d.customs, fx: d.fx, fingerprint: d.fingerprint },
+    data: { projectDir: d.projectDir, direct: lean(d.direct), lastMile: lean(d.lastMile), crossBorder: lean(d.crossBorder), headhaul: d.headhaul, modes: d.modes, modeValues: d.modeValues, warehouse: d.warehouse, tpl: d.tpl, battery: d.battery, rateUncertainty: d.rateUncertainty, customs: d.customs, fx: d.fx, fingerprint: d.fingerprint },
     pertTables: pertTables(),
   };
 }

@@ -10,6 +10,7 @@
  * The classes are numbered by their first SKU, whatever the key, so the result is that of the
  * original per-function version bit for bit.
  */
+import { BATTERY_CODES } from '../battery/plan.ts';
 import { volumeCell } from '../rules/compile-fees.ts';
 import { mixIsUncertain } from './mix.ts';
 import type { SimPlan } from './plan.ts';
@@ -33,6 +34,8 @@ export interface SkuPassScratch {
   cVcell: Int32Array;
   cOversize: Uint8Array;
   cEligible: Uint8Array;
+  /** Per class: lithium-battery code (sim/battery: 0 none, 1 UN3481, 2 UN3480), part of the static key. */
+  cBattery: Uint8Array;
   hashKey: Float64Array;
   hashStamp: Int32Array;
   hashClass: Int32Array;
@@ -61,8 +64,9 @@ function passPlan(plan: SimPlan): SkuPassPlan {
   const nE = plan.scenario.eligibilityPatterns;
   const nCat = plan.landed.categoryCount;
   const staticKey = new Float64Array(S);
-  for (let s = 0; s < S; s++) staticKey[s] = (plan.skuOversize[s]! * nE + plan.scenario.skuEligibilityPattern[s]!) * nCat + plan.landed.skuCategory[s]!;
-  p = { staticKey, staticRange: 2 * nE * nCat, priceCurrency: Int32Array.from(plan.landed.priceCurrency), costCurrency: Int32Array.from(plan.landed.costCurrency) };
+  // (the lithium-battery class last: its lanes' surcharges and refusals differ by class)
+  for (let s = 0; s < S; s++) staticKey[s] = ((plan.skuOversize[s]! * nE + plan.scenario.skuEligibilityPattern[s]!) * nCat + plan.landed.skuCategory[s]!) * BATTERY_CODES + plan.scenario.skuBattery[s]!;
+  p = { staticKey, staticRange: 2 * nE * nCat * BATTERY_CODES, priceCurrency: Int32Array.from(plan.landed.priceCurrency), costCurrency: Int32Array.from(plan.landed.costCurrency) };
   PLANS.set(plan, p);
   return p;
 }
@@ -100,7 +104,8 @@ export function skuPass(plan: SimPlan, sc: SkuPassScratch, litresPerKg: number):
   const perSku = t.perSku;
   const share = sc.mix.skuShare;
   const planShare = plan.skuShare;
-  const { weightKg, litres, vcell, unitCost, price, skuClass, cFirst, cMembers, cShare, cWeight, cLitres, cUnitCost, cPrice, cVcell, cOversize, cEligible, hashKey, hashStamp, hashClass } = sc;
+  const { weightKg, litres, vcell, unitCost, price, skuClass, cFirst, cMembers, cShare, cWeight, cLitres, cUnitCost, cPrice, cVcell, cOversize, cEligible, cBattery, hashKey, hashStamp, hashClass } = sc;
+  const battery = plan.scenario.skuBattery;
   const oversize = plan.skuOversize;
   const eligible0 = plan.scenario.skuEligibleByMonth;
   const mask = hashKey.length - 1;
@@ -186,6 +191,7 @@ export function skuPass(plan: SimPlan, sc: SkuPassScratch, litresPerKg: number):
       cPrice[c] = 0;
       cVcell[c] = vc;
       cOversize[c] = oversize[s]!;
+      cBattery[c] = battery[s]!;
       cEligible[c] = eligible0[s]!; // month 0; the trial sets each month's
     }
     skuClass[s] = c;
@@ -238,6 +244,8 @@ export interface PassEntry {
   cVcell: Int32Array;
   cOversize: Uint8Array;
   cEligible: Uint8Array;
+  /** Per class: lithium-battery code (sim/battery: 0 none, 1 UN3481, 2 UN3480), part of the static key. */
+  cBattery: Uint8Array;
   /** Weight and volume of each class's first SKU (what the trial reads of the per-SKU values). */
   firstWeight: Float64Array;
   firstLitres: Float64Array;
@@ -337,6 +345,7 @@ function entryOf(sc: SkuPassScratch, rng: Uint32Array, kept: Float64Array): Pass
     cVcell: sc.cVcell.slice(0, n),
     cOversize: sc.cOversize.slice(0, n),
     cEligible: sc.cEligible.slice(0, n),
+    cBattery: sc.cBattery.slice(0, n),
     firstWeight: Float64Array.from(cFirst, (s) => sc.weightKg[s]!),
     firstLitres: Float64Array.from(cFirst, (s) => sc.litres[s]!),
     fieldMean: sc.fieldMean.slice(),
@@ -366,6 +375,7 @@ export function restorePass(e: PassEntry, sc: SkuPassScratch): void {
   sc.cVcell.set(e.cVcell);
   sc.cOversize.set(e.cOversize);
   sc.cEligible.set(e.cEligible);
+  sc.cBattery.set(e.cBattery);
   for (let c = 0; c < n; c++) {
     sc.weightKg[e.cFirst[c]!] = e.firstWeight[c]!;
     sc.litres[e.cFirst[c]!] = e.firstLitres[c]!;

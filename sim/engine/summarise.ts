@@ -20,6 +20,7 @@ import { histogramMean, minus } from './records.ts';
 import type { TrialStore } from './store.ts';
 import { landedSummary, type LandedSummary } from '../landed/summary.ts';
 import { inventorySummary, type InventorySummary } from '../inventory/summary.ts';
+import { batterySummary, type BatterySummary } from '../battery/summary.ts';
 import type { SkuCostTable } from './sku-costs.ts';
 import type { Sensitivity } from '../sensitivity/index.ts';
 import type { RateBreakEven } from '../sensitivity/rate-break-even.ts';
@@ -86,6 +87,8 @@ export interface Summary {
   landed: LandedSummary;
   /** The self-run warehouse's stock: stock-outs, fill rate, stock, capital tied up, unsold stock, freight options (sim/inventory). */
   inventory: InventorySummary;
+  /** Lithium-battery SKUs: per mode the orders refused (no lane for their class) and surcharges paid; per battery SKU each mode's lanes (sim/battery). */
+  battery: BatterySummary;
   /** Per SKU: expected variable cost per order by mode, JIT eligibility, cheapest mode (from the cost classes; sim/engine/sku-costs.ts). */
   skuCosts: SkuCostTable;
   /** Break-even rate levels per rate card (method `main-run-exact`: read from the main run's trials, no extra simulation; sim/sensitivity/rate-break-even.ts). */
@@ -234,6 +237,7 @@ export function summarise(plan: SimPlan, store: TrialStore, seed: number): Omit<
     nonPreferredShare: jitRouted > 0 ? store.sum(L.nonPreferred) / n / jitRouted : 0,
     landed: landedSummary(plan, store),
     inventory: inventorySummary(plan, store),
+    battery: batterySummary(plan, store),
   };
 }
 

@@ -43,6 +43,7 @@ import { drawMix, makeMixScratch, type MixScratch } from './mix.ts';
 import { routingIndex } from './routing-table.ts';
 import { beginLandedTrial, beginSales, endLandedMonth, landedCell, landedDestination, makeLandedScratch, type LandedScratch } from '../landed/trial.ts';
 import { drawUplift } from '../landed/sales.ts';
+import { BATTERY_CODES, cardBattery } from '../battery/plan.ts';
 
 /** How a trial deviates from a plain draw (break-even and tornado runs). */
 export interface TrialOptions {
@@ -91,6 +92,8 @@ export interface Scratch {
   cVcell: Int32Array;
   cOversize: Uint8Array;
   cEligible: Uint8Array;
+  /** Per class: lithium-battery code (0 none, 1 UN3481, 2 UN3480; part of the class key). */
+  cBattery: Uint8Array;
   /** Open-addressing table class key → class, valid where `hashStamp` equals `t.stamp`. */
   hashKey: Float64Array;
   hashStamp: Int32Array;
@@ -117,6 +120,9 @@ export interface Scratch {
   jitPrice: Float64Array;
   directPrice: Float64Array;
   lastMilePrice: Float64Array;
+  /** Per (destination, class): battery surcharge per parcel on the direct and last-mile lanes, NaN where the lane refuses the class (sim/battery). */
+  batD: Float64Array;
+  batL: Float64Array;
   width: Float64Array;
   retJ: Float64Array;
   retW: Float64Array;
@@ -185,6 +191,7 @@ export function makeScratch(plan: SimPlan): Scratch {
     cVcell: new Int32Array(S),
     cOversize: new Uint8Array(S),
     cEligible: new Uint8Array(S),
+    cBattery: new Uint8Array(S),
     hashKey: new Float64Array(hashSize(S)),
     hashStamp: new Int32Array(hashSize(S)),
     hashClass: new Int32Array(hashSize(S)),
@@ -203,6 +210,8 @@ export function makeScratch(plan: SimPlan): Scratch {
     jitPrice: new Float64Array(D * S),
     directPrice: new Float64Array(D * S),
     lastMilePrice: new Float64Array(D * S),
+    batD: new Float64Array(D * S),
+    batL: new Float64Array(D * S),
     width: new Float64Array(PIECES),
     retJ: new Float64Array(PIECES),
     retW: new Float64Array(PIECES),
@@ -447,6 +456,10 @@ function beginTrial(plan: SimPlan, sc: Scratch, volumeMultiplier: number, perOrd
       sc.jitPrice[d * S + c] = mJit * (jitCard.shippedCell?.[cj] ? fJit : 1) * jitCard.price[cj]!;
       sc.directPrice[d * S + c] = mDirect * (directCard.shippedCell?.[cd] ? fDirect : 1) * directCard.price[cd]!;
       sc.lastMilePrice[d * S + c] = mLastMile * (lastMileCard.shippedCell?.[cl] ? fLastMile : 1) * lastMileCard.price[cl]!;
+      // lithium batteries: the lane's surcharge, NaN where it refuses the class (a client card's own column first)
+      const b = sc.cBattery[c]!;
+      sc.batD[d * S + c] = b === 0 ? 0 : cardBattery(directCard, cd, b, plan.battery.direct[d * BATTERY_CODES + b]!);
+      sc.batL[d * S + c] = b === 0 ? 0 : cardBattery(lastMileCard, cl, b, plan.battery.lastMile[d * BATTERY_CODES + b]!);
     }
   }
   t.sites = siteParams(plan, v, sc.stock, t.headMult);
@@ -491,7 +504,13 @@ function beginStock(plan: SimPlan, sc: Scratch, seed: number, trialIndex: number
   }
   st.share.fill(0);
   const siteOf = plan.scenario.siteOf;
-  for (let d = 0; d < siteOf.length; d++) st.share[siteOf[d]!]! += sc.mix.destShare[d]!;
+  const S = plan.skuShare.length;
+  for (let d = 0; d < siteOf.length; d++) {
+    // (demand whose battery class the last mile refuses is not the warehouse's to stock)
+    let served = 1;
+    if (plan.battery.any) for (let c = 0; c < t.classes; c++) if (Number.isNaN(sc.batL[d * S + c]!)) served -= sc.cShare[c]!;
+    st.share[siteOf[d]!]! += sc.mix.destShare[d]! * Math.max(0, served);
+  }
   let kg = 0;
   let value = 0;
   for (let c = 0; c < t.classes; c++) {
@@ -624,7 +643,7 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
   stock.demand.fill(0);
   for (let d = 0; d < D; d++) {
     let n = 0;
-    for (let s = 0; s < C; s++) if (sc.used[d * C + s]! !== 0) for (let k = 0; k < K; k++) for (let p = 0; p < PIECES; p++) n += sc.cnt[((d * C + s) * K + k) * PIECES + p]!;
+    for (let s = 0; s < C; s++) if (sc.used[d * C + s]! !== 0 && !warehouseRefuses(plan, sc, d, s)) for (let k = 0; k < K; k++) for (let p = 0; p < PIECES; p++) n += sc.cnt[((d * C + s) * K + k) * PIECES + p]!;
     stock.demand[siteOf[d]!]! += n;
   }
   stockMonth(plan.stock, stock, t.sites, m, plan.months, t.day - dim, dim, sc.whM, STOCK_COMPONENTS, out, offset, L.stock);
@@ -659,6 +678,13 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
       let retD = 0;
       let retRouted = 0;
       let nRouted = 0;
+      // lithium batteries: each lane's surcharge, or the lane refuses the class (NaN): the mode cannot
+      // ship these orders — excluded from its fulfilment, their margin counted as lost (like a lost stock-out)
+      const sD = sc.batD[ds]!;
+      const refD = Number.isNaN(sD);
+      const refW = warehouseRefuses(plan, sc, d, s);
+      const sWh = refW ? 0 : sc.batL[ds]! + sc.cWeight[s]! * headBattery(plan, sc, site, s);
+      const margin = Math.max(0, sc.cPrice[s]! - sc.cUnitCost[s]!);
       for (let k = 0; k < K; k++) {
         if ((used & (1 << k)) === 0) continue;
         const b = (dc * K + k) * PIECES;
@@ -692,11 +718,20 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
           out[offset + mJ.returns]! += rJ;
           out[offset + mJ.returnDays]! += rJ * daysJit;
           sc.laneCount[d]! += n;
+        } else if (refD) {
+          // not routed to JIT and no direct lane takes the battery class
+          sc.jitM[jitReturnComp + 4]! += n * margin;
+          out[offset + mJ.refused]! += n;
+          if (t.collect) {
+            sc.clsJ[s]! += n * margin;
+            sc.clsPriceJ[s]! += n;
+          }
         } else {
           sc.jitM[jitReturnComp + 1]! += n * sc.directPrice[ds]!;
+          sc.jitM[jitReturnComp + 3]! += n * sD;
           sc.jitM[jitReturnComp + 2]! += directReturnsCnyPerOrder(rDk, directShare, sc.cPrice[s]!);
           if (t.collect) {
-            sc.clsJ[s]! += n * sc.directPrice[ds]! + directReturnsCnyPerOrder(rDk, directShare, sc.cPrice[s]!);
+            sc.clsJ[s]! += n * (sc.directPrice[ds]! + sD) + directReturnsCnyPerOrder(rDk, directShare, sc.cPrice[s]!);
             sc.clsPriceJ[s]! += directReturnsCnyPerOrder(rDk, directShare, 1);
           }
           out[offset + mJ.returns]! += rDk;
@@ -711,61 +746,91 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
       // (head-haul, rent, capital and write-off are the stock's, priced by stockMonth)
       const nS = nAll * fill;
       const nX = nAll - nS;
-      sc.whM[1]! += nS * sc.lastMilePrice[ds]!;
-      sc.whM[2]! += nS * wp.staffCnyPerOrder;
-      sc.whM[8]! += retW * fill * warehouseCnyPerReturn(wp, unitCost);
-      sc.laneCount[2 * D + d]! += nS;
-      // a self-run warehouse takes returns back locally, like JIT's local warehouses
-      out[offset + mW.returns]! += retW * fill;
-      out[offset + mW.returnDays]! += retW * fill * daysJit;
-      if (nX > 0) {
-        if (lost) sc.whM[9]! += nX * Math.max(0, sc.cPrice[s]! - unitCost);
-        else {
-          // shipped direct from China at direct's price, returns and delivery time
-          sc.whM[9]! += nX * sc.directPrice[ds]! + directReturnsCnyPerOrder(retD * (1 - fill), directShare, sc.cPrice[s]!);
-          sc.laneCount[4 * D + d]! += nX;
-          out[offset + mW.returns]! += retD * (1 - fill);
-          out[offset + mW.returnDays]! += retD * (1 - fill) * daysDirect;
-        }
-      }
-      // 3PL warehouse: the same stock (same fill), last mile and stock-outs; the 3PL's fees
       const inbound = tplInboundCnyPerOrder(wp, tp, w);
-      sc.tplM[1]! += nS * inbound;
-      sc.tplM[4]! += nS * tplPickPackCnyPerOrder(tp, items);
-      sc.tplM[5]! += nS * tp.labelCnyPerOrder;
-      sc.tplM[6]! += nS * sc.lastMilePrice[ds]!;
-      sc.tplM[9]! += retW * fill * tplCnyPerReturn(wp, tp, unitCost);
-      out[offset + mT.returns]! += retW * fill;
-      out[offset + mT.returnDays]! += retW * fill * daysJit;
-      if (nX > 0) {
-        if (lost) sc.tplM[10]! += nX * Math.max(0, sc.cPrice[s]! - unitCost);
-        else {
-          sc.tplM[10]! += nX * sc.directPrice[ds]! + directReturnsCnyPerOrder(retD * (1 - fill), directShare, sc.cPrice[s]!);
-          out[offset + mT.returns]! += retD * (1 - fill);
-          out[offset + mT.returnDays]! += retD * (1 - fill) * daysDirect;
+      if (refW) {
+        // the warehouse's lanes refuse the battery class: neither the self-run nor the 3PL warehouse ships it
+        sc.whM[11]! += nAll * margin;
+        sc.tplM[12]! += nAll * margin;
+        out[offset + mW.refused]! += nAll;
+        out[offset + mT.refused]! += nAll;
+      } else {
+        sc.whM[10]! += nS * sWh;
+        sc.tplM[11]! += nS * sWh;
+        sc.whM[1]! += nS * sc.lastMilePrice[ds]!;
+        sc.whM[2]! += nS * wp.staffCnyPerOrder;
+        sc.whM[8]! += retW * fill * warehouseCnyPerReturn(wp, unitCost);
+        sc.laneCount[2 * D + d]! += nS;
+        // a self-run warehouse takes returns back locally, like JIT's local warehouses
+        out[offset + mW.returns]! += retW * fill;
+        out[offset + mW.returnDays]! += retW * fill * daysJit;
+        if (nX > 0) {
+          if (lost || refD) sc.whM[9]! += nX * Math.max(0, sc.cPrice[s]! - unitCost);
+          else {
+            sc.whM[10]! += nX * sD;
+            // shipped direct from China at direct's price, returns and delivery time
+            sc.whM[9]! += nX * sc.directPrice[ds]! + directReturnsCnyPerOrder(retD * (1 - fill), directShare, sc.cPrice[s]!);
+            sc.laneCount[4 * D + d]! += nX;
+            out[offset + mW.returns]! += retD * (1 - fill);
+            out[offset + mW.returnDays]! += retD * (1 - fill) * daysDirect;
+          }
+        }
+        // 3PL warehouse: the same stock (same fill), last mile and stock-outs; the 3PL's fees
+        sc.tplM[1]! += nS * inbound;
+        sc.tplM[4]! += nS * tplPickPackCnyPerOrder(tp, items);
+        sc.tplM[5]! += nS * tp.labelCnyPerOrder;
+        sc.tplM[6]! += nS * sc.lastMilePrice[ds]!;
+        sc.tplM[9]! += retW * fill * tplCnyPerReturn(wp, tp, unitCost);
+        out[offset + mT.returns]! += retW * fill;
+        out[offset + mT.returnDays]! += retW * fill * daysJit;
+        if (nX > 0) {
+          if (lost || refD) sc.tplM[10]! += nX * Math.max(0, sc.cPrice[s]! - unitCost);
+          else {
+            sc.tplM[11]! += nX * sD;
+            sc.tplM[10]! += nX * sc.directPrice[ds]! + directReturnsCnyPerOrder(retD * (1 - fill), directShare, sc.cPrice[s]!);
+            out[offset + mT.returns]! += retD * (1 - fill);
+            out[offset + mT.returnDays]! += retD * (1 - fill) * daysDirect;
+          }
         }
       }
       // direct
-      sc.dirM[0]! += nAll * sc.directPrice[ds]!;
-      sc.dirM[1]! += directReturnsCnyPerOrder(retD, directShare, sc.cPrice[s]!);
-      sc.laneCount[3 * D + d]! += nAll;
+      if (refD) {
+        sc.dirM[3]! += nAll * margin;
+        out[offset + mD.refused]! += nAll;
+      } else {
+        sc.dirM[0]! += nAll * sc.directPrice[ds]!;
+        sc.dirM[1]! += directReturnsCnyPerOrder(retD, directShare, sc.cPrice[s]!);
+        sc.dirM[2]! += nAll * sD;
+        sc.laneCount[3 * D + d]! += nAll;
+      }
       if (t.collect) {
         // the same terms as above; the SKU values they are linear in are kept as coefficients (the models at 1 and 0)
         sc.clsN[s]! += nAll;
         // (the stock at its steady state: freight per kg, days in transit and on the shelf of the site's freight option)
         const lead = stock.leadDays[site]!;
         const shelf = stock.shelfDays[site]!;
-        sc.clsW[s]! += nAll * w * perKg + nAll * sc.lastMilePrice[ds]! + nAll * wp.staffCnyPerOrder + nAll * warehouseCapitalCnyPerOrder(wp, unitCost, lead, shelf) + nAll * warehouseWriteOffCnyPerOrder(wp, unitCost, shelf) + retW * warehouseCnyPerReturn(wp, unitCost);
-        sc.clsWeightW[s]! += nAll * perKg;
-        sc.clsUnitCostW[s]! += nAll * (warehouseCapitalCnyPerOrder(wp, 1, lead, shelf) + warehouseWriteOffCnyPerOrder(wp, 1, shelf)) + retW * (warehouseCnyPerReturn(wp, 1) - warehouseCnyPerReturn(wp, 0));
-        sc.clsD[s]! += nAll * sc.directPrice[ds]! + directReturnsCnyPerOrder(retD, directShare, sc.cPrice[s]!);
-        sc.clsPriceD[s]! += directReturnsCnyPerOrder(retD, directShare, 1);
-        sc.clsT[s]! += nAll * (w * perKg + inbound + tplPerOrder + sc.lastMilePrice[ds]! + warehouseCapitalCnyPerOrder(wp, unitCost, lead, shelf) + warehouseWriteOffCnyPerOrder(wp, unitCost, shelf)) + retW * tplCnyPerReturn(wp, tp, unitCost);
-        sc.clsWeightT[s]! += nAll * (perKg + tplInboundCnyPerOrder(wp, tp, 1));
-        sc.clsUnitCostT[s]! += nAll * (warehouseCapitalCnyPerOrder(wp, 1, lead, shelf) + warehouseWriteOffCnyPerOrder(wp, 1, shelf)) + retW * (tplCnyPerReturn(wp, tp, 1) - tplCnyPerReturn(wp, tp, 0));
+        if (refW) {
+          sc.clsW[s]! += nAll * margin;
+          sc.clsT[s]! += nAll * margin;
+        } else {
+          sc.clsW[s]! += nAll * w * perKg + nAll * (sc.lastMilePrice[ds]! + sWh) + nAll * wp.staffCnyPerOrder + nAll * warehouseCapitalCnyPerOrder(wp, unitCost, lead, shelf) + nAll * warehouseWriteOffCnyPerOrder(wp, unitCost, shelf) + retW * warehouseCnyPerReturn(wp, unitCost);
+          sc.clsWeightW[s]! += nAll * perKg;
+          sc.clsUnitCostW[s]! += nAll * (warehouseCapitalCnyPerOrder(wp, 1, lead, shelf) + warehouseWriteOffCnyPerOrder(wp, 1, shelf)) + retW * (warehouseCnyPerReturn(wp, 1) - warehouseCnyPerReturn(wp, 0));
+          sc.clsT[s]! += nAll * (w * perKg + inbound + tplPerOrder + sc.lastMilePrice[ds]! + sWh + warehouseCapitalCnyPerOrder(wp, unitCost, lead, shelf) + warehouseWriteOffCnyPerOrder(wp, unitCost, shelf)) + retW * tplCnyPerReturn(wp, tp, unitCost);
+          sc.clsWeightT[s]! += nAll * (perKg + tplInboundCnyPerOrder(wp, tp, 1));
+          sc.clsUnitCostT[s]! += nAll * (warehouseCapitalCnyPerOrder(wp, 1, lead, shelf) + warehouseWriteOffCnyPerOrder(wp, 1, shelf)) + retW * (tplCnyPerReturn(wp, tp, 1) - tplCnyPerReturn(wp, tp, 0));
+        }
+        if (refD) {
+          sc.clsD[s]! += nAll * margin;
+          sc.clsPriceD[s]! += nAll;
+        } else {
+          sc.clsD[s]! += nAll * (sc.directPrice[ds]! + sD) + directReturnsCnyPerOrder(retD, directShare, sc.cPrice[s]!);
+          sc.clsPriceD[s]! += directReturnsCnyPerOrder(retD, directShare, 1);
+        }
       }
-      out[offset + mD.returns]! += retD;
-      out[offset + mD.returnDays]! += retD * daysDirect;
+      if (!refD) {
+        out[offset + mD.returns]! += retD;
+        out[offset + mD.returnDays]! += retD * daysDirect;
+      }
       out[offset + mJ.orders]! += nAll;
       landedCell(plan.landed, sc.landed, d, site, sc.cFirst[s]!, m, sc.cPrice[s]!, unitCost, w * perKg, wp.capitalRateYear, nAll, retRouted, retW, nRouted);
     }
@@ -824,6 +889,21 @@ function endTrial(plan: SimPlan, sc: Scratch, out: Float64Array, offset: number)
   }
   // the 3PL ships from the same sites with the same last-mile card
   for (let x = 0; x < DELIVERY_BINS; x++) out[offset + mT.delivery + x] = out[offset + mW.delivery + x]!;
+}
+
+/** The warehouse (self-run and 3PL) cannot ship class s to destination d: its last mile, or its site's chosen freight option, refuses the battery class. */
+function warehouseRefuses(plan: SimPlan, sc: Scratch, d: number, s: number): boolean {
+  if (sc.cBattery[s] === 0) return false;
+  if (Number.isNaN(sc.batL[d * plan.skuShare.length + s]!)) return true;
+  return Number.isNaN(headBattery(plan, sc, plan.scenario.siteOf[d]!, s));
+}
+
+/** Head-haul battery surcharge per kg of class s to a site on its chosen freight option (NaN: refused; 0 before an option is chosen). */
+function headBattery(plan: SimPlan, sc: Scratch, site: number, s: number): number {
+  const b = sc.cBattery[s]!;
+  if (b === 0) return 0;
+  const o = sc.stock.opt[site]!;
+  return o < 0 ? 0 : plan.battery.head[(site * FREIGHT_MODES.length + o) * BATTERY_CODES + b]!;
 }
 
 function sum(a: Float64Array): number {

@@ -3,6 +3,9 @@
  * data row that produced it. Money is rounded to 0.01 only here, at the edge; a mode's total is the
  * sum of its rounded components.
  */
+import { batteryLane } from '../battery/data.ts';
+import { quoteAccepted, quoteJitBanned, refusedHeadhaulText, refusedText } from '../battery/texts.ts';
+import type { BatteryClass, BatteryLeg } from '../battery/schema.ts';
 import { UserInputError } from '../errors.ts';
 import { text, type Text } from '../i18n/index.ts';
 import { SERVICES, bracketIndex, cellIndex, type RateCard, type Service } from '../data/rate-card.ts';
@@ -37,6 +40,10 @@ export interface QuoteInput {
   priceCny?: number;
   /** Items picked per order (3PL pick & pack per extra item); default 1. */
   itemsPerOrder?: number;
+  /** The parcel holds a lithium battery of this class: each mode's lane surcharge, or its refusal (data/battery.json). */
+  battery?: BatteryClass;
+  /** With `battery`: the catalogue rules ban the SKU from JIT (BAN-1): under the JIT mode the order ships direct. */
+  jitBanned?: boolean;
 }
 
 export interface Line {
@@ -48,24 +55,36 @@ export interface Line {
 
 export interface ModeQuote {
   total: number;
+  /** A lane of the mode refuses the parcel's battery class: the mode cannot ship it (`total` is then what the lanes would cost without the refusal). */
+  refused?: Text;
   components: Record<string, number>;
   lines: Line[];
   deliveryDays: [number, number];
 }
 
 export interface Quote {
-  input: Required<Omit<QuoteInput, 'dimsCm' | 'warehouse'>> & { parcelVolumeLitres: number; warehouseRegion: 'domestic' | 'overseas'; volumeEstimated: boolean };
+  input: Required<Omit<QuoteInput, 'dimsCm' | 'warehouse' | 'battery' | 'jitBanned'>> & { battery: BatteryClass | null; jitBanned: boolean } & { parcelVolumeLitres: number; warehouseRegion: 'domestic' | 'overseas'; volumeEstimated: boolean };
   modes: { jit: ModeQuote; warehouse: ModeQuote; direct: ModeQuote; tpl: ModeQuote };
 }
 
 const round2 = (x: number) => Math.round((x + Number.EPSILON) * 100) / 100;
 const fmt = (x: number) => (Math.round(x * 100) / 100).toString();
 
-function finish(lines: Line[], days: [number, number]): ModeQuote {
+function finish(lines: Line[], days: [number, number], refused?: Text | null): ModeQuote {
   const rounded = lines.map((l) => ({ ...l, amountCny: round2(l.amountCny) }));
   const components: Record<string, number> = {};
   for (const l of rounded) components[l.component] = round2((components[l.component] ?? 0) + l.amountCny);
-  return { total: round2(Object.values(components).reduce((a, b) => a + b, 0)), components, lines: rounded, deliveryDays: days };
+  return { total: round2(Object.values(components).reduce((a, b) => a + b, 0)), components, lines: rounded, deliveryDays: days, ...(refused ? { refused } : {}) };
+}
+
+/** A battery lane as a quote line (accepted) or a refusal. */
+function batteryLine(data: CostContext['data'], leg: BatteryLeg, cls: BatteryClass, country: string, perParcel: number, freight?: string, weightKg = 0): { line: Line | null; refused: Text | null } {
+  const r = batteryLane(data.battery, leg, cls, country, freight);
+  const ref = `data/battery.json#/lanes/${r.index}`;
+  if (!r.accept) return { line: null, refused: leg === 'warehouseHeadhaul' ? refusedHeadhaulText(cls, freight ?? '', country) : refusedText(cls, leg === 'direct' ? 'direct' : 'warehouseLastMile', country) };
+  const amount = leg === 'warehouseHeadhaul' ? (r.surchargeCnyPerKg ?? 0) * weightKg : perParcel;
+  const unit = leg === 'warehouseHeadhaul' ? `${fmt(r.surchargeCnyPerKg ?? 0)} CNY/kg × ${fmt(weightKg)} kg` : `${fmt(perParcel)} CNY/parcel`;
+  return { line: { component: 'battery', amountCny: amount, ref, explanation: quoteAccepted(`${cls} ${leg}${freight ? ` ${freight}` : ''}`, unit, r.basis) }, refused: null };
 }
 
 function lane(card: RateCard, dest: string, service: Service, weightKg: number, label: Text): { price: number; row: number; basis: string; days: [number, number]; bracketKg: number } {
@@ -146,6 +165,18 @@ export function quote(ctx: CostContext, q: QuoteInput): Quote {
     { component: 'returns', amountCny: directReturnsCnyPerOrder(directRate, m.directReturnCostShareOfPrice, price), ref: 'modes.jitReturnReductionVsDirect; modes.directReturnCostShareOfPrice', explanation: text(`return rate ${fmt(directRate * 100)} % (JIT's ÷ (1 − ${m.jitReturnReductionVsDirect})) × ${fmt(m.directReturnCostShareOfPrice * 100)} % of the ${fmt(price)} CNY price refunded without the goods`, `退货率 ${fmt(directRate * 100)}%（JIT ÷ (1 − ${m.jitReturnReductionVsDirect})）× 售价 ${fmt(price)} 元的 ${fmt(m.directReturnCostShareOfPrice * 100)}%（退款不退货）`) },
   ];
 
+  // lithium battery: the direct lane's surcharge or refusal (the JIT mode's orders shipped direct use it too)
+  const cls = q.battery;
+  let directRefused: Text | null = null;
+  if (cls) {
+    const row = batteryLane(data.battery, 'direct', cls, q.dest);
+    const b = batteryLine(data, 'direct', cls, q.dest, row.surchargeCnyPerParcel ?? 0);
+    if (b.line) directLines.push(b.line);
+    directRefused = b.refused;
+  }
+  // a lithium-battery SKU the catalogue rules ban from JIT ships direct under the JIT mode (E117)
+  const jitViaDirect = Boolean(cls && q.jitBanned);
+
   // ---- self-run overseas warehouse
   const w = warehouseParams(data, q.dest);
   const lastMileService: Service = q.service === 'express' ? 'express' : 'standard';
@@ -173,6 +204,16 @@ export function quote(ctx: CostContext, q: QuoteInput): Quote {
     { component: 'returns', amountCny: whReturnRate * warehouseCnyPerReturn(w, unitCost), ref: 'warehouse.returnHandlingCnyPerReturn; warehouse.returnResaleRate', explanation: text(`return rate ${fmt(whReturnRate * 100)} % × (${fmt(w.returnHandlingCnyPerReturn)} CNY handling + ${fmt((1 - w.returnResaleRate) * 100)} % of ${fmt(unitCost)} CNY not resold)`, `退货率 ${fmt(whReturnRate * 100)}% ×（处理 ${fmt(w.returnHandlingCnyPerReturn)} 元 + 单件成本 ${fmt(unitCost)} 元中 ${fmt((1 - w.returnResaleRate) * 100)}% 无法再售）`) },
   ];
 
+  // lithium battery: the last mile's surcharge per parcel and the head-haul's per kg of the chosen freight option, or a refusal
+  let whRefused: Text | null = null;
+  if (cls) {
+    const row = batteryLane(data.battery, 'warehouseLastMile', cls, q.dest);
+    const lmB = batteryLine(data, 'warehouseLastMile', cls, q.dest, row.surchargeCnyPerParcel ?? 0);
+    const hhB = batteryLine(data, 'warehouseHeadhaul', cls, q.dest, 0, option.mode, q.weightKg);
+    for (const b of [lmB, hhB]) if (b.line) whLines.push(b.line);
+    whRefused = lmB.refused ?? hhB.refused;
+  }
+
   // ---- 3PL overseas warehouse in the destination country: the same stock, head-haul and last mile; the 3PL's published fees
   const t = tplParams(data, q.dest);
   const items = q.itemsPerOrder ?? 1;
@@ -190,15 +231,17 @@ export function quote(ctx: CostContext, q: QuoteInput): Quote {
     whLines.find((l) => l.component === 'capital')!,
     whLines.find((l) => l.component === 'writeOff')!,
     { component: 'returns', amountCny: whReturnRate * tplCnyPerReturn(w, t, unitCost), ref: 'tpl.returnHandlingCnyPerReturn; warehouse.returnResaleRate', explanation: M.tplReturns(fmt(whReturnRate * 100), fmt(t.returnHandlingCnyPerReturn), fmt((1 - w.returnResaleRate) * 100), fmt(unitCost)) },
+    ...whLines.filter((l) => l.component === 'battery'),
   ];
 
   return {
-    input: { dest: q.dest, weightKg: q.weightKg, service: q.service, designatedBox: q.designatedBox, returnRate, countryDailyOrders: dailyOrders, nonPreferredWarehouse: q.nonPreferredWarehouse, oversize: q.oversize, newSeller: q.newSeller, schedule: scheduleId, unitCostCny: unitCost, priceCny: price, itemsPerOrder: items, parcelVolumeLitres: litres, warehouseRegion: region, volumeEstimated },
+    input: { dest: q.dest, weightKg: q.weightKg, service: q.service, designatedBox: q.designatedBox, returnRate, countryDailyOrders: dailyOrders, nonPreferredWarehouse: q.nonPreferredWarehouse, oversize: q.oversize, newSeller: q.newSeller, schedule: scheduleId, unitCostCny: unitCost, priceCny: price, itemsPerOrder: items, parcelVolumeLitres: litres, warehouseRegion: region, volumeEstimated, battery: cls ?? null, jitBanned: jitViaDirect },
     modes: {
-      jit: finish(jitLines, jitLane.days),
-      warehouse: finish(whLines, lm.days),
-      direct: finish(directLines, directLane.days),
-      tpl: finish(tplLines, lm.days),
+      // banned from JIT: the JIT mode ships the order direct, at direct's lanes (and their battery surcharge or refusal)
+      jit: jitViaDirect ? finish([{ component: 'directLogistics', amountCny: 0, ref: 'rules/catalogue.json', explanation: quoteJitBanned() }, ...directLines.map((l) => ({ ...l, component: l.component === 'logistics' ? 'directLogistics' : l.component === 'returns' ? 'directReturns' : l.component }))], directLane.days, directRefused) : finish(jitLines, jitLane.days),
+      warehouse: finish(whLines, lm.days, whRefused),
+      direct: finish(directLines, directLane.days, directRefused),
+      tpl: finish(tplLines, lm.days, whRefused),
     },
   };
 }

@@ -3,6 +3,8 @@
  * problem is reported at once as `file:line:col (JSON pointer): what — how`; a scenario that loads
  * is one the simulator can run. The store and catalogue checks (json-rules-engine) run here, once.
  */
+import { batteryWithoutLithium } from '../battery/texts.ts';
+import { BATTERY_CODE } from '../battery/data.ts';
 import { M } from './messages.ts';
 import { createHash } from 'node:crypto';
 import { DiagnosticsError, type Diagnostic } from '../errors.ts';
@@ -63,6 +65,8 @@ export interface Scenario {
   skuBlockedBy: string[][];
   /** Per SKU: banned from JIT by a product rule (no certificate or tag can lift it), as opposed to blocked by something the seller can fix. */
   skuBanned: boolean[];
+  /** Per SKU: its lithium-battery class (sim/battery/data.ts BATTERY_CODE: 0 none, 1 UN3481, 2 UN3480); containsLithiumBattery without a class is UN3481. */
+  skuBattery: Uint8Array;
   /** Destination → site index of the self-run warehouse serving it. */
   siteOf: number[];
   sites: string[];
@@ -102,6 +106,12 @@ export async function loadScenario(file: string, ctx: CostContext): Promise<Scen
     const next = `${mo === 12 ? y + 1 : y}-${String(mo === 12 ? 1 : mo + 1).padStart(2, '0')}-01`;
     out.push(doc.diag('/startDate', M.startMidMonth(spec.startDate), M.startMidMonthFix(spec.startDate.slice(0, 8) + '01', next)));
   }
+
+  // lithium batteries: a battery class says the SKU holds one
+  spec.skus.forEach((k, i) => {
+    if (k.battery !== undefined && k.containsLithiumBattery === false) out.push(doc.diag(`/skus/${i}/battery`, ...batteryWithoutLithium()));
+  });
+  const skuBattery = Uint8Array.from(spec.skus, (k) => (k.battery ? BATTERY_CODE[k.battery] : k.containsLithiumBattery ? BATTERY_CODE.UN3481 : 0));
 
   // fee schedule
   const scheduleId = spec.feeSchedule ?? ctx.rules.files.fees.defaultSchedule;
@@ -326,7 +336,7 @@ export async function loadScenario(file: string, ctx: CostContext): Promise<Scen
     ceFccCert: k.ceFccCert ?? 'CE-ON-FILE',
     hasCeFccCert: k.ceFccCert === undefined ? true : hasCertificate(ctx.rules.files.catalogue, k.ceFccCert),
     medicalCert: k.medicalCert ?? false,
-    containsLithiumBattery: k.containsLithiumBattery ?? false,
+    containsLithiumBattery: k.containsLithiumBattery ?? k.battery !== undefined,
     line: doc.locate(`/skus/${i}`).line,
   }));
   // the catalogue month by month too: a rule counts in a month when it is in force on any day of it
@@ -381,5 +391,5 @@ export async function loadScenario(file: string, ctx: CostContext): Promise<Scen
     throw new DiagnosticsError([doc.diag('/modesOff', M.allModesOff, M.allModesOffFix)]);
   const hash = createHash('sha256').update(canonicalJson(spec)).update(cards.digest);
   if (tpl.digest) hash.update(`\ntpl\n${tpl.digest}`);
-  return { file, doc, spec, hash: hash.digest('hex'), schedule, inputs, correlation, overrides, storeEligible, storeFailures, storeFindings, storeOkByMonth, jitOkByMonth, jitAvailable, skuEligible, skuEligibleByMonth, skuEligibilityPattern, eligibilityPatterns: patterns.size, catalogFindings: [...catalogFindings.values()], skuBlockedBy, skuBanned, siteOf, sites, cards, defaultUncertainty, tpl, modesOff };
+  return { file, doc, spec, hash: hash.digest('hex'), schedule, inputs, correlation, overrides, storeEligible, storeFailures, storeFindings, storeOkByMonth, jitOkByMonth, jitAvailable, skuEligible, skuEligibleByMonth, skuEligibilityPattern, eligibilityPatterns: patterns.size, catalogFindings: [...catalogFindings.values()], skuBlockedBy, skuBanned, skuBattery, siteOf, sites, cards, defaultUncertainty, tpl, modesOff };
 }

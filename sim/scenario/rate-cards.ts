@@ -118,6 +118,7 @@ function mergeCard(doc: JsonDocument, leg: RateCardLeg, shipped: RateCard, clien
     daysMin: new Float64Array(destinations.length * SERVICES.length).fill(NaN),
     daysMax: new Float64Array(destinations.length * SERVICES.length).fill(NaN),
   };
+  if (client?.battery || shipped.battery) card.battery = new Float64Array(size * 2).fill(NaN);
   // origin of each cell: 1 client, 2 shipped
   const origin = new Uint8Array(size);
   const srcFile = new Array<string>(size).fill('');
@@ -141,6 +142,10 @@ function mergeCard(doc: JsonDocument, leg: RateCardLeg, shipped: RateCard, clien
           card.price[i] = c.price[ci]! * f;
           card.line[i] = c.line[ci]!;
           card.basis[i] = c.basis[ci]!;
+          if (card.battery && c.battery) {
+            card.battery[i * 2] = c.battery[ci * 2]!;
+            card.battery[i * 2 + 1] = c.battery[ci * 2 + 1]!;
+          }
           origin[i] = o;
           srcFile[i] = o === 1 ? clientFile! : (cellFiles.get(c)?.[ci] ?? c.file);
           if (Number.isNaN(card.daysMin[lane]!)) {
