@@ -16,7 +16,8 @@ import { createRunner, startPool, type Runner, type WorkerPool } from './engine/
 import { TrialStore } from './engine/store.ts';
 import { TrialsCsv } from './engine/trials-csv.ts';
 import { visible } from './io/safe-text.ts';
-import { skuCosts, skuTable, type SkuCostTable } from './engine/sku-costs.ts';
+import { skuCosts, type SkuCostTable } from './engine/sku-costs.ts';
+import { skuTable } from './engine/sku-table.ts';
 import { rateBreakEvens } from './sensitivity/rate-break-even.ts';
 import { sensitivity as sampleSensitivity, samplesFromStore, type Sensitivity } from './sensitivity/index.ts';
 import { monthlyTable, summarise, type Summary } from './engine/summarise.ts';

@@ -617,22 +617,44 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
   sc.tplM.fill(0);
   sc.destJitOrders.fill(0);
   const C = t.classes;
-  for (let d = 0; d < D; d++) for (let s = 0; s < C; s++) if (sc.used[d * C + s]! & 3) for (let k = 0; k < 2; k++) for (let p = 0; p < PIECES; p++) sc.destJitOrders[d]! += sc.cnt[((d * C + s) * K + k) * PIECES + p]!;
-  if (t.onJit) sc.jitM[COMPONENT.baseFee]! += jitMonthlyFee(schedule, plan.scenario.spec.newSeller, m, plan.scenario.spec.newSellerFeeReading ?? null);
-  // the warehouse's stock: this month's orders per site, then review, shipments, service from the shelf
   const stock = sc.stock;
   stock.demand.fill(0);
+  // one pass over the counts: each destination's orders routed to JIT (the fee ladder's daily orders)
+  // and all its orders (the stock's demand), each summed in (class, order class, piece) order; order
+  // classes without orders hold zeros and are skipped (adding +0 changes no sum)
+  const cnt = sc.cnt;
   for (let d = 0; d < D; d++) {
+    let nJit = 0;
     let n = 0;
-    for (let s = 0; s < C; s++) if (sc.used[d * C + s]! !== 0) for (let k = 0; k < K; k++) for (let p = 0; p < PIECES; p++) n += sc.cnt[((d * C + s) * K + k) * PIECES + p]!;
+    for (let s = 0; s < C; s++) {
+      const used = sc.used[d * C + s]!;
+      if (used === 0) continue;
+      for (let k = 0; k < K; k++) {
+        if ((used & (1 << k)) === 0) continue;
+        const b = ((d * C + s) * K + k) * PIECES;
+        for (let p = 0; p < PIECES; p++) {
+          const c = cnt[b + p]!;
+          if (k < 2) nJit += c;
+          n += c;
+        }
+      }
+    }
+    sc.destJitOrders[d]! += nJit;
     stock.demand[siteOf[d]!]! += n;
   }
+  if (t.onJit) sc.jitM[COMPONENT.baseFee]! += jitMonthlyFee(schedule, plan.scenario.spec.newSeller, m, plan.scenario.spec.newSellerFeeReading ?? null);
+  // the warehouse's stock: this month's orders per site, then review, shipments, service from the shelf
   stockMonth(plan.stock, stock, t.sites, m, plan.months, t.day - dim, dim, sc.whM, STOCK_COMPONENTS, out, offset, L.stock);
   // the 3PL holds the same stock: its head-haul freight, capital and write-off are the stock's
   sc.tplM[0]! += sc.whM[STOCK_COMPONENTS.headhaul]!;
   sc.tplM[7]! += sc.whM[STOCK_COMPONENTS.capital]!;
   sc.tplM[8]! += sc.whM[STOCK_COMPONENTS.writeOff]!;
   const lost = plan.lostSales;
+  // each mode's cost so far: what a destination adds is its variable cost (sales effect, sim/landed)
+  let v0J = sum(sc.jitM);
+  let v0W = sum(sc.whM);
+  let v0D = sum(sc.dirM);
+  let v0T = sum(sc.tplM);
   for (let d = 0; d < D; d++) {
     fc.warehouseRegion = plan.region[d] === 1 ? 'overseas' : 'domestic';
     fc.countryDailyOrders = sc.destJitOrders[d]! / dim;
@@ -642,11 +664,6 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
     const fill = stock.fill[site]!;
     const tp = sc.tplSites[site]!;
     const tplPerOrder = tplPickPackCnyPerOrder(tp, items) + tp.labelCnyPerOrder;
-    // each mode's cost so far: what this destination adds is its variable cost (sales effect, sim/landed)
-    const v0J = sum(sc.jitM);
-    const v0W = sum(sc.whM);
-    const v0D = sum(sc.dirM);
-    const v0T = sum(sc.tplM);
     // s: a cost class (its SKUs are priced together)
     for (let s = 0; s < C; s++) {
       // ds: prices, indexed (destination, class) with the catalogue's stride; dc: counts, with this trial's
@@ -769,7 +786,15 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
       out[offset + mJ.orders]! += nAll;
       landedCell(plan.landed, sc.landed, d, site, sc.cFirst[s]!, m, sc.cPrice[s]!, unitCost, w * perKg, wp.capitalRateYear, nAll, retRouted, retW, nRouted);
     }
-    landedDestination(sc.landed, sum(sc.jitM) - v0J, sum(sc.whM) - v0W, sum(sc.dirM) - v0D, sum(sc.tplM) - v0T);
+    const v1J = sum(sc.jitM);
+    const v1W = sum(sc.whM);
+    const v1D = sum(sc.dirM);
+    const v1T = sum(sc.tplM);
+    landedDestination(sc.landed, v1J - v0J, v1W - v0W, v1D - v0D, v1T - v0T);
+    v0J = v1J;
+    v0W = v1W;
+    v0D = v1D;
+    v0T = v1T;
   }
   for (let site = 0; site < t.sites.length; site++) {
     const wp = t.sites[site]!;
