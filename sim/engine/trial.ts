@@ -23,7 +23,7 @@
  * at most four pieces and each piece is one more cell.
  */
 import { warehouseParams, type TplParams, type WarehouseParams } from '../data/data-set.ts';
-import type { WarehouseParam } from '../data/schema.ts';
+import { WAREHOUSE_PARAMS } from '../data/schema.ts';
 import { bracketIndex } from '../data/rate-card.ts';
 import { COMPONENT, type FeeCase } from '../rules/compile-fees.ts';
 import { addJitOrderCost, jitMonthlyFee } from '../models/jit.ts';
@@ -139,6 +139,9 @@ export interface Scratch {
   landed: LandedScratch;
   /** The warehouse's stock (sim/inventory/trial.ts). */
   stock: StockScratch;
+  /** Per warehouse site: its params without overrides (once per plan), and this trial's (updated in place). */
+  siteBase: WarehouseParams[];
+  sites: WarehouseParams[];
 }
 
 const PIECES = 4;
@@ -222,6 +225,8 @@ export function makeScratch(plan: SimPlan): Scratch {
     modeValues: { ...plan.baseModeValues },
     landed: makeLandedScratch(plan.landed),
     stock: makeStockScratch(sites, plan.days),
+    siteBase: plan.scenario.sites.map((site) => warehouseParams(plan.ctx.data, site)),
+    sites: plan.scenario.sites.map((site) => warehouseParams(plan.ctx.data, site)),
   };
 }
 
@@ -254,18 +259,34 @@ function fallbackFactor(plan: SimPlan, v: Float64Array, leg: number): number {
   return v[f]! / (own >= 0 ? v[own]! : 1);
 }
 
-/** Per-site warehouse params for this trial's overrides (general overrides, then the site's own), and each site's freight multipliers into `stock.optMult`. */
-function siteParams(plan: SimPlan, values: Float64Array, stock: StockScratch, headMult: number): WarehouseParams[] {
+/**
+ * Per-site warehouse params for this trial's overrides (general overrides, then the site's own: as
+ * warehouseParams(data, site, overrides) gives them), written into the scratch's objects (no
+ * allocation per trial), and each site's freight multipliers into `stock.optMult`.
+ */
+function siteParams(plan: SimPlan, sc: Scratch, values: Float64Array, headMult: number): WarehouseParams[] {
   const cards = plan.scenario.cards;
-  return plan.scenario.sites.map((site, si) => {
-    const o: Partial<Record<WarehouseParam, number>> = {};
-    // freight options: the trial's head-haul multiplier × the site's lane factor (× the shipped card's default uncertainty for options a client card leaves to it)
-    const fb = fallbackFactor(plan, values, 3);
+  const stock = sc.stock;
+  const sites = plan.scenario.sites;
+  const overrides = plan.scenario.overrides;
+  // freight options: the trial's head-haul multiplier × the site's lane factor (× the shipped card's default uncertainty for options a client card leaves to it)
+  const fb = fallbackFactor(plan, values, 3);
+  for (let si = 0; si < sites.length; si++) {
+    const site = sites[si]!;
     for (let k = 0; k < FREIGHT_MODES.length; k++) stock.optMult[si * FREIGHT_MODES.length + k] = headMult * cards.headhaulLaneFactor[si]! * (cards.headhaulShipped[si * FREIGHT_MODES.length + k] ? fb : 1);
-    for (const { inputIndex, target } of plan.scenario.overrides) if (target.file === 'warehouse' && target.site === null) o[target.param] = values[inputIndex]!;
-    for (const { inputIndex, target } of plan.scenario.overrides) if (target.file === 'warehouse' && target.site === site) o[target.param] = values[inputIndex]!;
-    return warehouseParams(plan.ctx.data, site, o);
-  });
+    const wp = sc.sites[si]!;
+    const base = sc.siteBase[si]!;
+    for (let k = 0; k < WAREHOUSE_PARAMS.length; k++) wp[WAREHOUSE_PARAMS[k]!] = base[WAREHOUSE_PARAMS[k]!];
+    for (let i = 0; i < overrides.length; i++) {
+      const { inputIndex, target } = overrides[i]!;
+      if (target.file === 'warehouse' && target.site === null) wp[target.param] = values[inputIndex]!;
+    }
+    for (let i = 0; i < overrides.length; i++) {
+      const { inputIndex, target } = overrides[i]!;
+      if (target.file === 'warehouse' && target.site === site) wp[target.param] = values[inputIndex]!;
+    }
+  }
+  return sc.sites;
 }
 
 /** Categorical draw over shares that sum to 1. */
@@ -449,7 +470,7 @@ function beginTrial(plan: SimPlan, sc: Scratch, volumeMultiplier: number, perOrd
       sc.lastMilePrice[d * S + c] = mLastMile * (lastMileCard.shippedCell?.[cl] ? fLastMile : 1) * lastMileCard.price[cl]!;
     }
   }
-  t.sites = siteParams(plan, v, sc.stock, t.headMult);
+  t.sites = siteParams(plan, sc, v, t.headMult);
   // the 3PL tariff of each site, its fees scaled by this trial's multiplier
   const tm = at.tplMult >= 0 ? v[at.tplMult]! : 1;
   const base = plan.scenario.tpl.sites;
