@@ -16,7 +16,8 @@ import { createRunner, startPool, type Runner, type WorkerPool } from './engine/
 import { TrialStore } from './engine/store.ts';
 import { TrialsCsv } from './engine/trials-csv.ts';
 import { visible } from './io/safe-text.ts';
-import { skuCosts, skuTable } from './engine/sku-costs.ts';
+import { skuCosts, type SkuCostTable } from './engine/sku-costs.ts';
+import { skuTable } from './engine/sku-table.ts';
 import { rateBreakEvens } from './sensitivity/rate-break-even.ts';
 import { sensitivity as sampleSensitivity, samplesFromStore, type Sensitivity } from './sensitivity/index.ts';
 import { monthlyTable, summarise, type Summary } from './engine/summarise.ts';
@@ -95,6 +96,9 @@ export async function simulate(plan: SimPlan, source: PlanSource, o: SimulateOpt
     // worker threads stay busy to the end; the results do not depend on the order
     const sideFixed = o.precision === undefined ? sideAnalyses(plan, runner, o.seed, Math.min(n, o.sideTrials ?? 100), o) : null;
     sideFixed?.catch(() => {}); // awaited below; a failure is reported there
+    // the per-SKU pass too (it depends on the seed and the number of trials only): on a worker, not after the run in this thread
+    const skusFixed = o.precision === undefined ? runner.skuCosts(o.seed, n) : null;
+    skusFixed?.catch(() => {});
     const sink = runSink(plan, o.precision !== undefined ? Math.min(maxTrials, 100_000) : n);
     try {
       await runner.stream(o.seed, 0, n, sink.add, {}, progress('trials', o.precision ? maxTrials : n));
@@ -117,7 +121,8 @@ export async function simulate(plan: SimPlan, source: PlanSource, o: SimulateOpt
       const side = await (sideFixed ?? sideAnalyses(plan, runner, o.seed, Math.min(n, o.sideTrials ?? 100), o));
       // the sensitivity ranks inputs on the run's kept trials, then swings only the top few
       const sens = o.sensitivity === false ? null : await sensitivityOf(plan, store, runner, o.seed, Math.min(n, o.sideTrials ?? 100), o.sensitivityTop);
-      return assembleResult(plan, sink, o.seed, precision, side, sens);
+      const skus = await (skusFixed ?? runner.skuCosts(o.seed, n));
+      return assembleResult(plan, sink, o.seed, precision, side, sens, skus);
     } catch (e) {
       sink.trials.dispose();
       throw e;
@@ -148,14 +153,16 @@ export function sensitivityOf(plan: SimPlan, store: TrialStore, runner: Runner, 
 
 /**
  * The result of a run from its sink (fed every trial in order) and its side analyses: a single run
- * and a merge of shards (sim/shard.ts) both end here, so their files are byte-identical.
+ * and a merge of shards (sim/shard.ts) both end here, so their files are byte-identical. `skus`: the
+ * per-SKU table when it was already computed (a single run has a worker compute it during the trials);
+ * computed here otherwise (it depends on the plan, the seed and the number of trials only).
  */
-export function assembleResult(plan: SimPlan, sink: RunSink, seed: number, precision: Summary['precision'], side: SideResults, sensitivity: Sensitivity | null): SimulationResult {
+export function assembleResult(plan: SimPlan, sink: RunSink, seed: number, precision: Summary['precision'], side: SideResults, sensitivity: Sensitivity | null, skus?: SkuCostTable): SimulationResult {
   const store = sink.store;
   sink.trials.close();
   // break-even rate levels are exact from the main run's own trials (no extra simulation)
   const rateBreakEven = side.breakEven ? rateBreakEvens(plan, store) : null;
-  const summary: Summary = { ...summarise(plan, store, seed), precision, breakEven: side.breakEven, rateBreakEven, sensitivity, skuCosts: skuCosts(plan, seed, store.n) };
+  const summary: Summary = { ...summarise(plan, store, seed), precision, breakEven: side.breakEven, rateBreakEven, sensitivity, skuCosts: skus ?? skuCosts(plan, seed, store.n) };
   // inputs are finite and in range once read: a NaN or Infinity here is a bug, stopped before anything is printed
   assertFiniteResult('simulation result', summary);
   return { summary, trials: sink.trials, monthly: monthlyTable(plan, store), skus: skuTable(summary.skuCosts), store };

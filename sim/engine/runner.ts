@@ -10,6 +10,7 @@ import { runBatch, type Batch } from './batch.ts';
 import type { SimPlan } from './plan.ts';
 import { toPortable } from './portable.ts';
 import type { PlanSource } from './prepare.ts';
+import { skuCosts, type SkuCostTable } from './sku-costs.ts';
 import type { WorkerTask } from './worker-task.ts';
 
 /** Runs batches; `close` ends the worker threads. */
@@ -22,6 +23,8 @@ export interface Runner {
    * of a long run does not grow with its number of trials.
    */
   stream(seed: number, from: number, to: number, onRecords: (recs: Float64Array, from: number) => void, options?: Batch['options'], onProgress?: (done: number) => void): Promise<void>;
+  /** The per-SKU cost pass of a run of `runTrials` trials (sim/engine/sku-costs.ts): on a worker thread when there are any (the same table either way). */
+  skuCosts(seed: number, runTrials: number): Promise<SkuCostTable>;
   close(): Promise<void>;
 }
 
@@ -73,6 +76,7 @@ export function createRunner(plan: SimPlan, wp: WorkerPool | null): Runner {
   // each of dozens of concurrently queued batches cost seconds)
   const planBytes = portable ? sharedBytes(serialize(portable)) : null;
   const onWorker = async (b: Batch): Promise<Float64Array> => (await pool!.run({ key: portable!.key, planBytes: planBytes!, batch: b } satisfies WorkerTask)) as Float64Array;
+  const skusOnWorker = async (req: NonNullable<WorkerTask['skuCosts']>): Promise<SkuCostTable> => (await pool!.run({ key: portable!.key, planBytes: planBytes!, skuCosts: req } satisfies WorkerTask)) as SkuCostTable;
   return {
     workers: n,
     async run(seed, from, to, options = {}, onProgress) {
@@ -134,6 +138,9 @@ export function createRunner(plan: SimPlan, wp: WorkerPool | null): Runner {
         done += Math.min(to, a + size) - a;
         onProgress?.(done);
       }
+    },
+    async skuCosts(seed, runTrials) {
+      return pool ? skusOnWorker({ seed, runTrials }) : skuCosts(plan, seed, runTrials);
     },
     async close() {
       await pool?.destroy();

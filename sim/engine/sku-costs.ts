@@ -13,8 +13,6 @@
  * Monthly fixed costs (JIT base fee, warehouse rent, system, start-up) do not depend on which SKU
  * is sold and are given once, per order of the whole catalogue (`fixedCnyPerOrder`).
  */
-import * as aq from 'arquero';
-import { csvSafe } from '../io/safe-text.ts';
 import { availableModes } from './available-modes.ts';
 import { MODES, type Mode } from './layout.ts';
 import type { SimPlan } from './plan.ts';
@@ -119,25 +117,4 @@ export function skuCosts(plan: SimPlan, seed: number, runTrials: number, perSku 
   const fixed = (m: Mode) => (orders > 0 && Math.abs(total[m] - variable[m]) > 1e-9 * Math.abs(total[m]) ? (total[m] - variable[m]) / orders : 0);
   const fixedCnyPerOrder = { jit: fixed('jit'), warehouse: fixed('warehouse'), direct: fixed('direct'), tpl: fixed('tpl') };
   return { trials, meanClasses: classes / trials, fixedCnyPerOrder, rows };
-}
-
-const r4 = (x: number | null) => (x === null ? null : Math.round(x * 1e4) / 1e4);
-
-/** skus.csv: one row per SKU (ids neutralised for spreadsheets), money to 0.0001 CNY. */
-export function skuTable(t: SkuCostTable): aq.ColumnTable {
-  const rows = t.rows;
-  return aq.table({
-    sku: rows.map((r) => csvSafe(r.id)),
-    share: rows.map((r) => r4(r.share)),
-    jitEligible: rows.map((r) => r.jitEligible),
-    banned: rows.map((r) => r.banned),
-    blockedBy: rows.map((r) => r.blockedBy.join(' ')),
-    jitRoutedShare: rows.map((r) => r4(r.jitRoutedShare)),
-    jitCnyPerOrder: rows.map((r) => r4(r.cnyPerOrder.jit)),
-    warehouseCnyPerOrder: rows.map((r) => r4(r.cnyPerOrder.warehouse)),
-    directCnyPerOrder: rows.map((r) => r4(r.cnyPerOrder.direct)),
-    tplCnyPerOrder: rows.map((r) => r4(r.cnyPerOrder.tpl)),
-    cheapest: rows.map((r) => r.cheapest ?? ''),
-    savingCnyPerOrder: rows.map((r) => r4(r.savingCnyPerOrder)),
-  });
 }

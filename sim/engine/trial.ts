@@ -23,7 +23,7 @@
  * at most four pieces and each piece is one more cell.
  */
 import { warehouseParams, type TplParams, type WarehouseParams } from '../data/data-set.ts';
-import type { WarehouseParam } from '../data/schema.ts';
+import { WAREHOUSE_PARAMS } from '../data/schema.ts';
 import { bracketIndex } from '../data/rate-card.ts';
 import { COMPONENT, type FeeCase } from '../rules/compile-fees.ts';
 import { addJitOrderCost, jitMonthlyFee } from '../models/jit.ts';
@@ -145,6 +145,9 @@ export interface Scratch {
   landed: LandedScratch;
   /** The warehouse's stock (sim/inventory/trial.ts). */
   stock: StockScratch;
+  /** Per warehouse site: its params without overrides (once per plan), and this trial's (updated in place). */
+  siteBase: WarehouseParams[];
+  sites: WarehouseParams[];
 }
 
 const PIECES = 4;
@@ -231,6 +234,8 @@ export function makeScratch(plan: SimPlan): Scratch {
     modeValues: { ...plan.baseModeValues },
     landed: makeLandedScratch(plan.landed),
     stock: makeStockScratch(sites, plan.days),
+    siteBase: plan.scenario.sites.map((site) => warehouseParams(plan.ctx.data, site)),
+    sites: plan.scenario.sites.map((site) => warehouseParams(plan.ctx.data, site)),
   };
 }
 
@@ -263,18 +268,34 @@ function fallbackFactor(plan: SimPlan, v: Float64Array, leg: number): number {
   return v[f]! / (own >= 0 ? v[own]! : 1);
 }
 
-/** Per-site warehouse params for this trial's overrides (general overrides, then the site's own), and each site's freight multipliers into `stock.optMult`. */
-function siteParams(plan: SimPlan, values: Float64Array, stock: StockScratch, headMult: number): WarehouseParams[] {
+/**
+ * Per-site warehouse params for this trial's overrides (general overrides, then the site's own: as
+ * warehouseParams(data, site, overrides) gives them), written into the scratch's objects (no
+ * allocation per trial), and each site's freight multipliers into `stock.optMult`.
+ */
+function siteParams(plan: SimPlan, sc: Scratch, values: Float64Array, headMult: number): WarehouseParams[] {
   const cards = plan.scenario.cards;
-  return plan.scenario.sites.map((site, si) => {
-    const o: Partial<Record<WarehouseParam, number>> = {};
-    // freight options: the trial's head-haul multiplier × the site's lane factor (× the shipped card's default uncertainty for options a client card leaves to it)
-    const fb = fallbackFactor(plan, values, 3);
+  const stock = sc.stock;
+  const sites = plan.scenario.sites;
+  const overrides = plan.scenario.overrides;
+  // freight options: the trial's head-haul multiplier × the site's lane factor (× the shipped card's default uncertainty for options a client card leaves to it)
+  const fb = fallbackFactor(plan, values, 3);
+  for (let si = 0; si < sites.length; si++) {
+    const site = sites[si]!;
     for (let k = 0; k < FREIGHT_MODES.length; k++) stock.optMult[si * FREIGHT_MODES.length + k] = headMult * cards.headhaulLaneFactor[si]! * (cards.headhaulShipped[si * FREIGHT_MODES.length + k] ? fb : 1);
-    for (const { inputIndex, target } of plan.scenario.overrides) if (target.file === 'warehouse' && target.site === null) o[target.param] = values[inputIndex]!;
-    for (const { inputIndex, target } of plan.scenario.overrides) if (target.file === 'warehouse' && target.site === site) o[target.param] = values[inputIndex]!;
-    return warehouseParams(plan.ctx.data, site, o);
-  });
+    const wp = sc.sites[si]!;
+    const base = sc.siteBase[si]!;
+    for (let k = 0; k < WAREHOUSE_PARAMS.length; k++) wp[WAREHOUSE_PARAMS[k]!] = base[WAREHOUSE_PARAMS[k]!];
+    for (let i = 0; i < overrides.length; i++) {
+      const { inputIndex, target } = overrides[i]!;
+      if (target.file === 'warehouse' && target.site === null) wp[target.param] = values[inputIndex]!;
+    }
+    for (let i = 0; i < overrides.length; i++) {
+      const { inputIndex, target } = overrides[i]!;
+      if (target.file === 'warehouse' && target.site === site) wp[target.param] = values[inputIndex]!;
+    }
+  }
+  return sc.sites;
 }
 
 /** Categorical draw over shares that sum to 1. */
@@ -462,7 +483,7 @@ function beginTrial(plan: SimPlan, sc: Scratch, volumeMultiplier: number, perOrd
       sc.batL[d * S + c] = b === 0 ? 0 : cardBattery(lastMileCard, cl, b, plan.battery.lastMile[d * BATTERY_CODES + b]!);
     }
   }
-  t.sites = siteParams(plan, v, sc.stock, t.headMult);
+  t.sites = siteParams(plan, sc, v, t.headMult);
   // the 3PL tariff of each site, its fees scaled by this trial's multiplier
   const tm = at.tplMult >= 0 ? v[at.tplMult]! : 1;
   const base = plan.scenario.tpl.sites;
@@ -636,22 +657,46 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
   sc.tplM.fill(0);
   sc.destJitOrders.fill(0);
   const C = t.classes;
-  for (let d = 0; d < D; d++) for (let s = 0; s < C; s++) if (sc.used[d * C + s]! & 3) for (let k = 0; k < 2; k++) for (let p = 0; p < PIECES; p++) sc.destJitOrders[d]! += sc.cnt[((d * C + s) * K + k) * PIECES + p]!;
-  if (t.onJit) sc.jitM[COMPONENT.baseFee]! += jitMonthlyFee(schedule, plan.scenario.spec.newSeller, m, plan.scenario.spec.newSellerFeeReading ?? null);
-  // the warehouse's stock: this month's orders per site, then review, shipments, service from the shelf
   const stock = sc.stock;
   stock.demand.fill(0);
+  // one pass over the counts: each destination's orders routed to JIT (the fee ladder's daily orders)
+  // and all its orders (the stock's demand), each summed in (class, order class, piece) order; order
+  // classes without orders hold zeros and are skipped (adding +0 changes no sum)
+  const cnt = sc.cnt;
   for (let d = 0; d < D; d++) {
+    let nJit = 0;
     let n = 0;
-    for (let s = 0; s < C; s++) if (sc.used[d * C + s]! !== 0 && !warehouseRefuses(plan, sc, d, s)) for (let k = 0; k < K; k++) for (let p = 0; p < PIECES; p++) n += sc.cnt[((d * C + s) * K + k) * PIECES + p]!;
+    for (let s = 0; s < C; s++) {
+      const used = sc.used[d * C + s]!;
+      if (used === 0) continue;
+      // demand whose battery class the warehouse's lanes refuse is not the stock's
+      const stocked = !warehouseRefuses(plan, sc, d, s);
+      for (let k = 0; k < K; k++) {
+        if ((used & (1 << k)) === 0) continue;
+        const b = ((d * C + s) * K + k) * PIECES;
+        for (let p = 0; p < PIECES; p++) {
+          const c = cnt[b + p]!;
+          if (k < 2) nJit += c;
+          if (stocked) n += c;
+        }
+      }
+    }
+    sc.destJitOrders[d]! += nJit;
     stock.demand[siteOf[d]!]! += n;
   }
+  if (t.onJit) sc.jitM[COMPONENT.baseFee]! += jitMonthlyFee(schedule, plan.scenario.spec.newSeller, m, plan.scenario.spec.newSellerFeeReading ?? null);
+  // the warehouse's stock: this month's orders per site, then review, shipments, service from the shelf
   stockMonth(plan.stock, stock, t.sites, m, plan.months, t.day - dim, dim, sc.whM, STOCK_COMPONENTS, out, offset, L.stock);
   // the 3PL holds the same stock: its head-haul freight, capital and write-off are the stock's
   sc.tplM[0]! += sc.whM[STOCK_COMPONENTS.headhaul]!;
   sc.tplM[7]! += sc.whM[STOCK_COMPONENTS.capital]!;
   sc.tplM[8]! += sc.whM[STOCK_COMPONENTS.writeOff]!;
   const lost = plan.lostSales;
+  // each mode's cost so far: what a destination adds is its variable cost (sales effect, sim/landed)
+  let v0J = sum(sc.jitM);
+  let v0W = sum(sc.whM);
+  let v0D = sum(sc.dirM);
+  let v0T = sum(sc.tplM);
   for (let d = 0; d < D; d++) {
     fc.warehouseRegion = plan.region[d] === 1 ? 'overseas' : 'domestic';
     fc.countryDailyOrders = sc.destJitOrders[d]! / dim;
@@ -661,11 +706,6 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
     const fill = stock.fill[site]!;
     const tp = sc.tplSites[site]!;
     const tplPerOrder = tplPickPackCnyPerOrder(tp, items) + tp.labelCnyPerOrder;
-    // each mode's cost so far: what this destination adds is its variable cost (sales effect, sim/landed)
-    const v0J = sum(sc.jitM);
-    const v0W = sum(sc.whM);
-    const v0D = sum(sc.dirM);
-    const v0T = sum(sc.tplM);
     // s: a cost class (its SKUs are priced together)
     for (let s = 0; s < C; s++) {
       // ds: prices, indexed (destination, class) with the catalogue's stride; dc: counts, with this trial's
@@ -834,7 +874,15 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
       out[offset + mJ.orders]! += nAll;
       landedCell(plan.landed, sc.landed, d, site, sc.cFirst[s]!, m, sc.cPrice[s]!, unitCost, w * perKg, wp.capitalRateYear, nAll, retRouted, retW, nRouted);
     }
-    landedDestination(sc.landed, sum(sc.jitM) - v0J, sum(sc.whM) - v0W, sum(sc.dirM) - v0D, sum(sc.tplM) - v0T);
+    const v1J = sum(sc.jitM);
+    const v1W = sum(sc.whM);
+    const v1D = sum(sc.dirM);
+    const v1T = sum(sc.tplM);
+    landedDestination(sc.landed, v1J - v0J, v1W - v0W, v1D - v0D, v1T - v0T);
+    v0J = v1J;
+    v0W = v1W;
+    v0D = v1D;
+    v0T = v1T;
   }
   for (let site = 0; site < t.sites.length; site++) {
     const wp = t.sites[site]!;

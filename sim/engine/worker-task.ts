@@ -9,6 +9,7 @@ import { usePertTables } from '../random/dist.ts';
 import { runBatch, type Batch } from './batch.ts';
 import type { SimPlan } from './plan.ts';
 import { fromPortable, type PortablePlan } from './portable.ts';
+import { skuCosts, type SkuCostTable } from './sku-costs.ts';
 
 const plans = new Map<string, SimPlan>();
 
@@ -17,10 +18,12 @@ export interface WorkerTask {
   key?: string;
   planBytes?: SharedArrayBuffer;
   batch?: Batch;
+  /** Instead of a batch: the per-SKU cost pass (sim/engine/sku-costs.ts) of the run's first trials. */
+  skuCosts?: { seed: number; runTrials: number };
 }
 
-export default function task(req: WorkerTask): Float64Array | { needPlan: string } | null {
-  if (!req.key || !req.batch) return null; // warm-up: the modules are loaded
+export default function task(req: WorkerTask): Float64Array | SkuCostTable | { needPlan: string } | null {
+  if (!req.key || (!req.batch && !req.skuCosts)) return null; // warm-up: the modules are loaded
   let plan = plans.get(req.key);
   if (!plan) {
     if (!req.planBytes) return { needPlan: req.key };
@@ -29,6 +32,7 @@ export default function task(req: WorkerTask): Float64Array | { needPlan: string
     usePertTables(portable.pertTables);
     plans.set(req.key, (plan = fromPortable(portable)));
   }
-  const rec = runBatch(plan, req.batch);
+  if (req.skuCosts) return skuCosts(plan, req.skuCosts.seed, req.skuCosts.runTrials);
+  const rec = runBatch(plan, req.batch!);
   return Tinypool.move(rec) as unknown as Float64Array;
 }

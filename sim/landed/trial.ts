@@ -186,21 +186,28 @@ export function landedCell(L: LandedTables, ls: LandedScratch, d: number, site: 
     bVatCost += p.weight * (ls.bulk[2]! + (ls.bulk[1]! - ls.bulk[2]!) * capitalRate * (ls.bulk[3]! / 365));
   }
   const r = L.saleVat[d * L.months + m]!;
+  // (each figure computed once: the 3PL warehouse adds the same numbers as the warehouse)
+  const wRevenue = priceCny * kept;
+  const wUnitCost = unitCostCny * kept;
+  const wDuty = bDuty * kept;
+  const wTaxes = bVatCost * kept + ((priceCny * r) / (1 + r)) * kept;
+  const wVatPaid = bVatPaid * kept;
+  const wOrders = nAll * fW;
   const W8 = MONTH_SLOTS;
-  mo[W8]! += priceCny * kept;
-  mo[W8 + 1]! += unitCostCny * kept;
-  mo[W8 + 2]! += bDuty * kept;
-  mo[W8 + 3]! += bVatCost * kept + ((priceCny * r) / (1 + r)) * kept;
-  mo[W8 + 4]! += bVatPaid * kept;
-  mo[W8 + 5]! += nAll * fW;
+  mo[W8]! += wRevenue;
+  mo[W8 + 1]! += wUnitCost;
+  mo[W8 + 2]! += wDuty;
+  mo[W8 + 3]! += wTaxes;
+  mo[W8 + 4]! += wVatPaid;
+  mo[W8 + 5]! += wOrders;
   // 3PL warehouse: the same stock imported the same way, the same returns and delivery days as the warehouse
   const T8 = 3 * MONTH_SLOTS;
-  mo[T8]! += priceCny * kept;
-  mo[T8 + 1]! += unitCostCny * kept;
-  mo[T8 + 2]! += bDuty * kept;
-  mo[T8 + 3]! += bVatCost * kept + ((priceCny * r) / (1 + r)) * kept;
-  mo[T8 + 4]! += bVatPaid * kept;
-  mo[T8 + 5]! += nAll * fW;
+  mo[T8]! += wRevenue;
+  mo[T8 + 1]! += wUnitCost;
+  mo[T8 + 2]! += wDuty;
+  mo[T8 + 3]! += wTaxes;
+  mo[T8 + 4]! += wVatPaid;
+  mo[T8 + 5]! += wOrders;
 }
 
 /**
