@@ -30,7 +30,7 @@ import { addJitOrderCost, jitMonthlyFee } from '../models/jit.ts';
 import { directReturnRate, directReturnsCnyPerOrder } from '../models/direct.ts';
 import { warehouseCapitalCnyPerOrder, warehouseCnyPerReturn, warehouseReturnRate, warehouseStartupCnyPerMonth, warehouseWriteOffCnyPerOrder } from '../models/warehouse.ts';
 import { FREIGHT_MODES } from '../inventory/freight.ts';
-import { beginStockTrial, makeStockScratch, stockMonth, type StockScratch } from '../inventory/trial.ts';
+import { beginStockTrial, makeStockScratch, stockMonth, type StockScratch, type StockSkus } from '../inventory/trial.ts';
 import { TPL_FEES, tplCnyPerReturn, tplInboundCnyPerOrder, tplLongTermCny, tplPickPackCnyPerOrder, tplStorageCny } from '../models/tpl.ts';
 import { correlateInPlace } from '../random/copula.ts';
 import { makeSampler, sampleAll, type InputSampler } from './input-sampler.ts';
@@ -41,7 +41,7 @@ import type { SimPlan } from './plan.ts';
 import { SKU_FIELDS, passMemo, restorePass, skuPass, type PassEntry } from './sku-pass.ts';
 import { drawMix, makeMixScratch, type MixScratch } from './mix.ts';
 import { routingIndex } from './routing-table.ts';
-import { beginLandedTrial, beginSales, endLandedMonth, landedCell, landedDestination, makeLandedScratch, type LandedScratch } from '../landed/trial.ts';
+import { beginLandedTrial, beginSales, endLandedMonth, landedCell, landedDestination, landedStock, makeLandedScratch, type LandedScratch } from '../landed/trial.ts';
 import { drawUplift } from '../landed/sales.ts';
 
 /** How a trial deviates from a plain draw (break-even and tornado runs). */
@@ -137,8 +137,9 @@ export interface Scratch {
   fc: FeeCase;
   modeValues: Record<string, number>;
   landed: LandedScratch;
-  /** The warehouse's stock (sim/inventory/trial.ts). */
+  /** The warehouse's stock (sim/inventory/trial.ts), and the trial's SKUs as it reads them (this scratch's arrays). */
   stock: StockScratch;
+  stockSkus: StockSkus;
 }
 
 const PIECES = 4;
@@ -161,7 +162,7 @@ export function makeScratch(plan: SimPlan): Scratch {
   const D = plan.destShare.length;
   const S = plan.skuShare.length;
   const sites = plan.scenario.sites.length;
-  return {
+  const sc: Omit<Scratch, 'stockSkus'> = {
     u: new Float64Array(n),
     z: new Float64Array(plan.scenario.correlation?.idx.length ?? 0),
     values: new Float64Array(n),
@@ -221,8 +222,9 @@ export function makeScratch(plan: SimPlan): Scratch {
     fc: { warehouseRegion: 'domestic', parcelVolumeLitres: 0, designatedBox: false, returnRate: 0, countryDailyOrders: 0, oversize: false, nonPreferredWarehouse: false, newSeller: false },
     modeValues: { ...plan.baseModeValues },
     landed: makeLandedScratch(plan.landed),
-    stock: makeStockScratch(sites, plan.days),
+    stock: makeStockScratch(plan.stock, sites, S),
   };
+  return { ...sc, stockSkus: { weightKg: sc.weightKg, unitCost: sc.unitCost, share: sc.mix.skuShare, skuClass: sc.skuClass, classShare: sc.cShare } };
 }
 
 /** Draws the trial's uncertain inputs into `scratch.values` (one uniform per uncertain input; through the copula when correlated). */
@@ -343,7 +345,7 @@ export function runTrial(plan: SimPlan, sc: Scratch, seed: number, trialIndex: n
   }
   const mv = sc.modeValues;
   beginSales(plan.sales, sc.landed, drawUplift(seed, trialIndex, mv.salesUpliftPerBusinessDayMin!, mv.salesUpliftPerBusinessDay!, mv.salesUpliftPerBusinessDayMax!), mv.businessDaysPerCalendarDay!, mv.salesEffectMaxBusinessDays!);
-  beginStock(plan, sc, seed, trialIndex, out, offset);
+  beginStock(plan, sc, seed, trialIndex, out, offset, opts.volumeMultiplier ?? 1);
   recordInputs(plan, sc, out, offset);
   for (let m = 0; m < plan.months; m++) {
     // admission month by month (e.g. an ADM-6 freeze that ends during the horizon)
@@ -475,30 +477,14 @@ function beginTrial(plan: SimPlan, sc: Scratch, volumeMultiplier: number, perOrd
 const STOCK_COMPONENTS = { headhaul: 0, rent: 3, capital: 6, writeOff: 7 };
 
 /**
- * The stock's trial start: the forecast (expected orders per day: the trial's level, growth and
- * seasonality), each site's share of it, the average unit's weight and value (the trial's SKU mix),
- * then each site's freight option and launch stock (sim/inventory/trial.ts).
+ * The stock's trial start: the forecast is the scenario's plan (sim/inventory/plan.ts, × a
+ * break-even run's volume multiplier), not this trial's draw; each stock group's unit from this
+ * trial's SKUs; then each site's freight option and launch stock (sim/inventory/trial.ts).
  */
-function beginStock(plan: SimPlan, sc: Scratch, seed: number, trialIndex: number, out: Float64Array, offset: number): void {
-  const t = sc.t;
-  const st = sc.stock;
-  const cum = st.cum;
-  let g = 1;
-  cum[0] = 0;
-  for (let d = 0; d < plan.days; d++) {
-    cum[d + 1] = cum[d]! + t.base * g * sc.mix.season[d]!;
-    g *= t.growthPerDay;
-  }
-  st.share.fill(0);
-  const siteOf = plan.scenario.siteOf;
-  for (let d = 0; d < siteOf.length; d++) st.share[siteOf[d]!]! += sc.mix.destShare[d]!;
-  let kg = 0;
-  let value = 0;
-  for (let c = 0; c < t.classes; c++) {
-    kg += sc.cShare[c]! * sc.cWeight[c]!;
-    value += sc.cShare[c]! * sc.cUnitCost[c]!;
-  }
-  beginStockTrial(plan.stock, st, t.sites, seed, trialIndex, kg, value, t.shape > 0 ? 1 / Math.sqrt(t.shape) : 0, out, offset, plan.layout.stock);
+function beginStock(plan: SimPlan, sc: Scratch, seed: number, trialIndex: number, out: Float64Array, offset: number, volumeMultiplier: number): void {
+  sc.stock.scale = volumeMultiplier;
+  sc.stock.classes = sc.t.classes;
+  beginStockTrial(plan.stock, sc.stock, sc.t.sites, seed, trialIndex, sc.stockSkus, plan.daysInMonth[0] ?? 30, out, offset, plan.layout.stock);
 }
 
 /** Share of a saturation window's orders downgraded (E203). */
@@ -621,13 +607,19 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
   if (t.onJit) sc.jitM[COMPONENT.baseFee]! += jitMonthlyFee(schedule, plan.scenario.spec.newSeller, m, plan.scenario.spec.newSellerFeeReading ?? null);
   // the warehouse's stock: this month's orders per site, then review, shipments, service from the shelf
   const stock = sc.stock;
-  stock.demand.fill(0);
+  // (per site and cost class: each SKU's stock is served from its class's orders, sim/inventory/trial.ts)
+  stock.classes = C;
+  stock.classDemand.fill(0, 0, t.sites.length * C);
   for (let d = 0; d < D; d++) {
-    let n = 0;
-    for (let s = 0; s < C; s++) if (sc.used[d * C + s]! !== 0) for (let k = 0; k < K; k++) for (let p = 0; p < PIECES; p++) n += sc.cnt[((d * C + s) * K + k) * PIECES + p]!;
-    stock.demand[siteOf[d]!]! += n;
+    const at = siteOf[d]! * C;
+    for (let s = 0; s < C; s++) {
+      if (sc.used[d * C + s]! === 0) continue;
+      let n = 0;
+      for (let k = 0; k < K; k++) for (let p = 0; p < PIECES; p++) n += sc.cnt[((d * C + s) * K + k) * PIECES + p]!;
+      stock.classDemand[at + s]! += n;
+    }
   }
-  stockMonth(plan.stock, stock, t.sites, m, plan.months, t.day - dim, dim, sc.whM, STOCK_COMPONENTS, out, offset, L.stock);
+  stockMonth(plan.stock, stock, t.sites, sc.stockSkus, m, plan.months, t.day - dim, dim, sc.whM, STOCK_COMPONENTS, out, offset, L.stock);
   // the 3PL holds the same stock: its head-haul freight, capital and write-off are the stock's
   sc.tplM[0]! += sc.whM[STOCK_COMPONENTS.headhaul]!;
   sc.tplM[7]! += sc.whM[STOCK_COMPONENTS.capital]!;
@@ -639,7 +631,6 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
     const site = siteOf[d]!;
     const wp = t.sites[site]!;
     const perKg = stock.perKg[site]!;
-    const fill = stock.fill[site]!;
     const tp = sc.tplSites[site]!;
     const tplPerOrder = tplPickPackCnyPerOrder(tp, items) + tp.labelCnyPerOrder;
     // each mode's cost so far: what this destination adds is its variable cost (sales effect, sim/landed)
@@ -705,7 +696,8 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
         }
       }
       if (nAll === 0) continue;
-      // self-run warehouse
+      // self-run warehouse (fill: the share of this class's orders at the site served from stock)
+      const fill = stock.classFill[site * C + s]!;
       const w = sc.cWeight[s]!;
       const unitCost = sc.cUnitCost[s]!;
       // (head-haul, rent, capital and write-off are the stock's, priced by stockMonth)
@@ -767,7 +759,7 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
       out[offset + mD.returns]! += retD;
       out[offset + mD.returnDays]! += retD * daysDirect;
       out[offset + mJ.orders]! += nAll;
-      landedCell(plan.landed, sc.landed, d, site, sc.cFirst[s]!, m, sc.cPrice[s]!, unitCost, w * perKg, wp.capitalRateYear, nAll, retRouted, retW, nRouted);
+      landedCell(plan.landed, sc.landed, d, site, sc.cFirst[s]!, m, sc.cPrice[s]!, unitCost, w * perKg, wp.capitalRateYear, nAll, retRouted, retW, nRouted, fill, lost);
     }
     landedDestination(sc.landed, sum(sc.jitM) - v0J, sum(sc.whM) - v0W, sum(sc.dirM) - v0D, sum(sc.tplM) - v0T);
   }
@@ -778,10 +770,12 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
     // the 3PL holds the same stock: the same freight, capital and write-off (priced by stockMonth above),
     // its storage fees on the stock's mean volume on hand instead of rent
     const tp = sc.tplSites[site]!;
-    const tplM3 = stock.st[site]!.meanOnHand * (stock.kgPerUnit / wp.stockDensityKgPerM3);
+    const tplM3 = stock.m3OnHand[site]!;
     sc.tplM[2]! += tplStorageCny(tp, tplM3, dim);
     sc.tplM[3]! += tplLongTermCny(stock.shelfDays[site]!, tp, tplM3, dim);
   }
+  // the stock's own costs are variable in the profit view (sim/landed/trial.ts)
+  landedStock(sc.landed, sc.whM[STOCK_COMPONENTS.headhaul]! + sc.whM[STOCK_COMPONENTS.capital]! + sc.whM[STOCK_COMPONENTS.writeOff]!, sc.tplM[0]! + sc.tplM[2]! + sc.tplM[3]! + sc.tplM[7]! + sc.tplM[8]!);
   addMonth(out, offset, mJ, sc.jitM, m);
   addMonth(out, offset, mW, sc.whM, m);
   addMonth(out, offset, mD, sc.dirM, m);
