@@ -483,6 +483,7 @@ const STOCK_COMPONENTS = { headhaul: 0, rent: 3, capital: 6, writeOff: 7 };
  */
 function beginStock(plan: SimPlan, sc: Scratch, seed: number, trialIndex: number, out: Float64Array, offset: number, volumeMultiplier: number): void {
   sc.stock.scale = volumeMultiplier;
+  sc.stock.expected = plan.expectedFlow || sc.t.collect;
   sc.stock.classes = sc.t.classes;
   beginStockTrial(plan.stock, sc.stock, sc.t.sites, seed, trialIndex, sc.stockSkus, plan.daysInMonth[0] ?? 30, out, offset, plan.layout.stock);
 }

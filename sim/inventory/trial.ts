@@ -11,11 +11,13 @@
  *
  * Stock groups (sim/inventory/plan.ts): the SKUs carrying most of the planned demand each have their
  * own stock; the long tail is one group holding the sum of its SKUs' safety stocks. A month's demand
- * of a group is split from the trial's cost-class counts by the SKUs' shares within their class
- * (exact when a SKU is its own class; within a class of several SKUs the split is the expected one).
+ * of a tracked SKU is its part of its cost class's count: the count itself when the SKU is its own
+ * class, else a binomial draw (count N, the SKU's share p of the class; normal approximation
+ * N·p + √(N·p·(1 − p))·z, within [0, N]) — the SKU's count given the class's, as a per-SKU flow
+ * would give it; with `demand.arrivals: "expected"` the expected split N·p. The tail gets the rest.
  *
- * Lead times come from the trial's own stream (STOCK_STREAM of trialRng): one uniform per site and
- * month, always drawn, so the flow of orders and every other mode's stream are unchanged, and the
+ * Lead times and the binomial splits come from the trial's own stream (STOCK_STREAM of trialRng): one
+ * uniform per site and month and one per site, month and tracked SKU, always drawn, so the flow of orders and every other mode's stream are unchanged, and the
  * draws stay aligned across volume multipliers and rule sets (common random numbers).
  */
 import type { WarehouseParams } from '../data/data-set.ts';
@@ -23,6 +25,7 @@ import { trialRng, type RandomSource } from '../random/rng.ts';
 import { chooseFreight, evaluateFreight, makeFreightEval, type FreightEval } from './choose.ts';
 import { FREIGHT_MODES, freightCharge, meanLeadDays } from './freight.ts';
 import type { StockPlan } from './plan.ts';
+import { normalQuantile } from '../random/normal.ts';
 import { capitalCost, forecastUnits, inTransit, makeStock, reviewStock, serveMonth, serviceZ, startStock, type StockState } from './stock.ts';
 
 export type { StockPlan } from './plan.ts';
@@ -90,6 +93,8 @@ export interface StockScratch {
   valuePerUnit: number;
   /** This trial's volume multiplier (break-even runs plan for their volume). */
   scale: number;
+  /** Expected counts (demand.arrivals "expected"): split a class's count by the shares, no draw. */
+  expected: boolean;
   peakTiedUp: number;
   rng: RandomSource | null;
 }
@@ -121,6 +126,7 @@ export function makeStockScratch(P: StockPlan, sites: number, skus: number): Sto
     kgPerUnit: 0,
     valuePerUnit: 0,
     scale: 1,
+    expected: false,
     peakTiedUp: 0,
     rng: null,
   };
@@ -250,11 +256,11 @@ export function beginStockTrial(P: StockPlan, sc: StockScratch, sites: readonly 
  * the stock groups: a tracked SKU gets its class's orders × its share of the class; the tail what
  * is left of the site's orders.
  */
-function splitDemand(P: StockPlan, sc: StockScratch, sites: number, skus: StockSkus): void {
+function splitSite(P: StockPlan, sc: StockScratch, i: number, skus: StockSkus): void {
   const C = sc.classes;
   const G = P.groups;
   const T = P.tracked.length;
-  for (let i = 0; i < sites; i++) {
+  {
     let total = 0;
     for (let c = 0; c < C; c++) total += sc.classDemand[i * C + c]!;
     sc.demand[i] = total;
@@ -263,7 +269,12 @@ function splitDemand(P: StockPlan, sc: StockScratch, sites: number, skus: StockS
       const s = P.tracked[g]!;
       const c = skus.skuClass[s]!;
       const cs = skus.classShare[c]!;
-      const x = cs > 0 ? (sc.classDemand[i * C + c]! * skus.share[s]!) / cs : 0;
+      const u = sc.rng!.next();
+      const n = sc.classDemand[i * C + c]!;
+      const p = cs > 0 ? Math.min(1, skus.share[s]! / cs) : 0;
+      // the SKU's part of its class's count: binomial (normal approximation) unless it is the class
+      let x = n * p;
+      if (!sc.expected && p < 1 && x > 0) x = Math.min(n, Math.max(0, x + Math.sqrt(x * (1 - p)) * normalQuantile(Math.min(1 - 1e-12, Math.max(1e-12, u)))));
       sc.gDemand[i * G + g] = x;
       rest -= x;
     }
@@ -281,15 +292,15 @@ export function stockMonth(P: StockPlan, sc: StockScratch, sites: readonly Wareh
   const F = offset + L.fields;
   const G = P.groups;
   const C = sc.classes;
-  splitDemand(P, sc, sites.length, skus);
   let onHandPeakValue = 0;
   let tiedUp = 0;
   let monthShort = 0;
   for (let i = 0; i < sites.length; i++) {
     const w = sites[i]!;
     const k = sc.opt[i]!;
-    // one draw per site and month whatever happens (aligned streams)
+    // one draw per site and month whatever happens (aligned streams), then one per tracked SKU
     const u = sc.rng!.next();
+    splitSite(P, sc, i, skus);
     const demand = sc.demand[i]!;
     sc.m3OnHand[i] = 0;
     if (k < 0) {
