@@ -4,7 +4,7 @@
  * text a user wrote (names, ids) is neutralised when it starts like a formula (= + - @).
  */
 import { refText } from '../basis.ts';
-import { recommendationText } from '../narrative.ts';
+import { exclusionNote, recommendationText } from '../narrative.ts';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { parse } from 'csv-parse/sync';
@@ -80,7 +80,7 @@ export async function reportWorkbook(m: ReportModel, lang: Lang, resultsCsv: str
     head.font = { bold: true };
     for (const k of shown) {
       const x = l.modes[k];
-      const row = sum.addRow({ mode: `${MODE_LABEL[k][lang]}${x.serviceLevel && !x.serviceLevel.met ? (zh ? '（未达服务水平）' : ' (misses the service level)') : ''}`, mean: x.means.orders, ciLow: x.means.revenue, ciHigh: x.means.fulfilment, p5: x.means.duties + x.means.taxes, p50: x.means.contribution, p95: x.means.fixed, perOrder: x.means.profit, pCheapest: x.salesFactor, days: x.serviceLevel?.days ?? null });
+      const row = sum.addRow({ mode: safe(`${MODE_LABEL[k][lang]}${exclusionNote(m, k) ? (zh ? `（${exclusionNote(m, k)!.zh}）` : ` (${exclusionNote(m, k)!.en})`) : ''}`), mean: x.means.orders, ciLow: x.means.revenue, ciHigh: x.means.fulfilment, p5: x.means.duties + x.means.taxes, p50: x.means.contribution, p95: x.means.fixed, perOrder: x.means.profit, pCheapest: x.salesFactor, days: x.serviceLevel?.days ?? null });
       row.getCell('perOrder').numFmt = MONEY;
       row.getCell('pCheapest').numFmt = '0.000';
       row.getCell('days').numFmt = '0';
