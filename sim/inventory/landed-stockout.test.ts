@@ -13,10 +13,13 @@ import { LANDED_FIELDS } from '../landed/trial.ts';
 import { scenarioSpec, writeScenario } from '../scenario/testing.ts';
 import { RULES_DIR } from '../testing/fixtures.ts';
 import { compileStockPlan } from './plan.ts';
+import { landedSummary } from '../landed/summary.ts';
+import { formatLanded } from '../landed/format.ts';
+import { storeOf } from '../engine/store.ts';
 import { STOCK_FIELDS } from './trial.ts';
 
-async function flow(stockout: 'direct' | 'lost') {
-  const spec = scenarioSpec({ horizonMonths: 3, demand: { ordersPerDay: 10, arrivals: 'expected' }, returns: { jitRate: 0 }, profit: { salesEffect: false }, warehouse: { freight: 'sea-lcl', stockout }, overrides: { 'warehouse.serviceLevel': 0.5, 'warehouse.daysOfCover': 30 } });
+async function flow(stockout: 'direct' | 'lost', minFillRate?: number) {
+  const spec = scenarioSpec({ horizonMonths: 3, demand: { ordersPerDay: 10, arrivals: 'expected' }, returns: { jitRate: 0 }, profit: { salesEffect: false, ...(minFillRate === undefined ? {} : { minFillRate }) }, warehouse: { freight: 'sea-lcl', stockout }, overrides: { 'warehouse.serviceLevel': 0.5, 'warehouse.daysOfCover': 30 } });
   const p = await preparePlan({ rulesDir: RULES_DIR, scenarioFile: await writeScenario(spec) });
   // the seller planned for 5 a day; lead time fixed at the option's mean
   const options = p.stock.options.map((row) => row.map((o) => (o ? { ...o, daysMin: (o.daysMin + o.daysMax) / 2, daysMax: (o.daysMin + o.daysMax) / 2 } : null)));
@@ -26,7 +29,7 @@ async function flow(stockout: 'direct' | 'lost') {
   const landed = (m: 'warehouse' | 'direct' | 'tpl', f: (typeof LANDED_FIELDS)[number]) => recs[L.landed[m].fields + LANDED_FIELDS.indexOf(f)]!;
   const comp = (m: 'warehouse' | 'direct' | 'tpl', c: string) => recs[L.modes[m].component + L.modes[m].components.indexOf(c)]!;
   const stock = (f: (typeof STOCK_FIELDS)[number]) => column(recs, L, L.stock.fields + STOCK_FIELDS.indexOf(f))[0]!;
-  return { plan, recs, landed, comp, stock, total: (m: 'warehouse' | 'direct' | 'tpl') => totals(recs, L, m)[0]! };
+  return { plan, recs, summary: () => landedSummary(plan, storeOf(plan, recs)), landed, comp, stock, total: (m: 'warehouse' | 'direct' | 'tpl') => totals(recs, L, m)[0]! };
 }
 
 describe('stock-outs in the landed and profit view', () => {
@@ -72,5 +75,19 @@ describe('stock-outs in the landed and profit view', () => {
       // the whole fulfilment cost is in the profit view
       expect(r.landed(m, 'fulfilment') + r.landed(m, 'fixed'), m).toBeCloseTo(r.total(m), 6);
     }
+  });
+
+  it('a warehouse mode below the required fill rate is left out for its stock-outs, in words', async () => {
+    const r = await flow('direct', 0.99);
+    const fill = r.stock('servedUnits') / r.stock('demandUnits');
+    expect(fill).toBeLessThan(0.99);
+    const s = r.summary();
+    expect(s.recommendation.excluded.filter((x) => x.reason === 'stockouts').map((x) => [x.mode, x.value])).toEqual([['warehouse', expect.closeTo(fill, 12)], ['tpl', expect.closeTo(fill, 12)]]);
+    expect(s.recommendation.mode === 'warehouse' || s.recommendation.mode === 'tpl').toBe(false);
+    const pct = `${(fill * 100).toFixed(1)} %`;
+    expect(formatLanded(s, 'en').join('\n')).toContain(`Not recommended: 3PL warehouse runs out of stock too often: fill rate ${pct} < the required 99.0 % (profit.minFillRate)`);
+    expect(formatLanded(s, 'zh').join('\n')).toContain(`不予推荐：第三方海外仓断货过多：现货满足率 ${pct} 低于要求的 99.0 %（profit.minFillRate）`);
+    // without the requirement the same stock is not a reason
+    expect((await flow('direct')).summary().recommendation.excluded.some((x) => x.reason === 'stockouts')).toBe(false);
   });
 });
