@@ -40,7 +40,7 @@ export function renderMarkdown(m: ReportModel, lang: Lang): string {
     }),
     '',
     ...(m.landed ? landedMarkdown(m.landed, lang, mdText, avail) : []),
-    ...(m.inventory ? inventoryMarkdown(m.inventory, lang, mdText) : []),
+    ...(m.inventory ? inventoryMarkdown(m.inventory, lang, mdText, m.monthLabels ?? m.inventory.monthlyOnHandValue.map((_, k) => String(k + 1))) : []),
     `## ${zh ? '输入清单' : 'Input sheet'}`,
     '',
     ...m.inputs.flatMap((sec) => [

@@ -35,7 +35,8 @@ export function inventoryChartEmpty(m: ReportModel): Text | null {
 }
 
 export function inventoryChart(m: ReportModel, lang: Lang): TopLevelSpec {
-  const inv = m.inventory!;
+  // (no stock: an empty chart; the report shows inventoryChartEmpty's sentence instead)
+  const inv = m.inventory ?? { monthly: [] };
   const labels = m.monthLabels ?? inv.monthly.map((_, k) => String(k + 1));
   const onHand = T.onHand![lang];
   const transit = T.transit![lang];

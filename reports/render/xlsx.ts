@@ -11,6 +11,7 @@ import { parse } from 'csv-parse/sync';
 import type { Lang } from '../../sim/i18n/index.ts';
 import { MODES, MODE_LABEL, shownModes, type ReportModel } from '../model.ts';
 import { componentLabel } from '../charts/cost-breakdown.ts';
+import { inventorySheet } from '../inventory.ts';
 import { csvSafe } from './safe.ts';
 
 const MONEY = '#,##0';
@@ -115,6 +116,9 @@ export async function reportWorkbook(m: ReportModel, lang: Lang, resultsCsv: str
     const lm = m.landed?.modes[r.mode];
     monthly.addRow({ month: r.month, mode: MODE_LABEL[r.mode][lang], cost: r.costCny, cash: r.cashOutCny, ...(lm ? { revenue: lm.monthlyRevenue[r.month - 1] ?? 0, contribution: lm.monthlyContribution[r.month - 1] ?? 0, profit: lm.monthlyProfit[r.month - 1] ?? 0 } : {}) });
   }
+
+  // the warehouse's stock (self-run and 3PL): measures, then per month (reports/inventory.ts)
+  if (m.inventory) inventorySheet((name, cols) => sheet(wb, name, cols), m.inventory, lang, m.monthLabels ?? m.inventory.monthlyOnHandValue.map((_, k) => String(k + 1)));
 
   // every trial: results.csv as typed cells (numbers as numbers; text cells are already neutralised)
   const rows = parse(resultsCsv, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
