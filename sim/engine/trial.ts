@@ -345,7 +345,9 @@ export function runTrial(plan: SimPlan, sc: Scratch, seed: number, trialIndex: n
   }
   const mv = sc.modeValues;
   beginSales(plan.sales, sc.landed, drawUplift(seed, trialIndex, mv.salesUpliftPerBusinessDayMin!, mv.salesUpliftPerBusinessDay!, mv.salesUpliftPerBusinessDayMax!), mv.businessDaysPerCalendarDay!, mv.salesEffectMaxBusinessDays!);
-  beginStock(plan, sc, seed, trialIndex, out, offset, opts.volumeMultiplier ?? 1);
+  // (the stock's SKU view is remembered with the pass: a resumed trial's per-SKU arrays are not restored)
+  const entry = seen ?? (memo ? (fixed ? memo.fixedEntry(fixed) : memo.get(seed, trialIndex)) : undefined);
+  beginStock(plan, sc, seed, trialIndex, out, offset, opts.volumeMultiplier ?? 1, seen ?? null, entry ?? null);
   recordInputs(plan, sc, out, offset);
   for (let m = 0; m < plan.months; m++) {
     // admission month by month (e.g. an ADM-6 freeze that ends during the horizon)
@@ -481,11 +483,11 @@ const STOCK_COMPONENTS = { headhaul: 0, rent: 3, capital: 6, writeOff: 7 };
  * break-even run's volume multiplier), not this trial's draw; each stock group's unit from this
  * trial's SKUs; then each site's freight option and launch stock (sim/inventory/trial.ts).
  */
-function beginStock(plan: SimPlan, sc: Scratch, seed: number, trialIndex: number, out: Float64Array, offset: number, volumeMultiplier: number): void {
+function beginStock(plan: SimPlan, sc: Scratch, seed: number, trialIndex: number, out: Float64Array, offset: number, volumeMultiplier: number, resumed: object | null, remember: object | null): void {
   sc.stock.scale = volumeMultiplier;
   sc.stock.expected = plan.expectedFlow || sc.t.collect;
   sc.stock.classes = sc.t.classes;
-  beginStockTrial(plan.stock, sc.stock, sc.t.sites, seed, trialIndex, sc.stockSkus, plan.daysInMonth[0] ?? 30, out, offset, plan.layout.stock);
+  beginStockTrial(plan.stock, sc.stock, sc.t.sites, seed, trialIndex, sc.stockSkus, plan.daysInMonth[0] ?? 30, out, offset, plan.layout.stock, resumed, remember);
 }
 
 /** Share of a saturation window's orders downgraded (E203). */

@@ -81,6 +81,16 @@ export interface StockScratch {
   classFill: Float64Array;
   /** This trial's number of cost classes. */
   classes: number;
+  /** Per tracked SKU, this trial: its cost class and its share of that class. */
+  tClass: Int32Array;
+  tP: Float64Array;
+  /**
+   * A trial's SKU view (kg, value per group; class and share per tracked SKU) by the engine's
+   * remembered per-SKU pass (sim/engine/sku-pass.ts): a break-even or swing run that resumes a
+   * trial's classes without redoing the per-SKU pass resumes this too (the per-SKU arrays are not
+   * restored then).
+   */
+  memo: WeakMap<object, Float64Array>;
   /** Per site: steady-state freight per kg and shelf days of the chosen option (the per-SKU cost pass and the customs value). */
   perKg: Float64Array;
   shelfDays: Float64Array;
@@ -118,6 +128,9 @@ export function makeStockScratch(P: StockPlan, sites: number, skus: number): Sto
     classDemand: new Float64Array(sites * Math.max(1, skus)),
     classFill: new Float64Array(sites * Math.max(1, skus)).fill(1),
     classes: 0,
+    tClass: new Int32Array(Math.max(1, P.tracked.length)),
+    tP: new Float64Array(Math.max(1, P.tracked.length)),
+    memo: new WeakMap(),
     perKg: new Float64Array(sites),
     shelfDays: new Float64Array(sites),
     leadDays: new Float64Array(sites),
@@ -174,15 +187,47 @@ function siteLevels(P: StockPlan, sc: StockScratch, w: WarehouseParams, i: numbe
  * chooses each site's option, puts the launch stock (each group's order-up-to level at the first
  * review) on the shelf and records its freight, to be charged in the first month.
  */
-export function beginStockTrial(P: StockPlan, sc: StockScratch, sites: readonly WarehouseParams[], seed: number, trialIndex: number, skus: StockSkus, firstMonthDays: number, out: Float64Array, offset: number, L: StockLayout): void {
+export function beginStockTrial(P: StockPlan, sc: StockScratch, sites: readonly WarehouseParams[], seed: number, trialIndex: number, skus: StockSkus, firstMonthDays: number, out: Float64Array, offset: number, L: StockLayout, resumed: object | null = null, remember: object | null = null): void {
   sc.rng = trialRng(seed, trialIndex, STOCK_STREAM);
   sc.peakTiedUp = 0;
+  const G = P.groups;
+  const T = P.tracked.length;
+  const kept = resumed ? sc.memo.get(resumed) : undefined;
+  if (kept) {
+    sc.kg.set(kept.subarray(0, G));
+    sc.value.set(kept.subarray(G, 2 * G));
+    for (let g = 0; g < T; g++) {
+      sc.tClass[g] = kept[2 * G + g]!;
+      sc.tP[g] = kept[2 * G + T + g]!;
+    }
+  } else {
+    skuView(P, sc, skus);
+    if (remember) {
+      const snap = new Float64Array(2 * G + 2 * T);
+      snap.set(sc.kg.subarray(0, G));
+      snap.set(sc.value.subarray(0, G), G);
+      for (let g = 0; g < T; g++) {
+        snap[2 * G + g] = sc.tClass[g]!;
+        snap[2 * G + T + g] = sc.tP[g]!;
+      }
+      sc.memo.set(remember, snap);
+    }
+  }
+  startTrial(P, sc, sites, firstMonthDays, out, offset, L);
+}
+
+/** Each group's unit (kg, value) and each tracked SKU's class and share of it, from this trial's SKUs. */
+function skuView(P: StockPlan, sc: StockScratch, skus: StockSkus): void {
   const G = P.groups;
   const T = P.tracked.length;
   for (let g = 0; g < T; g++) {
     const s = P.tracked[g]!;
     sc.kg[g] = skus.weightKg[s]!;
     sc.value[g] = skus.unitCost[s]!;
+    const c = skus.skuClass[s]!;
+    const cs = skus.classShare[c]!;
+    sc.tClass[g] = c;
+    sc.tP[g] = cs > 0 ? Math.min(1, skus.share[s]! / cs) : 0;
   }
   if (G > T) {
     // the tail: its SKUs' mean unit, weighted by this trial's mix (the plan's shares when the mix gives the tail nothing)
@@ -208,6 +253,11 @@ export function beginStockTrial(P: StockPlan, sc: StockScratch, sites: readonly 
     sc.kg[T] = a > 0 ? kg / a : 0;
     sc.value[T] = a > 0 ? v / a : 0;
   }
+}
+
+/** Freight option and launch stock of every site (after the SKU view). */
+function startTrial(P: StockPlan, sc: StockScratch, sites: readonly WarehouseParams[], firstMonthDays: number, out: Float64Array, offset: number, L: StockLayout): void {
+  const G = P.groups;
   // the planned average unit (the freight choice)
   let sh = 0;
   let kgU = 0;
@@ -256,7 +306,7 @@ export function beginStockTrial(P: StockPlan, sc: StockScratch, sites: readonly 
  * the stock groups: a tracked SKU gets its class's orders × its share of the class; the tail what
  * is left of the site's orders.
  */
-function splitSite(P: StockPlan, sc: StockScratch, i: number, skus: StockSkus): void {
+function splitSite(P: StockPlan, sc: StockScratch, i: number): void {
   const C = sc.classes;
   const G = P.groups;
   const T = P.tracked.length;
@@ -266,12 +316,10 @@ function splitSite(P: StockPlan, sc: StockScratch, i: number, skus: StockSkus): 
     sc.demand[i] = total;
     let rest = total;
     for (let g = 0; g < T; g++) {
-      const s = P.tracked[g]!;
-      const c = skus.skuClass[s]!;
-      const cs = skus.classShare[c]!;
+      const c = sc.tClass[g]!;
       const u = sc.rng!.next();
       const n = sc.classDemand[i * C + c]!;
-      const p = cs > 0 ? Math.min(1, skus.share[s]! / cs) : 0;
+      const p = sc.tP[g]!;
       // the SKU's part of its class's count: binomial (normal approximation) unless it is the class
       let x = n * p;
       if (!sc.expected && p < 1 && x > 0) x = Math.min(n, Math.max(0, x + Math.sqrt(x * (1 - p)) * normalQuantile(Math.min(1 - 1e-12, Math.max(1e-12, u)))));
@@ -288,7 +336,7 @@ function splitSite(P: StockPlan, sc: StockScratch, i: number, skus: StockSkus): 
  * the stock's costs to the warehouse components at `comp` (headhaul, rent, capital, writeOff
  * indices given). Sets `sc.fill` per site and `sc.classFill` per (site, class).
  */
-export function stockMonth(P: StockPlan, sc: StockScratch, sites: readonly WarehouseParams[], skus: StockSkus, m: number, months: number, day0: number, days: number, comp: Float64Array, ci: { headhaul: number; rent: number; capital: number; writeOff: number }, out: Float64Array, offset: number, L: StockLayout): void {
+export function stockMonth(P: StockPlan, sc: StockScratch, sites: readonly WarehouseParams[], _skus: StockSkus, m: number, months: number, day0: number, days: number, comp: Float64Array, ci: { headhaul: number; rent: number; capital: number; writeOff: number }, out: Float64Array, offset: number, L: StockLayout): void {
   const F = offset + L.fields;
   const G = P.groups;
   const C = sc.classes;
@@ -300,7 +348,7 @@ export function stockMonth(P: StockPlan, sc: StockScratch, sites: readonly Wareh
     const k = sc.opt[i]!;
     // one draw per site and month whatever happens (aligned streams), then one per tracked SKU
     const u = sc.rng!.next();
-    splitSite(P, sc, i, skus);
+    splitSite(P, sc, i);
     const demand = sc.demand[i]!;
     sc.m3OnHand[i] = 0;
     if (k < 0) {
@@ -356,7 +404,7 @@ export function stockMonth(P: StockPlan, sc: StockScratch, sites: readonly Wareh
     }
     sc.fill[i] = demand > 0 ? served / demand : 1;
     sc.m3OnHand[i] = m3;
-    classFill(P, sc, i, skus);
+    classFill(P, sc, i);
     const capital = capitalCost(onHandValue + transitValue, w.capitalRateYear, days);
     let writeOff = capitalCost(onHandValue, w.writeOffShareYear, days);
     const rent = Math.max(w.minRentCnyPerMonth, m3 * w.rentCnyPerM3Month);
@@ -395,7 +443,7 @@ export function stockMonth(P: StockPlan, sc: StockScratch, sites: readonly Wareh
  * The share of each cost class's orders at site i served from stock: the tail group's fill for the
  * class's tail SKUs, each tracked SKU's own fill for its part (`sc.gs` holds the groups' fills).
  */
-function classFill(P: StockPlan, sc: StockScratch, i: number, skus: StockSkus): void {
+function classFill(P: StockPlan, sc: StockScratch, i: number): void {
   const C = sc.classes;
   const G = P.groups;
   const T = P.tracked.length;
@@ -403,7 +451,7 @@ function classFill(P: StockPlan, sc: StockScratch, i: number, skus: StockSkus): 
   const base = i * C;
   // numerator: served orders per class, starting from "all at the tail's fill"
   for (let c = 0; c < C; c++) sc.classFill[base + c] = sc.classDemand[base + c]! * tailFill;
-  for (let g = 0; g < T; g++) sc.classFill[base + skus.skuClass[P.tracked[g]!]!]! += sc.gDemand[i * G + g]! * (sc.gFill[i * G + g]! - tailFill);
+  for (let g = 0; g < T; g++) sc.classFill[base + sc.tClass[g]!]! += sc.gDemand[i * G + g]! * (sc.gFill[i * G + g]! - tailFill);
   for (let c = 0; c < C; c++) {
     const d = sc.classDemand[base + c]!;
     sc.classFill[base + c] = d > 0 ? Math.min(1, Math.max(0, sc.classFill[base + c]! / d)) : 1;
