@@ -67,7 +67,7 @@ describe('Excel workbook', () => {
     for (const [name, lang] of [['report.xlsx', 'en'], ['report.zh.xlsx', 'zh']] as const) {
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(Buffer.from(files.get(name) as Uint8Array) as unknown as ArrayBuffer);
-      expect(wb.worksheets.map((w) => w.name)).toEqual(lang === 'zh' ? ['汇总', '输入', '月度', '模拟明细'] : ['Summary', 'Inputs', 'Monthly', 'Trials']);
+      expect(wb.worksheets.map((w) => w.name)).toEqual(lang === 'zh' ? ['汇总', '输入', '月度', '库存', '模拟明细'] : ['Summary', 'Inputs', 'Monthly', 'Inventory', 'Trials']);
       const sum = wb.worksheets[0]!;
       expect(String(sum.getCell('B1').value)).toMatch(lang === 'zh' ? /元/ : /CNY/);
       expect(sum.getCell('A2').value).toBe('JIT');
@@ -82,7 +82,20 @@ describe('Excel workbook', () => {
       const monthly = wb.worksheets[2]!;
       expect(monthly.rowCount).toBe(1 + m.monthly.length);
       expect(typeof monthly.getCell('C2').value).toBe('number');
-      const trials = wb.worksheets[3]!;
+      // the warehouse's stock: measures as typed numbers (fill rate as a share, money as #,##0), then the months
+      const inv = wb.worksheets[3]!;
+      expect(inv.getCell('A2').value).toBe(lang === 'zh' ? '现货满足率（由库存满足的订单）' : 'Fill rate (orders served from stock)');
+      expect(inv.getCell('B2').value).toBe(m.inventory!.fillRate.mean);
+      expect(inv.getCell('B2').numFmt).toBe('0.0%');
+      const rowOf = (label: string) => inv.getColumn(1).values.findIndex((v) => v === label);
+      const onHand = inv.getRow(rowOf(lang === 'zh' ? '在库库存均值（元）' : 'Stock on hand, average (CNY)'));
+      expect(onHand.getCell(2).value).toBe(m.inventory!.onHandValueMean.mean);
+      expect(onHand.getCell(2).numFmt).toBe('#,##0');
+      const may = inv.getRow(rowOf('2026-05'));
+      expect(may.getCell(3).value).toBe(m.inventory!.monthly[4]!.onHand.p50);
+      expect(may.getCell(9).value).toBe(0.12);
+      expect(may.getCell(9).numFmt).toBe('0.0%');
+      const trials = wb.worksheets[4]!;
       expect(trials.getCell('D2').value).toBe(200000.5);
       expect(trials.getCell('A2').value).toBe('\'=HYPERLINK("x")');
     }

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import type { Lang, Text } from '../sim/i18n/index.ts';
 import { componentLabel } from './charts/index.ts';
 import { MODES, MODE_LABEL, type ReportModel } from './model.ts';
-import { availableModes, executiveSummary, modeStatus, recommendationText, recommendedMode } from './narrative.ts';
+import { availableModes, exclusionNote, executiveSummary, modeStatus, recommendationText, recommendedMode } from './narrative.ts';
 import type { RenderedChart } from './render/vega.ts';
 import { escapeHtml as e, jsonForScript } from './render/safe.ts';
 import { date, enumText, num, withUnit } from './labels.ts';
@@ -80,8 +80,8 @@ export function renderHtml(m: ReportModel, charts: readonly ChartSlot[], lang: L
     const st = na ? modeStatus(m, k) : null;
     if (na && m.modesOff?.includes(k)) return `<tr class="na" data-mode="${k}" data-off="1"><th>${e(MODE_LABEL[k][lang])} <small>(${e(st![lang])})</small></th><td colspan="8">${e(lang === 'zh' ? '已关闭（场景 modesOff）：没有成本、最低概率、节省额与盈亏平衡点' : 'switched off (the scenario\'s modesOff): no cost, P(cheapest), saving or break-even')}</td></tr>`;
     if (na) return `<tr class="na" data-mode="${k}"><th>${e(MODE_LABEL[k][lang])} <small>(${t('notAvailable')})</small></th><td colspan="8">${e(lang === 'zh' ? '不可用：没有成本、最低概率、节省额与盈亏平衡点（原因与整改见“资格”一节）' : 'not available: no cost, P(cheapest), saving or break-even (why, and how to remedy it: see Eligibility)')}</td></tr>`;
-    const sl = m.landed?.modes[k].serviceLevel;
-    const miss = sl && !sl.met ? ` <small class="miss">(${lang === 'zh' ? `未达服务水平：${sl.days}天` : `misses the service level: ${sl.days} days`})</small>` : '';
+    const note = exclusionNote(m, k);
+    const miss = note ? ` <small class="miss">(${e(note[lang])})</small>` : '';
     return `<tr class="${k === best ? 'best' : ''}${na ? ' na' : ''}${miss ? ' miss' : ''}" data-mode="${k}"><th>${e(MODE_LABEL[k][lang])}${na ? ` <small>(${t('notAvailable')})</small>` : ''}${miss}</th><td>${money(r.total.p50)}</td><td>${money(r.total.p5)}–${money(r.total.p95)}</td><td>${money(r.total.mean)} (${money(r.total.ciLow)}–${money(r.total.ciHigh)})</td><td>${num(r.perOrder.p50, lang, 2)}</td><td>${r.pCheapest === null ? '—' : `${Math.round(r.pCheapest * 100)}%`}</td><td>${money(r.cvar95)}</td><td>${num(r.meanDeliveryDays, lang, 1)}</td><td>${money(r.cashTiedUpCny)}</td></tr>`;
   }).join('\n');
   const store =

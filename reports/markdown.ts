@@ -3,7 +3,7 @@ import { refText } from './basis.ts';
 import { visible } from '../sim/io/safe-text.ts';
 import type { Lang } from '../sim/i18n/index.ts';
 import { MODES, MODE_LABEL, type ReportModel } from './model.ts';
-import { availableModes, executiveSummary, modeStatus, recommendationText, recommendedMode } from './narrative.ts';
+import { availableModes, exclusionNote, executiveSummary, modeStatus, recommendationText, recommendedMode } from './narrative.ts';
 import { landedMarkdown } from './landed.ts';
 import { inventoryMarkdown } from './inventory.ts';
 import { batteryMarkdown } from './battery.ts';
@@ -32,16 +32,16 @@ export function renderMarkdown(m: ReportModel, lang: Lang): string {
     '|---|---:|---:|---:|---:|---:|---:|---:|',
     ...MODES.map((k) => {
       const r = m.modes[k];
-      const sl = m.landed?.modes[k].serviceLevel;
+      const note = exclusionNote(m, k);
       const st = avail.includes(k) ? null : modeStatus(m, k);
-      const name = `${MODE_LABEL[k][lang]}${st ? (zh ? `（${st.zh}）` : ` (${st.en})`) : ''}${sl && !sl.met ? (zh ? '（未达服务水平）' : ' (misses the service level)') : ''}${k === best ? ' ✓' : ''}`;
+      const name = `${MODE_LABEL[k][lang]}${st ? (zh ? `（${st.zh}）` : ` (${st.en})`) : ''}${note ? (zh ? `（${mdText(note.zh)}）` : ` (${mdText(note.en)})`) : ''}${k === best ? ' ✓' : ''}`;
       // an unavailable or switched-off mode has no figures of its own
       if (st) return `| ${name} | ${st[lang]} | — | — | — | — | — | — |`;
       return `| ${name} | ${money(r.total.p50)} | ${money(r.total.p5)}–${money(r.total.p95)} | ${money(r.total.mean)} (${money(r.total.ciLow)}–${money(r.total.ciHigh)}) | ${r.perOrder.p50.toFixed(2)} | ${r.pCheapest === null ? '—' : `${Math.round(r.pCheapest * 100)}%`} | ${r.meanDeliveryDays.toFixed(1)} | ${money(r.cashTiedUpCny)} |`;
     }),
     '',
     ...(m.landed ? landedMarkdown(m.landed, lang, mdText, avail) : []),
-    ...(m.inventory ? inventoryMarkdown(m.inventory, lang, mdText) : []),
+    ...(m.inventory ? inventoryMarkdown(m.inventory, lang, mdText, m.monthLabels ?? m.inventory.monthlyOnHandValue.map((_, k) => String(k + 1))) : []),
     ...(m.battery ? batteryMarkdown(m.battery, lang, mdText, avail) : []),
     `## ${zh ? '输入清单' : 'Input sheet'}`,
     '',

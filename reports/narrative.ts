@@ -47,6 +47,12 @@ export function recommendedMode(m: ReportModel): ModeKey | null {
 
 const pctl = (q: number) => `P${Math.round(q * 100)}`;
 
+/** Why an available mode is not recommended (service level missed, too many stock-outs), in words; null when it is not left out. */
+export function exclusionNote(m: ReportModel, k: ModeKey): Text | null {
+  const x = m.landed?.recommendation?.excluded.find((e) => e.mode === k && (e.reason === 'serviceLevel' || e.reason === 'stockouts'));
+  return x ? x.text : null;
+}
+
 /** The recommendation in words: objective, both views, and the modes left out (service level, availability). */
 export function recommendationText(m: ReportModel): Text {
   const r = m.landed?.recommendation;
@@ -55,16 +61,16 @@ export function recommendationText(m: ReportModel): Text {
   const L = (k: ModeKey | null) => (k ? MODE_LABEL[k] : { en: 'none', zh: '无' });
   const c = m.landed!.reportingCurrency;
   const sl = r.serviceLevel;
-  const missed = r.excluded.filter((x) => x.reason === 'serviceLevel');
+  // every mode left out for a reason of its own (service level, stock-outs, switched off; JIT's ineligibility has its own section)
+  const missed = r.excluded.filter((x) => x.reason !== 'ineligible');
   const slEn = sl ? `${pctl(sl.percentile)} delivery ≤ ${sl.maxDays} days` : '';
   const slZh = sl ? `${pctl(sl.percentile)}时效 ≤ ${sl.maxDays}天` : '';
-  const daysOf = (k: ModeKey) => m.landed!.modes[k].serviceLevel?.days ?? NaN;
-  const missEn = missed.length ? ` ${missed.map((x) => `${MODE_LABEL[x.mode].en} misses the service level (${pctl(sl!.percentile)} ${daysOf(x.mode)} days)`).join('; ')} and is not recommended.` : '';
-  const missZh = missed.length ? `${missed.map((x) => `${MODE_LABEL[x.mode].zh}未达服务水平（${pctl(sl!.percentile)} ${daysOf(x.mode)}天）`).join('；')}，不予推荐。` : '';
+  const missEn = missed.length ? ` Not recommended: ${missed.map((x) => x.text.en).join('; ')}.` : '';
+  const missZh = missed.length ? `不予推荐：${missed.map((x) => x.text.zh).join('；')}。` : '';
   if (!rec)
     return {
-      en: `none — no available mode meets the required service level (${slEn}).${missEn}`,
-      zh: `无——没有可用模式达到要求的服务水平（${slZh}）。${missZh}`,
+      en: `none — no available mode meets the requirements (${[slEn, r.minFillRate != null ? `fill rate ≥ ${(r.minFillRate * 100).toFixed(1)} %` : ''].filter(Boolean).join('; ')}).${missEn}`,
+      zh: `无——没有可用模式满足要求（${[slZh, r.minFillRate != null ? `现货满足率 ≥ ${(r.minFillRate * 100).toFixed(1)}%` : ''].filter(Boolean).join('；')}）。${missZh}`,
     };
   const contrib = (k: ModeKey) => Math.round(m.landed!.modes[k].means.contribution).toLocaleString('en-US');
   const cost = (k: ModeKey) => Math.round(m.modes[k].total.mean).toLocaleString('en-US');
@@ -180,7 +186,7 @@ export function headline(m: ReportModel, lang: Lang): string[] {
   const cur = zh ? '元' : 'CNY';
   const reasons: string[] = [];
   if (!m.eligibility.jitAvailable) reasons.push(executiveSummary(m)[0]![lang].replace(/[.。]$/, ''));
-  if (m.landed?.recommendation && (rec !== best || m.landed.recommendation.objective !== 'cost' || m.landed.recommendation.excluded.some((x) => x.reason === 'serviceLevel'))) reasons.push(recommendationText(m)[lang]);
+  if (m.landed?.recommendation && (rec !== best || m.landed.recommendation.objective !== 'cost' || m.landed.recommendation.excluded.some((x) => x.reason === 'serviceLevel' || x.reason === 'stockouts'))) reasons.push(recommendationText(m)[lang]);
   // the cost reason names its mode when the recommendation is another one (objective contribution, service level)
   const who = rec === best ? '' : MODE_LABEL[best][lang];
   reasons.push(zh ? `${who}在${pctZh(m.modes[best].pCheapest)}的模拟中成本最低` : `${who ? `${who} is ` : ''}cheapest in ${pct(m.modes[best].pCheapest)} of the simulations`);

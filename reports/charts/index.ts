@@ -6,6 +6,7 @@ import { costBreakdownChart } from './cost-breakdown.ts';
 import { costDistributionChart } from './cost-distribution.ts';
 import { costVsVolumeChart } from './cost-vs-volume.ts';
 import { deliveryDaysChart } from './delivery-days.ts';
+import { inventoryChart, inventoryChartEmpty } from './inventory.ts';
 import { monthlyCashChart } from './monthly-cash.ts';
 import { profitChart } from './profit.ts';
 import { routingFailuresChart } from './routing-failures.ts';
@@ -29,6 +30,7 @@ export const CHARTS: readonly ChartDef[] = [
   { name: 'tornado', build: tornadoChart, empty: (m) => (m.tornado.some((r) => Math.max(Math.abs(r.low - r.base), Math.abs(r.high - r.base)) >= 0.01) ? null : { en: 'No sensitivity analysis in this run: the scenario has no uncertain input that moves the difference (or the analysis was switched off).', zh: '本次运行没有敏感性分析：场景中没有会改变成本差额的不确定输入（或已关闭该分析）。' }) },
   { name: 'delivery-days', build: deliveryDaysChart },
   { name: 'monthly-cash', build: monthlyCashChart },
+  { name: 'inventory', build: inventoryChart, empty: inventoryChartEmpty },
   {
     name: 'routing-failures',
     build: routingFailuresChart,

@@ -4,13 +4,14 @@
  * text a user wrote (names, ids) is neutralised when it starts like a formula (= + - @).
  */
 import { refText } from '../basis.ts';
-import { recommendationText } from '../narrative.ts';
+import { exclusionNote, recommendationText } from '../narrative.ts';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { parse } from 'csv-parse/sync';
 import type { Lang } from '../../sim/i18n/index.ts';
 import { MODES, MODE_LABEL, shownModes, type ReportModel } from '../model.ts';
 import { componentLabel } from '../charts/cost-breakdown.ts';
+import { inventorySheet } from '../inventory.ts';
 import { csvSafe } from './safe.ts';
 
 const MONEY = '#,##0';
@@ -80,7 +81,7 @@ export async function reportWorkbook(m: ReportModel, lang: Lang, resultsCsv: str
     head.font = { bold: true };
     for (const k of shown) {
       const x = l.modes[k];
-      const row = sum.addRow({ mode: `${MODE_LABEL[k][lang]}${x.serviceLevel && !x.serviceLevel.met ? (zh ? '（未达服务水平）' : ' (misses the service level)') : ''}`, mean: x.means.orders, ciLow: x.means.revenue, ciHigh: x.means.fulfilment, p5: x.means.duties + x.means.taxes, p50: x.means.contribution, p95: x.means.fixed, perOrder: x.means.profit, pCheapest: x.salesFactor, days: x.serviceLevel?.days ?? null });
+      const row = sum.addRow({ mode: safe(`${MODE_LABEL[k][lang]}${exclusionNote(m, k) ? (zh ? `（${exclusionNote(m, k)!.zh}）` : ` (${exclusionNote(m, k)!.en})`) : ''}`), mean: x.means.orders, ciLow: x.means.revenue, ciHigh: x.means.fulfilment, p5: x.means.duties + x.means.taxes, p50: x.means.contribution, p95: x.means.fixed, perOrder: x.means.profit, pCheapest: x.salesFactor, days: x.serviceLevel?.days ?? null });
       row.getCell('perOrder').numFmt = MONEY;
       row.getCell('pCheapest').numFmt = '0.000';
       row.getCell('days').numFmt = '0';
@@ -115,6 +116,9 @@ export async function reportWorkbook(m: ReportModel, lang: Lang, resultsCsv: str
     const lm = m.landed?.modes[r.mode];
     monthly.addRow({ month: r.month, mode: MODE_LABEL[r.mode][lang], cost: r.costCny, cash: r.cashOutCny, ...(lm ? { revenue: lm.monthlyRevenue[r.month - 1] ?? 0, contribution: lm.monthlyContribution[r.month - 1] ?? 0, profit: lm.monthlyProfit[r.month - 1] ?? 0 } : {}) });
   }
+
+  // the warehouse's stock (self-run and 3PL): measures, then per month (reports/inventory.ts)
+  if (m.inventory) inventorySheet((name, cols) => sheet(wb, name, cols), m.inventory, lang, m.monthLabels ?? m.inventory.monthlyOnHandValue.map((_, k) => String(k + 1)));
 
   // every trial: results.csv as typed cells (numbers as numbers; text cells are already neutralised)
   const rows = parse(resultsCsv, { columns: true, skip_empty_lines: true }) as Record<string, string>[];

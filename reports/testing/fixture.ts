@@ -1,7 +1,47 @@
 /** A small, hand-made ReportModel for tests of the render stage (not simulation output). */
 import type { ModeKey, ModeResult, ReportModel, Stat } from '../model.ts';
+import type { InventorySummary } from '../../sim/inventory/summary.ts';
+import type { Stats } from '../../sim/stats/describe.ts';
 
 const stat = (mean: number, spread: number): Stat => ({ mean, sd: spread / 3.3, p5: mean - spread, p50: mean, p95: mean + spread, ciLow: mean - spread / 50, ciHigh: mean + spread / 50 });
+
+const stats = (mean: number, spread: number): Stats => ({ n: 200, cvar95: mean + spread * 1.2, ...stat(mean, spread) });
+
+/** A warehouse stock with a seasonal build-up and stock-outs in two months. */
+function inventory(): InventorySummary {
+  const months = 12;
+  const onHand = (k: number) => 150_000 + 60_000 * Math.sin((k / 12) * 2 * Math.PI);
+  return {
+    stockoutPolicy: 'direct',
+    freight: 'auto',
+    demandUnits: stats(10_950, 900),
+    servedUnits: stats(10_700, 900),
+    stockoutUnits: stats(250, 200),
+    fillRate: stats(0.977, 0.02),
+    pAnyStockout: 0.4,
+    onHandValueMean: stats(150_000, 30_000),
+    onHandValuePeak: stats(240_000, 40_000),
+    inTransitValueMean: stats(90_000, 20_000),
+    tiedUpValuePeak: stats(330_000, 50_000),
+    capitalCost: stats(24_000, 4_000),
+    endStockValue: stats(120_000, 30_000),
+    endWriteDown: stats(36_000, 9_000),
+    freightCost: stats(60_000, 8_000),
+    shipments: stats(12, 0.5),
+    optionShare: { air: 0, 'sea-lcl': 0.7, 'sea-fcl': 0.3, rail: 0 },
+    monthlyOnHandValue: Array.from({ length: months }, (_, k) => onHand(k)),
+    monthlyStockouts: Array.from({ length: months }, (_, k) => (k === 4 ? 120 : k === 10 ? 130 : 0)),
+    monthly: Array.from({ length: months }, (_, k) => ({
+      onHand: { p10: onHand(k) * 0.7, p50: onHand(k), p90: onHand(k) * 1.3 },
+      inTransit: { p10: 60_000, p50: 90_000, p90: 120_000 },
+      reorderPoint: 200_000,
+      pStockout: k === 4 ? 0.12 : k === 10 ? 0.3 : 0,
+      stockouts: k === 4 ? 120 : k === 10 ? 130 : 0,
+    })),
+    trackedSkus: 32,
+    tailSkus: 4968,
+  };
+}
 
 function mode(total: number, orders: number, comps: Record<string, number>, p: number, days: number, cash: number): ModeResult {
   return {
@@ -32,6 +72,8 @@ export function fixtureModel(over: { name?: string; skuName?: string; jitAvailab
     run: { seed: 1, trials: 200, toolVersion: '0.1.0', rulesFingerprint: 'a'.repeat(64), dataFingerprint: 'b'.repeat(64), ruleFiles: [{ file: 'admission.json', effective: '2024-01-01' }], inputs: { ruleFiles: ['admission.json'], rules: { 'ADM-1': 'c'.repeat(16) }, data: { 'modes.usdCny': 'd'.repeat(16) } }, sourceDate: '2026-01-01' },
     eligibility: { storeOk: over.jitAvailable === false ? false : true, storeFindings: over.jitAvailable === false ? [{ rule: 'ADM-3', message: { en: 'Rate too low.', zh: '好评率低。' }, remedy: { en: 'Raise it.', zh: '请提升。' } }] : [], blockedSkus: [{ sku: '=HYPERLINK("http://x")', name: over.skuName ?? 'Power bank', reasons: ['BAN-1'] }], jitAvailable: over.jitAvailable ?? true },
     meanOrders: orders,
+    inventory: inventory(),
+    monthLabels: Array.from({ length: 12 }, (_, k) => `2026-${String(k + 1).padStart(2, '0')}`),
     ...(over.modesOff ? { modesOff: over.modesOff } : {}),
     modes,
     pairs: [

@@ -14,7 +14,7 @@ import { SKU_INPUT_FIELDS, SKU_INPUTS_RECORDED_UP_TO, makeLayout, type InputReco
 import { compileLanded, type LandedTables } from '../landed/tables.ts';
 import { compileSales, type SalesPlan } from '../landed/sales.ts';
 import { FREIGHT_MODES } from '../inventory/freight.ts';
-import type { StockPlan } from '../inventory/trial.ts';
+import { compileStockPlan, distMean, type StockPlan } from '../inventory/plan.ts';
 import type { MixPlan } from './mix.ts';
 import { intervalCell, type RoutingTable } from './routing-table.ts';
 
@@ -258,7 +258,21 @@ export function compilePlan(scenario: Scenario, ctx: CostContext, routing: Routi
       fxInput: Object.fromEntries(scenario.inputs.map((x, i) => [x.pointer, i] as const).filter(([p]) => p.startsWith('/currency/rates/')).map(([p, i]) => [p.slice('/currency/rates/'.length), i])),
       vatRegistered: s.warehouse?.vatRegistered ?? true,
     }),
-    stock: { options: scenario.cards.headhaul, fixed: s.warehouse?.freight && s.warehouse.freight !== 'auto' ? FREIGHT_MODES.indexOf(s.warehouse.freight) : -1, days },
+    // the seller's plan: the means of the demand inputs and the scenario's own seasonality and shares (sim/inventory/plan.ts)
+    stock: compileStockPlan({
+      options: scenario.cards.headhaul,
+      fixed: s.warehouse?.freight && s.warehouse.freight !== 'auto' ? FREIGHT_MODES.indexOf(s.warehouse.freight) : -1,
+      days,
+      monthOf,
+      season,
+      ordersPerDay: idx('/demand/ordersPerDay') >= 0 ? distMean(scenario.inputs[idx('/demand/ordersPerDay')]!.dist) : 0,
+      monthlyGrowth: idx('/demand/monthlyGrowth') >= 0 ? distMean(scenario.inputs[idx('/demand/monthlyGrowth')]!.dist) : 0,
+      dispersion: idx('/demand/dispersion') >= 0 ? distMean(scenario.inputs[idx('/demand/dispersion')]!.dist) : 0,
+      siteOf: scenario.siteOf,
+      destShare,
+      skuShare,
+      sites: scenario.sites.length,
+    }),
     lostSales: s.warehouse?.stockout === 'lost',
     battery: compileBattery(ctx.data, s.destinations.map((d) => d.country), scenario.sites, scenario.skuBattery),
   };

@@ -76,7 +76,7 @@ describe('streaming store', () => {
     // per trial: a few numbers (not the record's hundreds), whatever the months and components
     expect(keptWidth(plan)).toBeLessThan(60);
     expect(L.stride).toBeGreaterThan(5 * keptWidth(plan));
-    expect(sampleWidth(L)).toBe(L.inputCount + 2 * MODES.length * L.months);
+    expect(sampleWidth(L)).toBe(L.inputCount + 2 * MODES.length * L.months + 2 * L.months);
 
     // the sensitivity reads the same samples from the store as from the records (under SAMPLE_TRIALS)
     expect(n).toBeLessThan(SAMPLE_TRIALS);

@@ -72,9 +72,9 @@ export function keptWidth(plan: Pick<SimPlan, 'layout' | 'at' | 'landed'>): numb
   return keptSpecs(plan).length;
 }
 
-/** Numbers kept per trial of the first {@link SAMPLE_TRIALS}: every recorded input and each mode's cost and profit per month. */
+/** Numbers kept per trial of the first {@link SAMPLE_TRIALS}: every recorded input, each mode's cost and profit per month, and the warehouse's stock on hand and in transit per month. */
 export function sampleWidth(layout: Pick<Layout, 'inputCount' | 'months'>): number {
-  return layout.inputCount + 2 * MODES.length * layout.months;
+  return layout.inputCount + 2 * MODES.length * layout.months + 2 * layout.months;
 }
 
 /** A growable column of numbers. */
@@ -111,7 +111,7 @@ export class TrialStore {
     this.specs = keptSpecs(plan);
     this.specs.forEach((s, i) => this.index.set(s.key, i));
     this.kept = this.specs.map(() => new Column(capacity));
-    this.sampleOffsets = [...Array.from({ length: L.inputCount }, (_, k) => L.inputs + k), ...MODES.flatMap((m) => Array.from({ length: L.months }, (_, k) => L.modes[m].monthly + k)), ...MODES.flatMap((m) => Array.from({ length: L.months }, (_, k) => L.landed[m].monthlyProfit + k))];
+    this.sampleOffsets = [...Array.from({ length: L.inputCount }, (_, k) => L.inputs + k), ...MODES.flatMap((m) => Array.from({ length: L.months }, (_, k) => L.modes[m].monthly + k)), ...MODES.flatMap((m) => Array.from({ length: L.months }, (_, k) => L.landed[m].monthlyProfit + k)), ...[L.stock.monthlyOnHandValue, L.stock.monthlyTransitValue].flatMap((at) => Array.from({ length: L.months }, (_, k) => at + k))];
     const sc = Math.min(capacity, SAMPLE_TRIALS);
     this.sample = this.sampleOffsets.map(() => new Column(sc));
   }
@@ -206,6 +206,10 @@ export class TrialStore {
   /** Profit of `mode` in month `k` (reporting currency) in each of the first {@link sampleTrials} trials. */
   sampleMonthlyProfit(mode: Mode, k: number): Float64Array {
     return this.sample[this.layout.inputCount + (MODES.length + MODES.indexOf(mode)) * this.layout.months + k]!.data.subarray(0, this.sampleTrials);
+  }
+  /** The warehouse's stock value on hand (mean over the month) or in transit in month `k` (CNY) in each of the first {@link sampleTrials} trials (sim/inventory). */
+  sampleStockMonthly(what: 'onHand' | 'transit', k: number): Float64Array {
+    return this.sample[this.layout.inputCount + 2 * MODES.length * this.layout.months + (what === 'onHand' ? 0 : this.layout.months) + k]!.data.subarray(0, this.sampleTrials);
   }
   /** Sum over the trials of the record's number at `field`. */
   sum(field: number): number {

@@ -30,7 +30,7 @@ import { addJitOrderCost, jitMonthlyFee } from '../models/jit.ts';
 import { directReturnRate, directReturnsCnyPerOrder } from '../models/direct.ts';
 import { warehouseCapitalCnyPerOrder, warehouseCnyPerReturn, warehouseReturnRate, warehouseStartupCnyPerMonth, warehouseWriteOffCnyPerOrder } from '../models/warehouse.ts';
 import { FREIGHT_MODES } from '../inventory/freight.ts';
-import { beginStockTrial, makeStockScratch, stockMonth, type StockScratch } from '../inventory/trial.ts';
+import { beginStockTrial, makeStockScratch, stockMonth, type StockScratch, type StockSkus } from '../inventory/trial.ts';
 import { TPL_FEES, tplCnyPerReturn, tplInboundCnyPerOrder, tplLongTermCny, tplPickPackCnyPerOrder, tplStorageCny } from '../models/tpl.ts';
 import { correlateInPlace } from '../random/copula.ts';
 import { makeSampler, sampleAll, type InputSampler } from './input-sampler.ts';
@@ -41,7 +41,7 @@ import type { SimPlan } from './plan.ts';
 import { SKU_FIELDS, passMemo, restorePass, skuPass, type PassEntry } from './sku-pass.ts';
 import { drawMix, makeMixScratch, type MixScratch } from './mix.ts';
 import { routingIndex } from './routing-table.ts';
-import { beginLandedTrial, beginSales, endLandedMonth, landedCell, landedDestination, makeLandedScratch, type LandedScratch } from '../landed/trial.ts';
+import { beginLandedTrial, beginSales, endLandedMonth, landedCell, landedDestination, landedStock, makeLandedScratch, type LandedScratch } from '../landed/trial.ts';
 import { drawUplift } from '../landed/sales.ts';
 import { BATTERY_CODES, cardBattery } from '../battery/plan.ts';
 
@@ -143,11 +143,12 @@ export interface Scratch {
   fc: FeeCase;
   modeValues: Record<string, number>;
   landed: LandedScratch;
-  /** The warehouse's stock (sim/inventory/trial.ts). */
+  /** The warehouse's stock (sim/inventory/trial.ts), and the trial's SKUs as it reads them (this scratch's arrays). */
   stock: StockScratch;
   /** Per warehouse site: its params without overrides (once per plan), and this trial's (updated in place). */
   siteBase: WarehouseParams[];
   sites: WarehouseParams[];
+  stockSkus: StockSkus;
 }
 
 const PIECES = 4;
@@ -170,7 +171,7 @@ export function makeScratch(plan: SimPlan): Scratch {
   const D = plan.destShare.length;
   const S = plan.skuShare.length;
   const sites = plan.scenario.sites.length;
-  return {
+  const sc: Omit<Scratch, 'stockSkus'> = {
     u: new Float64Array(n),
     z: new Float64Array(plan.scenario.correlation?.idx.length ?? 0),
     values: new Float64Array(n),
@@ -233,10 +234,11 @@ export function makeScratch(plan: SimPlan): Scratch {
     fc: { warehouseRegion: 'domestic', parcelVolumeLitres: 0, designatedBox: false, returnRate: 0, countryDailyOrders: 0, oversize: false, nonPreferredWarehouse: false, newSeller: false },
     modeValues: { ...plan.baseModeValues },
     landed: makeLandedScratch(plan.landed),
-    stock: makeStockScratch(sites, plan.days),
+    stock: makeStockScratch(plan.stock, sites, S),
     siteBase: plan.scenario.sites.map((site) => warehouseParams(plan.ctx.data, site)),
     sites: plan.scenario.sites.map((site) => warehouseParams(plan.ctx.data, site)),
   };
+  return { ...sc, stockSkus: { weightKg: sc.weightKg, unitCost: sc.unitCost, share: sc.mix.skuShare, skuClass: sc.skuClass, classShare: sc.cShare } };
 }
 
 /** Draws the trial's uncertain inputs into `scratch.values` (one uniform per uncertain input; through the copula when correlated). */
@@ -373,7 +375,9 @@ export function runTrial(plan: SimPlan, sc: Scratch, seed: number, trialIndex: n
   }
   const mv = sc.modeValues;
   beginSales(plan.sales, sc.landed, drawUplift(seed, trialIndex, mv.salesUpliftPerBusinessDayMin!, mv.salesUpliftPerBusinessDay!, mv.salesUpliftPerBusinessDayMax!), mv.businessDaysPerCalendarDay!, mv.salesEffectMaxBusinessDays!);
-  beginStock(plan, sc, seed, trialIndex, out, offset);
+  // (the stock's SKU view is remembered with the pass: a resumed trial's per-SKU arrays are not restored)
+  const entry = seen ?? (memo ? (fixed ? memo.fixedEntry(fixed) : memo.get(seed, trialIndex)) : undefined);
+  beginStock(plan, sc, seed, trialIndex, out, offset, opts.volumeMultiplier ?? 1, seen ?? null, entry ?? null);
   recordInputs(plan, sc, out, offset);
   for (let m = 0; m < plan.months; m++) {
     // admission month by month (e.g. an ADM-6 freeze that ends during the horizon)
@@ -509,36 +513,15 @@ function beginTrial(plan: SimPlan, sc: Scratch, volumeMultiplier: number, perOrd
 const STOCK_COMPONENTS = { headhaul: 0, rent: 3, capital: 6, writeOff: 7 };
 
 /**
- * The stock's trial start: the forecast (expected orders per day: the trial's level, growth and
- * seasonality), each site's share of it, the average unit's weight and value (the trial's SKU mix),
- * then each site's freight option and launch stock (sim/inventory/trial.ts).
+ * The stock's trial start: the forecast is the scenario's plan (sim/inventory/plan.ts, × a
+ * break-even run's volume multiplier), not this trial's draw; each stock group's unit from this
+ * trial's SKUs; then each site's freight option and launch stock (sim/inventory/trial.ts).
  */
-function beginStock(plan: SimPlan, sc: Scratch, seed: number, trialIndex: number, out: Float64Array, offset: number): void {
-  const t = sc.t;
-  const st = sc.stock;
-  const cum = st.cum;
-  let g = 1;
-  cum[0] = 0;
-  for (let d = 0; d < plan.days; d++) {
-    cum[d + 1] = cum[d]! + t.base * g * sc.mix.season[d]!;
-    g *= t.growthPerDay;
-  }
-  st.share.fill(0);
-  const siteOf = plan.scenario.siteOf;
-  const S = plan.skuShare.length;
-  for (let d = 0; d < siteOf.length; d++) {
-    // (demand whose battery class the last mile refuses is not the warehouse's to stock)
-    let served = 1;
-    if (plan.battery.any) for (let c = 0; c < t.classes; c++) if (Number.isNaN(sc.batL[d * S + c]!)) served -= sc.cShare[c]!;
-    st.share[siteOf[d]!]! += sc.mix.destShare[d]! * Math.max(0, served);
-  }
-  let kg = 0;
-  let value = 0;
-  for (let c = 0; c < t.classes; c++) {
-    kg += sc.cShare[c]! * sc.cWeight[c]!;
-    value += sc.cShare[c]! * sc.cUnitCost[c]!;
-  }
-  beginStockTrial(plan.stock, st, t.sites, seed, trialIndex, kg, value, t.shape > 0 ? 1 / Math.sqrt(t.shape) : 0, out, offset, plan.layout.stock);
+function beginStock(plan: SimPlan, sc: Scratch, seed: number, trialIndex: number, out: Float64Array, offset: number, volumeMultiplier: number, resumed: object | null, remember: object | null): void {
+  sc.stock.scale = volumeMultiplier;
+  sc.stock.expected = plan.expectedFlow || sc.t.collect;
+  sc.stock.classes = sc.t.classes;
+  beginStockTrial(plan.stock, sc.stock, sc.t.sites, seed, trialIndex, sc.stockSkus, plan.daysInMonth[0] ?? 30, out, offset, plan.layout.stock, resumed, remember);
 }
 
 /** Share of a saturation window's orders downgraded (E203). */
@@ -658,35 +641,36 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
   sc.destJitOrders.fill(0);
   const C = t.classes;
   const stock = sc.stock;
-  stock.demand.fill(0);
+  if (t.onJit) sc.jitM[COMPONENT.baseFee]! += jitMonthlyFee(schedule, plan.scenario.spec.newSeller, m, plan.scenario.spec.newSellerFeeReading ?? null);
   // one pass over the counts: each destination's orders routed to JIT (the fee ladder's daily orders)
-  // and all its orders (the stock's demand), each summed in (class, order class, piece) order; order
-  // classes without orders hold zeros and are skipped (adding +0 changes no sum)
+  // and all its orders per cost class (the stock's demand per site and class: each SKU's stock is served
+  // from its class's orders, sim/inventory/trial.ts), each summed in (class, order class, piece) order;
+  // order classes without orders hold zeros and are skipped (adding +0 changes no sum)
+  stock.classes = C;
+  stock.classDemand.fill(0, 0, t.sites.length * C);
   const cnt = sc.cnt;
   for (let d = 0; d < D; d++) {
     let nJit = 0;
-    let n = 0;
+    const at = siteOf[d]! * C;
     for (let s = 0; s < C; s++) {
       const used = sc.used[d * C + s]!;
       if (used === 0) continue;
-      // demand whose battery class the warehouse's lanes refuse is not the stock's
-      const stocked = !warehouseRefuses(plan, sc, d, s);
+      let n = 0;
       for (let k = 0; k < K; k++) {
         if ((used & (1 << k)) === 0) continue;
         const b = ((d * C + s) * K + k) * PIECES;
         for (let p = 0; p < PIECES; p++) {
           const c = cnt[b + p]!;
           if (k < 2) nJit += c;
-          if (stocked) n += c;
+          n += c;
         }
       }
+      // demand whose battery class the warehouse's lanes refuse is not the stock's
+      if (!warehouseRefuses(plan, sc, d, s)) stock.classDemand[at + s]! += n;
     }
     sc.destJitOrders[d]! += nJit;
-    stock.demand[siteOf[d]!]! += n;
   }
-  if (t.onJit) sc.jitM[COMPONENT.baseFee]! += jitMonthlyFee(schedule, plan.scenario.spec.newSeller, m, plan.scenario.spec.newSellerFeeReading ?? null);
-  // the warehouse's stock: this month's orders per site, then review, shipments, service from the shelf
-  stockMonth(plan.stock, stock, t.sites, m, plan.months, t.day - dim, dim, sc.whM, STOCK_COMPONENTS, out, offset, L.stock);
+  stockMonth(plan.stock, stock, t.sites, sc.stockSkus, m, plan.months, t.day - dim, dim, sc.whM, STOCK_COMPONENTS, out, offset, L.stock);
   // the 3PL holds the same stock: its head-haul freight, capital and write-off are the stock's
   sc.tplM[0]! += sc.whM[STOCK_COMPONENTS.headhaul]!;
   sc.tplM[7]! += sc.whM[STOCK_COMPONENTS.capital]!;
@@ -703,7 +687,6 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
     const site = siteOf[d]!;
     const wp = t.sites[site]!;
     const perKg = stock.perKg[site]!;
-    const fill = stock.fill[site]!;
     const tp = sc.tplSites[site]!;
     const tplPerOrder = tplPickPackCnyPerOrder(tp, items) + tp.labelCnyPerOrder;
     // s: a cost class (its SKUs are priced together)
@@ -780,7 +763,8 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
         }
       }
       if (nAll === 0) continue;
-      // self-run warehouse
+      // self-run warehouse (fill: the share of this class's orders at the site served from stock)
+      const fill = stock.classFill[site * C + s]!;
       const w = sc.cWeight[s]!;
       const unitCost = sc.cUnitCost[s]!;
       // (head-haul, rent, capital and write-off are the stock's, priced by stockMonth)
@@ -872,7 +856,7 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
         out[offset + mD.returnDays]! += retD * daysDirect;
       }
       out[offset + mJ.orders]! += nAll;
-      landedCell(plan.landed, sc.landed, d, site, sc.cFirst[s]!, m, sc.cPrice[s]!, unitCost, w * perKg, wp.capitalRateYear, nAll, retRouted, retW, nRouted);
+      landedCell(plan.landed, sc.landed, d, site, sc.cFirst[s]!, m, sc.cPrice[s]!, unitCost, w * perKg, wp.capitalRateYear, nAll, retRouted, retW, nRouted, fill, lost);
     }
     const v1J = sum(sc.jitM);
     const v1W = sum(sc.whM);
@@ -891,10 +875,12 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
     // the 3PL holds the same stock: the same freight, capital and write-off (priced by stockMonth above),
     // its storage fees on the stock's mean volume on hand instead of rent
     const tp = sc.tplSites[site]!;
-    const tplM3 = stock.st[site]!.meanOnHand * (stock.kgPerUnit / wp.stockDensityKgPerM3);
+    const tplM3 = stock.m3OnHand[site]!;
     sc.tplM[2]! += tplStorageCny(tp, tplM3, dim);
     sc.tplM[3]! += tplLongTermCny(stock.shelfDays[site]!, tp, tplM3, dim);
   }
+  // the stock's own costs are variable in the profit view (sim/landed/trial.ts)
+  landedStock(sc.landed, sc.whM[STOCK_COMPONENTS.headhaul]! + sc.whM[STOCK_COMPONENTS.capital]! + sc.whM[STOCK_COMPONENTS.writeOff]!, sc.tplM[0]! + sc.tplM[2]! + sc.tplM[3]! + sc.tplM[7]! + sc.tplM[8]!);
   addMonth(out, offset, mJ, sc.jitM, m);
   addMonth(out, offset, mW, sc.whM, m);
   addMonth(out, offset, mD, sc.dirM, m);

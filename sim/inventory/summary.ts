@@ -43,6 +43,36 @@ export interface InventorySummary {
   /** Mean per month: stock on hand (CNY) and units short. */
   monthlyOnHandValue: number[];
   monthlyStockouts: number[];
+  /**
+   * Per month (CNY at unit cost): stock on hand (mean over the month) and in transit, each as P10, median
+   * and P90 over the trials (the first SAMPLE_TRIALS); the mean value of the reorder points at the
+   * month's review; the share of trials with a stock-out that month, and the mean orders short.
+   */
+  monthly: InventoryMonth[];
+  /** SKUs with their own stock and SKUs in the tail group (sim/inventory/plan.ts). */
+  trackedSkus: number;
+  tailSkus: number;
+}
+
+export interface Band {
+  p10: number;
+  p50: number;
+  p90: number;
+}
+
+export interface InventoryMonth {
+  onHand: Band;
+  inTransit: Band;
+  reorderPoint: number;
+  pStockout: number;
+  stockouts: number;
+}
+
+/** P10, median and P90 of a sample (NaN when empty). */
+export function band(x: Float64Array): Band {
+  const s = Float64Array.from(x).sort();
+  const q = (p: number) => (s.length ? s[Math.min(s.length - 1, Math.max(0, Math.round(p * (s.length - 1))))]! : NaN);
+  return { p10: q(0.1), p50: q(0.5), p90: q(0.9) };
 }
 
 
@@ -77,6 +107,15 @@ export function inventorySummary(plan: SimPlan, store: TrialStore): InventorySum
     optionShare: Object.fromEntries(FREIGHT_MODES.map((m, k) => [m, all > 0 ? counts[k]! / all : 0])) as Record<FreightMode, number>,
     monthlyOnHandValue: Array.from({ length: L.months }, (_, k) => (store.n ? store.sum(S.monthlyOnHandValue + k) / store.n : 0)),
     monthlyStockouts: Array.from({ length: L.months }, (_, k) => (store.n ? store.sum(S.monthlyShort + k) / store.n : 0)),
+    monthly: Array.from({ length: L.months }, (_, k) => ({
+      onHand: band(store.sampleStockMonthly('onHand', k)),
+      inTransit: band(store.sampleStockMonthly('transit', k)),
+      reorderPoint: store.n ? store.sum(S.monthlyReorderValue + k) / store.n : 0,
+      pStockout: store.n ? store.sum(S.monthlyShortFlag + k) / store.n : 0,
+      stockouts: store.n ? store.sum(S.monthlyShort + k) / store.n : 0,
+    })),
+    trackedSkus: plan.stock.tracked.length,
+    tailSkus: plan.stock.tail.length,
   };
 }
 

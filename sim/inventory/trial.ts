@@ -1,21 +1,34 @@
 /**
  * The inventory hook of a trial, for a warehouse mode whose stock is bought ahead: per site, the
  * freight option (fixed or the cheapest, sim/inventory/choose.ts), the launch stock, then per month
- * a review (reorder point / order-up-to from the forecast, sim/inventory/stock.ts), the shipment's
- * freight, the month's demand served from the shelf, and the share of it that was not (a stock-out).
+ * a review of every stock group (reorder point / order-up-to from the PLANNED demand,
+ * sim/inventory/plan.ts and stock.ts), one shipment per site with what the groups ordered, the
+ * month's demand served from each group's shelf, and the share that was not (a stock-out).
  * The caller prices the served orders (last mile, staff …) and the short ones (shipped direct or
- * lost); this hook prices the stock: freight, rent, capital tied up, write-off and, at the horizon's
- * end, the write-down of unsold stock. Its record block holds the inventory outputs.
+ * lost) per cost class, with the fill rate this hook gives each (site, class); this hook prices the
+ * stock: freight, rent, capital tied up, write-off and, at the horizon's end, the write-down of
+ * unsold stock. Its record block holds the inventory outputs.
  *
- * Lead times come from the trial's own stream (STOCK_STREAM of trialRng): one uniform per site and
- * month, always drawn, so the flow of orders and every other mode's stream are unchanged, and the
+ * Stock groups (sim/inventory/plan.ts): the SKUs carrying most of the planned demand each have their
+ * own stock; the long tail is one group holding the sum of its SKUs' safety stocks. A month's demand
+ * of a tracked SKU is its part of its cost class's count: the count itself when the SKU is its own
+ * class, else a binomial draw (count N, the SKU's share p of the class; normal approximation
+ * N·p + √(N·p·(1 − p))·z, within [0, N]) — the SKU's count given the class's, as a per-SKU flow
+ * would give it; with `demand.arrivals: "expected"` the expected split N·p. The tail gets the rest.
+ *
+ * Lead times and the binomial splits come from the trial's own stream (STOCK_STREAM of trialRng): one
+ * uniform per site and month and one per site, month and tracked SKU, always drawn, so the flow of orders and every other mode's stream are unchanged, and the
  * draws stay aligned across volume multipliers and rule sets (common random numbers).
  */
 import type { WarehouseParams } from '../data/data-set.ts';
 import { trialRng, type RandomSource } from '../random/rng.ts';
 import { chooseFreight, evaluateFreight, makeFreightEval, type FreightEval } from './choose.ts';
-import { FREIGHT_MODES, freightCharge, meanLeadDays, sdLeadDays, type FreightOption } from './freight.ts';
-import { capitalCost, inTransit, makeStock, reviewStock, serveMonth, serviceZ, startStock, stockLevels, type StockState } from './stock.ts';
+import { FREIGHT_MODES, freightCharge, meanLeadDays } from './freight.ts';
+import type { StockPlan } from './plan.ts';
+import { normalQuantile } from '../random/normal.ts';
+import { capitalCost, forecastUnits, inTransit, makeStock, reviewStock, serveMonth, serviceZ, startStock, type StockState } from './stock.ts';
+
+export type { StockPlan } from './plan.ts';
 
 /** Stream index of the lead-time draws in trialRng(seed, trial, stream) (the mix uses 1). */
 export const STOCK_STREAM = 2;
@@ -29,161 +42,373 @@ export interface StockLayout {
   fields: number;
   /** Per FREIGHT_MODES entry: the number of sites that used it this trial. */
   options: number;
-  /** Monthly: value on hand (mean over the month, CNY), units short. */
+  /** Monthly (CNY at unit cost, sums over the sites): value on hand (mean over the month); units short. */
   monthlyOnHandValue: number;
   monthlyShort: number;
+  /** Monthly: value in transit (mean of the month's start and end), value of the reorder points at the review, and 1 when some order of the month found the shelf empty. */
+  monthlyTransitValue: number;
+  monthlyReorderValue: number;
+  monthlyShortFlag: number;
 }
 
 export function makeStockLayout(at: number, months: number): { layout: StockLayout; size: number } {
-  const layout = { fields: at, options: at + STOCK_FIELDS.length, monthlyOnHandValue: at + STOCK_FIELDS.length + FREIGHT_MODES.length, monthlyShort: at + STOCK_FIELDS.length + FREIGHT_MODES.length + months };
-  return { layout, size: STOCK_FIELDS.length + FREIGHT_MODES.length + 2 * months };
-}
-
-/** What the hook reads of a run (plain data). */
-export interface StockPlan {
-  /** Per site, per FREIGHT_MODES entry: the option, or null. */
-  options: (FreightOption | null)[][];
-  /** FREIGHT_MODES index of the scenario's fixed option, or -1 for auto. */
-  fixed: number;
-  days: number;
+  const m0 = at + STOCK_FIELDS.length + FREIGHT_MODES.length;
+  const layout = { fields: at, options: at + STOCK_FIELDS.length, monthlyOnHandValue: m0, monthlyShort: m0 + months, monthlyTransitValue: m0 + 2 * months, monthlyReorderValue: m0 + 3 * months, monthlyShortFlag: m0 + 4 * months };
+  return { layout, size: STOCK_FIELDS.length + FREIGHT_MODES.length + 5 * months };
 }
 
 /** Working memory (one per worker). */
 export interface StockScratch {
+  /** Per site × stock group. */
   st: StockState[];
-  /** Per site: chosen option index (-1: none), its multiplier, share of demand, this month's demand and fill rate. */
+  groups: number;
+  /** Per stock group, this trial: kg and value (CNY) of a unit (the tail group: its SKUs' mean, weighted by the trial's mix). */
+  kg: Float64Array;
+  value: Float64Array;
+  /** Per site × group: this month's demand (units), share of it served, reorder point s and order-up-to level S. */
+  gDemand: Float64Array;
+  gFill: Float64Array;
+  gs: Float64Array;
+  gS: Float64Array;
+  /** Per site: chosen option index (-1: none), its multiplier, this month's demand and fill rate, mean m³ on hand. */
   opt: Int32Array;
   mult: Float64Array;
-  share: Float64Array;
   demand: Float64Array;
   fill: Float64Array;
+  m3OnHand: Float64Array;
+  /** Per site × cost class (this trial's classes): this month's orders (set by the caller), then the share served from stock. */
+  classDemand: Float64Array;
+  classFill: Float64Array;
+  /** This trial's number of cost classes. */
+  classes: number;
+  /** Per tracked SKU, this trial: its cost class and its share of that class. */
+  tClass: Int32Array;
+  tP: Float64Array;
+  /**
+   * A trial's SKU view (kg, value per group; class and share per tracked SKU) by the engine's
+   * remembered per-SKU pass (sim/engine/sku-pass.ts): a break-even or swing run that resumes a
+   * trial's classes without redoing the per-SKU pass resumes this too (the per-SKU arrays are not
+   * restored then).
+   */
+  memo: WeakMap<object, Float64Array>;
   /** Per site: steady-state freight per kg and shelf days of the chosen option (the per-SKU cost pass and the customs value). */
   perKg: Float64Array;
   shelfDays: Float64Array;
   leadDays: Float64Array;
   /** Per site × option: this trial's rate multiplier. */
   optMult: Float64Array;
-  /** cum[d]: expected orders (all sites) before day d. */
-  cum: Float64Array;
-  lv: { s: number; S: number };
   ev: FreightEval;
+  /** Planned average unit: kg and value (CNY) (the freight choice). */
   kgPerUnit: number;
   valuePerUnit: number;
-  cv: number;
+  /** This trial's volume multiplier (break-even runs plan for their volume). */
+  scale: number;
+  /** Expected counts (demand.arrivals "expected"): split a class's count by the shares, no draw. */
+  expected: boolean;
   peakTiedUp: number;
   rng: RandomSource | null;
 }
 
-export function makeStockScratch(sites: number, days: number): StockScratch {
+export function makeStockScratch(P: StockPlan, sites: number, skus: number): StockScratch {
+  const G = Math.max(1, P.groups);
   return {
-    st: Array.from({ length: sites }, makeStock),
+    st: Array.from({ length: sites * G }, makeStock),
+    groups: P.groups,
+    kg: new Float64Array(G),
+    value: new Float64Array(G),
+    gDemand: new Float64Array(sites * G),
+    gFill: new Float64Array(sites * G),
+    gs: new Float64Array(sites * G),
+    gS: new Float64Array(sites * G),
     opt: new Int32Array(sites),
     mult: new Float64Array(sites),
-    share: new Float64Array(sites),
     demand: new Float64Array(sites),
     fill: new Float64Array(sites).fill(1),
+    m3OnHand: new Float64Array(sites),
+    classDemand: new Float64Array(sites * Math.max(1, skus)),
+    classFill: new Float64Array(sites * Math.max(1, skus)).fill(1),
+    classes: 0,
+    tClass: new Int32Array(Math.max(1, P.tracked.length)),
+    tP: new Float64Array(Math.max(1, P.tracked.length)),
+    memo: new WeakMap(),
     perKg: new Float64Array(sites),
     shelfDays: new Float64Array(sites),
     leadDays: new Float64Array(sites),
     optMult: new Float64Array(sites * FREIGHT_MODES.length),
-    cum: new Float64Array(days + 1),
-    lv: { s: 0, S: 0 },
     ev: makeFreightEval(),
     kgPerUnit: 0,
     valuePerUnit: 0,
-    cv: 0,
+    scale: 1,
+    expected: false,
     peakTiedUp: 0,
     rng: null,
   };
 }
 
+/** The trial's SKUs as the hook reads them (the engine's scratch arrays; not copied). */
+export interface StockSkus {
+  /** Per SKU: this trial's weight (kg), unit cost (CNY), share of the orders, cost class. */
+  weightKg: Float64Array;
+  unitCost: Float64Array;
+  share: Float64Array;
+  skuClass: Int32Array;
+  /** Per cost class: its summed share. */
+  classShare: Float64Array;
+}
+
+/** Planned share of stock group g (a tracked SKU, or the tail). */
+function groupShare(P: StockPlan, g: number): number {
+  return g < P.tracked.length ? P.trackedShare[g]! : P.tailShare;
+}
+
+/** Reorder point and order-up-to level of every group of site i for the review at `day0` (month m, review period `days`). */
+function siteLevels(P: StockPlan, sc: StockScratch, w: WarehouseParams, i: number, k: number, m: number, day0: number, days: number): void {
+  const o = P.options[i]![k]!;
+  const n = meanLeadDays(o) + days;
+  const share = P.siteShare[i]! * sc.scale;
+  const need = share * forecastUnits(P.forecast, day0, day0 + n);
+  const cover = share * forecastUnits(P.forecast, day0 + n, day0 + n + w.daysOfCover);
+  const z = serviceZ(w.serviceLevel);
+  const G = P.groups;
+  const sig = ((i * FREIGHT_MODES.length + k) * P.months + m) * G;
+  // σ was computed for the planned volume; a break-even run's volume multiplier scales its Poisson part by √scale (kept simple: × √scale)
+  const sigScale = Math.sqrt(sc.scale);
+  for (let g = 0; g < G; g++) {
+    const a = groupShare(P, g);
+    const s = a * need + z * P.sigma[sig + g]! * sigScale;
+    sc.gs[i * G + g] = s;
+    sc.gS[i * G + g] = s + a * cover;
+  }
+}
+
 /**
- * A trial's start. `cum` must already hold the expected orders per day (cumulated) and `optMult`
- * each option's multiplier, `share` each site's share of the orders. Chooses each site's option,
- * puts the launch stock (the order-up-to level at day 0) on the shelf and records its freight,
- * to be charged in the first month.
+ * A trial's start, after the caller has set `optMult` (each option's multiplier per site) and
+ * `scale` (the volume multiplier). Sets each group's unit weight and value from the trial's SKUs,
+ * chooses each site's option, puts the launch stock (each group's order-up-to level at the first
+ * review) on the shelf and records its freight, to be charged in the first month.
  */
-export function beginStockTrial(P: StockPlan, sc: StockScratch, sites: readonly WarehouseParams[], seed: number, trialIndex: number, kgPerUnit: number, valuePerUnit: number, cv: number, out: Float64Array, offset: number, L: StockLayout): void {
+export function beginStockTrial(P: StockPlan, sc: StockScratch, sites: readonly WarehouseParams[], seed: number, trialIndex: number, skus: StockSkus, firstMonthDays: number, out: Float64Array, offset: number, L: StockLayout, resumed: object | null = null, remember: object | null = null): void {
   sc.rng = trialRng(seed, trialIndex, STOCK_STREAM);
-  sc.kgPerUnit = kgPerUnit;
-  sc.valuePerUnit = valuePerUnit;
-  sc.cv = cv;
   sc.peakTiedUp = 0;
+  const G = P.groups;
+  const T = P.tracked.length;
+  const kept = resumed ? sc.memo.get(resumed) : undefined;
+  if (kept) {
+    sc.kg.set(kept.subarray(0, G));
+    sc.value.set(kept.subarray(G, 2 * G));
+    for (let g = 0; g < T; g++) {
+      sc.tClass[g] = kept[2 * G + g]!;
+      sc.tP[g] = kept[2 * G + T + g]!;
+    }
+  } else {
+    skuView(P, sc, skus);
+    if (remember) {
+      const snap = new Float64Array(2 * G + 2 * T);
+      snap.set(sc.kg.subarray(0, G));
+      snap.set(sc.value.subarray(0, G), G);
+      for (let g = 0; g < T; g++) {
+        snap[2 * G + g] = sc.tClass[g]!;
+        snap[2 * G + T + g] = sc.tP[g]!;
+      }
+      sc.memo.set(remember, snap);
+    }
+  }
+  startTrial(P, sc, sites, firstMonthDays, out, offset, L);
+}
+
+/** Each group's unit (kg, value) and each tracked SKU's class and share of it, from this trial's SKUs. */
+function skuView(P: StockPlan, sc: StockScratch, skus: StockSkus): void {
+  const G = P.groups;
+  const T = P.tracked.length;
+  for (let g = 0; g < T; g++) {
+    const s = P.tracked[g]!;
+    sc.kg[g] = skus.weightKg[s]!;
+    sc.value[g] = skus.unitCost[s]!;
+    const c = skus.skuClass[s]!;
+    const cs = skus.classShare[c]!;
+    sc.tClass[g] = c;
+    sc.tP[g] = cs > 0 ? Math.min(1, skus.share[s]! / cs) : 0;
+  }
+  if (G > T) {
+    // the tail: its SKUs' mean unit, weighted by this trial's mix (the plan's shares when the mix gives the tail nothing)
+    let a = 0;
+    let kg = 0;
+    let v = 0;
+    for (let j = 0; j < P.tail.length; j++) {
+      const s = P.tail[j]!;
+      const x = skus.share[s]!;
+      a += x;
+      kg += x * skus.weightKg[s]!;
+      v += x * skus.unitCost[s]!;
+    }
+    if (!(a > 0)) {
+      a = kg = v = 0;
+      for (let j = 0; j < P.tail.length; j++) {
+        const s = P.tail[j]!;
+        a += 1;
+        kg += skus.weightKg[s]!;
+        v += skus.unitCost[s]!;
+      }
+    }
+    sc.kg[T] = a > 0 ? kg / a : 0;
+    sc.value[T] = a > 0 ? v / a : 0;
+  }
+}
+
+/** Freight option and launch stock of every site (after the SKU view). */
+function startTrial(P: StockPlan, sc: StockScratch, sites: readonly WarehouseParams[], firstMonthDays: number, out: Float64Array, offset: number, L: StockLayout): void {
+  const G = P.groups;
+  // the planned average unit (the freight choice)
+  let sh = 0;
+  let kgU = 0;
+  let vU = 0;
+  for (let g = 0; g < G; g++) {
+    const a = groupShare(P, g);
+    sh += a;
+    kgU += a * sc.kg[g]!;
+    vU += a * sc.value[g]!;
+  }
+  sc.kgPerUnit = sh > 0 ? kgU / sh : 0;
+  sc.valuePerUnit = sh > 0 ? vU / sh : 0;
   const K = FREIGHT_MODES.length;
-  const totalDaily = P.days > 0 ? sc.cum[P.days]! / P.days : 0;
+  const totalDaily = P.days > 0 ? (sc.scale * P.forecast[P.days]!) / P.days : 0;
   for (let i = 0; i < sites.length; i++) {
     const w = sites[i]!;
-    const daily = totalDaily * sc.share[i]!;
+    const daily = totalDaily * P.siteShare[i]!;
     const opts = P.options[i]!;
-    const k = chooseFreight(opts, P.fixed, w, daily, kgPerUnit, valuePerUnit, cv, sc.optMult.subarray(i * K, i * K + K), sc.ev);
+    const k = chooseFreight(opts, P.fixed, w, daily, sc.kgPerUnit, sc.valuePerUnit, P.cv, sc.optMult.subarray(i * K, i * K + K), sc.ev);
     sc.opt[i] = k;
-    const st = sc.st[i]!;
     if (k < 0) {
-      startStock(st, 0);
+      for (let g = 0; g < G; g++) startStock(sc.st[i * G + g]!, 0);
       continue;
     }
     const o = opts[k]!;
     sc.mult[i] = sc.optMult[i * K + k]!;
     out[offset + L.options + k]! += 1;
-    evaluateFreight(o, w, daily, kgPerUnit, valuePerUnit, cv, sc.mult[i]!, sc.ev);
-    sc.perKg[i] = kgPerUnit > 0 ? sc.ev.freightPerUnit / kgPerUnit : 0;
+    evaluateFreight(o, w, daily, sc.kgPerUnit, sc.valuePerUnit, P.cv, sc.mult[i]!, sc.ev);
+    sc.perKg[i] = sc.kgPerUnit > 0 ? sc.ev.freightPerUnit / sc.kgPerUnit : 0;
     sc.shelfDays[i] = sc.ev.shelfDays;
     sc.leadDays[i] = sc.ev.leadDays;
-    stockLevels(sc.cum, 0, 30, meanLeadDays(o), sdLeadDays(o), w.daysOfCover, cv, serviceZ(w.serviceLevel), sc.share[i]!, sc.lv);
-    startStock(st, sc.lv.S);
+    siteLevels(P, sc, w, i, k, 0, 0, firstMonthDays);
+    let kg = 0;
+    for (let g = 0; g < G; g++) {
+      const S = sc.gS[i * G + g]!;
+      startStock(sc.st[i * G + g]!, S);
+      kg += S * sc.kg[g]!;
+    }
     // the launch stock was shipped before the horizon: its freight is paid in the first month
-    st.launchFreight = freightCharge(o, sc.lv.S * kgPerUnit, (sc.lv.S * kgPerUnit) / w.stockDensityKgPerM3) * sc.mult[i]!;
+    sc.st[i * G]!.launchFreight = freightCharge(o, kg, kg / w.stockDensityKgPerM3) * sc.mult[i]!;
   }
 }
 
 /**
- * Month m (first day `day0`, `days` days) for every site, after the caller has set `sc.demand`
- * (the month's orders per site): review and order, serve, and add the stock's costs to the
- * warehouse components at `comp` (headhaul, rent, capital, writeOff indices given). Sets `sc.fill`.
+ * Splits this month's orders per (site, cost class) — `sc.classDemand`, set by the caller — into
+ * the stock groups: a tracked SKU gets its class's orders × its share of the class; the tail what
+ * is left of the site's orders.
  */
-export function stockMonth(P: StockPlan, sc: StockScratch, sites: readonly WarehouseParams[], m: number, months: number, day0: number, days: number, comp: Float64Array, ci: { headhaul: number; rent: number; capital: number; writeOff: number }, out: Float64Array, offset: number, L: StockLayout): void {
+function splitSite(P: StockPlan, sc: StockScratch, i: number): void {
+  const C = sc.classes;
+  const G = P.groups;
+  const T = P.tracked.length;
+  {
+    let total = 0;
+    for (let c = 0; c < C; c++) total += sc.classDemand[i * C + c]!;
+    sc.demand[i] = total;
+    let rest = total;
+    for (let g = 0; g < T; g++) {
+      const c = sc.tClass[g]!;
+      const u = sc.rng!.next();
+      const n = sc.classDemand[i * C + c]!;
+      const p = sc.tP[g]!;
+      // the SKU's part of its class's count: binomial (normal approximation) unless it is the class
+      let x = n * p;
+      if (!sc.expected && p < 1 && x > 0) x = Math.min(n, Math.max(0, x + Math.sqrt(x * (1 - p)) * normalQuantile(Math.min(1 - 1e-12, Math.max(1e-12, u)))));
+      sc.gDemand[i * G + g] = x;
+      rest -= x;
+    }
+    if (G > T) sc.gDemand[i * G + T] = Math.max(0, rest);
+  }
+}
+
+/**
+ * Month m (first day `day0`, `days` days) for every site, after the caller has set
+ * `sc.classDemand` (the month's orders per site and cost class): review and order, serve, and add
+ * the stock's costs to the warehouse components at `comp` (headhaul, rent, capital, writeOff
+ * indices given). Sets `sc.fill` per site and `sc.classFill` per (site, class).
+ */
+export function stockMonth(P: StockPlan, sc: StockScratch, sites: readonly WarehouseParams[], _skus: StockSkus, m: number, months: number, day0: number, days: number, comp: Float64Array, ci: { headhaul: number; rent: number; capital: number; writeOff: number }, out: Float64Array, offset: number, L: StockLayout): void {
   const F = offset + L.fields;
-  const mShort = offset + L.monthlyShort + m;
-  const mOnHand = offset + L.monthlyOnHandValue + m;
-  let onHandValue = 0;
+  const G = P.groups;
+  const C = sc.classes;
+  let onHandPeakValue = 0;
   let tiedUp = 0;
+  let monthShort = 0;
   for (let i = 0; i < sites.length; i++) {
     const w = sites[i]!;
-    const st = sc.st[i]!;
     const k = sc.opt[i]!;
-    // one draw per site and month whatever happens (aligned streams)
+    // one draw per site and month whatever happens (aligned streams), then one per tracked SKU
     const u = sc.rng!.next();
+    splitSite(P, sc, i);
     const demand = sc.demand[i]!;
+    sc.m3OnHand[i] = 0;
     if (k < 0) {
       sc.fill[i] = 0;
+      for (let c = 0; c < C; c++) sc.classFill[i * C + c] = 0;
       out[F + 0]! += demand;
       out[F + 2]! += demand;
-      out[mShort]! += demand;
+      monthShort += demand;
       continue;
     }
     const o = P.options[i]![k]!;
-    const m3PerUnit = sc.kgPerUnit / w.stockDensityKgPerM3;
     let freight = 0;
-    if (m === 0 && st.launchFreight > 0) {
-      freight += st.launchFreight;
+    const first = sc.st[i * G]!;
+    if (m === 0 && first.launchFreight > 0) {
+      freight += first.launchFreight;
       out[F + 12]! += 1;
-      st.launchFreight = 0;
+      first.launchFreight = 0;
     }
-    stockLevels(sc.cum, day0, days, meanLeadDays(o), sdLeadDays(o), w.daysOfCover, sc.cv, serviceZ(w.serviceLevel), sc.share[i]!, sc.lv);
-    const q = reviewStock(st, day0, sc.lv.s, sc.lv.S, o.daysMin + u * (o.daysMax - o.daysMin));
-    if (q > 0) {
-      freight += freightCharge(o, q * sc.kgPerUnit, q * m3PerUnit) * sc.mult[i]!;
+    siteLevels(P, sc, w, i, k, m, day0, days);
+    const lead = o.daysMin + u * (o.daysMax - o.daysMin);
+    // one shipment per site and month carries what every group ordered
+    let kgOrdered = 0;
+    let served = 0;
+    let short = 0;
+    let onHandValue = 0;
+    let transitValue = 0;
+    let reorderValue = 0;
+    let peakValue = 0;
+    let transitPeak = 0;
+    let endValue = 0;
+    let m3 = 0;
+    for (let g = 0; g < G; g++) {
+      const st = sc.st[i * G + g]!;
+      const v = sc.value[g]!;
+      const q = reviewStock(st, day0, sc.gs[i * G + g]!, sc.gS[i * G + g]!, lead);
+      reorderValue += sc.gs[i * G + g]! * v;
+      kgOrdered += q * sc.kg[g]!;
+      const d = sc.gDemand[i * G + g]!;
+      serveMonth(st, day0, days, d);
+      sc.gFill[i * G + g] = d > 0 ? st.served / d : 1;
+      served += st.served;
+      short += st.short;
+      onHandValue += st.meanOnHand * v;
+      transitValue += ((st.transitStart + st.transitEnd) / 2) * v;
+      peakValue += st.peakOnHand * v;
+      transitPeak += Math.max(st.transitStart, st.transitEnd) * v;
+      m3 += (st.meanOnHand * sc.kg[g]!) / w.stockDensityKgPerM3;
+      if (m === months - 1) endValue += (st.onHand + inTransit(st)) * v;
+    }
+    if (kgOrdered > 0) {
+      freight += freightCharge(o, kgOrdered, kgOrdered / w.stockDensityKgPerM3) * sc.mult[i]!;
       out[F + 12]! += 1;
     }
-    serveMonth(st, day0, days, demand);
-    sc.fill[i] = demand > 0 ? st.served / demand : 1;
-    const v = sc.valuePerUnit;
-    const transitMean = (st.transitStart + st.transitEnd) / 2;
-    const capital = capitalCost((st.meanOnHand + transitMean) * v, w.capitalRateYear, days);
-    let writeOff = capitalCost(st.meanOnHand * v, w.writeOffShareYear, days);
-    const rent = Math.max(w.minRentCnyPerMonth, st.meanOnHand * m3PerUnit * w.rentCnyPerM3Month);
+    sc.fill[i] = demand > 0 ? served / demand : 1;
+    sc.m3OnHand[i] = m3;
+    classFill(P, sc, i);
+    const capital = capitalCost(onHandValue + transitValue, w.capitalRateYear, days);
+    let writeOff = capitalCost(onHandValue, w.writeOffShareYear, days);
+    const rent = Math.max(w.minRentCnyPerMonth, m3 * w.rentCnyPerM3Month);
     if (m === months - 1) {
-      const endValue = (st.onHand + inTransit(st)) * v;
       out[F + 9]! += endValue;
       out[F + 10]! += endValue * w.unsoldWriteDownShare;
       writeOff += endValue * w.unsoldWriteDownShare;
@@ -193,19 +418,42 @@ export function stockMonth(P: StockPlan, sc: StockScratch, sites: readonly Wareh
     comp[ci.capital]! += capital;
     comp[ci.writeOff]! += writeOff;
     out[F + 0]! += demand;
-    out[F + 1]! += st.served;
-    out[F + 2]! += st.short;
-    out[F + 3]! += (st.meanOnHand * v) / months;
-    out[F + 5]! += (transitMean * v) / months;
+    out[F + 1]! += served;
+    out[F + 2]! += short;
+    out[F + 3]! += onHandValue / months;
+    out[F + 5]! += transitValue / months;
     out[F + 7]! += capital;
     out[F + 8]! += writeOff;
     out[F + 11]! += freight;
-    out[mShort]! += st.short;
-    out[mOnHand]! += st.meanOnHand * v;
-    onHandValue += st.peakOnHand * v;
-    tiedUp += (st.peakOnHand + Math.max(st.transitStart, st.transitEnd)) * v;
+    out[offset + L.monthlyOnHandValue + m]! += onHandValue;
+    out[offset + L.monthlyTransitValue + m]! += transitValue;
+    out[offset + L.monthlyReorderValue + m]! += reorderValue;
+    monthShort += short;
+    onHandPeakValue += peakValue;
+    tiedUp += peakValue + transitPeak;
   }
-  if (onHandValue > out[F + 4]!) out[F + 4] = onHandValue;
+  out[offset + L.monthlyShort + m]! += monthShort;
+  if (monthShort > 1e-9) out[offset + L.monthlyShortFlag + m] = 1;
+  if (onHandPeakValue > out[F + 4]!) out[F + 4] = onHandPeakValue;
   if (tiedUp > sc.peakTiedUp) sc.peakTiedUp = tiedUp;
   out[F + 6] = sc.peakTiedUp;
+}
+
+/**
+ * The share of each cost class's orders at site i served from stock: the tail group's fill for the
+ * class's tail SKUs, each tracked SKU's own fill for its part (`sc.gs` holds the groups' fills).
+ */
+function classFill(P: StockPlan, sc: StockScratch, i: number): void {
+  const C = sc.classes;
+  const G = P.groups;
+  const T = P.tracked.length;
+  const tailFill = G > T ? sc.gFill[i * G + T]! : 1;
+  const base = i * C;
+  // numerator: served orders per class, starting from "all at the tail's fill"
+  for (let c = 0; c < C; c++) sc.classFill[base + c] = sc.classDemand[base + c]! * tailFill;
+  for (let g = 0; g < T; g++) sc.classFill[base + sc.tClass[g]!]! += sc.gDemand[i * G + g]! * (sc.gFill[i * G + g]! - tailFill);
+  for (let c = 0; c < C; c++) {
+    const d = sc.classDemand[base + c]!;
+    sc.classFill[base + c] = d > 0 ? Math.min(1, Math.max(0, sc.classFill[base + c]! / d)) : 1;
+  }
 }

@@ -1,7 +1,7 @@
 /** Text lines of the landed-cost summary for `jitsim simulate` (bilingual). */
 import type { Lang } from '../i18n/index.ts';
 import { MODES, type Mode } from '../engine/layout.ts';
-import type { LandedSummary } from './summary.ts';
+import { hasNoFigures, type LandedSummary } from './summary.ts';
 
 const NAME: Record<Mode, { en: string; zh: string }> = { jit: { en: 'JIT', zh: 'JIT' }, warehouse: { en: 'Self-run warehouse', zh: '自营海外仓' }, direct: { en: 'Direct from China', zh: '国内直发' }, tpl: { en: '3PL warehouse', zh: '第三方海外仓' } };
 const money = (x: number) => Math.round(x).toLocaleString('en-US');
@@ -11,7 +11,7 @@ export function formatLanded(l: LandedSummary, lang: Lang, bold: (s: string) => 
   const c = l.reportingCurrency;
   const out: string[] = [];
   // a mode that is not available (JIT ineligible) or switched off has no figures of its own
-  const shown = MODES.filter((m) => !l.recommendation.excluded.some((x) => x.mode === m && x.reason === 'unavailable'));
+  const shown = MODES.filter((m) => !l.recommendation.excluded.some((x) => x.mode === m && hasNoFigures(x)));
   out.push(bold(zh ? `到岸成本、贡献与利润（${c}，每次试验均值；贡献 = 收入 − 货值 − 关税 − 税费 − 变动履约成本；利润 = 贡献 − 固定成本）` : `Landed cost, contribution and profit (${c}, mean per trial; contribution = revenue − unit cost − duties − taxes − variable fulfilment; profit = contribution − fixed costs)`));
   out.push(zh ? `${'模式'.padEnd(17)}${'收入'.padStart(13)}${'货值'.padStart(13)}${'关税'.padStart(12)}${'税费'.padStart(12)}${'进口增值税垫付'.padStart(14)}${'贡献'.padStart(13)}${'每单贡献'.padStart(10)}  贡献 P5 – P95` : `${'mode'.padEnd(19)}${'revenue'.padStart(13)}${'unit cost'.padStart(13)}${'duties'.padStart(12)}${'taxes'.padStart(12)}${'import VAT paid'.padStart(16)}${'contribution'.padStart(14)}${'per order'.padStart(10)}  contribution P5 – P95`);
   for (const m of shown) {
@@ -31,7 +31,10 @@ export function formatLanded(l: LandedSummary, lang: Lang, bold: (s: string) => 
   const r = l.recommendation;
   const nm = (k: Mode | null) => (k ? NAME[k][lang] : zh ? '无' : 'none');
   const missed = r.excluded.filter((x) => x.reason === 'serviceLevel').map((x) => nm(x.mode));
+  // every mode left out, with its own reason (the same sentences as --json's recommendation.excluded[].text and the reports)
+  const why = r.excluded.filter((x) => x.reason !== 'ineligible').map((x) => x.text[lang]);
   out.push(bold(zh ? `建议（目标：${r.objective === 'cost' ? '成本最低' : '贡献最高'}）：${nm(r.mode)}；按成本：${nm(r.byCost)}；按贡献：${nm(r.byContribution)}${r.serviceLevel ? `；服务水平 P${Math.round(r.serviceLevel.percentile * 100)} ≤ ${r.serviceLevel.maxDays}天${missed.length ? `，未达：${missed.join('、')}（不予推荐）` : '，均达到'}` : ''}` : `Recommendation (objective: ${r.objective === 'cost' ? 'lowest cost' : 'highest contribution'}): ${nm(r.mode)}; by cost: ${nm(r.byCost)}; by contribution: ${nm(r.byContribution)}${r.serviceLevel ? `; service level P${Math.round(r.serviceLevel.percentile * 100)} ≤ ${r.serviceLevel.maxDays} days${missed.length ? `, missed by: ${missed.join(', ')} (not recommended)` : ', met by all'}` : ''}`));
+  for (const w of why) out.push(`  ${zh ? '不予推荐：' : 'Not recommended: '}${w}`);
   if (l.fx.length) out.push((zh ? '  汇率（每单位外币折合人民币，均值 [P5, P95]）：' : '  Exchange rates (CNY per unit, mean [P5, P95]): ') + l.fx.map((f) => `${f.currency} ${f.meanCnyPerUnit.toPrecision(5)} [${f.p5.toPrecision(4)}, ${f.p95.toPrecision(4)}] (${f.from === 'scenario' ? (zh ? '情景' : 'scenario') : `data/fx.json ${f.date}`})`).join(' · '));
   const steps = l.modes.jit.monthlyDutiesTaxes;
   out.push((zh ? '  JIT 每月关税+税费：' : '  JIT duties + taxes per month: ') + steps.map((x) => money(x)).join(' · '));

@@ -81,7 +81,7 @@ describe('service level and objective (hand-computed)', () => {
     };
     const a = await run(12);
     expect(MODES.map((m) => a.s.modes[m].serviceLevel)).toEqual([{ days: 12, met: true }, { days: 4, met: true }, { days: 17, met: false }, { days: 4, met: true }]);
-    expect(a.s.recommendation.excluded).toEqual([{ mode: 'direct', reason: 'serviceLevel' }]);
+    expect(a.s.recommendation.excluded.map((x) => [x.mode, x.reason, x.value])).toEqual([['direct', 'serviceLevel', 17]]);
     // by cost: the cheapest of JIT, the warehouse and the 3PL (direct is left out whatever it costs)
     const cost = (m: 'jit' | 'warehouse' | 'tpl') => totals(a.recs, a.plan.layout, m).reduce((x, y) => x + y, 0);
     const cheaper = (ms: ('jit' | 'warehouse' | 'tpl')[]) => ms.reduce((x, y) => (cost(y) < cost(x) ? y : x));
@@ -102,10 +102,28 @@ describe('service level and objective (hand-computed)', () => {
   });
 
   it('recommend(): cost picks the lowest mean cost, contribution the highest contribution, both among the eligible', () => {
-    const r = recommend('contribution', ['jit', 'warehouse', 'direct'], { jit: 10, warehouse: 30, direct: 5, tpl: 1 }, { jit: 100, warehouse: 120, direct: 200, tpl: 999 }, { jit: true, warehouse: true, direct: false, tpl: true }, { percentile: 0.9, maxDays: 10 });
-    // the 3PL is cheapest and earns most but is not available (switched off): never recommended
-    expect(r).toEqual({ objective: 'contribution', mode: 'warehouse', byCost: 'jit', byContribution: 'warehouse', excluded: [{ mode: 'direct', reason: 'serviceLevel' }, { mode: 'tpl', reason: 'unavailable' }], serviceLevel: { percentile: 0.9, maxDays: 10 } });
+    const r = recommend('contribution', ['jit', 'warehouse', 'direct'], { jit: 10, warehouse: 30, direct: 5, tpl: 1 }, { jit: 100, warehouse: 120, direct: 200, tpl: 999 }, { jit: true, warehouse: true, direct: false, tpl: true }, { percentile: 0.9, maxDays: 10 }, { off: ['tpl'], days: { direct: 14 } });
+    // the 3PL is cheapest and earns most but is switched off: never recommended
+    expect({ ...r, excluded: r.excluded.map(({ text: _t, ...x }) => x) }).toEqual({ objective: 'contribution', mode: 'warehouse', byCost: 'jit', byContribution: 'warehouse', excluded: [{ mode: 'direct', reason: 'serviceLevel', value: 14 }, { mode: 'tpl', reason: 'switchedOff' }], serviceLevel: { percentile: 0.9, maxDays: 10 }, minFillRate: null });
+    expect(r.excluded.map((x) => x.text)).toEqual([
+      { en: 'Direct from China misses the service level: P90 delivery 14 days > 10', zh: '国内直发未达服务水平：P90时效 14天 > 10天' },
+      { en: '3PL warehouse is switched off by the scenario (modesOff)', zh: '第三方海外仓已由情景关闭（modesOff）' },
+    ]);
     expect(recommend('cost', ['warehouse', 'direct'], { jit: 1, warehouse: 30, direct: 5, tpl: 50 }, { jit: 0, warehouse: 0, direct: 0, tpl: 0 }, { jit: true, warehouse: true, direct: true, tpl: true }, null).mode).toBe('direct');
+  });
+
+  it('recommend(): each mode left out has its own reason — switched off, ineligible, service level, stock-outs', () => {
+    const all = { jit: true, warehouse: true, direct: true, tpl: true };
+    const cost = { jit: 1, warehouse: 2, direct: 9, tpl: 3 };
+    // JIT ineligible (not available, not switched off); the 3PL's and the warehouse's shared stock fills 93.1 % < 97 %
+    const r = recommend('cost', ['warehouse', 'direct', 'tpl'], cost, cost, all, null, { off: [], fillRate: { warehouse: 0.931, tpl: 0.931 }, minFillRate: 0.97 });
+    expect(r.excluded.map((x) => [x.mode, x.reason])).toEqual([['jit', 'ineligible'], ['warehouse', 'stockouts'], ['tpl', 'stockouts']]);
+    expect(r.mode).toBe('direct');
+    expect(r.excluded[2]!.text).toEqual({ en: '3PL warehouse runs out of stock too often: fill rate 93.1 % < the required 97.0 % (profit.minFillRate)', zh: '第三方海外仓断货过多：现货满足率 93.1 % 低于要求的 97.0 %（profit.minFillRate）' });
+    // at the required fill rate exactly: kept; the service level comes before the stock-outs
+    expect(recommend('cost', ['warehouse', 'direct', 'tpl'], cost, cost, all, null, { fillRate: { warehouse: 0.97, tpl: 0.97 }, minFillRate: 0.97 }).mode).toBe('warehouse');
+    const sl = recommend('cost', ['warehouse', 'direct', 'tpl'], cost, cost, { ...all, tpl: false }, { percentile: 0.9, maxDays: 5 }, { days: { tpl: 8 }, fillRate: { warehouse: 0.5, tpl: 0.5 }, minFillRate: 0.97 });
+    expect(sl.excluded.find((x) => x.mode === 'tpl')!.reason).toBe('serviceLevel');
   });
 });
 

@@ -7,8 +7,18 @@ import { describe, type Stats } from '../stats/describe.ts';
 import { DELIVERY_BINS, MODES, type Mode } from '../engine/layout.ts';
 import type { SimPlan } from '../engine/plan.ts';
 import type { TrialStore } from '../engine/store.ts';
-import { availableModes } from '../engine/available-modes.ts';
+import { availableModes, switchedOff } from '../engine/available-modes.ts';
 import { LANDED_FIELDS, type LandedField } from './trial.ts';
+import { STOCK_FIELDS } from '../inventory/trial.ts';
+import { exclusionText } from '../inventory/exclusion.ts';
+import type { Text } from '../i18n/index.ts';
+
+const MODE_NAME: Record<Mode, Text> = { jit: { en: 'JIT', zh: 'JIT' }, warehouse: { en: 'Self-run warehouse', zh: '自营海外仓' }, direct: { en: 'Direct from China', zh: '国内直发' }, tpl: { en: '3PL warehouse', zh: '第三方海外仓' } };
+
+/** A mode has no figures of its own when it is switched off or not available. */
+export function hasNoFigures(x: Pick<Exclusion, 'reason'>): boolean {
+  return x.reason === 'switchedOff' || x.reason === 'ineligible';
+}
 
 export interface LandedModeSummary {
   /** Means over the trials, reporting currency. */
@@ -32,6 +42,22 @@ export interface LandedModeSummary {
   serviceLevel: { days: number; met: boolean } | null;
 }
 
+/**
+ * Why a mode is not recommended: `switchedOff` (the scenario's modesOff), `ineligible` (JIT: the store
+ * or the catalogue rules leave it no month or no SKU), `serviceLevel` (its delivery days at the
+ * required percentile exceed profit.serviceLevel.maxDays), `stockouts` (a warehouse mode — self-run or
+ * 3PL, the same stock — whose fill rate is below profit.minFillRate). The first that applies, in that order.
+ */
+export type ExclusionReason = 'switchedOff' | 'ineligible' | 'serviceLevel' | 'stockouts';
+export interface Exclusion {
+  mode: Mode;
+  reason: ExclusionReason;
+  /** serviceLevel: the mode's delivery days at the percentile; stockouts: its fill rate (mean over the trials). */
+  value?: number;
+  /** The reason in words (sim/inventory/messages.ts), the same sentence in every output. */
+  text: Text;
+}
+
 /** Which mode the recommendation picks, by which objective, and why a mode was left out. */
 export interface Recommendation {
   objective: 'cost' | 'contribution';
@@ -39,9 +65,11 @@ export interface Recommendation {
   /** The best mode by each objective among the eligible modes (both views are shown). */
   byCost: Mode | null;
   byContribution: Mode | null;
-  /** Modes that are not recommended: not available (JIT ineligible) or missing the service level. */
-  excluded: { mode: Mode; reason: 'unavailable' | 'serviceLevel' }[];
+  /** Modes that are not recommended, each with its specific reason. */
+  excluded: Exclusion[];
   serviceLevel: { percentile: number; maxDays: number } | null;
+  /** The fill rate the warehouse modes must reach (profit.minFillRate), or null. */
+  minFillRate: number | null;
 }
 
 export interface RegimeSpan {
@@ -104,16 +132,23 @@ function histQuantile(h: Float64Array, q: number): number {
  * (objective "cost") or the highest mean contribution (objective "contribution"). When no mode meets
  * the service level there is no recommendation (mode null).
  */
-export function recommend(objective: 'cost' | 'contribution', available: readonly Mode[], meanCost: Record<Mode, number>, meanContribution: Record<Mode, number>, meets: Record<Mode, boolean>, serviceLevel: Recommendation['serviceLevel']): Recommendation {
-  const excluded: Recommendation['excluded'] = [];
+export function recommend(objective: 'cost' | 'contribution', available: readonly Mode[], meanCost: Record<Mode, number>, meanContribution: Record<Mode, number>, meets: Record<Mode, boolean>, serviceLevel: Recommendation['serviceLevel'], opts: { off?: readonly Mode[]; days?: Partial<Record<Mode, number>>; fillRate?: Partial<Record<Mode, number>>; minFillRate?: number | null } = {}): Recommendation {
+  const excluded: Exclusion[] = [];
+  const minFill = opts.minFillRate ?? null;
+  const lowFill = (m: Mode) => minFill !== null && opts.fillRate?.[m] !== undefined && opts.fillRate[m]! < minFill - 1e-12;
   for (const m of MODES) {
-    if (!available.includes(m)) excluded.push({ mode: m, reason: 'unavailable' });
-    else if (!meets[m]) excluded.push({ mode: m, reason: 'serviceLevel' });
+    const name = MODE_NAME[m];
+    if (opts.off?.includes(m)) excluded.push({ mode: m, reason: 'switchedOff', text: exclusionText.switchedOff(name) });
+    else if (!available.includes(m)) excluded.push({ mode: m, reason: 'ineligible', text: exclusionText.ineligible(name) });
+    else if (!meets[m]) {
+      const days = opts.days?.[m] ?? NaN;
+      excluded.push({ mode: m, reason: 'serviceLevel', value: days, text: exclusionText.serviceLevel(name, serviceLevel?.percentile ?? 0, days, serviceLevel?.maxDays ?? NaN) });
+    } else if (lowFill(m)) excluded.push({ mode: m, reason: 'stockouts', value: opts.fillRate![m]!, text: exclusionText.stockouts(name, opts.fillRate![m]!, minFill!) });
   }
-  const eligible = MODES.filter((m) => available.includes(m) && meets[m]);
+  const eligible = MODES.filter((m) => !excluded.some((x) => x.mode === m));
   const byCost = eligible.length ? [...eligible].sort((a, b) => meanCost[a] - meanCost[b])[0]! : null;
   const byContribution = eligible.length ? [...eligible].sort((a, b) => meanContribution[b] - meanContribution[a])[0]! : null;
-  return { objective, mode: objective === 'cost' ? byCost : byContribution, byCost, byContribution, excluded, serviceLevel };
+  return { objective, mode: objective === 'cost' ? byCost : byContribution, byCost, byContribution, excluded, serviceLevel, minFillRate: minFill };
 }
 
 export function landedSummary(plan: SimPlan, store: TrialStore): LandedSummary {
@@ -155,7 +190,11 @@ export function landedSummary(plan: SimPlan, store: TrialStore): LandedSummary {
   const meanCost = Object.fromEntries(MODES.map((m) => [m, avg(L.modes[m].total)])) as Record<Mode, number>;
   const meanContribution = Object.fromEntries(MODES.map((m) => [m, modes[m].means.contribution])) as Record<Mode, number>;
   const meets = Object.fromEntries(MODES.map((m) => [m, modes[m].serviceLevel?.met ?? true])) as Record<Mode, boolean>;
-  const recommendation = recommend(spec0.profit?.objective ?? 'cost', available, meanCost, meanContribution, meets, sl ? { percentile: sl.percentile, maxDays: sl.maxDays } : null);
+  // the warehouse and the 3PL hold the same stock: one fill rate (served ÷ demanded over all trials)
+  const demanded = store.sums[L.stock.fields + STOCK_FIELDS.indexOf('demandUnits')]!;
+  const fill = demanded > 0 ? store.sums[L.stock.fields + STOCK_FIELDS.indexOf('servedUnits')]! / demanded : 1;
+  const days = Object.fromEntries(MODES.map((m) => [m, modes[m].serviceLevel?.days ?? NaN])) as Record<Mode, number>;
+  const recommendation = recommend(spec0.profit?.objective ?? 'cost', available, meanCost, meanContribution, meets, sl ? { percentile: sl.percentile, maxDays: sl.maxDays } : null, { off: MODES.filter((m) => switchedOff(plan, m)), days, fillRate: { warehouse: fill, tpl: fill }, minFillRate: spec0.profit?.minFillRate ?? null });
   const up = Float64Array.from(store.uplift()).sort();
   const uq = (p: number) => (up.length ? up[Math.min(up.length - 1, Math.floor(p * up.length))]! : NaN);
   const salesEffect = plan.sales.enabled ? { upliftPerBusinessDay: { mean: mean(up), p5: uq(0.05), p95: uq(0.95) }, baselineMode: MODES[plan.sales.baseline]! } : null;

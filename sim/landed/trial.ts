@@ -17,6 +17,18 @@
  *   value (unit cost, + head-haul per unit for CIF), import VAT at entry (a cost, or when recoverable
  *   its financing at warehouse.capitalRateYear for the regime's vatRecoveryDays), then sells at the
  *   destination's VAT rate.
+ * - Stock-outs (the warehouse and the 3PL, the share 1 − fill of a cell's orders): shipped direct,
+ *   they are direct parcels — direct's duties and taxes, direct's delivery days in the sales factor
+ *   (as JIT's routing failures), returns keeping revenue; lost, they bring no revenue, no unit cost,
+ *   no duty and no tax, and the lost margin the cost view charges for them (component "stockout")
+ *   is left out of the profit view (the sale is simply missing from revenue; counting both would
+ *   count it twice).
+ * - The stock's own costs — head-haul freight, capital tied up, write-off and the end-of-horizon
+ *   write-down, and the 3PL's storage fees — are variable in the profit view: the stock policy sizes
+ *   the stock from the demand (cycle stock in proportion, safety stock roughly with its square root),
+ *   so they follow the volume sold; they are scaled by the mode's order-weighted sales factor of the
+ *   month like the per-order costs. Self-run rent (a lease, with its minimum), the system and the
+ *   start-up stay fixed.
  */
 import { bulkCharges, parcelCharges, type LandedTables } from './tables.ts';
 import type { SalesPlan } from './sales.ts';
@@ -73,13 +85,20 @@ export interface LandedScratch {
   dest: Float64Array;
   /** This trial's price kinks in CNY, sorted (LandedTables.kinkValue at this trial's exchange rates). */
   kinks: Float64Array;
+  /** The destination being costed: the margin (price − unit cost, CNY) of its lost sales (the warehouse's and the 3PL's: the same stock). */
+  lostMargin: number;
 }
 
 export function makeLandedScratch(L: LandedTables): LandedScratch {
-  return { fx: new Float64Array(L.currencies.length), charge: new Float64Array(3), bulk: new Float64Array(4), month: new Float64Array(4 * MONTH_SLOTS), kinks: new Float64Array(L.kinkValue.length), sales: new Float64Array(3 * L.parcel.length), uplift: 0, dest: new Float64Array(8) };
+  return { fx: new Float64Array(L.currencies.length), charge: new Float64Array(3), bulk: new Float64Array(4), month: new Float64Array(4 * MONTH_SLOTS), kinks: new Float64Array(L.kinkValue.length), sales: new Float64Array(3 * L.parcel.length), uplift: 0, dest: new Float64Array(8), lostMargin: 0 };
 }
 
-const MONTH_SLOTS = 8;
+/**
+ * Per mode: revenue, unitCost, duties, taxes, vatPaid, orders (with the sales factor), variable
+ * fulfilment with the sales effect, variable fulfilment without, cost the profit view leaves out
+ * (lost sales' margin), the stock's own (variable) costs, orders without the sales factor.
+ */
+const MONTH_SLOTS = 11;
 
 /**
  * Sales factor of a mode at a destination: 1 + uplift × business days faster than the baseline
@@ -126,14 +145,20 @@ export const costFx = (L: LandedTables, ls: LandedScratch, s: number) => ls.fx[L
 
 /**
  * Adds one (destination, SKU) cell of month m: `nAll` orders; under the JIT mode `retRouted` of
- * those routed through JIT were returned; `retW` returned under the warehouse mode.
- * Prices and costs in CNY; `freightCny` is the head-haul per unit; `capitalRate` the site's cost of capital.
+ * those routed through JIT were returned; `retW` returned under the warehouse mode (of all nAll).
+ * The warehouse (and the 3PL) served the share `fill` from stock; the rest was shipped direct or,
+ * with `lost`, not sold. Prices and costs in CNY; `freightCny` is the head-haul per unit;
+ * `capitalRate` the site's cost of capital.
  */
-export function landedCell(L: LandedTables, ls: LandedScratch, d: number, site: number, s: number, m: number, priceCny: number, unitCostCny: number, freightCny: number, capitalRate: number, nAll: number, retRouted: number, retW: number, nRouted: number): void {
+export function landedCell(L: LandedTables, ls: LandedScratch, d: number, site: number, s: number, m: number, priceCny: number, unitCostCny: number, freightCny: number, capitalRate: number, nAll: number, retRouted: number, retW: number, nRouted: number, fill = 1, lost = false): void {
   const D = L.parcel.length;
   // sales factors: JIT's routed orders at JIT's speed, its routing failures at direct's
   const fD = ls.sales[2 * D + d]!;
-  const fW = ls.sales[D + d]!;
+  const nS = nAll * fill;
+  const nX = nAll - nS;
+  // the warehouse: orders served from stock at its speed; stock-outs shipped direct at direct's (a lost sale is not delivered)
+  const fW0 = ls.sales[D + d]!;
+  const fW = nAll > 0 && !lost ? (nS * fW0 + nX * fD) / nAll : fW0;
   const fJ = nAll > 0 ? (nRouted * ls.sales[d]! + (nAll - nRouted) * fD) / nAll : 1;
   const ds = ls.dest;
   ds[0]! += nAll * fJ;
@@ -171,8 +196,11 @@ export function landedCell(L: LandedTables, ls: LandedScratch, d: number, site: 
   mo[D8 + 2]! += duty * nAll * fD;
   mo[D8 + 3]! += (importTax + saleTax) * nAll * fD;
   mo[D8 + 5]! += nAll * fD;
-  // warehouse: bulk import of the units sold, VAT at sale at the destination's rate
-  const kept = (nAll - retW) * fW;
+  // warehouse: bulk import of the units sold from stock (their returns restocked), VAT at sale at the destination's rate
+  const kept = (nS - retW * fill) * fW;
+  // its stock-outs: direct parcels (returns keep revenue, as direct), or lost sales
+  const xs = lost ? 0 : nX * fW;
+  if (lost) ls.lostMargin += nX * Math.max(0, priceCny - unitCostCny);
   let bDuty = 0;
   let bVatCost = 0;
   let bVatPaid = 0;
@@ -187,10 +215,10 @@ export function landedCell(L: LandedTables, ls: LandedScratch, d: number, site: 
   }
   const r = L.saleVat[d * L.months + m]!;
   // (each figure computed once: the 3PL warehouse adds the same numbers as the warehouse)
-  const wRevenue = priceCny * kept;
-  const wUnitCost = unitCostCny * kept;
-  const wDuty = bDuty * kept;
-  const wTaxes = bVatCost * kept + ((priceCny * r) / (1 + r)) * kept;
+  const wRevenue = priceCny * (kept + xs);
+  const wUnitCost = unitCostCny * (kept + xs);
+  const wDuty = bDuty * kept + duty * xs;
+  const wTaxes = bVatCost * kept + ((priceCny * r) / (1 + r)) * kept + (importTax + saleTax) * xs;
   const wVatPaid = bVatPaid * kept;
   const wOrders = nAll * fW;
   const W8 = MONTH_SLOTS;
@@ -200,6 +228,7 @@ export function landedCell(L: LandedTables, ls: LandedScratch, d: number, site: 
   mo[W8 + 3]! += wTaxes;
   mo[W8 + 4]! += wVatPaid;
   mo[W8 + 5]! += wOrders;
+  mo[W8 + 10]! += nAll;
   // 3PL warehouse: the same stock imported the same way, the same returns and delivery days as the warehouse
   const T8 = 3 * MONTH_SLOTS;
   mo[T8]! += wRevenue;
@@ -208,18 +237,26 @@ export function landedCell(L: LandedTables, ls: LandedScratch, d: number, site: 
   mo[T8 + 3]! += wTaxes;
   mo[T8 + 4]! += wVatPaid;
   mo[T8 + 5]! += wOrders;
+  mo[T8 + 10]! += nAll;
+  mo[10]! += nAll;
+  mo[2 * MONTH_SLOTS + 10]! += nAll;
 }
 
 /**
  * Closes one destination of the month: each mode's variable fulfilment cost there (CNY, what the
  * cost view charged for the destination's orders) is scaled by the destination's order-weighted
- * sales factor of the mode.
+ * sales factor of the mode. The lost sales' margin the cost view charged the warehouse and the 3PL
+ * is left out (their revenue is already missing).
  */
 export function landedDestination(ls: LandedScratch, varJit: number, varWarehouse: number, varDirect: number, varTpl: number): void {
   const ds = ls.dest;
   const mo = ls.month;
+  const lostM = ls.lostMargin;
+  ls.lostMargin = 0;
+  mo[MONTH_SLOTS + 8]! += lostM;
+  mo[3 * MONTH_SLOTS + 8]! += lostM;
   for (let i = 0; i < 4; i++) {
-    const v = i === 0 ? varJit : i === 1 ? varWarehouse : i === 2 ? varDirect : varTpl;
+    const v = i === 0 ? varJit : i === 1 ? varWarehouse - lostM : i === 2 ? varDirect : varTpl - lostM;
     const f = ds[2 * i + 1]! > 0 ? ds[2 * i]! / ds[2 * i + 1]! : 1;
     mo[i * MONTH_SLOTS + 6]! += v * f;
     mo[i * MONTH_SLOTS + 7]! += v;
@@ -228,8 +265,18 @@ export function landedDestination(ls: LandedScratch, varJit: number, varWarehous
 }
 
 /**
+ * The month's stock costs (CNY) of the warehouse and of the 3PL (head-haul, capital, write-off and
+ * write-down; the 3PL's storage fees): variable in the profit view (see the module's comment).
+ */
+export function landedStock(ls: LandedScratch, warehouse: number, tpl: number): void {
+  ls.month[MONTH_SLOTS + 9]! += warehouse;
+  ls.month[3 * MONTH_SLOTS + 9]! += tpl;
+}
+
+/**
  * Writes month m (in the reporting currency) with each mode's fulfilment cost of the month (CNY;
- * what landedDestination did not see as variable is the month's fixed cost), and clears the month.
+ * what is neither variable (landedDestination, landedStock) nor left out is the month's fixed cost),
+ * and clears the month.
  */
 export function endLandedMonth(L: LandedTables, ls: LandedScratch, layout: LandedLayout, out: Float64Array, offset: number, m: number, costJit: number, costWarehouse: number, costDirect: number, costTpl: number): void {
   const k = 1 / ls.fx[L.reporting]!;
@@ -238,8 +285,12 @@ export function endLandedMonth(L: LandedTables, ls: LandedScratch, layout: Lande
     const ml = i === 0 ? layout.jit : i === 1 ? layout.warehouse : i === 2 ? layout.direct : layout.tpl;
     const cost = i === 0 ? costJit : i === 1 ? costWarehouse : i === 2 ? costDirect : costTpl;
     const b = i * MONTH_SLOTS;
-    const fixed = cost - mo[b + 7]!;
-    const contribution = mo[b]! - mo[b + 1]! - mo[b + 2]! - mo[b + 3]! - mo[b + 6]!;
+    // the stock's costs scale with the month's order-weighted sales factor of the mode
+    const stockCost = mo[b + 9]!;
+    const f = mo[b + 10]! > 0 ? mo[b + 5]! / mo[b + 10]! : 1;
+    const variable = mo[b + 6]! + stockCost * f;
+    const fixed = cost - mo[b + 7]! - mo[b + 8]! - stockCost;
+    const contribution = mo[b]! - mo[b + 1]! - mo[b + 2]! - mo[b + 3]! - variable;
     const o = offset + ml.fields;
     out[o]! += mo[b]! * k;
     out[o + 1]! += mo[b + 1]! * k;
@@ -248,7 +299,7 @@ export function endLandedMonth(L: LandedTables, ls: LandedScratch, layout: Lande
     out[o + 4]! += mo[b + 4]! * k;
     out[o + 5]! += contribution * k;
     out[o + 6]! += mo[b + 5]!;
-    out[o + 7]! += mo[b + 6]! * k;
+    out[o + 7]! += variable * k;
     out[o + 8]! += fixed * k;
     out[o + 9]! += (contribution - fixed) * k;
     out[o + 10] = ls.uplift;

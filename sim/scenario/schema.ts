@@ -279,6 +279,7 @@ export const ScenarioSchema = Type.Object(
               { additionalProperties: false, description: 'a required service level, e.g. { "percentile": 0.9, "maxDays": 10 } = P90 delivery ≤ 10 days; a mode that misses it is marked and not recommended' },
             ),
           ),
+          minFillRate: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'the share of orders the warehouse\'s stock must serve (fill rate, served ÷ demanded over the trials; the self-run and the 3PL warehouse hold the same stock), e.g. 0.97; a warehouse mode below it is marked and not recommended (reason "stockouts")' })),
         },
         { additionalProperties: false, description: 'profit view: the objective of the recommendation, the demand baseline of the delivery-speed sales effect, and a required service level' },
       ),
