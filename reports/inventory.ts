@@ -8,12 +8,13 @@ import type { Lang, Text } from '../sim/i18n/index.ts';
 import type { InventorySummary } from '../sim/inventory/summary.ts';
 import type { Stats } from '../sim/stats/describe.ts';
 import { escapeHtml as e } from './render/safe.ts';
+import { inCurrency } from './charts/common.ts';
 
 const L: Record<string, Text> = {
   title: { en: 'Warehouse stock', zh: '海外仓库存' },
   lead: {
     en: 'The self-run warehouse buys stock ahead: each site reviews its stock monthly against a reorder point and an order-up-to level computed from forecast demand (seasonality included, so stock is built ahead of a peak), the freight option\'s lead time and the target service level (data/warehouse.json serviceLevel). Replenishments arrive after a random lead time; an order that finds the shelf empty is a stock-out. Money in CNY at unit cost; P5–P95 over the trials.',
-    zh: '自营海外仓需提前备货：每个仓每月按再订货点和最高库存水平检查库存，两者由预测需求（含季节性，因而会在旺季前备货）、运输方式的时效和目标服务水平（data/warehouse.json 的 serviceLevel）决定。补货在随机时效后到达；订单到达时货架已空即为断货。金额按货值计（人民币）；区间为各次模拟的 P5–P95。',
+    zh: '自营海外仓需提前备货：每个仓每月按再订货点和最高库存水平检查库存，两者由预测需求（含季节性，因而会在旺季前备货）、运输方式的时效和目标服务水平（data/warehouse.json 的 serviceLevel）决定。补货在随机时效后到达；订单到达时货架已空即为断货。金额按货值计（元）；区间为各次模拟的 P5–P95。',
   },
   measure: { en: 'Measure', zh: '指标' },
   mean: { en: 'Mean', zh: '均值' },
@@ -54,7 +55,7 @@ const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)} %` : '
 
 /** The section's rows: label, mean, P5–P95 (formatted). */
 function rows(s: InventorySummary, lang: Lang): [string, string, string][] {
-  const m = (k: string, x: Stats, f = money): [string, string, string] => [L[k]![lang], f(x.mean), `${f(x.p5)}–${f(x.p95)}`];
+  const m = (k: string, x: Stats, f = money): [string, string, string] => [inCurrency(L[k]![lang], s.currency), f(x.mean), `${f(x.p5)}–${f(x.p95)}`];
   return [
     m('fill', s.fillRate, pct),
     m('short', s.stockoutUnits),
@@ -77,7 +78,7 @@ function optionsText(s: InventorySummary, lang: Lang): string {
 }
 
 export function inventoryHtml(s: InventorySummary, lang: Lang, months: readonly string[]): string {
-  const t = (k: string) => e(L[k]![lang]);
+  const t = (k: string) => e(inCurrency(L[k]![lang], s.currency));
   const body = rows(s, lang).map(([a, b, c]) => `<tr><th>${e(a)}</th><td>${e(b)}</td><td>${e(c)}</td></tr>`).join('\n');
   const monthly = months.map((label, k) => `<tr><td>${e(label)}</td><td>${money(s.monthlyOnHandValue[k] ?? 0)}</td><td>${(s.monthlyStockouts[k] ?? 0).toFixed(1)}</td></tr>`).join('');
   return `<h2 id="inventory">${t('title')}</h2>
@@ -92,7 +93,7 @@ ${body}
 
 /** `mdText` of reports/markdown.ts, passed in (markdown.ts imports this module). */
 export function inventoryMarkdown(s: InventorySummary, lang: Lang, mdText: (x: string) => string): string[] {
-  const t = (k: string) => L[k]![lang];
+  const t = (k: string) => inCurrency(L[k]![lang], s.currency);
   return [
     `## ${t('title')}`,
     '',
