@@ -213,7 +213,7 @@ export const M = defineMessages('commands', {
   simSensitivityTitle: msg(
     (a: string, b: string, mean: string, cur: string) =>
       text(`Sensitivity of the per-order cost difference ${a} − ${b} (best and second-best mode by mean cost per order over all trials; mean ${mean} ${cur}/order)`, `敏感性：每单成本差 ${a} − ${b}（全部试验中平均每单成本最低与次低的模式；均值 ${mean} ${cur === 'CNY' ? '元' : cur}/单）`),
-    'JIT', 'Direct shipping', '-1.23', 'CNY',
+    'JIT', 'Direct shipping', '-1.23', 'EUR',
   ),
   simRanking: msg(
     (byRegression: boolean, rankTrials: number, trials: number, top: number, swingTrials: number) =>
@@ -225,7 +225,7 @@ export const M = defineMessages('commands', {
   ),
   rankCorrelation: text('rank corr.', '秩相关'),
   simEachP10P90: text('each P10 → P90', '各自P10 → P90'),
-  cnyPerOrder: msg((cur: string) => text(`${cur}/order`, `${cur === 'CNY' ? '元' : cur}/单`), 'CNY'),
+  cnyPerOrder: msg((cur: string) => text(`${cur}/order`, `${cur === 'CNY' ? '元' : cur}/单`), 'EUR'),
   swing: text('swing', '摆幅'),
   swingBase: text('base', '基准'),
   simNextNoSwing: text('  Next (no swing):', '  其后（无摆幅）：'),
@@ -268,7 +268,7 @@ export const M = defineMessages('commands', {
       text(`**JIT eligibility changed**: ${before ? 'eligible' : 'not eligible'} → ${after ? 'eligible' : `not eligible (${failures.join(', ')})`}`, `**JIT资格变化**：${before ? '可用' : '不可用'} → ${after ? '可用' : `不可用（${failures.join('、')}）`}`),
     true, false, ['STORE-1', 'STORE-3'],
   ),
-  impactTableHeader: msg((cur: string) => text(`| Mode | Mean before (${cur}) | Mean after (${cur}) | Difference (95 % CI) | Relative | Significant | P(cheapest) |`, `| 模式 | 变更前均值（${cur === 'CNY' ? '元' : cur}） | 变更后均值（${cur === 'CNY' ? '元' : cur}） | 差额（95%置信区间） | 相对 | 显著 | 最低概率 |`), 'CNY'),
+  impactTableHeader: msg((cur: string) => text(`| Mode | Mean before (${cur}) | Mean after (${cur}) | Difference (95 % CI) | Relative | Significant | P(cheapest) |`, `| 模式 | 变更前均值（${cur === 'CNY' ? '元' : cur}） | 变更后均值（${cur === 'CNY' ? '元' : cur}） | 差额（95%置信区间） | 相对 | 显著 | 最低概率 |`), 'EUR'),
   impactJitNotAvailable: msg(
     (before: boolean, after: boolean) =>
       text(` (not available ${!before && !after ? 'before and after' : after ? 'before' : 'after'}: costed as direct)`, `（${before ? '' : '变更前'}${!before && !after ? '与' : ''}${after ? '' : '变更后'}不可用，按直发计）`),

@@ -19,7 +19,7 @@ export const M = defineMessages('landed', {
   fxPathAndRateFix: text('keep one: the path (its uncertainty goes in currency.paths.<code>.multiplier) or the rate', '只保留一个：路径（不确定性写在 currency.paths.<代码>.multiplier）或汇率'),
   fxPathMissing: msg(
     (c: string, missing: readonly string[], months: readonly string[]) => text(`the ${c} path has no rate for ${list(missing)} (the horizon is ${months[0]} … ${months[months.length - 1]})`, `${c} 路径缺少 ${list(missing)} 的汇率（期限为 ${months[0]} … ${months[months.length - 1]}）`),
-    'EUR', ['2026-03'], ['2026-01', '2026-02', '2026-03'],
+    'EUR', ['2026-03'], ['2026-01', '2026-03'],
   ),
   fxPathMissingFix: msg((m: string) => text(`add "${m}": <CNY per unit> (every month of the horizon needs a rate)`, `请添加 "${m}": <每单位折合人民币>（期限内每个月都需要汇率）`), '2026-03'),
   fxPathOutside: msg((m: string, months: readonly string[]) => text(`month ${m} is outside the horizon (${months[0]} … ${months[months.length - 1]})`, `月份 ${m} 不在期限内（${months[0]} … ${months[months.length - 1]}）`), '2027-01', ['2026-01', '2026-12']),

@@ -10,7 +10,7 @@ import type { JsonDocument } from '../io/index.ts';
 import type { DistJson } from '../random/dist.ts';
 import type { ScenarioFile } from '../scenario/schema.ts';
 import { neededCurrencies, regimesOn, tariffOn, vatRateOn } from './tables.ts';
-import { M as LM } from './messages.ts';
+import { M } from './messages.ts';
 
 /** Destination and warehouse-site countries of a scenario. */
 export function scenarioCountries(s: ScenarioFile): { destinations: string[]; sites: string[] } {
@@ -116,14 +116,14 @@ export function fxPathProblems(doc: JsonDocument, data: DataSet, s: ScenarioFile
   for (const [c, p] of Object.entries(paths)) {
     const base = `/currency/paths/${c}`;
     if (c === 'CNY') {
-      out.push(doc.diag(base, LM.fxPathCny, LM.fxPathCnyFix));
+      out.push(doc.diag(base, M.fxPathCny, M.fxPathCnyFix));
       continue;
     }
-    if (!needed.includes(c)) out.push(doc.diag(base, LM.fxPathUnused(c, needed), LM.fxPathUnusedFix(needed)));
-    if (s.currency?.rates?.[c] !== undefined) out.push(doc.diag(`/currency/rates/${c}`, LM.fxPathAndRate(c), LM.fxPathAndRateFix));
+    if (!needed.includes(c)) out.push(doc.diag(base, M.fxPathUnused(c, needed), M.fxPathUnusedFix(needed)));
+    if (s.currency?.rates?.[c] !== undefined) out.push(doc.diag(`/currency/rates/${c}`, M.fxPathAndRate(c), M.fxPathAndRateFix));
     const missing = months.filter((m) => p.cnyPerUnit[m] === undefined);
-    if (missing.length) out.push(doc.diag(`${base}/cnyPerUnit`, LM.fxPathMissing(c, missing, months), LM.fxPathMissingFix(missing[0]!)));
-    for (const m of Object.keys(p.cnyPerUnit)) if (!months.includes(m)) out.push(doc.diag(`${base}/cnyPerUnit/${m}`, LM.fxPathOutside(m, months), LM.fxPathOutsideFix));
+    if (missing.length) out.push(doc.diag(`${base}/cnyPerUnit`, M.fxPathMissing(c, missing, months), M.fxPathMissingFix(missing[0]!)));
+    for (const m of Object.keys(p.cnyPerUnit)) if (!months.includes(m)) out.push(doc.diag(`${base}/cnyPerUnit/${m}`, M.fxPathOutside(m, months), M.fxPathOutsideFix));
   }
   return out;
 }
