@@ -372,7 +372,7 @@ export function runTrial(plan: SimPlan, sc: Scratch, seed: number, trialIndex: n
     else if (memo.samePassEveryTrial(fixed)) memo.saveFixed(fixed, sc);
   }
   const mv = sc.modeValues;
-  beginSales(plan.sales, sc.landed, drawUplift(seed, trialIndex, mv.salesUpliftPerBusinessDayMin!, mv.salesUpliftPerBusinessDay!, mv.salesUpliftPerBusinessDayMax!), mv.businessDaysPerCalendarDay!, mv.salesEffectMaxBusinessDays!);
+  beginSales(plan.sales, sc.landed, drawUplift(seed, trialIndex, mv.salesUpliftPerBusinessDayMin!, mv.salesUpliftPerBusinessDay!, mv.salesUpliftPerBusinessDayMax!), mv.businessDaysPerCalendarDay!, mv.salesEffectMaxBusinessDays!, mv.dispatchDaysJit!, mv.dispatchDaysWarehouse!, mv.dispatchDaysDirect!);
   beginStock(plan, sc, seed, trialIndex, out, offset);
   recordInputs(plan, sc, out, offset);
   for (let m = 0; m < plan.months; m++) {
@@ -936,23 +936,45 @@ function endTrial(plan: SimPlan, sc: Scratch, out: Float64Array, offset: number)
   out[offset + mT.cash]! *= kl;
   const sf = offset + L.stock.fields;
   for (let f = 0; f < STOCK_MONEY.length; f++) out[sf + STOCK_MONEY[f]!]! *= kl;
-  // delivery-time histograms: each order's days uniform over its lane's [min, max]
+  // delivery-time histograms: each order's days = the mode's dispatch time (order to carrier hand-over,
+  // data/modes.json dispatchDays…) + transit uniform over its lane's [min, max] (rate card)
+  const mv = sc.modeValues;
+  const dJ = mv.dispatchDaysJit!;
+  const dD = mv.dispatchDaysDirect!;
+  const dW = mv.dispatchDaysWarehouse!;
+  const dT = mv.dispatchDaysTpl!;
+  // groups: [JIT routed, JIT-mode direct, warehouse from stock, direct, warehouse stock-outs shipped direct]; the 3PL ships the warehouse's lanes with its own handling
   for (let g = 0; g < 5; g++) {
     const card = g === 0 ? cards.jit : g === 2 ? cards.lastMile : cards.direct;
     const lane = g === 0 ? plan.jitLane : g === 1 ? plan.directLane : g === 2 ? plan.lastMileLane : plan.directLane;
     const hist = g < 2 ? mJ.delivery : g === 2 || g === 4 ? mW.delivery : mD.delivery;
+    const disp = g === 0 ? dJ : g === 2 ? dW : dD;
     for (let d = 0; d < D; d++) {
       const n = sc.laneCount[g * D + d]!;
       if (n === 0) continue;
       const li = lane[d]!;
-      const lo = Math.min(DELIVERY_BINS - 1, card.daysMin[li]!);
-      const hi = Math.min(DELIVERY_BINS - 1, card.daysMax[li]!);
-      const each = n / (hi - lo + 1);
-      for (let x = lo; x <= hi; x++) out[offset + hist + x]! += each;
+      addDays(out, offset + hist, card.daysMin[li]!, card.daysMax[li]!, disp, n);
+      if (g === 2) addDays(out, offset + mT.delivery, card.daysMin[li]!, card.daysMax[li]!, dT, n);
+      else if (g === 4) addDays(out, offset + mT.delivery, card.daysMin[li]!, card.daysMax[li]!, dD, n);
     }
   }
-  // the 3PL ships from the same sites with the same last-mile card
-  for (let x = 0; x < DELIVERY_BINS; x++) out[offset + mT.delivery + x] = out[offset + mW.delivery + x]!;
+}
+
+/**
+ * Adds n orders to a delivery-days histogram (bin = whole days): transit uniform over the integers
+ * lo … hi, each shifted by `dispatch` days; a fractional shift splits an order between the two bins
+ * around it (so the histogram's mean is exact: lo + dispatch … hi + dispatch).
+ */
+export function addDays(out: Float64Array, at: number, lo: number, hi: number, dispatch: number, n: number): void {
+  const each = n / (hi - lo + 1);
+  const whole = Math.floor(dispatch);
+  const frac = dispatch - whole;
+  for (let x = lo; x <= hi; x++) {
+    const a = Math.min(DELIVERY_BINS - 1, x + whole);
+    const b = Math.min(DELIVERY_BINS - 1, x + whole + 1);
+    out[at + a]! += each * (1 - frac);
+    if (frac > 0) out[at + b]! += each * frac;
+  }
 }
 
 /** The warehouse (self-run and 3PL) cannot ship class s to destination d: its last mile, or its site's chosen freight option, refuses the battery class. */

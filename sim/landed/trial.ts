@@ -104,12 +104,19 @@ export function salesFactor(uplift: number, businessPerCalendar: number, capBusi
   return Math.max(0, 1 + uplift * faster);
 }
 
-/** Sets this trial's sales factors from its uplift per business day (drawn by the caller) and the mode parameters. */
-export function beginSales(S: SalesPlan, ls: LandedScratch, uplift: number, businessPerCalendar: number, capBusinessDays: number): void {
+/**
+ * Sets this trial's sales factors from its uplift per business day (drawn by the caller) and the mode
+ * parameters; a mode's days = its dispatch time (JIT, warehouse, direct: data/modes.json dispatchDays…)
+ * + its lane's mean transit days.
+ */
+export function beginSales(S: SalesPlan, ls: LandedScratch, uplift: number, businessPerCalendar: number, capBusinessDays: number, dispatchJit = 0, dispatchWarehouse = 0, dispatchDirect = 0): void {
   const D = S.days.length / 3;
   ls.uplift = uplift;
-  for (let i = 0; i < 3; i++)
-    for (let d = 0; d < D; d++) ls.sales[i * D + d] = S.enabled ? salesFactor(uplift, businessPerCalendar, capBusinessDays, S.days[S.baseline * D + d]!, S.days[i * D + d]!) : 1;
+  const dBase = S.baseline === 0 ? dispatchJit : S.baseline === 1 ? dispatchWarehouse : dispatchDirect;
+  for (let i = 0; i < 3; i++) {
+    const dMode = i === 0 ? dispatchJit : i === 1 ? dispatchWarehouse : dispatchDirect;
+    for (let d = 0; d < D; d++) ls.sales[i * D + d] = S.enabled ? salesFactor(uplift, businessPerCalendar, capBusinessDays, S.days[S.baseline * D + d]! + dBase, S.days[i * D + d]! + dMode) : 1;
+  }
 }
 
 /** Sets the trial's exchange rates from its drawn inputs: the level of each currency, and the reporting factor of each month. */
