@@ -219,6 +219,7 @@ export function buildReportModel(result: SimulationResult, plan: SimPlan, scenar
       jitMonths: s.eligibility.jitMonths,
     },
     meanOrders,
+    currency: s.landed.reportingCurrency,
     modesOff: s.modesOff,
     modes,
     pairs,

@@ -72,7 +72,7 @@ describe('Excel workbook', () => {
       expect(String(sum.getCell('B1').value)).toMatch(lang === 'zh' ? /元/ : /CNY/);
       expect(sum.getCell('A2').value).toBe('JIT');
       expect(sum.getCell('B2').value).toBe(200_000);
-      expect(sum.getCell('B2').numFmt).toBe('#,##0');
+      expect(sum.getCell('B2').numFmt).toBe(lang === 'zh' ? '#,##0 "元"' : '#,##0 "CNY"');
       expect(sum.getCell('I2').value).toBe(0.94);
       expect(sum.getCell('I2').numFmt).toBe('0.0%');
       const inputs = wb.worksheets[1]!;

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Lang, Text } from '../sim/i18n/index.ts';
 import { componentLabel } from './charts/index.ts';
+import { cny, inCurrency } from './charts/common.ts';
 import { MODES, MODE_LABEL, type ReportModel } from './model.ts';
 import { availableModes, exclusionNote, executiveSummary, modeStatus, recommendationText, recommendedMode } from './narrative.ts';
 import type { RenderedChart } from './render/vega.ts';
@@ -69,7 +70,7 @@ export type ChartSlot = { name: string; chart: RenderedChart; empty?: undefined 
 
 /** The full HTML page of one report in one language. */
 export function renderHtml(m: ReportModel, charts: readonly ChartSlot[], lang: Lang, otherLanguageHref?: string, chartSuffix = ''): string {
-  const t = (k: keyof typeof T) => T[k][lang];
+  const t = (k: keyof typeof T) => inCurrency(T[k][lang], m.currency);
   const money = (x: number) => num(x, lang);
   const best = recommendedMode(m);
   const avail = availableModes(m);
@@ -146,7 +147,7 @@ ${skus}
 <table><thead><tr><th>${t('mode')}</th><th>${t('total')}</th><th>${t('interval')}</th><th>${t('ci')}</th><th>${t('perOrder')}</th><th>${t('cheapest')}</th><th>${t('cvar')}</th><th>${t('days')}</th><th>${t('cash')}</th></tr></thead><tbody>
 ${rows}
 </tbody></table>
-<h3>${t('components')} (${lang === 'zh' ? '元' : 'CNY'})</h3>
+<h3>${t('components')} (${e(cny(lang, m.currency))})</h3>
 <table>${components}</table>
 ${m.landed ? landedHtml(m.landed, lang, m.monthLabels ?? m.landed.modes.jit.monthlyDutiesTaxes.map((_, k) => String(k + 1)), avail) : ''}
 ${m.inventory ? inventoryHtml(m.inventory, lang, m.monthLabels ?? m.inventory.monthlyOnHandValue.map((_, k) => String(k + 1))) : ''}

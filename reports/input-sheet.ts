@@ -135,7 +135,10 @@ function scenarioRows(plan: SimPlan, source: InputSource): InputRow[] {
       const strip = (t: string) => t.replace(/[:：][^:：]*$/, '');
       const parts = entries.map(([k, x]) => {
         const l = label(`${pointer}/${k}`);
-        const val = valueText(x, l.unit, k) ?? { en: '', zh: '' };
+        // a SKU's price and unit cost are in their own currency (priceCurrency / unitCostCurrency; CNY unless given)
+        const own = v as Record<string, unknown>;
+        const unit = k === 'priceCny' && typeof own.priceCurrency === 'string' ? own.priceCurrency : k === 'unitCostCny' && typeof own.unitCostCurrency === 'string' ? own.unitCostCurrency : l.unit;
+        const val = valueText(x, unit, k) ?? { en: '', zh: '' };
         const fieldName = { en: l.name.en.replace(/^.*?: /, ''), zh: l.name.zh.replace(/^.*?：/, '') };
         return both((lang) => `${fieldName[lang]} ${val[lang]}`);
       });

@@ -7,6 +7,7 @@ import { availableModes, exclusionNote, executiveSummary, modeStatus, recommenda
 import { landedMarkdown } from './landed.ts';
 import { inventoryMarkdown } from './inventory.ts';
 import { batteryMarkdown } from './battery.ts';
+import { inCurrency } from './charts/common.ts';
 
 /** Escapes text for a Markdown table cell or line (no HTML, no table breaks). */
 export function mdText(s: string): string {
@@ -28,7 +29,7 @@ export function renderMarkdown(m: ReportModel, lang: Lang): string {
     '',
     ...executiveSummary(m).map((s) => `- ${mdText(s[lang])}`),
     '',
-    zh ? '| 模式 | 总成本中位数（元） | 90%区间 | 均值（95%置信区间） | 每单（元） | 最低概率 | 时效（天） | 占用资金（元） |' : '| Mode | Total, median (CNY) | 90 % interval | Mean (95 % CI) | Per order (CNY) | P(cheapest) | Days | Cash tied up (CNY) |',
+    inCurrency(zh ? '| 模式 | 总成本中位数（元） | 90%区间 | 均值（95%置信区间） | 每单（元） | 最低概率 | 时效（天） | 占用资金（元） |' : '| Mode | Total, median (CNY) | 90 % interval | Mean (95 % CI) | Per order (CNY) | P(cheapest) | Days | Cash tied up (CNY) |', m.currency),
     '|---|---:|---:|---:|---:|---:|---:|---:|',
     ...MODES.map((k) => {
       const r = m.modes[k];

@@ -82,6 +82,8 @@ export interface ReportModel {
     jitMonths?: boolean[];
   };
   meanOrders: number;
+  /** Currency of every money figure of the report (the scenario's currency.reporting; absent = CNY): costs convert at each trial's own exchange-rate draw. */
+  currency?: string;
   /** Modes the scenario switches off (`modesOff`): shown as "switched off", no P(cheapest), saving or break-even. */
   modesOff?: ModeKey[];
   modes: Record<ModeKey, ModeResult>;

@@ -7,6 +7,9 @@ import { MODES, MODE_LABEL, shownModes, type ModeKey, type ReportModel } from '.
 import { termWidth } from './labels.ts';
 import { monthRanges } from '../sim/engine/month-ranges.ts';
 
+/** The report's money unit in running text: CNY / 元, or the reporting currency's code (a space before it in Chinese). */
+export const CU = (m: Pick<ReportModel, 'currency'>): { en: string; zh: string } => (!m.currency || m.currency === 'CNY' ? { en: 'CNY', zh: '元' } : { en: m.currency, zh: ` ${m.currency}` });
+
 const n0 = (x: number, lang: Lang) => Math.round(x).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US');
 const n2 = (x: number) => (Math.round(x * 100) / 100).toFixed(2);
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)} %`);
@@ -75,8 +78,8 @@ export function recommendationText(m: ReportModel): Text {
   const contrib = (k: ModeKey) => Math.round(m.landed!.modes[k].means.contribution).toLocaleString('en-US');
   const cost = (k: ModeKey) => Math.round(m.modes[k].total.mean).toLocaleString('en-US');
   return {
-    en: `${L(rec).en} (objective: ${r.objective === 'cost' ? 'lowest fulfilment cost' : 'highest contribution'}${sl ? `; required: ${slEn}` : ''}). By cost: ${L(r.byCost).en}${r.byCost ? ` (${cost(r.byCost)} CNY)` : ''}; by contribution: ${L(r.byContribution).en}${r.byContribution ? ` (${contrib(r.byContribution)} ${c})` : ''}.${missEn}`,
-    zh: `${L(rec).zh}（目标：${r.objective === 'cost' ? '履约成本最低' : '贡献最高'}${sl ? `；要求：${slZh}` : ''}）。按成本：${L(r.byCost).zh}${r.byCost ? `（${cost(r.byCost)}元）` : ''}；按贡献：${L(r.byContribution).zh}${r.byContribution ? `（${contrib(r.byContribution)} ${c}）` : ''}。${missZh}`,
+    en: `${L(rec).en} (objective: ${r.objective === 'cost' ? 'lowest fulfilment cost' : 'highest contribution'}${sl ? `; required: ${slEn}` : ''}). By cost: ${L(r.byCost).en}${r.byCost ? ` (${cost(r.byCost)} ${CU(m).en})` : ''}; by contribution: ${L(r.byContribution).en}${r.byContribution ? ` (${contrib(r.byContribution)} ${c})` : ''}.${missEn}`,
+    zh: `${L(rec).zh}（目标：${r.objective === 'cost' ? '履约成本最低' : '贡献最高'}${sl ? `；要求：${slZh}` : ''}）。按成本：${L(r.byCost).zh}${r.byCost ? `（${cost(r.byCost)}${CU(m).zh}）` : ''}；按贡献：${L(r.byContribution).zh}${r.byContribution ? `（${contrib(r.byContribution)} ${c}）` : ''}。${missZh}`,
   };
 }
 
@@ -107,8 +110,8 @@ export function executiveSummary(m: ReportModel): Text[] {
       zh: `该客户已关闭：${off.map((k) => L(k).zh).join('、')}——没有成本、最低成本概率、节省额与盈亏平衡点，也不予推荐；对比仅在其余模式间进行。`,
     });
   out.push({
-    en: `${L(best).en} is the cheapest available mode in ${pct(m.modes[best].pCheapest)} of the simulated ${months}-month periods, at ${n0(m.modes[best].total.p50, 'en')} CNY over ${months} months (median; 90 % interval ${n0(m.modes[best].total.p5, 'en')}–${n0(m.modes[best].total.p95, 'en')}), ${n2(m.modes[best].perOrder.p50)} CNY per order.`,
-    zh: `${L(best).zh}在${pctZh(m.modes[best].pCheapest)}的模拟中（每次${months}个月）是可选模式里成本最低的：${months}个月合计${n0(m.modes[best].total.p50, 'zh')}元（中位数；90%区间 ${n0(m.modes[best].total.p5, 'zh')}–${n0(m.modes[best].total.p95, 'zh')}），每单${n2(m.modes[best].perOrder.p50)}元。`,
+    en: `${L(best).en} is the cheapest available mode in ${pct(m.modes[best].pCheapest)} of the simulated ${months}-month periods, at ${n0(m.modes[best].total.p50, 'en')} ${CU(m).en} over ${months} months (median; 90 % interval ${n0(m.modes[best].total.p5, 'en')}–${n0(m.modes[best].total.p95, 'en')}), ${n2(m.modes[best].perOrder.p50)} ${CU(m).en} per order.`,
+    zh: `${L(best).zh}在${pctZh(m.modes[best].pCheapest)}的模拟中（每次${months}个月）是可选模式里成本最低的：${months}个月合计${n0(m.modes[best].total.p50, 'zh')}${CU(m).zh}（中位数；90%区间 ${n0(m.modes[best].total.p5, 'zh')}–${n0(m.modes[best].total.p95, 'zh')}），每单${n2(m.modes[best].perOrder.p50)}${CU(m).zh}。`,
   });
   const avail = availableModes(m);
   // no saving and no break-even against a mode the client cannot use
@@ -121,8 +124,8 @@ export function executiveSummary(m: ReportModel): Text[] {
     const perOrder = m.meanOrders > 0 ? (sign * p.diff.p50) / m.meanOrders : 0;
     const significant = p.diff.ciLow > 0 || p.diff.ciHigh < 0;
     out.push({
-      en: `Against ${L(other).en}: median saving ${n0(saving.p50, 'en')} CNY/month (90 % interval ${n0(saving.lo, 'en')} to ${n0(saving.hi, 'en')}), ${n2(perOrder)} CNY per order${significant ? '' : ' — not distinguishable from zero at 95 %'}.`,
-      zh: `与${L(other).zh}相比：每月节省中位数${n0(saving.p50, 'zh')}元（90%区间 ${n0(saving.lo, 'zh')} 至 ${n0(saving.hi, 'zh')}），每单${n2(perOrder)}元${significant ? '' : '——在95%置信水平下与零无显著差异'}。`,
+      en: `Against ${L(other).en}: median saving ${n0(saving.p50, 'en')} ${CU(m).en}/month (90 % interval ${n0(saving.lo, 'en')} to ${n0(saving.hi, 'en')}), ${n2(perOrder)} ${CU(m).en} per order${significant ? '' : ' — not distinguishable from zero at 95 %'}.`,
+      zh: `与${L(other).zh}相比：每月节省中位数${n0(saving.p50, 'zh')}${CU(m).zh}（90%区间 ${n0(saving.lo, 'zh')} 至 ${n0(saving.hi, 'zh')}），每单${n2(perOrder)}${CU(m).zh}${significant ? '' : '——在95%置信水平下与零无显著差异'}。`,
     });
   }
   for (const p of pairs) {
@@ -161,8 +164,8 @@ export function executiveSummary(m: ReportModel): Text[] {
     zh: `平均时效：${shownModes(m).map((k) => `${L(k).zh}${days(k)}天`).join('，')}。`,
   });
   out.push({
-    en: `Cash tied up: ${shownModes(m).map((k) => `${L(k).en} ${n0(m.modes[k].cashTiedUpCny, 'en')} CNY`).join(', ')}.`,
-    zh: `占用资金：${shownModes(m).map((k) => `${L(k).zh}${n0(m.modes[k].cashTiedUpCny, 'zh')}元`).join('，')}。`,
+    en: `Cash tied up: ${shownModes(m).map((k) => `${L(k).en} ${n0(m.modes[k].cashTiedUpCny, 'en')} ${CU(m).en}`).join(', ')}.`,
+    zh: `占用资金：${shownModes(m).map((k) => `${L(k).zh}${n0(m.modes[k].cashTiedUpCny, 'zh')}${CU(m).zh}`).join('，')}。`,
   });
   if (m.eligibility.blockedSkus.length > 0) {
     out.push({
@@ -183,7 +186,7 @@ export function headline(m: ReportModel, lang: Lang): string[] {
   const best = cheapestMode(m);
   const avail = availableModes(m);
   const runnerUp = avail.filter((k) => k !== best).sort((a, b) => m.modes[a].total.mean - m.modes[b].total.mean)[0];
-  const cur = zh ? '元' : 'CNY';
+  const cur = CU(m)[lang].trim();
   const reasons: string[] = [];
   if (!m.eligibility.jitAvailable) reasons.push(executiveSummary(m)[0]![lang].replace(/[.。]$/, ''));
   if (m.landed?.recommendation && (rec !== best || m.landed.recommendation.objective !== 'cost' || m.landed.recommendation.excluded.some((x) => x.reason === 'serviceLevel' || x.reason === 'stockouts'))) reasons.push(recommendationText(m)[lang]);
@@ -197,7 +200,7 @@ export function headline(m: ReportModel, lang: Lang): string[] {
       const months = m.scenario.horizonMonths;
       const lo = (sign * (sign < 0 ? p.diff.p95 : p.diff.p5)) / months;
       const hi = (sign * (sign < 0 ? p.diff.p5 : p.diff.p95)) / months;
-      reasons.push(zh ? `比${MODE_LABEL[runnerUp].zh}每月省${n0((sign * p.diff.p50) / months, lang)}元（中位数；90%区间 ${n0(lo, lang)} 至 ${n0(hi, lang)}）` : `saves ${n0((sign * p.diff.p50) / months, lang)} CNY/month against ${MODE_LABEL[runnerUp].en} (median; 90 % interval ${n0(lo, lang)} to ${n0(hi, lang)})`);
+      reasons.push(zh ? `比${MODE_LABEL[runnerUp].zh}每月省${n0((sign * p.diff.p50) / months, lang)}${CU(m).zh}（中位数；90%区间 ${n0(lo, lang)} 至 ${n0(hi, lang)}）` : `saves ${n0((sign * p.diff.p50) / months, lang)} ${CU(m).en}/month against ${MODE_LABEL[runnerUp].en} (median; 90 % interval ${n0(lo, lang)} to ${n0(hi, lang)})`);
     }
   }
   const width = Math.max(...MODES.map((k) => termWidth(MODE_LABEL[k][lang])));
@@ -209,7 +212,7 @@ export function headline(m: ReportModel, lang: Lang): string[] {
       if (!avail.includes(k)) return `  ${label}${' '.repeat(width - termWidth(label))}  ${isSwitchedOff(m, k) ? (zh ? '已关闭（没有成本、最低概率与节省额；见上）' : 'switched off (no cost, P(cheapest) or saving of its own; see above)') : zh ? '不可用（没有成本、最低概率与节省额；见上）' : 'not available (no cost, P(cheapest) or saving of its own; see above)'}`;
       const sl = m.landed?.modes[k].serviceLevel;
       const lc = m.landed;
-      const profit = lc ? `  ${zh ? '贡献' : 'contribution'} ${n0(lc.modes[k].means.contribution, lang)} ${zh && lc.reportingCurrency === 'CNY' ? '元' : lc.reportingCurrency}` : '';
+      const profit = lc ? `  ${zh ? '贡献' : 'contribution'} ${n0(lc.modes[k].means.contribution, lang)} ${CU(m)[lang].trim()}` : '';
       return `  ${label}${' '.repeat(width - termWidth(label))}  ${zh ? '均值' : 'mean'} ${n0(t.mean, lang)} ${cur}${zh ? `（95%置信区间 ${n0(t.ciLow, lang)}–${n0(t.ciHigh, lang)}）` : ` (95 % CI ${n0(t.ciLow, lang)}–${n0(t.ciHigh, lang)})`}${profit}${avail.includes(k) ? '' : zh ? '（不可用）' : ' (not available)'}${sl && !sl.met ? (zh ? `（未达服务水平：${sl.days}天）` : ` (misses the service level: ${sl.days} days)`) : ''}`;
     }),
   ];

@@ -13,7 +13,7 @@ import { describe, type Stats } from './stats/describe.ts';
 export interface ModeImpact {
   baseMean: number;
   headMean: number;
-  /** head − base, paired by trial (CNY over the horizon). */
+  /** head − base, paired by trial (over the horizon, in the scenario's reporting currency: ScenarioImpact.currency). */
   diff: Stats;
   /** diff.mean / baseMean. */
   relative: number;
@@ -26,6 +26,8 @@ export interface ModeImpact {
 export interface ScenarioImpact {
   scenario: string;
   file: string;
+  /** Currency of every money figure (the scenario's currency.reporting, default CNY). */
+  currency: string;
   trials: number;
   /** JIT available (store admitted in some month, some SKU eligible) before and after; why not, after, with remedies. */
   eligibility: { base: boolean; head: boolean; baseFailures: string[]; headFailures: string[]; headRemedies: { rule: string; message: Text; remedy: Text }[] };
@@ -78,6 +80,7 @@ export async function scenarioImpact(baseRulesDir: string, headRulesDir: string,
   const be = (r: SimulationResult, pair: [Mode, Mode]) => r.summary.breakEven?.find((x) => x.pair[0] === pair[0] && x.pair[1] === pair[1])?.ordersPerDay?.p50 ?? null;
   return {
     scenario: head.summary.scenario.name,
+    currency: head.summary.landed.reportingCurrency,
     file: scenarioFile,
     trials: o.trials,
     eligibility: { base: base.summary.eligibility.jitAvailable, head: head.summary.eligibility.jitAvailable, baseFailures: base.summary.eligibility.unavailableBecause.map((f) => f.rule), headFailures: head.summary.eligibility.unavailableBecause.map((f) => f.rule), headRemedies: head.summary.eligibility.unavailableBecause },

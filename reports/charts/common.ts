@@ -23,4 +23,11 @@ export function chart(lang: Lang, title: Text, description: Text, values: object
   return { $schema: SCHEMA, title: title[lang], description: description[lang], config: CHART_CONFIG, padding: { left: 8, right: 16, top: 6, bottom: 6 }, data: { values }, ...body } as unknown as TopLevelSpec;
 }
 
-export const cny = (lang: Lang) => (lang === 'zh' ? '元' : 'CNY');
+/** The unit of money in a chart: the report's currency (the scenario's currency.reporting; 元 for CNY in Chinese). */
+export const cny = (lang: Lang, currency = 'CNY') => (currency === 'CNY' ? (lang === 'zh' ? '元' : 'CNY') : currency);
+
+/** A label written for CNY ("… (CNY)", "…（元）", "CNY/order", "元/单") in the report's currency: unchanged for CNY. */
+export function inCurrency(label: string, currency = 'CNY'): string {
+  if (currency === 'CNY') return label;
+  return label.replace(/\bCNY\b/g, currency).replace(/（元）/g, `（${currency}）`).replace(/元\/单/g, `${currency}/单`);
+}

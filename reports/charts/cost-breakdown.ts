@@ -57,12 +57,12 @@ export function costBreakdownChart(m: ReportModel, lang: Lang): TopLevelSpec {
       mark: { type: 'bar' },
       encoding: {
         y: { field: 'modeLabel', type: 'nominal', title: null, sort: shownModes(m).map((k) => MODE_LABEL[k][lang]) },
-        x: { field: 'perOrder', type: 'quantitative', aggregate: 'sum', stack: 'zero', title: `${lang === 'zh' ? '每单' : 'Per order'} (${cny(lang)})` },
+        x: { field: 'perOrder', type: 'quantitative', aggregate: 'sum', stack: 'zero', title: `${lang === 'zh' ? '每单' : 'Per order'} (${cny(lang, m.currency)})` },
         color: { field: 'component', type: 'nominal', title: lang === 'zh' ? '成本项' : 'Component', scale: componentScale(ids, (c) => componentLabel(c, lang)), sort: ids.map((c) => componentLabel(c, lang)), legend: { orient: 'bottom', columns: 3 } },
         tooltip: [
           { field: 'modeLabel', title: lang === 'zh' ? '模式' : 'Mode' },
           { field: 'component', title: lang === 'zh' ? '成本项' : 'Component' },
-          { field: 'perOrder', title: cny(lang), format: ',.2f', aggregate: 'sum' },
+          { field: 'perOrder', title: cny(lang, m.currency), format: ',.2f', aggregate: 'sum' },
         ],
       },
     },

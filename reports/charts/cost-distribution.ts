@@ -22,7 +22,7 @@ export function costDistributionChart(m: ReportModel, lang: Lang): TopLevelSpec 
           transform: [{ density: 'total', groupby: ['modeLabel'], steps: 160 }],
           mark: { type: 'area', opacity: 0.3, line: true },
           encoding: {
-            x: { field: 'value', type: 'quantitative', title: `${lang === 'zh' ? '总成本' : 'Total cost'} (${cny(lang)})`, axis: { format: ',.0f' } },
+            x: { field: 'value', type: 'quantitative', title: `${lang === 'zh' ? '总成本' : 'Total cost'} (${cny(lang, m.currency)})`, axis: { format: ',.0f' } },
             // each mode's density from zero: a colour channel would otherwise stack the areas
             y: { field: 'density', type: 'quantitative', stack: null, title: lang === 'zh' ? '概率密度' : 'Density', axis: { labels: false, ticks: false } },
             color: modeColor(lang, undefined, modes),
@@ -38,7 +38,7 @@ export function costDistributionChart(m: ReportModel, lang: Lang): TopLevelSpec 
             tooltip: [
               { field: 'modeLabel', title: lang === 'zh' ? '模式' : 'Mode' },
               { field: 'label', title: lang === 'zh' ? '分位' : 'Percentile' },
-              { field: 'total', title: cny(lang), format: ',.0f' },
+              { field: 'total', title: cny(lang, m.currency), format: ',.0f' },
             ],
           },
         },

@@ -24,9 +24,9 @@ export function costVsVolumeChart(m: ReportModel, lang: Lang): TopLevelSpec {
           mark: { type: 'line', point: true },
           encoding: {
             x: { field: 'ordersPerDay', type: 'quantitative', title: lang === 'zh' ? '日订单量' : 'Orders per day', scale: { type: 'log', nice: false } },
-            y: { field: 'perOrder', type: 'quantitative', title: `${lang === 'zh' ? '每单成本' : 'Cost per order'} (${cny(lang)})` },
+            y: { field: 'perOrder', type: 'quantitative', title: `${lang === 'zh' ? '每单成本' : 'Cost per order'} (${cny(lang, m.currency)})` },
             color: modeColor(lang, undefined, shownModes(m)),
-            tooltip: [{ field: 'modeLabel', title: lang === 'zh' ? '模式' : 'Mode' }, tooltipVolume, { field: 'perOrder', title: cny(lang), format: ',.2f' }],
+            tooltip: [{ field: 'modeLabel', title: lang === 'zh' ? '模式' : 'Mode' }, tooltipVolume, { field: 'perOrder', title: cny(lang, m.currency), format: ',.2f' }],
           },
         },
         ...(breaks.length

@@ -18,9 +18,9 @@ export function monthlyCashChart(m: ReportModel, lang: Lang): TopLevelSpec {
       mark: { type: 'line', point: true },
       encoding: {
         x: { field: 'month', type: 'ordinal', title: lang === 'zh' ? '月份' : 'Month' },
-        y: { field: 'cash', type: 'quantitative', title: `${lang === 'zh' ? '现金支出' : 'Cash out'} (${cny(lang)})`, axis: { format: ',.0f' } },
+        y: { field: 'cash', type: 'quantitative', title: `${lang === 'zh' ? '现金支出' : 'Cash out'} (${cny(lang, m.currency)})`, axis: { format: ',.0f' } },
         color: modeColor(lang, undefined, modes),
-        tooltip: [{ field: 'modeLabel', title: lang === 'zh' ? '模式' : 'Mode' }, { field: 'month', title: lang === 'zh' ? '月份' : 'Month' }, { field: 'cash', title: cny(lang), format: ',.0f' }],
+        tooltip: [{ field: 'modeLabel', title: lang === 'zh' ? '模式' : 'Mode' }, { field: 'month', title: lang === 'zh' ? '月份' : 'Month' }, { field: 'cash', title: cny(lang, m.currency), format: ',.0f' }],
       },
     },
   );

@@ -40,7 +40,7 @@ export function tornadoChart(m: ReportModel, lang: Lang): TopLevelSpec {
     const far = Math.abs(dh) >= Math.abs(dl) ? 'P90' : 'P10';
     return (['P10', 'P90'] as const).map((at) => {
       const value = at === 'P10' ? r.low : r.high;
-      const effect = same ? `P10 ${signed(dl, lang)} · P90 ${signed(dh, lang)} ${cny(lang)}` : `${signed(value - r.base, lang)} ${cny(lang)}`;
+      const effect = same ? `P10 ${signed(dl, lang)} · P90 ${signed(dh, lang)} ${cny(lang, m.currency)}` : `${signed(value - r.base, lang)} ${cny(lang, m.currency)}`;
       return { input: labelOf(r), at, value, base: r.base, rho: r.rankCorrelation ?? 0, src: r.regressionCoefficient ?? null, effect, side: same && at !== far ? 'none' : sideOf(value - r.base) };
     });
   });
@@ -55,8 +55,8 @@ export function tornadoChart(m: ReportModel, lang: Lang): TopLevelSpec {
       const rankedEn = t ? `The ${num(rows.length, 'en')} inputs (of ${num(t.ranked, 'en')}) that move it most, found from all ${num(t.rankTrials, 'en')} simulations (${reg ? 'rank regression: each input\'s own effect' : 'rank correlation'}); each` : 'Each input';
       const rankedZh = t ? `根据全部${num(t.rankTrials, 'zh')}次模拟（${reg ? '秩回归：各输入自身的影响' : '秩相关'}）找出影响最大的${num(rows.length, 'zh')}个输入（共${num(t.ranked, 'zh')}个）：每个` : '每个输入';
       return {
-        en: `${rankedEn} at its P10 and P90, the others at P50 (base: ${signed(base, 'en')} CNY per order). Numbers at the bar ends: the change against the base. Left of the line: ${A.en} saves more; past 0, ${B.en} becomes the cheaper.`,
-        zh: `${rankedZh}取P10与P90，其余取P50（基准：每单${signed(base, 'zh')}元）。条形末端数字为相对基准的变化。线左侧：${A.zh}更省；超过0则${B.zh}更便宜。`,
+        en: `${rankedEn} at its P10 and P90, the others at P50 (base: ${signed(base, 'en')} ${cny('en', m.currency)} per order). Numbers at the bar ends: the change against the base. Left of the line: ${A.en} saves more; past 0, ${B.en} becomes the cheaper.`,
+        zh: `${rankedZh}取P10与P90，其余取P50（基准：每单${signed(base, 'zh')}${m.currency && m.currency !== 'CNY' ? ' ' : ''}${cny('zh', m.currency)}）。条形末端数字为相对基准的变化。线左侧：${A.zh}更省；超过0则${B.zh}更便宜。`,
       };
     })(),
     values,
@@ -68,10 +68,10 @@ export function tornadoChart(m: ReportModel, lang: Lang): TopLevelSpec {
           mark: { type: 'bar', opacity: 0.85 },
           encoding: {
             y,
-            x: { field: 'value', type: 'quantitative', scale: { zero: false, padding: 40 }, title: `${lang === 'zh' ? `${A.zh} − ${B.zh}，每单` : `${A.en} − ${B.en}, per order`} (${cny(lang)})`, axis: { format: ',.2f', tickCount: 5 } },
+            x: { field: 'value', type: 'quantitative', scale: { zero: false, padding: 40 }, title: `${lang === 'zh' ? `${A.zh} − ${B.zh}，每单` : `${A.en} − ${B.en}, per order`} (${cny(lang, m.currency)})`, axis: { format: ',.2f', tickCount: 5 } },
             x2: { field: 'base' },
             color: { field: 'at', type: 'nominal', title: lang === 'zh' ? '输入取值' : 'Input at', scale: { domain: ['P10', 'P90'], range: ['#60a5fa', '#f97316'] } },
-            tooltip: [{ field: 'input', title: lang === 'zh' ? '输入' : 'Input' }, { field: 'at', title: lang === 'zh' ? '取值' : 'At' }, { field: 'value', title: cny(lang), format: ',.2f' }, { field: 'effect', title: lang === 'zh' ? '相对基准' : 'vs base' }, { field: 'src', title: lang === 'zh' ? '标准化秩回归系数' : 'Rank regression coefficient', format: '.2f' }, { field: 'rho', title: lang === 'zh' ? '秩相关' : 'Rank correlation', format: '.2f' }],
+            tooltip: [{ field: 'input', title: lang === 'zh' ? '输入' : 'Input' }, { field: 'at', title: lang === 'zh' ? '取值' : 'At' }, { field: 'value', title: cny(lang, m.currency), format: ',.2f' }, { field: 'effect', title: lang === 'zh' ? '相对基准' : 'vs base' }, { field: 'src', title: lang === 'zh' ? '标准化秩回归系数' : 'Rank regression coefficient', format: '.2f' }, { field: 'rho', title: lang === 'zh' ? '秩相关' : 'Rank correlation', format: '.2f' }],
           },
         },
         {

@@ -14,8 +14,8 @@ import { componentLabel } from '../charts/cost-breakdown.ts';
 import { inventorySheet } from '../inventory.ts';
 import { csvSafe } from './safe.ts';
 
-const MONEY = '#,##0';
-const MONEY2 = '#,##0.00';
+/** Money formats carry the report's currency (e.g. `#,##0 "EUR"`), so a cell copied elsewhere keeps its unit. */
+const moneyFmt = (unit: string, decimals: 0 | 2) => `#,##0${decimals ? '.00' : ''} "${unit}"`;
 const PCT = '0.0%';
 
 /** A text cell's value, neutralised for spreadsheets (a leading ' before = + - @). */
@@ -35,7 +35,9 @@ function sheet(wb: ExcelJS.Workbook, name: string, columns: { header: string; ke
  */
 export async function reportWorkbook(m: ReportModel, lang: Lang, resultsCsv: string): Promise<Uint8Array> {
   const zh = lang === 'zh';
-  const cny = zh ? '元' : 'CNY';
+  const cny = !m.currency || m.currency === 'CNY' ? (zh ? '元' : 'CNY') : m.currency;
+  const MONEY = moneyFmt(cny, 0);
+  const MONEY2 = moneyFmt(cny, 2);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'jitsim';
   wb.created = new Date(`${m.run.sourceDate}T00:00:00Z`);
@@ -123,7 +125,7 @@ export async function reportWorkbook(m: ReportModel, lang: Lang, resultsCsv: str
   // every trial: results.csv as typed cells (numbers as numbers; text cells are already neutralised)
   const rows = parse(resultsCsv, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
   const cols = rows[0] ? Object.keys(rows[0]) : [];
-  const trials = sheet(wb, zh ? '模拟明细' : 'Trials', cols.map((c) => ({ header: c, key: c, width: Math.max(10, Math.min(28, c.length + 2)), ...(/Cny$|total|perOrder|cash/i.test(c) ? { numFmt: MONEY2 } : {}) })));
+  const trials = sheet(wb, zh ? '模拟明细' : 'Trials', cols.map((c) => ({ header: c, key: c, width: Math.max(10, Math.min(28, c.length + 2)), ...(/(Cny|Eur|Usd|Gbp|[A-Z][a-z]{2})$|total|perOrder|cash|revenue|duties|taxes|contribution|profit|fulfilment|fixed|unitCost|vatPaid/.test(c) && !/orders|Orders|routed|input|days|Days|upliftPerDay/.test(c) ? { numFmt: MONEY2 } : {}) })));
   for (const r of rows) {
     const typed: Record<string, string | number> = {};
     for (const c of cols) {

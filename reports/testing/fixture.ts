@@ -12,6 +12,7 @@ function inventory(): InventorySummary {
   const months = 12;
   const onHand = (k: number) => 150_000 + 60_000 * Math.sin((k / 12) * 2 * Math.PI);
   return {
+    currency: 'CNY',
     stockoutPolicy: 'direct',
     freight: 'auto',
     demandUnits: stats(10_950, 900),

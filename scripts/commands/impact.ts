@@ -37,7 +37,7 @@ export function impactMarkdown(impacts: readonly ScenarioImpact[], lang: Lang): 
   for (const s of impacts) {
     lines.push(`### ${s.scenario}`, '');
     if (s.eligibility.base !== s.eligibility.head) lines.push(M.impactEligibilityChanged(s.eligibility.base, s.eligibility.head, s.eligibility.headFailures)[lang], '');
-    lines.push(M.impactTableHeader[lang], '|---|---:|---:|---:|---:|:---:|---:|');
+    lines.push(M.impactTableHeader(s.currency)[lang], '|---|---:|---:|---:|---:|:---:|---:|');
     for (const m of MODES) {
       const x = s.modes[m];
       const na = m === 'jit' && (!s.eligibility.base || !s.eligibility.head) ? M.impactJitNotAvailable(s.eligibility.base, s.eligibility.head)[lang] : '';

@@ -155,14 +155,25 @@ export const M = defineMessages('commands', {
   ),
   simOrders: msg((mean: string, p5: string, p95: string) => text(`Orders over the horizon: mean ${mean} (P5 ${p5} – P95 ${p95})`, `订单量：均值 ${mean}（P5 ${p5} – P95 ${p95}）`), '36,500', '30,100', '42,900'),
   /** The table header; the Chinese columns are padded for terminal width (a CJK character takes two columns). */
-  simTableHeader: text(
-    'mode                mean total CNY   95 % CI of the mean         P5 – P95                 per order  P(cheapest)  CVaR 95 %   cash tied up  delivery days (mean/P95)',
-    '模式                总成本均值（元） 均值95%置信区间              P5 – P95                 每单（元） 最低概率     CVaR95      占用资金      时效（均值/P95天）',
+  simTableHeader: msg(
+    (cur: string) =>
+      text(
+        `mode                mean total ${cur}   95 % CI of the mean         P5 – P95                 per order  P(cheapest)  CVaR 95 %   cash tied up  delivery days (mean/P95)`,
+        cur === 'CNY'
+          ? '模式                总成本均值（元） 均值95%置信区间              P5 – P95                 每单（元） 最低概率     CVaR95      占用资金      时效（均值/P95天）'
+          : `模式                总成本均值（${cur}）均值95%置信区间              P5 – P95                 每单(${cur}) 最低概率    CVaR95      占用资金      时效（均值/P95天）`,
+      ),
+    'EUR',
+  ),
+  simCurrencyNote: msg(
+    (cur: string, fx: string) =>
+      text(`Money in ${cur} (the scenario's currency.reporting): every figure converted from CNY at each trial's own exchange-rate draw${fx}`, `金额单位：${cur}（情景 currency.reporting）：每个数字按各次试验自己抽取的汇率由人民币换算${fx}`),
+    'EUR', ' (EUR 7.98 CNY, P5–P95 7.7–8.3)',
   ),
   simModeOffRow: text('switched off (see above): no cost, P(cheapest), saving or break-even', '已关闭（见上）：没有成本、最低概率、节省额与盈亏平衡点'),
   simModeUnavailableRow: text('not available (see above): no cost, P(cheapest), saving or break-even', '不可用（见上）：没有成本、最低概率、节省额与盈亏平衡点'),
   simTied: msg((share: string) => text(`Tied for cheapest (equal to the cent) in ${share} % of trials; P(cheapest) splits those trials between the tied modes`, `并列最低（成本相同至分）：${share}% 的试验，最低概率在并列模式间平分`), '2.5'),
-  simPairedTitle: text('Paired differences (same order flow, CNY)', '配对差值（同一订单流，元）'),
+  simPairedTitle: msg((cur: string) => text(`Paired differences (same order flow, ${cur})`, `配对差值（同一订单流，${cur === 'CNY' ? '元' : cur}）`), 'EUR'),
   ci95: text('95 % CI', '95%置信区间'),
   simRoutingTitle: text('Routing under the JIT mode (mean orders per trial)', 'JIT模式分仓结果（每次试验平均订单数）'),
   simRoutedToJit: text('routed to JIT', '走JIT'),
@@ -200,9 +211,9 @@ export const M = defineMessages('commands', {
   simGroupInput: msg((input: string, members: number) => text(`${input} (all ${members} SKUs together)`, `${input}（全部 ${members} 个SKU一同变动）`), 'skus.weightKg', 12),
   simLargestSku: text(' (largest single SKU)', '（单个SKU中最大）'),
   simSensitivityTitle: msg(
-    (a: string, b: string, mean: string) =>
-      text(`Sensitivity of the per-order cost difference ${a} − ${b} (best and second-best mode by mean cost per order over all trials; mean ${mean} CNY/order)`, `敏感性：每单成本差 ${a} − ${b}（全部试验中平均每单成本最低与次低的模式；均值 ${mean} 元/单）`),
-    'JIT', 'Direct shipping', '-1.23',
+    (a: string, b: string, mean: string, cur: string) =>
+      text(`Sensitivity of the per-order cost difference ${a} − ${b} (best and second-best mode by mean cost per order over all trials; mean ${mean} ${cur}/order)`, `敏感性：每单成本差 ${a} − ${b}（全部试验中平均每单成本最低与次低的模式；均值 ${mean} ${cur === 'CNY' ? '元' : cur}/单）`),
+    'JIT', 'Direct shipping', '-1.23', 'EUR',
   ),
   simRanking: msg(
     (byRegression: boolean, rankTrials: number, trials: number, top: number, swingTrials: number) =>
@@ -214,7 +225,7 @@ export const M = defineMessages('commands', {
   ),
   rankCorrelation: text('rank corr.', '秩相关'),
   simEachP10P90: text('each P10 → P90', '各自P10 → P90'),
-  cnyPerOrder: text('CNY/order', '元/单'),
+  cnyPerOrder: msg((cur: string) => text(`${cur}/order`, `${cur === 'CNY' ? '元' : cur}/单`), 'EUR'),
   swing: text('swing', '摆幅'),
   swingBase: text('base', '基准'),
   simNextNoSwing: text('  Next (no swing):', '  其后（无摆幅）：'),
@@ -257,7 +268,7 @@ export const M = defineMessages('commands', {
       text(`**JIT eligibility changed**: ${before ? 'eligible' : 'not eligible'} → ${after ? 'eligible' : `not eligible (${failures.join(', ')})`}`, `**JIT资格变化**：${before ? '可用' : '不可用'} → ${after ? '可用' : `不可用（${failures.join('、')}）`}`),
     true, false, ['STORE-1', 'STORE-3'],
   ),
-  impactTableHeader: text('| Mode | Mean before (CNY) | Mean after (CNY) | Difference (95 % CI) | Relative | Significant | P(cheapest) |', '| 模式 | 变更前均值（元） | 变更后均值（元） | 差额（95%置信区间） | 相对 | 显著 | 最低概率 |'),
+  impactTableHeader: msg((cur: string) => text(`| Mode | Mean before (${cur}) | Mean after (${cur}) | Difference (95 % CI) | Relative | Significant | P(cheapest) |`, `| 模式 | 变更前均值（${cur === 'CNY' ? '元' : cur}） | 变更后均值（${cur === 'CNY' ? '元' : cur}） | 差额（95%置信区间） | 相对 | 显著 | 最低概率 |`), 'EUR'),
   impactJitNotAvailable: msg(
     (before: boolean, after: boolean) =>
       text(` (not available ${!before && !after ? 'before and after' : after ? 'before' : 'after'}: costed as direct)`, `（${before ? '' : '变更前'}${!before && !after ? '与' : ''}${after ? '' : '变更后'}不可用，按直发计）`),

@@ -94,7 +94,10 @@ export function formatSummary(io: Io, s: Summary, lang: Lang): string[] {
   if (blocked.length) out.push(paint(io, 'yellow', M.simBlockedSkus(blocked.length, shown, rest)[lang]));
   out.push(M.simOrders(money(s.orders.mean), money(s.orders.p5), money(s.orders.p95))[lang]);
   out.push('');
-  out.push(M.simTableHeader[lang]);
+  const cur = s.landed.reportingCurrency;
+  const rfx = s.landed.fx.find((f) => f.currency === cur);
+  if (cur !== 'CNY') out.push(M.simCurrencyNote(cur, rfx ? ` (${cur} ${rfx.meanCnyPerUnit.toPrecision(5)} CNY, P5–P95 ${rfx.p5.toPrecision(4)}–${rfx.p95.toPrecision(4)})` : '')[lang]);
+  out.push(M.simTableHeader(cur)[lang]);
   for (const m of MODES) {
     const x = s.modes[m];
     const t = x.totalCny;
@@ -108,7 +111,7 @@ export function formatSummary(io: Io, s: Summary, lang: Lang): string[] {
   }
   if (s.tiedShare > 0) out.push(M.simTied((s.tiedShare * 100).toFixed(1))[lang]);
   out.push('');
-  out.push(paint(io, 'bold', M.simPairedTitle[lang]));
+  out.push(paint(io, 'bold', M.simPairedTitle(cur)[lang]));
   for (const d of s.differences) out.push(`  ${LABEL[d.pair[0]][lang]} − ${LABEL[d.pair[1]][lang]}: ${money(d.totalCny.mean)}  ${M.ci95[lang]} [${money(d.totalCny.ciLow)}, ${money(d.totalCny.ciHigh)}]  P5 ${money(d.totalCny.p5)} – P95 ${money(d.totalCny.p95)}`);
   out.push('');
   out.push(paint(io, 'bold', M.simRoutingTitle[lang]));
@@ -144,11 +147,11 @@ export function formatSummary(io: Io, s: Summary, lang: Lang): string[] {
     const [pa, pb] = sv.pair;
     const name = (e: { input: string; kind: string; members?: number; memberOf?: string }) =>
       e.kind === 'group' ? M.simGroupInput(e.input, e.members!)[lang] : e.memberOf ? `${e.input}${M.simLargestSku[lang]}` : e.input;
-    out.push(paint(io, 'bold', M.simSensitivityTitle(LABEL[pa][lang], LABEL[pb][lang], sv.meanPerOrderDiff.toFixed(2))[lang]));
+    out.push(paint(io, 'bold', M.simSensitivityTitle(LABEL[pa][lang], LABEL[pb][lang], sv.meanPerOrderDiff.toFixed(2), cur)[lang]));
     const byRegression = sv.method.ranking === 'rank-regression-main-run';
     out.push(M.simRanking(byRegression, sv.rankTrials, s.trials, sv.tornado.length, sv.swingTrials)[lang]);
     const coef = (e: { rankCorrelation: number; regressionCoefficient: number | null }) => `SRRC ${e.regressionCoefficient === null ? '—' : e.regressionCoefficient.toFixed(2)}; ${M.rankCorrelation[lang]} ${e.rankCorrelation.toFixed(2)}`;
-    for (const b of sv.tornado) out.push(`  ${name(b).padEnd(34)} ${b.low === null ? M.simEachP10P90[lang] : `${b.low.toPrecision(4)} → ${b.high!.toPrecision(4)}`}: ${b.perOrderDiffAtLow.toFixed(2)} → ${b.perOrderDiffAtHigh.toFixed(2)} ${M.cnyPerOrder[lang]}  (${coef(b)}; ${M.swing[lang]} ${b.swingCny.toFixed(2)}; ${M.swingBase[lang]} ${sv.basePerOrderDiff.toFixed(2)})`);
+    for (const b of sv.tornado) out.push(`  ${name(b).padEnd(34)} ${b.low === null ? M.simEachP10P90[lang] : `${b.low.toPrecision(4)} → ${b.high!.toPrecision(4)}`}: ${b.perOrderDiffAtLow.toFixed(2)} → ${b.perOrderDiffAtHigh.toFixed(2)} ${M.cnyPerOrder(cur)[lang]}  (${coef(b)}; ${M.swing[lang]} ${b.swingCny.toFixed(2)}; ${M.swingBase[lang]} ${sv.basePerOrderDiff.toFixed(2)})`);
     const rest = sv.ranking.slice(sv.tornado.length, sv.tornado.length + 5);
     if (rest.length) {
       out.push(M.simNextNoSwing[lang]);

@@ -75,10 +75,14 @@ export const MODE_PARAMS = [
   'salesUpliftPerBusinessDayMax',
   'businessDaysPerCalendarDay',
   'salesEffectMaxBusinessDays',
+  'dispatchDaysJit',
+  'dispatchDaysDirect',
+  'dispatchDaysWarehouse',
+  'dispatchDaysTpl',
 ] as const;
 
 /** The modes.json params the simulator reads (the others only feed `jitsim quote`): the only ones a scenario may override. */
-export const SIM_MODE_PARAMS = ['jitReturnReductionVsDirect', 'returnHandlingDaysJit', 'returnHandlingDaysDirect', 'directReturnCostShareOfPrice', 'jitReturnCostCnyPerReturn', 'volumetricLitresPerKg', 'warehouseReturnFactorVsJit', 'salesUpliftPerBusinessDay', 'salesUpliftPerBusinessDayMin', 'salesUpliftPerBusinessDayMax', 'businessDaysPerCalendarDay', 'salesEffectMaxBusinessDays'] as const satisfies readonly (typeof MODE_PARAMS)[number][];
+export const SIM_MODE_PARAMS = ['jitReturnReductionVsDirect', 'returnHandlingDaysJit', 'returnHandlingDaysDirect', 'directReturnCostShareOfPrice', 'jitReturnCostCnyPerReturn', 'volumetricLitresPerKg', 'warehouseReturnFactorVsJit', 'salesUpliftPerBusinessDay', 'salesUpliftPerBusinessDayMin', 'salesUpliftPerBusinessDayMax', 'businessDaysPerCalendarDay', 'salesEffectMaxBusinessDays', 'dispatchDaysJit', 'dispatchDaysDirect', 'dispatchDaysWarehouse', 'dispatchDaysTpl'] as const satisfies readonly (typeof MODE_PARAMS)[number][];
 
 /** Numeric params of a self-run warehouse (per market, falling back to defaults). */
 export const WAREHOUSE_PARAMS = [

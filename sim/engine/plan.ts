@@ -12,6 +12,7 @@ import type { Scenario } from '../scenario/load.ts';
 import { RATE_CARD_LEGS } from '../scenario/schema.ts';
 import { SKU_INPUT_FIELDS, SKU_INPUTS_RECORDED_UP_TO, makeLayout, type InputRecording, type Layout } from './layout.ts';
 import { compileLanded, type LandedTables } from '../landed/tables.ts';
+import { fxPaths } from '../landed/scenario.ts';
 import { compileSales, type SalesPlan } from '../landed/sales.ts';
 import { FREIGHT_MODES } from '../inventory/freight.ts';
 import { compileStockPlan, distMean, type StockPlan } from '../inventory/plan.ts';
@@ -255,7 +256,8 @@ export function compilePlan(scenario: Scenario, ctx: CostContext, routing: Routi
       priceCurrencies: s.skus.map((k) => k.priceCurrency ?? 'CNY'),
       costCurrencies: s.skus.map((k) => k.unitCostCurrency ?? 'CNY'),
       reporting: s.currency?.reporting ?? 'CNY',
-      fxInput: Object.fromEntries(scenario.inputs.map((x, i) => [x.pointer, i] as const).filter(([p]) => p.startsWith('/currency/rates/')).map(([p, i]) => [p.slice('/currency/rates/'.length), i])),
+      fxInput: Object.fromEntries(scenario.inputs.map((x, i) => [x.pointer, i] as const).flatMap(([p, i]) => (p.startsWith('/currency/rates/') ? [[p.slice('/currency/rates/'.length), i] as const] : /^\/currency\/paths\/[A-Z]{3}\/multiplier$/.test(p) ? [[p.split('/')[3]!, i] as const] : []))),
+      fxPaths: fxPaths(s, monthLabels),
       vatRegistered: s.warehouse?.vatRegistered ?? true,
     }),
     // the seller's plan: the means of the demand inputs and the scenario's own seasonality and shares (sim/inventory/plan.ts)

@@ -45,7 +45,9 @@ export interface SkuCostTable {
   trials: number;
   /** Cost classes found, mean over the pass's trials (how much pricing the classes saved). */
   meanClasses: number;
-  /** Monthly fixed costs per order of the whole catalogue, CNY (not per SKU). */
+  /** Currency of every money figure (`…Cny` keep their names for compatibility): the scenario's currency.reporting; the class costs convert at each trial's level rate. */
+  currency: string;
+  /** Monthly fixed costs per order of the whole catalogue (not per SKU). */
   fixedCnyPerOrder: Record<Mode, number>;
   rows: SkuCostRow[];
 }
@@ -71,22 +73,24 @@ export function skuCosts(plan: SimPlan, seed: number, runTrials: number, perSku 
   for (let t = 0; t < trials; t++) {
     runTrial(plan, sc, seed, t, rec, 0, { collectClasses: true, perSku });
     classes += sc.t.classes;
+    // the class costs are in CNY; the record's totals in the reporting currency (sim/landed): convert at the trial's level rate
+    const k = sc.landed.repKLevel;
     orders += rec[L.modes.jit.orders]!;
     for (const m of MODES) total[m] += rec[L.modes[m].total]!;
     for (let c = 0; c < sc.t.classes; c++) {
-      variable.jit += sc.clsJ[c]!;
-      variable.warehouse += sc.clsW[c]!;
-      variable.direct += sc.clsD[c]!;
-      variable.tpl += sc.clsT[c]!;
+      variable.jit += k * sc.clsJ[c]!;
+      variable.warehouse += k * sc.clsW[c]!;
+      variable.direct += k * sc.clsD[c]!;
+      variable.tpl += k * sc.clsT[c]!;
     }
     for (let s = 0; s < S; s++) {
       const c = sc.skuClass[s]!;
       const sh = sc.cShare[c]!;
       if (!(sh > 0)) continue;
-      const f = plan.skuShare[s]! / sh;
+      const f = (k * plan.skuShare[s]!) / sh;
       const dPrice = sc.price[s]! - sc.cPrice[c]!;
-      n[s]! += f * sc.clsN[c]!;
-      routed[s]! += f * sc.clsRouted[c]!;
+      n[s]! += (f / k) * sc.clsN[c]!;
+      routed[s]! += (f / k) * sc.clsRouted[c]!;
       cost.jit[s]! += f * (sc.clsJ[c]! + sc.clsPriceJ[c]! * dPrice);
       cost.warehouse[s]! += f * (sc.clsW[c]! + sc.clsWeightW[c]! * (sc.weightKg[s]! - sc.cWeight[c]!) + sc.clsUnitCostW[c]! * (sc.unitCost[s]! - sc.cUnitCost[c]!));
       cost.direct[s]! += f * (sc.clsD[c]! + sc.clsPriceD[c]! * dPrice);
@@ -116,5 +120,5 @@ export function skuCosts(plan: SimPlan, seed: number, runTrials: number, perSku 
   // what is left of each mode's total is its monthly fixed cost (0 for direct, up to rounding)
   const fixed = (m: Mode) => (orders > 0 && Math.abs(total[m] - variable[m]) > 1e-9 * Math.abs(total[m]) ? (total[m] - variable[m]) / orders : 0);
   const fixedCnyPerOrder = { jit: fixed('jit'), warehouse: fixed('warehouse'), direct: fixed('direct'), tpl: fixed('tpl') };
-  return { trials, meanClasses: classes / trials, fixedCnyPerOrder, rows };
+  return { trials, meanClasses: classes / trials, currency: plan.landed.currencies[plan.landed.reporting]!, fixedCnyPerOrder, rows };
 }

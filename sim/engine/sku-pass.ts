@@ -42,7 +42,7 @@ export interface SkuPassScratch {
   /** Sums over the SKUs of the scenario's share × weight, volume, unit cost and price ({@link SKU_FIELDS} order). */
   fieldMean: Float64Array;
   mix: { skuShare: Float64Array };
-  landed: { fx: Float64Array; kinks: Float64Array };
+  landed: { level: Float64Array; kinks: Float64Array };
   t: { classes: number; stamp: number; perSku: boolean };
 }
 
@@ -64,9 +64,10 @@ function passPlan(plan: SimPlan): SkuPassPlan {
   const nE = plan.scenario.eligibilityPatterns;
   const nCat = plan.landed.categoryCount;
   const staticKey = new Float64Array(S);
-  // (the lithium-battery class last: its lanes' surcharges and refusals differ by class)
-  for (let s = 0; s < S; s++) staticKey[s] = ((plan.skuOversize[s]! * nE + plan.scenario.skuEligibilityPattern[s]!) * nCat + plan.landed.skuCategory[s]!) * BATTERY_CODES + plan.scenario.skuBattery[s]!;
-  p = { staticKey, staticRange: 2 * nE * nCat * BATTERY_CODES, priceCurrency: Int32Array.from(plan.landed.priceCurrency), costCurrency: Int32Array.from(plan.landed.costCurrency) };
+  // (the lithium-battery class next: its lanes' surcharges and refusals differ by class; then one price currency and one cost currency per class, so a monthly FX path scales its mean price and cost: sim/landed)
+  const nCur = plan.landed.currencies.length;
+  for (let s = 0; s < S; s++) staticKey[s] = (((((plan.skuOversize[s]! * nE + plan.scenario.skuEligibilityPattern[s]!) * nCat + plan.landed.skuCategory[s]!) * BATTERY_CODES + plan.scenario.skuBattery[s]!) * nCur + plan.landed.priceCurrency[s]!) * nCur + plan.landed.costCurrency[s]!);
+  p = { staticKey, staticRange: 2 * nE * nCat * BATTERY_CODES * nCur * nCur, priceCurrency: Int32Array.from(plan.landed.priceCurrency), costCurrency: Int32Array.from(plan.landed.costCurrency) };
   PLANS.set(plan, p);
   return p;
 }
@@ -88,7 +89,8 @@ export function skuPass(plan: SimPlan, sc: SkuPassScratch, litresPerKg: number):
   const vIdx = at.volume;
   const uIdx = at.unitCost;
   const pIdx = at.price;
-  const fx = sc.landed.fx;
+  // the trial's level rates (a monthly path moves prices and costs month by month in costMonth)
+  const fx = sc.landed.level;
   const kinks = sc.landed.kinks;
   const nKinks = kinks.length;
   const breaks = plan.scenario.schedule.volumeBreaks;

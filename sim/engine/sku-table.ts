@@ -5,9 +5,10 @@ import type { SkuCostTable } from './sku-costs.ts';
 
 const r4 = (x: number | null) => (x === null ? null : Math.round(x * 1e4) / 1e4);
 
-/** skus.csv: one row per SKU (ids neutralised for spreadsheets), money to 0.0001 CNY. */
+/** skus.csv: one row per SKU (ids neutralised for spreadsheets), money to 0.0001 of the reporting currency (named in the `currency` column and in the money columns' names, e.g. jitEurPerOrder). */
 export function skuTable(t: SkuCostTable): aq.ColumnTable {
   const rows = t.rows;
+  const cur = t.currency.charAt(0) + t.currency.slice(1).toLowerCase();
   return aq.table({
     sku: rows.map((r) => csvSafe(r.id)),
     share: rows.map((r) => r4(r.share)),
@@ -15,11 +16,12 @@ export function skuTable(t: SkuCostTable): aq.ColumnTable {
     banned: rows.map((r) => r.banned),
     blockedBy: rows.map((r) => r.blockedBy.join(' ')),
     jitRoutedShare: rows.map((r) => r4(r.jitRoutedShare)),
-    jitCnyPerOrder: rows.map((r) => r4(r.cnyPerOrder.jit)),
-    warehouseCnyPerOrder: rows.map((r) => r4(r.cnyPerOrder.warehouse)),
-    directCnyPerOrder: rows.map((r) => r4(r.cnyPerOrder.direct)),
-    tplCnyPerOrder: rows.map((r) => r4(r.cnyPerOrder.tpl)),
+    currency: rows.map(() => t.currency),
+    [`jit${cur}PerOrder`]: rows.map((r) => r4(r.cnyPerOrder.jit)),
+    [`warehouse${cur}PerOrder`]: rows.map((r) => r4(r.cnyPerOrder.warehouse)),
+    [`direct${cur}PerOrder`]: rows.map((r) => r4(r.cnyPerOrder.direct)),
+    [`tpl${cur}PerOrder`]: rows.map((r) => r4(r.cnyPerOrder.tpl)),
     cheapest: rows.map((r) => r.cheapest ?? ''),
-    savingCnyPerOrder: rows.map((r) => r4(r.savingCnyPerOrder)),
+    [`saving${cur}PerOrder`]: rows.map((r) => r4(r.savingCnyPerOrder)),
   });
 }

@@ -28,6 +28,8 @@ import type { RateBreakEven } from '../sensitivity/rate-break-even.ts';
 export interface ModeSummary {
   /** Can the client use this mode? false for JIT when it is unavailable: its figures are then direct shipping's (every order E117), kept for reference, and it has no P(cheapest). */
   available: boolean;
+  /** Currency of every money figure of this block (`…Cny` keep their names for compatibility): the scenario's currency.reporting, default CNY. */
+  currency: string;
   totalCny: Stats;
   perOrderCny: Stats;
   /** Mean of each cost component over the trials, CNY. */
@@ -76,8 +78,8 @@ export interface Summary {
   rateCards: { legs: Record<RateCardLeg, { file: string; client: boolean; fallback: 'shipped' | 'error'; multiplier: DistJson; multiplierFrom: 'scenario' | 'default' | 'none'; laneMultipliers: Record<string, number> }>; lanes: LaneSource[] };
   orders: Stats;
   modes: Record<Mode, ModeSummary>;
-  /** Paired differences a − b (same trials), CNY. */
-  differences: { pair: [Mode, Mode]; totalCny: Stats }[];
+  /** Paired differences a − b (same trials), in `currency` (the reporting currency). */
+  differences: { pair: [Mode, Mode]; currency: string; totalCny: Stats }[];
   /** Mean orders per trial by routing outcome under the JIT mode. */
   routing: { code: string; meanOrders: number; share: number }[];
   nonPreferredShare: number;
@@ -173,6 +175,7 @@ export function summarise(plan: SimPlan, store: TrialStore, seed: number): Omit<
   const available = availableModes(plan);
   const { share: cheapest, ties } = cheapestShares(tot, available, n);
   const modes = {} as Record<Mode, ModeSummary>;
+  const currency = plan.landed.currencies[plan.landed.reporting]!;
   for (const m of MODES) {
     const ml = L.modes[m];
     const perOrder = tot[m].map((t, i) => (orders[i]! > 0 ? t / orders[i]! : 0));
@@ -181,6 +184,7 @@ export function summarise(plan: SimPlan, store: TrialStore, seed: number): Omit<
     const returned = store.sum(ml.returns);
     modes[m] = {
       available: available.includes(m),
+      currency,
       totalCny: describe(tot[m]),
       perOrderCny: describe(perOrder),
       componentsCny: Object.fromEntries(ml.components.map((c, k) => [c, store.sum(ml.component + k) / n])),
@@ -194,7 +198,7 @@ export function summarise(plan: SimPlan, store: TrialStore, seed: number): Omit<
   }
   const differences: Summary['differences'] = [];
   // paired differences only between modes the client can use (no "saving" against an unavailable JIT)
-  for (let a = 0; a < MODES.length; a++) for (let b = a + 1; b < MODES.length; b++) if (available.includes(MODES[a]!) && available.includes(MODES[b]!)) differences.push({ pair: [MODES[a]!, MODES[b]!], totalCny: describe(minus(tot[MODES[a]!], tot[MODES[b]!])) });
+  for (let a = 0; a < MODES.length; a++) for (let b = a + 1; b < MODES.length; b++) if (available.includes(MODES[a]!) && available.includes(MODES[b]!)) differences.push({ pair: [MODES[a]!, MODES[b]!], currency, totalCny: describe(minus(tot[MODES[a]!], tot[MODES[b]!])) });
   const meanOrders = store.sum(L.modes.jit.orders) / n;
   const routing = L.routingCodes.map((code, k) => {
     const mean = store.sum(L.routing + k) / n;
@@ -265,8 +269,10 @@ const r2 = (x: number) => Math.round((x + Number.EPSILON) * 100) / 100;
  */
 export function monthlyTable(plan: SimPlan, store: TrialStore): aq.ColumnTable {
   const L = plan.layout;
-  const cols: Record<string, unknown[]> = { month: [], label: [], days: [], mode: [], meanCny: [], p5Cny: [], p50Cny: [], p95Cny: [], currency: [], revenueMean: [], dutiesTaxesMean: [], contributionMean: [], profitMean: [], profitP5: [], profitP95: [] };
   const currency = plan.landed.currencies[plan.landed.reporting]!;
+  // every money column in the reporting currency, named in the `currency` column and in the cost columns' names (meanEur …)
+  const cur = currency.charAt(0) + currency.slice(1).toLowerCase();
+  const cols: Record<string, unknown[]> = { month: [], label: [], days: [], mode: [], currency: [], meanCny: [], p5Cny: [], p50Cny: [], p95Cny: [], revenueMean: [], dutiesTaxesMean: [], contributionMean: [], profitMean: [], profitP5: [], profitP95: [] };
   for (let k = 0; k < L.months; k++)
     for (const m of MODES) {
       const s = describe(store.sampleMonthly(m, k));
@@ -289,5 +295,5 @@ export function monthlyTable(plan: SimPlan, store: TrialStore): aq.ColumnTable {
       cols.profitP5!.push(r2(p.p5));
       cols.profitP95!.push(r2(p.p95));
     }
-  return aq.table(cols);
+  return aq.table(Object.fromEntries(Object.entries(cols).map(([k, v]) => [k.endsWith('Cny') ? k.slice(0, -3) + cur : k, v])));
 }

@@ -30,7 +30,7 @@ import { addJitOrderCost, jitMonthlyFee } from '../models/jit.ts';
 import { directReturnRate, directReturnsCnyPerOrder } from '../models/direct.ts';
 import { warehouseCapitalCnyPerOrder, warehouseCnyPerReturn, warehouseReturnRate, warehouseStartupCnyPerMonth, warehouseWriteOffCnyPerOrder } from '../models/warehouse.ts';
 import { FREIGHT_MODES } from '../inventory/freight.ts';
-import { beginStockTrial, makeStockScratch, stockMonth, type StockScratch, type StockSkus } from '../inventory/trial.ts';
+import { beginStockTrial, makeStockScratch, STOCK_FIELDS, stockMonth, type StockScratch, type StockSkus } from '../inventory/trial.ts';
 import { TPL_FEES, tplCnyPerReturn, tplInboundCnyPerOrder, tplLongTermCny, tplPickPackCnyPerOrder, tplStorageCny } from '../models/tpl.ts';
 import { correlateInPlace } from '../random/copula.ts';
 import { makeSampler, sampleAll, type InputSampler } from './input-sampler.ts';
@@ -41,7 +41,7 @@ import type { SimPlan } from './plan.ts';
 import { SKU_FIELDS, passMemo, restorePass, skuPass, type PassEntry } from './sku-pass.ts';
 import { drawMix, makeMixScratch, type MixScratch } from './mix.ts';
 import { routingIndex } from './routing-table.ts';
-import { beginLandedTrial, beginSales, endLandedMonth, landedCell, landedDestination, landedStock, makeLandedScratch, type LandedScratch } from '../landed/trial.ts';
+import { beginLandedMonth, beginLandedTrial, beginSales, costRatio, endLandedMonth, landedCell, landedDestination, landedStock, makeLandedScratch, priceRatio, type LandedScratch } from '../landed/trial.ts';
 import { drawUplift } from '../landed/sales.ts';
 import { BATTERY_CODES, cardBattery } from '../battery/plan.ts';
 
@@ -374,7 +374,7 @@ export function runTrial(plan: SimPlan, sc: Scratch, seed: number, trialIndex: n
     else if (memo.samePassEveryTrial(fixed)) memo.saveFixed(fixed, sc);
   }
   const mv = sc.modeValues;
-  beginSales(plan.sales, sc.landed, drawUplift(seed, trialIndex, mv.salesUpliftPerBusinessDayMin!, mv.salesUpliftPerBusinessDay!, mv.salesUpliftPerBusinessDayMax!), mv.businessDaysPerCalendarDay!, mv.salesEffectMaxBusinessDays!);
+  beginSales(plan.sales, sc.landed, drawUplift(seed, trialIndex, mv.salesUpliftPerBusinessDayMin!, mv.salesUpliftPerBusinessDay!, mv.salesUpliftPerBusinessDayMax!), mv.businessDaysPerCalendarDay!, mv.salesEffectMaxBusinessDays!, mv.dispatchDaysJit!, mv.dispatchDaysWarehouse!, mv.dispatchDaysDirect!);
   // (the stock's SKU view is remembered with the pass: a resumed trial's per-SKU arrays are not restored)
   const entry = seen ?? (memo ? (fixed ? memo.fixedEntry(fixed) : memo.get(seed, trialIndex)) : undefined);
   beginStock(plan, sc, seed, trialIndex, out, offset, opts.volumeMultiplier ?? 1, seen ?? null, entry ?? null);
@@ -509,6 +509,9 @@ function beginTrial(plan: SimPlan, sc: Scratch, volumeMultiplier: number, perOrd
   sc.laneCount.fill(0);
 }
 
+/** Indices in STOCK_FIELDS of the money figures (converted to the reporting currency at the trial's end). */
+const STOCK_MONEY = Int32Array.from(['onHandValueMean', 'onHandValuePeak', 'inTransitValueMean', 'tiedUpValuePeak', 'capitalCost', 'writeOffCost', 'endStockValue', 'endWriteDown', 'freightCost'].map((f) => STOCK_FIELDS.indexOf(f as (typeof STOCK_FIELDS)[number])));
+
 /** Warehouse indices of the components the stock prices (WAREHOUSE_COMPONENTS). */
 const STOCK_COMPONENTS = { headhaul: 0, rent: 3, capital: 6, writeOff: 7 };
 
@@ -634,6 +637,8 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
   const siteOf = plan.scenario.siteOf;
   const fc = sc.fc;
   const dim = plan.daysInMonth[m]!;
+  // this month's exchange rates (a monthly FX path moves them; prices and costs in a foreign currency follow)
+  beginLandedMonth(plan.landed, sc.landed, m);
   sc.jitM.fill(0);
   sc.whM.fill(0);
   sc.dirM.fill(0);
@@ -696,6 +701,8 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
       const dc = d * C + s;
       const used = sc.used[dc]!;
       if (used === 0) continue;
+      // the class's mean price and unit cost in CNY at this month's rates
+      const price = sc.cPrice[s]! * priceRatio(plan.landed, sc.landed, sc.cFirst[s]!);
       let nAll = 0;
       let retW = 0;
       let retD = 0;
@@ -707,7 +714,7 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
       const refD = Number.isNaN(sD);
       const refW = warehouseRefuses(plan, sc, d, s);
       const sWh = refW ? 0 : sc.batL[ds]! + sc.cWeight[s]! * headBattery(plan, sc, site, s);
-      const margin = Math.max(0, sc.cPrice[s]! - sc.cUnitCost[s]!);
+      const margin = Math.max(0, price - sc.cUnitCost[s]! * costRatio(plan.landed, sc.landed, sc.cFirst[s]!));
       for (let k = 0; k < K; k++) {
         if ((used & (1 << k)) === 0) continue;
         const b = (dc * K + k) * PIECES;
@@ -752,9 +759,9 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
         } else {
           sc.jitM[jitReturnComp + 1]! += n * sc.directPrice[ds]!;
           sc.jitM[jitReturnComp + 3]! += n * sD;
-          sc.jitM[jitReturnComp + 2]! += directReturnsCnyPerOrder(rDk, directShare, sc.cPrice[s]!);
+          sc.jitM[jitReturnComp + 2]! += directReturnsCnyPerOrder(rDk, directShare, price);
           if (t.collect) {
-            sc.clsJ[s]! += n * (sc.directPrice[ds]! + sD) + directReturnsCnyPerOrder(rDk, directShare, sc.cPrice[s]!);
+            sc.clsJ[s]! += n * (sc.directPrice[ds]! + sD) + directReturnsCnyPerOrder(rDk, directShare, price);
             sc.clsPriceJ[s]! += directReturnsCnyPerOrder(rDk, directShare, 1);
           }
           out[offset + mJ.returns]! += rDk;
@@ -766,7 +773,7 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
       // self-run warehouse (fill: the share of this class's orders at the site served from stock)
       const fill = stock.classFill[site * C + s]!;
       const w = sc.cWeight[s]!;
-      const unitCost = sc.cUnitCost[s]!;
+      const unitCost = sc.cUnitCost[s]! * costRatio(plan.landed, sc.landed, sc.cFirst[s]!);
       // (head-haul, rent, capital and write-off are the stock's, priced by stockMonth)
       const nS = nAll * fill;
       const nX = nAll - nS;
@@ -788,11 +795,11 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
         out[offset + mW.returns]! += retW * fill;
         out[offset + mW.returnDays]! += retW * fill * daysJit;
         if (nX > 0) {
-          if (lost || refD) sc.whM[9]! += nX * Math.max(0, sc.cPrice[s]! - unitCost);
+          if (lost || refD) sc.whM[9]! += nX * Math.max(0, price - unitCost);
           else {
             sc.whM[10]! += nX * sD;
             // shipped direct from China at direct's price, returns and delivery time
-            sc.whM[9]! += nX * sc.directPrice[ds]! + directReturnsCnyPerOrder(retD * (1 - fill), directShare, sc.cPrice[s]!);
+            sc.whM[9]! += nX * sc.directPrice[ds]! + directReturnsCnyPerOrder(retD * (1 - fill), directShare, price);
             sc.laneCount[4 * D + d]! += nX;
             out[offset + mW.returns]! += retD * (1 - fill);
             out[offset + mW.returnDays]! += retD * (1 - fill) * daysDirect;
@@ -807,10 +814,10 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
         out[offset + mT.returns]! += retW * fill;
         out[offset + mT.returnDays]! += retW * fill * daysJit;
         if (nX > 0) {
-          if (lost || refD) sc.tplM[10]! += nX * Math.max(0, sc.cPrice[s]! - unitCost);
+          if (lost || refD) sc.tplM[10]! += nX * Math.max(0, price - unitCost);
           else {
             sc.tplM[11]! += nX * sD;
-            sc.tplM[10]! += nX * sc.directPrice[ds]! + directReturnsCnyPerOrder(retD * (1 - fill), directShare, sc.cPrice[s]!);
+            sc.tplM[10]! += nX * sc.directPrice[ds]! + directReturnsCnyPerOrder(retD * (1 - fill), directShare, price);
             out[offset + mT.returns]! += retD * (1 - fill);
             out[offset + mT.returnDays]! += retD * (1 - fill) * daysDirect;
           }
@@ -822,7 +829,7 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
         out[offset + mD.refused]! += nAll;
       } else {
         sc.dirM[0]! += nAll * sc.directPrice[ds]!;
-        sc.dirM[1]! += directReturnsCnyPerOrder(retD, directShare, sc.cPrice[s]!);
+        sc.dirM[1]! += directReturnsCnyPerOrder(retD, directShare, price);
         sc.dirM[2]! += nAll * sD;
         sc.laneCount[3 * D + d]! += nAll;
       }
@@ -847,7 +854,7 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
           sc.clsD[s]! += nAll * margin;
           sc.clsPriceD[s]! += nAll;
         } else {
-          sc.clsD[s]! += nAll * (sc.directPrice[ds]! + sD) + directReturnsCnyPerOrder(retD, directShare, sc.cPrice[s]!);
+          sc.clsD[s]! += nAll * (sc.directPrice[ds]! + sD) + directReturnsCnyPerOrder(retD, directShare, price);
           sc.clsPriceD[s]! += directReturnsCnyPerOrder(retD, directShare, 1);
         }
       }
@@ -856,7 +863,7 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
         out[offset + mD.returnDays]! += retD * daysDirect;
       }
       out[offset + mJ.orders]! += nAll;
-      landedCell(plan.landed, sc.landed, d, site, sc.cFirst[s]!, m, sc.cPrice[s]!, unitCost, w * perKg, wp.capitalRateYear, nAll, retRouted, retW, nRouted, fill, lost);
+      landedCell(plan.landed, sc.landed, d, site, sc.cFirst[s]!, m, price, unitCost, w * perKg, wp.capitalRateYear, nAll, retRouted, retW, nRouted, fill, lost);
     }
     const v1J = sum(sc.jitM);
     const v1W = sum(sc.whM);
@@ -881,11 +888,16 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
   }
   // the stock's own costs are variable in the profit view (sim/landed/trial.ts)
   landedStock(sc.landed, sc.whM[STOCK_COMPONENTS.headhaul]! + sc.whM[STOCK_COMPONENTS.capital]! + sc.whM[STOCK_COMPONENTS.writeOff]!, sc.tplM[0]! + sc.tplM[2]! + sc.tplM[3]! + sc.tplM[7]! + sc.tplM[8]!);
-  addMonth(out, offset, mJ, sc.jitM, m);
-  addMonth(out, offset, mW, sc.whM, m);
-  addMonth(out, offset, mD, sc.dirM, m);
-  addMonth(out, offset, mT, sc.tplM, m);
-  endLandedMonth(plan.landed, sc.landed, L.landed, out, offset, m, out[offset + mJ.monthly + m]!, out[offset + mW.monthly + m]!, out[offset + mD.monthly + m]!, out[offset + mT.monthly + m]!);
+  // every money figure of the record in the reporting currency, at this month's rate
+  const k = sc.landed.repK[m]!;
+  const cJ = addMonth(out, offset, mJ, sc.jitM, m, k);
+  const cW = addMonth(out, offset, mW, sc.whM, m, k);
+  const cD = addMonth(out, offset, mD, sc.dirM, m, k);
+  const cT = addMonth(out, offset, mT, sc.tplM, m, k);
+  out[offset + L.stock.monthlyOnHandValue + m]! *= k;
+  out[offset + L.stock.monthlyTransitValue + m]! *= k;
+  out[offset + L.stock.monthlyReorderValue + m]! *= k;
+  endLandedMonth(plan.landed, sc.landed, L.landed, out, offset, m, cJ, cW, cD, cT);
 }
 
 /** Orders of the other modes, cash tied up, and the delivery-time histograms. */
@@ -906,23 +918,51 @@ function endTrial(plan: SimPlan, sc: Scratch, out: Float64Array, offset: number)
   out[offset + mW.cash] = startup + sc.stock.peakTiedUp;
   // the 3PL: the same stock, no start-up capital
   out[offset + mT.cash] = sc.stock.peakTiedUp;
-  // delivery-time histograms: each order's days uniform over its lane's [min, max]
+  // money without a month (cash tied up, the stock's values and costs) in the reporting currency at the trial's level rate
+  const kl = sc.landed.repKLevel;
+  out[offset + mW.cash]! *= kl;
+  out[offset + mT.cash]! *= kl;
+  const sf = offset + L.stock.fields;
+  for (let f = 0; f < STOCK_MONEY.length; f++) out[sf + STOCK_MONEY[f]!]! *= kl;
+  // delivery-time histograms: each order's days = the mode's dispatch time (order to carrier hand-over,
+  // data/modes.json dispatchDays…) + transit uniform over its lane's [min, max] (rate card)
+  const mv = sc.modeValues;
+  const dJ = mv.dispatchDaysJit!;
+  const dD = mv.dispatchDaysDirect!;
+  const dW = mv.dispatchDaysWarehouse!;
+  const dT = mv.dispatchDaysTpl!;
+  // groups: [JIT routed, JIT-mode direct, warehouse from stock, direct, warehouse stock-outs shipped direct]; the 3PL ships the warehouse's lanes with its own handling
   for (let g = 0; g < 5; g++) {
     const card = g === 0 ? cards.jit : g === 2 ? cards.lastMile : cards.direct;
     const lane = g === 0 ? plan.jitLane : g === 1 ? plan.directLane : g === 2 ? plan.lastMileLane : plan.directLane;
     const hist = g < 2 ? mJ.delivery : g === 2 || g === 4 ? mW.delivery : mD.delivery;
+    const disp = g === 0 ? dJ : g === 2 ? dW : dD;
     for (let d = 0; d < D; d++) {
       const n = sc.laneCount[g * D + d]!;
       if (n === 0) continue;
       const li = lane[d]!;
-      const lo = Math.min(DELIVERY_BINS - 1, card.daysMin[li]!);
-      const hi = Math.min(DELIVERY_BINS - 1, card.daysMax[li]!);
-      const each = n / (hi - lo + 1);
-      for (let x = lo; x <= hi; x++) out[offset + hist + x]! += each;
+      addDays(out, offset + hist, card.daysMin[li]!, card.daysMax[li]!, disp, n);
+      if (g === 2) addDays(out, offset + mT.delivery, card.daysMin[li]!, card.daysMax[li]!, dT, n);
+      else if (g === 4) addDays(out, offset + mT.delivery, card.daysMin[li]!, card.daysMax[li]!, dD, n);
     }
   }
-  // the 3PL ships from the same sites with the same last-mile card
-  for (let x = 0; x < DELIVERY_BINS; x++) out[offset + mT.delivery + x] = out[offset + mW.delivery + x]!;
+}
+
+/**
+ * Adds n orders to a delivery-days histogram (bin = whole days): transit uniform over the integers
+ * lo … hi, each shifted by `dispatch` days; a fractional shift splits an order between the two bins
+ * around it (so the histogram's mean is exact: lo + dispatch … hi + dispatch).
+ */
+export function addDays(out: Float64Array, at: number, lo: number, hi: number, dispatch: number, n: number): void {
+  const each = n / (hi - lo + 1);
+  const whole = Math.floor(dispatch);
+  const frac = dispatch - whole;
+  for (let x = lo; x <= hi; x++) {
+    const a = Math.min(DELIVERY_BINS - 1, x + whole);
+    const b = Math.min(DELIVERY_BINS - 1, x + whole + 1);
+    out[at + a]! += each * (1 - frac);
+    if (frac > 0) out[at + b]! += each * frac;
+  }
 }
 
 /** The warehouse (self-run and 3PL) cannot ship class s to destination d: its last mile, or its site's chosen freight option, refuses the battery class. */
@@ -946,12 +986,17 @@ function sum(a: Float64Array): number {
   return t;
 }
 
-function addMonth(out: Float64Array, offset: number, ml: { total: number; component: number; monthly: number }, comp: Float64Array, m: number): void {
+/** Adds a month's cost components (CNY) to the record × k (reporting-currency units per CNY this month); returns the month's total in CNY. */
+function addMonth(out: Float64Array, offset: number, ml: { total: number; component: number; monthly: number }, comp: Float64Array, m: number, k: number): number {
   let t = 0;
+  let tk = 0;
   for (let i = 0; i < comp.length; i++) {
-    out[offset + ml.component + i]! += comp[i]!;
+    const v = comp[i]! * k;
+    out[offset + ml.component + i]! += v;
     t += comp[i]!;
+    tk += v;
   }
-  out[offset + ml.monthly + m] = t;
-  out[offset + ml.total]! += t;
+  out[offset + ml.monthly + m] = tk;
+  out[offset + ml.total]! += tk;
+  return t;
 }

@@ -15,15 +15,16 @@ import { LANDED_FIELDS } from '../landed/trial.ts';
 
 const cell = (v: string) => (/[",\n\r]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v);
 
-/** The union of the modes' cost component names (a column `<name>Cny` each). */
+/** The union of the modes' cost component names (a column `<name>Cny` each, `<name>Eur` … in another reporting currency). */
 function componentNames(L: Layout): string[] {
   return [...new Set(MODES.flatMap((m) => L.modes[m].components))];
 }
 
 /** The header line of trials.csv (with its line break); user text (input pointers) made visible. */
-export function trialsCsvHeader(L: Layout): string {
-  // the profit view (sim/landed): money in the reporting currency, named in the `currency` column
-  const names = ['trial', 'mode', 'totalCny', 'perOrderCny', 'orders', 'returnedOrders', 'cashTiedUpCny', 'deliveryDaysMean', ...componentNames(L).map((c) => `${c}Cny`), ...L.routingCodes.map((c) => `routed_${c}`), 'currency', ...LANDED_FIELDS.map((f) => (f === 'orders' ? 'salesOrders' : f)), ...L.inputNames.map((n) => `input${n}`)];
+export function trialsCsvHeader(L: Layout, currency = 'CNY'): string {
+  // every money column in the reporting currency: the cost columns carry it in their names (totalEur …), the profit view's is named in the `currency` column
+  const k = currency.charAt(0) + currency.slice(1).toLowerCase();
+  const names = ['trial', 'mode', `total${k}`, `perOrder${k}`, 'orders', 'returnedOrders', `cashTiedUp${k}`, 'deliveryDaysMean', ...componentNames(L).map((c) => `${c}${k}`), ...L.routingCodes.map((c) => `routed_${c}`), 'currency', ...LANDED_FIELDS.map((f) => (f === 'orders' ? 'salesOrders' : f)), ...L.inputNames.map((n) => `input${n}`)];
   return visible(names.map(cell).join(','), {}) + '\n';
 }
 
@@ -231,7 +232,7 @@ export class TrialsCsv {
       });
     }
     this.fd = openSync(this.path, 'w');
-    writeSync(this.fd, trialsCsvHeader(L));
+    writeSync(this.fd, trialsCsvHeader(L, currency));
   }
   /** Appends the rows of trials `first` … (called in trial order). */
   write(recs: Float64Array, first: number): void {

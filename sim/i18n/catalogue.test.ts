@@ -11,9 +11,9 @@ import { PROJECT_DIR } from '../testing/fixtures.ts';
 import { messageAreas, type Message, type MessageFn } from './catalogue.ts';
 
 /** Every catalogue module of the project (files named messages.ts) and the code files beside them. */
-const CATALOGUES = ['scripts/commands/messages.ts', 'sim/checks/messages.ts', 'sim/models/messages.ts', 'sim/scenario/messages.ts', 'sim/inventory/messages.ts', 'sim/battery/messages.ts'];
+const CATALOGUES = ['scripts/commands/messages.ts', 'sim/checks/messages.ts', 'sim/models/messages.ts', 'sim/scenario/messages.ts', 'sim/inventory/messages.ts', 'sim/battery/messages.ts', 'sim/landed/messages.ts'];
 /** The area each catalogue registers. */
-const AREA_OF: Record<string, string> = { 'scripts/commands/messages.ts': 'commands', 'sim/checks/messages.ts': 'checks', 'sim/models/messages.ts': 'models', 'sim/scenario/messages.ts': 'scenario', 'sim/inventory/messages.ts': 'inventory', 'sim/battery/messages.ts': 'battery' };
+const AREA_OF: Record<string, string> = { 'scripts/commands/messages.ts': 'commands', 'sim/checks/messages.ts': 'checks', 'sim/models/messages.ts': 'models', 'sim/scenario/messages.ts': 'scenario', 'sim/inventory/messages.ts': 'inventory', 'sim/battery/messages.ts': 'battery', 'sim/landed/messages.ts': 'landed' };
 /**
  * Command files that still print Chinese text of their own (to move into scripts/commands/messages.ts;
  * issue 15): none left. Every other command file holds no Chinese character at all: its texts come from the catalogue.

@@ -10,6 +10,8 @@ import { FREIGHT_MODES, type FreightMode } from './freight.ts';
 import { STOCK_FIELDS } from './trial.ts';
 
 export interface InventorySummary {
+  /** Currency of every money figure of this block (the scenario's currency.reporting; converted at each trial's level rate). */
+  currency: string;
   /** What happens to an order that finds the shelf empty. */
   stockoutPolicy: 'direct' | 'lost';
   /** The scenario's freight choice. */
@@ -88,6 +90,7 @@ export function inventorySummary(plan: SimPlan, store: TrialStore): InventorySum
   const all = counts.reduce((a, b) => a + b, 0);
   const w = plan.scenario.spec.warehouse;
   return {
+    currency: plan.landed.currencies[plan.landed.reporting]!,
     stockoutPolicy: w?.stockout ?? 'direct',
     freight: w?.freight ?? 'auto',
     demandUnits: describe(demand),
@@ -127,7 +130,7 @@ export function formatInventory(s: InventorySummary, lang: 'en' | 'zh', bold: (x
   const zh = lang === 'zh';
   const opts = FREIGHT_MODES.filter((m) => s.optionShare[m] > 0).map((m) => `${zh ? OPTION_ZH[m] : m} ${s.optionShare[m] < 0.005 ? '< 1' : (s.optionShare[m] * 100).toFixed(0)}${zh ? '%' : ' %'}`).join(', ');
   return [
-    bold(zh ? '海外仓库存（再订货点/最高库存策略；金额按货值，元）' : 'Warehouse stock (reorder point / order-up-to policy; CNY at unit cost)'),
+    bold(zh ? `海外仓库存（再订货点/最高库存策略；金额按货值，${s.currency === 'CNY' ? '元' : s.currency}）` : `Warehouse stock (reorder point / order-up-to policy; ${s.currency} at unit cost)`),
     zh
       ? `  现货满足率 ${(s.fillRate.mean * 100).toFixed(1)}%（P5 ${(s.fillRate.p5 * 100).toFixed(1)}%）· 断货 ${s.stockoutUnits.mean.toFixed(0)} 单（${(s.pAnyStockout * 100).toFixed(0)}% 的试验出现断货；断货${s.stockoutPolicy === 'direct' ? '转直发' : '即丢单'}）`
       : `  fill rate ${(s.fillRate.mean * 100).toFixed(1)} % (P5 ${(s.fillRate.p5 * 100).toFixed(1)} %) · stock-outs ${s.stockoutUnits.mean.toFixed(0)} orders (in ${(s.pAnyStockout * 100).toFixed(0)} % of trials; a stock-out is ${s.stockoutPolicy === 'direct' ? 'shipped direct' : 'a lost sale'})`,

@@ -55,18 +55,18 @@ describe('landed cost in the trial (hand-computed)', () => {
     expect(field(plan, recs, 'warehouse', 'taxes')).toBeCloseTo((financing * kept) / 8 + vat * kept, 6);
     expect(field(plan, recs, 'warehouse', 'vatPaidAtImport')).toBeCloseTo((0.21 * (cif + duty) * kept) / 8, 6);
     for (const m of ['jit', 'warehouse', 'direct'] as const) {
-      // profit = revenue − unit cost − duties − taxes − the whole fulfilment cost; contribution leaves out the fixed part
-      const p = field(plan, recs, m, 'revenue') - field(plan, recs, m, 'unitCost') - field(plan, recs, m, 'duties') - field(plan, recs, m, 'taxes') - totals(recs, plan.layout, m)[0]! / 8;
+      // profit = revenue − unit cost − duties − taxes − the whole fulfilment cost (the record's costs are in the reporting currency too); contribution leaves out the fixed part
+      const p = field(plan, recs, m, 'revenue') - field(plan, recs, m, 'unitCost') - field(plan, recs, m, 'duties') - field(plan, recs, m, 'taxes') - totals(recs, plan.layout, m)[0]!;
       expect(field(plan, recs, m, 'profit'), m).toBeCloseTo(p, 6);
       expect(field(plan, recs, m, 'contribution') - field(plan, recs, m, 'fixed'), m).toBeCloseTo(p, 6);
-      expect(field(plan, recs, m, 'fulfilment') + field(plan, recs, m, 'fixed'), m).toBeCloseTo(totals(recs, plan.layout, m)[0]! / 8, 6);
+      expect(field(plan, recs, m, 'fulfilment') + field(plan, recs, m, 'fixed'), m).toBeCloseTo(totals(recs, plan.layout, m)[0]!, 6);
       expect(field(plan, recs, m, 'orders'), m).toBeCloseTo(610, 6);
     }
     // fixed costs: JIT's monthly base fee; the warehouse's rent, system and start-up. Its stock's costs (freight per
     // shipment, capital, write-off: priced per month by sim/inventory) are variable — the policy sizes the stock from demand
     const comp = (m: 'jit' | 'warehouse', c: string) => recs[plan.layout.modes[m].component + plan.layout.modes[m].components.indexOf(c)]!;
-    expect(field(plan, recs, 'jit', 'fixed')).toBeCloseTo(comp('jit', 'baseFee') / 8, 6);
-    expect(field(plan, recs, 'warehouse', 'fixed')).toBeCloseTo(['rent', 'system', 'startup'].reduce((a, c) => a + comp('warehouse', c), 0) / 8, 6);
+    expect(field(plan, recs, 'jit', 'fixed')).toBeCloseTo(comp('jit', 'baseFee'), 6);
+    expect(field(plan, recs, 'warehouse', 'fixed')).toBeCloseTo(['rent', 'system', 'startup'].reduce((a, c) => a + comp('warehouse', c), 0), 6);
     expect(field(plan, recs, 'direct', 'fixed')).toBeCloseTo(0, 6);
     expect(field(plan, recs, 'jit', 'revenue')).toBeCloseTo(20 * (june + july) * 0.99, 6);
     expect(field(plan, recs, 'jit', 'unitCost')).toBeCloseTo(5 * (june + july) * 0.99, 6);

@@ -42,7 +42,8 @@ describe('delivery-speed sales effect (hand-computed)', () => {
     void _o;
     const off = await runSpec({ ...noOverrides, profit: { salesEffect: false } });
     const { plan, recs } = await runSpec({ ...spec, profit: { demandBaselineMode: 'direct' } });
-    const [jitDays, whDays, directDays] = [plan.sales.days[0]!, plan.sales.days[1]!, plan.sales.days[2]!];
+    // a mode's days = its dispatch time (data/modes.json: JIT 3.2, warehouse 1.0, direct 5.0) + its lane's mean transit days
+    const [jitDays, whDays, directDays] = [plan.sales.days[0]! + 3.2, plan.sales.days[1]! + 1, plan.sales.days[2]! + 5];
     expect(directDays).toBeGreaterThan(jitDays);
     const f = (days: number) => 1 + 0.015 * Math.min(7, (directDays - days) * 0.714);
     expect(field(plan, recs, 'jit', 'upliftPerDay')).toBeCloseTo(0.015, 12);
@@ -73,29 +74,34 @@ describe('delivery-speed sales effect (hand-computed)', () => {
 });
 
 describe('service level and objective (hand-computed)', () => {
-  // ES standard lanes, days uniform over [min, max]: JIT 7–12 (P90 = 12), direct 10–17 (P90 = 17), warehouse last mile 2–4 (P90 = 4); the 3PL ships from the warehouse with its last mile (P90 = 4)
+  // ES standard lanes, transit uniform over [min, max] after the mode's dispatch time (data/modes.json dispatchDays…):
+  // JIT 3.2 + 7–12: 1/6 of the orders at each of 10.2 … 15.2 days, split 0.8 / 0.2 between the whole days around it
+  // → cumulative 13.3 % at 10, 30 % at 11 … 80 % at 14, 96.7 % at 15: P90 = 15, mean 9.5 + 3.2 = 12.7;
+  // direct 5.0 + 10–17 = 15–22 (P90 = 22, mean 18.5); warehouse 1.0 + 2–4 = 3–5 (P90 = 5, mean 4);
+  // the 3PL ships the warehouse's last mile after its own 1.5 days: 3.5–5.5 → 1/6 at 3, 1/3 at 4 and 5, 1/6 at 6 (P90 = 6, mean 4.5)
   it('a mode that misses "P90 delivery ≤ N days" is marked and not recommended; none meeting it → no recommendation', async () => {
     const run = async (maxDays: number, objective: 'cost' | 'contribution' = 'cost') => {
       const { plan, recs } = await runSpec({ ...spec, profit: { objective, serviceLevel: { percentile: 0.9, maxDays } } });
       return { plan, recs, s: landedSummary(plan, storeOf(plan, recs)) };
     };
-    const a = await run(12);
-    expect(MODES.map((m) => a.s.modes[m].serviceLevel)).toEqual([{ days: 12, met: true }, { days: 4, met: true }, { days: 17, met: false }, { days: 4, met: true }]);
-    expect(a.s.recommendation.excluded.map((x) => [x.mode, x.reason, x.value])).toEqual([['direct', 'serviceLevel', 17]]);
+    const a = await run(15);
+    expect(MODES.map((m) => a.s.modes[m].serviceLevel)).toEqual([{ days: 15, met: true }, { days: 5, met: true }, { days: 22, met: false }, { days: 6, met: true }]);
+    expect(MODES.map((m) => a.s.modes[m].meanDeliveryDays)).toEqual([12.7, 4, 18.5, 4.5].map((x) => expect.closeTo(x, 9)));
+    expect(a.s.recommendation.excluded.map((x) => [x.mode, x.reason, x.value])).toEqual([['direct', 'serviceLevel', 22]]);
     // by cost: the cheapest of JIT, the warehouse and the 3PL (direct is left out whatever it costs)
     const cost = (m: 'jit' | 'warehouse' | 'tpl') => totals(a.recs, a.plan.layout, m).reduce((x, y) => x + y, 0);
     const cheaper = (ms: ('jit' | 'warehouse' | 'tpl')[]) => ms.reduce((x, y) => (cost(y) < cost(x) ? y : x));
     expect(a.s.recommendation.mode).toBe(cheaper(['jit', 'warehouse', 'tpl']));
     expect(a.s.recommendation.objective).toBe('cost');
-    // P90 ≤ 11 days: only the warehouse and the 3PL meet it, so the cheaper of them is recommended even when dearer than JIT
-    const b = await run(11);
+    // P90 ≤ 14 days: only the warehouse and the 3PL meet it, so the cheaper of them is recommended even when dearer than JIT
+    const b = await run(14);
     expect(b.s.recommendation.mode).toBe(cheaper(['warehouse', 'tpl']));
     expect(b.s.recommendation.excluded.map((x) => x.mode)).toEqual(['jit', 'direct']);
-    // P90 ≤ 3 days: nobody meets it
-    const c = await run(3);
+    // P90 ≤ 4 days: nobody meets it (the warehouse's dispatch day puts its P90 at 5)
+    const c = await run(4);
     expect(c.s.recommendation.mode).toBeNull();
     // objective contribution: the highest mean contribution among the modes meeting the level
-    const d = await run(12, 'contribution');
+    const d = await run(15, 'contribution');
     const best = (['jit', 'warehouse', 'tpl'] as const).reduce((x, y) => (d.s.modes[y].means.contribution > d.s.modes[x].means.contribution ? y : x));
     expect(d.s.recommendation.mode).toBe(best);
     expect(d.s.recommendation.byCost).toBe(a.s.recommendation.byCost);

@@ -10,6 +10,7 @@ import type { JsonDocument } from '../io/index.ts';
 import type { DistJson } from '../random/dist.ts';
 import type { ScenarioFile } from '../scenario/schema.ts';
 import { neededCurrencies, regimesOn, tariffOn, vatRateOn } from './tables.ts';
+import { M } from './messages.ts';
 
 /** Destination and warehouse-site countries of a scenario. */
 export function scenarioCountries(s: ScenarioFile): { destinations: string[]; sites: string[] } {
@@ -32,7 +33,7 @@ export function scenarioCurrencies(data: DataSet, s: ScenarioFile): string[] {
 export function defaultFx(data: DataSet, s: ScenarioFile): Record<string, DistJson> {
   const out: Record<string, DistJson> = {};
   for (const c of scenarioCurrencies(data, s)) {
-    if (s.currency?.rates?.[c] !== undefined) continue;
+    if (s.currency?.rates?.[c] !== undefined || s.currency?.paths?.[c] !== undefined) continue;
     const r = data.fx.rates[c];
     if (!r) continue;
     const sd = r.cnyPerUnit * r.annualVol * Math.sqrt(s.horizonMonths / 12);
@@ -46,7 +47,7 @@ const DAY = 86_400_000;
 /** Located problems: a currency without a rate, and any day of the horizon a country lacks a regime, a VAT rate or a tariff rate that a regime reads. */
 export function landedProblems(doc: JsonDocument, data: DataSet, s: ScenarioFile): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const known = ['CNY', ...Object.keys(data.fx.rates), ...Object.keys(s.currency?.rates ?? {})];
+  const known = ['CNY', ...Object.keys(data.fx.rates), ...Object.keys(s.currency?.rates ?? {}), ...Object.keys(s.currency?.paths ?? {})];
   const unknown = (pointer: string, c: string) =>
     out.push(doc.diag(pointer, text(`no exchange rate for ${c}`, `没有 ${c} 的汇率`), text(`use one of ${known.join(', ')}, or give its CNY rate in currency.rates.${c}`, `请使用 ${known.join('、')} 之一，或在 currency.rates.${c} 中给出其人民币汇率`)));
   s.skus.forEach((k, i) => {
@@ -54,6 +55,7 @@ export function landedProblems(doc: JsonDocument, data: DataSet, s: ScenarioFile
     if (k.unitCostCurrency && !known.includes(k.unitCostCurrency)) unknown(`/skus/${i}/unitCostCurrency`, k.unitCostCurrency);
   });
   if (s.currency?.reporting && !known.includes(s.currency.reporting)) unknown('/currency/reporting', s.currency.reporting);
+  out.push(...fxPathProblems(doc, data, s));
   const used = scenarioCurrencies(data, s);
   for (const c of Object.keys(s.currency?.rates ?? {}))
     if (c !== 'CNY' && !used.includes(c)) out.push(doc.diag(`/currency/rates/${c}`, text(`no price, cost, customs regime or reporting currency of this scenario is in ${c}, so its rate would change nothing`, `本情景的售价、成本、海关制度与报告币种都不使用 ${c}，其汇率不会改变任何结果`), text(`remove it, or use it (e.g. "priceCurrency": "${c}"); the currencies used: ${used.join(', ') || 'CNY only'}`, `请删除，或使用它（如 "priceCurrency": "${c}"）；本情景使用的币种：${used.join('、') || '仅人民币'}`)));
@@ -90,5 +92,38 @@ export function landedProblems(doc: JsonDocument, data: DataSet, s: ScenarioFile
   };
   destinations.forEach((c, i) => check(c, 'parcel', `/destinations/${i}/country`));
   sites.forEach((c) => check(c, 'bulk', s.warehouse?.sites ? `/warehouse/sites/${c}` : `/destinations/${destinations.indexOf(c)}/country`));
+  return out;
+}
+
+/** The scenario's monthly FX paths as numbers per month of the horizon (months are "YYYY-MM" labels; validated by {@link fxPathProblems}). */
+export function fxPaths(s: ScenarioFile, monthLabels: readonly string[]): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  for (const [c, p] of Object.entries(s.currency?.paths ?? {})) out[c] = monthLabels.map((m) => p.cnyPerUnit[m] ?? NaN);
+  return out;
+}
+
+/**
+ * Located problems of currency.paths: a month of the horizon missing, a month outside it, a currency
+ * the scenario does not convert through, a currency given both a rate and a path.
+ */
+export function fxPathProblems(doc: JsonDocument, data: DataSet, s: ScenarioFile): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const paths = s.currency?.paths;
+  if (!paths) return out;
+  const [y, mo] = s.startDate.split('-').map(Number) as [number, number];
+  const months = Array.from({ length: s.horizonMonths }, (_, k) => new Date(Date.UTC(y, mo - 1 + k, 1)).toISOString().slice(0, 7));
+  const needed = scenarioCurrencies(data, s);
+  for (const [c, p] of Object.entries(paths)) {
+    const base = `/currency/paths/${c}`;
+    if (c === 'CNY') {
+      out.push(doc.diag(base, M.fxPathCny, M.fxPathCnyFix));
+      continue;
+    }
+    if (!needed.includes(c)) out.push(doc.diag(base, M.fxPathUnused(c, needed), M.fxPathUnusedFix(needed)));
+    if (s.currency?.rates?.[c] !== undefined) out.push(doc.diag(`/currency/rates/${c}`, M.fxPathAndRate(c), M.fxPathAndRateFix));
+    const missing = months.filter((m) => p.cnyPerUnit[m] === undefined);
+    if (missing.length) out.push(doc.diag(`${base}/cnyPerUnit`, M.fxPathMissing(c, missing, months), M.fxPathMissingFix(missing[0]!)));
+    for (const m of Object.keys(p.cnyPerUnit)) if (!months.includes(m)) out.push(doc.diag(`${base}/cnyPerUnit/${m}`, M.fxPathOutside(m, months), M.fxPathOutsideFix));
+  }
   return out;
 }

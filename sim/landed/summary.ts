@@ -84,9 +84,11 @@ export interface RegimeSpan {
 }
 
 export interface LandedSummary {
+  /** Currency of every money figure of this block (= reportingCurrency). */
+  currency: string;
   reportingCurrency: string;
   /** CNY per unit of each currency used: the mean of the trials' rates and where the rate came from. */
-  fx: { currency: string; meanCnyPerUnit: number; p5: number; p95: number; from: 'scenario' | 'data/fx.json'; date: string | null }[];
+  fx: { currency: string; meanCnyPerUnit: number; p5: number; p95: number; from: 'scenario' | 'data/fx.json'; date: string | null; /** currency.paths: CNY per unit in each month (before the path's multiplier); the mean and P5–P95 above are over the months and trials' levels. */ monthlyPath?: number[] }[];
   modes: Record<Mode, LandedModeSummary>;
   /** This run's sales uplift per business day faster (drawn per trial): mean, P5, P95; and the demand baseline mode (null when the effect is off). */
   salesEffect: { upliftPerBusinessDay: { mean: number; p5: number; p95: number }; baselineMode: Mode } | null;
@@ -199,12 +201,16 @@ export function landedSummary(plan: SimPlan, store: TrialStore): LandedSummary {
   const uq = (p: number) => (up.length ? up[Math.min(up.length - 1, Math.floor(p * up.length))]! : NaN);
   const salesEffect = plan.sales.enabled ? { upliftPerBusinessDay: { mean: mean(up), p5: uq(0.05), p95: uq(0.95) }, baselineMode: MODES[plan.sales.baseline]! } : null;
   const spec = plan.scenario.spec;
-  const fx = plan.landed.currencies.slice(1).map((c, k) => {
+  const LT = plan.landed;
+  const fx = LT.currencies.slice(1).map((c, k) => {
     const drawn = store.fx(k + 1);
-    const col = drawn ? Float64Array.from(drawn).sort() : new Float64Array(0);
+    // a monthly path draws its multiplier: the rate is the draw × the path (here its mean over the months)
+    const level = LT.fxPathMean[k + 1]!;
+    const col = drawn ? Float64Array.from(drawn, (x) => x * level).sort() : new Float64Array(0);
     const q = (p: number) => (col.length ? col[Math.min(col.length - 1, Math.floor(p * col.length))]! : NaN);
-    const fromScenario = spec.currency?.rates?.[c] !== undefined;
-    return { currency: c, meanCnyPerUnit: mean(col), p5: q(0.05), p95: q(0.95), from: fromScenario ? ('scenario' as const) : ('data/fx.json' as const), date: fromScenario ? null : plan.ctx.data.fx.date };
+    const path = spec.currency?.paths?.[c] ? Array.from(LT.fxPath.subarray((k + 1) * LT.months, (k + 2) * LT.months)) : null;
+    const fromScenario = spec.currency?.rates?.[c] !== undefined || path !== null;
+    return { currency: c, meanCnyPerUnit: mean(col), p5: q(0.05), p95: q(0.95), from: fromScenario ? ('scenario' as const) : ('data/fx.json' as const), date: fromScenario ? null : plan.ctx.data.fx.date, ...(path ? { monthlyPath: path } : {}) };
   });
-  return { reportingCurrency: plan.landed.currencies[plan.landed.reporting]!, fx, modes, salesEffect, recommendation, regimes: regimeTimeline(plan) };
+  return { currency: plan.landed.currencies[plan.landed.reporting]!, reportingCurrency: plan.landed.currencies[plan.landed.reporting]!, fx, modes, salesEffect, recommendation, regimes: regimeTimeline(plan) };
 }

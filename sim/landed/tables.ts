@@ -63,8 +63,16 @@ export interface LandedTables {
   costCurrency: Int32Array;
   /** Currency index of the results. */
   reporting: number;
-  /** Per currency: the input index of its rate (-1 for CNY). */
+  /** Per currency: the input index of its rate (-1 for CNY); for a currency with a monthly path, of the path's multiplier. */
   fxInput: Int32Array;
+  /**
+   * Per currency × month (currency-major): the monthly path of its rate, CNY per unit (currency.paths);
+   * 1 in every month for a currency without a path (its drawn rate then holds for the whole horizon).
+   * Month m's rate = the trial's drawn value × fxPath[c × months + m].
+   */
+  fxPath: Float64Array;
+  /** Per currency: the mean of its path over the months (1 without a path): the trial's level rate = drawn × this (cost classes, price kinks). */
+  fxPathMean: Float64Array;
   vatRegistered: boolean;
   /**
    * Where a parcel's duties and taxes are not linear in its price: a kink at price (CNY) =
@@ -137,8 +145,10 @@ export interface TableInput {
   priceCurrencies: string[];
   costCurrencies: string[];
   reporting: string;
-  /** currency → input index of its rate. */
+  /** currency → input index of its rate (or of its path's multiplier). */
   fxInput: Record<string, number>;
+  /** currency → CNY per unit in each month of the horizon (currency.paths); absent currencies have no path. */
+  fxPaths?: Record<string, number[]>;
   vatRegistered: boolean;
 }
 
@@ -227,6 +237,11 @@ export function compileLanded(t: TableInput): LandedTables {
     costCurrency: Int32Array.from(t.costCurrencies.map((c) => currencies.indexOf(c))),
     reporting: currencies.indexOf(t.reporting),
     fxInput: Int32Array.from(currencies.map((c) => (c === 'CNY' ? -1 : t.fxInput[c] ?? -1))),
+    fxPath: Float64Array.from(currencies.flatMap((c) => Array.from({ length: t.months }, (_, m) => t.fxPaths?.[c]?.[m] ?? 1))),
+    fxPathMean: Float64Array.from(currencies.map((c) => {
+      const p = t.fxPaths?.[c];
+      return p && p.length ? p.reduce((a, b) => a + b, 0) / p.length : 1;
+    })),
     vatRegistered: t.vatRegistered,
   };
 }

@@ -72,7 +72,18 @@ export function makeLandedLayout(at: number, months: number): { layout: LandedLa
 
 /** Working memory of the hook (allocated once per worker). */
 export interface LandedScratch {
+  /** CNY per unit of each currency in the month being costed (the trial's draw × the month's point of a monthly path). */
   fx: Float64Array;
+  /** This trial's draw of each currency (a rate; the multiplier of a monthly path). */
+  drawn: Float64Array;
+  /** This trial's level rate of each currency (the draw × the path's mean): cost classes, price kinks and SKU prices in CNY. */
+  level: Float64Array;
+  /** The month's rate ÷ the level rate, per currency (1 without a monthly path). */
+  ratio: Float64Array;
+  /** Per month: reporting-currency units per CNY at that month's rate (1 / CNY per unit of the reporting currency). */
+  repK: Float64Array;
+  /** Reporting-currency units per CNY at the trial's level rate (figures with no month: cash tied up, stock values). */
+  repKLevel: number;
   charge: Float64Array;
   bulk: Float64Array;
   /** This month's sums per mode (jit, warehouse, direct, tpl) × MONTH_SLOTS: revenue, unitCost, duties, taxes, vatPaid, orders, variable fulfilment with the sales effect, variable fulfilment without. */
@@ -90,7 +101,8 @@ export interface LandedScratch {
 }
 
 export function makeLandedScratch(L: LandedTables): LandedScratch {
-  return { fx: new Float64Array(L.currencies.length), charge: new Float64Array(3), bulk: new Float64Array(4), month: new Float64Array(4 * MONTH_SLOTS), kinks: new Float64Array(L.kinkValue.length), sales: new Float64Array(3 * L.parcel.length), uplift: 0, dest: new Float64Array(8), lostMargin: 0 };
+  const C = L.currencies.length;
+  return { fx: new Float64Array(C), drawn: new Float64Array(C), level: new Float64Array(C), ratio: new Float64Array(C).fill(1), repK: new Float64Array(Math.max(1, L.months)).fill(1), repKLevel: 1, charge: new Float64Array(3), bulk: new Float64Array(4), month: new Float64Array(4 * MONTH_SLOTS), kinks: new Float64Array(L.kinkValue.length), sales: new Float64Array(3 * L.parcel.length), uplift: 0, dest: new Float64Array(8), lostMargin: 0 };
 }
 
 /**
@@ -111,19 +123,42 @@ export function salesFactor(uplift: number, businessPerCalendar: number, capBusi
   return Math.max(0, 1 + uplift * faster);
 }
 
-/** Sets this trial's sales factors from its uplift per business day (drawn by the caller) and the mode parameters. */
-export function beginSales(S: SalesPlan, ls: LandedScratch, uplift: number, businessPerCalendar: number, capBusinessDays: number): void {
+/**
+ * Sets this trial's sales factors from its uplift per business day (drawn by the caller) and the mode
+ * parameters; a mode's days = its dispatch time (JIT, warehouse, direct: data/modes.json dispatchDays…)
+ * + its lane's mean transit days.
+ */
+export function beginSales(S: SalesPlan, ls: LandedScratch, uplift: number, businessPerCalendar: number, capBusinessDays: number, dispatchJit = 0, dispatchWarehouse = 0, dispatchDirect = 0): void {
   const D = S.days.length / 3;
   ls.uplift = uplift;
-  for (let i = 0; i < 3; i++)
-    for (let d = 0; d < D; d++) ls.sales[i * D + d] = S.enabled ? salesFactor(uplift, businessPerCalendar, capBusinessDays, S.days[S.baseline * D + d]!, S.days[i * D + d]!) : 1;
+  const dBase = S.baseline === 0 ? dispatchJit : S.baseline === 1 ? dispatchWarehouse : dispatchDirect;
+  for (let i = 0; i < 3; i++) {
+    const dMode = i === 0 ? dispatchJit : i === 1 ? dispatchWarehouse : dispatchDirect;
+    for (let d = 0; d < D; d++) ls.sales[i * D + d] = S.enabled ? salesFactor(uplift, businessPerCalendar, capBusinessDays, S.days[S.baseline * D + d]! + dBase, S.days[i * D + d]! + dMode) : 1;
+  }
 }
 
-/** Sets the trial's exchange rates from its drawn inputs. */
+/** Sets the trial's exchange rates from its drawn inputs: the level of each currency, and the reporting factor of each month. */
 export function beginLandedTrial(L: LandedTables, ls: LandedScratch, values: Float64Array): void {
-  for (let c = 0; c < ls.fx.length; c++) ls.fx[c] = L.fxInput[c]! >= 0 ? values[L.fxInput[c]!]! : 1;
-  for (let i = 0; i < ls.kinks.length; i++) ls.kinks[i] = L.kinkValue[i]! * ls.fx[L.kinkCurrency[i]!]!;
+  for (let c = 0; c < ls.fx.length; c++) {
+    ls.drawn[c] = L.fxInput[c]! >= 0 ? values[L.fxInput[c]!]! : 1;
+    ls.level[c] = ls.drawn[c]! * L.fxPathMean[c]!;
+    ls.fx[c] = ls.level[c]!;
+    ls.ratio[c] = 1;
+  }
+  const r = L.reporting;
+  for (let m = 0; m < L.months; m++) ls.repK[m] = 1 / (ls.drawn[r]! * L.fxPath[r * L.months + m]!);
+  ls.repKLevel = 1 / ls.level[r]!;
+  for (let i = 0; i < ls.kinks.length; i++) ls.kinks[i] = L.kinkValue[i]! * ls.level[L.kinkCurrency[i]!]!;
   ls.kinks.sort();
+}
+
+/** Sets month m's exchange rates (a monthly path moves them month by month; without one they stay at the trial's level). */
+export function beginLandedMonth(L: LandedTables, ls: LandedScratch, m: number): void {
+  for (let c = 0; c < ls.fx.length; c++) {
+    ls.fx[c] = ls.drawn[c]! * L.fxPath[c * L.months + m]!;
+    ls.ratio[c] = ls.fx[c]! / ls.level[c]!;
+  }
 }
 
 /** Which of this trial's price intervals (between the parcel regimes' kinks) a price in CNY falls in. */
@@ -139,9 +174,12 @@ export function priceCell(ls: LandedScratch, priceCny: number): number {
   return lo;
 }
 
-/** CNY per unit of a SKU's price currency and cost currency this trial. */
-export const priceFx = (L: LandedTables, ls: LandedScratch, s: number) => ls.fx[L.priceCurrency[s]!]!;
-export const costFx = (L: LandedTables, ls: LandedScratch, s: number) => ls.fx[L.costCurrency[s]!]!;
+/** CNY per unit of a SKU's price currency and cost currency at this trial's level rates. */
+export const priceFx = (L: LandedTables, ls: LandedScratch, s: number) => ls.level[L.priceCurrency[s]!]!;
+export const costFx = (L: LandedTables, ls: LandedScratch, s: number) => ls.level[L.costCurrency[s]!]!;
+/** This month's rate ÷ the level rate of a SKU's price currency and cost currency (1 without a monthly path). */
+export const priceRatio = (L: LandedTables, ls: LandedScratch, s: number) => ls.ratio[L.priceCurrency[s]!]!;
+export const costRatio = (L: LandedTables, ls: LandedScratch, s: number) => ls.ratio[L.costCurrency[s]!]!;
 
 /**
  * Adds one (destination, SKU) cell of month m: `nAll` orders; under the JIT mode `retRouted` of
@@ -274,12 +312,12 @@ export function landedStock(ls: LandedScratch, warehouse: number, tpl: number): 
 }
 
 /**
- * Writes month m (in the reporting currency) with each mode's fulfilment cost of the month (CNY;
- * what is neither variable (landedDestination, landedStock) nor left out is the month's fixed cost),
- * and clears the month.
+ * Writes month m (in the reporting currency, at the month's rate) with each mode's fulfilment cost of
+ * the month (CNY; what is neither variable (landedDestination, landedStock) nor left out is the month's
+ * fixed cost), and clears the month.
  */
-export function endLandedMonth(L: LandedTables, ls: LandedScratch, layout: LandedLayout, out: Float64Array, offset: number, m: number, costJit: number, costWarehouse: number, costDirect: number, costTpl: number): void {
-  const k = 1 / ls.fx[L.reporting]!;
+export function endLandedMonth(_L: LandedTables, ls: LandedScratch, layout: LandedLayout, out: Float64Array, offset: number, m: number, costJit: number, costWarehouse: number, costDirect: number, costTpl: number): void {
+  const k = ls.repK[m]!;
   const mo = ls.month;
   for (let i = 0; i < 4; i++) {
     const ml = i === 0 ? layout.jit : i === 1 ? layout.warehouse : i === 2 ? layout.direct : layout.tpl;

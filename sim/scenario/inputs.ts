@@ -49,6 +49,11 @@ export function inputSpecs(s: ScenarioFile, defaultMultipliers: Partial<Record<R
   add('/thirdPartyWarehouse/multiplier', s.thirdPartyWarehouse?.multiplier, 0, Infinity, true);
   for (const [k, v] of Object.entries(s.overrides ?? {})) add(`/overrides/${esc(k)}`, v, 0, Infinity);
   // exchange rates: the scenario's, else data/fx.json's (uncertain); sorted so the order is fixed
-  for (const c of Object.keys({ ...defaultFx, ...(s.currency?.rates ?? {}) }).sort()) add(`/currency/rates/${c}`, s.currency?.rates?.[c] ?? defaultFx[c], 0, Infinity, true);
+  // (a currency with a monthly path draws the path's multiplier instead: the whole path × one draw per trial)
+  const paths = s.currency?.paths ?? {};
+  for (const c of Object.keys({ ...defaultFx, ...(s.currency?.rates ?? {}), ...paths }).sort()) {
+    if (paths[c]) add(`/currency/paths/${c}/multiplier`, paths[c]!.multiplier ?? 1, 0, Infinity, true);
+    else add(`/currency/rates/${c}`, s.currency?.rates?.[c] ?? defaultFx[c], 0, Infinity, true);
+  }
   return out;
 }

@@ -260,6 +260,19 @@ export const ScenarioSchema = Type.Object(
         {
           reporting: Type.Optional(Currency('currency of revenue, duties, taxes and contribution in the outputs; default CNY')),
           rates: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Z]{3}$' }), DistSchema('CNY per unit of the currency, replacing data/fx.json for this run (a number, or a distribution for FX uncertainty)', { exclusiveMinimum: 0 }), { description: 'ISO 4217 code → CNY per unit' })),
+          paths: Type.Optional(
+            Type.Record(
+              Type.String({ pattern: '^[A-Z]{3}$' }),
+              Type.Object(
+                {
+                  cnyPerUnit: Type.Record(Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' }), Type.Number({ exclusiveMinimum: 0, maximum: 1e6 }), { description: 'month (YYYY-MM) → CNY per unit of the currency in that month; every month of the horizon, none outside it' }),
+                  multiplier: Type.Optional(DistSchema('uncertainty around the path: the whole path × one draw per trial (e.g. { "dist": "lognormal", "mean": 1, "sd": 0.03 }); default 1 (the path as given)', { exclusiveMinimum: 0 })),
+                },
+                { additionalProperties: false },
+              ),
+              { description: 'ISO 4217 code → a monthly path of its rate, replacing data/fx.json and currency.rates for that currency: each month converts at its own rate (prices, unit costs, customs values and the results in the reporting currency)' },
+            ),
+          ),
         },
         { additionalProperties: false, description: 'currencies: the reporting currency and exchange rates (default: data/fx.json, uncertain with its annual volatility)' },
       ),
