@@ -29,9 +29,9 @@ describe.skipIf(!haveTools && process.env.CI !== 'true')('jitsim report --format
     expect(text).toMatch(/JIT/);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await readFile(join(dir, 'report.xlsx'))) as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '输入', '月度', '模拟明细']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '输入', '月度', '库存', '模拟明细']);
     // the trials sheet holds one row per trial (plus its header), as numbers
-    const trials = wb.worksheets[3]!;
+    const trials = wb.worksheets[4]!;
     expect(trials.rowCount).toBeGreaterThan(16);
     const numbers = trials.getRow(2).values as unknown[];
     expect(numbers.some((v) => typeof v === 'number')).toBe(true);

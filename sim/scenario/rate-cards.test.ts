@@ -1,5 +1,6 @@
 import { storeOf } from '../engine/store.ts';
 import { writeFile } from 'node:fs/promises';
+import modes from '../../data/modes.json' with { type: 'json' };
 import { dirname, join } from 'node:path';
 import { describe as group, expect, it } from 'vitest';
 import { DiagnosticsError } from '../errors.ts';
@@ -56,9 +57,10 @@ group('client rate cards', () => {
     expect(s.rateCards.legs.jitLogistics).toMatchObject({ file: 'jit.csv', client: true });
     expect(s.rateCards.lanes).toContainEqual({ leg: 'jitLogistics', destination: 'ES', service: 'standard', maxWeightKg: 1, file: 'jit.csv', origin: 'client', laneMultiplier: 1, uncertainty: '/rateCards/jitLogistics/multiplier' });
     expect(s.rateCards.lanes).toContainEqual({ leg: 'warehouseHeadhaul', destination: 'ES', service: 'sea-lcl', maxWeightKg: null, file: 'hh.csv', origin: 'client', laneMultiplier: 1, uncertainty: '/rateCards/warehouseHeadhaul/multiplier' });
-    // the client's delivery days feed the delivery-time output
-    expect(s.modes.direct.deliveryDays.p50).toBeGreaterThanOrEqual(9);
-    expect(s.modes.direct.deliveryDays.p95).toBeLessThanOrEqual(14);
+    // the client's delivery days (9–14 in transit) feed the delivery-time output, after direct's dispatch time (data/modes.json)
+    const dispatch = modes.params.dispatchDaysDirect.value;
+    expect(s.modes.direct.deliveryDays.p50).toBeGreaterThanOrEqual(Math.floor(9 + dispatch));
+    expect(s.modes.direct.deliveryDays.p95).toBeLessThanOrEqual(Math.ceil(14 + dispatch));
   });
 
   it('a lane the client card does not cover is an error listing the missing lanes, unless fallback is "shipped"', async () => {
