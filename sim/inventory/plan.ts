@@ -15,6 +15,13 @@
  *   understated; sim/inventory/sku.test.ts measures how much against a full per-SKU simulation).
  *   A trial therefore costs O(trackedMax) stock steps per site and month whatever the catalogue's size,
  *   and its record does not depend on it.
+ * - The forecast leaves out what the warehouse refuses: a (destination, SKU) pair whose battery
+ *   class the destination's last mile (the client card's own column at the SKU's planned weight
+ *   first, else data/battery.json) or the site's head-haul option refuses is not planned at that
+ *   site (sim/engine/plan.ts gives `refuses`). The last mile is fixed per plan; the head-haul option
+ *   is the trial's choice (fixed by the scenario, or the cheapest), so the planned shares are kept
+ *   per site × option and the trial reads the row of the option it ships by. No stock is bought for
+ *   demand that can never be sold from it.
  * - Each SKU's safety stock depends only on the plan (its forecast over the protection interval,
  *   the planned dispersion, the freight option's lead-time spread), so the per-SKU standard
  *   deviations are computed here, once per site × freight option × month; a trial multiplies them by
@@ -45,6 +52,14 @@ export interface StockPlan {
   cv: number;
   /** Per site: planned share of the orders. */
   siteShare: Float64Array;
+  /**
+   * Per site × option × group: the group's planned share of ALL orders at that site when the site
+   * ships by that option — the destinations' shares × the SKUs' shares, without the (destination,
+   * SKU) pairs the warehouse refuses (a battery class its last mile or that head-haul option does
+   * not carry): refused demand is never forecast, so no stock is bought for it. Index
+   * (site × K + option) × groups + group.
+   */
+  share: Float64Array;
   /** SKU indices with their own stock (largest planned share first), and their planned shares. */
   tracked: Int32Array;
   trackedShare: Float64Array;
@@ -87,6 +102,12 @@ export interface StockPlanInput {
   skuShare: Float64Array;
   sites: number;
   trackedMax?: number;
+  /**
+   * Whether the warehouse refuses SKU s to destination d when its site ships by FREIGHT_MODES[k]
+   * (lithium batteries: the last mile's or the head-haul option's lane, sim/battery/plan.ts);
+   * absent: nothing refused. Called once per (destination, SKU, option) at compile time.
+   */
+  refuses?: (d: number, s: number, k: number) => boolean;
 }
 
 /** The scenario's stock plan (see the module's comment). */
@@ -110,6 +131,22 @@ export function compileStockPlan(x: StockPlanInput): StockPlan {
   for (const s of tail) tailShare += x.skuShare[s]!;
   const groups = tracked.length + (tail.length > 0 ? 1 : 0);
   const K = FREIGHT_MODES.length;
+  // per site × option × SKU: the planned share of all orders, refused (destination, SKU) pairs left out
+  const S = x.skuShare.length;
+  const skuSite = new Float64Array(x.sites * K * S);
+  for (let d = 0; d < x.destShare.length; d++) {
+    const i = x.siteOf[d]!;
+    for (let k = 0; k < K; k++)
+      for (let s = 0; s < S; s++) if (!x.refuses?.(d, s, k)) skuSite[(i * K + k) * S + s]! += x.destShare[d]! * x.skuShare[s]!;
+  }
+  const share = new Float64Array(x.sites * K * groups);
+  for (let i = 0; i < x.sites; i++)
+    for (let k = 0; k < K; k++) {
+      const at = (i * K + k) * S;
+      const g0 = (i * K + k) * groups;
+      for (let j = 0; j < tracked.length; j++) share[g0 + j] = skuSite[at + tracked[j]!]!;
+      for (let j = 0; j < tail.length; j++) share[g0 + tracked.length]! += skuSite[at + tail[j]!]!;
+    }
   const sigma = new Float64Array(x.sites * K * months * groups);
   const cv2 = x.dispersion * x.dispersion;
   // first day of each month
@@ -125,20 +162,21 @@ export function compileStockPlan(x: StockPlanInput): StockPlan {
       for (let m = 0; m < months; m++) {
         const review = day0[m + 1]! - day0[m]!;
         const n = L + review;
-        const F = siteShare[i]! * forecastUnits(forecast, day0[m]!, day0[m]! + n);
+        const F = forecastUnits(forecast, day0[m]!, day0[m]! + n);
         const at = ((i * K + k) * months + m) * groups;
-        // per SKU with share a of F over n days: σ² = aF + cv²(aF)²/n + (aF/n)²σ_L² (sim/inventory/stock.ts safetyStock)
+        const sk = (i * K + k) * S;
+        // per SKU with share a (of all orders, at this site) of F over n days: σ² = aF + cv²(aF)²/n + (aF/n)²σ_L² (sim/inventory/stock.ts safetyStock)
         const sd = (a: number) => {
           const f = a * F;
           return f > 0 ? Math.sqrt(f + (cv2 * f * f) / n + (f / n) * (f / n) * sdL * sdL) : 0;
         };
-        for (let j = 0; j < tracked.length; j++) sigma[at + j] = sd(x.skuShare[tracked[j]!]!);
+        for (let j = 0; j < tracked.length; j++) sigma[at + j] = sd(skuSite[sk + tracked[j]!]!);
         if (tail.length > 0) {
           let t = 0;
-          for (let j = 0; j < tail.length; j++) t += sd(x.skuShare[tail[j]!]!);
+          for (let j = 0; j < tail.length; j++) t += sd(skuSite[sk + tail[j]!]!);
           sigma[at + tracked.length] = t;
         }
       }
     }
-  return { options: x.options, fixed: x.fixed, days, months, forecast, cv: x.dispersion, siteShare, tracked, trackedShare: Float64Array.from(tracked, (s) => x.skuShare[s]!), tail, tailShare, groups, sigma };
+  return { options: x.options, fixed: x.fixed, days, months, forecast, cv: x.dispersion, siteShare, share, tracked, trackedShare: Float64Array.from(tracked, (s) => x.skuShare[s]!), tail, tailShare, groups, sigma };
 }

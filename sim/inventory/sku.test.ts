@@ -138,4 +138,42 @@ describe('stock per SKU from the plan', () => {
     expect(Math.abs(grouped.onHand / full.onHand - 1), line).toBeLessThan(0.05);
     expect(full.fill, line).toBeLessThan(0.99);
   });
+
+  it('leaves out of the forecast what the warehouse refuses: a UN3480 SKU to GB (Royal Mail refuses it) has no forecast and no safety stock at the GB site', async () => {
+    // GB and US half each; a plain SKU (share 3) and a loose-battery one (share 1): shares of all orders 0.375 / 0.125 per destination
+    const spec = scenarioSpec({
+      destinations: [{ country: 'GB', share: 1, service: 'standard' }, { country: 'US', share: 1, service: 'standard' }],
+      currency: { rates: { GBP: 9, USD: 7 } },
+      skus: [
+        { id: 'plain', category: '3c', share: 3, weightKg: 0.5, unitCostCny: 40, priceCny: 100, jitTagged: true, ceFccCert: 'CE-1' },
+        { id: 'loose', category: '3c', share: 1, weightKg: 0.5, unitCostCny: 40, priceCny: 100, jitTagged: true, ceFccCert: 'CE-1', battery: 'UN3480' },
+      ],
+      demand: { ordersPerDay: 10, arrivals: 'expected' },
+      warehouse: { freight: 'sea-lcl' },
+    });
+    const plan = await preparePlan({ rulesDir: RULES_DIR, scenarioFile: await writeScenario(spec) });
+    const P = plan.stock;
+    const gb = plan.scenario.sites.indexOf('GB');
+    const us = plan.scenario.siteOf[1]!;
+    expect(gb).toBeGreaterThanOrEqual(0);
+    expect(us).not.toBe(gb);
+    expect(Array.from(P.tracked)).toEqual([0, 1]);
+    const K = 4;
+    const lcl = 1;
+    const shareAt = (i: number) => Array.from(P.share.subarray((i * K + lcl) * P.groups, (i * K + lcl + 1) * P.groups));
+    // GB: the plain SKU keeps its 0.5 × 0.75 = 0.375, the loose battery SKU 0 (refused by the last mile); the US site carries both
+    expect(shareAt(gb)).toEqual([expect.closeTo(0.375, 12), 0]);
+    expect(shareAt(us)).toEqual([expect.closeTo(0.375, 12), expect.closeTo(0.125, 12)]);
+    // safety stock (σ of the protection interval): 0 for the refused SKU at GB (the plain SKU's is unchanged, below)
+    for (let m = 0; m < P.months; m++) {
+      const at = (i: number) => ((i * K + lcl) * P.months + m) * P.groups;
+      expect(P.sigma[at(gb) + 1]).toBe(0);
+      expect(P.sigma[at(us) + 1]).toBeGreaterThan(0);
+    }
+    // without the battery the same SKU is forecast at GB like at the US site, and the plain SKU is unchanged
+    const plainSpec = { ...spec, skus: spec.skus.map((k) => ({ ...k, battery: undefined })) };
+    const Q = (await preparePlan({ rulesDir: RULES_DIR, scenarioFile: await writeScenario(plainSpec) })).stock;
+    expect(Array.from(Q.share.subarray((gb * K + lcl) * Q.groups, (gb * K + lcl + 1) * Q.groups))).toEqual([expect.closeTo(0.375, 12), expect.closeTo(0.125, 12)]);
+    expect(Array.from(Q.sigma.subarray(0, Q.sigma.length).filter((_, j) => j % 2 === 0))).toEqual(Array.from(P.sigma.filter((_, j) => j % 2 === 0)));
+  });
 });

@@ -165,16 +165,17 @@ function groupShare(P: StockPlan, g: number): number {
 function siteLevels(P: StockPlan, sc: StockScratch, w: WarehouseParams, i: number, k: number, m: number, day0: number, days: number): void {
   const o = P.options[i]![k]!;
   const n = meanLeadDays(o) + days;
-  const share = P.siteShare[i]! * sc.scale;
-  const need = share * forecastUnits(P.forecast, day0, day0 + n);
-  const cover = share * forecastUnits(P.forecast, day0 + n, day0 + n + w.daysOfCover);
+  const need = sc.scale * forecastUnits(P.forecast, day0, day0 + n);
+  const cover = sc.scale * forecastUnits(P.forecast, day0 + n, day0 + n + w.daysOfCover);
   const z = serviceZ(w.serviceLevel);
   const G = P.groups;
   const sig = ((i * FREIGHT_MODES.length + k) * P.months + m) * G;
   // σ was computed for the planned volume; a break-even run's volume multiplier scales its Poisson part by √scale (kept simple: × √scale)
   const sigScale = Math.sqrt(sc.scale);
+  const sh = (i * FREIGHT_MODES.length + k) * G;
   for (let g = 0; g < G; g++) {
-    const a = groupShare(P, g);
+    // the group's planned share at this site by this option (refused battery demand left out, sim/inventory/plan.ts)
+    const a = P.share[sh + g]!;
     const s = a * need + z * P.sigma[sig + g]! * sigScale;
     sc.gs[i * G + g] = s;
     sc.gS[i * G + g] = s + a * cover;
