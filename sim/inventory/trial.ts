@@ -78,6 +78,8 @@ export interface StockScratch {
   ratio: Float64Array;
   /** Per band: this trial's uniform drawing its representative. */
   bandU: Float64Array;
+  /** Per tail SKU (P.tail order), this trial: its weight in the draw, kg, value, cost class and share of the class (5 entries each). */
+  tailView: Float64Array;
   /** Per site × group: this month's demand (units; a band: all its SKUs'), the demand on the group's stock (a band: its representative's), share of it served, reorder point s and order-up-to level S. */
   gDemand: Float64Array;
   gServe: Float64Array;
@@ -135,6 +137,7 @@ export function makeStockScratch(P: StockPlan, sites: number, skus: number): Sto
     lam: new Float64Array(G).fill(1),
     ratio: new Float64Array(G).fill(1),
     bandU: new Float64Array(Math.max(1, P.bands)),
+    tailView: new Float64Array(5 * P.tail.length),
     gDemand: new Float64Array(sites * G),
     gServe: new Float64Array(sites * G),
     gFill: new Float64Array(sites * G),
@@ -222,18 +225,23 @@ export function beginStockTrial(P: StockPlan, sc: StockScratch, sites: readonly 
   const G = P.groups;
   const kept = resumed ? sc.memo.get(resumed) : undefined;
   const views = [sc.kg, sc.value, sc.meanKg, sc.meanValue, sc.lam, sc.ratio, sc.tP];
+  const V = (views.length + 1) * G;
   if (kept) {
     views.forEach((a, j) => a.set(kept.subarray(j * G, (j + 1) * G)));
     for (let g = 0; g < G; g++) sc.tClass[g] = kept[views.length * G + g]!;
+    sc.tailView.set(kept.subarray(V));
   } else {
     skuView(P, sc, skus);
     if (remember) {
-      const snap = new Float64Array((views.length + 1) * G);
+      // the tail's view too (the same size order as the engine's remembered classes): a resumed trial may draw other representatives
+      const snap = new Float64Array(V + sc.tailView.length);
       views.forEach((a, j) => snap.set(a.subarray(0, G), j * G));
       for (let g = 0; g < G; g++) snap[views.length * G + g] = sc.tClass[g]!;
+      snap.set(sc.tailView, V);
       sc.memo.set(remember, snap);
     }
   }
+  pickRepresentatives(P, sc);
   startTrial(P, sc, sites, firstMonthDays, out, offset, L);
 }
 
@@ -247,7 +255,7 @@ function viewSku(sc: StockScratch, skus: StockSkus, g: number, s: number): void 
   sc.tP[g] = cs > 0 ? Math.min(1, skus.share[s]! / cs) : 0;
 }
 
-/** Each group's unit (kg, value), class and share of it, from this trial's SKUs; each band's representative. */
+/** Each tracked SKU's unit (kg, value), class and share of it, each band's mean unit, and the tail's view (the draw of the representatives), from this trial's SKUs. */
 function skuView(P: StockPlan, sc: StockScratch, skus: StockSkus): void {
   const T = P.tracked.length;
   for (let g = 0; g < T; g++) {
@@ -265,29 +273,53 @@ function skuView(P: StockPlan, sc: StockScratch, skus: StockSkus): void {
     let a = 0;
     for (let j = j0; j < j1; j++) a += skus.share[P.tail[j]!]!;
     const planned = !(a > 0);
-    const w = (j: number) => (planned ? P.tailSkuShare[j]! : skus.share[P.tail[j]!]!);
-    if (planned) a = P.bandShare[b]!;
     let kg = 0;
     let v = 0;
+    let t = 0;
     for (let j = j0; j < j1; j++) {
-      kg += w(j) * skus.weightKg[P.tail[j]!]!;
-      v += w(j) * skus.unitCost[P.tail[j]!]!;
+      const s = P.tail[j]!;
+      const x = planned ? P.tailSkuShare[j]! : skus.share[s]!;
+      t += x;
+      kg += x * skus.weightKg[s]!;
+      v += x * skus.unitCost[s]!;
+      const c = skus.skuClass[s]!;
+      const cs = skus.classShare[c]!;
+      sc.tailView[5 * j] = x;
+      sc.tailView[5 * j + 1] = skus.weightKg[s]!;
+      sc.tailView[5 * j + 2] = skus.unitCost[s]!;
+      sc.tailView[5 * j + 3] = c;
+      sc.tailView[5 * j + 4] = cs > 0 ? Math.min(1, skus.share[s]! / cs) : 0;
     }
-    sc.meanKg[g] = a > 0 ? kg / a : 0;
-    sc.meanValue[g] = a > 0 ? v / a : 0;
-    // the representative: drawn with probability ∝ its share of the band this trial
+    sc.meanKg[g] = t > 0 ? kg / t : 0;
+    sc.meanValue[g] = t > 0 ? v / t : 0;
+  }
+}
+
+/** Each band's representative for this trial's uniforms: drawn with probability ∝ its share of the band this trial (`sc.tailView`). */
+function pickRepresentatives(P: StockPlan, sc: StockScratch): void {
+  const T = P.tracked.length;
+  const tv = sc.tailView;
+  for (let b = 0; b < P.bands; b++) {
+    const g = T + b;
+    const j0 = P.bandStart[b]!;
+    const j1 = P.bandStart[b + 1]!;
+    let a = 0;
+    for (let j = j0; j < j1; j++) a += tv[5 * j]!;
     const target = sc.bandU[b]! * a;
     let r = j1 - 1;
     let cum = 0;
     for (let j = j0; j < j1; j++) {
-      cum += w(j);
-      if (cum > target && w(j) > 0) {
+      cum += tv[5 * j]!;
+      if (cum > target && tv[5 * j]! > 0) {
         r = j;
         break;
       }
     }
-    viewSku(sc, skus, g, P.tail[r]!);
-    sc.lam[g] = w(r) > 0 ? a / w(r) : 0;
+    sc.kg[g] = tv[5 * r + 1]!;
+    sc.value[g] = tv[5 * r + 2]!;
+    sc.tClass[g] = tv[5 * r + 3]!;
+    sc.tP[g] = tv[5 * r + 4]!;
+    sc.lam[g] = tv[5 * r]! > 0 ? a / tv[5 * r]! : 0;
     sc.ratio[g] = P.bandShare[b]! > 0 ? P.tailSkuShare[r]! / P.bandShare[b]! : 0;
   }
 }
