@@ -44,9 +44,10 @@ import { FREIGHT_MODES, meanLeadDays, sdLeadDays, type FreightOption } from './f
 import { forecastUnits } from './stock.ts';
 
 /**
- * How many SKUs (by planned share) get their own stock; the rest form the tail group. A model
- * resolution, not a domain figure: 32 keeps a trial's stock work small (≤ 33 stock groups per site)
- * and, in the comparison test, within 1 point of fill rate of a full per-SKU simulation.
+ * How many SKUs (by planned share) get their own stock; the rest form the tail bands. A model
+ * resolution, not a domain figure: 32 keeps a trial's stock work small (≤ 32 + STOCK_TAIL_BANDS per
+ * refusal pattern stock groups per site); the tail's bands keep the fill rate within the comparison
+ * test's tolerance of a full per-SKU simulation (sim/inventory/sku.test.ts).
  */
 export const STOCK_TRACKED_SKUS = 32;
 
