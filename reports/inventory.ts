@@ -16,7 +16,7 @@ const L: Record<string, Text> = {
     en: 'The self-run warehouse (and the 3PL: the same stock) buys stock ahead: each site reviews its stock monthly against a reorder point and an order-up-to level computed from the scenario\'s plan — expected orders, growth and seasonality (so stock is built ahead of a peak) — the freight option\'s lead time and the target service level (data/warehouse.json serviceLevel). Each simulation\'s demand differs from that plan (its own level, growth, mix and daily swings), so stock runs short or piles up. Stock is kept per SKU: the SKUs with most of the planned demand each have their own stock and safety stock; the others form one group holding the sum of their own safety stocks (its shared shelf understates their stock-outs somewhat). Replenishments arrive after a random lead time; an order that finds the shelf empty is a stock-out. Money in CNY at unit cost; P5–P95 over the trials.',
     zh: '自营海外仓（以及第三方仓：同一批库存）需提前备货：每个仓每月按再订货点和最高库存水平检查库存，两者由情景的计划——预期订单、增长与季节性（因而会在旺季前备货）——、运输方式的时效和目标服务水平（data/warehouse.json 的 serviceLevel）决定。每次模拟的实际需求都偏离该计划（各自的水平、增长、结构与日波动），因此会断货或积压。库存按 SKU 管理：计划需求最大的 SKU 各有自己的库存与安全库存；其余 SKU 合为一组，持有各自安全库存之和（共用货架会略微低估其断货）。补货在随机时效后到达；订单到达时货架已空即为断货。金额按货值计（元）；区间为各次模拟的 P5–P95。',
   },
-  skus: { en: 'SKUs with their own stock / in the tail group', zh: '单独备货的 SKU / 合组的 SKU' },
+  skus: { en: 'SKUs with their own stock / in the tail bands', zh: '单独备货的 SKU / 长尾分档的 SKU' },
   measure: { en: 'Measure', zh: '指标' },
   mean: { en: 'Mean', zh: '均值' },
   range: { en: 'P5–P95', zh: 'P5–P95' },

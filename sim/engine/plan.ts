@@ -3,8 +3,8 @@
  * as typed arrays (calendar, seasonality, saturation windows, lane indices, routing table). Built
  * once per run (and once per worker); never touched by json-rules-engine afterwards.
  */
-import { compileBattery, type BatteryPlan } from '../battery/plan.ts';
-import { BRACKET_TOLERANCE_KG, SERVICES, type RateCard } from '../data/rate-card.ts';
+import { BATTERY_CODES, cardBattery, compileBattery, type BatteryPlan } from '../battery/plan.ts';
+import { BRACKET_TOLERANCE_KG, SERVICES, bracketIndex, type RateCard } from '../data/rate-card.ts';
 import { MODE_PARAMS, type ModeParam } from '../data/schema.ts';
 import { compileDist, type Dist } from '../random/dist.ts';
 import type { CostContext } from '../models/context.ts';
@@ -198,6 +198,18 @@ export function compilePlan(scenario: Scenario, ctx: CostContext, routing: Routi
   const jitLane = Int32Array.from(s.destinations.map((d) => laneOf(scenario.cards.jit, d.country, d.service)));
   const directLane = Int32Array.from(s.destinations.map((d) => laneOf(scenario.cards.direct, d.country, d.service)));
   const lastMileLane = Int32Array.from(s.destinations.map((d) => laneOf(scenario.cards.lastMile, d.country, d.service === 'express' ? 'express' : 'standard')));
+  const battery = compileBattery(ctx.data, s.destinations.map((d) => d.country), scenario.sites, scenario.skuBattery);
+  // the stock plan leaves out what the warehouse refuses (a battery class its last mile — the card's own column at the
+  // SKU's planned weight first, as the trial prices it — or the site's head-haul option does not carry)
+  const lm = scenario.cards.lastMile;
+  const refuses = (d: number, k: number, sku: number): boolean => {
+    const b = scenario.skuBattery[sku]!;
+    if (b === 0) return false;
+    const wi = idx(`/skus/${sku}/weightKg`);
+    const cell = lastMileLane[d]! * lm.brackets.length + bracketIndex(lm.brackets, wi >= 0 ? distMean(scenario.inputs[wi]!.dist) : 0);
+    if (Number.isNaN(cardBattery(lm, cell, b, battery.lastMile[d * BATTERY_CODES + b]!))) return true;
+    return Number.isNaN(battery.head[(scenario.siteOf[d]! * FREIGHT_MODES.length + k) * BATTERY_CODES + b]!);
+  };
   return {
     scenario,
     ctx,
@@ -274,8 +286,9 @@ export function compilePlan(scenario: Scenario, ctx: CostContext, routing: Routi
       destShare,
       skuShare,
       sites: scenario.sites.length,
+      refuses: battery.any ? (d, sku, k) => refuses(d, k, sku) : undefined,
     }),
     lostSales: s.warehouse?.stockout === 'lost',
-    battery: compileBattery(ctx.data, s.destinations.map((d) => d.country), scenario.sites, scenario.skuBattery),
+    battery,
   };
 }

@@ -76,18 +76,21 @@ describe('stock per SKU from the plan', () => {
     expect(ok.f('shortUnits')).toBe(0);
   });
 
-  it('gives each SKU its own safety stock; the tail holds the sum of its SKUs\' (no pooling)', () => {
-    // shares 0.5 / 0.25 / 0.25; the first SKU tracked, the other two the tail. Month 0: forecast over 60 days = 600;
-    // Poisson only: σ(SKU 1) = √300, σ(tail) = √150 + √150 (pooled it would be √300)
+  it('gives each SKU its own safety stock; a tail band holds its representative\'s × its size (no pooling)', () => {
+    // shares 0.5 / 0.25 / 0.25; the first SKU tracked, the other two the tail: two bands of one SKU each (each its own
+    // representative). Month 0: forecast over 60 days = 600; Poisson only: σ(SKU 1) = √300, each tail SKU √150 (pooled: √300)
     const inp = input({ skuShare: Float64Array.of(0.5, 0.25, 0.25), destShare: Float64Array.of(1), trackedMax: 1 });
     const P = compileStockPlan(inp);
     expect(Array.from(P.tracked)).toEqual([0]);
     expect(Array.from(P.tail)).toEqual([1, 2]);
-    expect(P.groups).toBe(2);
-    // (index: ((site × 4 + option) × months + month) × groups + group; sea LCL is option 1)
-    const at = (1 * 3 + 0) * 2;
+    expect(P.bands).toBe(2);
+    expect(Array.from(P.bandStart)).toEqual([0, 1, 2]);
+    expect(P.groups).toBe(3);
+    // (index: ((site × 4 + option) × months + month) × groups + group; sea LCL is option 1); a band's σ is its representative's, in the trial
+    const at = (1 * 3 + 0) * 3;
     expect(P.sigma[at]).toBeCloseTo(Math.sqrt(300), 12);
-    expect(P.sigma[at + 1]).toBeCloseTo(2 * Math.sqrt(150), 12);
+    // one band of two: its cut by planned share keeps the larger SKUs apart from the smaller
+    expect(Array.from(compileStockPlan({ ...input({ skuShare: Float64Array.of(0.4, 0.3, 0.2, 0.1) }), trackedMax: 0, tailBands: 2 }).bandStart)).toEqual([0, 2, 4]);
     // every SKU tracked: three SKUs' own σ, and the same total safety stock as the grouped plan
     const full = compileStockPlan({ ...inp, trackedMax: 3 });
     expect(Array.from(full.sigma.subarray(9, 12)).map((x) => x * x)).toEqual([300, 150, 150].map((x) => expect.closeTo(x, 9)));
@@ -96,6 +99,10 @@ describe('stock per SKU from the plan', () => {
     const w95 = { ...site, serviceLevel: 0.95 } as WarehouseParams;
     const r = runHook(inp, w95, [1, 1, 1], [10, 20, 20], [[300, 150, 150], [300, 150, 150], [300, 150, 150]]);
     expect(r.monthly(r.L.monthlyReorderValue)[0]).toBeCloseTo((300 + z * Math.sqrt(300)) * 10 + (300 + z * 2 * Math.sqrt(150)) * 20, 9);
+    // a band of both tail SKUs: one of them (drawn) stands for the band at twice its size — the same reorder value
+    const one = runHook({ ...inp, tailBands: 1 }, w95, [1, 1, 1], [10, 20, 20], [[300, 150, 150], [300, 150, 150], [300, 150, 150]]);
+    expect(one.P.bands).toBe(1);
+    expect(one.monthly(one.L.monthlyReorderValue)[0]).toBeCloseTo((300 + z * Math.sqrt(300)) * 10 + (300 + z * 2 * Math.sqrt(150)) * 20, 9);
   });
 
   it('the grouped approximation stays close to a full per-SKU simulation of a small catalogue', async () => {
@@ -117,7 +124,7 @@ describe('stock per SKU from the plan', () => {
       const stock = compileStockPlan({ options: plan.stock.options, fixed: plan.stock.fixed, days: plan.days, monthOf: plan.monthOf, season: plan.season, ordersPerDay: distMean(s.inputs[idx('/demand/ordersPerDay')]!.dist), monthlyGrowth: 0, dispersion: distMean(s.inputs[idx('/demand/dispersion')]!.dist), siteOf: s.siteOf, destShare: plan.destShare, skuShare: plan.skuShare, sites: s.sites.length, trackedMax: n });
       return { ...plan, stock };
     };
-    const trials = 60;
+    const trials = Number(process.env.JITSIM_STOCK_TRIALS ?? 60);
     const run = async (p: SimPlan) => {
       const recs = await createRunner(p, null).run(5, 0, trials);
       const col = (f: (typeof STOCK_FIELDS)[number]) => column(recs, p.layout, p.layout.stock.fields + STOCK_FIELDS.indexOf(f)).reduce((a, b) => a + b, 0);
@@ -127,15 +134,56 @@ describe('stock per SKU from the plan', () => {
     const grouped = await run(withTracked(3));
     const one = await run(withTracked(0));
     const line = `fill: 12 tracked (full) ${full.fill.toFixed(4)}, 3 ${grouped.fill.toFixed(4)}, 0 ${one.fill.toFixed(4)}; on hand (CNY): ${[full, grouped, one].map((x) => x.onHand.toFixed(0)).join(', ')}`;
-    // the tail's shared shelf serves one SKU's order from another's stock (and its summed demand strays less from
-    // the plan than each SKU's): the fewer SKUs tracked, the more the stock-outs are understated — measured
-    // (seed 5, 60 trials, JITSIM_STOCK_LOG=1 prints it): full 0.968, 3 tracked 0.992, one group 1.000
+    // each tail band is simulated through one representative SKU drawn by the trial's mix (its own stock, demand and
+    // stock-outs, scaled to the band; sim/inventory/plan.ts): the tail's stock-outs are estimated without bias instead of
+    // being averaged away on a shared shelf (before: 3 tracked + one tail group 0.992, one group 1.000 against 0.968).
+    // Measured (seed 5, JITSIM_STOCK_LOG=1 prints it; JITSIM_STOCK_TRIALS sets the trials): 60 trials full 0.9666,
+    // 3 tracked + bands 0.9756, bands only 0.9705; 300 trials 0.9600, 0.9648, 0.9575.
+    // Tolerance: fill within 1.5 points of the full simulation (the one-draw-per-band estimate is noisy over few trials);
+    // the stock on hand within 15 % (its scaling by the band's size over the representative's is the noisiest part).
     if (process.env.JITSIM_STOCK_LOG) console.log(line);
-    expect(full.fill, line).toBeLessThan(grouped.fill + 1e-3);
-    expect(grouped.fill, line).toBeLessThan(one.fill + 1e-3);
-    expect(grouped.fill - full.fill, line).toBeLessThan(0.05);
-    // the same safety stock (the sum of the SKUs'), so about the same stock on hand
-    expect(Math.abs(grouped.onHand / full.onHand - 1), line).toBeLessThan(0.05);
+    expect(Math.abs(grouped.fill - full.fill), line).toBeLessThan(0.015);
+    expect(Math.abs(one.fill - full.fill), line).toBeLessThan(0.015);
+    expect(Math.abs(grouped.onHand / full.onHand - 1), line).toBeLessThan(0.15);
+    expect(Math.abs(one.onHand / full.onHand - 1), line).toBeLessThan(0.15);
     expect(full.fill, line).toBeLessThan(0.99);
+  });
+
+  it('leaves out of the forecast what the warehouse refuses: a UN3480 SKU to GB (Royal Mail refuses it) has no forecast and no safety stock at the GB site', async () => {
+    // GB and US half each; a plain SKU (share 3) and a loose-battery one (share 1): shares of all orders 0.375 / 0.125 per destination
+    const spec = scenarioSpec({
+      destinations: [{ country: 'GB', share: 1, service: 'standard' }, { country: 'US', share: 1, service: 'standard' }],
+      currency: { rates: { GBP: 9, USD: 7 } },
+      skus: [
+        { id: 'plain', category: '3c', share: 3, weightKg: 0.5, unitCostCny: 40, priceCny: 100, jitTagged: true, ceFccCert: 'CE-1' },
+        { id: 'loose', category: '3c', share: 1, weightKg: 0.5, unitCostCny: 40, priceCny: 100, jitTagged: true, ceFccCert: 'CE-1', battery: 'UN3480' },
+      ],
+      demand: { ordersPerDay: 10, arrivals: 'expected' },
+      warehouse: { freight: 'sea-lcl' },
+    });
+    const plan = await preparePlan({ rulesDir: RULES_DIR, scenarioFile: await writeScenario(spec) });
+    const P = plan.stock;
+    const gb = plan.scenario.sites.indexOf('GB');
+    const us = plan.scenario.siteOf[1]!;
+    expect(gb).toBeGreaterThanOrEqual(0);
+    expect(us).not.toBe(gb);
+    expect(Array.from(P.tracked)).toEqual([0, 1]);
+    const K = 4;
+    const lcl = 1;
+    const shareAt = (i: number) => Array.from(P.share.subarray((i * K + lcl) * P.groups, (i * K + lcl + 1) * P.groups));
+    // GB: the plain SKU keeps its 0.5 × 0.75 = 0.375, the loose battery SKU 0 (refused by the last mile); the US site carries both
+    expect(shareAt(gb)).toEqual([expect.closeTo(0.375, 12), 0]);
+    expect(shareAt(us)).toEqual([expect.closeTo(0.375, 12), expect.closeTo(0.125, 12)]);
+    // safety stock (σ of the protection interval): 0 for the refused SKU at GB (the plain SKU's is unchanged, below)
+    for (let m = 0; m < P.months; m++) {
+      const at = (i: number) => ((i * K + lcl) * P.months + m) * P.groups;
+      expect(P.sigma[at(gb) + 1]).toBe(0);
+      expect(P.sigma[at(us) + 1]).toBeGreaterThan(0);
+    }
+    // without the battery the same SKU is forecast at GB like at the US site, and the plain SKU is unchanged
+    const plainSpec = { ...spec, skus: spec.skus.map((k) => ({ ...k, battery: undefined })) };
+    const Q = (await preparePlan({ rulesDir: RULES_DIR, scenarioFile: await writeScenario(plainSpec) })).stock;
+    expect(Array.from(Q.share.subarray((gb * K + lcl) * Q.groups, (gb * K + lcl + 1) * Q.groups))).toEqual([expect.closeTo(0.375, 12), expect.closeTo(0.125, 12)]);
+    expect(Array.from(Q.sigma.subarray(0, Q.sigma.length).filter((_, j) => j % 2 === 0))).toEqual(Array.from(P.sigma.filter((_, j) => j % 2 === 0)));
   });
 });

@@ -51,7 +51,7 @@ export interface InventorySummary {
    * month's review; the share of trials with a stock-out that month, and the mean orders short.
    */
   monthly: InventoryMonth[];
-  /** SKUs with their own stock and SKUs in the tail group (sim/inventory/plan.ts). */
+  /** SKUs with their own stock and SKUs in the tail bands (sim/inventory/plan.ts). */
   trackedSkus: number;
   tailSkus: number;
 }

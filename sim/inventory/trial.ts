@@ -10,21 +10,26 @@
  * unsold stock. Its record block holds the inventory outputs.
  *
  * Stock groups (sim/inventory/plan.ts): the SKUs carrying most of the planned demand each have their
- * own stock; the long tail is one group holding the sum of its SKUs' safety stocks. A month's demand
- * of a tracked SKU is its part of its cost class's count: the count itself when the SKU is its own
- * class, else a binomial draw (count N, the SKU's share p of the class; normal approximation
- * N·p + √(N·p·(1 − p))·z, within [0, N]) — the SKU's count given the class's, as a per-SKU flow
- * would give it; with `demand.arrivals: "expected"` the expected split N·p. The tail gets the rest.
+ * own stock; the long tail is cut into bands, each simulated through one representative SKU drawn
+ * per trial by the trial's mix (its own stock and demand; the band served at its fill rate, its
+ * stock scaled to the band). A month's demand of a tracked SKU or a representative is its part of
+ * its cost class's count: the count itself when the SKU is its own class, else a binomial draw
+ * (count N, the SKU's share p of the class; normal approximation N·p + √(N·p·(1 − p))·z, within
+ * [0, N]) — the SKU's count given the class's, as a per-SKU flow would give it; with
+ * `demand.arrivals: "expected"` the expected split N·p. The bands share what the tracked SKUs leave
+ * of the site's orders by their planned shares.
  *
- * Lead times and the binomial splits come from the trial's own stream (STOCK_STREAM of trialRng): one
- * uniform per site and month and one per site, month and tracked SKU, always drawn, so the flow of orders and every other mode's stream are unchanged, and the
- * draws stay aligned across volume multipliers and rule sets (common random numbers).
+ * Lead times, the representatives and the binomial splits come from the trial's own stream
+ * (STOCK_STREAM of trialRng): one uniform per band at the trial's start, then one per site and
+ * month and one per site, month and group, always drawn, so the flow of orders and every other
+ * mode's stream are unchanged, and the draws stay aligned across volume multipliers and rule sets
+ * (common random numbers).
  */
 import type { WarehouseParams } from '../data/data-set.ts';
 import { trialRng, type RandomSource } from '../random/rng.ts';
 import { chooseFreight, evaluateFreight, makeFreightEval, type FreightEval } from './choose.ts';
-import { FREIGHT_MODES, freightCharge, meanLeadDays } from './freight.ts';
-import type { StockPlan } from './plan.ts';
+import { FREIGHT_MODES, freightCharge, meanLeadDays, sdLeadDays } from './freight.ts';
+import { demandSd, type StockPlan } from './plan.ts';
 import { normalQuantile } from '../random/normal.ts';
 import { capitalCost, forecastUnits, inTransit, makeStock, reviewStock, serveMonth, serviceZ, startStock, type StockState } from './stock.ts';
 
@@ -62,11 +67,22 @@ export interface StockScratch {
   /** Per site × stock group. */
   st: StockState[];
   groups: number;
-  /** Per stock group, this trial: kg and value (CNY) of a unit (the tail group: its SKUs' mean, weighted by the trial's mix). */
+  /** Per stock group, this trial: kg and value (CNY) of a unit (a band: its representative's). */
   kg: Float64Array;
   value: Float64Array;
-  /** Per site × group: this month's demand (units), share of it served, reorder point s and order-up-to level S. */
+  /** Per stock group, this trial: the mean unit's kg and value (a band: its SKUs', weighted by the trial's mix; the freight choice). */
+  meanKg: Float64Array;
+  meanValue: Float64Array;
+  /** Per stock group, this trial: units of the group per unit of its stock (a band: its share ÷ its representative's, this trial's mix; tracked 1), and the representative's planned share ÷ the band's (tracked 1). */
+  lam: Float64Array;
+  ratio: Float64Array;
+  /** Per band: this trial's uniform drawing its representative. */
+  bandU: Float64Array;
+  /** Per tail SKU (P.tail order), this trial: its weight in the draw, kg, value, cost class and share of the class (5 entries each). */
+  tailView: Float64Array;
+  /** Per site × group: this month's demand (units; a band: all its SKUs'), the demand on the group's stock (a band: its representative's), share of it served, reorder point s and order-up-to level S. */
   gDemand: Float64Array;
+  gServe: Float64Array;
   gFill: Float64Array;
   gs: Float64Array;
   gS: Float64Array;
@@ -81,7 +97,7 @@ export interface StockScratch {
   classFill: Float64Array;
   /** This trial's number of cost classes. */
   classes: number;
-  /** Per tracked SKU, this trial: its cost class and its share of that class. */
+  /** Per group (a tracked SKU or a band's representative), this trial: its cost class and its share of that class. */
   tClass: Int32Array;
   tP: Float64Array;
   /**
@@ -116,7 +132,14 @@ export function makeStockScratch(P: StockPlan, sites: number, skus: number): Sto
     groups: P.groups,
     kg: new Float64Array(G),
     value: new Float64Array(G),
+    meanKg: new Float64Array(G),
+    meanValue: new Float64Array(G),
+    lam: new Float64Array(G).fill(1),
+    ratio: new Float64Array(G).fill(1),
+    bandU: new Float64Array(Math.max(1, P.bands)),
+    tailView: new Float64Array(5 * P.tail.length),
     gDemand: new Float64Array(sites * G),
+    gServe: new Float64Array(sites * G),
     gFill: new Float64Array(sites * G),
     gs: new Float64Array(sites * G),
     gS: new Float64Array(sites * G),
@@ -128,8 +151,8 @@ export function makeStockScratch(P: StockPlan, sites: number, skus: number): Sto
     classDemand: new Float64Array(sites * Math.max(1, skus)),
     classFill: new Float64Array(sites * Math.max(1, skus)).fill(1),
     classes: 0,
-    tClass: new Int32Array(Math.max(1, P.tracked.length)),
-    tP: new Float64Array(Math.max(1, P.tracked.length)),
+    tClass: new Int32Array(G),
+    tP: new Float64Array(G),
     memo: new WeakMap(),
     perKg: new Float64Array(sites),
     shelfDays: new Float64Array(sites),
@@ -156,26 +179,33 @@ export interface StockSkus {
   classShare: Float64Array;
 }
 
-/** Planned share of stock group g (a tracked SKU, or the tail). */
+/** Planned share of stock group g (a tracked SKU, or a tail band). */
 function groupShare(P: StockPlan, g: number): number {
-  return g < P.tracked.length ? P.trackedShare[g]! : P.tailShare;
+  return g < P.tracked.length ? P.trackedShare[g]! : P.bandShare[g - P.tracked.length]!;
 }
 
 /** Reorder point and order-up-to level of every group of site i for the review at `day0` (month m, review period `days`). */
 function siteLevels(P: StockPlan, sc: StockScratch, w: WarehouseParams, i: number, k: number, m: number, day0: number, days: number): void {
   const o = P.options[i]![k]!;
   const n = meanLeadDays(o) + days;
-  const share = P.siteShare[i]! * sc.scale;
-  const need = share * forecastUnits(P.forecast, day0, day0 + n);
-  const cover = share * forecastUnits(P.forecast, day0 + n, day0 + n + w.daysOfCover);
+  const need = sc.scale * forecastUnits(P.forecast, day0, day0 + n);
+  const cover = sc.scale * forecastUnits(P.forecast, day0 + n, day0 + n + w.daysOfCover);
   const z = serviceZ(w.serviceLevel);
   const G = P.groups;
   const sig = ((i * FREIGHT_MODES.length + k) * P.months + m) * G;
   // σ was computed for the planned volume; a break-even run's volume multiplier scales its Poisson part by √scale (kept simple: × √scale)
+  const sh = (i * FREIGHT_MODES.length + k) * G;
   const sigScale = Math.sqrt(sc.scale);
+  const T = P.tracked.length;
+  const F = forecastUnits(P.forecast, day0, day0 + n);
+  const sdL = sdLeadDays(o);
+  const cv2 = P.cv * P.cv;
   for (let g = 0; g < G; g++) {
-    const a = groupShare(P, g);
-    const s = a * need + z * P.sigma[sig + g]! * sigScale;
+    // the group's planned share at this site by this option (refused battery demand left out, sim/inventory/plan.ts);
+    // a band's stock is its representative's: its own planned share and σ
+    const a = P.share[sh + g]! * sc.ratio[g]!;
+    const sd = g < T ? P.sigma[sig + g]! : demandSd(a * F, n, cv2, sdL);
+    const s = a * need + z * sd * sigScale;
     sc.gs[i * G + g] = s;
     sc.gS[i * G + g] = s + a * cover;
   }
@@ -190,68 +220,107 @@ function siteLevels(P: StockPlan, sc: StockScratch, w: WarehouseParams, i: numbe
 export function beginStockTrial(P: StockPlan, sc: StockScratch, sites: readonly WarehouseParams[], seed: number, trialIndex: number, skus: StockSkus, firstMonthDays: number, out: Float64Array, offset: number, L: StockLayout, resumed: object | null = null, remember: object | null = null): void {
   sc.rng = trialRng(seed, trialIndex, STOCK_STREAM);
   sc.peakTiedUp = 0;
+  // one uniform per band (its representative), always drawn
+  for (let b = 0; b < P.bands; b++) sc.bandU[b] = sc.rng.next();
   const G = P.groups;
-  const T = P.tracked.length;
   const kept = resumed ? sc.memo.get(resumed) : undefined;
+  const views = [sc.kg, sc.value, sc.meanKg, sc.meanValue, sc.lam, sc.ratio, sc.tP];
+  const V = (views.length + 1) * G;
   if (kept) {
-    sc.kg.set(kept.subarray(0, G));
-    sc.value.set(kept.subarray(G, 2 * G));
-    for (let g = 0; g < T; g++) {
-      sc.tClass[g] = kept[2 * G + g]!;
-      sc.tP[g] = kept[2 * G + T + g]!;
-    }
+    views.forEach((a, j) => a.set(kept.subarray(j * G, (j + 1) * G)));
+    for (let g = 0; g < G; g++) sc.tClass[g] = kept[views.length * G + g]!;
+    sc.tailView.set(kept.subarray(V));
   } else {
     skuView(P, sc, skus);
     if (remember) {
-      const snap = new Float64Array(2 * G + 2 * T);
-      snap.set(sc.kg.subarray(0, G));
-      snap.set(sc.value.subarray(0, G), G);
-      for (let g = 0; g < T; g++) {
-        snap[2 * G + g] = sc.tClass[g]!;
-        snap[2 * G + T + g] = sc.tP[g]!;
-      }
+      // the tail's view too (the same size order as the engine's remembered classes): a resumed trial may draw other representatives
+      const snap = new Float64Array(V + sc.tailView.length);
+      views.forEach((a, j) => snap.set(a.subarray(0, G), j * G));
+      for (let g = 0; g < G; g++) snap[views.length * G + g] = sc.tClass[g]!;
+      snap.set(sc.tailView, V);
       sc.memo.set(remember, snap);
     }
   }
+  pickRepresentatives(P, sc);
   startTrial(P, sc, sites, firstMonthDays, out, offset, L);
 }
 
-/** Each group's unit (kg, value) and each tracked SKU's class and share of it, from this trial's SKUs. */
+/** Group g is SKU s: its unit, class and share of the class. */
+function viewSku(sc: StockScratch, skus: StockSkus, g: number, s: number): void {
+  sc.kg[g] = skus.weightKg[s]!;
+  sc.value[g] = skus.unitCost[s]!;
+  const c = skus.skuClass[s]!;
+  const cs = skus.classShare[c]!;
+  sc.tClass[g] = c;
+  sc.tP[g] = cs > 0 ? Math.min(1, skus.share[s]! / cs) : 0;
+}
+
+/** Each tracked SKU's unit (kg, value), class and share of it, each band's mean unit, and the tail's view (the draw of the representatives), from this trial's SKUs. */
 function skuView(P: StockPlan, sc: StockScratch, skus: StockSkus): void {
-  const G = P.groups;
   const T = P.tracked.length;
   for (let g = 0; g < T; g++) {
-    const s = P.tracked[g]!;
-    sc.kg[g] = skus.weightKg[s]!;
-    sc.value[g] = skus.unitCost[s]!;
-    const c = skus.skuClass[s]!;
-    const cs = skus.classShare[c]!;
-    sc.tClass[g] = c;
-    sc.tP[g] = cs > 0 ? Math.min(1, skus.share[s]! / cs) : 0;
+    viewSku(sc, skus, g, P.tracked[g]!);
+    sc.meanKg[g] = sc.kg[g]!;
+    sc.meanValue[g] = sc.value[g]!;
+    sc.lam[g] = 1;
+    sc.ratio[g] = 1;
   }
-  if (G > T) {
-    // the tail: its SKUs' mean unit, weighted by this trial's mix (the plan's shares when the mix gives the tail nothing)
+  for (let b = 0; b < P.bands; b++) {
+    const g = T + b;
+    const j0 = P.bandStart[b]!;
+    const j1 = P.bandStart[b + 1]!;
+    // the band's mix this trial (the plan's shares when the mix gives the band nothing)
     let a = 0;
+    for (let j = j0; j < j1; j++) a += skus.share[P.tail[j]!]!;
+    const planned = !(a > 0);
     let kg = 0;
     let v = 0;
-    for (let j = 0; j < P.tail.length; j++) {
+    let t = 0;
+    for (let j = j0; j < j1; j++) {
       const s = P.tail[j]!;
-      const x = skus.share[s]!;
-      a += x;
+      const x = planned ? P.tailSkuShare[j]! : skus.share[s]!;
+      t += x;
       kg += x * skus.weightKg[s]!;
       v += x * skus.unitCost[s]!;
+      const c = skus.skuClass[s]!;
+      const cs = skus.classShare[c]!;
+      sc.tailView[5 * j] = x;
+      sc.tailView[5 * j + 1] = skus.weightKg[s]!;
+      sc.tailView[5 * j + 2] = skus.unitCost[s]!;
+      sc.tailView[5 * j + 3] = c;
+      sc.tailView[5 * j + 4] = cs > 0 ? Math.min(1, skus.share[s]! / cs) : 0;
     }
-    if (!(a > 0)) {
-      a = kg = v = 0;
-      for (let j = 0; j < P.tail.length; j++) {
-        const s = P.tail[j]!;
-        a += 1;
-        kg += skus.weightKg[s]!;
-        v += skus.unitCost[s]!;
+    sc.meanKg[g] = t > 0 ? kg / t : 0;
+    sc.meanValue[g] = t > 0 ? v / t : 0;
+  }
+}
+
+/** Each band's representative for this trial's uniforms: drawn with probability ∝ its share of the band this trial (`sc.tailView`). */
+function pickRepresentatives(P: StockPlan, sc: StockScratch): void {
+  const T = P.tracked.length;
+  const tv = sc.tailView;
+  for (let b = 0; b < P.bands; b++) {
+    const g = T + b;
+    const j0 = P.bandStart[b]!;
+    const j1 = P.bandStart[b + 1]!;
+    let a = 0;
+    for (let j = j0; j < j1; j++) a += tv[5 * j]!;
+    const target = sc.bandU[b]! * a;
+    let r = j1 - 1;
+    let cum = 0;
+    for (let j = j0; j < j1; j++) {
+      cum += tv[5 * j]!;
+      if (cum > target && tv[5 * j]! > 0) {
+        r = j;
+        break;
       }
     }
-    sc.kg[T] = a > 0 ? kg / a : 0;
-    sc.value[T] = a > 0 ? v / a : 0;
+    sc.kg[g] = tv[5 * r + 1]!;
+    sc.value[g] = tv[5 * r + 2]!;
+    sc.tClass[g] = tv[5 * r + 3]!;
+    sc.tP[g] = tv[5 * r + 4]!;
+    sc.lam[g] = tv[5 * r]! > 0 ? a / tv[5 * r]! : 0;
+    sc.ratio[g] = P.bandShare[b]! > 0 ? P.tailSkuShare[r]! / P.bandShare[b]! : 0;
   }
 }
 
@@ -265,8 +334,8 @@ function startTrial(P: StockPlan, sc: StockScratch, sites: readonly WarehousePar
   for (let g = 0; g < G; g++) {
     const a = groupShare(P, g);
     sh += a;
-    kgU += a * sc.kg[g]!;
-    vU += a * sc.value[g]!;
+    kgU += a * sc.meanKg[g]!;
+    vU += a * sc.meanValue[g]!;
   }
   sc.kgPerUnit = sh > 0 ? kgU / sh : 0;
   sc.valuePerUnit = sh > 0 ? vU / sh : 0;
@@ -294,7 +363,7 @@ function startTrial(P: StockPlan, sc: StockScratch, sites: readonly WarehousePar
     for (let g = 0; g < G; g++) {
       const S = sc.gS[i * G + g]!;
       startStock(sc.st[i * G + g]!, S);
-      kg += S * sc.kg[g]!;
+      kg += S * sc.kg[g]! * sc.lam[g]!;
     }
     // the launch stock was shipped before the horizon: its freight is paid in the first month
     sc.st[i * G]!.launchFreight = freightCharge(o, kg, kg / w.stockDensityKgPerM3) * sc.mult[i]!;
@@ -303,8 +372,9 @@ function startTrial(P: StockPlan, sc: StockScratch, sites: readonly WarehousePar
 
 /**
  * Splits this month's orders per (site, cost class) — `sc.classDemand`, set by the caller — into
- * the stock groups: a tracked SKU gets its class's orders × its share of the class; the tail what
- * is left of the site's orders.
+ * the stock groups: a tracked SKU (and a band's representative) gets its class's orders × its share
+ * of the class; the bands what the tracked SKUs leave of the site's orders, by their planned shares
+ * at the site (by its option).
  */
 function splitSite(P: StockPlan, sc: StockScratch, i: number): void {
   const C = sc.classes;
@@ -315,7 +385,7 @@ function splitSite(P: StockPlan, sc: StockScratch, i: number): void {
     for (let c = 0; c < C; c++) total += sc.classDemand[i * C + c]!;
     sc.demand[i] = total;
     let rest = total;
-    for (let g = 0; g < T; g++) {
+    for (let g = 0; g < G; g++) {
       const c = sc.tClass[g]!;
       const u = sc.rng!.next();
       const n = sc.classDemand[i * C + c]!;
@@ -323,10 +393,20 @@ function splitSite(P: StockPlan, sc: StockScratch, i: number): void {
       // the SKU's part of its class's count: binomial (normal approximation) unless it is the class
       let x = n * p;
       if (!sc.expected && p < 1 && x > 0) x = Math.min(n, Math.max(0, x + Math.sqrt(x * (1 - p)) * normalQuantile(Math.min(1 - 1e-12, Math.max(1e-12, u)))));
-      sc.gDemand[i * G + g] = x;
-      rest -= x;
+      sc.gServe[i * G + g] = x;
+      if (g < T) {
+        sc.gDemand[i * G + g] = x;
+        rest -= x;
+      }
     }
-    if (G > T) sc.gDemand[i * G + T] = Math.max(0, rest);
+    if (G > T) {
+      rest = Math.max(0, rest);
+      const k = sc.opt[i]!;
+      const sh = (i * FREIGHT_MODES.length + Math.max(0, k)) * G;
+      let wsum = 0;
+      for (let g = T; g < G; g++) wsum += k >= 0 ? P.share[sh + g]! : groupShare(P, g);
+      for (let g = T; g < G; g++) sc.gDemand[i * G + g] = wsum > 0 ? (rest * (k >= 0 ? P.share[sh + g]! : groupShare(P, g))) / wsum : 0;
+    }
   }
 }
 
@@ -346,7 +426,7 @@ export function stockMonth(P: StockPlan, sc: StockScratch, sites: readonly Wareh
   for (let i = 0; i < sites.length; i++) {
     const w = sites[i]!;
     const k = sc.opt[i]!;
-    // one draw per site and month whatever happens (aligned streams), then one per tracked SKU
+    // one draw per site and month whatever happens (aligned streams), then one per group
     const u = sc.rng!.next();
     splitSite(P, sc, i);
     const demand = sc.demand[i]!;
@@ -380,22 +460,34 @@ export function stockMonth(P: StockPlan, sc: StockScratch, sites: readonly Wareh
     let transitPeak = 0;
     let endValue = 0;
     let m3 = 0;
+    const T = P.tracked.length;
     for (let g = 0; g < G; g++) {
       const st = sc.st[i * G + g]!;
-      const v = sc.value[g]!;
+      // a band's stock is its representative's × lam (in units of the band)
+      const v = sc.value[g]! * sc.lam[g]!;
       const q = reviewStock(st, day0, sc.gs[i * G + g]!, sc.gS[i * G + g]!, lead);
       reorderValue += sc.gs[i * G + g]! * v;
-      kgOrdered += q * sc.kg[g]!;
-      const d = sc.gDemand[i * G + g]!;
-      serveMonth(st, day0, days, d);
-      sc.gFill[i * G + g] = d > 0 ? st.served / d : 1;
-      served += st.served;
-      short += st.short;
+      kgOrdered += q * sc.kg[g]! * sc.lam[g]!;
+      const x = sc.gServe[i * G + g]!;
+      serveMonth(st, day0, days, x);
+      if (g < T) {
+        sc.gFill[i * G + g] = x > 0 ? st.served / x : 1;
+        served += st.served;
+        short += st.short;
+      } else {
+        // the band's short orders: its representative's × lam (unbiased for the sum of its SKUs' own shortfalls,
+        // which fall where a SKU's demand beats its plan — a fill rate applied to the band's demand would miss that)
+        const d = sc.gDemand[i * G + g]!;
+        const sh = Math.min(d, st.short * sc.lam[g]!);
+        sc.gFill[i * G + g] = d > 0 ? (d - sh) / d : 1;
+        served += d - sh;
+        short += sh;
+      }
       onHandValue += st.meanOnHand * v;
       transitValue += ((st.transitStart + st.transitEnd) / 2) * v;
       peakValue += st.peakOnHand * v;
       transitPeak += Math.max(st.transitStart, st.transitEnd) * v;
-      m3 += (st.meanOnHand * sc.kg[g]!) / w.stockDensityKgPerM3;
+      m3 += (st.meanOnHand * sc.kg[g]! * sc.lam[g]!) / w.stockDensityKgPerM3;
       if (m === months - 1) endValue += (st.onHand + inTransit(st)) * v;
     }
     if (kgOrdered > 0) {
@@ -440,14 +532,21 @@ export function stockMonth(P: StockPlan, sc: StockScratch, sites: readonly Wareh
 }
 
 /**
- * The share of each cost class's orders at site i served from stock: the tail group's fill for the
- * class's tail SKUs, each tracked SKU's own fill for its part (`sc.gs` holds the groups' fills).
+ * The share of each cost class's orders at site i served from stock: the bands' fill (weighted by
+ * their demand) for the class's tail SKUs, each tracked SKU's own fill for its part (`sc.gFill`
+ * holds the groups' fills).
  */
 function classFill(P: StockPlan, sc: StockScratch, i: number): void {
   const C = sc.classes;
   const G = P.groups;
   const T = P.tracked.length;
-  const tailFill = G > T ? sc.gFill[i * G + T]! : 1;
+  let tD = 0;
+  let tS = 0;
+  for (let g = T; g < G; g++) {
+    tD += sc.gDemand[i * G + g]!;
+    tS += sc.gDemand[i * G + g]! * sc.gFill[i * G + g]!;
+  }
+  const tailFill = tD > 0 ? tS / tD : 1;
   const base = i * C;
   // numerator: served orders per class, starting from "all at the tail's fill"
   for (let c = 0; c < C; c++) sc.classFill[base + c] = sc.classDemand[base + c]! * tailFill;
