@@ -164,3 +164,14 @@ describe('quote --battery', () => {
     expect(zh.stdout).toContain('拒收：GB 没有承运 UN3480 的尾程线路');
   });
 });
+
+describe('the warehouse quote\'s freight choice counts the battery surcharge', () => {
+  it('US, 0.3 kg, 7 orders a day: air is cheapest without a battery; with UN3480 (+15 CNY/kg by air, +2 by sea LCL) sea LCL is chosen and pays 0.6 CNY', async () => {
+    const plain = await cli('quote', '--dest', 'US', '--weight', '0.3', '--country-daily-orders', '7', '--json');
+    const hh = (r: { stdout: string }) => JSON.parse(r.stdout).modes.warehouse.lines.find((l: { component: string }) => l.component === 'headhaul').explanation as string;
+    expect(hh(plain)).toMatch(/^air /);
+    const bat = await cli('quote', '--dest', 'US', '--weight', '0.3', '--country-daily-orders', '7', '--battery', 'UN3480', '--json');
+    expect(hh(bat)).toMatch(/^sea-lcl /);
+    expect(JSON.parse(bat.stdout).modes.warehouse.components.battery).toBeCloseTo(0.6, 9);
+  });
+});
