@@ -14,7 +14,6 @@ import countries from 'i18n-iso-countries';
 import { UserInputError } from '../../sim/errors.ts';
 import { loadDataSet } from '../../sim/data/data-set.ts';
 import { catalogLanes, catalogLaneLines } from '../../sim/battery/catalog.ts';
-import { M as B } from '../../sim/battery/messages.ts';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -151,8 +150,8 @@ export async function run(io: Io, [file]: string[], opts: CommonOptions & { rule
     for (const d of result.problems) io.err(`${paint(io, 'red', M.cannotCheck[lang])} ${visible(formatDiagnostic(d, lang))}`);
     if (batteryCount > 0) {
       io.out('');
-      if (dests.length === 0) io.out(B.catalogNoDest(batteryCount)[lang]);
-      else io.out([paint(io, 'bold', B.catalogTitle[lang]), ...catalogLaneLines(lanes, skusOf, lang).map((l) => visible(l))].join('\n'));
+      if (dests.length === 0) io.out(M.catalogBatteryNoDest(batteryCount)[lang]);
+      else io.out([paint(io, 'bold', M.catalogBatteryTitle[lang]), ...catalogLaneLines(lanes, skusOf, lang).map((l) => visible(l))].join('\n'));
     }
     const s = result.summary;
     io.out(M.catalogSummary(s)[lang]);

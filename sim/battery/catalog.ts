@@ -52,7 +52,7 @@ export function catalogLanes(file: BatteryFile, classes: readonly BatteryClass[]
 }
 
 const fmt = (x: number) => (Math.round(x * 100) / 100).toString();
-const lane = (v: LaneVerdict, lang: Lang) => (v.accept ? M.laneAccepted(fmt(v.surchargeCny ?? 0), v.unit)[lang] : M.laneRefused[lang]);
+const lane = (v: LaneVerdict, lang: Lang) => (v.accept ? (v.unit === 'kg' ? M.laneAcceptedKg : M.laneAcceptedParcel)(fmt(v.surchargeCny ?? 0))[lang] : M.laneRefused[lang]);
 
 /** Text lines: per class and destination, each mode's lanes; then which SKUs have the class. */
 export function catalogLaneLines(lanes: Record<string, DestinationLanes[]>, skusOf: Record<string, string[]>, lang: Lang): string[] {
