@@ -175,3 +175,15 @@ describe('the warehouse quote\'s freight choice counts the battery surcharge', (
     expect(JSON.parse(bat.stdout).modes.warehouse.components.battery).toBeCloseTo(0.6, 9);
   });
 });
+
+describe('the simulated freight choice (warehouse.freight auto) counts the stocked SKUs\' battery surcharge', () => {
+  it('ES, 0.2 kg, 7 orders a day: air without a battery; a UN3480 SKU (+15 CNY/kg by air, +2 by rail) moves the stock to rail', async () => {
+    const at = (over: Partial<Sku>) => spec([sku({ weightKg: 0.2, ...over })], { demand: { ordersPerDay: 7, arrivals: 'expected' }, warehouse: { freight: 'auto' } });
+    const used = (r: { plan: SimPlan; recs: Float64Array }) => [0, 1, 2, 3].map((k) => r.recs[r.plan.layout.stock.options + k]!);
+    expect(used(await runOf(at({})))).toEqual([1, 0, 0, 0]);
+    const bat = await runOf(at({ battery: 'UN3480' }));
+    expect(used(bat)).toEqual([0, 0, 0, 1]);
+    // the head-haul surcharge charged is rail's 2 CNY/kg on the 0.2 kg units sold from stock
+    expect(comp(bat.plan, bat.recs, 'warehouse', 'battery') / (7 * 31)).toBeCloseTo(0.4, 6);
+  });
+});
