@@ -36,7 +36,7 @@ const L: Record<string, Text> = {
   direct: { en: 'shipped direct from China at direct\'s cost and delivery time (component "stock-outs")', zh: '按直发的成本与时效从中国直发（成本项"断货"）' },
   lost: { en: 'a lost sale; its margin (price − unit cost) is counted as the cost of the stock-out (component "stock-outs")', zh: '丢失的销售；其毛利（售价 − 货值）计为断货成本（成本项"断货"）' },
   options: { en: 'Freight options used (share of sites × trials)', zh: '使用的头程方式（仓 × 模拟次数占比）' },
-  auto: { en: 'chosen per site and trial: the cheapest per unit sold, stock included', zh: '按仓、按模拟选择：计入库存成本后每件最便宜者' },
+  auto: { en: 'chosen per site and trial: the cheapest per unit sold, stock and battery surcharges included', zh: '按仓、按模拟选择：计入库存成本与电池附加费后每件最便宜者' },
   fixed: { en: 'fixed by the scenario', zh: '由情景指定' },
   monthly: { en: 'Stock per month (CNY at unit cost): on hand and in transit, median with P10–P90; the reorder points; stock-outs', zh: '每月库存（元，按货值）：在库与在途的中位数及 P10–P90；再订货点；断货' },
   month: { en: 'Month', zh: '月份' },

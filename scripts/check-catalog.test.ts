@@ -140,3 +140,49 @@ describe('jitsim check catalog: a long catalogue', () => {
     }
   });
 });
+
+describe('jitsim check catalog: lithium-battery classes and their lanes', () => {
+  const BAT = [
+    ['EB-1', '3c', 'true', '0.2', 'true', 'CE-1', 'false', 'UN3481'],
+    ['PB-1', '3c', 'true', '0.3', 'true', 'CE-1', 'false', 'un3480'],
+    ['PB-2', '3c', 'true', '0.3', 'true', 'CE-1', 'false', 'UN 3480'],
+    ['EB-2', '3c', 'true', '0.2', 'true', 'CE-1', 'false', '是'],
+    ['TEE', 'apparel', 'true', '0.2', 'true', '', 'false', '否'],
+  ];
+  const write = async (rows: string[][]) => {
+    const file = join(await tempDir(), 'skus.csv');
+    await writeFile(file, [CATALOG_COLUMNS.join(','), ...rows.map((r) => r.join(','))].join('\n') + '\n');
+    return file;
+  };
+
+  it('reads UN3481 / UN3480 (and yes = UN3481, no = none) and states per destination which lanes take each class (data/battery.json)', async () => {
+    const r = await cli('check', 'catalog', await write(BAT), '--dest', 'ES,gb', '--json');
+    const j = JSON.parse(r.stdout);
+    expect(j.battery.skus.map((k: { sku: string; battery: string }) => `${k.sku} ${k.battery}`)).toEqual(['EB-1 UN3481', 'PB-1 UN3480', 'PB-2 UN3480', 'EB-2 UN3481']);
+    expect(j.battery.dests).toEqual(['ES', 'GB']);
+    const es81 = j.battery.classes.UN3481[0];
+    // direct: UN3481 accepted at 6 CNY per parcel; ES last mile 0; sea LCL head-haul 0.5 CNY/kg
+    expect(es81.direct).toMatchObject({ accept: true, surchargeCny: 6, unit: 'parcel' });
+    expect(es81.headhaul['sea-lcl']).toMatchObject({ accept: true, surchargeCny: 0.5, unit: 'kg' });
+    const [es80, gb80] = j.battery.classes.UN3480;
+    // power banks: no direct lane; the ES warehouse ships them; in GB the last mile (Royal Mail) refuses them too
+    expect(es80.modes).toEqual({ direct: false, warehouse: true, tpl: true });
+    expect(gb80.modes).toEqual({ direct: false, warehouse: false, tpl: false });
+    expect(gb80.warehouseLastMile.ref).toMatch(/^data\/battery\.json#\/lanes\/\d+$/);
+    // every battery SKU is banned from JIT by the catalogue rules (BAN-1), whatever its class
+    expect(j.skus.filter((v: { banned: string[] }) => v.banned.includes('BAN-1')).length).toBe(4);
+    const t = await cli('check', 'catalog', await write(BAT), '--dest', 'GB', '--lang', 'zh');
+    expect(t.stdout).toMatch(/UN3480：2 个SKU——PB-1, PB-2\n {2}GB：直发.*✗ 拒收；自营仓与第三方仓尾程 ✗ 拒收；.*——自营仓与第三方仓均无法承运/);
+    // without --dest the user is told how to see the lanes
+    expect((await cli('check', 'catalog', await write(BAT))).stdout).toMatch(/4 lithium-battery SKU\(s\): give --dest/);
+  });
+
+  it('a bad battery cell makes that SKU "cannot check", located (exit 2); a bad --dest is bad input', async () => {
+    const r = await cli('check', 'catalog', await write([...BAT, ['X-1', '3c', 'true', '0.2', 'true', 'CE-1', 'false', 'li-ion']]));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/skus\.csv:7:\d+ \(row 7, column contains_lithium_battery\): "li-ion" is neither a lithium-battery class nor yes\/no — write UN3481/);
+    const d = await cli('check', 'catalog', await write(BAT), '--dest', 'ES,XX');
+    expect(d.code).toBe(2);
+    expect(d.stderr).toMatch(/unknown country "XX"/);
+  });
+});

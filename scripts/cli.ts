@@ -91,7 +91,8 @@ function build(io: Io, run: { action?: () => Promise<number> }, lang: Lang = 'en
       .action(lazy(load));
   checkCmd('store', 'store.json', say('can this store join JIT? (ADM-1..6)', '店铺能否开通JIT（ADM-1..6）'), 'jitsim check store data/samples/store.json --lang zh', () => import('./commands/check-store.ts'));
   checkCmd('catalog', 'skus.csv', say('which SKUs may use JIT? (banned, certificates, tagging, advice)', '哪些SKU可走JIT（禁售、认证、打标、建议）'), 'jitsim check catalog data/samples/skus.csv --json', () => import('./commands/check-catalog.ts'))
-    .option('--all', say('list every SKU that may not use JIT or carries advice (default: the first 100, then how many more; the summary and each rule count them all)', '列出全部不可走JIT或带建议的SKU（默认只列前 100 个并给出其余数量；汇总与各规则计数包括全部）'));
+    .option('--all', say('list every SKU that may not use JIT or carries advice (default: the first 100, then how many more; the summary and each rule count them all)', '列出全部不可走JIT或带建议的SKU（默认只列前 100 个并给出其余数量；汇总与各规则计数包括全部）'))
+    .option('--dest <cc,...>', say('destinations (ISO 3166-1 alpha-2, comma-separated): for each lithium-battery SKU (UN3481/UN3480 in column contains_lithium_battery) which lanes take it per mode there (data/battery.json)', '目的国（ISO 3166-1 二位代码，逗号分隔）：逐个锂电池SKU（contains_lithium_battery 列中的 UN3481/UN3480）列出各模式在该国哪些线路承运（data/battery.json）'));
   checkCmd('exit', 'state.json', say('may the store leave JIT now? (EXIT-1..4, the four steps)', '现在能否退出JIT（EXIT-1..4，四个步骤）'), 'jitsim check exit data/samples/exit-state.json', () => import('./commands/check-exit.ts'));
   checkCmd('reentry', 'state.json', say('may the store come back to JIT? (RE-1..3)', '能否重新开通JIT（RE-1..3）'), 'jitsim check reentry data/samples/reentry-state.json', () => import('./commands/check-reentry.ts'));
 

@@ -10,6 +10,14 @@ import { EXIT } from '../exit-codes.ts';
 import { paint, type CommonOptions, type Io } from '../io.ts';
 import { diagnosticsJson, findingsJson, formatFinding, loadRules, userPath } from './shared.ts';
 import { M } from './messages.ts';
+import countries from 'i18n-iso-countries';
+import { UserInputError } from '../../sim/errors.ts';
+import { loadDataSet } from '../../sim/data/data-set.ts';
+import { catalogLanes, catalogLaneLines } from '../../sim/battery/catalog.ts';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const PROJECT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 const REASON: Record<CatalogReason, Record<Lang, string>> = {
   banned: M.reasonBanned,
@@ -67,7 +75,20 @@ export function writeJsonStreamed(io: Pick<Io, 'out'>, value: Record<string, unk
 /** SKUs listed one per line before the list is cut (`--all` lists every one). */
 export const LISTED = 100;
 
-export async function run(io: Io, [file]: string[], opts: CommonOptions & { rules?: string; all?: boolean }): Promise<number> {
+/** `--dest ES,gb`: the destinations, upper-cased, each an ISO 3166-1 alpha-2 code. @throws {UserInputError} */
+export function parseDests(raw: string | undefined): string[] {
+  if (raw === undefined) return [];
+  const out: string[] = [];
+  for (const part of raw.split(',')) {
+    const d = part.trim().toUpperCase();
+    if (d.length !== 2 || !countries.isValid(d)) throw new UserInputError(M.unknownCountry(part.trim()), M.unknownCountryFix);
+    if (!out.includes(d)) out.push(d);
+  }
+  return out;
+}
+
+export async function run(io: Io, [file]: string[], opts: CommonOptions & { rules?: string; all?: boolean; dest?: string }): Promise<number> {
+  const dests = parseDests(opts.dest);
   const rules = await loadRules(io, opts.rules);
   const table = await readCsvTable(userPath(io, file!), CATALOG_COLUMNS, { headerAliases: catalogHeaderAliases(rules.files.catalogue), rowWidth: 'keep' });
   const catalog = readCatalog(table, rules.files.catalogue);
@@ -88,11 +109,18 @@ export async function run(io: Io, [file]: string[], opts: CommonOptions & { rule
   // SKU ids and cells with control characters or bidirectional overrides: a finding with their lines (shown escaped)
   result.findings.push(...csvTextFindings(table));
   const lang = opts.lang;
+  // lithium-battery SKUs (the class in contains_lithium_battery): which lanes take them per mode at the destinations given
+  const skusOf: Record<string, string[]> = {};
+  for (const k of catalog.skus) if (k.battery) (skusOf[k.battery] ??= []).push(k.sku);
+  const classes = (['UN3481', 'UN3480'] as const).filter((c) => skusOf[c]);
+  const lanes = classes.length && dests.length ? catalogLanes((await loadDataSet(PROJECT_DIR)).battery, classes, dests) : {};
+  const batteryCount = classes.reduce((a, c) => a + skusOf[c]!.length, 0);
+  const battery = { dests, classes: lanes, skus: catalog.skus.filter((k) => k.battery).map((k) => ({ sku: k.sku, line: k.line, battery: k.battery })) };
   // a cell that cannot be read is bad input: its row is reported with its location, the rest is checked
   const code = result.summary.cannotCheck > 0 ? EXIT.badInput : result.findings.some((f) => f.severity === 'error') ? EXIT.failed : EXIT.ok;
   if (opts.json) {
     // written a thousand SKUs at a time: 100,000 verdicts as one string would double the peak memory
-    writeJsonStreamed(io, { ...result, findings: findingsJson(result.findings, lang), problems: diagnosticsJson(result.problems, lang) }, 'skus');
+    writeJsonStreamed(io, { ...result, findings: findingsJson(result.findings, lang), problems: diagnosticsJson(result.problems, lang), battery }, 'skus');
   } else {
     const fmt = catalog.format;
     const read = fmt && (fmt.delimiter !== ',' || fmt.encoding !== 'utf-8') ? M.catalogFormat(fmt.delimiter, fmt.encoding)[lang] : '';
@@ -120,6 +148,11 @@ export async function run(io: Io, [file]: string[], opts: CommonOptions & { rule
     io.out('');
     for (const f of result.findings) io.out(formatFinding(io, f, lang));
     for (const d of result.problems) io.err(`${paint(io, 'red', M.cannotCheck[lang])} ${visible(formatDiagnostic(d, lang))}`);
+    if (batteryCount > 0) {
+      io.out('');
+      if (dests.length === 0) io.out(M.catalogBatteryNoDest(batteryCount)[lang]);
+      else io.out([paint(io, 'bold', M.catalogBatteryTitle[lang]), ...catalogLaneLines(lanes, skusOf, lang).map((l) => visible(l))].join('\n'));
+    }
     const s = result.summary;
     io.out(M.catalogSummary(s)[lang]);
   }

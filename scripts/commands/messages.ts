@@ -38,6 +38,8 @@ export const M = defineMessages('commands', {
   catalogTitle: msg((total: number, format: string) => text(`Catalogue check: ${total} SKUs${format}`, `商品检查：${total} 个SKU${format}`), 5000, ' (;)'),
   skuCannotCheck: msg((line: number) => text(`cannot check (a bad cell on line ${line}, see below)`, `无法检查（第 ${line} 行有无效单元格，见下）`), 17),
   cannotCheck: text('cannot check', '无法检查'),
+  catalogBatteryTitle: text('Lithium-battery SKUs: lanes per destination (data/battery.json; what JIT admits is the catalogue rules\' verdict above, BAN-1)', '锂电池SKU：各目的国线路（data/battery.json；JIT 是否接收见上方目录规则结论，BAN-1）'),
+  catalogBatteryNoDest: msg((n: number) => text(`${n} lithium-battery SKU(s): give --dest ES,GB,… to see which lanes take them per mode`, `${n} 个锂电池SKU：加 --dest ES,GB,… 查看各模式哪些线路承运`), 3),
   catalogNotListed: msg((more: number, listed: number) => text(`  … and ${more} more SKUs that may not use JIT or carry advice (the first ${listed} are listed; --all lists every one, --json gives every SKU's verdict)`, `  ……另有 ${more} 个不可走JIT或带建议的SKU（只列出前 ${listed} 个；--all 列出全部，--json 输出每个SKU的结论）`), 42181, 100),
   ruleUpcoming: msg((id: string, from: string, skus: number) => text(`${id} is not in force yet (from ${from}): from then it also blocks ${skus} SKU(s) that pass today`, `${id} 尚未生效（自 ${from} 起）：届时还将阻止 ${skus} 个目前通过检查的SKU`), 'BAN-9', '2027-01-01', 3),
   catalogSummary: msg(

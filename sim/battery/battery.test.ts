@@ -164,3 +164,26 @@ describe('quote --battery', () => {
     expect(zh.stdout).toContain('拒收：GB 没有承运 UN3480 的尾程线路');
   });
 });
+
+describe('the warehouse quote\'s freight choice counts the battery surcharge', () => {
+  it('US, 0.3 kg, 7 orders a day: air is cheapest without a battery; with UN3480 (+15 CNY/kg by air, +2 by sea LCL) sea LCL is chosen and pays 0.6 CNY', async () => {
+    const plain = await cli('quote', '--dest', 'US', '--weight', '0.3', '--country-daily-orders', '7', '--json');
+    const hh = (r: { stdout: string }) => JSON.parse(r.stdout).modes.warehouse.lines.find((l: { component: string }) => l.component === 'headhaul').explanation as string;
+    expect(hh(plain)).toMatch(/^air /);
+    const bat = await cli('quote', '--dest', 'US', '--weight', '0.3', '--country-daily-orders', '7', '--battery', 'UN3480', '--json');
+    expect(hh(bat)).toMatch(/^sea-lcl /);
+    expect(JSON.parse(bat.stdout).modes.warehouse.components.battery).toBeCloseTo(0.6, 9);
+  });
+});
+
+describe('the simulated freight choice (warehouse.freight auto) counts the stocked SKUs\' battery surcharge', () => {
+  it('ES, 0.2 kg, 7 orders a day: air without a battery; a UN3480 SKU (+15 CNY/kg by air, +2 by rail) moves the stock to rail', async () => {
+    const at = (over: Partial<Sku>) => spec([sku({ weightKg: 0.2, ...over })], { demand: { ordersPerDay: 7, arrivals: 'expected' }, warehouse: { freight: 'auto' } });
+    const used = (r: { plan: SimPlan; recs: Float64Array }) => [0, 1, 2, 3].map((k) => r.recs[r.plan.layout.stock.options + k]!);
+    expect(used(await runOf(at({})))).toEqual([1, 0, 0, 0]);
+    const bat = await runOf(at({ battery: 'UN3480' }));
+    expect(used(bat)).toEqual([0, 0, 0, 1]);
+    // the head-haul surcharge charged is rail's 2 CNY/kg on the 0.2 kg units sold from stock
+    expect(comp(bat.plan, bat.recs, 'warehouse', 'battery') / (7 * 31)).toBeCloseTo(0.4, 6);
+  });
+});

@@ -6,6 +6,11 @@ import { defineMessages, msg } from '../i18n/catalogue.ts';
 import { text } from '../i18n/index.ts';
 
 export const M = defineMessages('battery', {
+  laneAcceptedParcel: msg((surcharge: string) => text(`✓ +${surcharge} CNY/parcel`, `✓ +${surcharge} 元/件`), '6'),
+  laneAcceptedKg: msg((surcharge: string) => text(`✓ +${surcharge} CNY/kg`, `✓ +${surcharge} 元/公斤`), '15'),
+  laneRefused: text('✗ refused', '✗ 拒收'),
+  catalogClass: msg((cls: string, n: number, ids: string) => text(`${cls}: ${n} SKU(s) — ${ids}`, `${cls}：${n} 个SKU——${ids}`), 'UN3480', 2, 'PB-1, PB-2'),
+  catalogDest: msg((dest: string, direct: string, lastMile: string, headhaul: string, warehouse: boolean) => text(`  ${dest}: direct (also JIT's orders shipped direct) ${direct}; warehouse and 3PL last mile ${lastMile}; head-haul ${headhaul}${warehouse ? '' : ' — the warehouse and the 3PL cannot ship it'}`, `  ${dest}：直发（也用于 JIT 改为直发的订单）${direct}；自营仓与第三方仓尾程 ${lastMile}；头程 ${headhaul}${warehouse ? '' : '——自营仓与第三方仓均无法承运'}`), 'GB', '✗ refused', '✗ refused', 'air ✓ +15 CNY/kg', false),
   parcelNeedsPerParcel: msg((leg: string) => text(`an accepted ${leg} row needs surchargeCnyPerParcel (and no surchargeCnyPerKg or freight)`, `${leg} 的接受行需要 surchargeCnyPerParcel（且不能有 surchargeCnyPerKg 或 freight）`), 'direct'),
   parcelNeedsPerParcelFix: text('write "surchargeCnyPerParcel": <CNY per parcel, 0 when the lane charges nothing>', '请写 "surchargeCnyPerParcel": <每件附加费（元），不收费写 0>'),
   headhaulNeedsPerKg: text('a warehouseHeadhaul row needs "freight" and, when accepted, surchargeCnyPerKg (and no surchargeCnyPerParcel)', 'warehouseHeadhaul 行需要 "freight"，接受时还需要 surchargeCnyPerKg（且不能有 surchargeCnyPerParcel）'),

@@ -76,7 +76,7 @@ async function readCatalog(file: string, shown: string, ctx: CostContext): Promi
   const rows = readCatalogRows(table, cat);
   // a SKU the model cannot classify would cost it wrongly: every bad cell is reported, nothing is calibrated
   if (rows.unchecked.length > 0) throw new DiagnosticsError(rows.unchecked.flatMap((u) => u.problems));
-  const skus = new Map(rows.skus.map((k) => [k.sku, { category: k.category, jitTagged: k.jitTagged, hasCompositionLabel: k.hasCompositionLabel, ceFccCert: k.ceFccCert, medicalCert: k.medicalCert, containsLithiumBattery: k.containsLithiumBattery }]));
+  const skus = new Map(rows.skus.map((k) => [k.sku, { category: k.category, jitTagged: k.jitTagged, hasCompositionLabel: k.hasCompositionLabel, ceFccCert: k.ceFccCert, medicalCert: k.medicalCert, containsLithiumBattery: k.containsLithiumBattery, ...(k.battery ? { battery: k.battery } : {}) }]));
   return { file: shown, sha256: createHash('sha256').update(bytes).digest('hex'), skus };
 }
 

@@ -18,6 +18,8 @@ export interface CatalogEntry {
   ceFccCert: string;
   medicalCert: boolean;
   containsLithiumBattery: boolean;
+  /** The catalogue's lithium-battery class (UN3481 / UN3480), when it gives one. */
+  battery?: '' | 'UN3481' | 'UN3480';
 }
 
 export interface BuildInput {
@@ -174,6 +176,7 @@ export function buildScenario(b: BuildInput): ScenarioFile {
       if (cat.ceFccCert) spec.ceFccCert = cat.ceFccCert;
       spec.medicalCert = cat.medicalCert;
       spec.containsLithiumBattery = cat.containsLithiumBattery;
+      if (cat.battery) spec.battery = cat.battery;
     } else if (b.catalog) warnings.push(text(`SKU "${k.sku}" is not in the catalogue ${b.catalog.file}: defaults used`, `SKU "${k.sku}" 不在商品目录 ${b.catalog.file} 中：使用默认值`));
     return spec;
   });

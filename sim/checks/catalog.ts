@@ -27,6 +27,8 @@ export interface SkuFacts {
   hasCeFccCert: boolean;
   medicalCert: boolean;
   containsLithiumBattery: boolean;
+  /** The lithium-battery class of column contains_lithium_battery: UN3481 (in or with equipment; also yes/是), UN3480 (battery alone), '' none (no/否/empty). */
+  battery?: '' | 'UN3481' | 'UN3480';
   line: number;
 }
 
@@ -202,6 +204,16 @@ export function readCatalog(table: CsvTable, file: CatalogueFile): Catalog {
   const iCe = column('ce_fcc_cert');
   const iMedical = column('medical_cert');
   const iBattery = column('contains_lithium_battery');
+  // the battery cell: a class (UN3481 / UN3480) or yes/no as before (yes = UN3481: a battery in equipment)
+  const batteryClass = (row: CsvTable['rows'][number]): '' | 'UN3481' | 'UN3480' => {
+    const raw = row.cells[iBattery] ?? '';
+    const c = raw.trim().toUpperCase().replace(/[\s-]/g, '');
+    if (c === 'UN3481' || c === 'UN3480') return c;
+    const b = yesNoValue(raw);
+    if (b !== null) return b ? 'UN3481' : '';
+    r.problem(row, 'contains_lithium_battery', M.notBattery(raw), M.writeBattery(yesWords, noWords));
+    return '';
+  };
   const seen = new Map<string, number>();
   const skus: SkuFacts[] = [];
   const unchecked: UncheckedSku[] = [];
@@ -227,9 +239,11 @@ export function readCatalog(table: CsvTable, file: CatalogueFile): Catalog {
       ceFccCert,
       hasCeFccCert: certificate(row, 'ce_fcc_cert', iCe),
       medicalCert: certificate(row, 'medical_cert', iMedical),
-      containsLithiumBattery: yesNo(row, 'contains_lithium_battery', iBattery),
+      containsLithiumBattery: false,
+      battery: batteryClass(row),
       line: row.line,
     };
+    facts.containsLithiumBattery = facts.battery !== '';
     if (r.diagnostics.length > before) unchecked.push({ sku, line: row.line, category: facts.category, problems: r.diagnostics.slice(before) });
     else skus.push(facts);
   }

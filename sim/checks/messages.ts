@@ -11,6 +11,8 @@ export const M = defineMessages('checks', {
   // check catalog: cells
   notYesNo: msg((raw: string) => text(`"${raw}" is not a yes/no value`, `"${raw}" 不是是/否取值`), 'maybe'),
   writeYesNo: msg((yes: string, no: string) => text(`write yes (${yes}) or no (${no}, or leave empty)`, `请写“是”（${yes}）或“否”（${no}，或留空）`), 'yes/true/是', 'no/false/否'),
+  notBattery: msg((raw: string) => text(`"${raw}" is neither a lithium-battery class nor yes/no`, `"${raw}" 既不是锂电池类别也不是是/否`), 'li-ion'),
+  writeBattery: msg((yes: string, no: string) => text(`write UN3481 (battery in or with equipment; also yes: ${yes}), UN3480 (battery alone, e.g. a power bank) or no (${no}, or leave empty)`, `请写 UN3481（电池装在设备中或随设备；也可写“是”：${yes}）、UN3480（单独电池，如充电宝）或“否”（${no}，或留空）`), 'yes/true/是', 'no/false/否'),
   notCertificate: msg((raw: string) => text(`"${raw}" is neither a certificate number nor yes/no`, `"${raw}" 既不是证书编号也不是是/否`), 'perhaps'),
   writeCertificate: msg(
     (example: string, yes: string, no: string) => text(`write the certificate number (e.g. ${example}), yes (${yes}) or no (${no}, or leave empty)`, `请填写证书编号（如 ${example}）、是（${yes}）或否（${no}，或留空）`),

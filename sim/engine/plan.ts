@@ -210,7 +210,7 @@ export function compilePlan(scenario: Scenario, ctx: CostContext, routing: Routi
     if (Number.isNaN(cardBattery(lm, cell, b, battery.lastMile[d * BATTERY_CODES + b]!))) return true;
     return Number.isNaN(battery.head[(scenario.siteOf[d]! * FREIGHT_MODES.length + k) * BATTERY_CODES + b]!);
   };
-  return {
+  const out: SimPlan = {
     scenario,
     ctx,
     routing,
@@ -291,4 +291,30 @@ export function compilePlan(scenario: Scenario, ctx: CostContext, routing: Routi
     lostSales: s.warehouse?.stockout === 'lost',
     battery,
   };
+  out.stock.batteryPerKg = stockBatteryPerKg(out.battery, scenario.skuBattery, skuShare, s.skus.map((_k, i) => (idx(`/skus/${i}/weightKg`) >= 0 ? distMean(scenario.inputs[idx(`/skus/${i}/weightKg`)]!.dist) : 0)), scenario.sites.length);
+  return out;
+}
+
+/**
+ * Per site × freight option: the head-haul battery surcharge per kg of the stock (each SKU's by its
+ * class, weighted by its share of the kg sold), NaN when the option refuses a stocked SKU's class;
+ * undefined when no SKU has a battery. The freight choice adds it (sim/inventory/choose.ts).
+ */
+function stockBatteryPerKg(b: SimPlan['battery'], skuBattery: Uint8Array, skuShare: Float64Array, kg: readonly number[], sites: number): Float64Array | undefined {
+  if (!b.any) return undefined;
+  const K = FREIGHT_MODES.length;
+  const out = new Float64Array(sites * K);
+  let total = 0;
+  for (let s = 0; s < skuShare.length; s++) total += skuShare[s]! * kg[s]!;
+  for (let i = 0; i < sites; i++)
+    for (let o = 0; o < K; o++) {
+      let x = 0;
+      for (let s = 0; s < skuShare.length; s++) {
+        const c = skuBattery[s]!;
+        if (c === 0 || skuShare[s]! <= 0) continue;
+        x += (skuShare[s]! * kg[s]! * b.head[(i * K + o) * BATTERY_CODES + c]!) / (total > 0 ? total : 1);
+      }
+      out[i * K + o] = x;
+    }
+  return out;
 }

@@ -41,7 +41,7 @@ import type { SimPlan } from './plan.ts';
 import { SKU_FIELDS, passMemo, restorePass, skuPass, type PassEntry } from './sku-pass.ts';
 import { drawMix, makeMixScratch, type MixScratch } from './mix.ts';
 import { routingIndex } from './routing-table.ts';
-import { beginLandedMonth, beginLandedTrial, beginSales, costRatio, endLandedMonth, landedCell, landedDestination, landedStock, makeLandedScratch, priceRatio, type LandedScratch } from '../landed/trial.ts';
+import { beginLandedMonth, beginLandedTrial, beginSales, costRatio, endLandedMonth, landedCell, landedDestination, landedStock, makeLandedScratch, priceRatio, REFUSED_DIRECT, REFUSED_WAREHOUSE, type LandedScratch } from '../landed/trial.ts';
 import { drawUplift } from '../landed/sales.ts';
 import { BATTERY_CODES, cardBattery } from '../battery/plan.ts';
 
@@ -863,7 +863,7 @@ function costMonth(plan: SimPlan, sc: Scratch, m: number, out: Float64Array, off
         out[offset + mD.returnDays]! += retD * daysDirect;
       }
       out[offset + mJ.orders]! += nAll;
-      landedCell(plan.landed, sc.landed, d, site, sc.cFirst[s]!, m, price, unitCost, w * perKg, wp.capitalRateYear, nAll, retRouted, retW, nRouted, fill, lost);
+      landedCell(plan.landed, sc.landed, d, site, sc.cFirst[s]!, m, price, unitCost, w * perKg, wp.capitalRateYear, nAll, retRouted, retW, nRouted, fill, lost, (refD ? REFUSED_DIRECT : 0) | (refW ? REFUSED_WAREHOUSE : 0));
     }
     const v1J = sum(sc.jitM);
     const v1W = sum(sc.whM);

@@ -50,15 +50,19 @@ export function evaluateFreight(o: FreightOption, w: WarehouseParams, dailyUnits
 /**
  * Index of the option to use: `fixed` (≥ 0) when given, else the available option with the lowest
  * steady-state cost per unit (`mult[k]` the rate multiplier of option k); -1 when none is available.
+ * `extraPerKg[k]` (optional): a further charge per kg on option k — the lithium-battery head-haul
+ * surcharge of the goods (data/battery.json) — or NaN when option k refuses them (not chosen).
  */
-export function chooseFreight(options: readonly (FreightOption | null)[], fixed: number, w: WarehouseParams, dailyUnits: number, kgPerUnit: number, unitValue: number, cv: number, mult: ArrayLike<number>, scratch: FreightEval): number {
+export function chooseFreight(options: readonly (FreightOption | null)[], fixed: number, w: WarehouseParams, dailyUnits: number, kgPerUnit: number, unitValue: number, cv: number, mult: ArrayLike<number>, scratch: FreightEval, extraPerKg?: ArrayLike<number>): number {
   if (fixed >= 0) return options[fixed] ? fixed : -1;
   let best = -1;
   let bestCost = Infinity;
   for (let k = 0; k < options.length; k++) {
     const o = options[k];
     if (!o) continue;
-    const c = evaluateFreight(o, w, dailyUnits, kgPerUnit, unitValue, cv, mult[k]!, scratch).costPerUnit;
+    const extra = extraPerKg ? extraPerKg[k]! : 0;
+    if (Number.isNaN(extra)) continue;
+    const c = evaluateFreight(o, w, dailyUnits, kgPerUnit, unitValue, cv, mult[k]!, scratch).costPerUnit + extra * kgPerUnit;
     if (c < bestCost) {
       bestCost = c;
       best = k;

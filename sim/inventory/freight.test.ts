@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsvTable } from '../io/index.ts';
 import { buildHeadhaulCard, freightCharge, meanLeadDays, sdLeadDays } from './freight.ts';
+import { chooseFreight, makeFreightEval } from './choose.ts';
+import type { WarehouseParams } from '../data/data-set.ts';
 
 const HEAD = 'destination,mode,min_m3,cny_per_kg,cny_per_m3,cny_per_container,container_m3,min_charge_cny,days_min,days_max,basis';
 const card = (rows: string[]) => buildHeadhaulCard(parseCsvTable('card.csv', [HEAD, ...rows].join('\n') + '\n'));
@@ -43,5 +45,25 @@ describe('freight options', () => {
     expect(shipped!.options.has('PL/rail')).toBe(true);
     expect(shipped!.options.has('US/rail')).toBe(false);
     for (const o of shipped!.options.values()) for (const t of o.tiers) expect(t.basis).toMatch(/^(source|assumption):/);
+  });
+});
+
+describe('the freight choice with a battery surcharge per kg', () => {
+  const { card: c } = card(['PL,air,0,10,0,0,0,0,5,5,assumption:test', 'PL,sea-lcl,0,11,0,0,0,0,5,5,assumption:test']);
+  const opts = [c!.options.get('PL/air')!, c!.options.get('PL/sea-lcl')!, null, null];
+  // two options alike but for 1 CNY/kg of freight (same lead time, so the same stock costs): 2 kg units
+  const w = { daysOfCover: 30, stockDensityKgPerM3: 250, serviceLevel: 0.95, capitalRateYear: 0.1, writeOffShareYear: 0.02, rentCnyPerM3Month: 0 } as unknown as WarehouseParams;
+  const choose = (extra?: number[]) => chooseFreight(opts, -1, w, 10, 2, 50, 0, [1, 1, 1, 1], makeFreightEval(), extra);
+  it('the surcharge per kg counts: +0.6 CNY/kg more on air than on LCL outweighs air\'s 1 CNY/kg lower rate only beyond it', () => {
+    expect(choose()).toBe(0);
+    // air 10 + 1.2 > LCL 11 + 0 per kg → LCL
+    expect(choose([1.2, 0, 0, 0])).toBe(1);
+    // air 10 + 0.9 < LCL 11 → still air
+    expect(choose([0.9, 0, 0, 0])).toBe(0);
+  });
+  it('an option refusing the class (NaN) is not chosen; none left → -1; a fixed option stays fixed', () => {
+    expect(choose([NaN, 5, 0, 0])).toBe(1);
+    expect(choose([NaN, NaN, 0, 0])).toBe(-1);
+    expect(chooseFreight(opts, 0, w, 10, 2, 50, 0, [1, 1, 1, 1], makeFreightEval(), [NaN, 0, 0, 0])).toBe(0);
   });
 });

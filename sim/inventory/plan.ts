@@ -67,6 +67,8 @@ export function demandSd(f: number, n: number, cv2: number, sdL: number): number
 export interface StockPlan {
   /** Per site, per FREIGHT_MODES entry: the option, or null. */
   options: (FreightOption | null)[][];
+  /** Per site × FREIGHT_MODES: the stocked SKUs' lithium-battery head-haul surcharge per kg of stock (kg-weighted), NaN when the option refuses a stocked SKU's class (set by sim/engine/plan.ts; absent: none). */
+  batteryPerKg?: Float64Array;
   /** FREIGHT_MODES index of the scenario's fixed option, or -1 for auto. */
   fixed: number;
   days: number;

@@ -138,8 +138,8 @@ export function formatInventory(s: InventorySummary, lang: 'en' | 'zh', bold: (x
       ? `  在库均值 ${fmtMoney(s.onHandValueMean.mean)}，峰值 ${fmtMoney(s.onHandValuePeak.mean)} · 在途均值 ${fmtMoney(s.inTransitValueMean.mean)} · 资金占用峰值 ${fmtMoney(s.tiedUpValuePeak.mean)}，资金成本 ${fmtMoney(s.capitalCost.mean)}`
       : `  on hand: mean ${fmtMoney(s.onHandValueMean.mean)}, peak ${fmtMoney(s.onHandValuePeak.mean)} · in transit: mean ${fmtMoney(s.inTransitValueMean.mean)} · capital tied up: peak ${fmtMoney(s.tiedUpValuePeak.mean)}, its cost ${fmtMoney(s.capitalCost.mean)}`,
     zh
-      ? `  期末未售 ${fmtMoney(s.endStockValue.mean)}，减值 ${fmtMoney(s.endWriteDown.mean)} · 头程运费 ${fmtMoney(s.freightCost.mean)}（${s.shipments.mean.toFixed(1)} 批；${opts || '—'}${s.freight === 'auto' ? '，按成本自动选择' : '，情景指定'}）`
-      : `  unsold at the end ${fmtMoney(s.endStockValue.mean)}, write-down ${fmtMoney(s.endWriteDown.mean)} · head-haul freight ${fmtMoney(s.freightCost.mean)} (${s.shipments.mean.toFixed(1)} shipments; ${opts || '—'}${s.freight === 'auto' ? ', chosen by cost' : ', fixed by the scenario'})`,
+      ? `  期末未售 ${fmtMoney(s.endStockValue.mean)}，减值 ${fmtMoney(s.endWriteDown.mean)} · 头程运费 ${fmtMoney(s.freightCost.mean)}（${s.shipments.mean.toFixed(1)} 批；${opts || '—'}${s.freight === 'auto' ? '，按成本自动选择（含库存与电池附加费）' : '，情景指定'}）`
+      : `  unsold at the end ${fmtMoney(s.endStockValue.mean)}, write-down ${fmtMoney(s.endWriteDown.mean)} · head-haul freight ${fmtMoney(s.freightCost.mean)} (${s.shipments.mean.toFixed(1)} shipments; ${opts || '—'}${s.freight === 'auto' ? ', chosen by cost incl. stock and battery surcharges' : ', fixed by the scenario'})`,
     '',
   ];
 }

@@ -345,7 +345,9 @@ function startTrial(P: StockPlan, sc: StockScratch, sites: readonly WarehousePar
     const w = sites[i]!;
     const daily = totalDaily * P.siteShare[i]!;
     const opts = P.options[i]!;
-    const k = chooseFreight(opts, P.fixed, w, daily, sc.kgPerUnit, sc.valuePerUnit, P.cv, sc.optMult.subarray(i * K, i * K + K), sc.ev);
+    // (battery SKUs: each option's head-haul surcharge counts; an option refusing a stocked class only when every option does)
+    let k = chooseFreight(opts, P.fixed, w, daily, sc.kgPerUnit, sc.valuePerUnit, P.cv, sc.optMult.subarray(i * K, i * K + K), sc.ev, P.batteryPerKg?.subarray(i * K, i * K + K));
+    if (k < 0 && P.batteryPerKg) k = chooseFreight(opts, P.fixed, w, daily, sc.kgPerUnit, sc.valuePerUnit, P.cv, sc.optMult.subarray(i * K, i * K + K), sc.ev);
     sc.opt[i] = k;
     if (k < 0) {
       for (let g = 0; g < G; g++) startStock(sc.st[i * G + g]!, 0);

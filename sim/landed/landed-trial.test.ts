@@ -129,3 +129,52 @@ describe('bad landed-cost input is located', () => {
     expect(await messages({ ...spec, skus: [{ ...spec.skus[0]!, priceCurrency: 'CLP' }], currency: { rates: { EUR: 8, CLP: 0.0075 } } })).toBe('');
   });
 });
+
+describe('battery refusals in the profit view (hand-computed)', () => {
+  type Sku = ScenarioFile['skus'][number];
+  const sku = (over: Partial<Sku>): Sku => ({ id: 'sku', category: '3c', share: 1, weightKg: 0.5, unitCostCny: 40, priceCny: 100, jitTagged: true, ceFccCert: 'CE-1', ...over });
+  // ES, January 2025, 310 orders (expected flow), results in CNY, no sales effect
+  const bat = (skus: Sku[], over: Partial<ScenarioFile> = {}) => scenarioSpec({ demand: { ordersPerDay: 10, arrivals: 'expected' }, warehouse: { freight: 'sea-lcl' }, profit: { salesEffect: false }, skus, ...over });
+  const f = (r: { plan: SimPlan; recs: Float64Array }, mode: 'jit' | 'warehouse' | 'direct' | 'tpl', name: (typeof LANDED_FIELDS)[number]) => r.recs[r.plan.layout.landed[mode].fields + LANDED_FIELDS.indexOf(name)]!;
+
+  it('a UN3480 SKU refused by direct (and so by JIT) carries no revenue, unit cost, duty, tax or order there: profit 0, not minus the parcels\' taxes', async () => {
+    const r = await runSpec(bat([sku({ battery: 'UN3480' })]));
+    for (const m of ['jit', 'direct'] as const) {
+      for (const name of ['revenue', 'unitCost', 'duties', 'taxes', 'orders', 'fulfilment', 'contribution'] as const) expect(f(r, m, name), `${m} ${name}`).toBeCloseTo(0, 9);
+    }
+    expect(f(r, 'direct', 'profit')).toBeCloseTo(0, 9);
+    // the cost view keeps the lost margin, 310 × (100 − 40)
+    const refusedMargin = r.recs[r.plan.layout.modes.direct.component + r.plan.layout.modes.direct.components.indexOf('batteryRefused')]!;
+    expect(refusedMargin).toBeCloseTo(310 * 60, 9);
+    // the warehouse ships it (ES last mile and sea LCL accept UN3480): revenue on the 310 orders kept
+    expect(f(r, 'warehouse', 'orders')).toBeCloseTo(310, 9);
+  });
+
+  it('a catalogue of two classes: direct sells the UN3481 half only — half the revenue and half the duties and taxes of an all-UN3481 catalogue', async () => {
+    const mixed = await runSpec(bat([sku({ id: 'earbuds', battery: 'UN3481' }), sku({ id: 'power-bank', battery: 'UN3480' })]));
+    const all = await runSpec(bat([sku({ id: 'earbuds', battery: 'UN3481' })]));
+    expect(f(mixed, 'direct', 'revenue')).toBeCloseTo(155 * 100, 9);
+    expect(f(mixed, 'direct', 'orders')).toBeCloseTo(155, 9);
+    expect(f(all, 'direct', 'taxes')).toBeGreaterThan(0);
+    expect(f(mixed, 'direct', 'duties') + f(mixed, 'direct', 'taxes')).toBeCloseTo((f(all, 'direct', 'duties') + f(all, 'direct', 'taxes')) / 2, 9);
+    // profit = revenue − unit cost − duties − taxes − the cost view's total without the refused half's lost margin
+    const cost = mixed.recs[mixed.plan.layout.modes.direct.total]!;
+    const lost = 155 * 60;
+    const p = f(mixed, 'direct', 'revenue') - f(mixed, 'direct', 'unitCost') - f(mixed, 'direct', 'duties') - f(mixed, 'direct', 'taxes') - (cost - lost);
+    expect(f(mixed, 'direct', 'profit')).toBeCloseTo(p, 6);
+    expect(f(mixed, 'direct', 'profit')).toBeCloseTo(f(all, 'direct', 'profit') / 2, 6);
+  });
+
+  it('a UN3480 SKU in GB: the warehouse\'s and the 3PL\'s last mile refuse it — no revenue, duty, tax or order; profit is minus their costs without the lost margin', async () => {
+    const r = await runSpec(bat([sku({ battery: 'UN3480' })], { destinations: [{ country: 'GB', share: 1, service: 'standard' }], currency: { rates: { GBP: 9 } } }));
+    for (const m of ['warehouse', 'tpl'] as const) {
+      for (const name of ['revenue', 'unitCost', 'duties', 'taxes', 'vatPaidAtImport', 'orders'] as const) expect(f(r, m, name), `${m} ${name}`).toBeCloseTo(0, 9);
+      // the lost margin 310 × 60 stays in the cost view and out of the profit view; what remains is the stock the
+      // inventory model still buys for the SKU (sim/inventory does not know the lanes refuse it)
+      const ml = r.plan.layout.modes[m];
+      const lost = r.recs[ml.component + ml.components.indexOf('batteryRefused')]!;
+      expect(lost, m).toBeCloseTo(310 * 60, 9);
+      expect(f(r, m, 'profit'), m).toBeCloseTo(-(r.recs[ml.total]! - lost), 6);
+    }
+  });
+});

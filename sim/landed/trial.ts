@@ -23,6 +23,11 @@
  *   no duty and no tax, and the lost margin the cost view charges for them (component "stockout")
  *   is left out of the profit view (the sale is simply missing from revenue; counting both would
  *   count it twice).
+ * - Lithium-battery refusals (`refusal`: REFUSED_DIRECT, REFUSED_WAREHOUSE): an order no lane of a
+ *   mode takes is not sold in that mode — no revenue, unit cost, duty, tax or delivery (it does not
+ *   count in the mode's orders or sales factor); the margin the cost view charges for it (component
+ *   "batteryRefused") is left out of the profit view like a lost stock-out's. Direct refusing also
+ *   refuses JIT's orders not routed through JIT and the warehouse's stock-outs (they would ship direct).
  * - The stock's own costs — head-haul freight, capital tied up, write-off and the end-of-horizon
  *   write-down, and the 3PL's storage fees — are variable in the profit view: the stock policy sizes
  *   the stock from the demand (cycle stock in proportion, safety stock roughly with its square root),
@@ -96,13 +101,13 @@ export interface LandedScratch {
   dest: Float64Array;
   /** This trial's price kinks in CNY, sorted (LandedTables.kinkValue at this trial's exchange rates). */
   kinks: Float64Array;
-  /** The destination being costed: the margin (price − unit cost, CNY) of its lost sales (the warehouse's and the 3PL's: the same stock). */
-  lostMargin: number;
+  /** The destination being costed: per mode (jit, warehouse, direct, tpl) the margin (price − unit cost, CNY) of its lost sales (lost stock-outs; orders a battery lane refused). */
+  lostMargin: Float64Array;
 }
 
 export function makeLandedScratch(L: LandedTables): LandedScratch {
   const C = L.currencies.length;
-  return { fx: new Float64Array(C), drawn: new Float64Array(C), level: new Float64Array(C), ratio: new Float64Array(C).fill(1), repK: new Float64Array(Math.max(1, L.months)).fill(1), repKLevel: 1, charge: new Float64Array(3), bulk: new Float64Array(4), month: new Float64Array(4 * MONTH_SLOTS), kinks: new Float64Array(L.kinkValue.length), sales: new Float64Array(3 * L.parcel.length), uplift: 0, dest: new Float64Array(8), lostMargin: 0 };
+  return { fx: new Float64Array(C), drawn: new Float64Array(C), level: new Float64Array(C), ratio: new Float64Array(C).fill(1), repK: new Float64Array(Math.max(1, L.months)).fill(1), repKLevel: 1, charge: new Float64Array(3), bulk: new Float64Array(4), month: new Float64Array(4 * MONTH_SLOTS), kinks: new Float64Array(L.kinkValue.length), sales: new Float64Array(3 * L.parcel.length), uplift: 0, dest: new Float64Array(8), lostMargin: new Float64Array(4) };
 }
 
 /**
@@ -181,32 +186,51 @@ export const costFx = (L: LandedTables, ls: LandedScratch, s: number) => ls.leve
 export const priceRatio = (L: LandedTables, ls: LandedScratch, s: number) => ls.ratio[L.priceCurrency[s]!]!;
 export const costRatio = (L: LandedTables, ls: LandedScratch, s: number) => ls.ratio[L.costCurrency[s]!]!;
 
+/** Bits of landedCell's `refusal`: no direct lane takes the SKU's battery class; no warehouse lane (last mile or head-haul) does. */
+export const REFUSED_DIRECT = 1;
+export const REFUSED_WAREHOUSE = 2;
+
 /**
  * Adds one (destination, SKU) cell of month m: `nAll` orders; under the JIT mode `retRouted` of
  * those routed through JIT were returned; `retW` returned under the warehouse mode (of all nAll).
  * The warehouse (and the 3PL) served the share `fill` from stock; the rest was shipped direct or,
  * with `lost`, not sold. Prices and costs in CNY; `freightCny` is the head-haul per unit;
- * `capitalRate` the site's cost of capital.
+ * `capitalRate` the site's cost of capital; `refusal` the battery lanes' refusals (REFUSED_DIRECT | REFUSED_WAREHOUSE).
  */
-export function landedCell(L: LandedTables, ls: LandedScratch, d: number, site: number, s: number, m: number, priceCny: number, unitCostCny: number, freightCny: number, capitalRate: number, nAll: number, retRouted: number, retW: number, nRouted: number, fill = 1, lost = false): void {
+export function landedCell(L: LandedTables, ls: LandedScratch, d: number, site: number, s: number, m: number, priceCny: number, unitCostCny: number, freightCny: number, capitalRate: number, nAll: number, retRouted: number, retW: number, nRouted: number, fill = 1, lost = false, refusal = 0): void {
   const D = L.parcel.length;
+  const refD = (refusal & REFUSED_DIRECT) !== 0;
+  const refW = (refusal & REFUSED_WAREHOUSE) !== 0;
+  const margin = Math.max(0, priceCny - unitCostCny);
+  // orders each mode sells: JIT's not routed go direct (refused with direct); the warehouse's stock-outs go direct unless lost or refused
+  const nJ = refD ? nRouted : nAll;
+  const nDir = refD ? 0 : nAll;
+  const lostX = lost || refD;
+  const nS = refW ? 0 : nAll * fill;
+  const nX = refW ? 0 : nAll - nAll * fill;
+  // (the warehouse's orders count its lost stock-outs, as before refusals existed; not its refused orders)
+  const nW = refW ? 0 : nAll;
+  const lostW = (refW ? nAll : lostX ? nX : 0) * margin;
+  const lm = ls.lostMargin;
+  lm[0]! += (nAll - nJ) * margin;
+  lm[1]! += lostW;
+  lm[2]! += (nAll - nDir) * margin;
+  lm[3]! += lostW;
   // sales factors: JIT's routed orders at JIT's speed, its routing failures at direct's
   const fD = ls.sales[2 * D + d]!;
-  const nS = nAll * fill;
-  const nX = nAll - nS;
-  // the warehouse: orders served from stock at its speed; stock-outs shipped direct at direct's (a lost sale is not delivered)
+  // the warehouse: orders served from stock at its speed; stock-outs shipped direct at direct's (a lost or refused sale is not delivered)
   const fW0 = ls.sales[D + d]!;
-  const fW = nAll > 0 && !lost ? (nS * fW0 + nX * fD) / nAll : fW0;
-  const fJ = nAll > 0 ? (nRouted * ls.sales[d]! + (nAll - nRouted) * fD) / nAll : 1;
+  const fW = nW > 0 && !lostX ? (nS * fW0 + nX * fD) / nW : fW0;
+  const fJ = nJ > 0 ? (nRouted * ls.sales[d]! + (nJ - nRouted) * fD) / nJ : 1;
   const ds = ls.dest;
-  ds[0]! += nAll * fJ;
-  ds[1]! += nAll;
-  ds[2]! += nAll * fW;
-  ds[3]! += nAll;
-  ds[4]! += nAll * fD;
-  ds[5]! += nAll;
-  ds[6]! += nAll * fW;
-  ds[7]! += nAll;
+  ds[0]! += nJ * fJ;
+  ds[1]! += nJ;
+  ds[2]! += nW * fW;
+  ds[3]! += nW;
+  ds[4]! += nDir * fD;
+  ds[5]! += nDir;
+  ds[6]! += nW * fW;
+  ds[7]! += nW;
   const ch = ls.charge;
   const mo = ls.month;
   let duty = 0;
@@ -221,24 +245,23 @@ export function landedCell(L: LandedTables, ls: LandedScratch, d: number, site: 
     saleTax += p.weight * ch[2]!;
   }
   // JIT: parcels; routed returns refunded and restocked
-  const keptJ = (nAll - retRouted) * fJ;
+  const keptJ = (nJ - retRouted) * fJ;
   mo[0]! += priceCny * keptJ;
   mo[1]! += unitCostCny * keptJ;
-  mo[2]! += duty * nAll * fJ;
-  mo[3]! += importTax * nAll * fJ + saleTax * keptJ;
-  mo[5]! += nAll * fJ;
+  mo[2]! += duty * nJ * fJ;
+  mo[3]! += importTax * nJ * fJ + saleTax * keptJ;
+  mo[5]! += nJ * fJ;
   // direct: parcels; returns keep revenue (the refund is in the returns component)
   const D8 = 2 * MONTH_SLOTS;
-  mo[D8]! += priceCny * nAll * fD;
-  mo[D8 + 1]! += unitCostCny * nAll * fD;
-  mo[D8 + 2]! += duty * nAll * fD;
-  mo[D8 + 3]! += (importTax + saleTax) * nAll * fD;
-  mo[D8 + 5]! += nAll * fD;
+  mo[D8]! += priceCny * nDir * fD;
+  mo[D8 + 1]! += unitCostCny * nDir * fD;
+  mo[D8 + 2]! += duty * nDir * fD;
+  mo[D8 + 3]! += (importTax + saleTax) * nDir * fD;
+  mo[D8 + 5]! += nDir * fD;
   // warehouse: bulk import of the units sold from stock (their returns restocked), VAT at sale at the destination's rate
-  const kept = (nS - retW * fill) * fW;
+  const kept = refW ? 0 : (nS - retW * fill) * fW;
   // its stock-outs: direct parcels (returns keep revenue, as direct), or lost sales
-  const xs = lost ? 0 : nX * fW;
-  if (lost) ls.lostMargin += nX * Math.max(0, priceCny - unitCostCny);
+  const xs = lostX ? 0 : nX * fW;
   let bDuty = 0;
   let bVatCost = 0;
   let bVatPaid = 0;
@@ -258,7 +281,7 @@ export function landedCell(L: LandedTables, ls: LandedScratch, d: number, site: 
   const wDuty = bDuty * kept + duty * xs;
   const wTaxes = bVatCost * kept + ((priceCny * r) / (1 + r)) * kept + (importTax + saleTax) * xs;
   const wVatPaid = bVatPaid * kept;
-  const wOrders = nAll * fW;
+  const wOrders = nW * fW;
   const W8 = MONTH_SLOTS;
   mo[W8]! += wRevenue;
   mo[W8 + 1]! += wUnitCost;
@@ -266,7 +289,7 @@ export function landedCell(L: LandedTables, ls: LandedScratch, d: number, site: 
   mo[W8 + 3]! += wTaxes;
   mo[W8 + 4]! += wVatPaid;
   mo[W8 + 5]! += wOrders;
-  mo[W8 + 10]! += nAll;
+  mo[W8 + 10]! += nW;
   // 3PL warehouse: the same stock imported the same way, the same returns and delivery days as the warehouse
   const T8 = 3 * MONTH_SLOTS;
   mo[T8]! += wRevenue;
@@ -275,31 +298,30 @@ export function landedCell(L: LandedTables, ls: LandedScratch, d: number, site: 
   mo[T8 + 3]! += wTaxes;
   mo[T8 + 4]! += wVatPaid;
   mo[T8 + 5]! += wOrders;
-  mo[T8 + 10]! += nAll;
-  mo[10]! += nAll;
-  mo[2 * MONTH_SLOTS + 10]! += nAll;
+  mo[T8 + 10]! += nW;
+  mo[10]! += nJ;
+  mo[2 * MONTH_SLOTS + 10]! += nDir;
 }
 
 /**
  * Closes one destination of the month: each mode's variable fulfilment cost there (CNY, what the
  * cost view charged for the destination's orders) is scaled by the destination's order-weighted
- * sales factor of the mode. The lost sales' margin the cost view charged the warehouse and the 3PL
- * is left out (their revenue is already missing).
+ * sales factor of the mode. The lost sales' margin the cost view charged (lost stock-outs, battery
+ * refusals) is left out (their revenue is already missing).
  */
 export function landedDestination(ls: LandedScratch, varJit: number, varWarehouse: number, varDirect: number, varTpl: number): void {
   const ds = ls.dest;
   const mo = ls.month;
-  const lostM = ls.lostMargin;
-  ls.lostMargin = 0;
-  mo[MONTH_SLOTS + 8]! += lostM;
-  mo[3 * MONTH_SLOTS + 8]! += lostM;
+  const lm = ls.lostMargin;
   for (let i = 0; i < 4; i++) {
-    const v = i === 0 ? varJit : i === 1 ? varWarehouse - lostM : i === 2 ? varDirect : varTpl - lostM;
+    mo[i * MONTH_SLOTS + 8]! += lm[i]!;
+    const v = (i === 0 ? varJit : i === 1 ? varWarehouse : i === 2 ? varDirect : varTpl) - lm[i]!;
     const f = ds[2 * i + 1]! > 0 ? ds[2 * i]! / ds[2 * i + 1]! : 1;
     mo[i * MONTH_SLOTS + 6]! += v * f;
     mo[i * MONTH_SLOTS + 7]! += v;
   }
   ds.fill(0);
+  lm.fill(0);
 }
 
 /**

@@ -3,7 +3,7 @@
  * data row that produced it. Money is rounded to 0.01 only here, at the edge; a mode's total is the
  * sum of its rounded components.
  */
-import { batteryLane } from '../battery/data.ts';
+import { batteryLane, laneSurcharge } from '../battery/data.ts';
 import { quoteAccepted, quoteJitBanned, refusedHeadhaulText, refusedText } from '../battery/texts.ts';
 import type { BatteryClass, BatteryLeg } from '../battery/schema.ts';
 import { UserInputError } from '../errors.ts';
@@ -184,7 +184,11 @@ export function quote(ctx: CostContext, q: QuoteInput): Quote {
   // freight: the cheapest option to the warehouse at this volume (data/rates/warehouse-headhaul.csv), at its steady state
   const options = FREIGHT_MODES.map((k) => data.headhaul.options.get(`${q.dest}/${k}`) ?? null);
   const ev = makeFreightEval();
-  const k = chooseFreight(options, -1, w, dailyOrders, q.weightKg, unitCost, 0, [1, 1, 1, 1], ev);
+  // a battery SKU: each option's head-haul battery surcharge counts, an option refusing its class is not chosen
+  // (when every option refuses it, the cheapest is shown with the refusal)
+  const batteryPerKg = cls ? FREIGHT_MODES.map((f) => laneSurcharge(batteryLane(data.battery, 'warehouseHeadhaul', cls, q.dest, f))) : undefined;
+  let k = chooseFreight(options, -1, w, dailyOrders, q.weightKg, unitCost, 0, [1, 1, 1, 1], ev, batteryPerKg);
+  if (k < 0 && batteryPerKg) k = chooseFreight(options, -1, w, dailyOrders, q.weightKg, unitCost, 0, [1, 1, 1, 1], ev);
   if (k < 0) throw new UserInputError(M.noFreight(data.headhaul.file, q.dest), M.noFreightFix);
   const option = options[k]!;
   evaluateFreight(option, w, dailyOrders, q.weightKg, unitCost, 0, 1, ev);

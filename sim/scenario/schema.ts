@@ -204,7 +204,7 @@ export const ScenarioSchema = Type.Object(
           vatRegistered: Type.Optional(Type.Boolean({ description: 'the seller is VAT-registered where its warehouses import (import VAT recovered after the regime\'s vatRecoveryDays, so only its financing is a cost); default true' })),
           freight: Type.Optional(
             Type.Union([Type.Literal('auto'), Type.Literal('air'), Type.Literal('sea-lcl'), Type.Literal('sea-fcl'), Type.Literal('rail')], {
-              description: 'head-haul freight option for warehouse stock (data/rates/warehouse-headhaul.csv or the client card): one for every site, or "auto" (default): per site and trial, the option with the lowest expected cost per unit — freight at the order size plus the capital, write-off and rent of the stock in transit and the safety stock that keeps warehouse.serviceLevel',
+              description: 'head-haul freight option for warehouse stock (data/rates/warehouse-headhaul.csv or the client card): one for every site, or "auto" (default): per site and trial, the option with the lowest expected cost per unit — freight at the order size plus the capital, write-off and rent of the stock in transit and the safety stock that keeps warehouse.serviceLevel; plus the lithium-battery head-haul surcharge per kg of the stocked SKUs (data/battery.json), an option that refuses a stocked SKU\'s battery class not chosen while another takes them all',
             }),
           ),
           stockout: Type.Optional(Type.Union([Type.Literal('direct'), Type.Literal('lost')], { description: 'an order the warehouse cannot fill from stock: "direct" (default) ships it from China at direct\'s price and delivery time; "lost" loses the sale (its margin, price − unit cost, is counted as the stock-out cost)' })),

@@ -45,8 +45,8 @@ export const CatalogueCsvSchema = Type.Object(
   {
     additionalProperties: false,
     ...doc(
-      'How a catalogue CSV is read. Both certificate columns (ce_fcc_cert, medical_cert) accept the same cells: a certificate number (matching certificateNumber.pattern) or a yes word = has the certificate; a no word or an empty cell = has none. The yes/no columns (jit_tagged, has_composition_label, contains_lithium_battery) accept a yes word, a no word or an empty cell (= no). Any other cell makes that SKU "cannot check" (the rest of the file is still checked).',
-      '商品目录CSV的读取方式。两个证书列（ce_fcc_cert、medical_cert）接受相同的单元格：证书编号（匹配 certificateNumber.pattern）或表示“是”的词 = 有证书；表示“否”的词或空单元格 = 无证书。是否列（jit_tagged、has_composition_label、contains_lithium_battery）接受表示“是”或“否”的词或空单元格（= 否）。其他内容使该SKU“无法检查”（文件其余部分照常检查）。',
+      'How a catalogue CSV is read. Both certificate columns (ce_fcc_cert, medical_cert) accept the same cells: a certificate number (matching certificateNumber.pattern) or a yes word = has the certificate; a no word or an empty cell = has none. The yes/no columns (jit_tagged, has_composition_label) accept a yes word, a no word or an empty cell (= no). contains_lithium_battery accepts the lithium-battery class — UN3481 (battery contained in or packed with equipment) or UN3480 (battery alone, e.g. a power bank), case and spaces ignored — or a yes word (= UN3481), a no word or an empty cell (= none). Any other cell makes that SKU "cannot check" (the rest of the file is still checked).',
+      '商品目录CSV的读取方式。两个证书列（ce_fcc_cert、medical_cert）接受相同的单元格：证书编号（匹配 certificateNumber.pattern）或表示“是”的词 = 有证书；表示“否”的词或空单元格 = 无证书。是否列（jit_tagged、has_composition_label）接受表示“是”或“否”的词或空单元格（= 否）。contains_lithium_battery 接受锂电池类别——UN3481（电池装在设备中或随设备包装）或 UN3480（单独电池，如充电宝），不区分大小写、忽略空格——或表示“是”的词（= UN3481）、表示“否”的词或空单元格（= 不含）。其他内容使该SKU“无法检查”（文件其余部分照常检查）。',
     ),
   },
 );
