@@ -374,7 +374,7 @@ export function runTrial(plan: SimPlan, sc: Scratch, seed: number, trialIndex: n
     else if (memo.samePassEveryTrial(fixed)) memo.saveFixed(fixed, sc);
   }
   const mv = sc.modeValues;
-  beginSales(plan.sales, sc.landed, drawUplift(seed, trialIndex, mv.salesUpliftPerBusinessDayMin!, mv.salesUpliftPerBusinessDay!, mv.salesUpliftPerBusinessDayMax!), mv.businessDaysPerCalendarDay!, mv.salesEffectMaxBusinessDays!, mv.dispatchDaysJit!, mv.dispatchDaysWarehouse!, mv.dispatchDaysDirect!);
+  beginSales(plan.sales, sc.landed, drawUplift(seed, trialIndex, mv.salesUpliftPerBusinessDayMin!, mv.salesUpliftPerBusinessDay!, mv.salesUpliftPerBusinessDayMax!), mv.businessDaysPerCalendarDay!, mv.salesEffectMaxBusinessDays!, mv.dispatchDaysJit!, mv.dispatchDaysWarehouse!, mv.dispatchDaysDirect!, mv.dispatchDaysTpl!);
   // (the stock's SKU view is remembered with the pass: a resumed trial's per-SKU arrays are not restored)
   const entry = seen ?? (memo ? (fixed ? memo.fixedEntry(fixed) : memo.get(seed, trialIndex)) : undefined);
   beginStock(plan, sc, seed, trialIndex, out, offset, opts.volumeMultiplier ?? 1, seen ?? null, entry ?? null);

@@ -52,6 +52,7 @@ describe('delivery-speed sales effect (hand-computed)', () => {
     expect(field(plan, recs, 'jit', 'orders')).toBeCloseTo(610 * f(jitDays), 6);
     expect(field(plan, recs, 'jit', 'revenue')).toBeCloseTo(20 * 610 * 0.99 * f(jitDays), 6);
     expect(field(plan, recs, 'warehouse', 'orders')).toBeCloseTo(610 * f(whDays), 6);
+    expect(field(plan, recs, 'tpl', 'orders')).toBeCloseTo(610 * f(plan.sales.days[1]! + 1.5), 6);
     // variable fulfilment scales with the orders, the fixed part does not
     expect(field(plan, recs, 'jit', 'fulfilment')).toBeCloseTo(field(off.plan, off.recs, 'jit', 'fulfilment') * f(jitDays), 6);
     expect(field(plan, recs, 'jit', 'fixed')).toBeCloseTo(field(off.plan, off.recs, 'jit', 'fixed'), 6);
@@ -60,6 +61,12 @@ describe('delivery-speed sales effect (hand-computed)', () => {
     // with JIT as the baseline, direct (slower) sells less
     const slow = await runSpec({ ...spec, profit: { demandBaselineMode: 'jit' } });
     expect(field(slow.plan, slow.recs, 'direct', 'orders')).toBeCloseTo(610 * (1 - 0.015 * Math.min(7, (directDays - jitDays) * 0.714)), 6);
+    // the 3PL ships on the warehouse's last mile after its own handling time (data/modes.json: 1.5 days against the
+    // warehouse's 1.0), so below the cap it sells a little less than the warehouse
+    const g = (days: number) => 1 + 0.015 * Math.min(7, (jitDays - days) * 0.714);
+    expect(field(slow.plan, slow.recs, 'warehouse', 'orders')).toBeCloseTo(610 * g(whDays), 6);
+    expect(field(slow.plan, slow.recs, 'tpl', 'orders')).toBeCloseTo(610 * g(plan.sales.days[1]! + 1.5), 6);
+    expect(field(slow.plan, slow.recs, 'tpl', 'orders')).toBeLessThan(field(slow.plan, slow.recs, 'warehouse', 'orders'));
   });
 
   it('the uplift is drawn per trial from its own stream: the same for a trial whatever else changes, between min and max', () => {

@@ -107,7 +107,7 @@ export interface LandedScratch {
 
 export function makeLandedScratch(L: LandedTables): LandedScratch {
   const C = L.currencies.length;
-  return { fx: new Float64Array(C), drawn: new Float64Array(C), level: new Float64Array(C), ratio: new Float64Array(C).fill(1), repK: new Float64Array(Math.max(1, L.months)).fill(1), repKLevel: 1, charge: new Float64Array(3), bulk: new Float64Array(4), month: new Float64Array(4 * MONTH_SLOTS), kinks: new Float64Array(L.kinkValue.length), sales: new Float64Array(3 * L.parcel.length), uplift: 0, dest: new Float64Array(8), lostMargin: new Float64Array(4) };
+  return { fx: new Float64Array(C), drawn: new Float64Array(C), level: new Float64Array(C), ratio: new Float64Array(C).fill(1), repK: new Float64Array(Math.max(1, L.months)).fill(1), repKLevel: 1, charge: new Float64Array(3), bulk: new Float64Array(4), month: new Float64Array(4 * MONTH_SLOTS), kinks: new Float64Array(L.kinkValue.length), sales: new Float64Array(4 * L.parcel.length), uplift: 0, dest: new Float64Array(8), lostMargin: new Float64Array(4) };
 }
 
 /**
@@ -133,13 +133,15 @@ export function salesFactor(uplift: number, businessPerCalendar: number, capBusi
  * parameters; a mode's days = its dispatch time (JIT, warehouse, direct: data/modes.json dispatchDays…)
  * + its lane's mean transit days.
  */
-export function beginSales(S: SalesPlan, ls: LandedScratch, uplift: number, businessPerCalendar: number, capBusinessDays: number, dispatchJit = 0, dispatchWarehouse = 0, dispatchDirect = 0): void {
+export function beginSales(S: SalesPlan, ls: LandedScratch, uplift: number, businessPerCalendar: number, capBusinessDays: number, dispatchJit = 0, dispatchWarehouse = 0, dispatchDirect = 0, dispatchTpl = dispatchWarehouse): void {
   const D = S.days.length / 3;
   ls.uplift = uplift;
   const dBase = S.baseline === 0 ? dispatchJit : S.baseline === 1 ? dispatchWarehouse : dispatchDirect;
-  for (let i = 0; i < 3; i++) {
-    const dMode = i === 0 ? dispatchJit : i === 1 ? dispatchWarehouse : dispatchDirect;
-    for (let d = 0; d < D; d++) ls.sales[i * D + d] = S.enabled ? salesFactor(uplift, businessPerCalendar, capBusinessDays, S.days[S.baseline * D + d]! + dBase, S.days[i * D + d]! + dMode) : 1;
+  // i: JIT, warehouse, direct, 3PL — the 3PL ships on the warehouse's last mile after its own handling time
+  for (let i = 0; i < 4; i++) {
+    const dMode = i === 0 ? dispatchJit : i === 1 ? dispatchWarehouse : i === 2 ? dispatchDirect : dispatchTpl;
+    const lane = i === 3 ? 1 : i;
+    for (let d = 0; d < D; d++) ls.sales[i * D + d] = S.enabled ? salesFactor(uplift, businessPerCalendar, capBusinessDays, S.days[S.baseline * D + d]! + dBase, S.days[lane * D + d]! + dMode) : 1;
   }
 }
 
@@ -221,6 +223,9 @@ export function landedCell(L: LandedTables, ls: LandedScratch, d: number, site: 
   // the warehouse: orders served from stock at its speed; stock-outs shipped direct at direct's (a lost or refused sale is not delivered)
   const fW0 = ls.sales[D + d]!;
   const fW = nW > 0 && !lostX ? (nS * fW0 + nX * fD) / nW : fW0;
+  // the 3PL: the same stock and stock-outs, at its own speed (its handling time differs from the warehouse's)
+  const fT0 = ls.sales[3 * D + d]!;
+  const fT = nW > 0 && !lostX ? (nS * fT0 + nX * fD) / nW : fT0;
   const fJ = nJ > 0 ? (nRouted * ls.sales[d]! + (nJ - nRouted) * fD) / nJ : 1;
   const ds = ls.dest;
   ds[0]! += nJ * fJ;
@@ -229,7 +234,7 @@ export function landedCell(L: LandedTables, ls: LandedScratch, d: number, site: 
   ds[3]! += nW;
   ds[4]! += nDir * fD;
   ds[5]! += nDir;
-  ds[6]! += nW * fW;
+  ds[6]! += nW * fT;
   ds[7]! += nW;
   const ch = ls.charge;
   const mo = ls.month;
@@ -259,9 +264,7 @@ export function landedCell(L: LandedTables, ls: LandedScratch, d: number, site: 
   mo[D8 + 3]! += (importTax + saleTax) * nDir * fD;
   mo[D8 + 5]! += nDir * fD;
   // warehouse: bulk import of the units sold from stock (their returns restocked), VAT at sale at the destination's rate
-  const kept = refW ? 0 : (nS - retW * fill) * fW;
   // its stock-outs: direct parcels (returns keep revenue, as direct), or lost sales
-  const xs = lostX ? 0 : nX * fW;
   let bDuty = 0;
   let bVatCost = 0;
   let bVatPaid = 0;
@@ -275,29 +278,30 @@ export function landedCell(L: LandedTables, ls: LandedScratch, d: number, site: 
     bVatCost += p.weight * (ls.bulk[2]! + (ls.bulk[1]! - ls.bulk[2]!) * capitalRate * (ls.bulk[3]! / 365));
   }
   const r = L.saleVat[d * L.months + m]!;
-  // (each figure computed once: the 3PL warehouse adds the same numbers as the warehouse)
-  const wRevenue = priceCny * (kept + xs);
-  const wUnitCost = unitCostCny * (kept + xs);
-  const wDuty = bDuty * kept + duty * xs;
-  const wTaxes = bVatCost * kept + ((priceCny * r) / (1 + r)) * kept + (importTax + saleTax) * xs;
-  const wVatPaid = bVatPaid * kept;
-  const wOrders = nW * fW;
+  // per unit of the sales factor (each figure computed once: the warehouse's at fW, the 3PL's at fT)
+  const uKept = refW ? 0 : nS - retW * fill;
+  const uX = lostX ? 0 : nX;
+  const uRevenue = priceCny * (uKept + uX);
+  const uUnitCost = unitCostCny * (uKept + uX);
+  const uDuty = bDuty * uKept + duty * uX;
+  const uTaxes = bVatCost * uKept + ((priceCny * r) / (1 + r)) * uKept + (importTax + saleTax) * uX;
+  const uVatPaid = bVatPaid * uKept;
   const W8 = MONTH_SLOTS;
-  mo[W8]! += wRevenue;
-  mo[W8 + 1]! += wUnitCost;
-  mo[W8 + 2]! += wDuty;
-  mo[W8 + 3]! += wTaxes;
-  mo[W8 + 4]! += wVatPaid;
-  mo[W8 + 5]! += wOrders;
+  mo[W8]! += uRevenue * fW;
+  mo[W8 + 1]! += uUnitCost * fW;
+  mo[W8 + 2]! += uDuty * fW;
+  mo[W8 + 3]! += uTaxes * fW;
+  mo[W8 + 4]! += uVatPaid * fW;
+  mo[W8 + 5]! += nW * fW;
   mo[W8 + 10]! += nW;
-  // 3PL warehouse: the same stock imported the same way, the same returns and delivery days as the warehouse
+  // 3PL warehouse: the same stock imported the same way, the same returns as the warehouse; its own delivery days
   const T8 = 3 * MONTH_SLOTS;
-  mo[T8]! += wRevenue;
-  mo[T8 + 1]! += wUnitCost;
-  mo[T8 + 2]! += wDuty;
-  mo[T8 + 3]! += wTaxes;
-  mo[T8 + 4]! += wVatPaid;
-  mo[T8 + 5]! += wOrders;
+  mo[T8]! += uRevenue * fT;
+  mo[T8 + 1]! += uUnitCost * fT;
+  mo[T8 + 2]! += uDuty * fT;
+  mo[T8 + 3]! += uTaxes * fT;
+  mo[T8 + 4]! += uVatPaid * fT;
+  mo[T8 + 5]! += nW * fT;
   mo[T8 + 10]! += nW;
   mo[10]! += nJ;
   mo[2 * MONTH_SLOTS + 10]! += nDir;
