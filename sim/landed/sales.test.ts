@@ -16,7 +16,7 @@ async function runSpec(spec: ScenarioFile, trials = 2): Promise<{ plan: SimPlan;
   const plan = await preparePlan({ rulesDir: RULES_DIR, scenarioFile: await writeScenario(spec) });
   return { plan, recs: await createRunner(plan, null).run(7, 0, trials, {}) };
 }
-const field = (plan: SimPlan, recs: Float64Array, mode: 'jit' | 'warehouse' | 'direct', f: (typeof LANDED_FIELDS)[number], trial = 0) => recs[trial * plan.layout.stride + plan.layout.landed[mode].fields + LANDED_FIELDS.indexOf(f)]!;
+const field = (plan: SimPlan, recs: Float64Array, mode: 'jit' | 'warehouse' | 'direct' | 'tpl', f: (typeof LANDED_FIELDS)[number], trial = 0) => recs[trial * plan.layout.stride + plan.layout.landed[mode].fields + LANDED_FIELDS.indexOf(f)]!;
 
 // ES, June and July 2026 (610 orders, expected flow), €20 tax-inclusive, EUR at 8 CNY; the uplift fixed at 1.5 %/business day
 const spec = scenarioSpec({
