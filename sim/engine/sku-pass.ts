@@ -16,14 +16,8 @@ import { mixIsUncertain } from './mix.ts';
 import type { SimPlan } from './plan.ts';
 
 /** The scratch arrays the pass reads and writes (part of the worker's Scratch, sim/engine/trial.ts). */
-export interface SkuPassScratch {
-  values: Float64Array;
-  weightKg: Float64Array;
-  litres: Float64Array;
-  vcell: Int32Array;
-  unitCost: Float64Array;
-  price: Float64Array;
-  skuClass: Int32Array;
+/** Per class (the first `classes` entries): first SKU, SKUs in it, summed share, share-weighted means, flags. */
+export interface ClassArrays {
   cFirst: Int32Array;
   cMembers: Int32Array;
   cShare: Float64Array;
@@ -34,8 +28,18 @@ export interface SkuPassScratch {
   cVcell: Int32Array;
   cOversize: Uint8Array;
   cEligible: Uint8Array;
-  /** Per class: lithium-battery code (sim/battery: 0 none, 1 UN3481, 2 UN3480), part of the static key. */
+  /** Lithium-battery code (sim/battery: 0 none, 1 UN3481, 2 UN3480), part of the class key. */
   cBattery: Uint8Array;
+}
+
+export interface SkuPassScratch extends ClassArrays {
+  values: Float64Array;
+  weightKg: Float64Array;
+  litres: Float64Array;
+  vcell: Int32Array;
+  unitCost: Float64Array;
+  price: Float64Array;
+  skuClass: Int32Array;
   hashKey: Float64Array;
   hashStamp: Int32Array;
   hashClass: Int32Array;
@@ -232,22 +236,10 @@ export function skuPass(plan: SimPlan, sc: SkuPassScratch, litresPerKg: number):
  * the input draws, the inputs read after the pass (everything but the per-SKU fields, and every
  * recorded input), and the classes — O(classes + non-SKU inputs), nothing per SKU.
  */
-export interface PassEntry {
+export interface PassEntry extends ClassArrays {
   rng: Uint32Array;
   kept: Float64Array;
   classes: number;
-  cFirst: Int32Array;
-  cMembers: Int32Array;
-  cShare: Float64Array;
-  cWeight: Float64Array;
-  cLitres: Float64Array;
-  cUnitCost: Float64Array;
-  cPrice: Float64Array;
-  cVcell: Int32Array;
-  cOversize: Uint8Array;
-  cEligible: Uint8Array;
-  /** Per class: lithium-battery code (sim/battery: 0 none, 1 UN3481, 2 UN3480), part of the static key. */
-  cBattery: Uint8Array;
   /** Weight and volume of each class's first SKU (what the trial reads of the per-SKU values). */
   firstWeight: Float64Array;
   firstLitres: Float64Array;

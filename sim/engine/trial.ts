@@ -38,7 +38,7 @@ import { poissonQuantile, sampleGamma, samplePoisson } from '../random/poisson.t
 import { trialRng, type RandomSource } from '../random/rng.ts';
 import { DELIVERY_BINS } from './layout.ts';
 import type { SimPlan } from './plan.ts';
-import { SKU_FIELDS, passMemo, restorePass, skuPass, type PassEntry } from './sku-pass.ts';
+import { SKU_FIELDS, passMemo, restorePass, skuPass, type ClassArrays, type PassEntry } from './sku-pass.ts';
 import { drawMix, makeMixScratch, type MixScratch } from './mix.ts';
 import { routingIndex } from './routing-table.ts';
 import { beginLandedMonth, beginLandedTrial, beginSales, costRatio, endLandedMonth, landedCell, landedDestination, landedStock, makeLandedScratch, priceRatio, REFUSED_DIRECT, REFUSED_WAREHOUSE, type LandedScratch } from '../landed/trial.ts';
@@ -63,7 +63,8 @@ export interface TrialOptions {
 }
 
 /** Working memory of one worker: allocated once, reused by every trial. */
-export interface Scratch {
+/** (The per-class arrays, first `t.classes` entries: {@link ClassArrays}.) */
+export interface Scratch extends ClassArrays {
   u: Float64Array;
   /** Normal scores of the correlated inputs (the copula's). */
   z: Float64Array;
@@ -81,19 +82,6 @@ export interface Scratch {
   fieldMean: Float64Array;
   /** Per SKU: its cost class this trial. */
   skuClass: Int32Array;
-  /** Per class (first `t.classes` entries): first SKU, SKUs in it, summed share, share-weighted means. */
-  cFirst: Int32Array;
-  cMembers: Int32Array;
-  cShare: Float64Array;
-  cWeight: Float64Array;
-  cLitres: Float64Array;
-  cUnitCost: Float64Array;
-  cPrice: Float64Array;
-  cVcell: Int32Array;
-  cOversize: Uint8Array;
-  cEligible: Uint8Array;
-  /** Per class: lithium-battery code (0 none, 1 UN3481, 2 UN3480; part of the class key). */
-  cBattery: Uint8Array;
   /** Open-addressing table class key → class, valid where `hashStamp` equals `t.stamp`. */
   hashKey: Float64Array;
   hashStamp: Int32Array;
