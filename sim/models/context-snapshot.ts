@@ -117,28 +117,15 @@ export async function loadCostContextSnapshot(rulesDir: string, build = buildId(
   } catch {
     key = undefined;
   }
-  if (key) {
-    const bytes = cacheGetBytes(key);
-    if (bytes) {
-      try {
-        const stored = deserialize(bytes) as Stored;
-        return { ...stored.context, rules: { ...stored.context.rules, docs: lazyDocs(stored.docFiles) as CostContext['rules']['docs'] } };
-      } catch {
-        // a damaged entry: load in full and overwrite it
-      }
-    }
-  }
-  const ctx = await load();
-  if (key) {
-    try {
+  return snapshotted(
+    key,
+    load,
+    (stored: Stored) => ({ ...stored.context, rules: { ...stored.context.rules, docs: lazyDocs(stored.docFiles) as CostContext['rules']['docs'] } }),
+    (ctx) => {
       const { docs, ...rules } = ctx.rules;
-      const stored: Stored = { context: { ...ctx, rules }, docFiles: Object.fromEntries(Object.entries(docs).map(([k, d]) => [k, d.file])) };
-      cacheSetBytes(key, serialize(stored));
-    } catch {
-      // something in the context cannot be serialized: no snapshot, nothing lost
-    }
-  }
-  return ctx;
+      return { context: { ...ctx, rules }, docFiles: Object.fromEntries(Object.entries(docs).map(([k, d]) => [k, d.file])) } satisfies Stored;
+    },
+  );
 }
 
 /** What `jitsim rules validate` reports of a project: its problems, and the fingerprint and data folder when it loaded. */
@@ -165,23 +152,32 @@ export async function validateProjectSnapshot(rulesDir: string, opts: { projectD
   } catch {
     key = undefined;
   }
+  return snapshotted(key, check, (stored: ProjectCheck) => stored, (result) => result);
+}
+
+/**
+ * The value under `key` in the on-disk cache (`fromStored` of what was stored), else `compute()`'s,
+ * stored (`toStored`) for the next run. A damaged entry is computed again and overwritten; a value
+ * that cannot be serialized is simply not stored. Without a key, always computes.
+ */
+async function snapshotted<T, S>(key: string | undefined, compute: () => Promise<T>, fromStored: (stored: S) => T, toStored: (value: T) => S): Promise<T> {
   if (key) {
     const bytes = cacheGetBytes(key);
     if (bytes) {
       try {
-        return deserialize(bytes) as ProjectCheck;
+        return fromStored(deserialize(bytes) as S);
       } catch {
-        // a damaged entry: check in full and overwrite it
+        // a damaged entry: compute in full and overwrite it
       }
     }
   }
-  const result = await check();
+  const value = await compute();
   if (key) {
     try {
-      cacheSetBytes(key, serialize(result));
+      cacheSetBytes(key, serialize(toStored(value)));
     } catch {
-      // not serializable: no snapshot, nothing lost
+      // something in the value cannot be serialized: no snapshot, nothing lost
     }
   }
-  return result;
+  return value;
 }
